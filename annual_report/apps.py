@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AnnualReportConfig(AppConfig):
+    name = "annual_report"
+    verbose_name = "Reports"
+
+    def ready(self):
+        from partnership.registry import NavItem, registry
+
+        registry.add_nav(NavItem("Reports", "annual_report:index", 85))

@@ -1,0 +1,60 @@
+"""Measure pages in-process: server time per request and query count, on a large dataset."""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    user: object = None  # None: anonymous
+    rows: int = 0  # how many records the page covers, for the report
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Timing:
+    """A non-page measurement (an import, a sample draw, a report): seconds and extras."""
+
+    name: str
+    run: Callable[[], dict]
+
+
+@dataclass
+class Context:
+    scale: float
+    users: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+
+def measure(page: Page, repeat: int) -> dict:
+    client = Client()
+    if page.user is not None:
+        client.force_login(page.user)
+    call = getattr(client, page.method)
+    response = call(page.url, page.data)  # warm-up: caches, template loading
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.name}: {page.url} answered {response.status_code}")
+    times, queries = [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            call(page.url, page.data)
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx.captured_queries)
+    times.sort()
+    p95_index = max(0, int(round(0.95 * len(times))) - 1)
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[p95_index], 1),
+        "queries": queries,
+        "rows": page.rows,
+    }

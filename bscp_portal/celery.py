@@ -1,0 +1,11 @@
+"""Celery application: Redis broker in production and CI, eager when REDIS_URL is unset."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bscp_portal.settings")
+
+app = Celery("bscp_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

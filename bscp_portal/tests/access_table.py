@@ -1,0 +1,15 @@
+from tests.access import Route, public, signed_in
+
+ROUTES = [
+    Route("home", signed_in(200)),
+    Route("health", public(200)),
+    Route("login", public(200)),
+    # Sign-out is a POST form; a GET is refused by Django's LogoutView.
+    Route("logout", public(405, anon=302)),
+    Route("password_change", signed_in(200)),
+    Route("password_change_done", signed_in(200)),
+    Route("password_reset", public(200)),
+    Route("password_reset_done", public(200)),
+    Route("password_reset_confirm", public(200), kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    Route("password_reset_complete", public(200)),
+]

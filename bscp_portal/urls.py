@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnership import views as partnership_views
+
+admin.site.site_header = "Partnership portal administration"
+admin.site.site_title = "Partnership portal"
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("health/", partnership_views.health, name="health"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("partnership/", include("partnership.urls")),
+    path("actions/", include("actions.urls")),
+    path("scorecard/", include("scorecard.urls")),
+    path("section11/", include("section11.urls")),
+    path("audits/", include("audits.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("conferences/", include("conferences.urls")),
+    path("cdop/", include("cdop.urls")),
+    path("reports/", include("annual_report.urls")),
+]
+
+handler403 = "partnership.errors.permission_denied"
+handler404 = "partnership.errors.page_not_found"
+handler500 = "partnership.errors.server_error"

@@ -1,0 +1,118 @@
+"""Fixtures shared by every app's tests: a small partnership with one user per role."""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pytest
+
+# pytest-playwright runs an event loop in the test thread; the ORM calls the tests make around
+# it are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLE_USERS = {
+    # key: (role, agency: "home" or "other" or None, sub-committee seats)
+    "bu": ("business_unit", "home", [("partnership", False), ("paqa", False)]),
+    "paqa": ("paqa", "home", [("paqa", False)]),
+    "chair": ("chair", "home", [("paqa", True), ("case-review", True)]),
+    "board": ("board", "home", [("partnership", False)]),
+    "lead": ("agency_lead", "home", []),
+    "contributor": ("agency_contributor", "home", []),
+    "cdop": ("cdop", "home", [("cdop", True)]),
+    "ssm": ("safeguarding_manager", "home", []),
+}
+ROLE_KEYS = ["anon", *ROLE_USERS]
+
+
+@dataclass
+class World:
+    """Two agencies — the users' own ("home") and a canary ("other") — and a user per role."""
+
+    home: object
+    other: object
+    users: dict = field(default_factory=dict)
+    other_lead: object = None
+
+    def user(self, key: str):
+        return self.users.get(key)
+
+
+@pytest.fixture
+def world(db):
+    from partnership.models import AgencyKind, S11Duty
+    from partnership.tests.factories import AgencyFactory, UserFactory, membership
+
+    home = AgencyFactory(name="Home Agency", short_name="Home", kind=AgencyKind.POLICE, s11_duty=S11Duty.STATUTORY)
+    other = AgencyFactory(
+        name="Canary Agency", short_name="Canary", kind=AgencyKind.HEALTH_PROVIDER, s11_duty=S11Duty.STATUTORY
+    )
+    w = World(home=home, other=other)
+    for key, (role, agency, seats) in ROLE_USERS.items():
+        user = UserFactory(username=f"w-{key}", agency=home if agency == "home" else other, roles=[role])
+        if role == "business_unit":
+            user.is_staff = user.is_superuser = True
+            user.save()
+        for code, chair in seats:
+            membership(user, code, chair)
+        w.users[key] = user
+    w.other_lead = UserFactory(username="w-other-lead", agency=other, roles=["agency_lead"])
+    return w
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user (or anonymous for None)."""
+
+    def _client(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+
+def _chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Use the machine's Chromium; Playwright downloads its own only where none is found."""
+    args = {
+        **browser_type_launch_args,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+    path = _chromium_path()
+    if path:
+        args["executable_path"] = path
+    return args
+
+
+# --- CI: a skipped test that needs PostgreSQL, Redis or the browser is a failure ---------------
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("PORTAL_FAIL_ON_SKIP") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"PORTAL_FAIL_ON_SKIP: {len(skipped)} test(s) skipped; every test must run here", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,112 @@
+"""Who may see and do what: the one place every app resolves access.
+
+Each app's querysets subclass `AgencyScopedQuerySet` (or write their own `for_user`), views
+fetch single records with `get_visible_or_404` and guard writes with `require_role`. A record
+the user may not see answers 404; a write the user may not make answers 403.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+BUSINESS_UNIT = "business_unit"
+PAQA = "paqa"
+CHAIR = "chair"
+BOARD = "board"
+AGENCY_LEAD = "agency_lead"
+AGENCY_CONTRIBUTOR = "agency_contributor"
+CDOP = "cdop"
+SAFEGUARDING_MANAGER = "safeguarding_manager"
+
+#: Roles that see every agency's records (DESIGN.md: PAQA, business unit and board).
+ALL_AGENCY_ROLES = frozenset({BUSINESS_UNIT, PAQA, BOARD})
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's roles, read once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        cached = frozenset(user.role_assignments.values_list("role", flat=True))
+        if user.is_superuser:
+            cached |= {BUSINESS_UNIT}
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def sees_all_agencies(user) -> bool:
+    return has_role(user, *ALL_AGENCY_ROLES)
+
+
+def is_business_unit(user) -> bool:
+    return has_role(user, BUSINESS_UNIT)
+
+
+def is_cdop_member(user) -> bool:
+    """Only CDOP panel members see child-death case records; no other role implies it."""
+    return has_role(user, CDOP)
+
+
+class AgencyScopedQuerySet(models.QuerySet):
+    """Records that belong to an agency: own agency's rows, or all for cross-agency roles."""
+
+    agency_field = "agency"
+
+    def for_user(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if sees_all_agencies(user):
+            return self
+        if user.agency_id is None:
+            return self.none()
+        return self.filter(**{self.agency_field: user.agency_id})
+
+
+def get_visible_or_404(queryset, user, request=None, **lookup):
+    """Fetch one record the user may see; 404 (and a security log row) when they may not."""
+    obj = queryset.for_user(user).filter(**lookup).first()
+    if obj is None:
+        if request is not None and queryset.filter(**lookup).exists():
+            from partnership.security import log_event
+
+            log_event(request, "refused", detail=f"404 on {queryset.model._meta.label} {lookup}")
+        raise Http404("No such record")
+    return obj
+
+
+def refuse(request, detail: str = ""):
+    """Log a permission refusal and raise 403."""
+    from partnership.security import log_event
+
+    log_event(request, "refused", detail=f"403 {detail}".strip())
+    raise PermissionDenied(detail or "You do not have permission to do this.")
+
+
+def require_role(*roles: str) -> Callable:
+    """View decorator: 403 unless the user holds one of `roles`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                refuse(request, f"needs one of {', '.join(sorted(roles))}")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def role_labels(roles: Iterable[str]) -> list[str]:
+    from partnership.models import Role
+
+    labels = dict(Role.choices)
+    return [labels.get(r, r) for r in sorted(roles)]

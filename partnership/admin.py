@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnership.models import (
+    Agency,
+    Membership,
+    OutcomeArea,
+    QAQuadrant,
+    RiskTheme,
+    RoleAssignment,
+    SecurityEvent,
+    SubCommittee,
+    User,
+)
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "statutory_partner", "s11_duty", "active"]
+    list_filter = ["kind", "statutory_partner", "s11_duty", "active"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(SubCommittee)
+class SubCommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code"]
+
+
+for model in (OutcomeArea, QAQuadrant, RiskTheme):
+    admin.site.register(model, list_display=["name", "code", "order"])
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "agency", "is_active"]
+    list_filter = ["is_active", "agency", "role_assignments__role"]
+    fieldsets = BaseUserAdmin.fieldsets + (("Partnership", {"fields": ("agency", "job_title")}),)
+    inlines = [RoleInline, MembershipInline]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only: the security log cannot be edited through the portal."""
+
+    list_display = ["at", "kind", "username", "ip_address", "path", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "detail", "path", "ip_address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

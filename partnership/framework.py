@@ -1,0 +1,49 @@
+"""Load the partnership's framework reference data from CSV files under version control."""
+
+import csv
+from pathlib import Path
+
+from django.db import models, transaction
+
+DATA_DIR = Path(__file__).resolve().parent / "framework"
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@transaction.atomic
+def upsert_csv(model: type[models.Model], path: Path, key: str = "code") -> tuple[int, int]:
+    """Create or update one row per CSV line, matched on `key`; returns (created, updated).
+
+    Idempotent: a second run with the same file changes nothing.
+    """
+    created = updated = 0
+    for row in read_rows(path):
+        lookup = {key: row.pop(key)}
+        obj, was_created = model.objects.get_or_create(**lookup, defaults=row)
+        if was_created:
+            created += 1
+            continue
+        changed = {f: v for f, v in row.items() if str(getattr(obj, f)) != v}
+        if changed:
+            for f, v in changed.items():
+                setattr(obj, f, v)
+            obj.save(update_fields=list(changed))
+            updated += 1
+    return created, updated
+
+
+def load(stdout=None) -> None:
+    from partnership.models import OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
+
+    for model, name in (
+        (SubCommittee, "subcommittees.csv"),
+        (OutcomeArea, "outcome_areas.csv"),
+        (QAQuadrant, "qa_quadrants.csv"),
+        (RiskTheme, "risk_themes.csv"),
+    ):
+        created, updated = upsert_csv(model, DATA_DIR / name)
+        if stdout:
+            stdout.write(f"  {model._meta.verbose_name_plural}: {created} new, {updated} updated")

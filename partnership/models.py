@@ -1,0 +1,195 @@
+"""Agencies, sub-committees, people and their roles: the ground every strand stands on."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from partnership.access import AgencyScopedQuerySet
+
+
+class AgencyKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    ICB = "icb", "ICB / health commissioner"
+    HEALTH_PROVIDER = "health_provider", "Health provider"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VCS = "vcs", "Voluntary and community sector"
+    OTHER = "other", "Other"
+
+
+class S11Duty(models.TextChoices):
+    STATUTORY = "statutory", "Statutory"
+    COMMISSIONED = "commissioned", "Commissioned"
+    VOLUNTARY = "voluntary", "Voluntary"
+
+
+class Role(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    PAQA = "paqa", "PAQA member"
+    CHAIR = "chair", "Sub-committee chair"
+    BOARD = "board", "Partnership board member"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    AGENCY_CONTRIBUTOR = "agency_contributor", "Agency contributor"
+    CDOP = "cdop", "CDOP panel member"
+    SAFEGUARDING_MANAGER = "safeguarding_manager", "Safeguarding services manager"
+
+
+class AgencyQuerySet(AgencyScopedQuerySet):
+    agency_field = "pk"
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=30, choices=AgencyKind.choices)
+    statutory_partner = models.BooleanField(
+        default=False, help_text="One of the three statutory safeguarding partners."
+    )
+    s11_duty = models.CharField("Section 11 duty", max_length=20, choices=S11Duty.choices)
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def must_return_s11(self) -> bool:
+        """Statutory and commissioned agencies must return a Section 11 self-audit."""
+        return self.s11_duty in (S11Duty.STATUTORY, S11Duty.COMMISSIONED)
+
+
+class SubCommittee(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutcomeArea(models.Model):
+    """The five outcome areas for children (reference data from the framework)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QAQuadrant(models.Model):
+    """The four quadrants of evidence in the partnership's quality assurance model."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = "QA quadrant"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RiskTheme(models.Model):
+    """Recognised risk factors a dataset is linked to (neglect, domestic abuse, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person using the portal; belongs to at most one agency and may hold several roles."""
+
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="people")
+    job_title = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class Membership(models.Model):
+    """A person's seat on a sub-committee (or the Partnership board), as member or chair."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    subcommittee = models.ForeignKey(SubCommittee, on_delete=models.CASCADE, related_name="memberships")
+    is_chair = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "subcommittee"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.subcommittee}{' (chair)' if self.is_chair else ''}"
+
+
+class SecurityEvent(models.Model):
+    """Append-only security log, separate from record history; never edited in the portal."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Login"
+        LOGIN_FAILED = "login_failed", "Failed login"
+        LOGOUT = "logout", "Logout"
+        LOCKOUT = "lockout", "Lock-out"
+        REFUSED = "refused", "Permission refused"
+        EXPORT = "export", "Export"
+        CDOP_VIEW = "cdop_view", "CDOP case view"
+        SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+        ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

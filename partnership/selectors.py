@@ -1,0 +1,18 @@
+"""Reads for the partnership app: access-checked querysets."""
+
+from django.db.models import Count, Q, QuerySet
+
+from partnership.models import Agency, SubCommittee, User
+
+
+def agency_list(*, user) -> QuerySet[Agency]:
+    """Agencies the user may see, with their active people counted in the same query."""
+    return Agency.objects.for_user(user).annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def agency_people(*, agency: Agency) -> QuerySet[User]:
+    return agency.people.filter(is_active=True).prefetch_related("role_assignments")
+
+
+def subcommittee_list() -> QuerySet[SubCommittee]:
+    return SubCommittee.objects.annotate(member_count=Count("memberships"))

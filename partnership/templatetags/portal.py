@@ -1,0 +1,37 @@
+"""Template helpers shared by every strand: record history, RAG badges, DfE number format."""
+
+from django import template
+
+from partnership.access import is_business_unit
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/history.html", takes_context=True)
+def record_history(context, obj, limit: int = 50):
+    """The change history of a record (who, when, what), shown to the business unit only."""
+    user = context["request"].user
+    if not is_business_unit(user) or not hasattr(obj, "history"):
+        return {"show": False}
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    rows = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        rows.append({"record": newer, "changes": changes})
+    return {"show": True, "rows": rows[:limit]}
+
+
+@register.filter
+def has_role(user, role: str) -> bool:
+    from partnership.access import has_role as _has_role
+
+    return _has_role(user, role)
+
+
+@register.inclusion_tag("includes/chart.html")
+def plotly_chart(figure: dict, chart_id: str, title: str = "", summary: str = ""):
+    """A plotly figure drawn by static/js/charts.js from a JSON data block (CSP-safe)."""
+    return {"figure": figure, "chart_id": chart_id, "data_id": f"{chart_id}-data", "title": title, "summary": summary}

@@ -1,0 +1,14 @@
+from tests.access import Route, signed_in
+
+ROUTES = [
+    Route("partnership:index", signed_in(200)),
+    Route("partnership:agency_list", signed_in(200)),
+    # Own agency: every signed-in role.
+    Route("partnership:agency_detail", signed_in(200), kwargs=lambda w: {"pk": w.home.pk}),
+    # Another agency: only the roles that see all agencies.
+    Route(
+        "partnership:agency_detail",
+        signed_in(404, bu=200, paqa=200, board=200),
+        kwargs=lambda w: {"pk": w.other.pk},
+    ),
+]

@@ -1,0 +1,55 @@
+import factory
+
+from partnership.models import Agency, AgencyKind, Membership, RoleAssignment, S11Duty, SubCommittee, User
+
+PASSWORD = "a-long-test-password-123"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    short_name = factory.LazyAttribute(lambda o: o.name)
+    kind = AgencyKind.HEALTH_PROVIDER
+    s11_duty = S11Duty.STATUTORY
+
+
+class SubCommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubCommittee
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"committee-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").title())
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    agency = factory.SubFactory(AgencyFactory)
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save()
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        for role in extracted or ():
+            RoleAssignment.objects.get_or_create(user=obj, role=role)
+        obj.__dict__.pop("_portal_roles", None)
+
+
+def membership(user, code: str, chair: bool = False) -> Membership:
+    committee = SubCommitteeFactory(code=code)
+    return Membership.objects.update_or_create(user=user, subcommittee=committee, defaults={"is_chair": chair})[0]

@@ -1,0 +1,67 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from partnership import selectors
+from partnership.access import get_visible_or_404, roles_of
+from partnership.models import Agency
+from partnership.registry import registry
+
+
+def home(request):
+    """A person's home page: what needs them now, gathered from every strand's panel."""
+    panels = []
+    for panel in registry.home_panels:
+        rendered = panel.render(request.user)
+        if rendered is not None:
+            template, context = rendered
+            panels.append({"template": template, "context": context, "key": panel.key})
+    return render(request, "partnership/home.html", {"panels": panels, "roles": roles_of(request.user)})
+
+
+def index(request):
+    """The partnership at a glance: agencies and sub-committees."""
+    return render(
+        request,
+        "partnership/index.html",
+        {"agencies": selectors.agency_list(user=request.user), "subcommittees": selectors.subcommittee_list()},
+    )
+
+
+def agency_list(request):
+    return render(request, "partnership/agency_list.html", {"agencies": selectors.agency_list(user=request.user)})
+
+
+def agency_detail(request, pk: int):
+    agency = get_visible_or_404(Agency.objects.all(), request.user, request, pk=pk)
+    return render(
+        request,
+        "partnership/agency_detail.html",
+        {"agency": agency, "people": selectors.agency_people(agency=agency)},
+    )
+
+
+@login_not_required
+def health(request):
+    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:
+        checks["database"] = "unavailable"
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"] = "unavailable"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)

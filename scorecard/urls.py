@@ -1,0 +1,9 @@
+from django.urls import path
+
+from scorecard import views
+
+app_name = "scorecard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]
