@@ -1,0 +1,174 @@
+"""SMART actions, used by every strand through one generic link to their source record."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actions import rules
+from partnership.access import CHAIR, roles_of, sees_all_agencies
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Own agency's actions; all for PAQA, business unit and board; chairs add their
+        sub-committees' actions; owners always see their own."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if sees_all_agencies(user):
+            return self
+        scope = Q(owner=user)
+        if user.agency_id is not None:
+            scope |= Q(agency_id=user.agency_id)
+        if CHAIR in roles_of(user):
+            scope |= Q(subcommittee__memberships__user=user, subcommittee__memberships__is_chair=True)
+        return self.filter(scope).distinct()
+
+    def open(self):
+        return self.filter(status__in=rules.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def for_source(self, source):
+        return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Priority(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    description = models.TextField("What will be done", help_text="Specific: what exactly will change.")
+    measure = models.TextField("How success will be measured", help_text="Measurable: the evidence of outcome.")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_actions")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="actions")
+    subcommittee = models.ForeignKey(
+        "partnership.SubCommittee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The sub-committee that monitors progress.",
+    )
+    resources = models.TextField("Resources or support needed", blank=True, help_text="Realistic: what it needs.")
+    due_date = models.DateField(help_text="Time-bound: when it will be done.")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True)
+
+    # The record this action came from (audit, review, S11 return, objective, ...): one generic link.
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(max_length=300, blank=True, help_text="How the source read when linked.")
+
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completion_evidence = models.TextField("Evidence of outcome", blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every save.")
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["agency", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def is_overdue(self, today=None) -> bool:
+        return rules.is_overdue(self.due_date, self.status, today or timezone.localdate())
+
+    @property
+    def source_kind(self) -> str:
+        return self.source_type.model if self.source_type_id else ""
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on_date = models.DateField()
+    note = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-on_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on_date}: {self.note[:60]}"
+
+
+class ActionEvent(models.Model):
+    """Sign-offs and re-openings: who, when, and the evidence or reason, kept for good."""
+
+    class Kind(models.TextChoices):
+        SIGNED_OFF = "signed_off", "Signed off"
+        REOPENED = "reopened", "Reopened"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(help_text="Evidence of outcome, or the reason for reopening.")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class EvidenceFile(models.Model):
+    event = models.ForeignKey(ActionEvent, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="actions/evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reminder(models.Model):
+    """A reminder sent: one row per person, kind and day, so a rerun sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due within 14 days"
+        OVERDUE = "overdue", "Overdue"
+        CHAIR_DIGEST = "chair_digest", "Weekly digest of overdue actions"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    on_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    actions = models.ManyToManyField(Action, related_name="reminders")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "on_date"], name="one_reminder_per_person_kind_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} on {self.on_date}"

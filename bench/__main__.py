@@ -63,7 +63,9 @@ def main() -> int:
     print(f"\n{'page':<42} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'rows':>9} {'x baseline':>10}")
     for name, r in results.items():
         if "p50_ms" in r:
-            print(f"{name:<42} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['queries']:>8} {r['rows']:>9} {r['p50_ms'] / base:>10.1f}")
+            print(
+                f"{name:<42} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['queries']:>8} {r['rows']:>9} {r['p50_ms'] / base:>10.1f}"
+            )
         else:
             print(f"{name:<42} " + ", ".join(f"{k}={v}" for k, v in r.items()))
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)

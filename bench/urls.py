@@ -5,7 +5,8 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
 
-from bscp_portal.urls import handler403, handler404, handler500, urlpatterns as project_urlpatterns  # noqa: F401
+from bscp_portal.urls import handler403, handler404, handler500  # noqa: F401
+from bscp_portal.urls import urlpatterns as project_urlpatterns
 
 
 @login_not_required

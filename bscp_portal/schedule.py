@@ -3,7 +3,17 @@ dict named BEAT, no Django imports). Run exactly one beat process."""
 
 import importlib
 
-STRAND_APPS = ["actions", "scorecard", "section11", "audits", "reviews", "conferences", "cdop", "annual_report", "partnership"]
+STRAND_APPS = [
+    "actions",
+    "scorecard",
+    "section11",
+    "audits",
+    "reviews",
+    "conferences",
+    "cdop",
+    "annual_report",
+    "partnership",
+]
 
 
 def beat_schedule() -> dict:

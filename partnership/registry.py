@@ -43,9 +43,7 @@ class Registry:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
 
     def add_home_panel(self, panel: HomePanel) -> None:
-        self.home_panels = sorted(
-            [p for p in self.home_panels if p.key != panel.key] + [panel], key=lambda p: p.order
-        )
+        self.home_panels = sorted([p for p in self.home_panels if p.key != panel.key] + [panel], key=lambda p: p.order)
 
     def add_framework_loader(self, step: Step) -> None:
         self.framework_loaders = sorted(

@@ -10,7 +10,15 @@ def build(ctx: Context) -> None:
     duties = list(S11Duty.values)
     n = max(10, int(150 * ctx.scale))
     Agency.objects.bulk_create(
-        [Agency(name=f"Bench agency {i:03d}", short_name=f"BA{i:03d}", kind=kinds[i % len(kinds)], s11_duty=duties[i % 3]) for i in range(n)]
+        [
+            Agency(
+                name=f"Bench agency {i:03d}",
+                short_name=f"BA{i:03d}",
+                kind=kinds[i % len(kinds)],
+                s11_duty=duties[i % 3],
+            )
+            for i in range(n)
+        ]
     )
     agencies = list(Agency.objects.order_by("pk"))
     ctx.extra["agencies"] = agencies
@@ -19,9 +27,19 @@ def build(ctx: Context) -> None:
         for i in range(n * 5)
     ]
     User.objects.bulk_create(people)
-    roles = {"bu": "business_unit", "paqa": "paqa", "chair": "chair", "board": "board", "lead": "agency_lead", "cdop": "cdop", "ssm": "safeguarding_manager"}
+    roles = {
+        "bu": "business_unit",
+        "paqa": "paqa",
+        "chair": "chair",
+        "board": "board",
+        "lead": "agency_lead",
+        "cdop": "cdop",
+        "ssm": "safeguarding_manager",
+    }
     for key, role in roles.items():
-        user = User.objects.create(username=f"bench-{key}", agency=agencies[0], is_staff=key == "bu", is_superuser=key == "bu")
+        user = User.objects.create(
+            username=f"bench-{key}", agency=agencies[0], is_staff=key == "bu", is_superuser=key == "bu"
+        )
         RoleAssignment.objects.create(user=user, role=role)
         ctx.users[key] = user
     ctx.extra["agency_count"] = n

@@ -1,0 +1,38 @@
+"""Each role signs in through the real login form and sees its own home page (with axe)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROLE_USERS
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_page_is_accessible(page, live_server):
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_wrong_password_gets_a_clear_message(page, live_server, world):
+    sign_in(page, live_server, "w-lead", "not-the-password")
+    expect(page.get_by_role("alert")).to_contain_text("username or password was not recognised")
+    expect(page.get_by_label("Username")).to_have_value("w-lead")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("key", list(ROLE_USERS))
+def test_each_role_signs_in_and_sees_its_home_page(page, live_server, world, key):
+    user = world.user(key)
+    sign_in(page, live_server, user.username)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Welcome, {user.first_name}")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Home")).to_be_visible()
+    admin_link = nav.get_by_role("link", name="Administration")
+    if key == "bu":
+        expect(admin_link).to_be_visible()
+    else:
+        expect(admin_link).to_have_count(0)
+    assert_accessible(page)
