@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reviews",
     "conferences",
     "cdop",
+    "governance",
     "annual_report",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("partnership/", include("partnership.urls")),
+    path("partnership/", include("governance.urls")),
     path("actions/", include("actions.urls")),
     path("scorecard/", include("scorecard.urls")),
     path("section11/", include("section11.urls")),
