@@ -166,7 +166,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_HOST = envstr("EMAIL_HOST")
 _email_backend = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST or not DEBUG
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _email_options: dict = {}
 if _email_backend.endswith("smtp.EmailBackend"):
@@ -203,6 +205,8 @@ RAG_GREEN_PCT = envint("RAG_GREEN_PCT", "95")
 RAG_AMBER_PCT = envint("RAG_AMBER_PCT", "90")
 SUPPRESSION_MAX = envint("SUPPRESSION_MAX", "5")
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "demo-password")
+# Demo users and data exist only in development: production settings (DEBUG off) refuse them.
+DEMO_DATA_ALLOWED = DEBUG
 
 # Security headers. HTTPS settings follow DEBUG so that development on plain HTTP works.
 SECURE_CONTENT_TYPE_NOSNIFF = True

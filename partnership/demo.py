@@ -10,7 +10,7 @@ from partnership.models import Agency, Membership, RoleAssignment, SubCommittee,
 @transaction.atomic
 def seed(stdout=None) -> None:
     for row in read_rows(DATA_DIR / "demo_agencies.csv"):
-        Agency.objects.update_or_create(
+        Agency.objects.get_or_create(
             name=row["name"],
             defaults={
                 "short_name": row["short_name"],
@@ -41,7 +41,7 @@ def seed(stdout=None) -> None:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         for seat in filter(None, row["memberships"].split(";")):
             code, _, chair = seat.partition(":")
-            Membership.objects.update_or_create(
+            Membership.objects.get_or_create(
                 user=user, subcommittee=committees[code], defaults={"is_chair": chair == "chair"}
             )
     if stdout:

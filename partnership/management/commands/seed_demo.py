@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Create demo agencies, one demo user per role and demo data in every strand (idempotent)."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not getattr(settings, "ALLOW_DEMO_DATA", False):
+        if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is never created with DEBUG off (production settings).")
         call_command("load_framework", stdout=self.stdout)
         for step in registry.demo_seeders:
