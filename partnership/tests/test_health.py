@@ -19,12 +19,13 @@ def test_it_answers_503_when_redis_is_unreachable(client, db, settings):
 
 
 def test_it_answers_503_when_the_database_is_unreachable(client, db, monkeypatch):
-    from django.db import OperationalError, connection
+    from django.db import OperationalError
 
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("connection refused")
+    class Unreachable:
+        def cursor(self):
+            raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    monkeypatch.setattr("partnership.views.connection", Unreachable())
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
