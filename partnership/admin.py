@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership import services
 from partnership.models import (
     Agency,
     Membership,
@@ -47,6 +48,19 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_filter = ["is_active", "agency", "role_assignments__role"]
     fieldsets = BaseUserAdmin.fieldsets + (("Partnership", {"fields": ("agency", "job_title")}),)
     inlines = [RoleInline, MembershipInline]
+    actions = ["end_sessions", "disable_accounts"]
+
+    @admin.action(description="End all sessions of the selected people")
+    def end_sessions(self, request, queryset):
+        for user in queryset:
+            services.user_end_sessions(user=user, by=request.user, request=request)
+        self.message_user(request, f"Ended the sessions of {queryset.count()} people.")
+
+    @admin.action(description="Disable the selected accounts (ends their sessions)")
+    def disable_accounts(self, request, queryset):
+        for user in queryset.exclude(pk=request.user.pk):
+            services.user_disable(user=user, by=request.user, request=request)
+        self.message_user(request, "Disabled the selected accounts (your own excepted).")
 
 
 @admin.register(SecurityEvent)

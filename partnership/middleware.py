@@ -24,4 +24,8 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, "Your session reached its time limit. Please sign in again.")
                 return redirect_to_login(request.get_full_path())
+            revoked = request.user.sessions_revoked_at
+            if revoked is not None and started is not None and started <= revoked.timestamp():
+                logout(request)
+                return redirect_to_login(request.get_full_path())
         return self.get_response(request)

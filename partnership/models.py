@@ -128,6 +128,9 @@ class User(AbstractUser):
 
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="people")
     job_title = models.CharField(max_length=120, blank=True)
+    sessions_revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sessions started before this moment are ended (set by the business unit)."
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -16,3 +16,17 @@ def agency_people(*, agency: Agency) -> QuerySet[User]:
 
 def subcommittee_list() -> QuerySet[SubCommittee]:
     return SubCommittee.objects.annotate(member_count=Count("memberships"))
+
+
+def security_events(*, q: str = "", kind: str = "") -> QuerySet:
+    """The security log, newest first, searched by user, address, path or detail."""
+    from partnership.models import SecurityEvent
+
+    events = SecurityEvent.objects.select_related("user")
+    if kind:
+        events = events.filter(kind=kind)
+    if q:
+        events = events.filter(
+            Q(username__icontains=q) | Q(ip_address__icontains=q) | Q(path__icontains=q) | Q(detail__icontains=q)
+        )
+    return events

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("security-log/", views.security_log, name="security_log"),
+    path("security-log.csv", views.security_log_export, name="security_log_export"),
 ]

@@ -1,12 +1,16 @@
+import csv
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from partnership import selectors
-from partnership.access import get_visible_or_404, roles_of
-from partnership.models import Agency
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, require_role, roles_of
+from partnership.models import Agency, SecurityEvent
 from partnership.registry import registry
+from partnership.security import log_event
 
 
 def home(request):
@@ -65,3 +69,31 @@ def health(request):
             checks["redis"] = "unavailable"
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+@require_role(BUSINESS_UNIT)
+def security_log(request):
+    """The business unit searches the security log (read-only)."""
+    q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
+    kind = kind if kind in SecurityEvent.Kind.values else ""
+    page = Paginator(selectors.security_events(q=q, kind=kind), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnership/security_log.html",
+        {"page": page, "q": q, "kind": kind, "kinds": SecurityEvent.Kind.choices},
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def security_log_export(request):
+    """The same search as CSV; the export itself is logged."""
+    q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
+    kind = kind if kind in SecurityEvent.Kind.values else ""
+    log_event(request, SecurityEvent.Kind.EXPORT, detail=f"security log q={q!r} kind={kind!r}")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="security-log.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["at_utc", "kind", "username", "ip_address", "path", "detail"])
+    for e in selectors.security_events(q=q, kind=kind).iterator(chunk_size=2000):
+        writer.writerow([e.at.isoformat(), e.kind, e.username, e.ip_address or "", e.path, e.detail])
+    return response

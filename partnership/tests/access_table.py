@@ -1,6 +1,8 @@
-from tests.access import Route, signed_in
+from tests.access import Route, only, signed_in
 
 ROUTES = [
+    Route("partnership:security_log", only(["bu"])),
+    Route("partnership:security_log_export", only(["bu"])),
     Route("partnership:index", signed_in(200)),
     Route("partnership:agency_list", signed_in(200)),
     # Own agency: every signed-in role.
