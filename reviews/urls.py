@@ -6,4 +6,5 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
 ]

@@ -1,0 +1,67 @@
+"""Pure rules for reviews: no Django imports, unit-tested without a database."""
+
+import datetime as dt
+
+#: Case review dates in the order they must happen: (field, label, must not be before field).
+CASE_DATE_ORDER = (
+    ("notified_on", "The national panel notification", "became_aware_on", "the date the partnership became aware"),
+    ("rapid_review_on", "The rapid review", "notified_on", "the notification"),
+    ("rapid_review_on", "The rapid review", "became_aware_on", "the date the partnership became aware"),
+    ("decided_on", "The decision", "notified_on", "the notification"),
+    ("decided_on", "The decision", "became_aware_on", "the date the partnership became aware"),
+    ("started_on", "The review", "became_aware_on", "the date the partnership became aware"),
+    ("completed_on", "Completion", "started_on", "the start of the review"),
+    ("completed_on", "Completion", "became_aware_on", "the date the partnership became aware"),
+    ("published_on", "Publication", "completed_on", "completion"),
+)
+
+THEMED_DATE_ORDER = (
+    ("started_on", "The start", "agreed_on", "the date it was agreed"),
+    ("completed_on", "Completion", "started_on", "the start"),
+    ("completed_on", "Completion", "agreed_on", "the date it was agreed"),
+)
+
+
+def date_order_problems(dates: dict[str, dt.date | None], order=CASE_DATE_ORDER) -> dict[str, str]:
+    """Dates out of order, as {field: message}: a later step may fall on the same day as the
+    step before it, never before it. Missing dates are not compared."""
+    problems: dict[str, str] = {}
+    for field, label, before, before_label in order:
+        later, earlier = dates.get(field), dates.get(before)
+        if later is None or earlier is None or field in problems:
+            continue
+        if later < earlier:
+            problems[field] = f"{label} cannot be before {before_label} ({earlier:%d/%m/%Y})."
+    return problems
+
+
+def publication_problems(*, published_on: dt.date | None, completed_on: dt.date | None, reason: str) -> dict:
+    """A review is published only once completed; a reason not to publish excludes a date."""
+    problems = {}
+    if published_on and not completed_on:
+        problems["published_on"] = "A review can be published only once it is completed: give the completion date."
+    if published_on and (reason or "").strip():
+        problems["not_published_reason"] = "Give a publication date or a reason for not publishing, not both."
+    return problems
+
+
+def close_problem(action_statuses: list[str]) -> str | None:
+    """Why a recommendation cannot be closed, or None.
+
+    It closes only when it has at least one action, none is still open, and at least one was
+    signed off as complete with evidence (withdrawn actions do not count as done).
+    """
+    if not action_statuses:
+        return "A recommendation can be closed only when it has been turned into at least one action."
+    open_count = sum(1 for s in action_statuses if s in ("not_started", "in_progress"))
+    if open_count:
+        return f"{open_count} of its actions {'is' if open_count == 1 else 'are'} still open: sign them off with evidence first."
+    if "complete" not in action_statuses:
+        return "None of its actions was signed off with evidence of its outcome."
+    return None
+
+
+def financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The April-to-March year containing `today` (the partnership reports by financial year)."""
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)

@@ -1,0 +1,163 @@
+"""Reads for reviews: every list, export and chart starts from `for_user(user)`."""
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+
+from partnership.models import Agency
+from reviews.models import (
+    Briefing,
+    CaseReview,
+    DisseminationEvent,
+    PractitionerFeedback,
+    Recommendation,
+    ThemedReview,
+)
+
+
+def case_review_for_reference(reference: str) -> CaseReview | None:
+    """The case review with this reference (any case), or None. Not access-checked: callers
+    link to it, and its page checks access when opened."""
+    return CaseReview.objects.filter(reference__iexact=(reference or "").strip()).first()
+
+
+class CaseReviewFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Reference or title")
+    kind = django_filters.ChoiceFilter(choices=CaseReview.Kind.choices, empty_label="Any kind")
+    status = django_filters.ChoiceFilter(choices=CaseReview.Status.choices, empty_label="Any status")
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), method="by_agency", label="Agency involved", empty_label="Any agency"
+    )
+    year = django_filters.NumberFilter(field_name="became_aware_on__year", label="Year aware")
+
+    class Meta:
+        model = CaseReview
+        fields = ["q", "kind", "status", "agency", "year"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.for_user(user)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
+
+    def by_agency(self, queryset, name, value):
+        return queryset.filter(pk__in=CaseReview.agencies.through.objects.filter(agency=value).values("casereview_id"))
+
+
+def case_review_list(*, user, data=None) -> CaseReviewFilter:
+    """Case reviews the user may see, filtered, with open recommendations counted in one query."""
+    qs = (
+        CaseReview.objects.for_user(user)
+        .annotate(
+            open_recommendations=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN))
+        )
+        .order_by("-became_aware_on", "-pk")
+    )
+    return CaseReviewFilter(data or None, queryset=qs, user=user)
+
+
+def themed_review_list(*, user) -> QuerySet[ThemedReview]:
+    return (
+        ThemedReview.objects.for_user(user)
+        .annotate(
+            open_recommendations=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN))
+        )
+        .prefetch_related("methodologies")
+    )
+
+
+def case_review_detail(*, review: CaseReview, user) -> dict:
+    """Everything on a case review's page, each list in one query."""
+    return {
+        "agencies": list(review.agencies.all()),
+        "recommendations": list(recommendations_for(user=user).filter(case_review=review)),
+        "briefings": list(review.briefings.prefetch_related("attachments")),
+        "events": list(review.events.select_related("briefing").prefetch_related("agencies_reached")),
+        "feedback": list(review.feedback.select_related("agency", "event")),
+        "attachments": list(review.attachments.filter(briefing__isnull=True)),
+    }
+
+
+def recommendations_for(*, user) -> QuerySet[Recommendation]:
+    return Recommendation.objects.for_user(user).select_related("case_review", "themed_review", "agency")
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
+    status = django_filters.ChoiceFilter(choices=Recommendation.Status.choices, empty_label="Any status")
+    review = django_filters.CharFilter(method="by_review", label="Review reference")
+
+    class Meta:
+        model = Recommendation
+        fields = ["agency", "status", "review"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.for_user(user) if user else Agency.objects.none()
+
+    def by_review(self, queryset, name, value):
+        return queryset.filter(case_review__reference__icontains=value)
+
+
+def recommendation_list(*, user, data=None) -> RecommendationFilter:
+    """Recommendations the user may see (outstanding by default), filtered."""
+    data = dict(data.items()) if data else {}
+    data.setdefault("status", Recommendation.Status.OPEN)
+    qs = recommendations_for(user=user).order_by("case_review__reference", "themed_review__theme", "number")
+    return RecommendationFilter(data, queryset=qs, user=user)
+
+
+def outstanding_by_agency(queryset) -> list[dict]:
+    """Open recommendations per accountable agency, largest first (one grouped query)."""
+    return list(
+        queryset.filter(status=Recommendation.Status.OPEN)
+        .values("agency__name", "agency__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agency__name")
+    )
+
+
+def outstanding_by_review(queryset, limit: int = 25) -> list[dict]:
+    """Open recommendations per review (case reference or theme), largest first."""
+    return list(
+        queryset.filter(status=Recommendation.Status.OPEN)
+        .values("case_review_id", "case_review__reference", "themed_review_id", "themed_review__theme")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "case_review__reference", "themed_review__theme")[:limit]
+    )
+
+
+def events_for(*, user) -> QuerySet[DisseminationEvent]:
+    return DisseminationEvent.objects.for_user(user).select_related("case_review")
+
+
+def learning_by_agency(*, user, start, end) -> list[dict]:
+    """Learning disseminated between start and end: per agency reached, the events, the
+    attendance at those events (events reaching several agencies count for each), and the
+    reviews whose learning reached it."""
+    through = DisseminationEvent.agencies_reached.through
+    events = events_for(user=user).filter(held_on__gte=start, held_on__lte=end)
+    visible = Agency.objects.for_user(user) if not _sees_all(user) else Agency.objects.all()
+    return list(
+        through.objects.filter(disseminationevent__in=events.values("pk"), agency__in=visible.values("pk"))
+        .values("agency__name", "agency__short_name")
+        .annotate(
+            events=Count("disseminationevent", distinct=True),
+            reviews=Count("disseminationevent__case_review", distinct=True),
+        )
+        .order_by("agency__name")
+    )
+
+
+def _sees_all(user) -> bool:
+    from reviews.models import sees_every_review
+
+    return sees_every_review(user)
+
+
+def feedback_for(*, user) -> QuerySet[PractitionerFeedback]:
+    return PractitionerFeedback.objects.for_user(user).select_related("case_review", "agency")
+
+
+def briefings_for(*, user) -> QuerySet[Briefing]:
+    return Briefing.objects.for_user(user).select_related("case_review")

@@ -1,0 +1,449 @@
+"""Writes for reviews: keyword-only, atomic; history is recorded by simple-history in the same
+transaction. Every service raises ValidationError with a message a person can act on."""
+
+import datetime as dt
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from actions.models import Action
+from reviews import rules
+from reviews.models import (
+    Attachment,
+    Briefing,
+    CaseReview,
+    Consultation,
+    DisseminationEvent,
+    PractitionerFeedback,
+    Recommendation,
+    ThemedReview,
+)
+
+#: Document types accepted for review attachments, checked by content, not by name.
+ALLOWED_MIME = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/msword": "doc",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+}
+
+CASE_FIELDS = (
+    "title",
+    "kind",
+    "approach",
+    "status",
+    "became_aware_on",
+    "notified_on",
+    "rapid_review_on",
+    "decision",
+    "decided_by",
+    "decided_on",
+    "decision_reason",
+    "panel_view",
+    "reviewer",
+    "terms_of_reference",
+    "started_on",
+    "completed_on",
+    "published_on",
+    "not_published_reason",
+)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record since this user opened it."""
+
+
+def _bump(model, obj, version: int) -> None:
+    """Claim the next version or refuse: the second of two concurrent savers is told."""
+    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    obj.version = version + 1
+
+
+def _check_case(fields: dict) -> None:
+    problems = rules.date_order_problems(fields)
+    problems.update(
+        rules.publication_problems(
+            published_on=fields.get("published_on"),
+            completed_on=fields.get("completed_on"),
+            reason=fields.get("not_published_reason", ""),
+        )
+    )
+    if fields.get("approach") and fields.get("kind") != CaseReview.Kind.LEARNING:
+        problems.setdefault("approach", "An approach is recorded for learning lessons reviews only.")
+    if fields.get("decision") and not fields.get("decided_on"):
+        problems.setdefault("decided_on", "Say when the decision was made.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _reference_taken(reference: str, exclude_pk=None) -> bool:
+    qs = CaseReview.objects.filter(reference__iexact=reference)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+@transaction.atomic
+def case_review_create(*, by, reference: str, agencies=(), **fields) -> CaseReview:
+    """Record a case review (from a serious incident notification or a learning review)."""
+    reference = (reference or "").strip().upper()
+    if not reference:
+        raise ValidationError({"reference": "Give the review a reference, such as RR-2025-03."})
+    if _reference_taken(reference):
+        raise ValidationError({"reference": f"There is already a review with the reference {reference}."})
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case review fields: {sorted(unknown)}")
+    _check_case(fields)
+    review = CaseReview(reference=reference, created_by=by, **fields)
+    review.full_clean(exclude=["agencies"])
+    review.save()
+    review.agencies.set(agencies)
+    return review
+
+
+@transaction.atomic
+def case_review_update(*, review: CaseReview, by, version: int, agencies=None, **fields) -> CaseReview:
+    """Change a case review; refuses dates out of order and a stale version."""
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case review fields: {sorted(unknown)}")
+    merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
+    _check_case(merged)
+    _bump(CaseReview, review, version)
+    for name, value in fields.items():
+        setattr(review, name, value)
+    review.full_clean(exclude=["agencies", "reference"])
+    review.save()
+    if agencies is not None:
+        review.agencies.set(agencies)
+    return review
+
+
+@transaction.atomic
+def case_review_refer(
+    *, by, reference: str, kind: str, title: str, became_aware_on: dt.date, agencies=()
+) -> CaseReview:
+    """A case referred for review (by the CDOP panel, for instance): creates the review, or
+    returns the existing one with that reference unchanged, adding any new agencies."""
+    reference = (reference or "").strip().upper()
+    existing = CaseReview.objects.filter(reference__iexact=reference).first()
+    if existing is not None:
+        if agencies:
+            existing.agencies.add(*agencies)
+        return existing
+    if kind not in CaseReview.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind of case review: {kind}."})
+    return case_review_create(
+        by=by,
+        reference=reference,
+        kind=kind,
+        title=title,
+        became_aware_on=became_aware_on,
+        status=CaseReview.Status.NOTIFIED,
+        agencies=agencies,
+    )
+
+
+@transaction.atomic
+def case_review_decide(
+    *,
+    review: CaseReview,
+    by,
+    version: int,
+    decision: str,
+    decided_by: str,
+    decided_on: dt.date,
+    decision_reason: str,
+    panel_view: str = "",
+) -> CaseReview:
+    """Record whether the case meets the criteria for a practice review, who decided, when, why."""
+    if not (decision_reason or "").strip():
+        raise ValidationError({"decision_reason": "Say why: the decision must be explained."})
+    if not (decided_by or "").strip():
+        raise ValidationError({"decided_by": "Say who made the decision."})
+    fields = {
+        "decision": decision,
+        "decided_by": decided_by.strip(),
+        "decided_on": decided_on,
+        "decision_reason": decision_reason.strip(),
+        "panel_view": (panel_view or "").strip(),
+    }
+    if decision in (CaseReview.Decision.PRACTICE_REVIEW, CaseReview.Decision.NATIONAL_REVIEW) and review.status in (
+        CaseReview.Status.NOTIFIED,
+        CaseReview.Status.RAPID_REVIEW,
+    ):
+        fields["status"] = CaseReview.Status.IN_PROGRESS
+        if review.kind == CaseReview.Kind.RAPID:
+            fields["kind"] = (
+                CaseReview.Kind.LOCAL_CSPR
+                if decision == CaseReview.Decision.PRACTICE_REVIEW
+                else CaseReview.Kind.NATIONAL
+            )
+    elif decision == CaseReview.Decision.LEARNING_REVIEW and review.kind == CaseReview.Kind.RAPID:
+        fields["status"] = CaseReview.Status.IN_PROGRESS
+    elif decision == CaseReview.Decision.NO_FURTHER:
+        fields["status"] = CaseReview.Status.CLOSED
+    return case_review_update(review=review, by=by, version=version, **fields)
+
+
+# --- themed reviews ----------------------------------------------------------------------------
+
+THEMED_FIELDS = (
+    "theme",
+    "rationale",
+    "agreed_by",
+    "agreed_on",
+    "methodology_notes",
+    "status",
+    "started_on",
+    "completed_on",
+    "findings",
+    "policy_change",
+)
+
+
+def _check_themed(fields: dict) -> None:
+    problems = rules.date_order_problems(fields, rules.THEMED_DATE_ORDER)
+    if not (fields.get("theme") or "").strip():
+        problems["theme"] = "Name the theme under review."
+    if fields.get("status") in (ThemedReview.Status.COMPLETED, ThemedReview.Status.CLOSED) and not fields.get(
+        "completed_on"
+    ):
+        problems.setdefault("completed_on", "Give the completion date of a completed review.")
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def themed_review_create(*, by, methodologies=(), agencies=(), **fields) -> ThemedReview:
+    """Record a themed review agreed by the Partnership chair."""
+    unknown = set(fields) - set(THEMED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
+    _check_themed(fields)
+    review = ThemedReview(created_by=by, **fields)
+    review.full_clean(exclude=["methodologies", "agencies"])
+    review.save()
+    review.methodologies.set(methodologies)
+    review.agencies.set(agencies)
+    return review
+
+
+@transaction.atomic
+def themed_review_update(
+    *, review: ThemedReview, by, version: int, methodologies=None, agencies=None, **fields
+) -> ThemedReview:
+    unknown = set(fields) - set(THEMED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
+    _check_themed({f: getattr(review, f) for f in THEMED_FIELDS} | fields)
+    _bump(ThemedReview, review, version)
+    for name, value in fields.items():
+        setattr(review, name, value)
+    review.full_clean(exclude=["methodologies", "agencies"])
+    review.save()
+    if methodologies is not None:
+        review.methodologies.set(methodologies)
+    if agencies is not None:
+        review.agencies.set(agencies)
+    return review
+
+
+@transaction.atomic
+def consultation_add(
+    *, review: ThemedReview, by, group: str, method: str, held_on: dt.date, participants: int
+) -> Consultation:
+    """Stakeholders consulted: a group, how, when and how many (a count, never names)."""
+    if participants is None or participants < 1:
+        raise ValidationError({"participants": "Give how many took part (1 or more)."})
+    if review.agreed_on and held_on < review.agreed_on:
+        raise ValidationError({"held_on": "A consultation cannot be before the review was agreed."})
+    consultation = Consultation(
+        review=review, group=group, method=method.strip(), held_on=held_on, participants=participants
+    )
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+# --- recommendations ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_add(*, by, text: str, agency, case_review=None, themed_review=None) -> Recommendation:
+    """Add a recommendation to a case or themed review, numbered in order."""
+    if (case_review is None) == (themed_review is None):
+        raise ValueError("a recommendation belongs to exactly one review")
+    if not (text or "").strip():
+        raise ValidationError({"text": "Write the recommendation."})
+    siblings = Recommendation.objects.filter(case_review=case_review, themed_review=themed_review)
+    number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+    return Recommendation.objects.create(
+        case_review=case_review, themed_review=themed_review, number=number, text=text.strip(), agency=agency
+    )
+
+
+@transaction.atomic
+def recommendation_close(*, recommendation: Recommendation, by, note: str = "") -> Recommendation:
+    """Close a recommendation: only when all its actions are signed off with evidence."""
+    if recommendation.status == Recommendation.Status.CLOSED:
+        raise ValidationError("This recommendation is already closed.")
+    statuses = list(Action.objects.for_source(recommendation).values_list("status", flat=True))
+    problem = rules.close_problem(statuses)
+    if problem:
+        raise ValidationError(problem)
+    recommendation.status = Recommendation.Status.CLOSED
+    recommendation.closed_on = timezone.localdate()
+    recommendation.closed_by = by
+    recommendation.closing_note = (note or "").strip()
+    recommendation.version += 1
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_reopen(*, recommendation: Recommendation, by) -> Recommendation:
+    if recommendation.status != Recommendation.Status.CLOSED:
+        raise ValidationError("Only a closed recommendation can be reopened.")
+    recommendation.status = Recommendation.Status.OPEN
+    recommendation.closed_on = None
+    recommendation.closed_by = None
+    recommendation.version += 1
+    recommendation.save()
+    return recommendation
+
+
+# --- learning ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def briefing_add(
+    *, review: CaseReview, by, kind: str, title: str, summary: str, published_on: dt.date, upload=None
+) -> Briefing:
+    """A learning briefing (7-minute briefing, learning note), optionally with its document."""
+    if review.completed_on is None and review.rapid_review_on and published_on < review.rapid_review_on:
+        raise ValidationError({"published_on": "A briefing cannot be published before the rapid review."})
+    if review.became_aware_on and published_on < review.became_aware_on:
+        raise ValidationError({"published_on": "A briefing cannot be published before the partnership became aware."})
+    briefing = Briefing(
+        case_review=review, kind=kind, title=title.strip(), summary=summary.strip(), published_on=published_on
+    )
+    briefing.full_clean()
+    briefing.save()
+    if upload is not None:
+        attachment_add(by=by, case_review=review, briefing=briefing, kind=Attachment.Kind.BRIEFING, upload=upload)
+    return briefing
+
+
+@transaction.atomic
+def event_add(
+    *,
+    review: CaseReview,
+    by,
+    held_on: dt.date,
+    audience: str,
+    attendance: int,
+    agencies_reached,
+    briefing: Briefing | None = None,
+) -> DisseminationEvent:
+    """A dissemination event: date, audience, agencies reached and attendance."""
+    agencies_reached = list(agencies_reached)
+    problems = {}
+    if not agencies_reached:
+        problems["agencies_reached"] = "Choose at least one agency reached."
+    if attendance is None or attendance < 1:
+        problems["attendance"] = "Give how many attended (1 or more)."
+    if review.became_aware_on and held_on < review.became_aware_on:
+        problems["held_on"] = "An event cannot be before the partnership became aware of the case."
+    if briefing is not None and briefing.case_review_id != review.pk:
+        problems["briefing"] = "Choose a briefing of this review."
+    if problems:
+        raise ValidationError(problems)
+    event = DisseminationEvent(
+        case_review=review, briefing=briefing, held_on=held_on, audience=audience.strip(), attendance=attendance
+    )
+    event.full_clean(exclude=["agencies_reached"])
+    event.save()
+    event.agencies_reached.set(agencies_reached)
+    return event
+
+
+@transaction.atomic
+def feedback_add(
+    *,
+    review: CaseReview,
+    by,
+    changed_practice: str,
+    received_on: dt.date,
+    agency=None,
+    practitioner_role: str = "",
+    comment: str = "",
+    event: DisseminationEvent | None = None,
+) -> PractitionerFeedback:
+    """A practitioner's feedback on whether the learning changed their practice (no names)."""
+    if event is not None and event.case_review_id != review.pk:
+        raise ValidationError({"event": "Choose an event of this review."})
+    if event is not None and received_on < event.held_on:
+        raise ValidationError({"received_on": "Feedback cannot be received before the event it is about."})
+    feedback = PractitionerFeedback(
+        case_review=review,
+        event=event,
+        received_on=received_on,
+        agency=agency,
+        practitioner_role=practitioner_role.strip(),
+        changed_practice=changed_practice,
+        comment=comment.strip(),
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+def check_upload(upload) -> str:
+    """The content type of an acceptable upload, or ValidationError (size and type by content)."""
+    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    if upload.size > limit:
+        raise ValidationError({"upload": f"The file is too large: the limit is {limit // (1024 * 1024)} MB."})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_MIME:
+        raise ValidationError({"upload": "Upload a PDF, Word, PowerPoint, PNG or JPEG document."})
+    return kind.mime
+
+
+@transaction.atomic
+def attachment_add(
+    *, by, upload, kind: str = Attachment.Kind.REPORT, case_review=None, themed_review=None, briefing=None
+) -> Attachment:
+    """Store a review document under an internal name; served only through an access-checked view."""
+    if (case_review is None) == (themed_review is None):
+        raise ValueError("an attachment belongs to exactly one review")
+    mime = check_upload(upload)
+    original = (upload.name or "document").rsplit("/", 1)[-1][:255]
+    attachment = Attachment(
+        case_review=case_review,
+        themed_review=themed_review,
+        briefing=briefing,
+        kind=kind,
+        original_name=original,
+        content_type=mime,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    import uuid
+
+    attachment.file.save(f"{uuid.uuid4().hex}.{ALLOWED_MIME[mime]}", upload, save=False)
+    attachment.save()
+    return attachment

@@ -1,0 +1,113 @@
+import datetime as dt
+
+import factory
+
+from partnership.tests.factories import AgencyFactory
+from reviews.models import (
+    Briefing,
+    CaseReview,
+    Consultation,
+    DisseminationEvent,
+    Methodology,
+    PractitionerFeedback,
+    Recommendation,
+    ThemedReview,
+)
+
+
+class CaseReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseReview
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"RR-2025-{n:03d}")
+    title = factory.Sequence(lambda n: f"Serious incident {n}")
+    kind = CaseReview.Kind.RAPID
+    became_aware_on = dt.date(2025, 3, 3)
+
+    @factory.post_generation
+    def agencies(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.agencies.set(extracted)
+
+
+class MethodologyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Methodology
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"method-{n}")
+    name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").capitalize())
+
+
+class ThemedReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemedReview
+        skip_postgeneration_save = True
+
+    theme = factory.Sequence(lambda n: f"Theme {n}")
+    rationale = "Rising concern about neglect in the under-fives."
+    agreed_by = "Partnership chair"
+    agreed_on = dt.date(2025, 1, 15)
+
+    @factory.post_generation
+    def agencies(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.agencies.set(extracted)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    review = factory.SubFactory(ThemedReviewFactory)
+    group = Consultation.Group.CHILDREN
+    method = "Focus group"
+    held_on = dt.date(2025, 2, 10)
+    participants = 12
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    case_review = factory.SubFactory(CaseReviewFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Agencies should share information about household changes promptly."
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class BriefingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Briefing
+
+    case_review = factory.SubFactory(CaseReviewFactory)
+    title = factory.Sequence(lambda n: f"7-minute briefing {n}")
+    summary = "What happened, why it matters, what to do differently."
+    published_on = dt.date(2025, 6, 2)
+
+
+class DisseminationEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisseminationEvent
+        skip_postgeneration_save = True
+
+    case_review = factory.SubFactory(CaseReviewFactory)
+    held_on = dt.date(2025, 6, 20)
+    audience = "Designated safeguarding leads"
+    attendance = 40
+
+    @factory.post_generation
+    def agencies_reached(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.agencies_reached.set(extracted)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PractitionerFeedback
+
+    case_review = factory.SubFactory(CaseReviewFactory)
+    received_on = dt.date(2025, 7, 1)
+    changed_practice = PractitionerFeedback.Changed.YES
+    comment = "I now ask about new adults in the household at every visit."

@@ -1,0 +1,130 @@
+"""National timescales for serious incidents, counted in England and Wales working days.
+
+Pure: no Django imports. Working days come from the one shared helper
+(`bscp_portal.lib.workdays`), the same one the conferences strand uses.
+
+- Notification: the partnership notifies the Child Safeguarding Practice Review Panel of a
+  serious incident within 5 working days of becoming aware of it.
+- Rapid review: completed within 15 working days of the notification.
+
+A step done on its last permitted working day is on time; one working day later is late.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bscp_portal.lib.workdays import add_working_days, working_days_between
+
+NOTIFICATION_WORKING_DAYS = 5
+RAPID_REVIEW_WORKING_DAYS = 15
+
+#: Kinds of case review that follow a serious incident notification (codes of CaseReview.Kind).
+NOTIFIABLE_KINDS = frozenset({"rapid", "local_cspr", "national"})
+
+ON_TIME = "on_time"
+LATE = "late"
+OPEN = "open"  # not done yet, still within the timescale
+OVERDUE = "overdue"  # not done yet and the timescale has passed
+WAITING = "waiting"  # cannot start: the step before it has no date
+
+LABELS = {
+    ON_TIME: "On time",
+    LATE: "Late",
+    OPEN: "Due",
+    OVERDUE: "Overdue",
+    WAITING: "Waiting",
+}
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """One step of the timeline: what, from when, due when, done when, and its state."""
+
+    step: str
+    label: str
+    limit: int  # working days allowed
+    start: dt.date | None
+    due: dt.date | None
+    done: dt.date | None
+    taken: int | None  # working days taken (start < d <= done), when done
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return LABELS[self.state]
+
+    @property
+    def compliant(self) -> bool | None:
+        """True on time, False late (or overdue), None while still open or waiting."""
+        if self.state == ON_TIME:
+            return True
+        if self.state in (LATE, OVERDUE):
+            return False
+        return None
+
+
+def due_date(start: dt.date, limit: int) -> dt.date:
+    """The last working day on which a step started on `start` is still on time."""
+    return add_working_days(start, limit)
+
+
+def step_state(start: dt.date | None, done: dt.date | None, limit: int, today: dt.date) -> str:
+    """On time when done within `limit` working days of `start`, late when after; while not
+    done, open until the due date has passed and overdue after it; waiting with no start."""
+    if start is None:
+        return WAITING
+    if done is not None:
+        return ON_TIME if working_days_between(start, done) <= limit else LATE
+    return OPEN if today <= due_date(start, limit) else OVERDUE
+
+
+def _step(step: str, label: str, limit: int, start, done, today) -> Timescale:
+    return Timescale(
+        step=step,
+        label=label,
+        limit=limit,
+        start=start,
+        due=due_date(start, limit) if start else None,
+        done=done,
+        taken=working_days_between(start, done) if start and done else None,
+        state=step_state(start, done, limit, today),
+    )
+
+
+def notification(became_aware_on: dt.date | None, notified_on: dt.date | None, today: dt.date) -> Timescale:
+    """Notification to the national panel within 5 working days of becoming aware."""
+    return _step(
+        "notification",
+        "National panel notified",
+        NOTIFICATION_WORKING_DAYS,
+        became_aware_on,
+        notified_on,
+        today,
+    )
+
+
+def rapid_review(notified_on: dt.date | None, rapid_review_on: dt.date | None, today: dt.date) -> Timescale:
+    """Rapid review completed within 15 working days of the notification."""
+    return _step(
+        "rapid_review",
+        "Rapid review completed",
+        RAPID_REVIEW_WORKING_DAYS,
+        notified_on,
+        rapid_review_on,
+        today,
+    )
+
+
+def timeline(
+    *,
+    kind: str,
+    became_aware_on: dt.date | None,
+    notified_on: dt.date | None,
+    rapid_review_on: dt.date | None,
+    today: dt.date,
+) -> list[Timescale]:
+    """Both national timescales for a notifiable kind of review; none for the others (a
+    learning lessons or management review is not notified to the national panel)."""
+    if kind not in NOTIFIABLE_KINDS:
+        return []
+    return [notification(became_aware_on, notified_on, today), rapid_review(notified_on, rapid_review_on, today)]
