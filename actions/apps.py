@@ -6,6 +6,9 @@ class ActionsConfig(AppConfig):
     verbose_name = "Actions"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from actions import demo, home
+        from partnership.registry import HomePanel, NavItem, Step, registry
 
         registry.add_nav(NavItem("Actions", "actions:index", 20))
+        registry.add_home_panel(HomePanel("my-actions", 20, home.render))
+        registry.add_demo_seeder(Step("actions", 20, demo.seed))

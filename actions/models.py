@@ -5,17 +5,19 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions import rules
-from partnership.access import CHAIR, roles_of, sees_all_agencies
+from actions.permissions import chaired_subcommittee_ids
+from partnership.access import sees_all_agencies
 
 
 class ActionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Own agency's actions; all for PAQA, business unit and board; chairs add their
-        sub-committees' actions; owners always see their own."""
+        sub-committees' actions; owners always see their own. No join, so no duplicates."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if sees_all_agencies(user):
@@ -23,9 +25,11 @@ class ActionQuerySet(models.QuerySet):
         scope = Q(owner=user)
         if user.agency_id is not None:
             scope |= Q(agency_id=user.agency_id)
-        if CHAIR in roles_of(user):
-            scope |= Q(subcommittee__memberships__user=user, subcommittee__memberships__is_chair=True)
-        return self.filter(scope).distinct()
+        chaired = chaired_subcommittee_ids(user)
+        if chaired:
+            # A chair (by seat, whatever their role) follows every agency's actions in their area.
+            scope |= Q(subcommittee_id__in=chaired)
+        return self.filter(scope)
 
     def open(self):
         return self.filter(status__in=rules.OPEN_STATUSES)
@@ -97,12 +101,30 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.description[:80]
 
+    def get_absolute_url(self) -> str:
+        return reverse("actions:detail", kwargs={"pk": self.pk})
+
     def is_overdue(self, today=None) -> bool:
         return rules.is_overdue(self.due_date, self.status, today or timezone.localdate())
 
     @property
     def source_kind(self) -> str:
         return self.source_type.model if self.source_type_id else ""
+
+    @property
+    def source_type_key(self) -> str:
+        """'app_label.model' of the source (the `source_type` kwarg of actions:plan)."""
+        if not self.source_type_id:
+            return ""
+        ct = ContentType.objects.get_for_id(self.source_type_id)
+        return f"{ct.app_label}.{ct.model}"
+
+    @property
+    def source_kind_label(self) -> str:
+        if not self.source_type_id:
+            return ""
+        model = ContentType.objects.get_for_id(self.source_type_id).model_class()
+        return model._meta.verbose_name.capitalize() if model else ""
 
 
 class ProgressUpdate(models.Model):

@@ -4,6 +4,9 @@ import datetime as dt
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 
+#: Owners are reminded of open actions due within this many days (FRAMEWORK: chase before due).
+DUE_SOON_DAYS = 14
+
 
 def is_overdue(due_date: dt.date, status: str, today: dt.date) -> bool:
     """Open and past its due date (due today is not yet overdue)."""

@@ -1,8 +1,23 @@
 """Reads for actions: every list, export and chart starts from Action.objects.for_user(user)."""
 
-from django.db.models import QuerySet
+import datetime as dt
 
-from actions.models import Action
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from actions import rules
+from actions.models import Action, Reminder
+from partnership.models import Agency, SubCommittee
+
+DUE_WINDOWS = [
+    ("overdue", "Overdue"),
+    ("14", "Due within 14 days"),
+    ("30", "Due within 30 days"),
+    ("90", "Due within 90 days"),
+    ("later", "Due in more than 90 days"),
+]
 
 
 def action_list(*, user) -> QuerySet[Action]:
@@ -12,3 +27,110 @@ def action_list(*, user) -> QuerySet[Action]:
 def actions_for_source(*, source, user) -> QuerySet[Action]:
     """The action plan of one source record (audit, review, return, ...), as the user may see it."""
     return action_list(user=user).for_source(source)
+
+
+def source_kinds() -> QuerySet[ContentType]:
+    """The kinds of record that have actions (one query, on the source index)."""
+    return ContentType.objects.filter(pk__in=Action.objects.values("source_type_id")).order_by("model")
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The filters of the all-actions list, its exports and the dashboard."""
+
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Agency")
+    subcommittee = django_filters.ModelChoiceFilter(
+        queryset=SubCommittee.objects.order_by("name"), label="Sub-committee"
+    )
+    source_kind = django_filters.ModelChoiceFilter(
+        field_name="source_type", queryset=ContentType.objects.none(), label="Source", empty_label="Any source"
+    )
+    status = django_filters.ChoiceFilter(choices=Action.Status.choices, label="Status")
+    due = django_filters.ChoiceFilter(choices=DUE_WINDOWS, label="Due", method="filter_due")
+    overdue = django_filters.BooleanFilter(
+        label="Overdue only",
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    mine = django_filters.BooleanFilter(
+        label="Only actions I own", method="filter_mine", widget=django_filters.widgets.BooleanWidget
+    )
+
+    class Meta:
+        model = Action
+        fields = ["agency", "subcommittee", "source_kind", "status", "due", "overdue", "mine"]
+
+    def __init__(self, *args, user, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.today = today or timezone.localdate()
+        self.filters["agency"].queryset = Agency.objects.for_user(user).order_by("name")
+        self.filters["source_kind"].queryset = source_kinds()
+        self.filters["source_kind"].field.label_from_instance = lambda ct: (
+            ct.model_class()._meta.verbose_name.capitalize() if ct.model_class() else ct.model
+        )
+
+    def filter_due(self, queryset, name, value):
+        today = self.today
+        if value == "overdue":
+            return queryset.overdue(today)
+        if value == "later":
+            return queryset.open().filter(due_date__gt=today + dt.timedelta(days=90))
+        return queryset.open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=int(value)))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is True:
+            return queryset.overdue(self.today)
+        if value is False:
+            return queryset.exclude(pk__in=Action.objects.overdue(self.today).values("pk"))
+        return queryset
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(owner=self.user) if value else queryset
+
+
+def action_filter(*, user, data=None, today: dt.date | None = None) -> ActionFilter:
+    """The all-actions list as the user may see it, filtered by `data` (a GET QueryDict)."""
+    return ActionFilter(data or None, queryset=action_list(user=user), user=user, today=today)
+
+
+def my_open_actions(*, user, today: dt.date | None = None) -> QuerySet[Action]:
+    return action_list(user=user).filter(owner=user).open().order_by("due_date", "pk")
+
+
+def _counts(today: dt.date) -> dict:
+    completed = Q(status=Action.Status.COMPLETE)
+    return {
+        "total": Count("pk"),
+        "open": Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)),
+        "overdue": Count("pk", filter=Q(status__in=rules.OPEN_STATUSES, due_date__lt=today)),
+        "on_time": Count("pk", filter=completed & Q(completed_at__date__lte=F("due_date"))),
+        "late": Count("pk", filter=completed & Q(completed_at__date__gt=F("due_date"))),
+        "withdrawn": Count("pk", filter=Q(status=Action.Status.WITHDRAWN)),
+    }
+
+
+def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = None) -> dict:
+    """Open, overdue, completed on time and late: in total, by agency and by source kind (3 queries)."""
+    today = today or timezone.localdate()
+    base = queryset.order_by()
+    totals = base.aggregate(**_counts(today))
+    by_agency = list(
+        base.values("agency_id", "agency__name", "agency__short_name")
+        .annotate(**_counts(today))
+        .order_by("agency__name")
+    )
+    by_source = list(base.values("source_type_id").annotate(**_counts(today)).order_by("source_type_id"))
+    kinds = {
+        ct.pk: ct
+        for ct in ContentType.objects.filter(pk__in=[r["source_type_id"] for r in by_source if r["source_type_id"]])
+    }
+    for row in by_source:
+        ct = kinds.get(row["source_type_id"])
+        model = ct.model_class() if ct else None
+        row["label"] = model._meta.verbose_name.capitalize() if model else ("No source" if ct is None else ct.model)
+    by_source.sort(key=lambda r: r["label"])
+    return {"totals": totals, "by_agency": by_agency, "by_source": by_source}
+
+
+def reminders_for_action(*, action: Action) -> QuerySet[Reminder]:
+    return action.reminders.select_related("recipient").order_by("-on_date", "-sent_at")

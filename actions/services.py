@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,11 +10,21 @@ from django.db.models import F
 from django.utils import timezone
 
 from actions import rules
-from actions.models import Action, ActionEvent, ProgressUpdate
+from actions.models import Action, ActionEvent, EvidenceFile, ProgressUpdate
+from actions.uploads import check_upload, internal_name
 
 
 class StaleEdit(Exception):
     """Someone else saved the record since this user opened it."""
+
+
+def _claim_version(action: Action, version: int | None) -> None:
+    """Bump the version if it is still `version` (None: no check); refuse a stale one."""
+    if version is None:
+        Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
+    elif not Action.objects.filter(pk=action.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    action.refresh_from_db()
 
 
 def _check_owner(owner, agency) -> None:
@@ -68,10 +79,9 @@ def action_update(*, action: Action, by, version: int, **fields) -> Action:
         _check_owner(fields.get("owner", action.owner), fields.get("agency", action.agency))
     if "measure" in fields and not (fields["measure"] or "").strip():
         raise ValidationError({"measure": "Say how success will be measured."})
-    updated = Action.objects.filter(pk=action.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
-    action.refresh_from_db()
+    if fields.get("status") == Action.Status.COMPLETE and action.status != Action.Status.COMPLETE:
+        raise ValidationError({"status": "Mark an action complete by signing it off with evidence of its outcome."})
+    _claim_version(action, version)
     for name, value in fields.items():
         setattr(action, name, value)
     action._change_reason = "edited"
@@ -80,49 +90,73 @@ def action_update(*, action: Action, by, version: int, **fields) -> Action:
 
 
 @transaction.atomic
-def progress_add(*, action: Action, by, note: str, on_date: dt.date | None = None) -> ProgressUpdate:
+def progress_add(
+    *, action: Action, by, note: str, on_date: dt.date | None = None, version: int | None = None
+) -> ProgressUpdate:
     """Add a dated progress update; an action not yet started moves to in progress."""
     if not (note or "").strip():
         raise ValidationError({"note": "Write what has happened."})
+    if action.status not in rules.OPEN_STATUSES:
+        raise ValidationError(
+            f"This action is {action.get_status_display().lower()}: reopen it before adding progress."
+        )
+    _claim_version(action, version)
     update = ProgressUpdate.objects.create(
         action=action, author=by, note=note.strip(), on_date=on_date or timezone.localdate()
     )
     if action.status == Action.Status.NOT_STARTED:
         action.status = Action.Status.IN_PROGRESS
-        action.version += 1
-        action.save(update_fields=["status", "version", "updated_at"])
+        action._change_reason = "progress update"
+        action.save(update_fields=["status", "updated_at"])
     return update
 
 
 @transaction.atomic
-def action_sign_off(*, action: Action, by, evidence: str) -> ActionEvent:
-    """Mark complete with evidence of outcome; refused without it."""
+def action_sign_off(*, action: Action, by, evidence: str, files=(), version: int | None = None) -> ActionEvent:
+    """Mark complete with evidence of outcome (and optional checked files); refused without it."""
     problem = rules.sign_off_problem(evidence)
     if problem:
         raise ValidationError({"evidence": problem})
     if action.status == Action.Status.COMPLETE:
         raise ValidationError("This action is already complete.")
+    if action.status == Action.Status.WITHDRAWN:
+        raise ValidationError("A withdrawn action cannot be signed off.")
+    _claim_version(action, version)
     now = timezone.now()
     action.status = Action.Status.COMPLETE
     action.completed_at = now
     action.completed_by = by
     action.completion_evidence = evidence.strip()
-    action.version += 1
+    action._change_reason = "signed off"
     action.save()
-    return ActionEvent.objects.create(
+    event = ActionEvent.objects.create(
         action=action, kind=ActionEvent.Kind.SIGNED_OFF, by=by, at=now, text=evidence.strip()
     )
+    for upload in files:
+        evidence_file_add(event=event, upload=upload)
+    return event
+
+
+def evidence_file_add(*, event: ActionEvent, upload) -> EvidenceFile:
+    """Store one already-checked upload under an internal name (never the name it came with)."""
+    mime = check_upload(upload, max_bytes=getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+    record = EvidenceFile(event=event, original_name=upload.name[:255], content_type=mime, size=upload.size)
+    record.file.save(internal_name(mime), upload, save=False)
+    record.save()
+    return record
 
 
 @transaction.atomic
-def action_reopen(*, action: Action, by, reason: str) -> ActionEvent:
+def action_reopen(*, action: Action, by, reason: str, version: int | None = None) -> ActionEvent:
+    """Reopen a completed action, with the reason kept beside the sign-off it undoes."""
     if not (reason or "").strip():
         raise ValidationError({"reason": "Say why the action is being reopened."})
     if action.status != Action.Status.COMPLETE:
         raise ValidationError("Only a completed action can be reopened.")
+    _claim_version(action, version)
     action.status = Action.Status.IN_PROGRESS
     action.completed_at = None
     action.completed_by = None
-    action.version += 1
+    action._change_reason = "reopened"
     action.save()
     return ActionEvent.objects.create(action=action, kind=ActionEvent.Kind.REOPENED, by=by, text=reason.strip())

@@ -1,12 +1,289 @@
-from django.shortcuts import render
+"""Action pages: each view resolves access, parses a form, calls one service, redirects."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from actions import exports, permissions, selectors, services
+from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, SignOffForm
+from actions.models import Action, EvidenceFile
+from actions.sources import parse_source_ref, source_model, visible_source_or_404
+from partnership.access import get_visible_or_404, refuse
+
+STALE_MESSAGE = (
+    "Someone else saved this action while you were working on it, so your change was not saved. "
+    "The page now shows their version; what you typed is below — check it and save again."
+)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _get_action(request, pk: int) -> Action:
+    return get_visible_or_404(
+        Action.objects.select_related("owner", "agency", "subcommittee", "source_type", "completed_by"),
+        request.user,
+        request,
+        pk=pk,
+    )
+
+
+# --- lists, export, dashboard ----------------------------------------------------------------
 
 
 def index(request):
+    """All the actions the user may see, filtered; 50 to a page."""
+    action_filter = selectors.action_filter(user=request.user, data=request.GET)
+    page = Paginator(action_filter.qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
-        "includes/coming.html",
+        "actions/action_list.html",
         {
-            "strand": "Actions",
-            "coming": "SMART action plans from every strand, progress updates, sign-off with evidence of outcome, and reminders.",
+            "filter": action_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_create": permissions.can_create(request.user),
         },
+    )
+
+
+def export(request, fmt: str):
+    """The filtered list as CSV or XLSX, from the same access-checked queryset as the page."""
+    action_filter = selectors.action_filter(user=request.user, data=request.GET)
+    return exports.export_response(request, action_filter.qs, fmt=fmt)
+
+
+def dashboard(request):
+    action_filter = selectors.action_filter(user=request.user, data=request.GET)
+    figures = selectors.dashboard_figures(queryset=action_filter.qs)
+    from actions.charts import progress_figure
+
+    return render(
+        request,
+        "actions/dashboard.html",
+        {
+            "filter": action_filter,
+            "figures": figures,
+            "chart": progress_figure(figures),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def plan(request, source_type: str, source_id: int):
+    """The action plan of one source record (audit, review, S11 return, objective, ...)."""
+    model = source_model(source_type)
+    source = visible_source_or_404(request, model, source_id)
+    actions = selectors.actions_for_source(source=source, user=request.user)
+    return render(request, "actions/plan.html", {"source": source, "actions": actions, "today": timezone.localdate()})
+
+
+# --- one action ----------------------------------------------------------------------------------
+
+
+def _initial_for_source(user, source) -> dict:
+    """Sensible defaults from the source record: its agency and sub-committee, else the user's."""
+    defaults = source.action_defaults() if hasattr(source, "action_defaults") else {}
+    initial = {}
+    agency_id = defaults.get("agency_id") or getattr(source, "agency_id", None)
+    if agency_id is None:
+        agency_id = user.agency_id
+    initial["agency"] = agency_id
+    subcommittee_id = defaults.get("subcommittee_id") or getattr(source, "subcommittee_id", None)
+    if subcommittee_id is None:
+        chaired = permissions.chaired_subcommittee_ids(user)
+        if len(chaired) == 1:
+            subcommittee_id = next(iter(chaired))
+    initial["subcommittee"] = subcommittee_id
+    return initial
+
+
+def create(request):
+    """Record a SMART action, optionally for a source record named by ?source=app.model:pk."""
+    source = None
+    ref = request.GET.get("source", "")
+    if ref:
+        model, pk = parse_source_ref(ref)
+        source = visible_source_or_404(request, model, pk)
+    if not permissions.can_create(request.user):
+        refuse(request, "may not create actions")
+    initial = _initial_for_source(request.user, source) if source is not None else {"agency": request.user.agency_id}
+    form = ActionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.action_create(
+                created_by=request.user,
+                description=data["description"],
+                measure=data["measure"],
+                owner=data["owner"],
+                agency=data["agency"],
+                due_date=data["due_date"],
+                resources=data["resources"],
+                priority=data["priority"],
+                subcommittee=data["subcommittee"],
+                source=source,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "The action was recorded.")
+            return redirect(action_url(action))
+    return render(request, "actions/action_form.html", {"form": form, "source": source, "source_ref": ref})
+
+
+def action_url(action: Action) -> str:
+    return reverse("actions:detail", kwargs={"pk": action.pk})
+
+
+def detail(request, pk: int):
+    action = _get_action(request, pk)
+    user = request.user
+    context = {
+        "action": action,
+        "today": timezone.localdate(),
+        "updates": action.updates.select_related("author"),
+        "events": action.events.select_related("by").prefetch_related("files"),
+        "reminders": selectors.reminders_for_action(action=action),
+        "can_edit": permissions.can_edit(user, action),
+        "can_progress": permissions.can_update_progress(user, action)
+        and action.status in ("not_started", "in_progress"),
+        "can_sign_off": permissions.can_sign_off(user, action) and action.status in ("not_started", "in_progress"),
+        "can_reopen": permissions.can_reopen(user, action) and action.status == Action.Status.COMPLETE,
+    }
+    context["progress_form"] = ProgressForm(initial={"version": action.version, "on_date": timezone.localdate()})
+    context["sign_off_form"] = SignOffForm(initial={"version": action.version})
+    context["reopen_form"] = ReopenForm(initial={"version": action.version})
+    return render(request, "actions/action_detail.html", context)
+
+
+def edit(request, pk: int):
+    action = _get_action(request, pk)
+    if not permissions.can_edit(request.user, action):
+        refuse(request, f"may not edit action {pk}")
+    form = ActionEditForm(request.POST or None, instance=action, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in ActionEditForm.Meta.fields}
+        try:
+            services.action_update(action=Action.objects.get(pk=pk), by=request.user, version=data["version"], **fields)
+        except services.StaleEdit:
+            messages.error(request, STALE_MESSAGE)
+            form = _stale_form(ActionEditForm, request, pk, instance_form=True)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "The action was saved.")
+            return redirect(action_url(action))
+    return render(request, "actions/action_edit.html", {"form": form, "action": Action.objects.get(pk=pk)})
+
+
+def _stale_form(form_class, request, pk: int, instance_form: bool = False):
+    """Re-show what the user typed against the current version, so a second save is deliberate."""
+    current = Action.objects.get(pk=pk)
+    data = request.POST.copy()
+    data["version"] = current.version
+    if instance_form:
+        form = form_class(data, instance=current, user=request.user)
+    else:
+        form = form_class(data, request.FILES or None)
+    form.is_valid()
+    return form
+
+
+def _action_form_view(request, pk, *, form_class, allowed, verb, template, run, success):
+    """Shared shape of the progress, sign-off and reopen POSTs."""
+    action = _get_action(request, pk)
+    if not allowed(request.user, action):
+        refuse(request, f"may not {verb} action {pk}")
+    form = form_class(request.POST or None, request.FILES or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(action, form.cleaned_data)
+        except services.StaleEdit:
+            messages.error(request, STALE_MESSAGE)
+            form = _stale_form(form_class, request, pk)
+            action = _get_action(request, pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(action_url(action))
+    return render(request, template, {"form": form, "action": action, "today": timezone.localdate()})
+
+
+def progress(request, pk: int):
+    def run(action, data):
+        services.progress_add(
+            action=action, by=request.user, note=data["note"], on_date=data["on_date"], version=data["version"]
+        )
+
+    return _action_form_view(
+        request,
+        pk,
+        form_class=ProgressForm,
+        allowed=permissions.can_update_progress,
+        verb="update progress on",
+        template="actions/progress_form.html",
+        run=run,
+        success="Your progress update was saved.",
+    )
+
+
+def sign_off(request, pk: int):
+    def run(action, data):
+        services.action_sign_off(
+            action=action, by=request.user, evidence=data["evidence"], files=data["files"], version=data["version"]
+        )
+
+    return _action_form_view(
+        request,
+        pk,
+        form_class=SignOffForm,
+        allowed=permissions.can_sign_off,
+        verb="sign off",
+        template="actions/sign_off_form.html",
+        run=run,
+        success="The action was signed off as complete, with its evidence of outcome.",
+    )
+
+
+@require_POST
+def reopen(request, pk: int):
+    def run(action, data):
+        services.action_reopen(action=action, by=request.user, reason=data["reason"], version=data["version"])
+
+    return _action_form_view(
+        request,
+        pk,
+        form_class=ReopenForm,
+        allowed=permissions.can_reopen,
+        verb="reopen",
+        template="actions/reopen_form.html",
+        run=run,
+        success="The action was reopened.",
+    )
+
+
+def evidence_download(request, pk: int, file_id: int):
+    """An evidence file, only to those who may see its action; always as an attachment."""
+    action = _get_action(request, pk)
+    record = EvidenceFile.objects.filter(pk=file_id, event__action=action).first()
+    if record is None:
+        raise Http404("No such file")
+    return FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
     )

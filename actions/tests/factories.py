@@ -1,0 +1,39 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from actions.models import Action, ActionEvent, ProgressUpdate
+from partnership.tests.factories import AgencyFactory, UserFactory
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    description = factory.Sequence(lambda n: f"Refresh the neglect screening tool, step {n}")
+    measure = "Audit of 20 cases shows the tool used in at least 18"
+    agency = factory.SubFactory(AgencyFactory)
+    owner = factory.LazyAttribute(lambda o: UserFactory(agency=o.agency))
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
+    created_by = factory.LazyAttribute(lambda o: o.owner)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    on_date = factory.LazyFunction(timezone.localdate)
+    note = "Draft shared with the sub-committee"
+    author = factory.LazyAttribute(lambda o: o.action.owner)
+
+
+class ActionEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionEvent
+
+    action = factory.SubFactory(ActionFactory)
+    kind = ActionEvent.Kind.SIGNED_OFF
+    by = factory.LazyAttribute(lambda o: o.action.owner)
+    text = "Re-audit shows the tool used in 19 of 20 cases"
