@@ -6,6 +6,8 @@ class ScorecardConfig(AppConfig):
     verbose_name = "Scorecard"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from partnership.registry import NavItem, Step, registry
+        from scorecard import framework
 
-        registry.add_nav(NavItem("Scorecard", "scorecard:index", 30))
+        registry.add_nav(NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"))
+        registry.add_framework_loader(Step("scorecard", 30, framework.load))

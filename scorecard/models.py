@@ -1,0 +1,219 @@
+"""Performance indicators, their targets and measurements (FRAMEWORK.md section 3)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnership.access import sees_all_agencies
+from scorecard.rag import Polarity
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE = "rate_per_10000", "Rate per 10,000"
+    DAYS = "days", "Days"
+    SCORE = "score", "Score"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class Category(models.TextChoices):
+    CP_ACTIVITY = "cp_activity", "Child protection activity"
+    CP_CONFERENCE = "cp_conference", "CP conference standards"
+    LADO = "lado", "LADO"
+    QUESTIONNAIRES = "questionnaires", "Questionnaires"
+    BULLYING = "bullying", "Bullying"
+    NATIONAL_CIN = "national_cin", "National children in need measures"
+    OTHER = "other", "Other"
+
+
+class Series(models.TextChoices):
+    LOCAL = "local", "Local"
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    STAT_NEIGHBOURS = "stat_neighbours", "Statistical neighbours"
+
+
+class Symbol(models.TextChoices):
+    """DfE symbols kept for a missing value (the value itself is then empty, never zero)."""
+
+    SUPPRESSED = "c", "c: suppressed"
+    LOW_RELIABILITY = "u", "u: low reliability"
+    NOT_APPLICABLE = "z", "z: not applicable"
+    NOT_AVAILABLE = ":", ": not available"
+    NOT_AVAILABLE_OLD = "x", "x: not available"
+
+
+POLARITY_CHOICES = [
+    (Polarity.HIGHER.value, "Higher is better"),
+    (Polarity.LOWER.value, "Lower is better"),
+    (Polarity.NEITHER.value, "Neither"),
+]
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Partnership-wide indicators for everyone signed in; single-agency indicators only
+        for their owning agency and for PAQA, business unit and board."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if sees_all_agencies(user):
+            return self
+        scope = Q(partnership_wide=True)
+        if user.agency_id is not None:
+            scope |= Q(owning_agency_id=user.agency_id)
+        return self.filter(scope)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=60, unique=True, help_text="Stable code used by imports and exports.")
+    name = models.CharField(max_length=200)
+    definition = models.TextField(help_text="What is counted, how, and from which source.")
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    decimals = models.PositiveSmallIntegerField(
+        default=1, help_text="Stated precision: places a value is given to (DfE: percentages to 1)."
+    )
+    polarity = models.CharField(max_length=10, choices=POLARITY_CHOICES)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER, db_index=True)
+    owning_agency = models.ForeignKey(
+        "partnership.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    outcome_area = models.ForeignKey(
+        "partnership.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    qa_quadrant = models.ForeignKey(
+        "partnership.QAQuadrant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name="QA quadrant",
+    )
+    risk_themes = models.ManyToManyField("partnership.RiskTheme", blank=True, related_name="indicators")
+    source = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    partnership_wide = models.BooleanField(
+        default=True,
+        help_text="Shown to every partner. Untick for a single-agency figure seen only by its agency "
+        "and by PAQA, the business unit and the board.",
+    )
+    active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[risk_themes])
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scorecard:indicator", kwargs={"code": self.code})
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == Unit.PERCENTAGE
+
+
+class Target(models.Model):
+    """The target in force from `effective_from` until the next one (a target can change by year)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    effective_from = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "effective_from"], name="unique_target_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} target {self.value} from {self.effective_from}"
+
+
+class MeasurementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Measurements of the indicators the user may see."""
+        visible = Indicator.objects.for_user(user)
+        if visible.query.is_empty():
+            return self.none()
+        if sees_all_agencies(user):
+            return self
+        scope = Q(indicator__partnership_wide=True)
+        if user.agency_id is not None:
+            scope |= Q(indicator__owning_agency_id=user.agency_id)
+        return self.filter(scope)
+
+
+class Measurement(models.Model):
+    class Origin:
+        MANUAL = "manual"
+        IMPORT = "import"
+        DFE = "import:dfe"
+        COMPUTED_PREFIX = "computed:"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    series = models.CharField(max_length=20, choices=Series.choices, default=Series.LOCAL)
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    symbol = models.CharField(
+        max_length=1, choices=Symbol.choices, blank=True, help_text="DfE symbol kept when the value is missing."
+    )
+    numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    origin = models.CharField(
+        max_length=40, default=Origin.MANUAL, help_text='manual, import, import:dfe or "computed:<strand>".'
+    )
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "series", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "period_end", "series"], name="unique_measurement_period_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="period_end_not_before_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["series", "period_end"])]
+
+    def __str__(self) -> str:
+        shown = self.symbol if self.value is None else self.value
+        return f"{self.indicator.code} {self.period_start}–{self.period_end} {self.series}: {shown}"
+
+    def get_absolute_url(self) -> str:
+        return self.indicator.get_absolute_url()
+
+    @property
+    def is_computed(self) -> bool:
+        return self.origin.startswith(self.Origin.COMPUTED_PREFIX)
+
+    @property
+    def origin_label(self) -> str:
+        if self.is_computed:
+            return f"Computed from {self.origin.removeprefix(self.Origin.COMPUTED_PREFIX)} records"
+        return {"manual": "Entered", "import": "Imported", "import:dfe": "DfE published"}.get(self.origin, self.origin)

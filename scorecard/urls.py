@@ -6,4 +6,5 @@ app_name = "scorecard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
 ]
