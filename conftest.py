@@ -114,5 +114,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Two-factor sign-in is tested on its own (partnership/tests/test_two_factor.py and the
+    # login journey); elsewhere tests sign in with force_login.
+    settings.OTP_REQUIRED = False

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partnership",
     "actions",
     "scorecard",
@@ -66,8 +68,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "partnership.middleware.SessionLifetimeMiddleware",
+    "partnership.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -124,6 +128,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor sign-in (TOTP) for the business unit, CDOP members and admin users.
+# Off by default in development so the demo logins work without an authenticator app.
+OTP_REQUIRED = envbool("OTP_REQUIRED", "False" if DEBUG else "True")
+OTP_TOTP_ISSUER = "Partnership portal"
 
 # Sessions: inactivity timeout (renewed on every request) and an absolute lifetime.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", "30") * 60

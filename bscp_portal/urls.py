@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from partnership import two_factor
 from partnership import views as partnership_views
 
 admin.site.site_header = "Partnership portal administration"
@@ -9,6 +10,8 @@ admin.site.site_title = "Partnership portal"
 urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("health/", partnership_views.health, name="health"),
+    path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("partnership/", include("partnership.urls")),

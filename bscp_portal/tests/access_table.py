@@ -6,6 +6,9 @@ ROUTES = [
     Route("login", public(200)),
     # Sign-out is a POST form; a GET is refused by Django's LogoutView.
     Route("logout", public(405, anon=302)),
+    # With no confirmed device yet, the code page sends people to set one up.
+    Route("two_factor_verify", signed_in(302)),
+    Route("two_factor_setup", signed_in(200)),
     Route("password_change", signed_in(200)),
     Route("password_change_done", signed_in(200)),
     Route("password_reset", public(200)),

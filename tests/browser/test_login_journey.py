@@ -36,3 +36,31 @@ def test_each_role_signs_in_and_sees_its_home_page(page, live_server, world, key
     else:
         expect(admin_link).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_business_unit_signs_in_with_a_second_step(page, live_server, world, settings):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    device = TOTPDevice.objects.create(user=world.user("bu"), name="app", confirmed=True)
+    sign_in(page, live_server, world.user("bu").username)
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Six-digit code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+
+def test_a_new_cdop_member_sets_up_the_second_step(page, live_server, world, settings):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    sign_in(page, live_server, world.user("cdop").username)
+    expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
+    assert_accessible(page)
+    device = TOTPDevice.objects.get(user=world.user("cdop"))
+    page.get_by_label("Six-digit code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("status").first).to_contain_text("Two-step sign-in is set up")
