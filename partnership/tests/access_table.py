@@ -14,3 +14,11 @@ ROUTES = [
         kwargs=lambda w: {"pk": w.other.pk},
     ),
 ]
+
+
+def canary(world) -> list[str]:
+    """A person in the other agency: agency users must never see them."""
+    from partnership.tests.factories import UserFactory
+
+    UserFactory(username="canary-person", first_name="Canaryfirst", last_name="Canarylast", agency=world.other)
+    return ["Canaryfirst", "Canarylast", "canary-person"]
