@@ -21,4 +21,17 @@ def sign_off_problem(evidence: str) -> str | None:
 
 
 def completed_on_time(due_date: dt.date, completed_on: dt.date) -> bool:
+    """Completed on or before the due date (signed off on the due date is on time)."""
     return completed_on <= due_date
+
+
+def reminder_kind(due_date: dt.date, status: str, today: dt.date, window: int = DUE_SOON_DAYS) -> str | None:
+    """What an owner is reminded of: "overdue" (open, past due), "due_soon" (open, due from
+    today to `window` days ahead, both ends included), or None."""
+    if status not in OPEN_STATUSES:
+        return None
+    if due_date < today:
+        return "overdue"
+    if due_date <= today + dt.timedelta(days=window):
+        return "due_soon"
+    return None

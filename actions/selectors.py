@@ -120,12 +120,9 @@ def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = Non
         .order_by("agency__name")
     )
     by_source = list(base.values("source_type_id").annotate(**_counts(today)).order_by("source_type_id"))
-    kinds = {
-        ct.pk: ct
-        for ct in ContentType.objects.filter(pk__in=[r["source_type_id"] for r in by_source if r["source_type_id"]])
-    }
     for row in by_source:
-        ct = kinds.get(row["source_type_id"])
+        # get_for_id is served from the content-type cache after its first use.
+        ct = ContentType.objects.get_for_id(row["source_type_id"]) if row["source_type_id"] else None
         model = ct.model_class() if ct else None
         row["label"] = model._meta.verbose_name.capitalize() if model else ("No source" if ct is None else ct.model)
     by_source.sort(key=lambda r: r["label"])
@@ -134,3 +131,12 @@ def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = Non
 
 def reminders_for_action(*, action: Action) -> QuerySet[Reminder]:
     return action.reminders.select_related("recipient").order_by("-on_date", "-sent_at")
+
+
+def action_activity(*, action: Action) -> list[dict]:
+    """Progress updates, sign-offs and re-openings, newest first (3 queries)."""
+    entries = [{"kind": "progress", "at": u.created_at, "item": u} for u in action.updates.select_related("author")]
+    entries += [
+        {"kind": e.kind, "at": e.at, "item": e} for e in action.events.select_related("by").prefetch_related("files")
+    ]
+    return sorted(entries, key=lambda e: e["at"], reverse=True)

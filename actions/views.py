@@ -155,8 +155,7 @@ def detail(request, pk: int):
     context = {
         "action": action,
         "today": timezone.localdate(),
-        "updates": action.updates.select_related("author"),
-        "events": action.events.select_related("by").prefetch_related("files"),
+        "activity": selectors.action_activity(action=action),
         "reminders": selectors.reminders_for_action(action=action),
         "can_edit": permissions.can_edit(user, action),
         "can_progress": permissions.can_update_progress(user, action)
