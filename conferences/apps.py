@@ -6,6 +6,11 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Conferences"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from conferences import demo, framework, home
+        from partnership.registry import HomePanel, NavItem, Step, registry
 
-        registry.add_nav(NavItem("Conferences", "conferences:index", 70))
+        # Every signed-in person has a view here: agency users see their own agency's figures.
+        registry.add_nav(NavItem("Conferences", "conferences:index", 70, match="/conferences/"))
+        registry.add_home_panel(HomePanel("conferences", 70, home.panel))
+        registry.add_framework_loader(Step("conferences", 70, framework.load))
+        registry.add_demo_seeder(Step("conferences", 70, demo.seed))

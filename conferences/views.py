@@ -1,12 +1,346 @@
-from django.shortcuts import render
+"""Conference views: resolve access, parse a form, call one service, redirect."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from conferences import charts, exports, forms, selectors, services
+from conferences.models import (
+    ENTRY_ROLES,
+    MONITOR_ROLES,
+    RECORD_ROLES,
+    Conference,
+    Question,
+    Standard,
+    may_enter,
+    may_monitor,
+    may_open_records,
+)
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, is_business_unit, refuse, require_role
+from partnership.security import log_event
+
+PAGE_SIZE = 50
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 def index(request):
+    """The conference list for those who may open records; everyone else sees their agency view."""
+    if not may_open_records(request.user):
+        return redirect("conferences:agency")
+    filterset = selectors.conference_list(user=request.user, data=request.GET)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.attendance_counts([c.pk for c in page])
+    rows = [(c, counts[c.pk]) for c in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
-        "includes/coming.html",
+        "conferences/list.html",
         {
-            "strand": "Conferences",
-            "coming": "Child protection conference monitoring: timeliness, attendance, participation and questionnaires from families.",
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "may_enter": may_enter(request.user),
         },
     )
+
+
+@require_role(*RECORD_ROLES)
+def export(request, fmt: str):
+    filterset = selectors.conference_list(user=request.user, data=request.GET)
+    log_event(request, "export", detail=f"conferences {fmt} {request.GET.urlencode()}"[:500])
+    return exports.conferences_response(filterset.qs, fmt)
+
+
+@require_role(*ENTRY_ROLES)
+def create(request):
+    form = forms.ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            conference = services.conference_create(created_by=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Recorded {conference}. Now record the agencies invited.")
+            return redirect("conferences:attendance", pk=conference.pk)
+    return render(request, "conferences/form.html", {"form": form, "title": "Record a conference"})
+
+
+def detail(request, pk: int):
+    conference = get_visible_or_404(Conference.objects.all(), request.user, request, pk=pk)
+    return render(
+        request,
+        "conferences/detail.html",
+        {
+            "conference": conference,
+            **selectors.conference_detail(conference=conference),
+            "may_enter": may_enter(request.user),
+            "link_form": forms.LinkForm(),
+            "new_link": request.session.pop(f"conference-link-{pk}", None),
+        },
+    )
+
+
+def _editable(request, pk: int) -> Conference:
+    conference = get_visible_or_404(Conference.objects.all(), request.user, request, pk=pk)
+    if not may_enter(request.user):
+        refuse(request, f"conference {pk} is read-only for this role")
+    return conference
+
+
+def edit(request, pk: int):
+    conference = _editable(request, pk)
+    form = forms.ConferenceForm(request.POST or None, instance=conference)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.conference_update(
+                conference=conference, by=request.user, version=form.cleaned_data["version"] or 0, **data
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                "Someone else saved this conference since you opened it. Your changes are below: "
+                "open the record again in a new tab to see theirs, then save again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = Conference.objects.get(pk=pk).version
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Conference saved.")
+            return redirect(conference)
+    return render(
+        request, "conferences/form.html", {"form": form, "title": f"Edit {conference}", "conference": conference}
+    )
+
+
+def attendance(request, pk: int):
+    conference = _editable(request, pk)
+    invitations = list(conference.invitations.all())
+    form = forms.AttendanceForm(request.POST or None, agencies=selectors.agencies_for_entry(), invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        rows = form.cleaned_rows()
+        for row in rows:
+            for field, message in services.invitation_problems(conference=conference, **row).items():
+                form.add_error(form.field_name(row["agency"], field), message)
+        if not form.errors:
+            try:
+                services.invitations_replace(conference=conference, rows=rows)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Agency attendance and reports saved.")
+                return redirect(conference)
+    return render(request, "conferences/attendance.html", {"form": form, "conference": conference})
+
+
+def standards(request, pk: int):
+    conference = _editable(request, pk)
+    form = forms.StandardsForm(
+        request.POST or None,
+        standards=Standard.objects.filter(active=True),
+        results=conference.standard_results.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standards_record(conference=conference, results=form.results())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Standards checklist saved.")
+            return redirect(conference)
+    return render(request, "conferences/standards.html", {"form": form, "conference": conference})
+
+
+def questionnaire_enter(request, pk: int):
+    conference = _editable(request, pk)
+    form = forms.QuestionnaireForm(
+        request.POST or None, questions=Question.objects.filter(active=True), with_respondent=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_enter(
+                conference=conference,
+                respondent=form.cleaned_data["respondent"],
+                answers=form.answers(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Questionnaire recorded.")
+            return redirect(conference)
+    return render(request, "conferences/questionnaire_enter.html", {"form": form, "conference": conference})
+
+
+@require_POST
+def link_create(request, pk: int):
+    conference = _editable(request, pk)
+    form = forms.LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose who the link is for.")
+        return redirect(conference)
+    link, token = services.questionnaire_link_create(
+        conference=conference, respondent=form.cleaned_data["respondent"], by=request.user
+    )
+    # The token is shown once, on the next page only; the database keeps its hash.
+    request.session[f"conference-link-{pk}"] = {
+        "url": request.build_absolute_uri(reverse("conferences:public_questionnaire", kwargs={"token": token})),
+        "expires": link.expires_at.isoformat(),
+        "respondent": link.get_respondent_display(),
+    }
+    return redirect(conference)
+
+
+@login_not_required
+@never_cache
+def public_questionnaire(request, token: str):
+    """A family member answers through a one-time link: no login, no personal data shown."""
+    try:
+        services.questionnaire_link_open(token=token)
+    except services.LinkUnavailable as exc:
+        return _link_unavailable(request, exc.state)
+    form = forms.QuestionnaireForm(request.POST or None, questions=Question.objects.filter(active=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_submit_by_link(token=token, answers=form.answers())
+        except services.LinkUnavailable as exc:
+            return _link_unavailable(request, exc.state)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return render(request, "conferences/public_thanks.html")
+    return render(request, "conferences/public_questionnaire.html", {"form": form})
+
+
+def _link_unavailable(request, state: str):
+    status = 404 if state == "unknown" else 410
+    return render(request, "conferences/public_unavailable.html", {"state": state}, status=status)
+
+
+def _period(request) -> tuple[forms.PeriodForm, dt.date, dt.date]:
+    """From/to months from the query string; the last 12 whole months plus this one by default."""
+    today = timezone.localdate()
+    default_end = today
+    default_start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    form = forms.PeriodForm(request.GET or None)
+    start, end = default_start, default_end
+    if form.is_valid():
+        try:
+            if form.cleaned_data["start"]:
+                start = dt.datetime.strptime(form.cleaned_data["start"], "%Y-%m").date()
+            if form.cleaned_data["end"]:
+                first = dt.datetime.strptime(form.cleaned_data["end"], "%Y-%m").date()
+                end = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        except ValueError:
+            form.add_error(None, "Give months as YYYY-MM, for example 2025-03.")
+            start, end = default_start, default_end
+    if start > end:
+        form.add_error(None, "The first month is after the last: showing the last 12 months.")
+        start, end = default_start, default_end
+    if (end - start).days > 366 * 5:
+        start = (end - dt.timedelta(days=366 * 5)).replace(day=1)
+    return form, start, end
+
+
+@require_role(*MONITOR_ROLES)
+def dashboard(request):
+    form, start, end = _period(request)
+    months = selectors.monthly_timeliness(user=request.user, start=start, end=end)
+    agencies = selectors.agency_rates(user=request.user, start=start, end=end)
+    questionnaires = selectors.questionnaire_monthly(user=request.user, start=start, end=end)
+    questions = selectors.question_results(user=request.user, start=start, end=end)
+    return render(
+        request,
+        "conferences/dashboard.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "months": months,
+            "agencies": agencies,
+            "questionnaires": questionnaires,
+            "questions": questions,
+            "figures": charts.dashboard_figures(months, agencies, questionnaires),
+            "may_recompute": is_business_unit(request.user),
+        },
+    )
+
+
+def agency(request):
+    """Attendance and report rates: one's own agency, or every agency for the monitoring roles."""
+    form, start, end = _period(request)
+    rates = selectors.agency_rates(user=request.user, start=start, end=end)
+    chosen = None
+    if may_monitor(request.user):
+        chosen_id = request.GET.get("agency")
+        chosen = next((r for r in rates if str(r["agency_id"]) == chosen_id), None)
+    elif request.user.agency_id:
+        chosen = next((r for r in rates if r["agency_id"] == request.user.agency_id), None) or {
+            "name": str(request.user.agency),
+            "agency_id": request.user.agency_id,
+        }
+    monthly = (
+        selectors.agency_monthly(user=request.user, agency_id=chosen["agency_id"], start=start, end=end)
+        if chosen
+        else []
+    )
+    return render(
+        request,
+        "conferences/agency.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "rates": rates,
+            "chosen": chosen,
+            "monthly": monthly,
+            "all_agencies": may_monitor(request.user),
+            "figure": charts.agency_figure(monthly, chosen["name"]) if chosen and monthly else None,
+        },
+    )
+
+
+def agency_export(request, fmt: str):
+    form, start, end = _period(request)
+    rates = selectors.agency_rates(user=request.user, start=start, end=end)
+    log_event(request, "export", detail=f"conference agency rates {fmt} {start}..{end}")
+    return exports.agency_rates_response(rates, fmt, start, end)
+
+
+@require_POST
+@require_role(BUSINESS_UNIT)
+def recompute(request):
+    from conferences.tasks import recompute_indicators
+
+    today = timezone.localdate()
+    # This financial year and the last one: late entries for last year still count.
+    start = today.replace(year=today.year - 1)
+    transaction.on_commit(lambda: recompute_indicators.delay(start.isoformat(), today.isoformat()))
+    messages.success(
+        request,
+        "The conference indicators are being recomputed from the conference records; "
+        "the scorecard shows the new figures when that finishes.",
+    )
+    return redirect("conferences:dashboard")

@@ -1,0 +1,185 @@
+"""Forms for conferences: they parse and show messages; the rules live in services."""
+
+from django import forms
+
+from conferences.models import SCALE, Conference, Question, Respondent, StandardResult
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHECK = {"class": "form-check-input"}
+
+
+class ConferenceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Conference
+        fields = [
+            "child_ref",
+            "kind",
+            "strategy_discussion_date",
+            "enquiry_start_date",
+            "conference_date",
+            "chair",
+            "outcome",
+            "plan_category",
+            "second_plan",
+            "plan_start",
+            "plan_end",
+            "parents_attended",
+            "child_attended",
+            "child_views",
+            "interpreter_needed",
+            "interpreter_provided",
+        ]
+        widgets = {
+            "strategy_discussion_date": DATE,
+            "enquiry_start_date": DATE,
+            "conference_date": DATE,
+            "plan_start": DATE,
+            "plan_end": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_category"].choices = [
+            ("", "No plan / not applicable"),
+            *self.fields["plan_category"].choices[1:],
+        ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def validate_unique(self):
+        """Uniqueness and the cross-field rules are checked by the service."""
+
+    def _post_clean(self):
+        # The service runs the model's checks once, with the framework's messages.
+        pass
+
+
+class AttendanceForm(forms.Form):
+    """One row per agency: invited, attended, apologies, report date, report shared."""
+
+    def __init__(self, *args, agencies, invitations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = list(agencies)
+        existing = {i.agency_id: i for i in (invitations or [])}
+        for agency in self.agencies:
+            inv = existing.get(agency.pk)
+            p = f"a{agency.pk}"
+            self.fields[f"{p}_invited"] = forms.BooleanField(
+                required=False, label=f"Invited: {agency}", widget=forms.CheckboxInput(CHECK)
+            )
+            self.fields[f"{p}_attended"] = forms.BooleanField(
+                required=False, label=f"Attended: {agency}", widget=forms.CheckboxInput(CHECK)
+            )
+            self.fields[f"{p}_apologies"] = forms.BooleanField(
+                required=False, label=f"Apologies: {agency}", widget=forms.CheckboxInput(CHECK)
+            )
+            self.fields[f"{p}_report"] = forms.DateField(
+                required=False,
+                label=f"Report received: {agency}",
+                widget=forms.DateInput(
+                    attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+                ),
+            )
+            self.fields[f"{p}_shared"] = forms.BooleanField(
+                required=False, label=f"Report shared with parents: {agency}", widget=forms.CheckboxInput(CHECK)
+            )
+            if inv is not None and not self.is_bound:
+                self.initial.update(
+                    {
+                        f"{p}_invited": inv.invited,
+                        f"{p}_attended": inv.attended,
+                        f"{p}_apologies": inv.apologies,
+                        f"{p}_report": inv.report_submitted_on,
+                        f"{p}_shared": inv.report_shared_with_parents,
+                    }
+                )
+
+    def rows(self):
+        """(agency, bound fields) for the template."""
+        for agency in self.agencies:
+            p = f"a{agency.pk}"
+            yield agency, [self[f"{p}_{n}"] for n in ("invited", "attended", "apologies", "report", "shared")]
+
+    def cleaned_rows(self) -> list[dict]:
+        """Rows for the agencies that were invited or have anything recorded."""
+        out = []
+        for agency in self.agencies:
+            p = f"a{agency.pk}"
+            row = {
+                "agency": agency,
+                "invited": self.cleaned_data[f"{p}_invited"],
+                "attended": self.cleaned_data[f"{p}_attended"],
+                "apologies": self.cleaned_data[f"{p}_apologies"],
+                "report_submitted_on": self.cleaned_data[f"{p}_report"],
+                "report_shared_with_parents": self.cleaned_data[f"{p}_shared"],
+            }
+            if any(v for k, v in row.items() if k != "agency"):
+                out.append(row)
+        return out
+
+    def field_name(self, agency, key: str) -> str:
+        return {
+            "attended": f"a{agency.pk}_attended",
+            "apologies": f"a{agency.pk}_apologies",
+            "report_submitted_on": f"a{agency.pk}_report",
+            "report_shared_with_parents": f"a{agency.pk}_shared",
+        }.get(key, f"a{agency.pk}_invited")
+
+
+class StandardsForm(forms.Form):
+    def __init__(self, *args, standards, results=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standards = list(standards)
+        current = {r.standard_id: r.result for r in (results or [])}
+        choices = [("", "Not recorded"), *StandardResult.Result.choices]
+        for s in self.standards:
+            self.fields[f"s{s.pk}"] = forms.ChoiceField(choices=choices, required=False, label=s.text)
+            if not self.is_bound and s.pk in current:
+                self.initial[f"s{s.pk}"] = current[s.pk]
+
+    def results(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data[f"s{s.pk}"] for s in self.standards}
+
+
+class QuestionnaireForm(forms.Form):
+    """The questions kept as data: a five-point agreement scale or free text, all optional."""
+
+    def __init__(self, *args, questions, with_respondent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        if with_respondent:
+            self.fields["respondent"] = forms.ChoiceField(
+                choices=[("", "Choose…"), *Respondent.choices], label="Who answered"
+            )
+        for q in self.questions:
+            if q.kind == Question.Kind.SCALE:
+                self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
+                    choices=SCALE, coerce=int, required=False, empty_value=None, label=q.text, widget=forms.RadioSelect
+                )
+            else:
+                self.fields[f"q{q.pk}"] = forms.CharField(
+                    required=False, label=q.text, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+                )
+
+    def answers(self) -> dict[int, dict]:
+        out = {}
+        for q in self.questions:
+            value = self.cleaned_data.get(f"q{q.pk}")
+            if q.kind == Question.Kind.SCALE:
+                out[q.pk] = {"score": value}
+            else:
+                out[q.pk] = {"text": value or ""}
+        return out
+
+
+class LinkForm(forms.Form):
+    respondent = forms.ChoiceField(choices=Respondent.choices, label="Link for")
+
+
+class PeriodForm(forms.Form):
+    """A from/to month range for dashboards (defaults: the last 12 months)."""
+
+    start = forms.CharField(label="From month", required=False, widget=forms.TextInput(attrs={"type": "month"}))
+    end = forms.CharField(label="To month", required=False, widget=forms.TextInput(attrs={"type": "month"}))

@@ -1,0 +1,10 @@
+"""Nightly recomputation of the conference indicators (merged into the one beat schedule)."""
+
+from celery.schedules import crontab
+
+BEAT = {
+    "conferences-recompute-indicators": {
+        "task": "conferences.tasks.recompute_indicators",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}

@@ -1,0 +1,288 @@
+"""Reads for conferences: every list, export and chart starts from `for_user(user)`."""
+
+import datetime as dt
+from collections import defaultdict
+
+import django_filters
+from django import forms
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from conferences.indicators import percent
+from conferences.models import (
+    AgencyInvitation,
+    Answer,
+    Category,
+    Conference,
+    Kind,
+    Outcome,
+    Question,
+    QuestionnaireResponse,
+    may_monitor,
+)
+from partnership.models import Agency
+
+
+class ConferenceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Any kind")
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, empty_label="Any outcome")
+    plan_category = django_filters.ChoiceFilter(label="Category", choices=Category.choices, empty_label="Any category")
+    month = django_filters.CharFilter(
+        label="Month", method="filter_month", widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+    )
+    timeliness = django_filters.ChoiceFilter(
+        label="Timeliness",
+        choices=[("timely", "In timescale"), ("late", "Late"), ("not_measured", "Not measured")],
+        empty_label="Any",
+        method="filter_timeliness",
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label="Agency", queryset=Agency.objects.all(), method="filter_agency", empty_label="Any agency"
+    )
+    agency_attendance = django_filters.ChoiceFilter(
+        label="Agency attendance",
+        choices=[("attended", "Attended"), ("absent", "Invited, did not attend"), ("invited", "Invited")],
+        empty_label="Any",
+        method="filter_agency",
+    )
+    child_ref = django_filters.CharFilter(label="Case reference", lookup_expr="iexact")
+
+    class Meta:
+        model = Conference
+        fields = ["kind", "outcome", "plan_category", "month", "timeliness", "agency", "agency_attendance", "child_ref"]
+
+    def filter_month(self, queryset, name, value):
+        try:
+            first = dt.datetime.strptime(value.strip(), "%Y-%m").date()
+        except ValueError:
+            self.errors  # noqa: B018  (force form validation so the message shows)
+            self.form.add_error("month", "Give the month as YYYY-MM, for example 2025-03.")
+            return queryset.none()
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return queryset.filter(conference_date__gte=first, conference_date__lt=following)
+
+    def filter_timeliness(self, queryset, name, value):
+        return queryset.filter(timely={"timely": True, "late": False, "not_measured": None}[value])
+
+    def filter_agency(self, queryset, name, value):
+        # Agency and attendance combine into one condition on the same invitation row.
+        agency = self.form.cleaned_data.get("agency")
+        attendance = self.form.cleaned_data.get("agency_attendance")
+        if name == "agency_attendance" and agency is not None:
+            return queryset  # applied with the agency
+        condition = Q(conference=OuterRef("pk"), invited=True)
+        if agency is not None:
+            condition &= Q(agency=agency)
+        if attendance == "attended":
+            condition &= Q(attended=True)
+        elif attendance == "absent":
+            condition &= Q(attended=False)
+        if agency is None and not attendance:
+            return queryset
+        return queryset.filter(Exists(AgencyInvitation.objects.filter(condition)))
+
+
+def conference_list(*, user, data=None) -> ConferenceFilter:
+    """The conferences the user may open, filtered by `data` (a GET dict)."""
+    return ConferenceFilter(
+        data or None, queryset=Conference.objects.for_user(user).order_by("-conference_date", "-pk")
+    )
+
+
+def attendance_counts(conference_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Invited / attended / reports on time per conference for one page of a list (one query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"invited": 0, "attended": 0, "on_time": 0})
+    rows = (
+        AgencyInvitation.objects.filter(conference_id__in=conference_ids, invited=True)
+        .values("conference_id")
+        .annotate(
+            invited=Count("pk"),
+            attended=Count("pk", filter=Q(attended=True)),
+            on_time=Count("pk", filter=Q(report_on_time=True)),
+        )
+    )
+    for row in rows:
+        counts[row["conference_id"]] = {k: row[k] for k in ("invited", "attended", "on_time")}
+    return counts
+
+
+def conference_detail(*, conference: Conference) -> dict:
+    """The record's agency rows, checklist and questionnaires (three queries)."""
+    return {
+        "invitations": list(conference.invitations.select_related("agency").order_by("agency__name")),
+        "standards": list(conference.standard_results.select_related("standard").order_by("standard__order")),
+        "responses": list(conference.responses.prefetch_related("answers__question").order_by("submitted_at")),
+        "links": list(conference.links.order_by("-created_at")),
+    }
+
+
+def month_range(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def monthly_timeliness(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Per month: initial conferences and reviews, how many were in timescale, and participation."""
+    rows = (
+        Conference.objects.for_monitoring(user)
+        .filter(conference_date__range=(start, end))
+        .annotate(month=TruncMonth("conference_date"))
+        .values("month")
+        .annotate(
+            icpc=Count("pk", filter=Q(kind=Kind.INITIAL, timely__isnull=False)),
+            icpc_timely=Count("pk", filter=Q(kind=Kind.INITIAL, timely=True)),
+            reviews=Count("pk", filter=Q(kind=Kind.REVIEW, timely__isnull=False)),
+            reviews_timely=Count("pk", filter=Q(kind=Kind.REVIEW, timely=True)),
+            total=Count("pk"),
+            parents=Count("pk", filter=Q(parents_attended=True)),
+            child_voice=Count("pk", filter=Q(child_attended=True) | ~Q(child_views="")),
+            n_interpreter=Count("pk", filter=Q(interpreter_needed=True)),
+            n_interpreted=Count("pk", filter=Q(interpreter_needed=True, interpreter_provided=True)),
+        )
+    )
+    by_month = {_month(r["month"]): r for r in rows}
+    out = []
+    for month in month_range(start, end):
+        r = by_month.get(month, {})
+        get = lambda key, r=r: r.get(key, 0)  # noqa: E731
+        out.append(
+            {
+                "month": month,
+                "icpc": get("icpc"),
+                "icpc_timely": get("icpc_timely"),
+                "icpc_pct": percent(get("icpc_timely"), get("icpc")),
+                "reviews": get("reviews"),
+                "reviews_timely": get("reviews_timely"),
+                "reviews_pct": percent(get("reviews_timely"), get("reviews")),
+                "total": get("total"),
+                "parents_pct": percent(get("parents"), get("total")),
+                "child_voice_pct": percent(get("child_voice"), get("total")),
+                "interpreter_needed": get("n_interpreter"),
+                "interpreter_pct": percent(get("n_interpreted"), get("n_interpreter")),
+            }
+        )
+    return out
+
+
+def _month(value) -> dt.date:
+    return value.date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
+
+
+def agency_rates(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Per agency the user may see: invitations, attendance, apologies and reports on time."""
+    rows = (
+        AgencyInvitation.objects.for_user(user)
+        .filter(invited=True, conference_date__range=(start, end))
+        .values("agency_id", "agency__name", "agency__short_name")
+        .annotate(
+            invited=Count("pk"),
+            attended=Count("pk", filter=Q(attended=True)),
+            apologies=Count("pk", filter=Q(apologies=True)),
+            reports=Count("pk", filter=~Q(report_submitted_on=None)),
+            on_time=Count("pk", filter=Q(report_on_time=True)),
+            shared=Count("pk", filter=Q(report_shared_with_parents=True)),
+        )
+        .order_by("agency__name")
+    )
+    return [_rates(r, name=r["agency__short_name"] or r["agency__name"]) for r in rows]
+
+
+def _rates(r: dict, **extra) -> dict:
+    return {
+        **extra,
+        "agency_id": r.get("agency_id"),
+        "invited": r["invited"],
+        "attended": r["attended"],
+        "apologies": r["apologies"],
+        "reports": r["reports"],
+        "on_time": r["on_time"],
+        "shared": r["shared"],
+        "attendance_pct": percent(r["attended"], r["invited"]),
+        "on_time_pct": percent(r["on_time"], r["invited"]),
+    }
+
+
+def agency_monthly(*, user, agency_id: int, start: dt.date, end: dt.date) -> list[dict]:
+    """One agency's figures month by month (only if the user may see that agency's rows)."""
+    rows = (
+        AgencyInvitation.objects.for_user(user)
+        .filter(invited=True, agency_id=agency_id, conference_date__range=(start, end))
+        .annotate(month=TruncMonth("conference_date"))
+        .values("month")
+        .annotate(
+            invited=Count("pk"),
+            attended=Count("pk", filter=Q(attended=True)),
+            apologies=Count("pk", filter=Q(apologies=True)),
+            reports=Count("pk", filter=~Q(report_submitted_on=None)),
+            on_time=Count("pk", filter=Q(report_on_time=True)),
+            shared=Count("pk", filter=Q(report_shared_with_parents=True)),
+        )
+    )
+    by_month = {_month(r["month"]): r for r in rows}
+    zero = {"invited": 0, "attended": 0, "apologies": 0, "reports": 0, "on_time": 0, "shared": 0}
+    return [_rates(by_month.get(m, zero), month=m) for m in month_range(start, end)]
+
+
+def questionnaire_monthly(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Per month: questionnaires returned and the share of scale answers agreeing (4 or 5)."""
+    if not may_monitor(user):
+        return []
+    responses = (
+        QuestionnaireResponse.objects.filter(conference_date__range=(start, end))
+        .annotate(month=TruncMonth("conference_date"))
+        .values("month")
+        .annotate(n=Count("pk"), by_link=Count("pk", filter=Q(method="link")))
+    )
+    answers = (
+        Answer.objects.filter(score__isnull=False, response__conference_date__range=(start, end))
+        .annotate(month=TruncMonth("response__conference_date"))
+        .values("month")
+        .annotate(n=Count("pk"), agree=Count("pk", filter=Q(score__gte=4)))
+    )
+    r_by = {_month(r["month"]): r for r in responses}
+    a_by = {_month(r["month"]): r for r in answers}
+    out = []
+    for m in month_range(start, end):
+        r, a = r_by.get(m, {}), a_by.get(m, {})
+        out.append(
+            {
+                "month": m,
+                "responses": r.get("n", 0),
+                "by_link": r.get("by_link", 0),
+                "answers": a.get("n", 0),
+                "agree": a.get("agree", 0),
+                "satisfaction_pct": percent(a.get("agree", 0), a.get("n", 0)),
+            }
+        )
+    return out
+
+
+def question_results(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Per scale question: answers, mean score and share agreeing in the period."""
+    if not may_monitor(user):
+        return []
+    rows = (
+        Answer.objects.filter(score__isnull=False, response__conference_date__range=(start, end))
+        .values("question_id")
+        .annotate(n=Count("pk"), mean=Avg("score"), agree=Count("pk", filter=Q(score__gte=4)))
+    )
+    by_q = {r["question_id"]: r for r in rows}
+    out = []
+    for q in Question.objects.filter(kind=Question.Kind.SCALE).order_by("order"):
+        r = by_q.get(q.pk, {"n": 0, "mean": None, "agree": 0})
+        out.append(
+            {
+                "question": q.text,
+                "answers": r["n"],
+                "mean": round(r["mean"], 2) if r["mean"] is not None else None,
+                "agree_pct": percent(r["agree"], r["n"]),
+            }
+        )
+    return out
+
+
+def agencies_for_entry() -> QuerySet[Agency]:
+    return Agency.objects.filter(active=True).order_by("name")

@@ -1,0 +1,426 @@
+"""Writes for conferences: keyword-only, atomic; history recorded by simple-history."""
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from conferences import timeliness
+from conferences.models import (
+    AgencyInvitation,
+    Answer,
+    Conference,
+    Kind,
+    Outcome,
+    Question,
+    QuestionnaireLink,
+    QuestionnaireResponse,
+    Standard,
+    StandardResult,
+    hash_token,
+)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the conference since this user opened it."""
+
+
+class LinkUnavailable(Exception):
+    """A questionnaire link that has been used, has expired or never existed."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+CHILD_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-]{2,29}$")
+CONFERENCE_FIELDS = [
+    "child_ref",
+    "kind",
+    "strategy_discussion_date",
+    "enquiry_start_date",
+    "conference_date",
+    "chair",
+    "outcome",
+    "plan_category",
+    "second_plan",
+    "plan_start",
+    "plan_end",
+    "parents_attended",
+    "child_attended",
+    "child_views",
+    "interpreter_needed",
+    "interpreter_provided",
+]
+PLAN_OUTCOMES = {Outcome.PLAN_MADE, Outcome.PLAN_CONTINUED, Outcome.PLAN_ENDED}
+
+
+def link_lifetime() -> dt.timedelta:
+    return dt.timedelta(days=getattr(settings, "CONFERENCE_LINK_DAYS", 28))
+
+
+def _check(conference: Conference) -> None:
+    """The bad-input rules of the issue, with a message beside the field at fault."""
+    errors: dict[str, str] = {}
+    ref = (conference.child_ref or "").strip().upper()
+    conference.child_ref = ref
+    if not CHILD_REF.match(ref) or not any(ch.isdigit() for ch in ref):
+        errors["child_ref"] = (
+            "Use the case reference (letters, digits, - or /, with at least one digit), never the child's name."
+        )
+    if conference.kind == Kind.INITIAL and not conference.enquiry_start_date:
+        errors["enquiry_start_date"] = "An initial conference needs the date the section 47 enquiry started."
+    if conference.enquiry_start_date and conference.conference_date:
+        if conference.conference_date < conference.enquiry_start_date:
+            errors["conference_date"] = "The conference date is before the section 47 enquiry started."
+    if conference.strategy_discussion_date and conference.enquiry_start_date:
+        if conference.enquiry_start_date < conference.strategy_discussion_date:
+            errors["enquiry_start_date"] = "The enquiry cannot start before the strategy discussion that decided it."
+    if conference.kind == Kind.REVIEW and conference.outcome in (Outcome.PLAN_MADE, Outcome.NO_PLAN):
+        errors["outcome"] = "A review continues or ends a plan: choose plan continued or plan ended."
+    if conference.kind != Kind.REVIEW and conference.outcome in (Outcome.PLAN_CONTINUED, Outcome.PLAN_ENDED):
+        errors["outcome"] = "An initial or transfer-in conference makes a plan or decides none is needed."
+    if conference.outcome in PLAN_OUTCOMES:
+        if not conference.plan_category:
+            errors["plan_category"] = "Choose the category of the plan."
+        if not conference.plan_start:
+            errors["plan_start"] = "Give the date the plan started."
+    else:
+        if conference.plan_category or conference.plan_start or conference.plan_end or conference.second_plan:
+            errors["outcome"] = "No plan was made, so leave the plan category, dates and second-plan box empty."
+    if conference.outcome == Outcome.PLAN_ENDED and not conference.plan_end:
+        errors["plan_end"] = "Give the date the plan ended."
+    if conference.plan_end and conference.outcome != Outcome.PLAN_ENDED and "outcome" not in errors:
+        errors["plan_end"] = "Only a conference that ends the plan records its end date."
+    if conference.plan_start and conference.plan_end and conference.plan_end < conference.plan_start:
+        errors["plan_end"] = "The plan end date is before the plan start date."
+    if conference.interpreter_provided and not conference.interpreter_needed:
+        errors["interpreter_provided"] = "An interpreter was provided but not recorded as needed."
+    if conference.child_attended and conference.child_views not in ("", "in_person"):
+        errors["child_views"] = "The child attended: their views were given in person."
+    if conference.kind == Kind.REVIEW and conference.child_ref and conference.conference_date:
+        earlier = Conference.objects.filter(child_ref=ref, conference_date__lt=conference.conference_date)
+        if conference.pk:
+            earlier = earlier.exclude(pk=conference.pk)
+        if not earlier.exists():
+            errors["kind"] = (
+                f"There is no earlier conference for {ref}: record the initial (or transfer-in) conference first."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def refresh_timeliness(*, child_ref: str) -> None:
+    """Recompute due dates and timeliness of all of one child's conferences (a change to one
+    can move the clock of the next)."""
+    rows = list(Conference.objects.filter(child_ref=child_ref))
+    results = timeliness.assess_child(
+        timeliness.Sitting(c.pk, c.kind, c.conference_date, c.enquiry_start_date) for c in rows
+    )
+    changed = []
+    for c in rows:
+        r = results[c.pk]
+        if (c.due_date, c.working_days, c.timely) != (r.due, r.working_days, r.timely):
+            c.due_date, c.working_days, c.timely = r.due, r.working_days, r.timely
+            changed.append(c)
+    if changed:
+        Conference.objects.bulk_update(changed, ["due_date", "working_days", "timely"])
+
+
+def _sync_agency_rows(conference: Conference) -> None:
+    """Keep the copied conference date and each report's on-time flag in line with the record."""
+    for inv in conference.invitations.all():
+        on_time = timeliness.report_is_on_time(inv.report_submitted_on, conference.conference_date)
+        if inv.conference_date != conference.conference_date or inv.report_on_time != on_time:
+            inv.conference_date = conference.conference_date
+            inv.report_on_time = on_time
+            inv.save(update_fields=["conference_date", "report_on_time"])
+    conference.responses.exclude(conference_date=conference.conference_date).update(
+        conference_date=conference.conference_date
+    )
+
+
+@transaction.atomic
+def conference_create(*, created_by, **fields) -> Conference:
+    """Record a conference; refuses the bad input the framework names, then sets its timeliness."""
+    unknown = set(fields) - set(CONFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    conference = Conference(created_by=created_by, **fields)
+    _check(conference)
+    conference.full_clean(exclude=["created_by"])
+    conference.save()
+    refresh_timeliness(child_ref=conference.child_ref)
+    conference.refresh_from_db()
+    return conference
+
+
+@transaction.atomic
+def conference_update(*, conference: Conference, by, version: int, **fields) -> Conference:
+    """Change a conference; refuses if someone saved it since `version` was read."""
+    unknown = set(fields) - set(CONFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    old_ref = conference.child_ref
+    for name, value in fields.items():
+        setattr(conference, name, value)
+    _check(conference)
+    conference.full_clean(exclude=["created_by"])
+    if not Conference.objects.filter(pk=conference.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    conference.version = version + 1
+    conference._change_reason = "edited"
+    conference.save()
+    _sync_agency_rows(conference)
+    refresh_timeliness(child_ref=conference.child_ref)
+    if old_ref != conference.child_ref:
+        refresh_timeliness(child_ref=old_ref)
+    conference.refresh_from_db()
+    return conference
+
+
+def invitation_problems(
+    *,
+    conference: Conference,
+    agency,
+    invited: bool,
+    attended: bool,
+    apologies: bool,
+    report_submitted_on: dt.date | None,
+    report_shared_with_parents: bool,
+) -> dict[str, str]:
+    """What is wrong with one agency's row (field -> message); empty when it can be kept."""
+    errors = {}
+    if not invited and (attended or apologies or report_submitted_on or report_shared_with_parents):
+        errors["attended"] = f"{agency} was not invited to this conference: tick invited before recording attendance."
+    if attended and apologies:
+        errors["apologies"] = f"{agency} cannot both attend and send apologies."
+    if report_shared_with_parents and not report_submitted_on:
+        errors["report_shared_with_parents"] = f"{agency}: a report shared with parents needs the date it was received."
+    if report_submitted_on and report_submitted_on > conference.conference_date:
+        errors["report_submitted_on"] = f"{agency}: the report date is after the conference."
+    return errors
+
+
+@transaction.atomic
+def invitation_save(
+    *,
+    conference: Conference,
+    agency,
+    invited: bool = True,
+    attended: bool = False,
+    apologies: bool = False,
+    report_submitted_on: dt.date | None = None,
+    report_shared_with_parents: bool = False,
+) -> AgencyInvitation:
+    """Record one agency's invitation, attendance and report for a conference."""
+    problems = invitation_problems(
+        conference=conference,
+        agency=agency,
+        invited=invited,
+        attended=attended,
+        apologies=apologies,
+        report_submitted_on=report_submitted_on,
+        report_shared_with_parents=report_shared_with_parents,
+    )
+    if problems:
+        raise ValidationError(problems)
+    invitation, _ = AgencyInvitation.objects.update_or_create(
+        conference=conference,
+        agency=agency,
+        defaults={
+            "invited": invited,
+            "attended": attended,
+            "apologies": apologies,
+            "report_submitted_on": report_submitted_on,
+            "report_shared_with_parents": report_shared_with_parents,
+            "report_on_time": timeliness.report_is_on_time(report_submitted_on, conference.conference_date),
+            "conference_date": conference.conference_date,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitations_replace(*, conference: Conference, rows: Iterable[dict]) -> list[AgencyInvitation]:
+    """Set the conference's agency rows to exactly `rows` (each the keywords of invitation_save);
+    agencies left out are removed. Every row is checked before anything is kept."""
+    rows = list(rows)
+    agencies = [r["agency"] for r in rows]
+    if len({a.pk for a in agencies}) != len(agencies):
+        raise ValidationError("Each agency can be listed once.")
+    saved = [invitation_save(conference=conference, **row) for row in rows]
+    conference.invitations.exclude(agency__in=agencies).delete()
+    return saved
+
+
+@transaction.atomic
+def standards_record(*, conference: Conference, results: dict[int, str]) -> None:
+    """Record met / not met / not applicable for each standard (by standard id)."""
+    valid = set(StandardResult.Result.values)
+    standards = {s.pk: s for s in Standard.objects.filter(pk__in=results)}
+    for pk, result in results.items():
+        if pk not in standards:
+            raise ValidationError(f"Unknown standard {pk}.")
+        if not result:
+            StandardResult.objects.filter(conference=conference, standard_id=pk).delete()
+            continue
+        if result not in valid:
+            raise ValidationError({"results": f"{standards[pk]}: choose met, not met or not applicable."})
+        StandardResult.objects.update_or_create(
+            conference=conference, standard=standards[pk], defaults={"result": result}
+        )
+
+
+def _save_answers(response: QuestionnaireResponse, answers: dict[int, dict]) -> None:
+    questions = {q.pk: q for q in Question.objects.filter(active=True)}
+    rows = []
+    for pk, given in answers.items():
+        question = questions.get(pk)
+        if question is None:
+            raise ValidationError("That question is not in use.")
+        score, text = given.get("score"), (given.get("text") or "").strip()
+        if score is not None and (question.kind != Question.Kind.SCALE or score not in range(1, 6)):
+            raise ValidationError({f"q{pk}": "Choose one of the five answers."})
+        if score is None and not text:
+            continue
+        rows.append(Answer(response=response, question=question, score=score, text=text[:4000]))
+    if not rows:
+        raise ValidationError("Answer at least one question.")
+    Answer.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def questionnaire_enter(
+    *, conference: Conference, respondent: str, answers: dict[int, dict], by
+) -> QuestionnaireResponse:
+    """Staff enter a questionnaire returned on paper."""
+    response = QuestionnaireResponse.objects.create(
+        conference=conference,
+        respondent=respondent,
+        method=QuestionnaireResponse.Method.PAPER,
+        conference_date=conference.conference_date,
+        entered_by=by,
+    )
+    _save_answers(response, answers)
+    return response
+
+
+@transaction.atomic
+def questionnaire_link_create(*, conference: Conference, respondent: str, by) -> tuple[QuestionnaireLink, str]:
+    """A one-time link for one respondent; returns the link and the token (shown once, never stored)."""
+    token = secrets.token_urlsafe(24)
+    link = QuestionnaireLink.objects.create(
+        conference=conference,
+        respondent=respondent,
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + link_lifetime(),
+        created_by=by,
+    )
+    return link, token
+
+
+def questionnaire_link_open(*, token: str) -> QuestionnaireLink:
+    """The open link for `token`; LinkUnavailable("used" | "expired" | "unknown") otherwise."""
+    link = QuestionnaireLink.objects.select_related("conference").filter(token_hash=hash_token(token)).first()
+    if link is None:
+        raise LinkUnavailable("unknown")
+    if link.state != "open":
+        raise LinkUnavailable(link.state)
+    return link
+
+
+@transaction.atomic
+def questionnaire_submit_by_link(*, token: str, answers: dict[int, dict]) -> QuestionnaireResponse:
+    """Answer through a one-time link: the link row is locked so a second submission is refused."""
+    link = (
+        QuestionnaireLink.objects.select_for_update()
+        .select_related("conference")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None:
+        raise LinkUnavailable("unknown")
+    if link.state != "open":
+        raise LinkUnavailable(link.state)
+    response = QuestionnaireResponse.objects.create(
+        conference=link.conference,
+        respondent=link.respondent,
+        method=QuestionnaireResponse.Method.LINK,
+        conference_date=link.conference.conference_date,
+    )
+    _save_answers(response, answers)
+    link.used_at = timezone.now()
+    link.response = response
+    link.save(update_fields=["used_at", "response"])
+    return response
+
+
+def recompute_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Whole financial years covering start..end, so annual figures are never partial sums."""
+    from conferences.indicators import financial_year_of
+
+    return financial_year_of(start)[0], financial_year_of(end)[1]
+
+
+def indicator_facts(*, start: dt.date, end: dt.date):
+    """The facts the indicators count, read in three flat queries (no case detail)."""
+    from django.db.models import Q
+
+    from conferences.indicators import AnswerFact, ConferenceFact, InvitationFact
+
+    in_range = (
+        Q(conference_date__range=(start, end)) | Q(plan_start__range=(start, end)) | Q(plan_end__range=(start, end))
+    )
+    conferences = [
+        ConferenceFact(*row)
+        for row in Conference.objects.filter(in_range).values_list(
+            "conference_date", "kind", "timely", "outcome", "second_plan", "plan_start", "plan_end"
+        )
+    ]
+    invitations = [
+        InvitationFact(*row)
+        for row in AgencyInvitation.objects.filter(invited=True, conference_date__range=(start, end)).values_list(
+            "conference_date", "attended", "report_on_time"
+        )
+    ]
+    answers = [
+        AnswerFact(*row)
+        for row in Answer.objects.filter(
+            score__isnull=False, response__conference_date__range=(start, end)
+        ).values_list("response__conference_date", "score")
+    ]
+    return conferences, invitations, answers
+
+
+ORIGIN = "computed:conferences"
+
+
+@transaction.atomic
+def indicators_recompute(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Recompute the conference indicators for the financial years covering start..end and
+    write them to the scorecard, replacing (never adding to) the values computed before.
+    Returns the number of rows written per indicator code."""
+    from conferences import indicators
+    from scorecard.services import measurements_replace_computed
+
+    start, end = recompute_window(start, end)
+    conferences, invitations, answers = indicator_facts(start=start, end=end)
+    monthly = indicators.compute(
+        conferences=conferences, invitations=invitations, answers=answers, start=start, end=end, period="month"
+    )
+    yearly = indicators.compute(
+        conferences=conferences, invitations=invitations, answers=answers, start=start, end=end, period="year"
+    )
+    written = {}
+    for code in indicators.CODES:
+        rows = monthly[code] + yearly[code]
+        measurements_replace_computed(indicator_code=code, origin=ORIGIN, rows=rows)
+        written[code] = len(rows)
+    return written

@@ -1,0 +1,130 @@
+"""Conference figures for the annual report and the cross-strand dashboard (aggregates only)."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from conferences.indicators import percent
+from conferences.models import AgencyInvitation, Answer, Conference, Kind, Outcome, QuestionnaireResponse, may_monitor
+
+
+def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
+    """Conferences held from start to end inclusive, for those who may see the aggregates.
+
+    Keys:
+    - available: False when the user may not see conference aggregates (every other key None)
+    - conferences, initial, reviews, transfers_in: counts held in the period
+    - icpc_15wd_pct: % initial conferences within 15 working days of the s47 enquiry start
+      (None when no initial conference was measured)
+    - reviews_in_time_pct: % reviews in timescale (None when none)
+    - plans_started, second_plan_pct: plans made and % that were second or subsequent plans
+    - plans_ended, ended_2yrs_pct: plans ended and % that lasted 2 years or more
+    - attendance_pct, reports_on_time_pct: over every agency invitation (None when none)
+    - parents_attended_pct, child_voice_pct: share of conferences (None when none)
+    - questionnaires: number returned; satisfaction_pct: % scale answers agreeing (None when none)
+    - agencies: list of {"name", "invited", "attendance_pct", "reports_on_time_pct"}, largest first
+    """
+    keys = [
+        "conferences", "initial", "reviews", "transfers_in", "icpc_15wd_pct", "reviews_in_time_pct",
+        "plans_started", "second_plan_pct", "plans_ended", "ended_2yrs_pct", "attendance_pct",
+        "reports_on_time_pct", "parents_attended_pct", "child_voice_pct", "questionnaires", "satisfaction_pct",
+    ]  # fmt: skip
+    if not may_monitor(user):
+        return {"available": False, **dict.fromkeys(keys), "agencies": []}
+    from conferences.indicators import lasted_two_years
+
+    held = Conference.objects.filter(conference_date__range=(start, end))
+    c = held.aggregate(
+        total=Count("pk"),
+        initial=Count("pk", filter=Q(kind=Kind.INITIAL)),
+        reviews=Count("pk", filter=Q(kind=Kind.REVIEW)),
+        transfers=Count("pk", filter=Q(kind=Kind.TRANSFER_IN)),
+        icpc=Count("pk", filter=Q(kind=Kind.INITIAL, timely__isnull=False)),
+        icpc_timely=Count("pk", filter=Q(kind=Kind.INITIAL, timely=True)),
+        rev=Count("pk", filter=Q(kind=Kind.REVIEW, timely__isnull=False)),
+        rev_timely=Count("pk", filter=Q(kind=Kind.REVIEW, timely=True)),
+        parents=Count("pk", filter=Q(parents_attended=True)),
+        voice=Count("pk", filter=Q(child_attended=True) | ~Q(child_views="")),
+    )
+    started = Conference.objects.filter(outcome=Outcome.PLAN_MADE, plan_start__range=(start, end)).aggregate(
+        n=Count("pk"), second=Count("pk", filter=Q(second_plan=True))
+    )
+    ended = list(
+        Conference.objects.filter(
+            outcome=Outcome.PLAN_ENDED, plan_end__range=(start, end), plan_start__isnull=False
+        ).values_list("plan_start", "plan_end")
+    )
+    long_plans = sum(lasted_two_years(s, e) for s, e in ended)
+    inv = AgencyInvitation.objects.filter(invited=True, conference_date__range=(start, end))
+    i = inv.aggregate(
+        n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
+    )
+    agencies = [
+        {
+            "name": r["agency__short_name"] or r["agency__name"],
+            "invited": r["n"],
+            "attendance_pct": percent(r["att"], r["n"]),
+            "reports_on_time_pct": percent(r["ot"], r["n"]),
+        }
+        for r in inv.values("agency__name", "agency__short_name")
+        .annotate(
+            n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
+        )
+        .order_by("-n", "agency__name")
+    ]
+    a = Answer.objects.filter(score__isnull=False, response__conference_date__range=(start, end)).aggregate(
+        n=Count("pk"), agree=Count("pk", filter=Q(score__gte=4))
+    )
+    return {
+        "available": True,
+        "conferences": c["total"],
+        "initial": c["initial"],
+        "reviews": c["reviews"],
+        "transfers_in": c["transfers"],
+        "icpc_15wd_pct": percent(c["icpc_timely"], c["icpc"]),
+        "reviews_in_time_pct": percent(c["rev_timely"], c["rev"]),
+        "plans_started": started["n"],
+        "second_plan_pct": percent(started["second"], started["n"]),
+        "plans_ended": len(ended),
+        "ended_2yrs_pct": percent(long_plans, len(ended)),
+        "attendance_pct": percent(i["att"], i["n"]),
+        "reports_on_time_pct": percent(i["ot"], i["n"]),
+        "parents_attended_pct": percent(c["parents"], c["total"]),
+        "child_voice_pct": percent(c["voice"], c["total"]),
+        "questionnaires": QuestionnaireResponse.objects.filter(conference_date__range=(start, end)).count(),
+        "satisfaction_pct": percent(a["agree"], a["n"]),
+        "agencies": agencies,
+    }
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures for the last 12 months; an agency user gets their own agency's rates."""
+    today = timezone.localdate()
+    start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
+    tile = {"title": "Child protection conferences", "period_start": start, "period_end": today}
+    if may_monitor(user):
+        s = annual_summary(start=start, end=today, user=user)
+        return {
+            **tile,
+            "url": reverse("conferences:dashboard"),
+            "figures": [
+                {"label": "Initial conferences in 15 working days", "value": s["icpc_15wd_pct"], "unit": "%"},
+                {"label": "Reviews in timescale", "value": s["reviews_in_time_pct"], "unit": "%"},
+                {"label": "Agency attendance", "value": s["attendance_pct"], "unit": "%"},
+                {"label": "Questionnaire answers agreeing", "value": s["satisfaction_pct"], "unit": "%"},
+            ],
+        }
+    own = AgencyInvitation.objects.for_user(user).filter(invited=True, conference_date__range=(start, today))
+    r = own.aggregate(
+        n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
+    )
+    return {
+        **tile,
+        "url": reverse("conferences:agency"),
+        "figures": [
+            {"label": "Your agency's attendance", "value": percent(r["att"], r["n"]), "unit": "%"},
+            {"label": "Your agency's reports on time", "value": percent(r["ot"], r["n"]), "unit": "%"},
+        ],
+    }
