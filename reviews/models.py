@@ -274,6 +274,14 @@ class Recommendation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reviews:recommendation_detail", args=[self.pk])
 
+    def action_defaults(self) -> dict:
+        """Defaults for an action raised from this recommendation: the accountable agency,
+        monitored by the case review sub-committee."""
+        from partnership.models import SubCommittee
+
+        committee = SubCommittee.objects.filter(code=CASE_REVIEW_COMMITTEE).values_list("pk", flat=True).first()
+        return {"agency_id": self.agency_id, "subcommittee_id": committee}
+
     @property
     def review(self):
         return self.case_review if self.case_review_id else self.themed_review

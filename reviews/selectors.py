@@ -161,3 +161,61 @@ def feedback_for(*, user) -> QuerySet[PractitionerFeedback]:
 
 def briefings_for(*, user) -> QuerySet[Briefing]:
     return Briefing.objects.for_user(user).select_related("case_review")
+
+
+def status_kind_table(queryset) -> dict:
+    """Case reviews counted by kind and status in one grouped query, as a table:
+    {"kinds": [{code, label, total}], "statuses": [{code, label, counts: {kind: n}, total}], "total": n}."""
+    counts = {
+        (row["kind"], row["status"]): row["n"]
+        for row in queryset.order_by().values("kind", "status").annotate(n=Count("pk"))
+    }
+    kinds = [
+        {"code": code, "label": label, "total": sum(n for (k, _), n in counts.items() if k == code)}
+        for code, label in CaseReview.Kind.choices
+    ]
+    statuses = [
+        {
+            "code": code,
+            "label": label,
+            "counts": {k: counts.get((k, code), 0) for k in CaseReview.Kind.values},
+            "cells": [counts.get((k, code), 0) for k in CaseReview.Kind.values],
+            "total": sum(n for (_, s), n in counts.items() if s == code),
+        }
+        for code, label in CaseReview.Status.choices
+    ]
+    return {"kinds": kinds, "statuses": statuses, "total": sum(counts.values())}
+
+
+def compliance_rows(queryset, today) -> list[dict]:
+    """Timescale compliance across the reviews in `queryset` (one query for the dates):
+    per step, its label and how many reviews are on time, late, due, overdue and waiting."""
+    from reviews import timescales
+
+    dates = (
+        queryset.filter(kind__in=timescales.NOTIFIABLE_KINDS)
+        .order_by()
+        .values_list("kind", "became_aware_on", "notified_on", "rapid_review_on")
+    )
+    timelines = [
+        timescales.timeline(kind=k, became_aware_on=a, notified_on=n, rapid_review_on=r, today=today)
+        for k, a, n, r in dates
+    ]
+    counts = timescales.compliance(timelines)
+    rows = []
+    for step, label, limit in (
+        ("notification", "National panel notified", timescales.NOTIFICATION_WORKING_DAYS),
+        ("rapid_review", "Rapid review completed", timescales.RAPID_REVIEW_WORKING_DAYS),
+    ):
+        by_state = counts.get(step, {state: 0 for state in timescales.LABELS})
+        done = by_state[timescales.ON_TIME] + by_state[timescales.LATE]
+        rows.append(
+            {
+                "step": step,
+                "label": f"{label} (within {limit} working days)",
+                "counts": dict(by_state),
+                "done": done,
+                "on_time_pct": round(100 * by_state[timescales.ON_TIME] / done, 1) if done else None,
+            }
+        )
+    return rows

@@ -46,8 +46,14 @@ class Timescale:
     start: dt.date | None
     due: dt.date | None
     done: dt.date | None
-    taken: int | None  # working days taken (start < d <= done), when done
     state: str
+
+    @property
+    def taken(self) -> int | None:
+        """Working days taken (start < d <= done), when done."""
+        if self.start is None or self.done is None:
+            return None
+        return working_days_between(self.start, self.done)
 
     @property
     def state_label(self) -> str:
@@ -69,13 +75,18 @@ def due_date(start: dt.date, limit: int) -> dt.date:
 
 
 def step_state(start: dt.date | None, done: dt.date | None, limit: int, today: dt.date) -> str:
-    """On time when done within `limit` working days of `start`, late when after; while not
-    done, open until the due date has passed and overdue after it; waiting with no start."""
+    """On time when done within `limit` working days of `start` (start < d <= done), late
+    when after; while not done, open until a working day past the limit, overdue after it;
+    waiting with no start date."""
     if start is None:
         return WAITING
+    # The first working day beyond the limit: anything before it is within the limit, even
+    # a weekend or bank holiday after the due day. (Counting forward from start keeps this
+    # cheap for old records, where counting back from today would walk years of days.)
+    first_late_day = add_working_days(start, limit + 1)
     if done is not None:
-        return ON_TIME if working_days_between(start, done) <= limit else LATE
-    return OPEN if today <= due_date(start, limit) else OVERDUE
+        return ON_TIME if done < first_late_day else LATE
+    return OPEN if today < first_late_day else OVERDUE
 
 
 def _step(step: str, label: str, limit: int, start, done, today) -> Timescale:
@@ -86,7 +97,6 @@ def _step(step: str, label: str, limit: int, start, done, today) -> Timescale:
         start=start,
         due=due_date(start, limit) if start else None,
         done=done,
-        taken=working_days_between(start, done) if start and done else None,
         state=step_state(start, done, limit, today),
     )
 
@@ -128,3 +138,13 @@ def timeline(
     if kind not in NOTIFIABLE_KINDS:
         return []
     return [notification(became_aware_on, notified_on, today), rapid_review(notified_on, rapid_review_on, today)]
+
+
+def compliance(timelines: list[list[Timescale]]) -> dict[str, dict[str, int]]:
+    """Per step, how many reviews are in each state (on time, late, due, overdue, waiting)."""
+    counts: dict[str, dict[str, int]] = {}
+    for steps in timelines:
+        for step in steps:
+            row = counts.setdefault(step.step, {state: 0 for state in LABELS})
+            row[step.state] += 1
+    return counts

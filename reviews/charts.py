@@ -1,0 +1,58 @@
+"""Plotly figures for the reviews dashboards (each shown with a table of the same figures)."""
+
+import plotly.graph_objects as go
+
+from bscp_portal.lib.charts import figure_dict
+from reviews.timescales import LABELS
+
+LAYOUT = {"margin": {"l": 60, "r": 20, "t": 30, "b": 80}, "height": 380, "legend": {"orientation": "h"}}
+STATE_COLOURS = {"On time": "#00703c", "Late": "#d4351c", "Due": "#1d70b8", "Overdue": "#942514", "Waiting": "#b1b4b6"}
+
+
+def status_by_kind(table: dict) -> dict:
+    """Stacked bars: case reviews of each kind, by status."""
+    fig = go.Figure()
+    for status in table["statuses"]:
+        fig.add_bar(
+            name=status["label"],
+            x=[k["label"] for k in table["kinds"]],
+            y=[status["counts"][k["code"]] for k in table["kinds"]],
+        )
+    fig.update_layout(barmode="stack", yaxis_title="Case reviews", **LAYOUT)
+    return figure_dict(fig)
+
+
+def compliance(rows: list[dict]) -> dict:
+    """Grouped bars: each national timescale, by state."""
+    fig = go.Figure()
+    for state in ("on_time", "late", "open", "overdue"):
+        label = LABELS[state]
+        fig.add_bar(
+            name=label,
+            x=[r["label"] for r in rows],
+            y=[r["counts"][state] for r in rows],
+            marker_color=STATE_COLOURS[label],
+        )
+    fig.update_layout(barmode="group", yaxis_title="Case reviews", **LAYOUT)
+    return figure_dict(fig)
+
+
+def outstanding_by_agency(rows: list[dict]) -> dict:
+    """Horizontal bars: open recommendations per accountable agency."""
+    rows = list(reversed(rows[:20]))
+    fig = go.Figure(
+        go.Bar(
+            x=[r["n"] for r in rows], y=[r["agency__short_name"] or r["agency__name"] for r in rows], orientation="h"
+        )
+    )
+    fig.update_layout(xaxis_title="Open recommendations", **{**LAYOUT, "margin": {"l": 180, "r": 20, "t": 30, "b": 50}})
+    return figure_dict(fig)
+
+
+def learning_by_agency(rows: list[dict]) -> dict:
+    """Bars: dissemination events reaching each agency this year."""
+    fig = go.Figure(
+        go.Bar(x=[r["agency__short_name"] or r["agency__name"] for r in rows], y=[r["events"] for r in rows])
+    )
+    fig.update_layout(yaxis_title="Events reaching the agency", **LAYOUT)
+    return figure_dict(fig)
