@@ -217,3 +217,52 @@ class Measurement(models.Model):
         if self.is_computed:
             return f"Computed from {self.origin.removeprefix(self.Origin.COMPUTED_PREFIX)} records"
         return {"manual": "Entered", "import": "Imported", "import:dfe": "DfE published"}.get(self.origin, self.origin)
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The business unit sees every import; others only the ones they uploaded."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        from partnership.access import is_business_unit
+
+        if is_business_unit(user):
+            return self
+        return self.filter(uploaded_by=user)
+
+
+class ImportBatch(models.Model):
+    """One uploaded file: previewed (every row's fate), then confirmed once or left."""
+
+    class Kind(models.TextChoices):
+        MEASUREMENTS = "measurements", "Measurements"
+        INDICATORS = "indicators", "Indicators"
+        DFE = "dfe", "DfE children in need file"
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for confirmation"
+        APPLIED = "applied", "Imported"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=100, help_text="Internal file name under MEDIA_ROOT.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    options = models.JSONField(default=dict, blank=True, help_text="DfE: local authority, region, neighbours.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    counts = models.JSONField(default=dict, blank=True)
+    extra_columns = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import {self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scorecard:import_preview", kwargs={"pk": self.pk})

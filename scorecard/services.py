@@ -1,12 +1,18 @@
 """Writes for the scorecard: keyword-only, atomic; other strands call these, never the models."""
 
+import json
+import uuid
 from datetime import date
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scorecard.models import Indicator, Measurement, Series
+from partnership import access
+from scorecard import dfe, importing, tables
+from scorecard.models import ImportBatch, Indicator, Measurement, Series
 from scorecard.rag import to_decimal
 from scorecard.rules import value_problems
 
@@ -93,3 +99,135 @@ def measurements_replace_computed(*, indicator_code: str, origin: str, rows: lis
         current.save()
         counts["updated"] += 1
     return counts
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+class PlanChanged(Exception):
+    """The stored data changed after the preview, so the preview no longer says what would happen."""
+
+
+def _imports_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "scorecard-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _writable_ids(user) -> set | None:
+    """None when the user may import for every indicator (business unit), else their agency's."""
+    if user is None or access.is_business_unit(user):
+        return None
+    if user.agency_id is None:
+        return set()
+    return set(Indicator.objects.filter(owning_agency_id=user.agency_id).values_list("pk", flat=True))
+
+
+def _indicator_units() -> dict[str, tuple[str, int]]:
+    return {
+        code: (unit, decimals) for code, unit, decimals in Indicator.objects.values_list("code", "unit", "decimals")
+    }
+
+
+def build_plan(*, kind: str, data: bytes, user, options: dict | None = None, file_label: str = "") -> importing.Plan:
+    """Read a file and work out every row's fate; FileRefused when the file as a whole is wrong."""
+    if kind == ImportBatch.Kind.INDICATORS:
+        table = tables.read_table(data, prefer_sheet="indicators")
+        records, extra = importing.indicator_records(table)
+        plan = importing.plan_indicators(records)
+    elif kind == ImportBatch.Kind.DFE:
+        options = options or {}
+        table = tables.read_table(data)
+        records, extra = dfe.measurement_rows(
+            table,
+            local_authority=options.get("local_authority", ""),
+            region=options.get("region", ""),
+            neighbours=options.get("neighbours", []),
+            indicators=_indicator_units(),
+            file_label=file_label or "DfE",
+        )
+        plan = importing.plan_measurements(
+            records, user=user, origin=Measurement.Origin.DFE, writable=_writable_ids(user)
+        )
+    else:
+        table = tables.read_table(data, prefer_sheet="measurements")
+        records, extra = importing.measurement_records(table)
+        visible = None if user is None else Indicator.objects.for_user(user)
+        plan = importing.plan_measurements(records, user=user, visible=visible, writable=_writable_ids(user))
+    plan.extra_columns = extra
+    return plan
+
+
+def _check_size(data: bytes) -> None:
+    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    if len(data) > limit:
+        raise ValidationError(f"The file is {len(data) / 1048576:.1f} MB; the limit is {limit // 1048576} MB.")
+
+
+def _store_plan(batch: ImportBatch, plan: importing.Plan) -> None:
+    path = _imports_dir() / f"{batch.stored_name}.plan.json"
+    path.write_text(json.dumps([f.as_list() for f in plan.fates], default=str))
+    batch.counts = plan.counts
+    batch.extra_columns = plan.extra_columns
+    batch.fingerprint = plan.fingerprint
+
+
+def import_fates(*, batch: ImportBatch) -> list[list]:
+    """The stored preview: [row, fate, key, changes, reason] for every row of the file."""
+    path = _imports_dir() / f"{batch.stored_name}.plan.json"
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+@transaction.atomic
+def import_preview(*, kind: str, data: bytes, original_name: str, user, options: dict | None = None) -> ImportBatch:
+    """Keep the uploaded file under an internal name and record the fate of every row; writes no data."""
+    _check_size(data)
+    try:
+        plan = build_plan(kind=kind, data=data, user=user, options=options, file_label=original_name)
+    except tables.FileRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    stored = uuid.uuid4().hex
+    (_imports_dir() / stored).write_bytes(data)
+    batch = ImportBatch(
+        kind=kind, original_name=original_name[:255], stored_name=stored, uploaded_by=user, options=options or {}
+    )
+    _store_plan(batch, plan)
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, int]:
+    """Write every new and changed row of a previewed file in one transaction, or nothing.
+
+    The plan is worked out again against the data as it is now; when that differs from what the
+    person saw (someone changed the figures meanwhile) the new preview is stored and PlanChanged
+    raised, so nothing is written that was not shown.
+    """
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError("This file has already been imported.")
+    data = (_imports_dir() / locked.stored_name).read_bytes()
+    plan = build_plan(kind=locked.kind, data=data, user=user, options=locked.options, file_label=locked.original_name)
+    if plan.fingerprint != fingerprint or fingerprint != locked.fingerprint:
+        _store_plan(locked, plan)
+        locked.save(update_fields=["counts", "extra_columns", "fingerprint"])
+        raise PlanChanged()
+    importing.apply_plan(plan, user=user, reason=f"import of {locked.original_name}"[:100])
+    locked.status = ImportBatch.Status.APPLIED
+    locked.applied_at = timezone.now()
+    locked.save(update_fields=["status", "applied_at"])
+    return plan.counts
+
+
+def import_run(*, kind: str, data: bytes, user=None, dry_run: bool = False, file_label: str = "") -> importing.Plan:
+    """The management commands' import: the same plan as the upload page, written at once
+    unless `dry_run` (refused rows are reported and left out)."""
+    _check_size(data)
+    try:
+        plan = build_plan(kind=kind, data=data, user=user, file_label=file_label)
+    except tables.FileRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    if not dry_run and plan.writes:
+        importing.apply_plan(plan, user=user, reason=f"import of {file_label}"[:100])
+    return plan

@@ -1,0 +1,228 @@
+"""Statistical process control, NHS "Making Data Count" style (FRAMEWORK.md section 3). Pure.
+
+XmR chart: mean of the points; moving ranges |x[i] - x[i-1]|; limits mean ± 2.66 × mean moving
+range. Special-cause rules, each marking every point that takes part:
+
+- ``outside_limits``: a point above the upper or below the lower limit;
+- ``shift``: a run of 7 or more consecutive points on the same side of the mean (a point exactly
+  on the mean ends the run);
+- ``trend``: 7 or more consecutive points each strictly higher (or each strictly lower) than the
+  one before, i.e. 6 consecutive rises or falls; an equal value ends the trend. We chose 7 points
+  (not NHSRplotthedots' default of 6) because the framework says "a trend of 7 points";
+- ``two_of_three``: within 3 consecutive points, 2 or 3 lie beyond two-thirds of the way from the
+  mean to a limit, all of those on the same side (the third point may be anywhere).
+
+Variation icon, from the latest point: special cause high or low, read as improvement or
+concern by the indicator's polarity (neither: just high or low); otherwise common cause. When
+several rules fire on the latest point the first of outside_limits, two_of_three, shift, trend
+decides the side. Assurance icon: a target strictly outside the limits gives consistently
+passing or consistently failing (by polarity); a target on or within the limits, hit and miss;
+no target or polarity neither, no assurance icon. Fewer than 12 points: a warning instead of
+icons and signals (limits are still given for the chart).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SIGMA_FACTOR = 2.66
+MIN_POINTS = 12
+RUN_LENGTH = 7
+TREND_LENGTH = 7
+RULE_ORDER = ("outside_limits", "two_of_three", "shift", "trend")
+RULE_LABELS = {
+    "outside_limits": "Point outside the limits",
+    "two_of_three": "2 of 3 points near a limit",
+    "shift": "Run of 7 on one side of the mean",
+    "trend": "Trend of 7 rising or falling",
+}
+FEW_POINTS_WARNING = "Fewer than 12 points: too few to judge special causes or assurance."
+
+
+class Variation(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT_HIGH = "improvement_high"
+    IMPROVEMENT_LOW = "improvement_low"
+    CONCERN_HIGH = "concern_high"
+    CONCERN_LOW = "concern_low"
+    NEITHER_HIGH = "neither_high"
+    NEITHER_LOW = "neither_low"
+
+    @property
+    def label(self) -> str:
+        return {
+            "common_cause": "Common cause variation",
+            "improvement_high": "Special cause: improvement (high)",
+            "improvement_low": "Special cause: improvement (low)",
+            "concern_high": "Special cause: concern (high)",
+            "concern_low": "Special cause: concern (low)",
+            "neither_high": "Special cause: high",
+            "neither_low": "Special cause: low",
+        }[self.value]
+
+    @property
+    def short(self) -> str:
+        if self is Variation.COMMON_CAUSE:
+            return "Common cause"
+        return self.value.split("_")[0].capitalize() if not self.value.startswith("neither") else "Special cause"
+
+    @property
+    def is_special(self) -> bool:
+        return self is not Variation.COMMON_CAUSE
+
+
+class Assurance(StrEnum):
+    PASS = "pass"  # noqa: S105 (an assurance verdict, not a secret)
+    FAIL = "fail"
+    HIT_AND_MISS = "hit_and_miss"
+
+    @property
+    def label(self) -> str:
+        return {"pass": "Consistently passing", "fail": "Consistently failing", "hit_and_miss": "Hit and miss"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class SpcPoint:
+    value: float
+    rules: tuple[str, ...] = ()
+    side: str = ""  # "high" or "low" when a rule fired
+
+    @property
+    def signal(self) -> str:
+        """The first rule that fired (RULE_ORDER), or "" when none did."""
+        return self.rules[0] if self.rules else ""
+
+
+@dataclass(frozen=True)
+class SpcResult:
+    points: list[SpcPoint] = field(default_factory=list)
+    mean: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    near_lower: float | None = None
+    near_upper: float | None = None
+    variation: Variation | None = None
+    assurance: Assurance | None = None
+    warning: str = ""
+
+    @property
+    def latest_signal(self) -> str:
+        return self.points[-1].signal if self.points else ""
+
+
+def xmr_limits(values: Sequence[float]) -> tuple[float, float, float]:
+    """(mean, lower, upper) with limits mean ± 2.66 × mean moving range; needs 2 or more points."""
+    mean = sum(values) / len(values)
+    ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    spread = SIGMA_FACTOR * (sum(ranges) / len(ranges))
+    return mean, mean - spread, mean + spread
+
+
+def _side(value: float, mean: float) -> int:
+    return (value > mean) - (value < mean)
+
+
+def outside_limits(values: Sequence[float], lower: float, upper: float) -> list[int]:
+    """+1 above the upper limit, -1 below the lower limit, 0 otherwise (per point)."""
+    return [1 if v > upper else -1 if v < lower else 0 for v in values]
+
+
+def shifts(values: Sequence[float], mean: float, length: int = RUN_LENGTH) -> list[int]:
+    """±1 for every point in a run of `length`+ consecutive points on one side of the mean."""
+    marks = [0] * len(values)
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or _side(values[i], mean) != _side(values[start], mean):
+            side = _side(values[start], mean)
+            if side and i - start >= length:
+                marks[start:i] = [side] * (i - start)
+            start = i
+    return marks
+
+
+def trends(values: Sequence[float], length: int = TREND_LENGTH) -> list[int]:
+    """±1 for every point in `length`+ consecutive strictly rising (+1) or falling (-1) points."""
+    marks = [0] * len(values)
+    steps = [_side(b, a) for a, b in zip(values, values[1:], strict=False)]
+    start = 0  # index into steps
+    for i in range(1, len(steps) + 1):
+        if i == len(steps) or steps[i] != steps[start]:
+            direction = steps[start] if steps else 0
+            if direction and (i - start) + 1 >= length:
+                marks[start : i + 1] = [direction] * (i - start + 1)
+            start = i
+    return marks
+
+
+def two_of_three(values: Sequence[float], mean: float, lower: float, upper: float) -> list[int]:
+    """±1 for points beyond two-thirds of the way to a limit when 2 of 3 consecutive points are,
+    on the same side."""
+    near_upper = mean + (upper - mean) * 2 / 3
+    near_lower = mean - (mean - lower) * 2 / 3
+    beyond = [1 if v > near_upper else -1 if v < near_lower else 0 for v in values]
+    marks = [0] * len(values)
+    for i in range(len(values) - 2):
+        window = beyond[i : i + 3]
+        for side in (1, -1):
+            if window.count(side) >= 2:
+                for j in range(i, i + 3):
+                    if beyond[j] == side:
+                        marks[j] = side
+    return marks
+
+
+def _variation(point: SpcPoint, polarity: str) -> Variation:
+    if not point.rules:
+        return Variation.COMMON_CAUSE
+    if polarity == "higher":
+        return Variation.IMPROVEMENT_HIGH if point.side == "high" else Variation.CONCERN_LOW
+    if polarity == "lower":
+        return Variation.CONCERN_HIGH if point.side == "high" else Variation.IMPROVEMENT_LOW
+    return Variation.NEITHER_HIGH if point.side == "high" else Variation.NEITHER_LOW
+
+
+def assurance(target: float | None, lower: float, upper: float, polarity: str) -> Assurance | None:
+    """Pass / fail when the target lies strictly outside the limits, else hit and miss."""
+    if target is None or polarity not in ("higher", "lower"):
+        return None
+    if target < lower:
+        return Assurance.PASS if polarity == "higher" else Assurance.FAIL
+    if target > upper:
+        return Assurance.FAIL if polarity == "higher" else Assurance.PASS
+    return Assurance.HIT_AND_MISS
+
+
+def analyse(values: Sequence, *, polarity: str, target=None, min_points: int = MIN_POINTS) -> SpcResult:
+    """The SPC picture of a series (oldest first; missing values are skipped)."""
+    xs = [float(v) for v in values if v is not None]
+    if len(xs) < 2:
+        return SpcResult(points=[SpcPoint(v) for v in xs], warning=FEW_POINTS_WARNING)
+    mean, lower, upper = xmr_limits(xs)
+    near = dict(near_lower=mean - (mean - lower) * 2 / 3, near_upper=mean + (upper - mean) * 2 / 3)
+    if len(xs) < min_points:
+        return SpcResult(
+            points=[SpcPoint(v) for v in xs], mean=mean, lower=lower, upper=upper, warning=FEW_POINTS_WARNING, **near
+        )
+    marks = {
+        "outside_limits": outside_limits(xs, lower, upper),
+        "two_of_three": two_of_three(xs, mean, lower, upper),
+        "shift": shifts(xs, mean),
+        "trend": trends(xs),
+    }
+    points = []
+    for i, v in enumerate(xs):
+        fired = tuple(rule for rule in RULE_ORDER if marks[rule][i])
+        side = ("high" if marks[fired[0]][i] > 0 else "low") if fired else ""
+        points.append(SpcPoint(v, fired, side))
+    target_f = None if target is None else float(target)
+    return SpcResult(
+        points=points,
+        mean=mean,
+        lower=lower,
+        upper=upper,
+        variation=_variation(points[-1], polarity),
+        assurance=assurance(target_f, lower, upper, polarity),
+        **near,
+    )
