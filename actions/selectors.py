@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from actions import rules
 from actions.models import Action, Reminder
+from actions.permissions import chaired_subcommittee_ids
 from partnership.models import Agency, SubCommittee
 
 DUE_WINDOWS = [
@@ -44,7 +45,11 @@ class ActionFilter(django_filters.FilterSet):
     source_kind = django_filters.ModelChoiceFilter(
         field_name="source_type", queryset=ContentType.objects.none(), label="Source", empty_label="Any source"
     )
-    status = django_filters.ChoiceFilter(choices=Action.Status.choices, label="Status")
+    status = django_filters.ChoiceFilter(
+        choices=[("open", "Open (not started or in progress)"), *Action.Status.choices],
+        label="Status",
+        method="filter_status",
+    )
     due = django_filters.ChoiceFilter(choices=DUE_WINDOWS, label="Due", method="filter_due")
     overdue = django_filters.BooleanFilter(
         label="Overdue only",
@@ -54,10 +59,13 @@ class ActionFilter(django_filters.FilterSet):
     mine = django_filters.BooleanFilter(
         label="Only actions I own", method="filter_mine", widget=django_filters.widgets.BooleanWidget
     )
+    chaired = django_filters.BooleanFilter(
+        label="Only sub-committees I chair", method="filter_chaired", widget=django_filters.widgets.BooleanWidget
+    )
 
     class Meta:
         model = Action
-        fields = ["agency", "subcommittee", "source_kind", "status", "due", "overdue", "mine"]
+        fields = ["agency", "subcommittee", "source_kind", "status", "due", "overdue", "mine", "chaired"]
 
     def __init__(self, *args, user, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +73,8 @@ class ActionFilter(django_filters.FilterSet):
         self.today = today or timezone.localdate()
         self.filters["agency"].queryset = Agency.objects.for_user(user).order_by("name")
         self.filters["source_kind"].queryset = source_kinds()
+        if not chaired_subcommittee_ids(user):
+            del self.filters["chaired"]
         self.filters["source_kind"].field.label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name.capitalize() if ct.model_class() else ct.model
         )
@@ -84,8 +94,14 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.exclude(pk__in=Action.objects.overdue(self.today).values("pk"))
         return queryset
 
+    def filter_status(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.filter(status=value)
+
     def filter_mine(self, queryset, name, value):
         return queryset.filter(owner=self.user) if value else queryset
+
+    def filter_chaired(self, queryset, name, value):
+        return queryset.filter(subcommittee_id__in=chaired_subcommittee_ids(self.user)) if value else queryset
 
 
 def action_filter(*, user, data=None, today: dt.date | None = None) -> ActionFilter:

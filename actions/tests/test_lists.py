@@ -174,10 +174,10 @@ def test_the_list_query_count_does_not_grow(world, client_for, django_assert_num
     _bulk(world, n)
     client = client_for(world.user("paqa"))
     client.get(reverse("actions:index"))  # warm the content-type cache
-    # session, user, roles, count, the user's agency (page header), agency / sub-committee /
-    # source-kind choices, the page of actions (owner, agency, sub-committee joined), then the
-    # session save (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # session, user, roles, sub-committees the user chairs, count, the user's agency (page
+    # header), agency / sub-committee / source-kind choices, the page of actions (owner,
+    # agency, sub-committee joined), then the session save (savepoint, update, release)
+    with django_assert_num_queries(13):
         client.get(reverse("actions:index"))
 
 
@@ -186,9 +186,9 @@ def test_the_dashboard_query_count_does_not_grow(world, client_for, django_asser
     _bulk(world, n)
     client = client_for(world.user("paqa"))
     client.get(reverse("actions:dashboard"))
-    # session, user, roles, totals, by agency, by source, the user's agency (page header),
-    # agency / sub-committee / source-kind choices, then the session save (3)
-    with django_assert_num_queries(13):
+    # session, user, roles, sub-committees the user chairs, totals, by agency, by source, the
+    # user's agency (page header), agency / sub-committee / source-kind choices, session save (3)
+    with django_assert_num_queries(14):
         client.get(reverse("actions:dashboard"))
 
 
@@ -197,6 +197,16 @@ def test_the_export_query_count_does_not_grow(world, client_for, django_assert_n
     _bulk(world, n)
     client = client_for(world.user("paqa"))
     client.get(reverse("actions:export", kwargs={"fmt": "csv"}))
-    # session, user, roles, the rows (one query), the security-log insert, the session save (3)
-    with django_assert_num_queries(8):
+    # session, user, roles, sub-committees the user chairs, the rows (one query), the
+    # security-log insert, the session save (3)
+    with django_assert_num_queries(9):
         client.get(reverse("actions:export", kwargs={"fmt": "csv"}))
+
+
+def test_filter_open_and_chaired(plan, world, client_for):
+    open_ = _descriptions(client_for(world.user("lead")).get(reverse("actions:index") + "?status=open"))
+    assert open_ == {plan[k].description for k in ["overdue", "soon", "later", "from_source"]}
+    chaired = _descriptions(client_for(world.user("chair")).get(reverse("actions:index") + "?chaired=true&status=open"))
+    assert chaired == {plan["overdue"].description}
+    # The filter is offered only to chairs.
+    assert "chaired" not in client_for(world.user("lead")).get(reverse("actions:index")).context["filter"].filters
