@@ -23,13 +23,30 @@ from conferences.models import (
 from partnership.models import Agency
 
 
+class MonthField(forms.CharField):
+    """A calendar month typed as YYYY-MM (what <input type="month"> sends); cleans to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return dt.datetime.strptime(value.strip(), "%Y-%m").date()
+        except ValueError:
+            raise forms.ValidationError("Give the month as YYYY-MM, for example 2025-03.") from None
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
 class ConferenceFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Any kind")
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, empty_label="Any outcome")
     plan_category = django_filters.ChoiceFilter(label="Category", choices=Category.choices, empty_label="Any category")
-    month = django_filters.CharFilter(
-        label="Month", method="filter_month", widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
-    )
+    month = MonthFilter(label="Month", method="filter_month")
     timeliness = django_filters.ChoiceFilter(
         label="Timeliness",
         choices=[("timely", "In timescale"), ("late", "Late"), ("not_measured", "Not measured")],
@@ -52,14 +69,8 @@ class ConferenceFilter(django_filters.FilterSet):
         fields = ["kind", "outcome", "plan_category", "month", "timeliness", "agency", "agency_attendance", "child_ref"]
 
     def filter_month(self, queryset, name, value):
-        try:
-            first = dt.datetime.strptime(value.strip(), "%Y-%m").date()
-        except ValueError:
-            self.errors  # noqa: B018  (force form validation so the message shows)
-            self.form.add_error("month", "Give the month as YYYY-MM, for example 2025-03.")
-            return queryset.none()
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return queryset.filter(conference_date__gte=first, conference_date__lt=following)
+        following = (value + dt.timedelta(days=32)).replace(day=1)
+        return queryset.filter(conference_date__gte=value, conference_date__lt=following)
 
     def filter_timeliness(self, queryset, name, value):
         return queryset.filter(timely={"timely": True, "late": False, "not_measured": None}[value])

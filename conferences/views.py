@@ -73,7 +73,7 @@ def export(request, fmt: str):
 
 @require_role(*ENTRY_ROLES)
 def create(request):
-    form = forms.ConferenceForm(request.POST or None)
+    form = forms.ConferenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -110,7 +110,7 @@ def _editable(request, pk: int) -> Conference:
 
 def edit(request, pk: int):
     conference = _editable(request, pk)
-    form = forms.ConferenceForm(request.POST or None, instance=conference)
+    form = forms.ConferenceForm(request.POST if request.method == "POST" else None, instance=conference)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -138,7 +138,11 @@ def edit(request, pk: int):
 def attendance(request, pk: int):
     conference = _editable(request, pk)
     invitations = list(conference.invitations.all())
-    form = forms.AttendanceForm(request.POST or None, agencies=selectors.agencies_for_entry(), invitations=invitations)
+    form = forms.AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        agencies=selectors.agencies_for_entry(),
+        invitations=invitations,
+    )
     if request.method == "POST" and form.is_valid():
         rows = form.cleaned_rows()
         for row in rows:
@@ -158,7 +162,7 @@ def attendance(request, pk: int):
 def standards(request, pk: int):
     conference = _editable(request, pk)
     form = forms.StandardsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         standards=Standard.objects.filter(active=True),
         results=conference.standard_results.all(),
     )
@@ -176,7 +180,9 @@ def standards(request, pk: int):
 def questionnaire_enter(request, pk: int):
     conference = _editable(request, pk)
     form = forms.QuestionnaireForm(
-        request.POST or None, questions=Question.objects.filter(active=True), with_respondent=True
+        request.POST if request.method == "POST" else None,
+        questions=Question.objects.filter(active=True),
+        with_respondent=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +227,9 @@ def public_questionnaire(request, token: str):
         services.questionnaire_link_open(token=token)
     except services.LinkUnavailable as exc:
         return _link_unavailable(request, exc.state)
-    form = forms.QuestionnaireForm(request.POST or None, questions=Question.objects.filter(active=True))
+    form = forms.QuestionnaireForm(
+        request.POST if request.method == "POST" else None, questions=Question.objects.filter(active=True)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.questionnaire_submit_by_link(token=token, answers=form.answers())
