@@ -6,6 +6,11 @@ class AnnualReportConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
+        from partnership.access import BOARD, BUSINESS_UNIT, PAQA, has_role
         from partnership.registry import NavItem, registry
 
-        registry.add_nav(NavItem("Reports", "annual_report:index", 85))
+        registry.add_nav(
+            NavItem(
+                "Reports", "annual_report:index", 85, visible=lambda user: has_role(user, BUSINESS_UNIT, PAQA, BOARD)
+            )
+        )

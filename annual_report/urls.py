@@ -6,4 +6,14 @@ app_name = "annual_report"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("quadrants/", views.quadrants, name="quadrants"),
+    path("annual/", views.annual, name="annual"),
+    path("annual/generate/", views.generate, name="generate"),
+    path("annual/<str:period>/narrative/", views.narratives, name="narratives"),
+    path("annual/<str:period>/narrative/<slug:section>/", views.narrative_edit, name="narrative_edit"),
+    path("annual/report/<int:pk>/", views.report_detail, name="report"),
+    path("annual/report/<int:pk>/status.json", views.report_status, name="report_status"),
+    path("annual/report/<int:pk>/download/", views.report_download, name="report_download"),
+    path("annual/report/<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("annual/report/<int:pk>/retry/", views.report_retry, name="report_retry"),
 ]

@@ -1,0 +1,18 @@
+from django import forms
+
+from annual_report.models import Narrative
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label="Narrative",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Markdown: **bold**, *italic*, lists starting with -, links as [text](https://...).",
+    )
+    status = forms.ChoiceField(label="State", choices=Narrative.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class GenerateForm(forms.Form):
+    period = forms.CharField(label="Financial year", max_length=7, help_text="For example 2024-25.")

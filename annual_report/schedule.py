@@ -1,0 +1,5 @@
+from celery.schedules import crontab
+
+BEAT = {
+    "annual-report-requeue-stalled": {"task": "annual_report.tasks.requeue_stalled", "schedule": crontab(minute="*/5")},
+}

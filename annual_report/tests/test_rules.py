@@ -1,0 +1,68 @@
+"""Pure rules of the annual report: periods, DfE number conventions, blocks."""
+
+import datetime as dt
+
+import pytest
+
+from annual_report.blocks import has_data, to_blocks
+from annual_report.formatting import dfe_count, dfe_pct
+from annual_report.periods import UnknownPeriod, current_period, parse_period
+from annual_report.svg import bar_chart
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_a_financial_year_runs_april_to_march():
+    assert parse_period("2024-25", TODAY) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31))
+
+
+def test_the_century_turns_correctly():
+    assert parse_period("2099-00", dt.date(2100, 1, 1)) == (dt.date(2099, 4, 1), dt.date(2100, 3, 31))
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-2025", "2024-26", "24-25", "", "abcd-ef", "2027-28"])
+def test_it_refuses_what_is_not_a_past_or_current_financial_year(text):
+    with pytest.raises(UnknownPeriod):
+        parse_period(text, TODAY)
+
+
+def test_the_current_year_changes_on_1_april():
+    assert current_period(dt.date(2026, 3, 31)) == "2025-26"
+    assert current_period(dt.date(2026, 4, 1)) == "2026-27"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(12.25, "12.3"), (12.24, "12.2"), (0.05, "0.1"), (100, "100.0"), (None, ":"), ("c", "c")]
+)
+def test_percentages_follow_the_dfe_convention(value, text):
+    assert dfe_pct(value) == text
+
+
+def test_counts_keep_symbols_and_group_thousands():
+    assert dfe_count(12345) == "12,345"
+    assert dfe_count("c") == "c"
+    assert dfe_count(None) == ":"
+
+
+def test_empty_summaries_have_no_data():
+    assert not has_data(None)
+    assert not has_data({})
+    assert not has_data({"audits": 0, "findings": []})
+    assert has_data({"audits": 3})
+    assert has_data({"rows": [{"a": 1}]})
+
+
+def test_blocks_make_figures_tables_and_a_chart():
+    blocks = to_blocks(
+        {"audits": 4, "completed_pct": 66.66, "by_agency": [{"agency": "A", "audits": 3}, {"agency": "B", "audits": 1}]}
+    )
+    figures, table, chart = blocks
+    assert figures.rows == [("Audits", "4"), ("Completed (%)", "66.7")]
+    assert table.columns == ["Agency", "Audits"] and table.rows == [["A", "3"], ["B", "1"]]
+    assert chart.kind == "chart" and "<svg" in chart.svg
+
+
+def test_the_svg_chart_escapes_labels_and_marks_missing_values():
+    svg = bar_chart([("<b>x</b>", 3), ("y", None)], title="T & U")
+    assert "&lt;b&gt;" in svg and "T &amp; U" in svg
+    assert "no data" in svg
