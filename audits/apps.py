@@ -6,6 +6,10 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from audits import demo, framework, home
+        from partnership.registry import HomePanel, NavItem, Step, registry
 
         registry.add_nav(NavItem("Audits", "audits:index", 50))
+        registry.add_home_panel(HomePanel("audits", 50, home.render))
+        registry.add_framework_loader(Step("audits", 50, framework.load))
+        registry.add_demo_seeder(Step("audits", 50, demo.seed))

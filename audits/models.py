@@ -1,0 +1,450 @@
+"""Single-agency audits (commission to follow-up) and multi-agency practice audits of sampled cases."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from audits import rules
+from partnership.access import sees_all_agencies
+
+
+def _visible(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+# --- single-agency audits ---------------------------------------------------------------------
+
+
+class AgencyAuditQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The audited agency's own audits, and those its staff audit independently; all for
+        PAQA, business unit and board, and for the PAQA chair who requests them."""
+        from audits.access import is_quality_lead
+
+        if not _visible(user):
+            return self.none()
+        if sees_all_agencies(user) or is_quality_lead(user):
+            return self
+        if user.agency_id is None:
+            return self.none()
+        return self.filter(Q(agency_id=user.agency_id) | Q(auditing_agency_id=user.agency_id))
+
+    def with_open_follow_ups(self):
+        return self.filter(follow_ups__submitted_on__isnull=True).distinct()
+
+
+class AgencyAudit(models.Model):
+    """One agency's audit of its own practice: own programme, or requested by PAQA or the Partnership."""
+
+    class Origin(models.TextChoices):
+        OWN = "own", "Agency's own programme"
+        PAQA = "paqa", "Requested by the PAQA chair"
+        PARTNERSHIP = "partnership", "Requested by the Partnership"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        REPORTED = "reported", "Reported"
+        ACTION_PLAN_AGREED = "action_plan_agreed", "Action plan agreed"
+        FOLLOW_UP_DUE = "follow_up_due", "Follow-up due"
+        CLOSED = "closed", "Closed"
+
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="agency_audits")
+    title = models.CharField(max_length=200)
+    theme = models.CharField("Area or theme", max_length=200)
+    origin = models.CharField("Why", max_length=20, choices=Origin.choices, default=Origin.OWN)
+    scope = models.TextField("Scope", blank=True, help_text="What the audit must look at (set when requested).")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(null=True, blank=True)
+    due_date = models.DateField("Report due", null=True, blank=True, help_text="Timescale for the audit report.")
+    independent = models.BooleanField(default=False, help_text="Carried out by another agency or person.")
+    auditing_agency = models.ForeignKey(
+        "partnership.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audits_carried_out",
+        help_text="The nominated agency carrying out an independent audit.",
+    )
+    auditor_name = models.CharField("Nominated auditor", max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    start_date = models.DateField(null=True, blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    summary = models.TextField("Outcome summary", blank=True)
+    report_file = models.FileField(upload_to="audits/reports/%Y/%m/", blank=True)
+    report_name = models.CharField(max_length=255, blank=True)
+    report_type = models.CharField(max_length=100, blank=True)
+
+    paqa_consideration = models.TextField("PAQA consideration", blank=True)
+    considered_on = models.DateField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True, help_text="When the agency was told of the request.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["report_file"])
+
+    objects = AgencyAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["agency", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(independent=False) | Q(auditing_agency__isnull=False) | ~Q(auditor_name=""),
+                name="independent_audit_names_its_auditor",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.agency})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:agency_audit_detail", args=[self.pk])
+
+    @property
+    def requested(self) -> bool:
+        return self.origin != self.Origin.OWN
+
+    def is_overdue(self, today=None) -> bool:
+        return rules.report_overdue(self.due_date, self.status, today or timezone.localdate())
+
+
+class Finding(models.Model):
+    class Grade(models.TextChoices):
+        GOOD = "good_practice", "Good practice"
+        IMPROVE = "improvement", "Area for improvement"
+        SHORTFALL = "shortfall", "Shortfall / concern"
+
+    audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="findings")
+    grade = models.CharField(max_length=20, choices=Grade.choices)
+    text = models.TextField("Finding")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()}: {self.text[:60]}"
+
+
+class Escalation(models.Model):
+    """A concern PAQA escalates to the Partnership; on the Partnership's dashboard until resolved."""
+
+    audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="escalations")
+    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField()
+    escalated_on = models.DateField(default=timezone.localdate)
+    escalated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-escalated_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Escalation of {self.audit}: {self.reason[:60]}"
+
+
+class FollowUp(models.Model):
+    """A follow-up report evidencing improvement, due on a date PAQA sets."""
+
+    audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="follow_ups")
+    due_date = models.DateField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.TextField("Evidence of improvement", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"Follow-up on {self.audit} due {self.due_date:%d %b %Y}"
+
+    def is_overdue(self, today=None) -> bool:
+        return self.submitted_on is None and self.due_date < (today or timezone.localdate())
+
+
+class FollowUpReminder(models.Model):
+    """A follow-up reminder sent: one row per person, kind and day, so a rerun sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Follow-up report due within 14 days"
+        OVERDUE = "overdue", "Follow-up report overdue"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    on_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    follow_ups = models.ManyToManyField(FollowUp, related_name="reminders")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "on_date"], name="one_follow_up_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} on {self.on_date}"
+
+
+# --- multi-agency practice audits -------------------------------------------------------------
+
+
+class AuditStandard(models.Model):
+    """A standard practice is audited against (framework or local), with its criteria; data, not code."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    source = models.CharField(max_length=120, blank=True, help_text="Where the standard comes from.")
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Criterion(models.Model):
+    standard = models.ForeignKey(AuditStandard, on_delete=models.CASCADE, related_name="criteria")
+    code = models.SlugField(max_length=40, unique=True)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard__order", "order", "code"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class PracticeAuditQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """All for PAQA, business unit, board and the PAQA chair; the audit team; agencies taking part."""
+        from audits.access import is_quality_lead
+
+        if not _visible(user):
+            return self.none()
+        if sees_all_agencies(user) or is_quality_lead(user):
+            return self
+        scope = Q(team=user) | Q(lead=user)
+        if user.agency_id is not None:
+            scope |= Q(agencies=user.agency_id)
+        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+
+
+class PracticeAudit(models.Model):
+    """A multi-agency practice audit of cases sampled at random, against chosen standards."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SAMPLING = "sampling", "Case selection"
+        FIELDWORK = "fieldwork", "Auditing cases"
+        ANALYSIS = "analysis", "Analysis"
+        REPORTED = "reported", "Reported"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200)
+    standards = models.ManyToManyField(AuditStandard, related_name="practice_audits")
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_practice_audits")
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="practice_audit_teams")
+    co_opted = models.TextField("Co-opted experts", blank=True, help_text="Names and roles, one a line.")
+    agencies = models.ManyToManyField("partnership.Agency", related_name="practice_audits")
+    methodology = models.TextField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    summary = models.TextField("Summary of findings", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[standards, agencies])
+
+    objects = PracticeAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:practice_detail", args=[self.pk])
+
+
+class CaseSample(models.Model):
+    """The candidate list and the random draw, stored so that the selection can be reproduced."""
+
+    audit = models.OneToOneField(PracticeAudit, on_delete=models.CASCADE, related_name="sample")
+    source = models.CharField(max_length=255, help_text="Uploaded file name, or entered by hand.")
+    candidates = models.JSONField(default=list, help_text="Eligible candidates: reference, agency ids, attributes.")
+    excluded = models.JSONField(default=list, help_text="Rows left out, each with its reason.")
+    loaded_at = models.DateTimeField(default=timezone.now)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    seed = models.BigIntegerField(null=True, blank=True)
+    sample_size = models.PositiveIntegerField(null=True, blank=True)
+    stratify_by = models.CharField(max_length=60, blank=True)
+    rule = models.TextField(blank=True, help_text="The rule of the draw, in words.")
+    selected = models.JSONField(default=list, help_text="The references drawn, in draw order.")
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["candidates", "excluded"])
+
+    def __str__(self) -> str:
+        return f"Case sample for {self.audit}"
+
+    @property
+    def drawn(self) -> bool:
+        return self.drawn_at is not None
+
+
+class AuditCaseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Case-level detail: all for auditors; an agency sees only cases it took part in."""
+        from audits.access import is_quality_lead
+
+        if not _visible(user):
+            return self.none()
+        if sees_all_agencies(user) or is_quality_lead(user):
+            return self
+        scope = Q(audit__team=user) | Q(audit__lead=user)
+        if user.agency_id is not None:
+            scope |= Q(agency_reviews__agency_id=user.agency_id)
+        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+
+
+class AuditCase(models.Model):
+    """A sampled case: a reference only, never a name."""
+
+    class Grade(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        GOOD = "good", "Good"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+        INADEQUATE = "inadequate", "Inadequate"
+
+    audit = models.ForeignKey(PracticeAudit, on_delete=models.CASCADE, related_name="cases")
+    reference = models.CharField(max_length=40)
+    position = models.PositiveIntegerField(help_text="Order in the draw.")
+    attributes = models.JSONField(default=dict, blank=True)
+    grade = models.CharField(max_length=30, choices=Grade.choices, blank=True)
+    summary = models.TextField("Case summary", blank=True)
+    history = HistoricalRecords()
+
+    objects = AuditCaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["audit", "position"]
+        constraints = [models.UniqueConstraint(fields=["audit", "reference"], name="unique_case_per_audit")]
+
+    def __str__(self) -> str:
+        return f"Case {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:case_detail", args=[self.audit_id, self.pk])
+
+
+class CaseAgency(models.Model):
+    """One agency's part in one case: its answers, practice strengths and learning."""
+
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="agency_reviews")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
+    strengths = models.TextField("Practice strengths", blank=True)
+    learning = models.TextField("Learning / shortfalls", blank=True)
+    completed = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="unique_agency_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} on {self.case}"
+
+
+class Answer(models.Model):
+    class Value(models.TextChoices):
+        MET = rules.MET, "Met"
+        PARTLY = rules.PARTLY, "Partly met"
+        NOT_MET = rules.NOT_MET, "Not met"
+        NA = rules.NA, "Not applicable"
+
+    case_agency = models.ForeignKey(CaseAgency, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(max_length=10, choices=Value.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case_agency", "criterion"], name="one_answer_per_criterion"),
+            models.CheckConstraint(condition=Q(value__in=list(rules.ANSWERS)), name="answer_on_the_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.get_value_display()}"
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+class Recommendation(models.Model):
+    """A recommendation of either kind of audit; outstanding until marked implemented."""
+
+    agency_audit = models.ForeignKey(
+        AgencyAudit, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    practice_audit = models.ForeignKey(
+        PracticeAudit, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    agency = models.ForeignKey(
+        "partnership.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency the recommendation is for (blank: the partnership).",
+    )
+    text = models.TextField("Recommendation")
+    implemented_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(agency_audit__isnull=False) & Q(practice_audit__isnull=True))
+                | (Q(agency_audit__isnull=True) & Q(practice_audit__isnull=False)),
+                name="recommendation_belongs_to_one_audit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def audit(self):
+        return self.agency_audit or self.practice_audit

@@ -1,9 +1,41 @@
 from django.urls import path
 
+from audits import practice_views as pv
 from audits import views
 
 app_name = "audits"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("overview/", views.overview, name="overview"),
+    path("new/", views.agency_audit_create, name="agency_audit_create"),
+    path("request/", views.agency_audit_request, name="agency_audit_request"),
+    path("<int:pk>/", views.agency_audit_detail, name="agency_audit_detail"),
+    path("<int:pk>/edit/", views.agency_audit_edit, name="agency_audit_edit"),
+    path("<int:pk>/start/", views.agency_audit_start, name="agency_audit_start"),
+    path("<int:pk>/findings/new/", views.finding_add, name="finding_add"),
+    path("<int:pk>/outcome/", views.outcome_submit, name="outcome_submit"),
+    path("<int:pk>/report/", views.report_download, name="report_download"),
+    path("<int:pk>/recommendations/new/", views.recommendation_add, name="recommendation_add"),
+    path("<int:pk>/consider/", views.consider, name="consider"),
+    path("<int:pk>/follow-up/new/", views.follow_up_request, name="follow_up_request"),
+    path("<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("follow-ups/<int:pk>/", views.follow_up_submit, name="follow_up_submit"),
+    path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
+    path("recommendations/<int:pk>/implemented/", views.recommendation_implemented, name="recommendation_implemented"),
+    path("standards/", pv.standards, name="standards"),
+    path("practice/", pv.practice_list, name="practice_list"),
+    path("practice/new/", pv.practice_create, name="practice_create"),
+    path("practice/<int:pk>/", pv.practice_detail, name="practice_detail"),
+    path("practice/<int:pk>/edit/", pv.practice_edit, name="practice_edit"),
+    path("practice/<int:pk>/candidates/", pv.practice_candidates, name="practice_candidates"),
+    path("practice/<int:pk>/sample/", pv.practice_sample, name="practice_sample"),
+    path("practice/<int:pk>/analysis/", pv.practice_analysis, name="practice_analysis"),
+    path("practice/<int:pk>/report.pdf", pv.practice_report, name="practice_report"),
+    path("practice/<int:pk>/recommendations/new/", pv.practice_recommendation_add, name="practice_recommendation_add"),
+    path("practice/<int:pk>/cases/<int:case_pk>/", pv.case_detail, name="case_detail"),
+    path("practice/<int:pk>/cases/<int:case_pk>/grade/", pv.case_grade, name="case_grade"),
+    path("practice/<int:pk>/cases/<int:case_pk>/agencies/<int:review_pk>/", pv.case_agency, name="case_agency"),
 ]

@@ -1,9 +1,426 @@
-from django.shortcuts import render
+"""Single-agency audit pages and the programme: resolve access, parse a form, call one service, redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.selectors import actions_for_source
+from audits import exports, forms, selectors, services
+from audits.access import can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
+from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
+from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, get_visible_or_404, has_role, refuse
+
+STALE = (
+    "Someone else saved this audit while you were working on it, so your change was not saved. "
+    "The page shows what you typed; check it against the current audit and save again."
+)
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names (else at the top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def form_page(request, *, form, title: str, back, submit: str, intro: str = "", multipart: bool = False, status=200):
+    """The one page used for every single-purpose form (and for re-showing it with errors)."""
+    back_url = reverse(back) if isinstance(back, str) else back.get_absolute_url()
+    return render(
+        request,
+        "audits/form_page.html",
+        {"form": form, "title": title, "back": back_url, "submit": submit, "intro": intro, "multipart": multipart},
+        status=status,
+    )
+
+
+def _audit(request, pk: int) -> AgencyAudit:
+    return get_visible_or_404(
+        AgencyAudit.objects.select_related("agency", "auditing_agency", "requested_by"), request.user, request, pk=pk
+    )
+
+
+def _workable(request, pk: int) -> AgencyAudit:
+    audit = _audit(request, pk)
+    if not can_work_on(request.user, audit):
+        refuse(request, f"may not work on audit {pk}")
+    return audit
+
+
+def _quality_lead_audit(request, pk: int) -> AgencyAudit:
+    audit = _audit(request, pk)
+    if not is_quality_lead(request.user):
+        refuse(request, "PAQA only")
+    return audit
+
+
+def may_add_own(user) -> bool:
+    return is_quality_lead(user) or (user.agency_id is not None and has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR))
+
+
+# --- the programme ------------------------------------------------------------------------------
 
 
 def index(request):
+    """The audit programme: single-agency audits by agency and theme with status and overdue follow-ups."""
+    audit_filter = selectors.agency_audit_filter(user=request.user, data=request.GET)
+    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
-        "includes/coming.html",
-        {"strand": "Audits", "coming": "Single-agency and multi-agency practice audits, from commission to follow-up."},
+        "audits/index.html",
+        {
+            "filter": audit_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_add": may_add_own(request.user),
+            "can_request": is_quality_lead(request.user),
+            "sees_overview": sees_all_audits(request.user),
+            "practice_audits": selectors.practice_audit_list(user=request.user)[:10],
+        },
     )
+
+
+def export(request, fmt: str):
+    """The filtered programme as CSV or XLSX (same access-checked queryset as the page)."""
+    audit_filter = selectors.agency_audit_filter(user=request.user, data=request.GET)
+    return exports.programme_response(request, audit_filter.qs, fmt=fmt)
+
+
+def overview(request):
+    """PAQA's overview: outstanding recommendations and escalations to the Partnership."""
+    if not sees_all_audits(request.user):
+        refuse(request, "overview is for PAQA, the business unit and the board")
+    return render(
+        request,
+        "audits/overview.html",
+        {
+            "recommendations": selectors.outstanding_recommendations(user=request.user),
+            "escalations": selectors.open_escalations(user=request.user),
+            "overdue": selectors.agency_audit_filter(user=request.user, data={"overdue": "true"}).qs,
+            "can_resolve": can_resolve_escalation(request.user),
+        },
+    )
+
+
+# --- one single-agency audit --------------------------------------------------------------------
+
+
+def agency_audit_create(request):
+    """Add an audit to an agency's own programme."""
+    if not may_add_own(request.user):
+        refuse(request, "may not add audits")
+    form = forms.AgencyAuditForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audit = services.agency_audit_create(
+                by=request.user,
+                agency=data["agency"],
+                title=data["title"],
+                theme=data["theme"],
+                scope=data["scope"],
+                start_date=data["start_date"],
+                due_date=data["due_date"],
+                independent=data["independent"],
+                auditing_agency=data["auditing_agency"],
+                auditor_name=data["auditor_name"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The audit was added to the programme.")
+            return redirect(audit)
+    return form_page(request, form=form, title="Add an audit to the programme", back="audits:index", submit="Add audit")
+
+
+def agency_audit_request(request):
+    """PAQA asks an agency to audit an area by a date; the agency is notified."""
+    if not is_quality_lead(request.user):
+        refuse(request, "PAQA only")
+    form = forms.AuditRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audit = services.agency_audit_request(by=request.user, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"The audit was requested; {audit.agency} has been told.")
+            return redirect(audit)
+    return form_page(
+        request,
+        form=form,
+        title="Request an audit",
+        back="audits:index",
+        submit="Send request",
+        intro="The audit appears in the agency's programme with its scope and due date, and the agency's leads are e-mailed.",
+    )
+
+
+def agency_audit_detail(request, pk: int):
+    audit = _audit(request, pk)
+    user = request.user
+    worker = can_work_on(user, audit)
+    lead = is_quality_lead(user)
+    findings = list(audit.findings.all())
+    return render(
+        request,
+        "audits/agency_audit_detail.html",
+        {
+            "audit": audit,
+            "findings": findings,
+            "recommendations": audit.recommendations.all(),
+            "follow_ups": audit.follow_ups.select_related("submitted_by"),
+            "escalations": audit.escalations.select_related("escalated_by", "resolved_by", "finding"),
+            "plan": actions_for_source(source=audit, user=user),
+            "can_work": worker and audit.status != AgencyAudit.Status.CLOSED,
+            "is_lead": lead and audit.status != AgencyAudit.Status.CLOSED,
+            "can_resolve": can_resolve_escalation(user),
+            "finding_form": forms.FindingForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def agency_audit_edit(request, pk: int):
+    audit = _workable(request, pk)
+    initial = {
+        f: getattr(audit, f)
+        for f in ("title", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
+    }
+    initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
+    form = forms.AgencyAuditForm(request.POST or None, user=request.user, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
+        except services.StaleEdit:
+            form.add_error(None, STALE)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The audit plan was saved.")
+            return redirect(audit)
+    return form_page(request, form=form, title=f"Edit the plan of {audit.title}", back=audit, submit="Save")
+
+
+def agency_audit_start(request, pk: int):
+    audit = _workable(request, pk)
+    if request.method == "POST":
+        try:
+            services.agency_audit_start(audit=audit, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The audit is now in progress.")
+    return redirect(audit)
+
+
+def finding_add(request, pk: int):
+    audit = _workable(request, pk)
+    form = forms.FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_add(audit=audit, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The finding was added.")
+            return redirect(f"{audit.get_absolute_url()}#findings")
+    return form_page(request, form=form, title=f"Add a finding to {audit.title}", back=audit, submit="Add finding")
+
+
+def outcome_submit(request, pk: int):
+    audit = _workable(request, pk)
+    form = forms.OutcomeForm(request.POST or None, request.FILES or None, initial={"summary": audit.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_submit(
+                audit=audit, by=request.user, summary=form.cleaned_data["summary"], report=form.cleaned_data["report"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The outcome was submitted to PAQA.")
+            return redirect(audit)
+    return form_page(
+        request,
+        form=form,
+        title=f"Submit the outcome of {audit.title}",
+        back=audit,
+        submit="Submit outcome to PAQA",
+        intro="Add graded findings and recommendations first; the action plan is added from the audit page.",
+        multipart=True,
+    )
+
+
+def report_download(request, pk: int):
+    audit = _audit(request, pk)
+    if not audit.report_file:
+        raise Http404("No report attached")
+    response = FileResponse(
+        audit.report_file.open("rb"),
+        as_attachment=True,
+        filename=audit.report_name or "audit-report",
+        content_type=audit.report_type or "application/octet-stream",
+    )
+    return response
+
+
+def recommendation_add(request, pk: int):
+    audit = _workable(request, pk)
+    form = forms.RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The recommendation was added.")
+            return redirect(f"{audit.get_absolute_url()}#recommendations")
+    return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")
+
+
+def recommendation_implemented(request, pk: int):
+    """Mark a recommendation implemented (POST); whoever may work on its audit."""
+    rec = Recommendation.objects.select_related("agency_audit", "practice_audit").filter(pk=pk).first()
+    if rec is None:
+        raise Http404("No such recommendation")
+    if rec.agency_audit_id:
+        audit = _audit(request, rec.agency_audit_id)
+        allowed = can_work_on(request.user, audit)
+    else:
+        from audits.practice_views import _practice
+
+        audit = _practice(request, rec.practice_audit_id)
+        from audits.access import can_audit_cases
+
+        allowed = can_audit_cases(request.user, audit)
+    if not allowed:
+        refuse(request, "may not change this recommendation")
+    if request.method == "POST":
+        try:
+            services.recommendation_implemented(recommendation=rec, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The recommendation is marked implemented.")
+    return redirect(audit)
+
+
+def consider(request, pk: int):
+    audit = _quality_lead_audit(request, pk)
+    form = forms.ConsiderForm(request.POST or None, initial={"consideration": audit.paqa_consideration})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_consider(audit=audit, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "PAQA's consideration was recorded.")
+            return redirect(audit)
+    return form_page(request, form=form, title=f"PAQA consideration of {audit.title}", back=audit, submit="Record")
+
+
+def follow_up_request(request, pk: int):
+    audit = _quality_lead_audit(request, pk)
+    form = forms.FollowUpRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The follow-up report was requested.")
+            return redirect(audit)
+    return form_page(
+        request, form=form, title=f"Request a follow-up report on {audit.title}", back=audit, submit="Request follow-up"
+    )
+
+
+def follow_up_submit(request, pk: int):
+    follow_up = FollowUp.objects.filter(pk=pk).first()
+    if follow_up is None:
+        raise Http404("No such follow-up")
+    audit = _workable(request, follow_up.audit_id)
+    form = forms.FollowUpSubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The follow-up report was submitted.")
+            return redirect(audit)
+    return form_page(
+        request,
+        form=form,
+        title=f"Follow-up report on {audit.title}",
+        back=audit,
+        submit="Submit",
+        intro=f"Due {follow_up.due_date:%d %B %Y}.",
+    )
+
+
+def escalate(request, pk: int):
+    audit = _quality_lead_audit(request, pk)
+    form = forms.EscalationForm(request.POST or None, audit=audit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_create(audit=audit, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The concern was escalated to the Partnership.")
+            return redirect(audit)
+    return form_page(
+        request,
+        form=form,
+        title=f"Escalate a concern from {audit.title}",
+        back=audit,
+        submit="Escalate to the Partnership",
+        intro="The escalation shows on the Partnership's dashboard until it is resolved.",
+    )
+
+
+def escalation_resolve(request, pk: int):
+    escalation = Escalation.objects.filter(pk=pk).first()
+    if escalation is None:
+        raise Http404("No such escalation")
+    audit = _audit(request, escalation.audit_id)
+    if not can_resolve_escalation(request.user):
+        refuse(request, "only the Partnership resolves escalations")
+    form = forms.ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The escalation was resolved.")
+            return redirect(audit)
+    return form_page(
+        request, form=form, title="Resolve an escalation", back=audit, submit="Resolve", intro=escalation.reason
+    )
+
+
+def close(request, pk: int):
+    audit = _quality_lead_audit(request, pk)
+    if request.method == "POST":
+        try:
+            services.agency_audit_close(audit=audit, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The audit was closed.")
+    return redirect(audit)

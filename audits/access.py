@@ -1,0 +1,46 @@
+"""Who may do what with audits, built on partnership.access (the one place roles are read)."""
+
+from partnership.access import BUSINESS_UNIT, CHAIR, PAQA, has_role, sees_all_agencies
+
+PAQA_CODE = "paqa"
+
+
+def is_paqa_chair(user) -> bool:
+    """Chairs the PAQA sub-committee (read once per request, cached on the user)."""
+    if not has_role(user, CHAIR):
+        return False
+    cached = getattr(user, "_audits_paqa_chair", None)
+    if cached is None:
+        cached = user.memberships.filter(subcommittee__code=PAQA_CODE, is_chair=True).exists()
+        user._audits_paqa_chair = cached
+    return cached
+
+
+def is_quality_lead(user) -> bool:
+    """PAQA members, the business unit and the PAQA chair: commission, consider and escalate audits."""
+    return has_role(user, PAQA, BUSINESS_UNIT) or is_paqa_chair(user)
+
+
+def sees_all_audits(user) -> bool:
+    return sees_all_agencies(user) or is_quality_lead(user)
+
+
+def can_work_on(user, audit) -> bool:
+    """The audited agency's staff, an independent auditing agency's staff, or a quality lead."""
+    if is_quality_lead(user):
+        return True
+    if user.agency_id is None or has_role(user, "board"):
+        return False
+    return user.agency_id in (audit.agency_id, audit.auditing_agency_id)
+
+
+def can_audit_cases(user, audit) -> bool:
+    """Records answers on a practice audit: quality leads, the audit lead and the audit team."""
+    if is_quality_lead(user) or audit.lead_id == user.pk:
+        return True
+    return audit.team.filter(pk=user.pk).exists()
+
+
+def can_resolve_escalation(user) -> bool:
+    """The Partnership resolves what PAQA escalates: its board members, the business unit, the PAQA chair."""
+    return has_role(user, "board", BUSINESS_UNIT) or is_paqa_chair(user)

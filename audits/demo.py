@@ -1,0 +1,261 @@
+"""Demo audits: three years of single-agency audits and two multi-agency practice audits (idempotent)."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from audits.models import AgencyAudit, Answer, AuditCase, AuditStandard, CaseAgency, Criterion, FollowUp, PracticeAudit
+from audits.rules import ANSWERS
+from partnership.models import Agency, User
+
+# (agency short name, title, theme, origin, status, months ago created, independent by, findings, recommendations)
+SINGLE = [
+    (
+        "SY Police",
+        "Voice of the child in domestic abuse call-outs",
+        "Domestic abuse",
+        "paqa",
+        "follow_up_due",
+        20,
+        "",
+        [
+            ("good_practice", "Officers recorded the presence of children at 92% of incidents."),
+            ("shortfall", "Children's own words were recorded in only 3 of 25 incidents."),
+            ("improvement", "Referrals to children's social care did not always say what the child saw or heard."),
+        ],
+        ["Add a prompt for the child's account to the domestic abuse risk form."],
+    ),
+    (
+        "Barnsley Hospital",
+        "Safeguarding supervision for emergency department staff",
+        "Supervision",
+        "own",
+        "action_plan_agreed",
+        14,
+        "",
+        [
+            ("good_practice", "Named nurse supervision is well attended."),
+            ("improvement", "Medical staff rarely attend group supervision."),
+        ],
+        ["Offer supervision slots aligned to medical rotas."],
+    ),
+    (
+        "Children's Services",
+        "Quality of child protection plans",
+        "Planning",
+        "paqa",
+        "reported",
+        6,
+        "SY ICB",
+        [
+            ("shortfall", "Half of plans sampled had no measurable outcome for the child."),
+            ("good_practice", "Plans are written to the family in plain language."),
+        ],
+        ["Train chairs on outcome-focused planning.", "Audit plans again in six months."],
+    ),
+    (
+        "Oakwell Primary",
+        "Recording of low-level concerns",
+        "Education safeguarding",
+        "own",
+        "closed",
+        30,
+        "",
+        [("good_practice", "Concerns are logged the same day on the school's system.")],
+        [],
+    ),
+    (
+        "SWYPFT",
+        "Think family in adult mental health",
+        "Parental mental health",
+        "partnership",
+        "in_progress",
+        3,
+        "",
+        [],
+        [],
+    ),
+    (
+        "Probation",
+        "Child safeguarding checks at pre-sentence report stage",
+        "Information sharing",
+        "own",
+        "planned",
+        1,
+        "",
+        [],
+        [],
+    ),
+    (
+        "Barnsley College",
+        "Safeguarding referrals for 16-18 year olds",
+        "Contextual safeguarding",
+        "paqa",
+        "closed",
+        34,
+        "",
+        [("improvement", "Referral reasons were not always recorded.")],
+        ["Record referral reason in every case."],
+    ),
+]
+
+PRACTICE_TITLE = "Neglect: multi-agency response to chronic neglect"
+OLD_PRACTICE_TITLE = "Child sexual exploitation: information sharing"
+
+
+def _months_ago(n: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=30 * n)
+
+
+def _user(username: str):
+    return User.objects.filter(username=username).first()
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    from audits import services
+
+    agencies = {a.short_name: a for a in Agency.objects.all()}
+    chair = _user("chair") or _user("bu")
+    paqa = _user("paqa") or chair
+    if chair is None or not agencies:
+        return
+    made = 0
+    for short, title, theme, origin, status, months, independent_by, findings, recs in SINGLE:
+        agency = agencies.get(short)
+        if agency is None or AgencyAudit.objects.filter(title=title, agency=agency).exists():
+            continue
+        created = _months_ago(months)
+        audit = AgencyAudit.objects.create(
+            agency=agency,
+            title=title,
+            theme=theme,
+            origin=origin,
+            scope=f"Cases open between {created:%B %Y} and the audit date; {theme.lower()}." if origin != "own" else "",
+            requested_by=chair if origin != "own" else None,
+            requested_on=created if origin != "own" else None,
+            due_date=created + dt.timedelta(days=120),
+            independent=bool(independent_by),
+            auditing_agency=agencies.get(independent_by),
+            status=status,
+            start_date=created + dt.timedelta(days=14),
+            created_by=chair,
+            notified_at=timezone.now() if origin != "own" else None,
+        )
+        for grade, text in findings:
+            audit.findings.create(grade=grade, text=text)
+        for text in recs:
+            services.recommendation_add(by=chair, text=text, agency_audit=audit)
+        if status in ("reported", "action_plan_agreed", "follow_up_due", "closed"):
+            audit.summary = f"The audit looked at {theme.lower()} and found the practice described in the findings."
+            audit.reported_on = created + dt.timedelta(days=100)
+        if status in ("action_plan_agreed", "follow_up_due", "closed"):
+            audit.paqa_consideration = "PAQA welcomed the audit and agreed the action plan."
+            audit.considered_on = created + dt.timedelta(days=130)
+        if status == "closed":
+            audit.closed_on = created + dt.timedelta(days=300)
+            audit.recommendations.update(implemented_on=audit.closed_on)
+        audit.save()
+        lead = User.objects.filter(agency=agency, role_assignments__role="agency_lead").first()
+        if lead is not None and status in ("action_plan_agreed", "follow_up_due"):
+            from actions.services import action_create
+
+            action_create(
+                created_by=lead,
+                description=f"Act on the findings of “{title}”: brief all staff and change the recording template.",
+                measure="Re-audit of 20 cases shows the improvement in at least 80% of them.",
+                owner=lead,
+                agency=agency,
+                due_date=timezone.localdate() + dt.timedelta(days=60),
+                source=audit,
+            )
+        if status == "follow_up_due":
+            FollowUp.objects.create(
+                audit=audit, due_date=timezone.localdate() - dt.timedelta(days=10), requested_by=chair
+            )
+            shortfall = audit.findings.filter(grade="shortfall").first()
+            services.escalation_create(
+                audit=audit,
+                by=chair,
+                finding=shortfall,
+                reason="The shortfall repeats a finding of the 2022 rapid review; the Partnership should seek assurance.",
+            )
+        made += 1
+
+    standards = list(AuditStandard.objects.filter(active=True).order_by("order"))
+    if standards and not PracticeAudit.objects.filter(title=PRACTICE_TITLE).exists():
+        involved = [
+            agencies[s]
+            for s in ("Children's Services", "SY Police", "Barnsley Hospital", "SWYPFT", "Oakwell Primary")
+            if s in agencies
+        ]
+        for title, months, status in ((OLD_PRACTICE_TITLE, 18, "reported"), (PRACTICE_TITLE, 2, "fieldwork")):
+            audit = services.practice_audit_create(
+                by=paqa,
+                title=title,
+                theme=title.split(":")[0],
+                lead=paqa,
+                standards=standards[:6],
+                agencies=involved,
+                team=[u for u in (paqa, chair) if u],
+                co_opted="Designated doctor (co-opted)\nHead of early help (co-opted)",
+                methodology="Case file audit of a random sample of multi-agency cases, then a practitioner workshop.",
+                start_date=_months_ago(months),
+                end_date=_months_ago(months - 2),
+            )
+            rng = random.Random(f"{title}")  # deterministic demo
+            rows = []
+            for i in range(40):
+                names = rng.sample([a.short_name for a in involved], rng.choice([1, 2, 2, 3, 3, 4]))
+                rows.append(
+                    {
+                        "reference": f"NG-{24 + months}-{i + 1:03d}",
+                        "agencies": ";".join(names),
+                        "age_band": rng.choice(["0-4", "5-9", "10-15", "16-17"]),
+                    }
+                )
+            rows.append(dict(rows[3]))  # a duplicate, shown excluded with its reason
+            services.candidates_load(audit=audit, by=paqa, rows=rows, source="File neglect-candidates.csv")
+            services.sample_draw(audit=audit, by=paqa, size=12, seed=20240601 + months, stratify_by="age_band")
+            criteria = list(Criterion.objects.filter(standard__in=standards[:6]))
+            weights = [0.55, 0.25, 0.15, 0.05]
+            answers = []
+            for case in AuditCase.objects.filter(audit=audit):
+                done = status == "reported" or case.position <= 8
+                if not done:
+                    continue
+                case.grade = rng.choices(["outstanding", "good", "requires_improvement", "inadequate"], [1, 5, 4, 1])[0]
+                case.save()
+                for review in CaseAgency.objects.filter(case=case).select_related("agency"):
+                    for c in criteria:
+                        answers.append(Answer(case_agency=review, criterion=c, value=rng.choices(ANSWERS, weights)[0]))
+                    review.strengths = rng.choice(
+                        [
+                            "Persistent home visits kept the child in view.",
+                            "Chronology shared promptly with the social worker.",
+                            "",
+                        ]
+                    )
+                    review.learning = rng.choice(
+                        [
+                            "Missed health appointments were not followed up.",
+                            "Escalation was not used when the plan drifted.",
+                            "",
+                        ]
+                    )
+                    review.completed = True
+                    review.save()
+            Answer.objects.bulk_create(answers)
+            PracticeAudit.objects.filter(pk=audit.pk).update(status=status)
+            if status == "reported":
+                audit.summary = "Information sharing was timely; the voice of the child was weak in a third of cases."
+                audit.status = status
+                audit.save()
+                services.recommendation_add(
+                    by=paqa, text="Each agency to add the child's own words to its case summary.", practice_audit=audit
+                )
+        made += 2
+    if stdout:
+        stdout.write(f"  {made} demo audits")

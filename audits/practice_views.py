@@ -1,0 +1,309 @@
+"""Multi-agency practice audit pages: set-up, case selection, answers per case and agency, analysis, report."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from actions.selectors import actions_for_source
+from audits import charts, forms, report, sampling, selectors, services
+from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
+from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
+from audits.views import STALE, apply_errors, form_page
+from partnership.access import get_visible_or_404, refuse
+
+
+def _practice(request, pk: int) -> PracticeAudit:
+    return get_visible_or_404(PracticeAudit.objects.select_related("lead"), request.user, request, pk=pk)
+
+
+def _auditable(request, pk: int) -> PracticeAudit:
+    audit = _practice(request, pk)
+    if not can_audit_cases(request.user, audit):
+        refuse(request, f"not on the audit team of practice audit {pk}")
+    return audit
+
+
+def practice_list(request):
+    return render(
+        request,
+        "audits/practice_list.html",
+        {"audits": selectors.practice_audit_list(user=request.user), "can_create": is_quality_lead(request.user)},
+    )
+
+
+def standards(request):
+    """The library of audit standards and their criteria (loaded from data by load_framework)."""
+    return render(request, "audits/standards.html", {"standards": selectors.standards_library()})
+
+
+def practice_create(request):
+    if not is_quality_lead(request.user):
+        refuse(request, "PAQA only")
+    form = forms.PracticeAuditForm(request.POST or None, initial={"lead": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit = services.practice_audit_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The multi-agency audit was set up. Next: load the candidate cases.")
+            return redirect(audit)
+    return form_page(
+        request, form=form, title="New multi-agency practice audit", back="audits:practice_list", submit="Set up audit"
+    )
+
+
+def practice_detail(request, pk: int):
+    audit = _practice(request, pk)
+    user = request.user
+    return render(
+        request,
+        "audits/practice_detail.html",
+        {
+            "audit": audit,
+            "standards": audit.standards.order_by("order"),
+            "agencies": audit.agencies.order_by("name"),
+            "team": audit.team.order_by("last_name"),
+            "sample": getattr(audit, "sample", None),
+            "cases": selectors.case_list(audit=audit, user=user),
+            "recommendations": audit.recommendations.select_related("agency"),
+            "plan": actions_for_source(source=audit, user=user),
+            "can_audit": can_audit_cases(user, audit),
+            "sees_all": sees_all_audits(user),
+        },
+    )
+
+
+def practice_edit(request, pk: int):
+    audit = _auditable(request, pk)
+    initial = {
+        f: getattr(audit, f)
+        for f in ("status", "summary", "methodology", "co_opted", "start_date", "end_date", "version")
+    }
+    form = forms.PracticeAuditEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
+        except services.StaleEdit:
+            form.add_error(None, STALE)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The audit was saved.")
+            return redirect(audit)
+    return form_page(request, form=form, title=f"Edit {audit.title}", back=audit, submit="Save")
+
+
+def practice_candidates(request, pk: int):
+    """Load the candidate cases from a CSV file or typed by hand; excluded rows are listed with reasons."""
+    audit = _auditable(request, pk)
+    form = forms.CandidatesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rows = sampling.read_candidate_csv(data["content"])
+            sample = services.candidates_load(audit=audit, by=request.user, rows=rows, source=data["source"])
+        except sampling.CandidateFileError as exc:
+            form.add_error("file" if data.get("source", "").startswith("File") else "text", str(exc))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{len(sample.candidates)} eligible case(s) loaded; {len(sample.excluded)} row(s) excluded (see reasons).",
+            )
+            return redirect("audits:practice_sample", pk=audit.pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Candidate cases for {audit.title}",
+        back=audit,
+        submit="Load candidates",
+        intro="Case references only, never names. Only cases with more than one agency involved are kept; "
+        "duplicates, one-agency cases and unknown agencies are listed with the reason they were left out.",
+        multipart=True,
+    )
+
+
+def _attributes(sample) -> list[str]:
+    names: set[str] = set()
+    for c in sample.candidates:
+        names.update(c.get("attributes", {}))
+    return sorted(names)
+
+
+def practice_sample(request, pk: int):
+    """The candidate list, the excluded rows with their reasons, the draw and its proof of reproduction."""
+    audit = _practice(request, pk)
+    if not (can_audit_cases(request.user, audit) or sees_all_audits(request.user)):
+        refuse(request, "case selection is for the audit team")
+    sample = getattr(audit, "sample", None)
+    if sample is None:
+        messages.info(request, "Load the candidate cases first.")
+        return redirect(audit)
+    can_audit = can_audit_cases(request.user, audit)
+    form = forms.SampleForm(request.POST or None, attributes=_attributes(sample))
+    if request.method == "POST":
+        if not can_audit:
+            refuse(request, "not on the audit team")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.sample_draw(
+                    audit=audit, by=request.user, size=data["size"], seed=data["seed"], stratify_by=data["stratify_by"]
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "The sample was drawn; its seed and rule are stored below.")
+                return redirect("audits:practice_sample", pk=audit.pk)
+    return render(
+        request,
+        "audits/practice_sample.html",
+        {
+            "audit": audit,
+            "sample": sample,
+            "form": form,
+            "can_audit": can_audit,
+            "eligible": len(sample.candidates),
+            "reproduces": services.sample_reproduces(sample) if sample.drawn else None,
+            "candidates_shown": sample.candidates[:200],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _case(request, pk: int, case_pk: int) -> tuple[PracticeAudit, AuditCase]:
+    audit = _practice(request, pk)
+    case = get_visible_or_404(AuditCase.objects.filter(audit=audit), request.user, request, pk=case_pk)
+    return audit, case
+
+
+def case_detail(request, pk: int, case_pk: int):
+    audit, case = _case(request, pk, case_pk)
+    reviews = list(case.agency_reviews.select_related("agency").prefetch_related("answers").order_by("agency__name"))
+    criteria = list(Criterion.objects.filter(standard__practice_audits=audit).select_related("standard"))
+    for review in reviews:
+        by_criterion = {a.criterion_id: a for a in review.answers.all()}
+        review.rows = [(c, by_criterion.get(c.pk)) for c in criteria]
+    can_audit = can_audit_cases(request.user, audit)
+    return render(
+        request,
+        "audits/case_detail.html",
+        {
+            "audit": audit,
+            "case": case,
+            "reviews": reviews,
+            "can_audit": can_audit,
+            "grade_form": forms.CaseGradeForm(initial={"grade": case.grade, "summary": case.summary}),
+        },
+    )
+
+
+def case_grade(request, pk: int, case_pk: int):
+    audit, case = _case(request, pk, case_pk)
+    if not can_audit_cases(request.user, audit):
+        refuse(request, "not on the audit team")
+    form = forms.CaseGradeForm(request.POST or None, initial={"grade": case.grade, "summary": case.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_grade(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Case {case.reference} was graded.")
+            return redirect(case)
+    return form_page(request, form=form, title=f"Grade case {case.reference}", back=case, submit="Save grade")
+
+
+def case_agency(request, pk: int, case_pk: int, review_pk: int):
+    """One agency's answers on one case against every criterion of the audit's standards."""
+    audit, case = _case(request, pk, case_pk)
+    if not can_audit_cases(request.user, audit):
+        refuse(request, "not on the audit team")
+    review = _review_or_404(case, review_pk)
+    criteria = Criterion.objects.filter(standard__practice_audits=audit).select_related("standard")
+    initial = {f"c{a.criterion_id}": a.value for a in review.answers.all()}
+    initial.update(strengths=review.strengths, learning=review.learning, version=review.version)
+    form = forms.CaseAgencyForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_agency_record(
+                review=review,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                answers=form.answers(),
+                strengths=form.cleaned_data["strengths"],
+                learning=form.cleaned_data["learning"],
+            )
+        except services.StaleEdit:
+            form.add_error(None, STALE)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"The answers for {review.agency} on case {case.reference} were saved.")
+            return redirect(case)
+    return render(
+        request,
+        "audits/case_agency.html",
+        {"audit": audit, "case": case, "review": review, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _review_or_404(case: AuditCase, review_pk: int) -> CaseAgency:
+    review = case.agency_reviews.select_related("agency").filter(pk=review_pk).first()
+    if review is None:
+        raise Http404("No such agency on this case")
+    return review
+
+
+def practice_analysis(request, pk: int):
+    audit = _practice(request, pk)
+    data = selectors.analysis(audit=audit, user=request.user)
+    return render(
+        request,
+        "audits/practice_analysis.html",
+        {
+            "audit": audit,
+            "analysis": data,
+            "standards_chart": charts.standards_figure(data),
+            "agencies_chart": charts.agencies_figure(data),
+            "grades_chart": charts.grades_figure(data),
+            "recommendations": audit.recommendations.select_related("agency"),
+            "plan": actions_for_source(source=audit, user=request.user),
+        },
+    )
+
+
+def practice_report(request, pk: int):
+    """The audit report as a PDF (WeasyPrint), with the figures the user may see."""
+    audit = _practice(request, pk)
+    pdf = report.render_pdf(audit=audit, user=request.user, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="practice-audit-{audit.pk}-{stamp}.pdf"'
+    return response
+
+
+def practice_recommendation_add(request, pk: int):
+    audit = _auditable(request, pk)
+    form = forms.RecommendationForm(request.POST or None, agencies=audit.agencies.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(
+                by=request.user,
+                text=form.cleaned_data["text"],
+                practice_audit=audit,
+                agency=form.cleaned_data["agency"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The recommendation was added.")
+            return redirect(f"{audit.get_absolute_url()}#recommendations")
+    return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")

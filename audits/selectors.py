@@ -1,0 +1,200 @@
+"""Reads for audits: every list, export and chart starts from a `for_user(user)` queryset."""
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from audits import scoring
+from audits.access import sees_all_audits
+from audits.models import (
+    AgencyAudit,
+    Answer,
+    AuditCase,
+    AuditStandard,
+    CaseAgency,
+    Escalation,
+    Finding,
+    FollowUp,
+    PracticeAudit,
+    Recommendation,
+)
+from partnership.models import Agency
+
+
+def financial_year(day: dt.date) -> int:
+    """The April-to-March year a date falls in, named by its starting year (2024 for 2024-25)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def agency_audit_list(*, user, today: dt.date | None = None) -> QuerySet[AgencyAudit]:
+    """The audit programme the user may see, with follow-ups and open escalations counted (one query)."""
+    today = today or timezone.localdate()
+    return (
+        AgencyAudit.objects.for_user(user)
+        .select_related("agency", "auditing_agency")
+        .annotate(
+            open_follow_ups=Count("follow_ups", filter=Q(follow_ups__submitted_on__isnull=True), distinct=True),
+            overdue_follow_ups=Count(
+                "follow_ups",
+                filter=Q(follow_ups__submitted_on__isnull=True, follow_ups__due_date__lt=today),
+                distinct=True,
+            ),
+            open_escalations=Count("escalations", filter=Q(escalations__resolved_on__isnull=True), distinct=True),
+        )
+        .order_by("agency__name", "-created_at", "-pk")
+    )
+
+
+class AgencyAuditFilter(django_filters.FilterSet):
+    """Filters of the audit programme list and its exports."""
+
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Agency")
+    theme = django_filters.CharFilter(field_name="theme", lookup_expr="icontains", label="Theme contains")
+    status = django_filters.ChoiceFilter(choices=AgencyAudit.Status.choices, label="Status")
+    origin = django_filters.ChoiceFilter(choices=AgencyAudit.Origin.choices, label="Why")
+    year = django_filters.ChoiceFilter(label="Year", method="filter_year", choices=[])
+    overdue = django_filters.BooleanFilter(
+        label="Overdue follow-up only", method="filter_overdue", widget=django_filters.widgets.BooleanWidget
+    )
+
+    class Meta:
+        model = AgencyAudit
+        fields = ["agency", "theme", "status", "origin", "year", "overdue"]
+
+    def __init__(self, *args, user, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        # Only agencies whose audits the user can see: the canary agency never shows in the choices.
+        self.filters["agency"].queryset = Agency.objects.filter(
+            pk__in=AgencyAudit.objects.for_user(user).values("agency")
+        ).order_by("name")
+        this_year = financial_year(self.today)
+        self.filters["year"].extra["choices"] = [
+            (str(y), f"{y}-{str(y + 1)[-2:]}") for y in range(this_year + 1, this_year - 6, -1)
+        ]
+
+    def filter_year(self, queryset, name, value):
+        """Planned or running in the financial year: created, due or reported in it."""
+        start = dt.date(int(value), 4, 1)
+        end = dt.date(int(value) + 1, 3, 31)
+        return queryset.filter(
+            Q(due_date__range=(start, end))
+            | Q(reported_on__range=(start, end))
+            | Q(start_date__range=(start, end))
+            | Q(created_at__date__range=(start, end))
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        late = FollowUp.objects.filter(audit=OuterRef("pk"), submitted_on__isnull=True, due_date__lt=self.today)
+        if value is True:
+            return queryset.filter(Exists(late))
+        if value is False:
+            return queryset.exclude(Exists(late))
+        return queryset
+
+
+def agency_audit_filter(*, user, data=None, today: dt.date | None = None) -> AgencyAuditFilter:
+    return AgencyAuditFilter(data or None, queryset=agency_audit_list(user=user, today=today), user=user, today=today)
+
+
+def audit_findings(*, audit: AgencyAudit) -> QuerySet[Finding]:
+    return audit.findings.all()
+
+
+def practice_audit_list(*, user) -> QuerySet[PracticeAudit]:
+    return (
+        PracticeAudit.objects.for_user(user)
+        .select_related("lead")
+        .annotate(case_count=Count("cases", distinct=True), agency_count=Count("agencies", distinct=True))
+        .order_by("-start_date", "-pk")
+    )
+
+
+def open_escalations(*, user) -> QuerySet[Escalation]:
+    """Concerns escalated to the Partnership and not yet resolved, as the user may see them."""
+    return (
+        Escalation.objects.filter(audit__in=AgencyAudit.objects.for_user(user), resolved_on__isnull=True)
+        .select_related("audit", "audit__agency", "escalated_by")
+        .order_by("escalated_on", "pk")
+    )
+
+
+def outstanding_recommendations(*, user) -> QuerySet[Recommendation]:
+    """Recommendations not yet implemented, from audits the user may see."""
+    return (
+        Recommendation.objects.filter(implemented_on__isnull=True)
+        .filter(
+            Q(agency_audit__in=AgencyAudit.objects.for_user(user))
+            | Q(practice_audit__in=PracticeAudit.objects.for_user(user))
+        )
+        .select_related("agency_audit", "agency_audit__agency", "practice_audit", "agency")
+        .order_by("created_at", "pk")
+    )
+
+
+def standards_library() -> QuerySet[AuditStandard]:
+    return AuditStandard.objects.filter(active=True).prefetch_related("criteria")
+
+
+# --- practice audit analysis ------------------------------------------------------------------
+
+
+def case_list(*, audit: PracticeAudit, user) -> QuerySet[AuditCase]:
+    """The sampled cases whose detail the user may open, with the agencies involved."""
+    return (
+        AuditCase.objects.for_user(user)
+        .filter(audit=audit)
+        .annotate(
+            agency_total=Count("agency_reviews", distinct=True),
+            agency_done=Count("agency_reviews", filter=Q(agency_reviews__completed=True), distinct=True),
+        )
+        .order_by("position")
+    )
+
+
+def _agency_scope(user) -> int | None:
+    """None when the user sees every agency's findings; else the one agency they see findings about."""
+    if sees_all_audits(user):
+        return None
+    return user.agency_id or -1
+
+
+def analysis(*, audit: PracticeAudit, user) -> dict:
+    """Per-standard and per-agency percentages, the grade spread, strengths and learning (6 queries).
+
+    Aggregates over every agency are shown to all who may open the audit; per-agency rows and
+    narrative findings only for the user's own agency unless they see every agency.
+    """
+    own = _agency_scope(user)
+    standards = list(audit.standards.order_by("order", "code"))
+    answers = Answer.objects.filter(case_agency__case__audit=audit).order_by()
+    by_standard = scoring.tabulate(
+        answers.values_list("criterion__standard_id", "value")
+        .annotate(n=Count("pk"))
+        .values_list("criterion__standard_id", "value", "n")
+    )
+    agency_rows = answers.values_list("case_agency__agency_id", "value").annotate(n=Count("pk"))
+    if own is not None:
+        agency_rows = agency_rows.filter(case_agency__agency_id=own)
+    by_agency = scoring.tabulate(agency_rows.values_list("case_agency__agency_id", "value", "n"))
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(by_agency))}
+    grades = list(audit.cases.exclude(grade="").values_list("grade", flat=True))
+    reviews = (
+        CaseAgency.objects.filter(case__audit=audit).exclude(strengths="", learning="").select_related("agency", "case")
+    )
+    if own is not None:
+        reviews = reviews.filter(agency_id=own)
+    reviews = list(reviews.order_by("agency__name", "case__position"))
+    grade_labels = dict(AuditCase.Grade.choices)
+    return {
+        "standards": [(s, by_standard.get(s.pk, scoring.Score())) for s in standards],
+        "overall": scoring.total(by_standard.values()),
+        "agencies": sorted(((agencies[k], v) for k, v in by_agency.items()), key=lambda pair: pair[0].name),
+        "own_only": own is not None,
+        "grades": [(grade_labels[g], n, p) for g, n, p in scoring.grade_distribution(grades)],
+        "graded": len(grades),
+        "strengths": [r for r in reviews if r.strengths],
+        "learning": [r for r in reviews if r.learning],
+    }

@@ -1,0 +1,556 @@
+"""Writes for audits: keyword-only, atomic; history is recorded by simple-history in the same transaction."""
+
+import datetime as dt
+import secrets
+import uuid
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from audits import rules, sampling
+from audits.models import (
+    AgencyAudit,
+    Answer,
+    AuditCase,
+    CaseAgency,
+    CaseSample,
+    Criterion,
+    Escalation,
+    Finding,
+    FollowUp,
+    PracticeAudit,
+    Recommendation,
+)
+from partnership.models import Agency
+
+REPORT_TYPES = {"pdf": "application/pdf", "docx": None, "odt": None}
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record since this user opened it."""
+
+
+def _bump(model, obj, version: int) -> None:
+    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    obj.version = version + 1
+
+
+def _check_independence(independent: bool, auditing_agency, auditor_name: str, agency) -> None:
+    if independent and auditing_agency is None and not (auditor_name or "").strip():
+        raise ValidationError({"auditing_agency": "An independent audit needs a nominated agency or person."})
+    if auditing_agency is not None and auditing_agency.pk == agency.pk:
+        raise ValidationError({"auditing_agency": "An independent audit is carried out by another agency."})
+
+
+# --- single-agency audits ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def agency_audit_create(
+    *,
+    by,
+    agency: Agency,
+    title: str,
+    theme: str,
+    scope: str = "",
+    due_date: dt.date | None = None,
+    start_date: dt.date | None = None,
+    independent: bool = False,
+    auditing_agency: Agency | None = None,
+    auditor_name: str = "",
+    origin: str = AgencyAudit.Origin.OWN,
+) -> AgencyAudit:
+    """Add an audit to an agency's programme (its own, or one requested of it)."""
+    _check_independence(independent, auditing_agency, auditor_name, agency)
+    if origin not in AgencyAudit.Origin.values:
+        raise ValidationError({"origin": "Choose why the audit is being done."})
+    audit = AgencyAudit(
+        agency=agency,
+        title=title.strip(),
+        theme=theme.strip(),
+        scope=scope.strip(),
+        due_date=due_date,
+        start_date=start_date,
+        independent=independent,
+        auditing_agency=auditing_agency if independent else None,
+        auditor_name=auditor_name.strip() if independent else "",
+        origin=origin,
+        created_by=by,
+    )
+    if origin != AgencyAudit.Origin.OWN:
+        audit.requested_by = by
+        audit.requested_on = timezone.localdate()
+    audit.full_clean()
+    audit.save()
+    return audit
+
+
+@transaction.atomic
+def agency_audit_request(
+    *,
+    by,
+    agency: Agency,
+    title: str,
+    theme: str,
+    scope: str,
+    due_date: dt.date,
+    origin: str = AgencyAudit.Origin.PAQA,
+    independent: bool = False,
+    auditing_agency: Agency | None = None,
+    auditor_name: str = "",
+) -> AgencyAudit:
+    """PAQA (or the Partnership) asks an agency to audit an area by a date; the agency is told by e-mail."""
+    if origin == AgencyAudit.Origin.OWN:
+        raise ValidationError({"origin": "A request comes from the PAQA chair or the Partnership."})
+    if not (scope or "").strip():
+        raise ValidationError({"scope": "Say what the audit must look at."})
+    if due_date is None:
+        raise ValidationError({"due_date": "Set the date the audit report is due."})
+    if due_date < timezone.localdate():
+        raise ValidationError({"due_date": "The report cannot be due in the past."})
+    audit = agency_audit_create(
+        by=by,
+        agency=agency,
+        title=title,
+        theme=theme,
+        scope=scope,
+        due_date=due_date,
+        independent=independent,
+        auditing_agency=auditing_agency,
+        auditor_name=auditor_name,
+        origin=origin,
+    )
+    from audits.tasks import notify_audit_requested
+
+    transaction.on_commit(lambda: notify_audit_requested.delay(audit.pk))
+    return audit
+
+
+@transaction.atomic
+def agency_audit_update(*, audit: AgencyAudit, by, version: int, **fields) -> AgencyAudit:
+    """Change an audit's plan (title, theme, scope, dates, independence); refuses a stale version."""
+    allowed = {"title", "theme", "scope", "due_date", "start_date", "independent", "auditing_agency", "auditor_name"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    _check_independence(
+        fields.get("independent", audit.independent),
+        fields.get("auditing_agency", audit.auditing_agency),
+        fields.get("auditor_name", audit.auditor_name),
+        audit.agency,
+    )
+    _bump(AgencyAudit, audit, version)
+    for name, value in fields.items():
+        setattr(audit, name, value.strip() if isinstance(value, str) else value)
+    if not audit.independent:
+        audit.auditing_agency, audit.auditor_name = None, ""
+    audit.full_clean()
+    audit.save()
+    return audit
+
+
+@transaction.atomic
+def agency_audit_start(*, audit: AgencyAudit, by) -> AgencyAudit:
+    """Planned to in progress."""
+    return _move(audit, rules_status="in_progress", extra={"start_date": audit.start_date or timezone.localdate()})
+
+
+def _move(audit: AgencyAudit, *, rules_status: str, extra: dict | None = None) -> AgencyAudit:
+    if not rules.can_move(audit.status, rules_status):
+        raise ValidationError(
+            f"An audit that is {audit.get_status_display().lower()} cannot move to "
+            f"{AgencyAudit.Status(rules_status).label.lower()}."
+        )
+    audit.status = rules_status
+    for k, v in (extra or {}).items():
+        setattr(audit, k, v)
+    audit.version += 1
+    audit.save()
+    return audit
+
+
+def _check_report_file(upload) -> tuple[str, str]:
+    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    if upload.size > limit:
+        raise ValidationError({"report": f"The file is larger than {limit // (1024 * 1024)} MB."})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in REPORT_TYPES:
+        raise ValidationError({"report": "The report must be a PDF, Word (.docx) or OpenDocument (.odt) file."})
+    return kind.extension, kind.mime
+
+
+@transaction.atomic
+def outcome_submit(*, audit: AgencyAudit, by, summary: str, report=None) -> AgencyAudit:
+    """The agency reports: outcome summary, optional report file; needs at least one graded finding."""
+    if not (summary or "").strip():
+        raise ValidationError({"summary": "Write a summary of the outcome."})
+    if audit.status == AgencyAudit.Status.PLANNED:
+        audit.status = AgencyAudit.Status.IN_PROGRESS
+    if not rules.can_move(audit.status, AgencyAudit.Status.REPORTED):
+        raise ValidationError("This audit has already been reported.")
+    if not audit.findings.exists():
+        raise ValidationError("Add at least one graded finding before submitting the outcome.")
+    if report is not None:
+        ext, mime = _check_report_file(report)
+        audit.report_file.save(f"{uuid.uuid4().hex}.{ext}", report, save=False)
+        audit.report_name = (report.name or f"report.{ext}")[:255]
+        audit.report_type = mime
+    audit.summary = summary.strip()
+    return _move(audit, rules_status=AgencyAudit.Status.REPORTED, extra={"reported_on": timezone.localdate()})
+
+
+@transaction.atomic
+def finding_add(*, audit: AgencyAudit, by, grade: str, text: str) -> Finding:
+    """A finding graded good practice, area for improvement or shortfall/concern."""
+    if grade not in rules.FINDING_GRADES:
+        raise ValidationError({"grade": "Choose good practice, area for improvement or shortfall/concern."})
+    if not (text or "").strip():
+        raise ValidationError({"text": "Write the finding."})
+    if audit.status == AgencyAudit.Status.CLOSED:
+        raise ValidationError("This audit is closed.")
+    return Finding.objects.create(audit=audit, grade=grade, text=text.strip())
+
+
+@transaction.atomic
+def recommendation_add(
+    *,
+    by,
+    text: str,
+    agency_audit: AgencyAudit | None = None,
+    practice_audit: PracticeAudit | None = None,
+    agency: Agency | None = None,
+) -> Recommendation:
+    if not (text or "").strip():
+        raise ValidationError({"text": "Write the recommendation."})
+    if agency_audit is not None:
+        agency = agency_audit.agency
+    rec = Recommendation(agency_audit=agency_audit, practice_audit=practice_audit, agency=agency, text=text.strip())
+    rec.full_clean()
+    rec.save()
+    return rec
+
+
+@transaction.atomic
+def recommendation_implemented(*, recommendation: Recommendation, by, on: dt.date | None = None) -> Recommendation:
+    if recommendation.implemented_on is not None:
+        raise ValidationError("This recommendation is already marked implemented.")
+    recommendation.implemented_on = on or timezone.localdate()
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def audit_consider(
+    *, audit: AgencyAudit, by, consideration: str, agree_plan: bool = True, follow_up_due: dt.date | None = None
+) -> AgencyAudit:
+    """PAQA records its consideration of a reported audit, agrees the action plan and may set a follow-up date."""
+    if not (consideration or "").strip():
+        raise ValidationError({"consideration": "Record what PAQA made of the audit."})
+    if audit.status not in (AgencyAudit.Status.REPORTED, AgencyAudit.Status.ACTION_PLAN_AGREED):
+        raise ValidationError("PAQA considers an audit once its outcome has been reported.")
+    if follow_up_due is not None and follow_up_due <= timezone.localdate():
+        raise ValidationError({"follow_up_due": "A follow-up report is due after today."})
+    audit.paqa_consideration = consideration.strip()
+    audit.considered_on = timezone.localdate()
+    if agree_plan and audit.status == AgencyAudit.Status.REPORTED:
+        audit.status = AgencyAudit.Status.ACTION_PLAN_AGREED
+    audit.version += 1
+    audit.save()
+    if follow_up_due is not None:
+        follow_up_request(audit=audit, by=by, due_date=follow_up_due)
+    return audit
+
+
+@transaction.atomic
+def follow_up_request(*, audit: AgencyAudit, by, due_date: dt.date) -> FollowUp:
+    """PAQA asks for a follow-up report evidencing improvement by a date."""
+    if audit.status not in (AgencyAudit.Status.ACTION_PLAN_AGREED, AgencyAudit.Status.FOLLOW_UP_DUE):
+        raise ValidationError("A follow-up report is requested once the action plan is agreed.")
+    follow_up = FollowUp.objects.create(audit=audit, due_date=due_date, requested_by=by)
+    if audit.status != AgencyAudit.Status.FOLLOW_UP_DUE:
+        _move(audit, rules_status=AgencyAudit.Status.FOLLOW_UP_DUE)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_submit(*, follow_up: FollowUp, by, evidence: str) -> FollowUp:
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": "Describe the evidence of improvement."})
+    if follow_up.submitted_on is not None:
+        raise ValidationError("This follow-up report has already been submitted.")
+    follow_up.evidence = evidence.strip()
+    follow_up.submitted_on = timezone.localdate()
+    follow_up.submitted_by = by
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def escalation_create(*, audit: AgencyAudit, by, reason: str, finding: Finding | None = None) -> Escalation:
+    """PAQA escalates a concern to the Partnership; it stays on the Partnership's dashboard until resolved."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why the concern goes to the Partnership."})
+    if finding is not None and finding.audit_id != audit.pk:
+        raise ValidationError({"finding": "That finding belongs to another audit."})
+    return Escalation.objects.create(audit=audit, finding=finding, reason=reason.strip(), escalated_by=by)
+
+
+@transaction.atomic
+def escalation_resolve(*, escalation: Escalation, by, resolution: str) -> Escalation:
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": "Record how the Partnership resolved the concern."})
+    if escalation.resolved_on is not None:
+        raise ValidationError("This escalation is already resolved.")
+    escalation.resolution = resolution.strip()
+    escalation.resolved_on = timezone.localdate()
+    escalation.resolved_by = by
+    escalation.save()
+    return escalation
+
+
+@transaction.atomic
+def agency_audit_close(*, audit: AgencyAudit, by) -> AgencyAudit:
+    """Close an audit; refused while its action plan has open actions (they are listed) or a follow-up is awaited."""
+    from actions.models import Action
+
+    open_actions = list(Action.objects.for_source(audit).open().order_by("due_date", "pk"))
+    if open_actions:
+        listed = "; ".join(f"“{a.description[:60]}” (due {a.due_date:%d %b %Y})" for a in open_actions)
+        raise ValidationError(f"This audit cannot be closed while {len(open_actions)} action(s) are open: {listed}.")
+    if audit.follow_ups.filter(submitted_on__isnull=True).exists():
+        raise ValidationError("This audit cannot be closed while a follow-up report is awaited.")
+    return _move(audit, rules_status=AgencyAudit.Status.CLOSED, extra={"closed_on": timezone.localdate()})
+
+
+# --- multi-agency practice audits -------------------------------------------------------------
+
+
+@transaction.atomic
+def practice_audit_create(
+    *,
+    by,
+    title: str,
+    theme: str,
+    lead,
+    standards,
+    agencies,
+    team=(),
+    co_opted: str = "",
+    methodology: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> PracticeAudit:
+    """Set up a multi-agency practice audit: theme, standards, team, agencies, methodology, dates."""
+    if not standards:
+        raise ValidationError({"standards": "Choose at least one standard to audit against."})
+    if len(agencies) < 2:
+        raise ValidationError({"agencies": "A multi-agency audit involves at least two agencies."})
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": "The end date is before the start date."})
+    audit = PracticeAudit(
+        title=title.strip(),
+        theme=theme.strip(),
+        lead=lead,
+        co_opted=co_opted.strip(),
+        methodology=methodology.strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    audit.full_clean()
+    audit.save()
+    audit.standards.set(standards)
+    audit.agencies.set(agencies)
+    audit.team.set(team)
+    return audit
+
+
+@transaction.atomic
+def practice_audit_update(*, audit: PracticeAudit, by, version: int, **fields) -> PracticeAudit:
+    """Change the audit's summary, methodology, dates or status; refuses a stale version."""
+    allowed = {"summary", "methodology", "start_date", "end_date", "status", "co_opted"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    if fields.get("status", audit.status) not in PracticeAudit.Status.values:
+        raise ValidationError({"status": "Choose a status from the list."})
+    _bump(PracticeAudit, audit, version)
+    for name, value in fields.items():
+        setattr(audit, name, value.strip() if isinstance(value, str) else value)
+    audit.full_clean()
+    audit.save()
+    return audit
+
+
+def agency_lookup() -> dict[str, int]:
+    """Agency names and short names (any case) to ids, for reading a candidate list."""
+    lookup: dict[str, int] = {}
+    for pk, name, short in Agency.objects.values_list("pk", "name", "short_name"):
+        lookup[name.lower()] = pk
+        if short:
+            lookup.setdefault(short.lower(), pk)
+    return lookup
+
+
+def _has_answers(audit: PracticeAudit) -> bool:
+    return Answer.objects.filter(case_agency__case__audit=audit).exists()
+
+
+@transaction.atomic
+def candidates_load(*, audit: PracticeAudit, by, rows: list[dict], source: str) -> CaseSample:
+    """Store the candidate list: eligible cases and the excluded rows with their reasons.
+
+    Replaces an earlier list (and its draw) until answers have been recorded on the sample.
+    """
+    if _has_answers(audit):
+        raise ValidationError(
+            "Answers have been recorded on the sampled cases: the candidate list can no longer change."
+        )
+    eligible, excluded = sampling.clean_candidates(rows, agency_lookup())
+    if not eligible:
+        raise ValidationError("No eligible case in the list: every row was excluded (see the reasons).")
+    AuditCase.objects.filter(audit=audit).delete()
+    sample, _ = CaseSample.objects.update_or_create(
+        audit=audit,
+        defaults={
+            "source": source[:255],
+            "candidates": [
+                {"reference": c.reference, "agencies": list(c.agencies), "attributes": dict(c.attributes)}
+                for c in eligible
+            ],
+            "excluded": [{"line": e.line, "reference": e.reference, "reason": e.reason} for e in excluded],
+            "loaded_at": timezone.now(),
+            "loaded_by": by,
+            "seed": None,
+            "sample_size": None,
+            "stratify_by": "",
+            "rule": "",
+            "selected": [],
+            "drawn_at": None,
+            "drawn_by": None,
+        },
+    )
+    if audit.status == PracticeAudit.Status.PLANNED:
+        PracticeAudit.objects.filter(pk=audit.pk).update(status=PracticeAudit.Status.SAMPLING)
+        audit.status = PracticeAudit.Status.SAMPLING
+    return sample
+
+
+def stored_candidates(sample: CaseSample) -> list[sampling.Candidate]:
+    return [
+        sampling.Candidate(c["reference"], tuple(c["agencies"]), c.get("attributes", {})) for c in sample.candidates
+    ]
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+@transaction.atomic
+def sample_draw(*, audit: PracticeAudit, by, size: int, seed: int | None = None, stratify_by: str = "") -> CaseSample:
+    """Draw the random sample from the stored candidates; the seed and rule are stored with it.
+
+    Refused when the size exceeds the eligible cases (the message gives the number eligible), or
+    once answers have been recorded. Creates one case per drawn reference and one review per agency involved.
+    """
+    sample = CaseSample.objects.select_for_update().filter(audit=audit).first()
+    if sample is None:
+        raise ValidationError("Load the candidate cases first.")
+    if _has_answers(audit):
+        raise ValidationError("Answers have been recorded on the sampled cases: the sample cannot be redrawn.")
+    candidates = stored_candidates(sample)
+    if size is None or size < 1:
+        raise ValidationError({"size": "The sample size must be at least 1."})
+    if size > len(candidates):
+        raise ValidationError(
+            {
+                "size": f"The sample size ({size}) is larger than the number of eligible cases: {len(candidates)} eligible."
+            }
+        )
+    stratify_by = (stratify_by or "").strip().lower()
+    if stratify_by and not any(stratify_by in c.attributes for c in candidates):
+        raise ValidationError({"stratify_by": f"No candidate has a value for “{stratify_by}”."})
+    seed = new_seed() if seed is None else seed
+    selected = sampling.draw_sample(candidates, size, seed, stratify_by)
+    by_ref = {c.reference: c for c in candidates}
+    AuditCase.objects.filter(audit=audit).delete()
+    cases = AuditCase.objects.bulk_create(
+        [
+            AuditCase(audit=audit, reference=ref, position=i, attributes=dict(by_ref[ref].attributes))
+            for i, ref in enumerate(selected, start=1)
+        ]
+    )
+    CaseAgency.objects.bulk_create(
+        [CaseAgency(case=case, agency_id=agency_id) for case in cases for agency_id in by_ref[case.reference].agencies]
+    )
+    involved = {a for ref in selected for a in by_ref[ref].agencies}
+    audit.agencies.add(*involved)
+    sample.seed = seed
+    sample.sample_size = size
+    sample.stratify_by = stratify_by
+    sample.rule = sampling.describe_rule(size=size, eligible=len(candidates), stratify_by=stratify_by)
+    sample.selected = selected
+    sample.drawn_at = timezone.now()
+    sample.drawn_by = by
+    sample.save()
+    PracticeAudit.objects.filter(pk=audit.pk).update(status=PracticeAudit.Status.FIELDWORK)
+    audit.status = PracticeAudit.Status.FIELDWORK
+    return sample
+
+
+def sample_reproduces(sample: CaseSample) -> bool:
+    """Re-run the stored draw from its seed and candidates: True when it gives the same cases."""
+    if not sample.drawn:
+        return False
+    again = sampling.draw_sample(stored_candidates(sample), sample.sample_size, sample.seed, sample.stratify_by)
+    return again == list(sample.selected)
+
+
+@transaction.atomic
+def case_agency_record(
+    *, review: CaseAgency, by, version: int, answers: dict[int, str], strengths: str = "", learning: str = ""
+) -> CaseAgency:
+    """One agency's answers on one case (every criterion of the audit's standards), strengths and learning."""
+    bad = {k: v for k, v in answers.items() if v not in rules.ANSWERS}
+    if bad:
+        raise ValidationError("Answers must be met, partly met, not met or not applicable.")
+    valid = set(Criterion.objects.filter(standard__practice_audits=review.case.audit_id).values_list("pk", flat=True))
+    stray = set(answers) - valid
+    if stray:
+        raise ValidationError("Some answers are for criteria this audit does not use.")
+    _bump(CaseAgency, review, version)
+    existing = {a.criterion_id: a for a in review.answers.all()}
+    create, update = [], []
+    for criterion_id, value in answers.items():
+        if criterion_id in existing:
+            if existing[criterion_id].value != value:
+                existing[criterion_id].value = value
+                update.append(existing[criterion_id])
+        else:
+            create.append(Answer(case_agency=review, criterion_id=criterion_id, value=value))
+    bulk_create_with_history(create, Answer)
+    for answer in update:
+        answer.save(update_fields=["value"])
+    review.strengths = (strengths or "").strip()
+    review.learning = (learning or "").strip()
+    review.completed = valid <= set(existing) | set(answers)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def case_grade(*, case: AuditCase, by, grade: str, summary: str = "") -> AuditCase:
+    """Grade a case: outstanding, good, requires improvement or inadequate."""
+    if grade not in rules.CASE_GRADES:
+        raise ValidationError({"grade": "Choose outstanding, good, requires improvement or inadequate."})
+    case.grade = grade
+    case.summary = (summary or "").strip()
+    case.save()
+    return case
