@@ -1,5 +1,52 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from governance.views import budget, meetings, plan, reports, training, voice
 
 app_name = "governance"
 
-urlpatterns: list = []
+P = "performance/"
+
+urlpatterns = [
+    path(P, plan.index, name="index"),
+    # business plan
+    path(P + "plans/<int:pk>/", plan.plan_detail, name="plan_detail"),
+    path(P + "plans/<int:pk>/chair-report/", plan.chair_report_create, name="chair_report_create"),
+    path(P + "objectives/<int:pk>/", plan.objective_detail, name="objective_detail"),
+    path(P + "objectives/<int:pk>/rate/", plan.objective_rate, name="objective_rate"),
+    # meetings and attendance
+    path(P + "meetings/", meetings.meeting_list, name="meeting_list"),
+    path(P + "meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path(P + "meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path(P + "meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
+    path(P + "attendance/", meetings.attendance_dashboard, name="attendance_dashboard"),
+    # budget
+    path(P + "budget/", budget.budget_dashboard, name="budget_dashboard"),
+    path(P + "budget/export/", budget.budget_export, name="budget_export"),
+    path(P + "budget/contributions/new/", budget.contribution_add, name="contribution_add"),
+    path(P + "budget/expenditure/new/", budget.expenditure_add, name="expenditure_add"),
+    path(P + "budget/pressures/new/", budget.pressure_create, name="pressure_create"),
+    path(P + "budget/investments/new/", budget.investment_create, name="investment_create"),
+    # training
+    path(P + "training/", training.training_dashboard, name="training_dashboard"),
+    path(P + "training/export/", training.training_export, name="training_export"),
+    path(P + "training/sessions/<int:pk>/", training.session_detail, name="session_detail"),
+    path(P + "training/sessions/<int:pk>/places/", training.places_add, name="places_add"),
+    path(P + "training/sessions/<int:pk>/evaluation/", training.evaluation_enter, name="evaluation_enter"),
+    path(P + "training/evaluate/<str:token>/", training.evaluate, name="evaluate"),
+    # how effective is the partnership
+    path(P + "rating/", voice.survey_list, name="survey_list"),
+    path(P + "rating/open/", voice.survey_open, name="survey_open"),
+    path(P + "rating/<int:pk>/", voice.survey_detail, name="survey_detail"),
+    path(P + "feedback/open/", voice.campaign_open, name="campaign_open"),
+    path(P + "feedback/<int:pk>/results/", voice.feedback_results, name="feedback_results"),
+    path(P + "practitioner-feedback/", voice.feedback_public, name="feedback_public"),
+    path(P + "practitioner-feedback/thanks/", voice.feedback_thanks, name="feedback_thanks"),
+    # reports through PAQA
+    path(P + "reports/", reports.report_list, name="report_list"),
+    path(P + "reports/new/", reports.report_upload, name="report_upload"),
+    path(P + "reports/request/", reports.report_request, name="report_request"),
+    path(P + "reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path(P + "reports/<int:pk>/submit/", reports.report_submit, name="report_submit"),
+    path(P + "reports/<int:pk>/decide/", reports.report_decide, name="report_decide"),
+    path(P + "reports/<int:pk>/file/", reports.report_download, name="report_download"),
+]

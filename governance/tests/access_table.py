@@ -1,1 +1,121 @@
-ROUTES: list = []
+"""Who may open each partnership-performance URL (records here are partnership-wide unless
+noted; per-agency rows are checked by the canary tests)."""
+
+import datetime as dt
+
+from tests.access import Route, only, public, signed_in
+
+
+def _plan(w):
+    from governance.tests.factories import PlanFactory
+
+    return {"pk": PlanFactory().pk}
+
+
+def _objective(w):
+    from governance.tests.factories import ObjectiveFactory
+
+    return {"pk": ObjectiveFactory().pk}
+
+
+def _meeting(w):
+    from governance.tests.factories import AttendanceFactory
+
+    row = AttendanceFactory(agency=w.other)
+    AttendanceFactory(meeting=row.meeting, agency=w.home)
+    return {"pk": row.meeting.pk}
+
+
+def _session(w):
+    from governance.tests.factories import TrainingPlaceFactory
+
+    place = TrainingPlaceFactory(agency=w.other)
+    return {"pk": place.session.pk}
+
+
+def _token(w):
+    from governance.tests.factories import TrainingPlaceFactory
+
+    return {"token": TrainingPlaceFactory(agency=w.other).evaluation_token}
+
+
+def _survey(w):
+    from governance import services
+
+    return {"pk": services.survey_open(year=2026, opened_on=dt.date(2026, 6, 1)).pk}
+
+
+def _campaign(w):
+    from governance import services
+
+    return {"pk": services.campaign_open(title="Voices").pk}
+
+
+def _open_campaign(w):
+    _campaign(w)
+    return {}
+
+
+def _report(w):
+    from governance.tests.factories import RoutedReportFactory
+
+    return {"pk": RoutedReportFactory().pk}
+
+
+def _requested_of_lead(w):
+    from governance.tests.factories import RoutedReportFactory
+
+    return {"pk": RoutedReportFactory(status="requested", owner=w.user("lead"), received_on=None).pk}
+
+
+def _report_with_file(w):
+    from django.core.files.base import ContentFile
+
+    from governance.tests.factories import RoutedReportFactory
+
+    report = RoutedReportFactory(original_name="paper.pdf")
+    report.file.save("report-test.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=True)
+    return {"pk": report.pk}
+
+
+AGENCY_REPORTERS = ["bu", "lead", "contributor"]
+FEEDBACK_READERS = ["bu", "paqa", "board", "chair"]
+
+ROUTES = [
+    Route("governance:index", signed_in(200)),
+    Route("governance:plan_detail", signed_in(200), kwargs=_plan),
+    Route("governance:chair_report_create", only(["bu", "chair"]), kwargs=_plan),
+    Route("governance:objective_detail", signed_in(200), kwargs=_objective),
+    Route("governance:objective_rate", only(["bu", "chair"], 302), kwargs=_objective),
+    Route("governance:meeting_list", signed_in(200)),
+    Route("governance:meeting_create", only(["bu"])),
+    Route("governance:meeting_detail", signed_in(200), kwargs=_meeting),
+    Route("governance:meeting_attendance", only(["bu"]), kwargs=_meeting),
+    Route("governance:attendance_dashboard", signed_in(200)),
+    Route("governance:budget_dashboard", signed_in(200)),
+    Route("governance:budget_export", signed_in(200), query="?format=xlsx"),
+    Route("governance:contribution_add", only(["bu"])),
+    Route("governance:expenditure_add", only(["bu"])),
+    Route("governance:pressure_create", only(AGENCY_REPORTERS)),
+    Route("governance:investment_create", only(AGENCY_REPORTERS)),
+    Route("governance:training_dashboard", signed_in(200)),
+    Route("governance:training_export", signed_in(200), query="?format=csv"),
+    Route("governance:session_detail", signed_in(200), kwargs=_session),
+    Route("governance:places_add", only(["bu"]), kwargs=_session),
+    Route("governance:evaluation_enter", only(["bu"]), kwargs=_session),
+    Route("governance:evaluate", public(200), kwargs=_token),
+    Route("governance:survey_list", signed_in(200)),
+    Route("governance:survey_open", only(["bu"], 302)),
+    Route("governance:survey_detail", signed_in(200), kwargs=_survey),
+    Route("governance:campaign_open", only(["bu"], 302)),
+    Route("governance:feedback_results", only(FEEDBACK_READERS), kwargs=_campaign),
+    Route("governance:feedback_public", public(200), kwargs=_open_campaign),
+    Route("governance:feedback_thanks", public(200)),
+    Route("governance:report_list", signed_in(200)),
+    Route("governance:report_upload", only(["bu", "paqa", "chair", "lead", "board"])),
+    Route("governance:report_request", only(["bu", "board"])),
+    Route("governance:report_detail", signed_in(200), kwargs=_report),
+    Route("governance:report_submit", only(["lead"], 302), kwargs=_requested_of_lead),
+    Route("governance:report_decide", only(["paqa"], 302), kwargs=_report),
+    Route("governance:report_download", signed_in(200), kwargs=_report_with_file),
+]

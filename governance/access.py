@@ -1,0 +1,62 @@
+"""Who may do what in partnership performance; built on partnership.access (the one place
+roles are read). Reads are resolved by each model's `for_user`; these are the write rules."""
+
+from partnership.access import (
+    AGENCY_CONTRIBUTOR,
+    AGENCY_LEAD,
+    BOARD,
+    BUSINESS_UNIT,
+    CHAIR,
+    PAQA,
+    has_role,
+    sees_all_agencies,
+)
+
+
+def chairs(user, subcommittee_id: int) -> bool:
+    """The user chairs this sub-committee (memberships read once per request)."""
+    if not has_role(user, CHAIR):
+        return False
+    cached = getattr(user, "_chaired_ids", None)
+    if cached is None:
+        cached = frozenset(user.memberships.filter(is_chair=True).values_list("subcommittee_id", flat=True))
+        user._chaired_ids = cached
+    return subcommittee_id in cached
+
+
+def can_rate_objective(user, objective) -> bool:
+    """The chair of the owning sub-committee sets the objective's rating; the business unit may too."""
+    return has_role(user, BUSINESS_UNIT) or chairs(user, objective.subcommittee_id)
+
+
+def can_report_for(user, subcommittee_id: int) -> bool:
+    return has_role(user, BUSINESS_UNIT) or chairs(user, subcommittee_id)
+
+
+def can_report_budget_for(user, agency) -> bool:
+    """Agency leads and contributors report their own agency's pressures; the business unit any."""
+    if has_role(user, BUSINESS_UNIT):
+        return True
+    return has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR) and user.agency_id == agency.pk
+
+
+def sees_agency_detail(user) -> bool:
+    """Whole-partnership tables by agency: PAQA, business unit, board and chairs."""
+    return sees_all_agencies(user) or has_role(user, CHAIR)
+
+
+def can_request_reports(user) -> bool:
+    """The Partnership asks for reports: its board members and the business unit for them."""
+    return has_role(user, BOARD, BUSINESS_UNIT)
+
+
+def can_decide_reports(user) -> bool:
+    return has_role(user, PAQA)
+
+
+def can_submit_reports(user) -> bool:
+    return has_role(user, BUSINESS_UNIT, PAQA, CHAIR, AGENCY_LEAD, BOARD)
+
+
+def reads_feedback(user) -> bool:
+    return has_role(user, BUSINESS_UNIT, PAQA, BOARD, CHAIR)

@@ -1,0 +1,280 @@
+"""Forms for partnership performance (crispy-forms, bootstrap 5)."""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+
+from governance.models import Attendance, ExpenditureLine, Meeting, RoutedReport
+from governance.models.base import Rag
+from governance.models.budget import RiskRating
+from governance.models.reports import SourceKind
+from governance.models.training import PractitionerRole
+from partnership.models import Agency, AgencyKind, SubCommittee, User
+
+SCALE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the right field (or at the top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ObjectiveRateForm(forms.Form):
+    rag = forms.ChoiceField(label="Overall rating", choices=Rag.choices)
+    explanation = forms.CharField(
+        label="Why this rating",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What the actions' progress and the evidence of outcome show.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ChairReportForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Meeting cycle", queryset=Meeting.objects.none())
+    activity = forms.CharField(label="Activity this cycle", widget=forms.Textarea(attrs={"rows": 4}))
+    outcomes = forms.CharField(label="Outcomes and evidence of impact", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, subcommittee_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(body_id__in=subcommittee_ids).select_related("body")
+
+
+class MeetingForm(forms.Form):
+    body = forms.ModelChoiceField(label="Partnership or sub-committee", queryset=SubCommittee.objects.all())
+    held_on = forms.DateField(label="Date", widget=DATE)
+    title = forms.CharField(required=False, max_length=200)
+    location = forms.CharField(required=False, max_length=200)
+    expected_agencies = forms.ModelMultipleChoiceField(
+        label="Member agencies expected",
+        queryset=Agency.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One status and deputy pair per expected agency."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        choices = [c for c in Attendance.Status.choices if c[0] != Attendance.Status.EXPECTED]
+        for row in self.rows:
+            self.fields[f"status_{row.agency_id}"] = forms.ChoiceField(
+                label=f"{row.agency.name}: attendance",
+                choices=[("", "Choose…"), *choices],
+                initial=row.status if row.status != Attendance.Status.EXPECTED else "",
+            )
+            self.fields[f"deputy_{row.agency_id}"] = forms.CharField(
+                label=f"{row.agency.name}: deputy (with apologies)", required=False, max_length=200, initial=row.deputy
+            )
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            r.agency_id: (self.cleaned_data[f"status_{r.agency_id}"], self.cleaned_data[f"deputy_{r.agency_id}"])
+            for r in self.rows
+        }
+
+    def pairs(self):
+        for row in self.rows:
+            yield row, self[f"status_{row.agency_id}"], self[f"deputy_{row.agency_id}"]
+
+
+class ContributionForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+    agreed = forms.DecimalField(label="Agreed (£)", min_value=0, max_digits=12, decimal_places=2)
+    received = forms.DecimalField(
+        label="Received (£)",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text="Leave blank until received. More than agreed is accepted and flagged.",
+    )
+    note = forms.CharField(required=False, max_length=300)
+
+
+class ExpenditureForm(forms.Form):
+    category = forms.ChoiceField(choices=ExpenditureLine.Category.choices)
+    description = forms.CharField(required=False, max_length=200)
+    budget = forms.DecimalField(label="Budget (£)", min_value=0, max_digits=12, decimal_places=2)
+    actual = forms.DecimalField(label="Actual (£)", min_value=0, max_digits=12, decimal_places=2, required=False)
+
+
+class PressureForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+    description = forms.CharField(label="The pressure", widget=forms.Textarea(attrs={"rows": 3}))
+    impact = forms.CharField(label="Impact on safeguarding", widget=forms.Textarea(attrs={"rows": 3}))
+    risk_rating = forms.ChoiceField(label="Risk rating", choices=RiskRating.choices)
+    mitigations = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+
+
+class InvestmentForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+    description = forms.CharField(label="Investment or improvement", widget=forms.Textarea(attrs={"rows": 3}))
+    amount = forms.DecimalField(label="Amount (£)", min_value=0, max_digits=12, decimal_places=2, required=False)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+
+
+class PlacesForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+    role = forms.ChoiceField(choices=PractitionerRole.choices)
+    count = forms.IntegerField(label="Number attending", min_value=1, max_value=500, initial=1)
+
+
+class EvaluationForm(forms.Form):
+    confidence_before = forms.TypedChoiceField(
+        label="Confidence before the session (1 low – 5 high)",
+        choices=SCALE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    confidence_after = forms.TypedChoiceField(
+        label="Confidence after the session (1 low – 5 high)",
+        choices=SCALE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label="How useful was it? (1 not useful – 5 very useful)",
+        choices=SCALE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    would_recommend = forms.TypedChoiceField(
+        label="Would you recommend it to a colleague?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything else (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class SurveyAnswerForm(forms.Form):
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
+                label=q.text,
+                choices=SCALE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text="1 strongly disagree – 5 strongly agree",
+            )
+            self.fields[f"c{q.pk}"] = forms.CharField(
+                label="Comment (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def answers(self) -> dict[int, tuple[int, str]]:
+        return {q.pk: (self.cleaned_data[f"q{q.pk}"], self.cleaned_data[f"c{q.pk}"]) for q in self.questions}
+
+
+FEEDBACK_SALT = "governance.feedback.started"
+
+
+class FeedbackForm(forms.Form):
+    """The public practitioner form: no name; a hidden honeypot and a signed start time."""
+
+    agency_kind = forms.ChoiceField(label="Type of agency you work for", choices=[("", "Choose…"), *AgencyKind.choices])
+    role = forms.ChoiceField(label="Your role", choices=[("", "Choose…"), *PractitionerRole.choices])
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            if q.kind == "scale":
+                self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
+                    label=q.text,
+                    choices=SCALE_CHOICES,
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    help_text="1 strongly disagree – 5 strongly agree",
+                )
+            else:
+                self.fields[f"q{q.pk}"] = forms.CharField(
+                    label=q.text, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+                )
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=FEEDBACK_SALT)
+
+    def answers(self) -> dict[int, tuple[int | None, str]]:
+        out = {}
+        for q in self.questions:
+            value = self.cleaned_data.get(f"q{q.pk}")
+            out[q.pk] = (value, "") if q.kind == "scale" else (None, value or "")
+        return out
+
+
+class ReportUploadForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    author_name = forms.CharField(label="Author", max_length=200)
+    source_kind = forms.ChoiceField(label="Comes from", choices=SourceKind.choices)
+    source_label = forms.CharField(label="Source (e.g. the audit or review)", max_length=300, required=False)
+    received_on = forms.DateField(label="Received on", widget=DATE)
+    file = forms.FileField(
+        required=False, help_text="PDF, Word, Excel or OpenDocument. If the form shows an error, choose the file again."
+    )
+
+
+class ReportRequestForm(forms.Form):
+    title = forms.CharField(label="Report requested", max_length=300)
+    owner = forms.ModelChoiceField(label="Who owes it", queryset=User.objects.filter(is_active=True))
+    due_on = forms.DateField(label="Due by", widget=DATE)
+
+
+class ReportSubmitForm(forms.Form):
+    file = forms.FileField(
+        required=False, help_text="PDF, Word, Excel or OpenDocument. If the form shows an error, choose the file again."
+    )
+    note = forms.CharField(required=False, max_length=500)
+
+
+class ReportDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("tabled", "Table for the Partnership"),
+            ("circulated", "Circulate for information only"),
+            ("returned", "Return to the author with reasons"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    meeting = forms.ModelChoiceField(
+        label="Partnership meeting (when tabled)",
+        required=False,
+        queryset=Meeting.objects.filter(body__code="partnership").order_by("held_on"),
+    )
+    reasons = forms.CharField(
+        label="Reasons (needed when returned)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RoutedReportStatusFilter(forms.Form):
+    status = forms.ChoiceField(required=False, choices=[("", "All"), *RoutedReport.Status.choices])

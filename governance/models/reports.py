@@ -1,0 +1,80 @@
+"""Reports on their way to the Partnership: every one is received by PAQA, which decides."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from governance.models.base import PartnershipWideQuerySet
+
+
+class SourceKind(models.TextChoices):
+    SCORECARD = "scorecard", "Scorecard"
+    SECTION11 = "section11", "Section 11"
+    AUDITS = "audits", "Audits"
+    REVIEWS = "reviews", "Reviews"
+    CONFERENCES = "conferences", "Conferences"
+    CDOP = "cdop", "Child Death Overview Panel"
+    SUBCOMMITTEE = "subcommittee", "Sub-committee"
+    AGENCY = "agency", "Partner agency"
+    GOVERNANCE = "governance", "Partnership performance"
+    UPLOADED = "uploaded", "Uploaded"
+
+
+class RoutedReport(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested by the Partnership"
+        RECEIVED = "received", "Received by PAQA"
+        TABLED = "tabled", "Tabled for the Partnership"
+        CIRCULATED = "circulated", "Circulated for information only"
+        RETURNED = "returned", "Returned to the author"
+
+    title = models.CharField(max_length=300)
+    author_name = models.CharField("Author", max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    source_label = models.CharField(max_length=300, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    meeting = models.ForeignKey(
+        "governance.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="tabled_reports"
+    )
+    decision_reasons = models.TextField(blank=True)
+    # A report the Partnership asked for: who owes it and by when.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="reports_due"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    file = models.FileField(upload_to="governance/reports/%Y/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = PartnershipWideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:report_detail", args=[self.pk])
+
+
+class ReportEvent(models.Model):
+    """One step of a report's trail, from request or receipt to PAQA's decision."""
+
+    report = models.ForeignKey(RoutedReport, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, choices=RoutedReport.Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.at:%Y-%m-%d}"

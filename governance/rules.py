@@ -1,0 +1,213 @@
+"""Pure rules for partnership performance: no Django imports, tested without a database.
+
+Attendance rates, quorum, budget variance and contribution flags, survey thresholds and
+distributions, report routing states, financial years and the public-form spam guard.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+# --- attendance ---------------------------------------------------------------------------
+
+ATTENDED = "attended"
+APOLOGIES = "apologies"
+ABSENT = "absent"
+EXPECTED = "expected"
+RECORDED_STATUSES = frozenset({ATTENDED, APOLOGIES, ABSENT})
+
+
+def is_represented(status: str, deputy: str = "") -> bool:
+    """An agency is represented when its member attended, or sent apologies with a named deputy."""
+    return status == ATTENDED or (status == APOLOGIES and bool((deputy or "").strip()))
+
+
+def attendance_rate(records: Iterable[tuple[str, str]]) -> Decimal | None:
+    """Percentage of recorded meetings at which the agency was represented (1 dp).
+
+    `records` are (status, deputy) pairs; rows not yet recorded are left out. None when nothing
+    has been recorded — no rate is invented.
+    """
+    recorded = [(s, d) for s, d in records if s in RECORDED_STATUSES]
+    if not recorded:
+        return None
+    represented = sum(1 for s, d in recorded if is_represented(s, d))
+    return percent(represented, len(recorded))
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """part / whole as a percentage rounded half-up to 1 dp (DfE convention); None for whole 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def below_threshold(rate: Decimal | None, threshold_pct: int | Decimal) -> bool:
+    """Flag an agency whose rate is strictly below the threshold (exactly at it is not flagged)."""
+    return rate is not None and rate < Decimal(threshold_pct)
+
+
+def is_quorate(
+    *,
+    represented: int,
+    expected: int,
+    min_agencies: int,
+    min_percent: int = 0,
+    statutory_required: bool = False,
+    statutory_represented: int = 0,
+    statutory_expected: int = 0,
+) -> bool:
+    """Quorate when at least `min_agencies` agencies were represented, at least `min_percent`
+    of those expected, and — if the rule says so — every expected statutory partner."""
+    if represented < min_agencies:
+        return False
+    if min_percent and (not expected or Decimal(represented) * 100 < Decimal(min_percent) * expected):
+        return False
+    return not (statutory_required and statutory_represented < statutory_expected)
+
+
+def future_meeting_problem(meeting_date: dt.date, today: dt.date) -> str | None:
+    """Attendance can only be recorded for a meeting that has taken place (today or earlier)."""
+    if meeting_date > today:
+        return "This meeting has not taken place yet: attendance can be recorded on or after the day."
+    return None
+
+
+# --- budget -------------------------------------------------------------------------------
+
+
+def variance(budget: Decimal | None, actual: Decimal | None) -> tuple[Decimal, Decimal | None] | None:
+    """(actual - budget, that as % of budget to 1 dp); positive is overspend.
+
+    None when there is no actual yet; the percentage is None when the budget is zero.
+    """
+    if actual is None or budget is None:
+        return None
+    amount = Decimal(actual) - Decimal(budget)
+    pct = None
+    if budget:
+        pct = (amount * 100 / Decimal(budget)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return amount, pct
+
+
+OVER_RECEIVED = "over"
+UNDER_RECEIVED = "under"
+MET = "met"
+NOT_RECEIVED = "not_received"
+CONTRIBUTION_FLAG_LABELS = {
+    OVER_RECEIVED: "Received more than agreed",
+    UNDER_RECEIVED: "Received less than agreed",
+    MET: "Received as agreed",
+    NOT_RECEIVED: "Not yet received",
+}
+
+
+def contribution_flag(agreed: Decimal, received: Decimal | None) -> str:
+    """Compare a contribution received with what was agreed. More than agreed is allowed, flagged."""
+    if received is None:
+        return NOT_RECEIVED
+    if received > agreed:
+        return OVER_RECEIVED
+    if received < agreed:
+        return UNDER_RECEIVED
+    return MET
+
+
+def financial_year_label(start_year: int) -> str:
+    """2024 -> '2024-25' (April to March)."""
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(day: dt.date) -> int:
+    """The start year of the financial year (1 April – 31 March) containing `day`."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+# --- members' rating survey -----------------------------------------------------------------
+
+SCALE = (1, 2, 3, 4, 5)
+
+
+def results_visible(responses: int, minimum: int) -> bool:
+    """Results are shown only when at least `minimum` members answered (5 by default)."""
+    return responses >= minimum
+
+
+def distribution(scores: Iterable[int]) -> dict[int, int]:
+    """Count of answers at each point of the 1–5 scale (every point present, zeros included)."""
+    counts = dict.fromkeys(SCALE, 0)
+    for s in scores:
+        if s in counts:
+            counts[s] += 1
+    return counts
+
+
+def mean_score(counts: dict[int, int]) -> Decimal | None:
+    """Mean of a distribution to 2 dp; None when nobody answered."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    total = sum(score * c for score, c in counts.items())
+    return (Decimal(total) / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def trend(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """Change in mean score against last year; None when either year has no shown result."""
+    if current is None or previous is None:
+        return None
+    return current - previous
+
+
+# --- reports through PAQA -------------------------------------------------------------------
+
+REQUESTED = "requested"
+RECEIVED = "received"
+TABLED = "tabled"
+CIRCULATED = "circulated"
+RETURNED = "returned"
+
+#: Every report passes PAQA: from receipt it is tabled, circulated or returned; a returned
+#: report may come back; a report the Partnership requested is due until it is received.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    REQUESTED: frozenset({RECEIVED}),
+    RECEIVED: frozenset({TABLED, CIRCULATED, RETURNED}),
+    RETURNED: frozenset({RECEIVED}),
+    TABLED: frozenset(),
+    CIRCULATED: frozenset(),
+}
+DECISIONS = frozenset({TABLED, CIRCULATED, RETURNED})
+
+
+def routing_problem(current: str, target: str, *, meeting_chosen: bool = False, reasons: str = "") -> str | None:
+    """Why a report cannot move from `current` to `target`, or None when it can."""
+    if target not in TRANSITIONS.get(current, frozenset()):
+        return f"A report that is {current.replace('_', ' ')} cannot be marked {target.replace('_', ' ')}."
+    if target == TABLED and not meeting_chosen:
+        return "Choose the Partnership meeting at which the report will be tabled."
+    if target == RETURNED and not (reasons or "").strip():
+        return "Give the reasons for returning the report."
+    return None
+
+
+# --- public forms ------------------------------------------------------------------------------
+
+
+def looks_like_a_bot(*, honeypot: str, elapsed_seconds: float | None, min_seconds: float) -> bool:
+    """A form is from a bot when the hidden field was filled, the start time is missing or
+    forged, or it came back faster than a person could read and answer it."""
+    if (honeypot or "").strip():
+        return True
+    return elapsed_seconds is None or elapsed_seconds < min_seconds
+
+
+def over_rate_limit(count_in_window: int, limit: int) -> bool:
+    """True once an address has already sent `limit` submissions in the current window."""
+    return count_in_window >= limit
+
+
+def mean(values: Iterable[int | float | Decimal]) -> Decimal | None:
+    """Mean to 2 dp; None for no values."""
+    vals = [Decimal(v) for v in values]
+    if not vals:
+        return None
+    return (sum(vals) / len(vals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,201 @@
+"""Partnership performance for the annual report and the cross-strand dashboard."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from actions.models import Action
+from governance import rules, selectors
+from governance.models import (
+    Attendance,
+    Contribution,
+    Evaluation,
+    ExpenditureLine,
+    Meeting,
+    Objective,
+    Plan,
+    RatingSurvey,
+    RoutedReport,
+    TrainingPlace,
+    TrainingSession,
+)
+
+
+def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
+    """Plain figures for the period [start, end], as far as `user` may see them.
+
+    Keys:
+    - ``plan``: None when no plan covers the period, else ``{"title", "objectives": [{"title",
+      "subcommittee", "rag", "rag_label", "explanation", "actions_total", "actions_complete"}]}``.
+    - ``attendance``: ``{"meetings", "rate" (% represented, None when nothing recorded),
+      "threshold", "below_threshold": [agency names]}``.
+    - ``budget``: ``{"financial_years": [labels], "agreed", "received", "budget", "actual",
+      "variance_pct", "over_received": [agency names]}``; amounts are None when not recorded.
+    - ``training``: ``{"sessions", "places", "evaluations", "usefulness" (mean 1–5 or None),
+      "recommend_pct" (or None)}``.
+    - ``rating``: None when no members' rating in the period, else ``{"year", "responses",
+      "shown" (False under the minimum), "questions": [{"text", "mean", "trend"}]}``.
+    - ``reports``: counts of reports received by PAQA in the period by decision:
+      ``{"received", "tabled", "circulated", "returned", "awaiting"}``.
+    """
+    return {
+        "period": {"start": start, "end": end},
+        "plan": _plan(start, end, user),
+        "attendance": _attendance(start, end, user),
+        "budget": _budget(start, end, user),
+        "training": _training(start, end, user),
+        "rating": _rating(start, end, user),
+        "reports": _reports(start, end, user),
+    }
+
+
+def _plan(start, end, user):
+    plan = Plan.objects.for_user(user).filter(starts_on__lte=end, ends_on__gte=start).first()
+    if plan is None:
+        return None
+    objectives = list(Objective.objects.for_user(user).filter(priority__plan=plan).select_related("subcommittee"))
+    ct = ContentType.objects.get_for_model(Objective)
+    counts = {
+        r["source_id"]: r
+        for r in Action.objects.for_user(user)
+        .filter(source_type=ct, source_id__in=[o.pk for o in objectives])
+        .values("source_id")
+        .annotate(total=Count("pk"), complete=Count("pk", filter=Q(status="complete")))
+    }
+    return {
+        "title": str(plan),
+        "objectives": [
+            {
+                "title": o.title,
+                "subcommittee": o.subcommittee.name,
+                "rag": o.rag,
+                "rag_label": o.get_rag_display(),
+                "explanation": o.rag_explanation,
+                "actions_total": counts.get(o.pk, {}).get("total", 0),
+                "actions_complete": counts.get(o.pk, {}).get("complete", 0),
+            }
+            for o in objectives
+        ],
+    }
+
+
+def _attendance(start, end, user):
+    rows = Attendance.objects.for_user(user).filter(selectors.RECORDED, meeting__held_on__range=(start, end))
+    per_agency = rows.values("agency__name").annotate(
+        total=Count("pk"), represented=Count("pk", filter=selectors.REPRESENTED)
+    )
+    threshold = selectors.attendance_threshold()
+    total = sum(r["total"] for r in per_agency)
+    represented = sum(r["represented"] for r in per_agency)
+    return {
+        "meetings": Meeting.objects.for_user(user).filter(held_on__range=(start, end)).count(),
+        "rate": rules.percent(represented, total),
+        "threshold": threshold,
+        "below_threshold": sorted(
+            r["agency__name"]
+            for r in per_agency
+            if rules.below_threshold(rules.percent(r["represented"], r["total"]), threshold)
+        ),
+    }
+
+
+def _budget(start, end, user):
+    years = list(range(rules.financial_year_of(start), rules.financial_year_of(end) + 1))
+    contributions = Contribution.objects.for_user(user).filter(year__start_year__in=years)
+    money = contributions.aggregate(agreed=Sum("agreed"), received=Sum("received"))
+    spend = (
+        ExpenditureLine.objects.for_user(user)
+        .filter(year__start_year__in=years)
+        .aggregate(budget=Sum("budget"), actual=Sum("actual"))
+    )
+    variance = rules.variance(spend["budget"], spend["actual"])
+    over = sorted({c.agency.name for c in contributions.select_related("agency") if c.flag == rules.OVER_RECEIVED})
+    return {
+        "financial_years": [rules.financial_year_label(y) for y in years],
+        "agreed": money["agreed"],
+        "received": money["received"],
+        "budget": spend["budget"],
+        "actual": spend["actual"],
+        "variance_pct": variance[1] if variance else None,
+        "over_received": over,
+    }
+
+
+def _training(start, end, user):
+    evaluations = (
+        Evaluation.objects.for_user(user)
+        .filter(session__held_on__range=(start, end))
+        .aggregate(n=Count("pk"), useful=Sum("usefulness"), recommend=Count("pk", filter=Q(would_recommend=True)))
+    )
+    n = evaluations["n"]
+    return {
+        "sessions": TrainingSession.objects.for_user(user).filter(held_on__range=(start, end)).count(),
+        "places": TrainingPlace.objects.for_user(user)
+        .filter(session__held_on__range=(start, end), attended=True)
+        .count(),
+        "evaluations": n,
+        "usefulness": (Decimal(evaluations["useful"]) / n).quantize(Decimal("0.01")) if n else None,
+        "recommend_pct": rules.percent(evaluations["recommend"], n),
+    }
+
+
+def _rating(start, end, user):
+    survey = RatingSurvey.objects.for_user(user).filter(opened_on__range=(start, end)).order_by("-year").first()
+    if survey is None:
+        return None
+    results = selectors.survey_results(survey=survey)
+    return {
+        "year": survey.year,
+        "responses": results["responses"],
+        "shown": results["visible"],
+        "questions": [
+            {"text": q["question"].text, "mean": q["mean"], "trend": q["trend"]} for q in results["questions"]
+        ],
+    }
+
+
+def _reports(start, end, user):
+    counts = dict(
+        RoutedReport.objects.for_user(user)
+        .filter(received_on__range=(start, end))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "received": sum(counts.values()),
+        "tabled": counts.get(rules.TABLED, 0),
+        "circulated": counts.get(rules.CIRCULATED, 0),
+        "returned": counts.get(rules.RETURNED, 0),
+        "awaiting": counts.get(rules.RECEIVED, 0),
+    }
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures: objectives rated red/amber, agencies below the attendance threshold,
+    reports awaiting PAQA, and the link to this strand."""
+    plan = selectors.current_plan(user=user)
+    rag = {}
+    if plan is not None:
+        rag = dict(
+            Objective.objects.for_user(user).filter(priority__plan=plan).values_list("rag").annotate(n=Count("pk"))
+        )
+    dash = selectors.attendance_dashboard(user=user)
+    return {
+        "title": "Partnership performance",
+        "url": reverse("governance:index"),
+        "figures": [
+            {"label": "Business plan objectives rated red", "value": rag.get("RED", 0) if plan else None},
+            {"label": "Business plan objectives rated amber", "value": rag.get("AMBER", 0) if plan else None},
+            {
+                "label": f"Agencies below {dash['threshold']}% attendance (12 months)",
+                "value": len(dash["flagged"]) if dash["recent"] else None,
+            },
+            {
+                "label": "Reports awaiting PAQA's decision",
+                "value": RoutedReport.objects.for_user(user).filter(status=rules.RECEIVED).count(),
+            },
+        ],
+    }

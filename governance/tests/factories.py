@@ -1,0 +1,130 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from governance.models import (
+    Attendance,
+    Contribution,
+    Course,
+    ExpenditureLine,
+    FinancialYear,
+    Meeting,
+    Objective,
+    Plan,
+    Priority,
+    RoutedReport,
+    TrainingPlace,
+    TrainingSession,
+)
+from partnership.tests.factories import AgencyFactory, SubCommitteeFactory
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Business plan {n}")
+    starts_on = dt.date(2025, 4, 1)
+    ends_on = dt.date(2028, 3, 31)
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    priority = factory.SubFactory(PriorityFactory)
+    code = factory.Sequence(lambda n: f"objective-{n}")
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    subcommittee = factory.SubFactory(SubCommitteeFactory, code="paqa")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(SubCommitteeFactory, code="partnership")
+    held_on = dt.date(2026, 1, 15)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    status = "attended"
+
+
+class FinancialYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancialYear
+        django_get_or_create = ["start_year"]
+
+    start_year = 2025
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    year = factory.SubFactory(FinancialYearFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    agreed = Decimal("10000.00")
+    received = Decimal("10000.00")
+
+
+class ExpenditureLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpenditureLine
+
+    year = factory.SubFactory(FinancialYearFactory)
+    category = "training"
+    budget = Decimal("1000.00")
+    actual = Decimal("1100.00")
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+        django_get_or_create = ["title"]
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    course = factory.SubFactory(CourseFactory)
+    held_on = dt.date(2026, 3, 10)
+    places = 20
+
+
+class TrainingPlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingPlace
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    role = "social_worker"
+
+
+class RoutedReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoutedReport
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    author_name = "A Author"
+    source_kind = "audits"
+    received_on = dt.date(2026, 10, 1)
+    status = "received"

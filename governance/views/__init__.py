@@ -1,0 +1,2 @@
+"""Views for partnership performance, one module per part; each view resolves access, parses a
+form, calls one service and redirects."""

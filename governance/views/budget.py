@@ -1,0 +1,214 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from governance import access, charts, exports, rules, selectors, services
+from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm, apply_errors
+from governance.models import FinancialYear
+from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse, require_role
+from partnership.models import Agency
+from partnership.security import log_event
+
+
+def _year(request) -> FinancialYear | None:
+    """The financial year asked for, else the current one, else the latest recorded."""
+    years = FinancialYear.objects.for_user(request.user)
+    try:
+        wanted = int(request.GET.get("year") or rules.financial_year_of(timezone.localdate()))
+    except ValueError:
+        wanted = rules.financial_year_of(timezone.localdate())
+    return years.filter(start_year=wanted).first() or years.first()
+
+
+def budget_dashboard(request):
+    year = _year(request)
+    context = {
+        "year": year,
+        "years": FinancialYear.objects.for_user(request.user),
+        "can_edit": has_role(request.user, BUSINESS_UNIT),
+    }
+    context["can_report"] = has_role(request.user, BUSINESS_UNIT, AGENCY_LEAD, AGENCY_CONTRIBUTOR)
+    trend = selectors.budget_trend(user=request.user)
+    context.update(trend=trend, trend_figure=charts.budget_trend(trend) if trend else None)
+    if year is not None:
+        data = selectors.budget_year(year=year, user=request.user)
+        context.update(data=data, lines_figure=charts.budget_lines(data) if data["lines"] else None)
+    return render(request, "governance/budget_dashboard.html", context)
+
+
+def budget_export(request):
+    year = _year(request)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    rows = []
+    if year is not None:
+        data = selectors.budget_year(year=year, user=request.user)
+        for c in data["contributions"]:
+            rows.append(
+                [
+                    year.label,
+                    "contribution",
+                    c.agency.name,
+                    "",
+                    c.agreed,
+                    c.received,
+                    "",
+                    "",
+                    rules.CONTRIBUTION_FLAG_LABELS[c.flag],
+                ]
+            )
+        for line in data["lines"]:
+            v = line.variance
+            rows.append(
+                [
+                    year.label,
+                    "expenditure",
+                    "",
+                    f"{line.get_category_display()} {line.description}".strip(),
+                    line.budget,
+                    line.actual,
+                    v[0] if v else None,
+                    v[1] if v else None,
+                    "",
+                ]
+            )
+        for p in data["pressures"]:
+            rows.append(
+                [
+                    year.label,
+                    "pressure",
+                    p.agency.name,
+                    p.description,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"risk {p.get_risk_rating_display()}; impact: {p.impact}; mitigations: {p.mitigations}",
+                ]
+            )
+        for i in data["investments"]:
+            rows.append([year.label, "investment", i.agency.name, i.description, None, i.amount, None, None, ""])
+    log_event(request, "export", detail=f"governance budget {year.label if year else 'none'} {fmt} ({len(rows)} rows)")
+    return exports.respond(
+        rows=rows,
+        headers=[
+            "financial_year",
+            "kind",
+            "agency",
+            "description",
+            "agreed_or_budget",
+            "received_or_actual",
+            "variance",
+            "variance_pct",
+            "note",
+        ],
+        filename=f"budget-{year.label if year else 'none'}",
+        fmt=fmt,
+    )
+
+
+def _year_for_post(request) -> FinancialYear:
+    try:
+        start = int(request.GET.get("year") or rules.financial_year_of(timezone.localdate()))
+    except ValueError:
+        start = rules.financial_year_of(timezone.localdate())
+    return services.financial_year_get_or_create(start_year=start)
+
+
+@require_role(BUSINESS_UNIT)
+def contribution_add(request):
+    form = ContributionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        year = _year_for_post(request)
+        try:
+            c = services.contribution_set(year=year, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if c.flag == rules.OVER_RECEIVED:
+                messages.warning(
+                    request,
+                    f"Saved. {c.agency} paid more than agreed ({c.received} against {c.agreed}); the contribution is flagged.",
+                )
+            else:
+                messages.success(request, "Contribution saved.")
+            return redirect(year.get_absolute_url())
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": "Record an agency contribution", "back": "/partnership/performance/budget/"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def expenditure_add(request):
+    form = ExpenditureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        year = _year_for_post(request)
+        try:
+            services.expenditure_line_create(year=year, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Expenditure line saved.")
+            return redirect(year.get_absolute_url())
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": "Add an expenditure line", "back": "/partnership/performance/budget/"},
+        status=400 if form.errors else 200,
+    )
+
+
+def _agencies_for(user):
+    if has_role(user, BUSINESS_UNIT):
+        return Agency.objects.filter(active=True)
+    if has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR) and user.agency_id:
+        return Agency.objects.filter(pk=user.agency_id)
+    return None
+
+
+def _agency_report(request, form_class, service, title: str, done: str):
+    agencies = _agencies_for(request.user)
+    if agencies is None:
+        refuse(request, "only agency leads, contributors and the business unit report budget pressures and investments")
+    form = form_class(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        agency = form.cleaned_data.pop("agency")
+        if not access.can_report_budget_for(request.user, agency):
+            refuse(request, "another agency's budget")
+        year = _year_for_post(request)
+        try:
+            service(year=year, agency=agency, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(year.get_absolute_url())
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": title, "back": "/partnership/performance/budget/"},
+        status=400 if form.errors else 200,
+    )
+
+
+def pressure_create(request):
+    return _agency_report(
+        request,
+        PressureForm,
+        services.pressure_create,
+        "Report a budget pressure that may affect safeguarding",
+        "Budget pressure reported.",
+    )
+
+
+def investment_create(request):
+    return _agency_report(
+        request,
+        InvestmentForm,
+        services.investment_create,
+        "Report an investment or improvement",
+        "Investment reported.",
+    )

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from governance import access, charts, selectors, services
+from governance.forms import AttendanceForm, MeetingForm, apply_errors
+from governance.models import Meeting
+from governance.services import StaleEdit
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
+from partnership.models import SubCommittee
+
+
+def meeting_list(request):
+    body = request.GET.get("body", "")
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    meetings = selectors.meeting_list(user=request.user, body_code=body, year=year)[:200]
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {"meetings": meetings, "bodies": SubCommittee.objects.all(), "body": body, "year": year or ""},
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(**form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Meeting added.")
+            return redirect(meeting)
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": "Add a meeting", "back": "/partnership/performance/meetings/"},
+        status=400 if form.errors else 200,
+    )
+
+
+def meeting_detail(request, pk: int):
+    meeting = get_visible_or_404(Meeting.objects.select_related("body"), request.user, request, pk=pk)
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "rows": selectors.meeting_attendance(meeting=meeting, user=request.user),
+            "quorum": selectors.meeting_quorum(meeting=meeting),
+            "agenda": selectors.agenda(meeting=meeting, user=request.user),
+            "can_record": has_role(request.user, BUSINESS_UNIT),
+            "sees_all": access.sees_agency_detail(request.user),
+        },
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def meeting_attendance(request, pk: int):
+    meeting = get_visible_or_404(Meeting.objects.select_related("body"), request.user, request, pk=pk)
+    rows = list(meeting.attendance.select_related("agency"))
+    form = AttendanceForm(request.POST or None, rows=rows, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                meeting=meeting, by=request.user, entries=form.entries(), version=form.cleaned_data["version"]
+            )
+        except StaleEdit:
+            form.add_error(
+                None,
+                "Someone else recorded this meeting's attendance while you were editing; nothing was saved. Reload to see theirs.",
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                target = f"status_{field.removeprefix('agency_')}" if field and field.startswith("agency_") else None
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            messages.success(request, "Attendance recorded.")
+            return redirect(meeting)
+    return render(
+        request,
+        "governance/meeting_attendance.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def attendance_dashboard(request):
+    dash = selectors.attendance_dashboard(user=request.user)
+    return render(
+        request,
+        "governance/attendance_dashboard.html",
+        {"dash": dash, "figure": charts.attendance_by_body(dash), "sees_all": access.sees_agency_detail(request.user)},
+    )

@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from actions.selectors import actions_for_source
+from governance import access, selectors, services
+from governance.forms import ChairReportForm, ObjectiveRateForm, apply_errors
+from governance.models import Objective, Plan
+from governance.services import StaleEdit
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, refuse
+from partnership.models import SubCommittee
+
+
+def index(request):
+    """Partnership performance at a glance: links to each part and the current plan."""
+    plan = selectors.current_plan(user=request.user)
+    return render(
+        request,
+        "governance/index.html",
+        {
+            "plan": plan,
+            "plans": Plan.objects.for_user(request.user),
+            "due": selectors.reports_due_for(user=request.user),
+        },
+    )
+
+
+def plan_detail(request, pk: int):
+    plan = get_visible_or_404(Plan.objects.all(), request.user, request, pk=pk)
+    return render(
+        request, "governance/plan_detail.html", {"plan": plan, **selectors.plan_view(plan=plan, user=request.user)}
+    )
+
+
+def objective_detail(request, pk: int):
+    objective = get_visible_or_404(
+        Objective.objects.select_related("priority__plan", "subcommittee"), request.user, request, pk=pk
+    )
+    can_rate = access.can_rate_objective(request.user, objective)
+    form = ObjectiveRateForm(
+        initial={"rag": objective.rag, "explanation": objective.rag_explanation, "version": objective.version}
+    )
+    return render(request, "governance/objective_detail.html", _objective_context(request, objective, form, can_rate))
+
+
+def _objective_context(request, objective, form, can_rate):
+    return {
+        "objective": objective,
+        "plan": objective.priority.plan,
+        "actions": actions_for_source(source=objective, user=request.user),
+        "form": form,
+        "can_rate": can_rate,
+        "can_add_action": can_rate,
+        "reports": objective.priority.plan.chair_reports.filter(subcommittee=objective.subcommittee).select_related(
+            "meeting", "author"
+        )[:10],
+    }
+
+
+def objective_rate(request, pk: int):
+    objective = get_visible_or_404(
+        Objective.objects.select_related("priority__plan", "subcommittee"), request.user, request, pk=pk
+    )
+    if not access.can_rate_objective(request.user, objective):
+        refuse(request, "only the owning sub-committee's chair rates an objective")
+    if request.method != "POST":
+        return redirect(objective)
+    form = ObjectiveRateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objective_rate(
+                objective=objective,
+                by=request.user,
+                rag=form.cleaned_data["rag"],
+                explanation=form.cleaned_data["explanation"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit:
+            form.add_error(
+                None,
+                "Someone else changed this rating while you were editing. Their version is shown below; yours was not saved.",
+            )
+            objective.refresh_from_db()
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Rating saved.")
+            return redirect(objective)
+    return render(
+        request, "governance/objective_detail.html", _objective_context(request, objective, form, True), status=400
+    )
+
+
+def chair_report_create(request, pk: int):
+    plan = get_visible_or_404(Plan.objects.all(), request.user, request, pk=pk)
+    if has_role(request.user, BUSINESS_UNIT):
+        committees = list(SubCommittee.objects.all())
+    else:
+        committees = [c for c in SubCommittee.objects.all() if access.chairs(request.user, c.pk)]
+    if not committees:
+        refuse(request, "only sub-committee chairs record activity and outcome reports")
+    form = ChairReportForm(request.POST or None, subcommittee_ids=[c.pk for c in committees])
+    if request.method == "POST" and form.is_valid():
+        meeting = form.cleaned_data["meeting"]
+        try:
+            services.chair_report_create(
+                plan=plan,
+                subcommittee=meeting.body,
+                meeting=meeting,
+                activity=form.cleaned_data["activity"],
+                outcomes=form.cleaned_data["outcomes"],
+                author=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Activity and outcome report recorded.")
+            return redirect(plan)
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": f"Activity and outcome report — {plan}", "back": plan.get_absolute_url()},
+        status=400 if form.errors else 200,
+    )

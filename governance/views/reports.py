@@ -1,0 +1,172 @@
+"""Reports through PAQA: received, decided (tabled / circulated / returned), the trail for all."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+
+from governance import access, selectors, services
+from governance.forms import (
+    ReportDecideForm,
+    ReportRequestForm,
+    ReportSubmitForm,
+    ReportUploadForm,
+    RoutedReportStatusFilter,
+    apply_errors,
+)
+from governance.models import RoutedReport
+from governance.services import StaleEdit
+from partnership.access import get_visible_or_404, refuse
+from partnership.security import log_event
+
+
+def report_list(request):
+    filt = RoutedReportStatusFilter(request.GET or None)
+    status = filt.cleaned_data["status"] if filt.is_valid() else ""
+    return render(
+        request,
+        "governance/report_list.html",
+        {
+            "reports": selectors.report_list(user=request.user, status=status)[:300],
+            "filter": filt,
+            "can_submit": access.can_submit_reports(request.user),
+            "can_request": access.can_request_reports(request.user),
+            "due": selectors.reports_due_for(user=request.user),
+        },
+    )
+
+
+def report_detail(request, pk: int):
+    report = get_visible_or_404(
+        RoutedReport.objects.select_related("meeting__body", "owner"), request.user, request, pk=pk
+    )
+    can_decide = access.can_decide_reports(request.user) and report.status == RoutedReport.Status.RECEIVED
+    return render(
+        request,
+        "governance/report_detail.html",
+        _detail_context(
+            request, report, can_decide, ReportDecideForm(initial={"version": report.version}) if can_decide else None
+        ),
+    )
+
+
+def _detail_context(request, report, can_decide, form):
+    return {
+        "report": report,
+        "events": report.events.select_related("by"),
+        "can_decide": can_decide,
+        "decide_form": form,
+        "can_submit": report.owner_id == request.user.pk
+        and report.status in ("requested", "returned")
+        or (report.author_id == request.user.pk and report.status == "returned"),
+        "submit_form": ReportSubmitForm(),
+    }
+
+
+def report_upload(request):
+    if not access.can_submit_reports(request.user):
+        refuse(request, "sending reports to PAQA")
+    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_receive(
+                title=data["title"],
+                author=data["author_name"],
+                source_kind=data["source_kind"],
+                received_on=data["received_on"],
+                source_label=data["source_label"],
+                file=data["file"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Report received by PAQA.")
+            return redirect(report)
+    return render(
+        request,
+        "governance/form_page.html",
+        {
+            "form": form,
+            "title": "Send a report to PAQA",
+            "back": "/partnership/performance/reports/",
+            "multipart": True,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def report_request(request):
+    if not access.can_request_reports(request.user):
+        refuse(request, "requesting reports for the Partnership")
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_request(requested_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Report requested from {report.owner}.")
+            return redirect(report)
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": "Request a report for the Partnership", "back": "/partnership/performance/reports/"},
+        status=400 if form.errors else 200,
+    )
+
+
+def report_submit(request, pk: int):
+    report = get_visible_or_404(RoutedReport.objects.all(), request.user, request, pk=pk)
+    if not (report.owner_id == request.user.pk or report.author_id == request.user.pk):
+        refuse(request, "only the report's owner hands it to PAQA")
+    if request.method != "POST":
+        return redirect(report)
+    form = ReportSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_submit(
+                report=report, by=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Report handed to PAQA.")
+            return redirect(report)
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(report)
+
+
+def report_decide(request, pk: int):
+    report = get_visible_or_404(
+        RoutedReport.objects.select_related("meeting__body", "owner"), request.user, request, pk=pk
+    )
+    if not access.can_decide_reports(request.user):
+        refuse(request, "only PAQA decides where a report goes")
+    if request.method != "POST":
+        return redirect(report)
+    form = ReportDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_decide(report=report, by=request.user, **form.cleaned_data)
+        except StaleEdit:
+            form.add_error(
+                None, "Someone else recorded a decision on this report while you were deciding; yours was not saved."
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect(report)
+    report.refresh_from_db()
+    return render(request, "governance/report_detail.html", _detail_context(request, report, True, form), status=400)
+
+
+def report_download(request, pk: int):
+    report = get_visible_or_404(RoutedReport.objects.all(), request.user, request, pk=pk)
+    if not report.file:
+        raise Http404("No file")
+    log_event(request, "export", detail=f"governance report file {report.pk}")
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.original_name or report.file.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from governance import charts, exports, selectors, services
+from governance.forms import EvaluationForm, PlacesForm, apply_errors
+from governance.models import Evaluation, TrainingPlace, TrainingSession
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
+from partnership.security import log_event
+
+
+def training_dashboard(request):
+    reach = selectors.training_reach(user=request.user)
+    quality = selectors.training_quality(user=request.user)
+    sessions = TrainingSession.objects.for_user(request.user).select_related("course")[:12]
+    return render(
+        request,
+        "governance/training_dashboard.html",
+        {
+            "reach": reach,
+            "quality": quality,
+            "sessions": sessions,
+            "reach_figure": charts.training_reach(reach) if reach["rows"] else None,
+            "quality_figure": charts.training_quality(quality) if quality else None,
+        },
+    )
+
+
+def session_detail(request, pk: int):
+    session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
+    places = list(
+        TrainingPlace.objects.for_user(request.user).filter(session=session).select_related("agency", "evaluation")
+    )
+    is_bu = has_role(request.user, BUSINESS_UNIT)
+    return render(
+        request,
+        "governance/session_detail.html",
+        {
+            "session": session,
+            "places": places,
+            "is_bu": is_bu,
+            "taken": session.places_taken.count(),
+            "evaluations": session.evaluations.count(),
+            "places_form": PlacesForm() if is_bu else None,
+        },
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def places_add(request, pk: int):
+    session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
+    form = PlacesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.places_add(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Attendance recorded.")
+            return redirect(session)
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": f"Record attendance — {session}", "back": session.get_absolute_url()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def evaluation_enter(request, pk: int):
+    session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_create(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Evaluation saved.")
+            return redirect(session)
+    return render(
+        request,
+        "governance/form_page.html",
+        {"form": form, "title": f"Enter an evaluation — {session}", "back": session.get_absolute_url()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_not_required
+@never_cache
+def evaluate(request, token: str):
+    """The one-time evaluation link given to each person who attended: no login."""
+    place = TrainingPlace.objects.select_related("session__course").filter(evaluation_token=token).first()
+    if place is None:
+        return render(
+            request,
+            "governance/public_message.html",
+            {
+                "title": "Link not recognised",
+                "message": "This evaluation link is not valid. Please check the link you were sent.",
+            },
+            status=404,
+        )
+    if Evaluation.objects.filter(place=place).exists():
+        return render(
+            request,
+            "governance/public_message.html",
+            {
+                "title": "Already answered",
+                "message": "This evaluation link has already been used. Thank you for your feedback.",
+            },
+            status=410,
+        )
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_create(session=place.session, place=place, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(
+                request,
+                "governance/public_message.html",
+                {"title": "Thank you", "message": "Your evaluation has been recorded."},
+            )
+    return render(
+        request,
+        "governance/evaluate.html",
+        {"form": form, "session": place.session},
+        status=400 if form.errors else 200,
+    )
+
+
+def training_export(request):
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    rows = [
+        [
+            p.session.course.title,
+            p.session.course.get_level_display(),
+            "yes" if p.session.course.multi_agency else "no",
+            p.session.held_on.isoformat(),
+            p.agency.name,
+            p.get_role_display(),
+            "yes" if p.attended else "no",
+        ]
+        for p in selectors.training_places(user=request.user)
+    ]
+    log_event(request, "export", detail=f"governance training attendance {fmt} ({len(rows)} rows)")
+    return exports.respond(
+        rows=rows,
+        headers=["course", "level", "multi_agency", "session_date", "agency", "role", "attended"],
+        filename="training-attendance",
+        fmt=fmt,
+    )
