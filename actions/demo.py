@@ -93,7 +93,11 @@ def seed(stdout=None) -> None:
         owner = _owner_for(agency, people)
         signer = chairs.get(committee.pk if committee else None) or business_unit or owner
         # Spread over about three years: older actions mostly complete, recent ones open.
-        created_on = today - dt.timedelta(days=rng.randint(60, 1000))
+        # Open ones are mostly recent, so only some are overdue.
+        if row["evidence"]:
+            created_on = today - dt.timedelta(days=rng.randint(200, 1000))
+        else:
+            created_on = today - dt.timedelta(days=rng.randint(40, 420))
         due = created_on + dt.timedelta(days=rng.choice([90, 120, 180, 270, 365]))
         action = Action.objects.create(
             description=row["description"],
@@ -119,7 +123,7 @@ def seed(stdout=None) -> None:
             action.status = Action.Status.IN_PROGRESS
         if row["evidence"]:
             # Done: on time for most, a few weeks late for some.
-            done_on = min(today, due - dt.timedelta(days=rng.randint(-40, 20)))
+            done_on = min(today, due - dt.timedelta(days=rng.randint(-30, 60)))
             at = _at(done_on, 16)
             action.status = Action.Status.COMPLETE
             action.completed_at, action.completed_by = at, signer

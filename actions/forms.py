@@ -73,6 +73,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = people.order_by("agency__name", "last_name", "first_name")
         self.fields["subcommittee"].queryset = SubCommittee.objects.order_by("name")
         self.fields["subcommittee"].label = "Monitoring sub-committee"
+        self.fields["agency"].label = "Owning agency"
 
     def clean(self):
         data = super().clean()

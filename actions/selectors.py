@@ -35,12 +35,18 @@ def source_kinds() -> QuerySet[ContentType]:
     return ContentType.objects.filter(pk__in=Action.objects.values("source_type_id")).order_by("model")
 
 
+class YesNoAny(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
+
+
 class ActionFilter(django_filters.FilterSet):
     """The filters of the all-actions list, its exports and the dashboard."""
 
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Agency")
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Agency", empty_label="Any agency")
     subcommittee = django_filters.ModelChoiceFilter(
-        queryset=SubCommittee.objects.order_by("name"), label="Sub-committee"
+        queryset=SubCommittee.objects.order_by("name"), label="Sub-committee", empty_label="Any sub-committee"
     )
     source_kind = django_filters.ModelChoiceFilter(
         field_name="source_type", queryset=ContentType.objects.none(), label="Source", empty_label="Any source"
@@ -49,18 +55,17 @@ class ActionFilter(django_filters.FilterSet):
         choices=[("open", "Open (not started or in progress)"), *Action.Status.choices],
         label="Status",
         method="filter_status",
+        empty_label="Any status",
     )
-    due = django_filters.ChoiceFilter(choices=DUE_WINDOWS, label="Due", method="filter_due")
+    due = django_filters.ChoiceFilter(choices=DUE_WINDOWS, label="Due", method="filter_due", empty_label="Any time")
     overdue = django_filters.BooleanFilter(
         label="Overdue only",
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAny,
     )
-    mine = django_filters.BooleanFilter(
-        label="Only actions I own", method="filter_mine", widget=django_filters.widgets.BooleanWidget
-    )
+    mine = django_filters.BooleanFilter(label="Only actions I own", method="filter_mine", widget=YesNoAny)
     chaired = django_filters.BooleanFilter(
-        label="Only sub-committees I chair", method="filter_chaired", widget=django_filters.widgets.BooleanWidget
+        label="Only sub-committees I chair", method="filter_chaired", widget=YesNoAny
     )
 
     class Meta:
@@ -75,6 +80,8 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["source_kind"].queryset = source_kinds()
         if not chaired_subcommittee_ids(user):
             del self.filters["chaired"]
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
         self.filters["source_kind"].field.label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name.capitalize() if ct.model_class() else ct.model
         )

@@ -2,6 +2,8 @@
 contributor and monitored by PAQA (which `chair` chairs); the canary action belongs to
 world.other and is monitored by nobody the home users chair."""
 
+import datetime
+
 from django.core.files.base import ContentFile
 
 from tests.access import Route, signed_in
@@ -97,3 +99,23 @@ ROUTES = [
         kwargs=lambda w: with_evidence(canary_action(w)),
     ),
 ]
+
+
+def canary(w) -> list[str]:
+    """An action of the other agency, in a sub-committee nobody at home chairs, with a follow-up
+    and a progress note: none of their words may reach a home agency user."""
+    from actions.tests.factories import ActionFactory, ProgressUpdateFactory
+    from partnership.tests.factories import SubCommitteeFactory
+
+    hidden = SubCommitteeFactory(code="canary-committee", name="Canary Sub-committee")
+    action = ActionFactory(
+        agency=w.other,
+        owner=w.other_lead,
+        created_by=w.other_lead,
+        subcommittee=hidden,
+        description="CANARYACTION overdue at the other agency",
+        measure="CANARYMEASURE",
+        due_date=datetime.date(2020, 1, 1),
+    )
+    ProgressUpdateFactory(action=action, note="CANARYPROGRESS note", author=w.other_lead)
+    return ["CANARYACTION", "CANARYMEASURE", "CANARYPROGRESS"]
