@@ -6,6 +6,32 @@ class CdopConfig(AppConfig):
     verbose_name = "Child deaths"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from cdop import demo, framework
+        from partnership.registry import HomePanel, NavItem, Step, registry
 
-        registry.add_nav(NavItem("Child deaths", "cdop:index", 80))
+        # Everyone signed in sees the (suppressed) statistics; case pages check membership.
+        registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
+        registry.add_home_panel(HomePanel("cdop", 80, _home_panel))
+        registry.add_framework_loader(Step("cdop", 80, framework.load))
+        registry.add_demo_seeder(Step("cdop", 80, demo.seed))
+
+
+def _home_panel(user):
+    """For panel members: cases waiting for panel review, and how many are over target."""
+    from django.utils import timezone
+
+    from cdop import rules, selectors
+    from cdop.models import Death
+    from partnership.access import is_cdop_member
+
+    if not is_cdop_member(user):
+        return None
+    waiting = Death.objects.for_user(user).filter(status__in=rules.WAITING)
+    return (
+        "cdop/includes/home_panel.html",
+        {
+            "waiting": waiting.count(),
+            "over": waiting.filter(selectors.waiting_over_target_q(timezone.localdate())).count(),
+            "target_days": selectors.target_days(),
+        },
+    )

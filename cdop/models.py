@@ -1,0 +1,250 @@
+"""Child deaths reviewed by the Child Death Overview Panel: special category data.
+
+Only CDOP panel members see these records (`for_user`); everything others see is aggregated and
+suppressed (cdop/statistics.py). Children are never named: case numbers only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cdop import rules
+from partnership.access import is_cdop_member
+
+
+class CdopQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Everything for CDOP panel members; nothing for anyone else (no other role implies it)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active or not is_cdop_member(user):
+            return self.none()
+        return self
+
+
+# --- reference data (load_framework) ---------------------------------------------------------
+
+
+class Category(models.Model):
+    """The ten national (NCMD) categories of death."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class FactorDomain(models.Model):
+    """A domain of modifiable factors on the national analysis form."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ethnicity(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "ethnicities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """Area of residence, as the partnership divides its area."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- case records -----------------------------------------------------------------------------
+
+
+class Death(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        INDETERMINATE = "indeterminate", "Indeterminate"
+        NOT_KNOWN = "not_known", "Not known"
+
+    class Place(models.TextChoices):
+        HOSPITAL = "hospital", "Hospital"
+        HOME = "home", "Normal residence"
+        HOSPICE = "hospice", "Hospice"
+        PUBLIC = "public", "Public place"
+        OTHER = "other", "Other place"
+        ABROAD = "abroad", "Abroad"
+
+    class Expectation(models.TextChoices):
+        EXPECTED = "expected", "Expected"
+        UNEXPECTED = "unexpected", "Unexpected"
+
+    Status = models.TextChoices("Status", [(v, label) for v, label in rules.STATUSES])
+
+    case_number = models.CharField(max_length=30, unique=True, help_text="The panel's case number, e.g. CD-2025-014.")
+    date_of_death = models.DateField()
+    date_notified = models.DateField("Date the panel was notified")
+    age_years = models.PositiveSmallIntegerField("Age at death (completed years)")
+    age_days = models.PositiveSmallIntegerField("Age in completed days (under one year only)", null=True, blank=True)
+    age_band = models.CharField(max_length=12, choices=rules.AGE_BANDS, editable=False, db_index=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices)
+    ethnicity = models.ForeignKey(Ethnicity, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, verbose_name="Area of residence", on_delete=models.PROTECT, related_name="+")
+    place_of_death = models.CharField(max_length=20, choices=Place.choices)
+    expectation = models.CharField("Expected or unexpected", max_length=12, choices=Expectation.choices)
+    jar_held = models.BooleanField("Joint agency response held", default=False)
+    jar_date = models.DateField("Date of the joint agency response", null=True, blank=True)
+    agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="+")
+    review_reference = models.CharField(
+        "Practice review reference",
+        max_length=60,
+        blank=True,
+        help_text="The reference of the practice review this death was referred to, if any.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=rules.NOTIFIED, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every save.")
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    objects = CdopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_notified", "-pk"]
+        indexes = [models.Index(fields=["date_of_death"]), models.Index(fields=["status", "date_notified"])]
+
+    def __str__(self) -> str:
+        return f"Case {self.case_number}"
+
+    def save(self, *args, **kwargs):
+        self.age_band = rules.age_band(self.age_years, self.age_days)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cdop:case_detail", args=[self.pk])
+
+    @property
+    def age_band_label(self) -> str:
+        return rules.AGE_BAND_LABELS.get(self.age_band, "")
+
+    @property
+    def year(self) -> str:
+        return rules.financial_year(self.date_of_death)
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        labels = dict(rules.STATUSES)
+        return [(s, labels[s]) for s in rules.next_statuses(self.status)]
+
+
+class PanelMeeting(models.Model):
+    """A meeting of the panel, with its agenda of cases and who attended."""
+
+    date = models.DateField(unique=True)
+    location = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True, help_text="No names of children or families.")
+    agenda = models.ManyToManyField(Death, blank=True, related_name="meetings")
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    apologies = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[agenda, attendees, apologies])
+
+    objects = CdopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"Panel meeting {self.date:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cdop:meeting_detail", args=[self.pk])
+
+
+class PanelReview(models.Model):
+    """The panel's review of one death: category, modifiable factors and learning."""
+
+    class Modifiable(models.TextChoices):
+        YES = rules.MODIFIABLE_YES, "Yes: modifiable factors identified"
+        NO = rules.MODIFIABLE_NO, "No modifiable factors identified"
+        INSUFFICIENT = rules.MODIFIABLE_INSUFFICIENT, "Insufficient information"
+
+    death = models.OneToOneField(Death, on_delete=models.CASCADE, related_name="review")
+    reviewed_on = models.DateField("Date of the panel review", db_index=True)
+    meeting = models.ForeignKey(PanelMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    modifiable = models.CharField("Modifiable factors", max_length=20, choices=Modifiable.choices)
+    learning_points = models.TextField(blank=True, help_text="What the panel learned; no names.")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = CdopQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        # Shown as the source of recommendations in action lists other agencies see: no case data.
+        return "Child Death Overview Panel recommendation"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cdop:case_detail", args=[self.death_id])
+
+
+class FactorScore(models.Model):
+    """The factors the panel found in one domain and the domain's score on the national scale."""
+
+    review = models.ForeignKey(PanelReview, on_delete=models.CASCADE, related_name="factors")
+    domain = models.ForeignKey(FactorDomain, on_delete=models.PROTECT, related_name="+")
+    score = models.CharField(max_length=2, choices=rules.FACTOR_SCORES)
+    factors = models.TextField("Factors identified", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["domain__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "domain"], name="cdop_one_score_per_domain"),
+            models.CheckConstraint(
+                condition=models.Q(score__in=rules.SCORE_VALUES), name="cdop_score_on_the_national_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.score}"
+
+
+class WaitingReminder(models.Model):
+    """A reminder to the panel chair about cases over the local target: one per person and day."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    deaths = models.ManyToManyField(Death, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "on_date"], name="cdop_one_reminder_per_day")]
+
+    def __str__(self) -> str:
+        return f"Waiting-cases reminder to {self.recipient} on {self.on_date}"

@@ -1,12 +1,344 @@
-from django.shortcuts import render
+"""Child death views. Case pages answer 404 to anyone who is not a panel member; every case
+view, case list and export is written to the security log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+
+from cdop import charts, exports, forms, selectors, services, statistics
+from cdop.access import can_read_access_log, is_panel_chair, require_member
+from cdop.models import Death, PanelMeeting
+from partnership.access import is_cdop_member, refuse
+from partnership.security import log_event
+
+STALE = "Someone else saved this case while you were editing it. Their changes are shown below; make yours again."
+
+
+def _case(request, pk: int, what: str) -> Death:
+    """A case for a panel member, with the view logged; 404 (and a refusal logged) for anyone else."""
+    require_member(request, what)
+    death = get_object_or_404(
+        Death.objects.for_user(request.user).select_related("area", "ethnicity", "review__category"), pk=pk
+    )
+    log_event(request, "cdop_view", detail=f"{what}: case {death.case_number}")
+    return death
+
+
+def _fail(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _fmt(request) -> str:
+    return "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+
+
+# --- statistics (everyone signed in; suppressed unless a panel member) ---------------------------
 
 
 def index(request):
+    """Statistics for everyone; the panel's working links for members."""
+    tables = statistics.statistics(user=request.user)
+    figures = {
+        "expectation": charts.trend_figure(tables[0]),
+        "category": charts.trend_figure(tables[2], kind="bar"),
+        "modifiable": charts.trend_figure(tables[3]),
+    }
     return render(
         request,
-        "includes/coming.html",
+        "cdop/index.html",
         {
-            "strand": "Child deaths",
-            "coming": "The Child Death Overview Panel's restricted case records, and statistics with small numbers suppressed.",
+            "tables": tables,
+            "figures": figures,
+            "suppressed": statistics.must_suppress(request.user),
+            "suppression_max": statistics.suppression_max(),
+            "member": is_cdop_member(request.user),
+            "chair": is_panel_chair(request.user),
+            "log_reader": can_read_access_log(request.user),
         },
     )
+
+
+def statistics_export(request):
+    tables = statistics.statistics(user=request.user)
+    suppressed = statistics.must_suppress(request.user)
+    fmt = _fmt(request)
+    log_event(request, "export", detail=f"CDOP statistics {fmt} ({'suppressed' if suppressed else 'unsuppressed'})")
+    return exports.respond(exports.statistic_rows(tables), filename="child-death-statistics", fmt=fmt)
+
+
+# --- cases (panel members only) -------------------------------------------------------------------
+
+
+def case_list(request):
+    require_member(request, "case list")
+    filterset = selectors.death_list(user=request.user, data=request.GET or None)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    log_event(request, "cdop_view", detail=f"case list ({page.paginator.count} cases, page {page.number})")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cdop/case_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "chair": is_panel_chair(request.user),
+            "target_days": selectors.target_days(),
+        },
+    )
+
+
+def case_export(request):
+    require_member(request, "case export")
+    if not is_panel_chair(request.user):
+        refuse(request, "case-level CDOP export is for the panel chair only")
+    filterset = selectors.death_list(user=request.user, data=request.GET or None)
+    deaths = filterset.qs.select_related("ethnicity")
+    fmt = _fmt(request)
+    rows = exports.case_rows(deaths)
+    log_event(request, "export", detail=f"CDOP case-level {fmt}: {len(rows) - 1} cases")
+    return exports.respond(rows, filename="child-death-cases", fmt=fmt)
+
+
+def case_create(request):
+    require_member(request, "new case")
+    form = forms.DeathForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            death = services.death_notify(
+                by=request.user, case_number=data["case_number"], agencies=data["agencies"], **form.service_fields()
+            )
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, f"Notification of case {death.case_number} recorded.")
+            return redirect(death)
+    return render(request, "cdop/case_form.html", {"form": form, "death": None})
+
+
+def case_detail(request, pk: int):
+    death = _case(request, pk, "case record")
+    context = selectors.death_detail(death=death, user=request.user)
+    context["plan_template"] = select_template(["actions/includes/action_plan.html", "cdop/includes/action_plan.html"])
+    context["own_plan"] = context["plan_template"].template.name.startswith("cdop/")
+    context["status_form"] = forms.StatusForm(initial={"version": death.version})
+    context["rapid_form"] = forms.RapidResponseForm(initial={"version": death.version})
+    return render(request, "cdop/case_detail.html", context)
+
+
+def case_edit(request, pk: int):
+    death = _case(request, pk, "edit case")
+    form = forms.DeathForm(request.POST or None, initial=forms.DeathForm.initial_for(death), editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.death_update(
+                death=death,
+                by=request.user,
+                version=form.cleaned_data["version"] or 0,
+                agencies=form.cleaned_data["agencies"],
+                **form.service_fields(),
+            )
+        except services.StaleEdit:
+            messages.error(request, STALE)
+            return redirect("cdop:case_edit", pk=pk)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, "Case details saved.")
+            return redirect(death)
+    return render(request, "cdop/case_form.html", {"form": form, "death": death})
+
+
+def case_rapid_response(request, pk: int):
+    death = _case(request, pk, "rapid response")
+    form = forms.RapidResponseForm(request.POST or None, initial={"version": death.version, "jar_date": death.jar_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.death_record_rapid_response(
+                death=death,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                jar_date=form.cleaned_data["jar_date"],
+            )
+        except services.StaleEdit:
+            messages.error(request, STALE)
+            return redirect("cdop:case_rapid_response", pk=pk)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, "Joint agency response recorded.")
+            return redirect(death)
+    return render(request, "cdop/rapid_response_form.html", {"form": form, "death": death})
+
+
+def case_status(request, pk: int):
+    death = _case(request, pk, "status change")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.death_move(
+                death=death, by=request.user, version=form.cleaned_data["version"], status=form.cleaned_data["status"]
+            )
+        except services.StaleEdit:
+            messages.error(request, STALE)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Case moved to “{death.get_status_display()}”.")
+    else:
+        messages.error(request, "Choose a status to move the case to.")
+    return redirect(death)
+
+
+def case_review(request, pk: int):
+    death = _case(request, pk, "panel review form")
+    form = forms.PanelReviewForm(request.POST or None, initial=forms.PanelReviewForm.initial_for(death))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.panel_review_record(
+                death=death,
+                by=request.user,
+                version=data["version"],
+                reviewed_on=data["reviewed_on"],
+                category=data["category"],
+                modifiable=data["modifiable"],
+                scores=form.scores(),
+                learning_points=data["learning_points"],
+                meeting=data["meeting"],
+            )
+        except services.StaleEdit:
+            messages.error(request, STALE)
+            return redirect("cdop:case_review", pk=pk)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, "Panel review recorded.")
+            return redirect(death)
+    return render(request, "cdop/review_form.html", {"form": form, "death": death})
+
+
+def recommendation_create(request, pk: int):
+    death = _case(request, pk, "add recommendation")
+    review = getattr(death, "review", None)
+    if review is None:
+        messages.error(request, "Record the panel review before adding its recommendations.")
+        return redirect(death)
+    form = forms.RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(review=review, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, "Recommendation added to the action plan.")
+            return redirect(death)
+    return render(request, "cdop/recommendation_form.html", {"form": form, "death": death})
+
+
+def case_refer(request, pk: int):
+    death = _case(request, pk, "refer for practice review")
+    form = forms.ReferralForm(request.POST or None, initial={"version": death.version, "kind": "rapid"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data)
+        except services.StaleEdit:
+            messages.error(request, STALE)
+            return redirect("cdop:case_refer", pk=pk)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, f"Referred for practice review {death.review_reference}.")
+            return redirect(death)
+    return render(request, "cdop/referral_form.html", {"form": form, "death": death})
+
+
+# --- panel meetings (members only) ------------------------------------------------------------------
+
+
+def meeting_list(request):
+    require_member(request, "meeting list")
+    meetings = selectors.meeting_list(user=request.user)
+    return render(request, "cdop/meeting_list.html", {"meetings": meetings})
+
+
+def _meeting(request, pk: int, what: str) -> PanelMeeting:
+    require_member(request, what)
+    meeting = get_object_or_404(PanelMeeting.objects.for_user(request.user), pk=pk)
+    log_event(request, "cdop_view", detail=f"{what}: {meeting}")
+    return meeting
+
+
+def meeting_create(request):
+    require_member(request, "new meeting")
+    return _meeting_form(request, None)
+
+
+def meeting_edit(request, pk: int):
+    return _meeting_form(request, _meeting(request, pk, "edit meeting"))
+
+
+def _meeting_form(request, meeting):
+    initial = forms.MeetingForm.initial_for(meeting) if meeting else {}
+    form = forms.MeetingForm(request.POST or None, initial=initial, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_save(
+                by=request.user,
+                meeting=meeting,
+                version=data["version"],
+                date=data["date"],
+                location=data["location"],
+                notes=data["notes"],
+                agenda=data["agenda"],
+                attendees=data["attendees"],
+                apologies=data["apologies"],
+            )
+        except services.StaleEdit:
+            messages.error(
+                request, "Someone else saved this meeting while you were editing it; make your changes again."
+            )
+            return redirect("cdop:meeting_edit", pk=meeting.pk)
+        except ValidationError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, "Panel meeting saved.")
+            return redirect(meeting)
+    return render(request, "cdop/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk, "meeting agenda")
+    agenda = meeting.agenda.select_related("review__category").order_by("date_notified")
+    return render(
+        request,
+        "cdop/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "attendees": meeting.attendees.select_related("agency"),
+            "apologies": meeting.apologies.select_related("agency"),
+        },
+    )
+
+
+# --- the access log (business unit and panel chair) ------------------------------------------------
+
+
+def access_log(request):
+    if not can_read_access_log(request.user):
+        refuse(request, "the CDOP access log is for the business unit and the panel chair")
+    page = Paginator(selectors.access_log(), 100).get_page(request.GET.get("page"))
+    return render(request, "cdop/access_log.html", {"page": page})

@@ -1,0 +1,27 @@
+"""Plotly trend charts of the published tables; suppressed cells are gaps, never guesses."""
+
+import plotly.graph_objects as go
+
+from bscp_portal.lib.charts import figure_dict
+from cdop.statistics import StatTable, chart_value
+
+LAYOUT = {
+    "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
+    "height": 320,
+    "legend": {"orientation": "h", "y": -0.2},
+    "yaxis": {"title": {"text": "Number"}, "rangemode": "tozero"},
+    "xaxis": {"title": {"text": "Year (April to March)"}, "type": "category"},
+}
+
+
+def trend_figure(table: StatTable, *, kind: str = "line") -> dict:
+    """One trace per row of the table across its years."""
+    fig = go.Figure()
+    for row in table.rows:
+        values = [chart_value(c) for c in row.cells]
+        if kind == "bar":
+            fig.add_trace(go.Bar(name=row.label, x=table.years, y=values))
+        else:
+            fig.add_trace(go.Scatter(name=row.label, x=table.years, y=values, mode="lines+markers", connectgaps=False))
+    fig.update_layout(**LAYOUT, barmode="stack" if kind == "bar" else None)
+    return figure_dict(fig)

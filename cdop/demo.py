@@ -1,0 +1,276 @@
+"""Demo child deaths: about five years of believable, anonymised cases (case numbers only),
+panel meetings, reviews with factor scores, a few recommendations and one practice review
+referral. Deterministic and idempotent: a second run adds nothing."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from cdop import rules
+from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, FactorScore, PanelMeeting, PanelReview
+
+#: Deaths per financial year (a borough of about 250,000 people sees 20 to 30 a year).
+PER_YEAR = {2021: 24, 2022: 21, 2023: 26, 2024: 23, 2025: 25, 2026: 14}
+
+#: Age bands with their rough national shares (NCMD: about 4 in 10 deaths are neonatal).
+AGE_WEIGHTS = [("neonatal", 40), ("infant", 18), ("1-4", 12), ("5-9", 8), ("10-14", 9), ("15-17", 13)]
+
+#: Likely categories by age band, with weights.
+CATEGORY_WEIGHTS = {
+    "neonatal": [("perinatal", 55), ("anomaly", 35), ("infection", 5), ("acute", 5)],
+    "infant": [("anomaly", 30), ("sudi", 25), ("infection", 15), ("chronic", 15), ("acute", 10), ("abuse", 5)],
+    "1-4": [("anomaly", 20), ("malignancy", 20), ("infection", 20), ("trauma", 20), ("chronic", 20)],
+    "5-9": [("malignancy", 40), ("chronic", 25), ("trauma", 20), ("acute", 15)],
+    "10-14": [("malignancy", 30), ("chronic", 25), ("trauma", 25), ("suicide", 15), ("acute", 5)],
+    "15-17": [("trauma", 35), ("suicide", 30), ("malignancy", 15), ("chronic", 10), ("acute", 10)],
+}
+UNEXPECTED_CATEGORIES = {"sudi", "trauma", "suicide", "abuse", "acute"}
+
+
+def _pick(rng: random.Random, weighted):
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _age(rng: random.Random, band: str) -> tuple[int, int | None]:
+    if band == "neonatal":
+        return 0, rng.choice([0, 0, 0, 1, 1, 2, 3, 5, 9, 14, 20, 26])
+    if band == "infant":
+        return 0, rng.randint(28, 360)
+    low, high = {"1-4": (1, 4), "5-9": (5, 9), "10-14": (10, 14), "15-17": (15, 17)}[band]
+    return rng.randint(low, high), None
+
+
+def _scores(rng: random.Random, category: str, expected: bool) -> dict[str, str]:
+    """Plausible domain scores: expected deaths mostly 1; unexpected ones often 1* or 2."""
+    scores = {}
+    for domain in ("child", "social", "physical", "service"):
+        if expected:
+            scores[domain] = _pick(rng, [("1", 80), ("1*", 12), ("2", 5), ("0", 3)])
+        else:
+            scores[domain] = _pick(rng, [("1", 40), ("1*", 25), ("2", 28), ("0", 4), ("3", 3)])
+    if category == "sudi" and rng.random() < 0.6:
+        scores["physical"] = "2"  # unsafe sleeping arrangements
+    return scores
+
+
+FACTOR_TEXT = {
+    "child": "Complex health needs; missed appointments.",
+    "social": "Parental smoking; substance misuse in the household.",
+    "physical": "Unsafe sleeping arrangement; no stair gate.",
+    "service": "Information not shared between services in time.",
+}
+RECOMMENDATIONS = [
+    (
+        "Reissue safer sleep guidance to health visitors and maternity staff.",
+        "Audit of 20 new-birth visits shows safer sleep discussed in 18.",
+        "health-lead",
+    ),
+    (
+        "Review the information-sharing pathway between the emergency department and school nursing.",
+        "Pathway agreed and every ED attendance of a school-age child shared within 2 working days.",
+        "health-lead",
+    ),
+    (
+        "Run a water safety awareness campaign with schools before the summer holidays.",
+        "Campaign delivered in every secondary school; pupil survey shows awareness rising.",
+        "paqa",
+    ),
+    (
+        "Brief response officers on the joint agency response protocol.",
+        "All response officers briefed; next three JARs started within 24 hours.",
+        "police-lead",
+    ),
+]
+
+
+def _financial_year_dates(rng: random.Random, start_year: int, n: int, latest: dt.date) -> list[dt.date]:
+    start = dt.date(start_year, 4, 1)
+    end = min(dt.date(start_year + 1, 3, 31), latest)
+    span = (end - start).days
+    if span <= 0:
+        return []
+    return sorted(start + dt.timedelta(days=rng.randint(0, span)) for _ in range(n))
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    from partnership.models import Agency, User
+
+    if not Category.objects.exists() or not FactorDomain.objects.exists():
+        from cdop.framework import load
+
+        load()
+    rng = random.Random(80)
+    today = timezone.localdate()
+    latest = today - dt.timedelta(days=3)
+    categories = {c.code: c for c in Category.objects.all()}
+    domains = {d.code: d for d in FactorDomain.objects.all()}
+    areas = list(Area.objects.exclude(code="out-of-area"))
+    out_of_area = Area.objects.filter(code="out-of-area").first()
+    ethnicities = {e.code: e for e in Ethnicity.objects.all()}
+    agency_pool = list(
+        Agency.objects.filter(
+            short_name__in=["Children's Services", "SY Police", "SY ICB", "Barnsley Hospital", "YAS", "Public Health"]
+        )
+    )
+    panel_user = User.objects.filter(username="cdop").first()
+
+    # Panel meetings: the second Thursday of every other month.
+    meetings = []
+    for year in range(min(PER_YEAR), today.year + 1):
+        for month in (1, 3, 5, 7, 9, 11):
+            first = dt.date(year, month, 1)
+            thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 7)
+            if thursday <= latest:
+                meeting, _ = PanelMeeting.objects.get_or_create(
+                    date=thursday, defaults={"location": "Westgate Plaza, meeting room 2"}
+                )
+                meetings.append(meeting)
+    if panel_user:
+        for meeting in meetings:
+            if not meeting.attendees.exists():
+                meeting.attendees.add(panel_user)
+
+    created = 0
+    for start_year, n in PER_YEAR.items():
+        for number, died in enumerate(_financial_year_dates(rng, start_year, n, latest), start=1):
+            band = _pick(rng, AGE_WEIGHTS)
+            years, days = _age(rng, band)
+            category = _pick(rng, CATEGORY_WEIGHTS[band])
+            unexpected = category in UNEXPECTED_CATEGORIES or rng.random() < 0.1
+            notified = min(died + dt.timedelta(days=rng.choice([0, 0, 1, 1, 2, 3, 5])), latest)
+            ethnicity = ethnicities.get(
+                _pick(
+                    rng,
+                    [
+                        ("white-british", 82),
+                        ("white-other", 4),
+                        ("asian-pakistani", 3),
+                        ("mixed-wbc", 3),
+                        ("black-african", 2),
+                        ("not-stated", 6),
+                    ],
+                )
+            )
+            scores = _scores(rng, category, not unexpected)
+            case_number = f"CD-{start_year}-{number:03d}"
+            review_due = notified + dt.timedelta(days=rng.randint(90, 300))
+            meeting = next((m for m in meetings if m.date >= review_due), None)
+            involved = rng.sample(agency_pool, k=min(len(agency_pool), rng.randint(2, 4)))
+            if Death.objects.filter(case_number=case_number).exists():
+                continue
+            death = Death(
+                case_number=case_number,
+                date_of_death=died,
+                date_notified=notified,
+                age_years=years,
+                age_days=days,
+                sex=_pick(rng, [("male", 55), ("female", 44), ("not_known", 1)]),
+                ethnicity=ethnicity if rng.random() > 0.05 else None,
+                area=out_of_area if rng.random() < 0.05 else rng.choice(areas),
+                place_of_death=_pick(
+                    rng, [("hospital", 70), ("home", 18), ("hospice", 6), ("public", 5), ("abroad", 1)]
+                ),
+                expectation=Death.Expectation.UNEXPECTED if unexpected else Death.Expectation.EXPECTED,
+                jar_held=unexpected,
+                jar_date=min(died + dt.timedelta(days=rng.choice([0, 1, 1, 2])), latest) if unexpected else None,
+                created_by=panel_user,
+            )
+            if meeting is None:
+                age_in_days = (today - notified).days
+                death.status = (
+                    rules.AWAITING_PANEL
+                    if age_in_days > 60
+                    else (rules.GATHERING if age_in_days > 14 else rules.NOTIFIED)
+                )
+            else:
+                death.status = rules.CLOSED if meeting.date < today - dt.timedelta(days=120) else rules.REVIEWED
+            death.save()
+            death.agencies.set(involved)
+            created += 1
+            if meeting is None:
+                continue
+            meeting.agenda.add(death)
+            identified = [s for s in scores.values() if s in rules.IDENTIFIED_SCORES]
+            modifiable = (
+                PanelReview.Modifiable.YES
+                if any(s in rules.CONTRIBUTING_SCORES for s in identified)
+                else (PanelReview.Modifiable.INSUFFICIENT if "0" in scores.values() else PanelReview.Modifiable.NO)
+            )
+            if modifiable == PanelReview.Modifiable.INSUFFICIENT and "3" in scores.values():
+                modifiable = PanelReview.Modifiable.YES
+            review = PanelReview.objects.create(
+                death=death,
+                reviewed_on=meeting.date,
+                meeting=meeting,
+                category=categories[category],
+                modifiable=modifiable,
+                learning_points="Learning shared with the agencies involved." if modifiable == "yes" else "",
+                reviewed_by=panel_user,
+            )
+            FactorScore.objects.bulk_create(
+                [
+                    FactorScore(
+                        review=review,
+                        domain=domains[code],
+                        score=score,
+                        factors=FACTOR_TEXT[code] if score in rules.IDENTIFIED_SCORES else "",
+                    )
+                    for code, score in scores.items()
+                ]
+            )
+    _recommendations(rng)
+    _referral(panel_user)
+    if stdout:
+        stdout.write(f"  CDOP: {created} new demo cases, {Death.objects.count()} in all")
+
+
+def _recommendations(rng: random.Random) -> None:
+    """A recommendation on a few recent reviews with modifiable factors (once each)."""
+    from actions.models import Action
+    from cdop.services import recommendation_add
+    from partnership.models import User
+
+    reviews = list(PanelReview.objects.filter(modifiable="yes").order_by("-reviewed_on", "pk")[: len(RECOMMENDATIONS)])
+    for review, (text, measure, username) in zip(reviews, RECOMMENDATIONS, strict=False):
+        owner = User.objects.filter(username=username).select_related("agency").first()
+        if owner is None or owner.agency is None or Action.objects.for_source(review).exists():
+            continue
+        recommendation_add(
+            review=review,
+            by=owner,
+            description=text,
+            measure=measure,
+            owner=owner,
+            agency=owner.agency,
+            due_date=review.reviewed_on + dt.timedelta(days=180),
+            priority="medium",
+        )
+        if review.death.status == rules.CLOSED:
+            # A case with an open recommendation stays reviewed until it is done.
+            Death.objects.filter(pk=review.death_id).update(status=rules.REVIEWED)
+
+
+def _referral(panel_user) -> None:
+    """One case referred for a rapid review through the reviews strand (kept if already done)."""
+    if panel_user is None or Death.objects.exclude(review_reference="").exists():
+        return
+    death = Death.objects.filter(review__category__code="abuse").order_by("date_of_death").first()
+    if death is None:
+        death = Death.objects.filter(expectation="unexpected", review__isnull=False).order_by("date_of_death").first()
+    if death is None:
+        return
+    from reviews.services import case_review_refer
+
+    review = case_review_refer(
+        by=panel_user,
+        reference=f"RR-{death.date_notified.year}-CDOP",
+        kind="rapid",
+        title="Referred by the Child Death Overview Panel",
+        became_aware_on=death.date_notified,
+        agencies=list(death.agencies.all()),
+    )
+    Death.objects.filter(pk=death.pk).update(review_reference=review.reference)

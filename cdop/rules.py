@@ -1,0 +1,207 @@
+"""Pure rules for child death records: age bands, the factor scale, the status workflow and
+waiting times. No Django imports; unit-tested without a database."""
+
+import datetime as dt
+
+# --- age at death ---------------------------------------------------------------------------
+
+#: The national (NCMD) age bands, in order: (code, label).
+AGE_BANDS: list[tuple[str, str]] = [
+    ("neonatal", "Under 28 days"),
+    ("infant", "28 days to under 1 year"),
+    ("1-4", "1 to 4 years"),
+    ("5-9", "5 to 9 years"),
+    ("10-14", "10 to 14 years"),
+    ("15-17", "15 to 17 years"),
+]
+AGE_BAND_LABELS = dict(AGE_BANDS)
+MAX_AGE_YEARS = 17
+DAYS_IN_FIRST_YEAR = 365
+
+
+def age_problem(years: int | None, days: int | None) -> str | None:
+    """Why an age at death cannot be right, or None.
+
+    Years run 0 to 17 (CDOP reviews deaths before the 18th birthday). Under one year the age in
+    completed days (0 to 365) is needed to tell a neonatal death from a later infant death; from
+    one year on, days are not recorded.
+    """
+    if years is None:
+        return "Give the age at death in completed years (0 for a baby under one)."
+    if years < 0 or years > MAX_AGE_YEARS:
+        return f"Age at death must be between 0 and {MAX_AGE_YEARS} completed years."
+    if years == 0:
+        if days is None:
+            return "For a baby under one year, give the age in completed days."
+        if days < 0 or days > DAYS_IN_FIRST_YEAR:
+            return f"Age in days must be between 0 and {DAYS_IN_FIRST_YEAR} for a baby under one year."
+    elif days is not None:
+        return "Leave the age in days empty from one year old; it is only for babies under one."
+    return None
+
+
+def age_band(years: int, days: int | None = None) -> str:
+    """The age band code: under 28 days (days 0–27), 28 days to under 1 year (days 28–365),
+    then 1–4, 5–9, 10–14 and 15–17 completed years."""
+    problem = age_problem(years, days)
+    if problem:
+        raise ValueError(problem)
+    if years == 0:
+        return "neonatal" if days < 28 else "infant"
+    if years <= 4:
+        return "1-4"
+    if years <= 9:
+        return "5-9"
+    if years <= 14:
+        return "10-14"
+    return "15-17"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def date_problems(*, date_of_death: dt.date | None, date_notified: dt.date | None, today: dt.date) -> dict[str, str]:
+    """Problems with the death and notification dates, by field name.
+
+    A death cannot be in the future, nor after the panel was notified of it; a notification
+    cannot be in the future.
+    """
+    problems: dict[str, str] = {}
+    if date_of_death and date_of_death > today:
+        problems["date_of_death"] = "The date of death cannot be in the future."
+    if date_notified and date_notified > today:
+        problems["date_notified"] = "The date notified cannot be in the future."
+    if date_of_death and date_notified and date_of_death > date_notified and "date_of_death" not in problems:
+        problems["date_of_death"] = "The date of death cannot be after the date the panel was notified."
+    return problems
+
+
+def dated_after_death_problem(
+    *, label: str, when: dt.date | None, date_of_death: dt.date, today: dt.date
+) -> str | None:
+    """A rapid response or panel review happens on or after the death, and not in the future."""
+    if when is None:
+        return f"Give the date of the {label}."
+    if when < date_of_death:
+        return f"The {label} cannot be before the date of death ({date_of_death:%d/%m/%Y})."
+    if when > today:
+        return f"The {label} cannot be in the future."
+    return None
+
+
+def financial_year(day: dt.date) -> str:
+    """The April-to-March year a date falls in, as the annual report names it: "2024-25"."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}-{str(start + 1)[-2:]}"
+
+
+def financial_year_start(label: str) -> dt.date:
+    """1 April of a year named like "2024-25"."""
+    return dt.date(int(label[:4]), 4, 1)
+
+
+# --- modifiable factors -----------------------------------------------------------------------
+
+#: The national form's scale for each domain, in order: (value, meaning).
+FACTOR_SCORES: list[tuple[str, str]] = [
+    ("0", "0 – information not available"),
+    ("1", "1 – no factors identified"),
+    ("1*", "1* – factors identified but unlikely to have contributed to the death"),
+    ("2", "2 – factors identified that may have contributed to vulnerability, ill-health or death"),
+    ("3", "3 – factors identified that provide a complete and sufficient explanation for the death"),
+]
+SCORE_VALUES = [value for value, _ in FACTOR_SCORES]
+#: Scores meaning a factor was identified in the domain.
+IDENTIFIED_SCORES = frozenset({"1*", "2", "3"})
+#: Scores meaning the factor may have contributed to the death.
+CONTRIBUTING_SCORES = frozenset({"2", "3"})
+
+MODIFIABLE_YES = "yes"
+MODIFIABLE_NO = "no"
+MODIFIABLE_INSUFFICIENT = "insufficient"
+
+
+def score_problem(score: str | None) -> str | None:
+    """A domain score must be one of 0, 1, 1*, 2, 3 exactly as the national form writes them."""
+    if score in (None, ""):
+        return "Choose a score for this domain."
+    if score not in SCORE_VALUES:
+        return f"“{score}” is not on the scale; use one of {', '.join(SCORE_VALUES)}."
+    return None
+
+
+def modifiable_problem(answer: str, scores: list[str]) -> str | None:
+    """Modifiable factors "yes" needs at least one domain where a factor was identified
+    (1*, 2 or 3); "insufficient information" cannot stand beside a score of 3 (a complete and
+    sufficient explanation)."""
+    if answer == MODIFIABLE_YES and not IDENTIFIED_SCORES.intersection(scores):
+        return "You said modifiable factors were identified: score the domain they are in (1*, 2 or 3)."
+    if answer == MODIFIABLE_INSUFFICIENT and "3" in scores:
+        return "A domain scored 3 gives a complete explanation, so information is not insufficient."
+    return None
+
+
+# --- status workflow --------------------------------------------------------------------------
+
+NOTIFIED = "notified"
+GATHERING = "gathering"
+AWAITING_PANEL = "awaiting_panel"
+REVIEWED = "reviewed"
+CLOSED = "closed"
+STATUSES = [
+    (NOTIFIED, "Notified"),
+    (GATHERING, "Information gathering"),
+    (AWAITING_PANEL, "Awaiting panel"),
+    (REVIEWED, "Reviewed"),
+    (CLOSED, "Closed"),
+]
+#: Statuses of a case still waiting for its panel review.
+WAITING = frozenset({NOTIFIED, GATHERING, AWAITING_PANEL})
+
+#: Moves a person may make with the status buttons. Reaching "reviewed" happens only by
+#: recording the panel review (which needs a category); a closed case is reopened to reviewed.
+_MOVES = {
+    NOTIFIED: [GATHERING],
+    GATHERING: [AWAITING_PANEL, NOTIFIED],
+    AWAITING_PANEL: [GATHERING],
+    REVIEWED: [CLOSED],
+    CLOSED: [REVIEWED],
+}
+
+
+def next_statuses(current: str) -> list[str]:
+    """The statuses a case may be moved to by hand from `current`."""
+    return list(_MOVES.get(current, []))
+
+
+def move_problem(current: str, target: str, *, has_review: bool, open_actions: int) -> str | None:
+    """Why a case cannot move from `current` to `target`, or None.
+
+    Only the moves in the workflow are allowed; closing needs the panel review and every
+    recommendation (action) closed.
+    """
+    labels = dict(STATUSES)
+    if target not in labels:
+        return "Unknown status."
+    if target not in _MOVES.get(current, []):
+        return f"A case cannot move from “{labels.get(current, current)}” to “{labels[target]}”."
+    if target == CLOSED:
+        if not has_review:
+            return "Record the panel review before closing the case."
+        if open_actions:
+            return f"This case has {open_actions} open recommendation(s); complete or withdraw them before closing."
+    return None
+
+
+# --- waiting for panel --------------------------------------------------------------------------
+
+
+def days_waiting(date_notified: dt.date, today: dt.date) -> int:
+    """Calendar days since the panel was notified."""
+    return (today - date_notified).days
+
+
+def is_over_target(*, status: str, date_notified: dt.date, today: dt.date, target_days: int) -> bool:
+    """A case waiting for panel review (notified, gathering, awaiting panel) for MORE than the
+    local target in calendar days since notification. On the target day itself it is not over."""
+    return status in WAITING and days_waiting(date_notified, today) > target_days

@@ -1,0 +1,279 @@
+"""Writes for child death records: keyword-only, atomic, history recorded by simple-history in
+the same transaction. Each raises ValidationError with a message a person can act on."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from actions.models import Action
+from actions.services import action_create
+from cdop import rules
+from cdop.models import Death, FactorDomain, FactorScore, PanelMeeting, PanelReview
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record since this user opened it."""
+
+
+DEATH_FIELDS = (
+    "date_of_death",
+    "date_notified",
+    "age_years",
+    "age_days",
+    "sex",
+    "ethnicity",
+    "area",
+    "place_of_death",
+    "expectation",
+)
+
+
+def _bump(model, obj, version: int) -> None:
+    """Claim the next version or refuse: the second of two concurrent savers is told."""
+    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    obj.version = version + 1
+
+
+def _check_death(fields: dict, today: dt.date) -> None:
+    problems = rules.date_problems(
+        date_of_death=fields.get("date_of_death"), date_notified=fields.get("date_notified"), today=today
+    )
+    age = rules.age_problem(fields.get("age_years"), fields.get("age_days"))
+    if age:
+        problems["age_days" if fields.get("age_years") == 0 else "age_years"] = age
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = None, **fields) -> Death:
+    """Record the notification of a child's death (status: notified)."""
+    unknown = set(fields) - set(DEATH_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown death fields: {sorted(unknown)}")
+    case_number = (case_number or "").strip().upper()
+    if not case_number:
+        raise ValidationError({"case_number": "Give the panel's case number."})
+    if Death.objects.filter(case_number__iexact=case_number).exists():
+        raise ValidationError({"case_number": f"There is already a case numbered {case_number}."})
+    _check_death(fields, today or timezone.localdate())
+    death = Death(case_number=case_number, created_by=by, status=rules.NOTIFIED, **fields)
+    death.full_clean(exclude=["agencies", "age_band"])
+    death.save()
+    death.agencies.set(agencies)
+    return death
+
+
+@transaction.atomic
+def death_update(*, death: Death, by, version: int, agencies=None, today: dt.date | None = None, **fields) -> Death:
+    """Correct the notification details; refuses bad dates and a stale version."""
+    unknown = set(fields) - set(DEATH_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown death fields: {sorted(unknown)}")
+    merged = {f: getattr(death, f) for f in DEATH_FIELDS} | fields
+    today = today or timezone.localdate()
+    _check_death(merged, today)
+    if death.jar_date and merged["date_of_death"] > death.jar_date:
+        raise ValidationError({"date_of_death": "The date of death cannot be after the joint agency response."})
+    review = PanelReview.objects.filter(death=death).first()
+    if review and merged["date_of_death"] > review.reviewed_on:
+        raise ValidationError({"date_of_death": "The date of death cannot be after the panel review."})
+    _bump(Death, death, version)
+    for name, value in fields.items():
+        setattr(death, name, value)
+    death.full_clean(exclude=["agencies", "age_band", "case_number"])
+    death.save()
+    if agencies is not None:
+        death.agencies.set(agencies)
+    return death
+
+
+@transaction.atomic
+def death_record_rapid_response(
+    *, death: Death, by, version: int, jar_date: dt.date, today: dt.date | None = None
+) -> Death:
+    """Record the joint agency (rapid) response to an unexpected death."""
+    if death.expectation != Death.Expectation.UNEXPECTED:
+        raise ValidationError({"jar_date": "A joint agency response is held for unexpected deaths only."})
+    problem = rules.dated_after_death_problem(
+        label="joint agency response",
+        when=jar_date,
+        date_of_death=death.date_of_death,
+        today=today or timezone.localdate(),
+    )
+    if problem:
+        raise ValidationError({"jar_date": problem})
+    _bump(Death, death, version)
+    death.jar_held = True
+    death.jar_date = jar_date
+    if death.status == rules.NOTIFIED:
+        death.status = rules.GATHERING
+    death.save()
+    return death
+
+
+@transaction.atomic
+def death_move(*, death: Death, by, version: int, status: str) -> Death:
+    """Move a case along the workflow (not to "reviewed": recording the panel review does that)."""
+    open_actions = Action.objects.for_source(death.review).open().count() if hasattr(death, "review") else 0
+    problem = rules.move_problem(death.status, status, has_review=hasattr(death, "review"), open_actions=open_actions)
+    if problem:
+        raise ValidationError({"status": problem})
+    _bump(Death, death, version)
+    death.status = status
+    death.save()
+    return death
+
+
+@transaction.atomic
+def panel_review_record(
+    *,
+    death: Death,
+    by,
+    version: int,
+    reviewed_on: dt.date,
+    category,
+    modifiable: str,
+    scores: dict[str, tuple[str, str]],
+    learning_points: str = "",
+    meeting: PanelMeeting | None = None,
+    today: dt.date | None = None,
+) -> PanelReview:
+    """Record (or correct) the panel's review of a death and move the case to "reviewed".
+
+    `scores` maps each factor domain code to (score, factors identified); every domain must be
+    scored on the national scale 0, 1, 1*, 2, 3.
+    """
+    errors: dict[str, str] = {}
+    problem = rules.dated_after_death_problem(
+        label="panel review", when=reviewed_on, date_of_death=death.date_of_death, today=today or timezone.localdate()
+    )
+    if problem:
+        errors["reviewed_on"] = problem
+    if category is None:
+        errors["category"] = "Choose the category of death: a reviewed case must have one."
+    domains = list(FactorDomain.objects.all())
+    for domain in domains:
+        score = scores.get(domain.code, ("", ""))[0]
+        problem = rules.score_problem(score)
+        if problem:
+            errors[f"score_{domain.code}"] = problem
+    if modifiable not in PanelReview.Modifiable.values:
+        errors["modifiable"] = "Say whether modifiable factors were identified."
+    elif not errors:
+        problem = rules.modifiable_problem(modifiable, [scores[d.code][0] for d in domains])
+        if problem:
+            errors["modifiable"] = problem
+    if errors:
+        raise ValidationError(errors)
+    _bump(Death, death, version)
+    review = PanelReview.objects.filter(death=death).first() or PanelReview(death=death)
+    review.reviewed_on = reviewed_on
+    review.category = category
+    review.modifiable = modifiable
+    review.learning_points = (learning_points or "").strip()
+    review.meeting = meeting
+    review.reviewed_by = by
+    if review.pk:
+        review.version += 1
+    review.save()
+    existing = {f.domain_id: f for f in FactorScore.objects.filter(review=review)}
+    for domain in domains:
+        score, factors = scores[domain.code]
+        row = existing.get(domain.pk) or FactorScore(review=review, domain=domain)
+        if row.pk is None or row.score != score or row.factors != (factors or "").strip():
+            row.score = score
+            row.factors = (factors or "").strip()
+            row.save()
+    if death.status in rules.WAITING:
+        death.status = rules.REVIEWED
+    death.save()
+    return review
+
+
+@transaction.atomic
+def recommendation_add(
+    *, review: PanelReview, by, description: str, measure: str, owner, agency, due_date: dt.date, priority: str
+) -> Action:
+    """A recommendation of the panel, kept as a SMART action in the shared actions app."""
+    from partnership.models import SubCommittee
+
+    return action_create(
+        created_by=by,
+        description=description,
+        measure=measure,
+        owner=owner,
+        agency=agency,
+        due_date=due_date,
+        priority=priority,
+        subcommittee=SubCommittee.objects.filter(code="cdop").first(),
+        source=review,
+    )
+
+
+@transaction.atomic
+def death_refer_for_review(
+    *, death: Death, by, version: int, reference: str, kind: str, became_aware_on: dt.date
+) -> Death:
+    """Refer the case for a practice review through the reviews strand, and keep its reference."""
+    from reviews.services import case_review_refer
+
+    if became_aware_on < death.date_of_death:
+        raise ValidationError({"became_aware_on": "The referral cannot be dated before the death."})
+    if became_aware_on > timezone.localdate():
+        raise ValidationError({"became_aware_on": "The referral cannot be dated in the future."})
+    review = case_review_refer(
+        by=by,
+        reference=reference,
+        kind=kind,
+        # The review's title is seen outside the panel: no case details in it.
+        title="Referred by the Child Death Overview Panel",
+        became_aware_on=became_aware_on,
+        agencies=list(death.agencies.all()),
+    )
+    _bump(Death, death, version)
+    death.review_reference = review.reference
+    death.save()
+    return death
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    by,
+    meeting: PanelMeeting | None = None,
+    version: int | None = None,
+    date: dt.date,
+    location: str = "",
+    notes: str = "",
+    agenda=(),
+    attendees=(),
+    apologies=(),
+) -> PanelMeeting:
+    """Create or change a panel meeting with its agenda of cases and attendance."""
+    both = set(attendees) & set(apologies)
+    if both:
+        raise ValidationError(
+            {"apologies": f"{', '.join(sorted(str(u) for u in both))} cannot both attend and send apologies."}
+        )
+    clash = PanelMeeting.objects.filter(date=date)
+    if meeting is not None:
+        clash = clash.exclude(pk=meeting.pk)
+    if clash.exists():
+        raise ValidationError({"date": "There is already a panel meeting on that date."})
+    if meeting is None:
+        meeting = PanelMeeting()
+    else:
+        _bump(PanelMeeting, meeting, version)
+    meeting.date = date
+    meeting.location = location.strip()
+    meeting.notes = notes.strip()
+    meeting.save()
+    meeting.agenda.set(agenda)
+    meeting.attendees.set(attendees)
+    meeting.apologies.set(apologies)
+    return meeting

@@ -1,0 +1,105 @@
+"""The CDOP's figures for the annual report and the cross-strand dashboard: aggregates only,
+suppressed unless the user is a panel member."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cdop import rules
+from cdop.models import Category, Death, PanelReview
+from cdop.statistics import must_suppress, suppression_max
+from cdop.suppression import build_table, percentage
+
+
+def _number(text: str) -> float | str:
+    """A percentage as a number, or "c" (suppressed) / "z" (not applicable) as the DfE writes them."""
+    return text if text in ("c", "z") else float(text)
+
+
+def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
+    """Child deaths and panel reviews in [start, end].
+
+    Keys:
+      - ``small_numbers_suppressed`` (bool): small numbers are shown as "c" (anyone but a panel member).
+      - ``deaths_notified``: deaths with a date of death in the period (int or "c"), or None
+        when there were none (no data).
+      - ``by_expectation``: list of {"label", "count", "percent"} for expected / unexpected,
+        and ``by_age_band`` likewise for the six age bands; empty lists when no deaths.
+      - ``jar_held``: unexpected deaths with a joint agency response (int or "c"), None when
+        no deaths.
+      - ``reviews_completed``: panel reviews dated in the period (int or "c"), or None.
+      - ``by_category``: list of {"label", "count", "percent"} over the ten national
+        categories; empty when no reviews.
+      - ``modifiable``: list of {"label", "count", "percent"} (yes / no / insufficient
+        information); empty when no reviews.
+      - ``waiting_at_end``: cases notified by the end of the period and not reviewed by then
+        (int or "c").
+    Percentages are of the period's deaths (or reviews), as numbers to one decimal place; "c"
+    when hidden.
+    """
+    suppress = must_suppress(user)
+    max_small = suppression_max()
+    deaths = Death.objects.filter(date_of_death__range=(start, end))
+    reviews = PanelReview.objects.filter(reviewed_on__range=(start, end))
+
+    def column(queryset, field, keys):
+        counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n"))
+        grid = [[counts.get(k, 0)] for k, _ in keys]
+        table = build_table(grid, suppress=suppress, max_small=max_small)
+        total = table.col_totals[0]
+        rows = [
+            {"label": label, "count": row[0], "percent": _number(percentage(row[0], total))}
+            for (_, label), row in zip(keys, table.rows, strict=True)
+        ]
+        return total, rows
+
+    death_total, by_expectation = column(deaths, "expectation", list(Death.Expectation.choices))
+    _, by_age = column(deaths, "age_band", rules.AGE_BANDS)
+    categories = [(c.pk, str(c)) for c in Category.objects.all()]
+    review_total, by_category = column(reviews, "category_id", categories)
+    _, modifiable = column(reviews, "modifiable", list(PanelReview.Modifiable.choices))
+    jar = deaths.filter(jar_held=True).count()
+    waiting = (
+        Death.objects.filter(date_notified__lte=end)
+        .filter(Q(review__isnull=True) | Q(review__reviewed_on__gt=end))
+        .count()
+    )
+    no_deaths = death_total == 0
+    no_reviews = review_total == 0
+
+    def one(value):
+        # A stand-alone figure beside published totals: hidden when small.
+        return "c" if suppress and 1 <= value <= max_small else value
+
+    return {
+        "small_numbers_suppressed": suppress,
+        "deaths_notified": None if no_deaths else death_total,
+        "by_expectation": [] if no_deaths else by_expectation,
+        "by_age_band": [] if no_deaths else by_age,
+        "jar_held": None if no_deaths else one(jar),
+        "reviews_completed": None if no_reviews else review_total,
+        "by_category": [] if no_reviews else by_category,
+        "modifiable": [] if no_reviews else modifiable,
+        "waiting_at_end": one(waiting),
+    }
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures for this financial year so far, suppressed unless a panel member."""
+    today = timezone.localdate()
+    start = rules.financial_year_start(rules.financial_year(today))
+    summary = annual_summary(start=start, end=today, user=user)
+    return {
+        "title": "Child deaths",
+        "period": rules.financial_year(today),
+        # (label, value): a count, "c" when suppressed; no deaths or reviews recorded is 0.
+        "figures": [
+            ("Deaths this year", summary["deaths_notified"] or 0),
+            ("Panel reviews completed", summary["reviews_completed"] or 0),
+            ("Waiting for panel review", summary["waiting_at_end"]),
+        ],
+        "suppressed": summary["small_numbers_suppressed"],
+        "url": reverse("cdop:index"),
+    }

@@ -1,0 +1,191 @@
+"""Small-number suppression: primary, secondary against recovery by subtraction, percentages.
+
+The exhaustive tests generate every table of a few small shapes and check each published table
+with an independent method (numpy rank, and the plain "one hidden cell in a line" test)."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cdop.suppression import SUPPRESSED, build_table, percentage, suppress_count
+
+MAX = 5
+
+
+def extended(table):
+    """The published grid with totals, as rows of cells."""
+    grid = [[*row, total] for row, total in zip(table.rows, table.row_totals, strict=True)]
+    grid.append([*table.col_totals, table.total])
+    return grid
+
+
+def true_grid(counts):
+    grid = [[*row, sum(row)] for row in counts]
+    cols = [sum(r[c] for r in counts) for c in range(len(counts[0]))]
+    grid.append([*cols, sum(cols)])
+    return grid
+
+
+def lines(n_rows, n_cols):
+    """Every published additive line of the extended grid: a row with its total, a column with its total."""
+    for r in range(n_rows + 1):
+        yield [(r, c) for c in range(n_cols + 1)]
+    for c in range(n_cols + 1):
+        yield [(r, c) for r in range(n_rows + 1)]
+
+
+def hidden_cells(grid):
+    return [(r, c) for r, line in enumerate(grid) for c, v in enumerate(line) if v == SUPPRESSED]
+
+
+def derivable_by_linear_algebra(grid, n_rows, n_cols):
+    """Hidden cells fixed by the published equations (independent check with numpy ranks)."""
+    hidden = hidden_cells(grid)
+    if not hidden:
+        return []
+    index = {cell: i for i, cell in enumerate(hidden)}
+    rows = []
+    for line in lines(n_rows, n_cols):
+        total = line[-1]
+        vec = np.zeros(len(hidden))
+        for cell in line[:-1]:
+            if cell in index:
+                vec[index[cell]] += 1
+        if total in index:
+            vec[index[total]] -= 1
+        rows.append(vec)
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    found = []
+    for cell, i in index.items():
+        unit = np.zeros(len(hidden))
+        unit[i] = 1
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            found.append(cell)
+    return found
+
+
+def check(counts):
+    table = build_table(counts, suppress=True, max_small=MAX)
+    grid = extended(table)
+    truth = true_grid(counts)
+    n_rows, n_cols = len(counts), len(counts[0])
+    for r, line in enumerate(grid):
+        for c, shown in enumerate(line):
+            if shown == SUPPRESSED:
+                continue
+            # Every visible figure is true, and no small count is visible.
+            assert shown == truth[r][c], (counts, r, c)
+            assert not 1 <= shown <= MAX, f"small count {shown} visible in {counts}"
+    # No line has exactly one hidden cell: nothing recoverable by subtraction from one line.
+    for line in lines(n_rows, n_cols):
+        hidden_in_line = [cell for cell in line if grid[cell[0]][cell[1]] == SUPPRESSED]
+        assert len(hidden_in_line) != 1, f"{hidden_in_line} recoverable from its line in {counts}: {grid}"
+    # Nor from any combination of lines.
+    assert derivable_by_linear_algebra(grid, n_rows, n_cols) == [], (counts, grid)
+
+
+def test_it_shows_zero_and_counts_above_the_threshold():
+    table = build_table([[0, 6], [7, 8]], suppress=True, max_small=MAX)
+    assert table.rows == [[0, 6], [7, 8]]
+    assert table.row_totals == [6, 15]
+    assert table.col_totals == [7, 14]
+    assert table.total == 21
+
+
+@pytest.mark.parametrize("value", [1, 2, 3, 4, 5])
+def test_it_suppresses_counts_from_one_to_the_threshold(value):
+    assert suppress_count(value, suppress=True, max_small=5) == SUPPRESSED
+
+
+@pytest.mark.parametrize("value", [0, 6, 7, 100])
+def test_it_shows_zero_and_six_upwards(value):
+    assert suppress_count(value, suppress=True, max_small=5) == value
+
+
+def test_the_threshold_is_a_parameter():
+    assert suppress_count(6, suppress=True, max_small=10) == SUPPRESSED
+    assert suppress_count(3, suppress=True, max_small=2) == 3
+
+
+def test_panel_members_see_exact_figures():
+    table = build_table([[1, 2], [3, 40]], suppress=False, max_small=MAX)
+    assert table.rows == [[1, 2], [3, 40]]
+    assert table.total == 46
+    assert suppress_count(2, suppress=False) == 2
+
+
+def test_a_single_small_cell_in_a_row_hides_a_second_cell_in_that_row():
+    table = build_table([[3, 10, 20], [12, 14, 16]], suppress=True, max_small=MAX)
+    assert table.rows[0][0] == SUPPRESSED
+    # Row 0 total 33 is shown, so another cell in row 0 must be hidden (the smaller, 10);
+    # column 0 total 15 is shown, so another cell in column 0 must be hidden too (12).
+    assert table.rows[0][1] == SUPPRESSED
+    assert table.rows[1][0] == SUPPRESSED
+    check([[3, 10, 20], [12, 14, 16]])
+
+
+def test_a_small_total_is_suppressed():
+    table = build_table([[2, 0], [10, 9]], suppress=True, max_small=MAX)
+    assert table.row_totals[0] == SUPPRESSED
+
+
+@pytest.mark.parametrize("values", [(0, 1, 6, 7), (0, 3, 8)])
+def test_every_2x2_table_over_small_and_large_values_is_safe(values):
+    for cells in itertools.product(values, repeat=4):
+        check([list(cells[:2]), list(cells[2:])])
+
+
+def test_every_2x2_table_of_counts_0_to_7_is_safe():
+    for cells in itertools.product(range(8), repeat=4):
+        check([list(cells[:2]), list(cells[2:])])
+
+
+def test_every_2x3_table_over_five_values_is_safe():
+    for cells in itertools.product((0, 1, 5, 6, 9), repeat=6):
+        check([list(cells[:3]), list(cells[3:])])
+
+
+def test_every_3x3_table_over_three_values_is_safe():
+    for cells in itertools.product((0, 2, 7), repeat=9):
+        check([list(cells[0:3]), list(cells[3:6]), list(cells[6:9])])
+
+
+def test_every_single_row_table_is_safe():
+    for n in (1, 2, 3, 4):
+        for cells in itertools.product((0, 1, 6), repeat=n):
+            check([list(cells)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=10).flatmap(
+        lambda rows: st.lists(
+            st.lists(st.integers(min_value=0, max_value=12), min_size=4, max_size=4), min_size=rows, max_size=rows
+        )
+    )
+)
+def test_larger_random_tables_are_safe(counts):
+    check(counts)
+
+
+def test_percentage_rounds_half_up_to_one_place():
+    assert percentage(1, 8) == "12.5"
+    assert percentage(1, 16) == "6.3"
+    assert percentage(2, 3) == "66.7"
+    assert percentage(7, 7) == "100.0"
+
+
+def test_percentage_with_a_suppressed_numerator_is_suppressed():
+    assert percentage(SUPPRESSED, 40) == SUPPRESSED
+
+
+def test_percentage_with_a_suppressed_denominator_is_suppressed():
+    assert percentage(7, SUPPRESSED) == SUPPRESSED
+
+
+def test_percentage_of_nothing_is_not_applicable():
+    assert percentage(0, 0) == "z"
