@@ -6,6 +6,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from partnership.registry import NavItem, registry
+        from partnership.registry import HomePanel, NavItem, Step, registry
+        from reviews import demo, framework, panels
 
-        registry.add_nav(NavItem("Reviews", "reviews:index", 60))
+        registry.add_nav(NavItem("Reviews", "reviews:index", 60, match="/reviews/"))
+        registry.add_home_panel(HomePanel("reviews", 60, panels.home_panel))
+        registry.add_framework_loader(Step("reviews", 60, framework.load))
+        registry.add_demo_seeder(Step("reviews", 60, demo.seed))

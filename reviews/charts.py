@@ -10,15 +10,22 @@ STATE_COLOURS = {"On time": "#00703c", "Late": "#d4351c", "Due": "#1d70b8", "Ove
 
 
 def status_by_kind(table: dict) -> dict:
-    """Stacked bars: case reviews of each kind, by status."""
+    """Stacked horizontal bars: case reviews of each kind, by status."""
     fig = go.Figure()
+    kinds = [k for k in table["kinds"] if k["total"]]
     for status in table["statuses"]:
         fig.add_bar(
             name=status["label"],
-            x=[k["label"] for k in table["kinds"]],
-            y=[status["counts"][k["code"]] for k in table["kinds"]],
+            y=[k["label"] for k in kinds],
+            x=[status["counts"][k["code"]] for k in kinds],
+            orientation="h",
         )
-    fig.update_layout(barmode="stack", yaxis_title="Case reviews", **LAYOUT)
+    fig.update_layout(
+        barmode="stack",
+        xaxis_title="Case reviews",
+        yaxis={"autorange": "reversed"},
+        **{**LAYOUT, "margin": {"l": 290, "r": 20, "t": 30, "b": 50}},
+    )
     return figure_dict(fig)
 
 

@@ -14,6 +14,13 @@ from reviews.models import (
 )
 
 
+def _bootstrap(filterset) -> None:
+    """Bootstrap classes on a filter form's widgets."""
+    for field in filterset.form.fields.values():
+        widget = field.widget
+        widget.attrs["class"] = "form-select" if widget.input_type == "select" else "form-control"
+
+
 def case_review_for_reference(reference: str) -> CaseReview | None:
     """The case review with this reference (any case), or None. Not access-checked: callers
     link to it, and its page checks access when opened."""
@@ -36,6 +43,7 @@ class CaseReviewFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["agency"].queryset = Agency.objects.for_user(user)
+        _bootstrap(self)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
@@ -94,6 +102,7 @@ class RecommendationFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["agency"].queryset = Agency.objects.for_user(user) if user else Agency.objects.none()
+        _bootstrap(self)
 
     def by_review(self, queryset, name, value):
         return queryset.filter(case_review__reference__icontains=value)

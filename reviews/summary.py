@@ -1,0 +1,176 @@
+"""The reviews strand for the annual report and the cross-strand dashboard.
+
+Plain numbers, labels and lists, read through the same access rules as the pages. "No data"
+is said with None (a percentage with nothing to divide) or an empty list, never a made-up zero.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews import timescales
+from reviews.models import (
+    Briefing,
+    CaseReview,
+    DisseminationEvent,
+    PractitionerFeedback,
+    Recommendation,
+    ThemedReview,
+)
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _compliance(reviews, today: dt.date) -> dict:
+    """Of the steps done, how many on time (notification and rapid review)."""
+    rows = reviews.filter(kind__in=timescales.NOTIFIABLE_KINDS).values_list(
+        "kind", "became_aware_on", "notified_on", "rapid_review_on"
+    )
+    counts = timescales.compliance(
+        [
+            timescales.timeline(kind=k, became_aware_on=a, notified_on=n, rapid_review_on=r, today=today)
+            for k, a, n, r in rows
+        ]
+    )
+    out = {}
+    for step in ("notification", "rapid_review"):
+        c = counts.get(step, {})
+        done = c.get(timescales.ON_TIME, 0) + c.get(timescales.LATE, 0)
+        out[step] = {
+            "done": done,
+            "on_time": c.get(timescales.ON_TIME, 0),
+            "on_time_pct": _pct(c.get(timescales.ON_TIME, 0), done),
+        }
+    return out
+
+
+def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
+    """Reviews between start and end (inclusive), as the user may see them.
+
+    Keys:
+    - case_reviews_begun: int, case reviews the partnership became aware of in the period
+    - by_kind: [{"kind", "label", "n"}] of those, kinds with none left out (empty list: none)
+    - notifications_done, notifications_on_time, notifications_on_time_pct (None when none done)
+    - rapid_reviews_done, rapid_reviews_on_time, rapid_reviews_on_time_pct (None when none done)
+    - decisions: [{"decision", "label", "n"}] decisions recorded in the period
+    - published: [{"reference", "title", "published_on"}] reviews published in the period
+    - not_published: int, reviews completed in the period with a reason for not publishing
+    - themed_reviews: [{"theme", "status", "completed_on", "policy_change"}] active in the period
+    - recommendations_made, recommendations_closed: int (made / closed in the period)
+    - recommendations_outstanding: int, open now among those made up to the end of the period
+    - briefings: int; events: int; attendance: int or None (no events); agencies_reached: int
+    - feedback: [{"label", "n"}]; feedback_changed_practice_pct: share answering yes or partly,
+      None when no feedback was received
+    """
+    cases = CaseReview.objects.for_user(user)
+    begun = cases.filter(became_aware_on__range=(start, end))
+    labels = dict(CaseReview.Kind.choices)
+    by_kind = [
+        {"kind": row["kind"], "label": labels[row["kind"]], "n": row["n"]}
+        for row in begun.order_by("kind").values("kind").annotate(n=Count("pk"))
+    ]
+    compliance = _compliance(begun, min(end, timezone.localdate()))
+    decision_labels = dict(CaseReview.Decision.choices)
+    decisions = [
+        {"decision": row["decision"], "label": decision_labels.get(row["decision"], row["decision"]), "n": row["n"]}
+        for row in cases.filter(decided_on__range=(start, end))
+        .exclude(decision="")
+        .order_by("decision")
+        .values("decision")
+        .annotate(n=Count("pk"))
+    ]
+    published = list(
+        cases.filter(published_on__range=(start, end))
+        .order_by("published_on")
+        .values("reference", "title", "published_on")
+    )
+    themed = [
+        {
+            "theme": t.theme,
+            "status": t.get_status_display(),
+            "completed_on": t.completed_on,
+            "policy_change": t.policy_change,
+        }
+        for t in ThemedReview.objects.for_user(user)
+        .filter(Q(agreed_on__lte=end) | Q(agreed_on__isnull=True))
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gte=start))
+        .order_by("agreed_on", "pk")
+    ]
+    recs = Recommendation.objects.for_user(user)
+    events = DisseminationEvent.objects.for_user(user).filter(held_on__range=(start, end))
+    event_totals = events.aggregate(n=Count("pk"), attendance=Sum("attendance"))
+    reached = (
+        DisseminationEvent.agencies_reached.through.objects.filter(disseminationevent__in=events.values("pk"))
+        .values("agency")
+        .distinct()
+        .count()
+    )
+    feedback_rows = (
+        PractitionerFeedback.objects.for_user(user)
+        .filter(received_on__range=(start, end))
+        .order_by("changed_practice")
+        .values("changed_practice")
+        .annotate(n=Count("pk"))
+    )
+    changed = dict(PractitionerFeedback.Changed.choices)
+    feedback = [{"label": changed[row["changed_practice"]], "n": row["n"]} for row in feedback_rows]
+    total_feedback = sum(row["n"] for row in feedback_rows)
+    changed_yes = sum(row["n"] for row in feedback_rows if row["changed_practice"] in ("yes", "partly"))
+    return {
+        "case_reviews_begun": begun.count(),
+        "by_kind": by_kind,
+        "notifications_done": compliance["notification"]["done"],
+        "notifications_on_time": compliance["notification"]["on_time"],
+        "notifications_on_time_pct": compliance["notification"]["on_time_pct"],
+        "rapid_reviews_done": compliance["rapid_review"]["done"],
+        "rapid_reviews_on_time": compliance["rapid_review"]["on_time"],
+        "rapid_reviews_on_time_pct": compliance["rapid_review"]["on_time_pct"],
+        "decisions": decisions,
+        "published": published,
+        "not_published": cases.filter(completed_on__range=(start, end)).exclude(not_published_reason="").count(),
+        "themed_reviews": themed,
+        "recommendations_made": recs.filter(created_at__date__range=(start, end)).count(),
+        "recommendations_closed": recs.filter(closed_on__range=(start, end)).count(),
+        "recommendations_outstanding": recs.filter(created_at__date__lte=end).outstanding().count(),
+        "briefings": Briefing.objects.for_user(user).filter(published_on__range=(start, end)).count(),
+        "events": event_totals["n"],
+        "attendance": event_totals["attendance"],
+        "agencies_reached": reached,
+        "feedback": feedback,
+        "feedback_changed_practice_pct": _pct(changed_yes, total_feedback),
+    }
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures: reviews under way, open recommendations, timescales in the last 12 months."""
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=365)
+    cases = CaseReview.objects.for_user(user)
+    compliance = _compliance(cases.filter(became_aware_on__range=(start, today)), today)
+    return {
+        "title": "Reviews",
+        "period_start": start,
+        "period_end": today,
+        "url": reverse("reviews:index"),
+        "figures": [
+            {
+                "label": "Case reviews open (not yet published or closed)",
+                "value": cases.exclude(status__in=["published", "closed"]).count(),
+            },
+            {"label": "Open recommendations", "value": Recommendation.objects.for_user(user).outstanding().count()},
+            {
+                "label": "Notifications within 5 working days",
+                "value": compliance["notification"]["on_time_pct"],
+                "unit": "%",
+            },
+            {
+                "label": "Rapid reviews within 15 working days",
+                "value": compliance["rapid_review"]["on_time_pct"],
+                "unit": "%",
+            },
+        ],
+    }

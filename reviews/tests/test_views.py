@@ -1,0 +1,210 @@
+"""Pages: forms keep what was typed, refusals are explained, downloads are access-checked."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from partnership.models import SecurityEvent
+from reviews.models import Attachment, CaseReview, Recommendation
+from reviews.tests.factories import (
+    BriefingFactory,
+    CaseReviewFactory,
+    DisseminationEventFactory,
+    RecommendationFactory,
+    ThemedReviewFactory,
+)
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_it_records_a_case_review(world, client_for):
+    client = client_for(world.user("chair"))
+    response = client.post(
+        reverse("reviews:case_create"),
+        {
+            "reference": "rr-2025-07",
+            "title": "Serious injury to a baby",
+            "kind": "rapid",
+            "status": "notified",
+            "agencies": [world.home.pk],
+            "became_aware_on": "2025-03-07",
+            "notified_on": "2025-03-14",
+        },
+    )
+    review = CaseReview.objects.get(reference="RR-2025-07")
+    assert response.status_code == 302
+    assert response["Location"] == review.get_absolute_url()
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "Fri 14 Mar 2025" in page  # due date: five working days after Friday 7 March
+    assert "On time" in page
+
+
+def test_bad_dates_are_refused_and_what_was_typed_is_kept(world, client_for):
+    client = client_for(world.user("chair"))
+    response = client.post(
+        reverse("reviews:case_create"),
+        {
+            "reference": "RR-2025-08",
+            "title": "A title typed by hand",
+            "kind": "rapid",
+            "status": "notified",
+            "became_aware_on": "2025-03-07",
+            "notified_on": "2025-03-01",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The national panel notification cannot be before the date the partnership became aware" in page
+    assert 'value="A title typed by hand"' in page
+    assert 'value="2025-03-01"' in page
+    assert not CaseReview.objects.exists()
+
+
+def test_a_decision_before_the_notification_is_refused_on_the_form(world, client_for):
+    review = CaseReviewFactory(notified_on=dt.date(2025, 3, 5), agencies=[world.home])
+    response = client_for(world.user("bu")).post(
+        reverse("reviews:case_decide", args=[review.pk]),
+        {
+            "decision": "practice_review",
+            "decided_by": "The three partners",
+            "decided_on": "2025-03-04",
+            "decision_reason": "Serious harm; learning about joint working.",
+            "version": review.version,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The decision cannot be before the notification" in page
+    assert "Serious harm; learning about joint working." in page
+
+
+def test_a_stale_edit_is_told_and_not_saved(world, client_for):
+    review = CaseReviewFactory(agencies=[world.home])
+    CaseReview.objects.filter(pk=review.pk).update(version=5)
+    response = client_for(world.user("bu")).post(
+        reverse("reviews:case_edit", args=[review.pk]),
+        {"title": "Overwrite", "kind": "rapid", "status": "notified", "became_aware_on": "2025-03-03", "version": 1},
+        follow=True,
+    )
+    assert "Someone else saved this review" in response.content.decode()
+    review.refresh_from_db()
+    assert review.title != "Overwrite"
+
+
+def test_closing_a_recommendation_with_no_action_is_refused_with_a_message(world, client_for):
+    rec = RecommendationFactory(case_review=CaseReviewFactory(agencies=[world.home]), agency=world.home)
+    response = client_for(world.user("chair")).post(reverse("reviews:recommendation_close", args=[rec.pk]), follow=True)
+    assert "cannot be closed yet" in response.content.decode()
+    assert "at least one action" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.OPEN
+
+
+def test_the_recommendation_page_offers_an_action_for_it(world, client_for):
+    rec = RecommendationFactory(case_review=CaseReviewFactory(agencies=[world.home]), agency=world.home)
+    page = client_for(world.user("chair")).get(rec.get_absolute_url()).content.decode()
+    assert f"source=reviews.recommendation%3A{rec.pk}" in page
+
+
+def test_the_event_form_keeps_what_was_typed(world, client_for):
+    review = CaseReviewFactory(agencies=[world.home])
+    response = client_for(world.user("bu")).post(
+        reverse("reviews:event_add", args=[review.pk]),
+        {"held_on": "2025-06-20", "audience": "GP forum typed", "attendance": "0"},
+    )
+    page = response.content.decode()
+    assert "Choose at least one agency reached." in page or "This field is required." in page
+    assert 'value="GP forum typed"' in page
+
+
+def test_a_document_is_uploaded_and_served_as_a_download(world, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    review = CaseReviewFactory(agencies=[world.home])
+    client = client_for(world.user("bu"))
+    client.post(
+        reverse("reviews:case_attachment_add", args=[review.pk]),
+        {"kind": "report", "upload": SimpleUploadedFile("Overview report.pdf", PDF)},
+    )
+    doc = Attachment.objects.get()
+    response = client_for(world.user("lead")).get(doc.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == PDF
+    assert client_for(world.other_lead).get(doc.get_absolute_url()).status_code == 404
+
+
+def test_a_wrong_file_type_is_refused_with_a_note_to_choose_it_again(world, client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    review = CaseReviewFactory(agencies=[world.home])
+    response = client_for(world.user("bu")).post(
+        reverse("reviews:case_attachment_add", args=[review.pk]),
+        {"kind": "report", "upload": SimpleUploadedFile("report.pdf", b"plain text pretending")},
+    )
+    page = response.content.decode()
+    assert "Upload a PDF, Word, PowerPoint, PNG or JPEG document." in page
+    assert "chosen file has to be chosen again" in page
+
+
+def test_the_case_export_has_the_timescales_and_is_logged(world, client_for):
+    CaseReviewFactory(
+        reference="RR-2025-30",
+        agencies=[world.home],
+        became_aware_on=dt.date(2025, 3, 7),
+        notified_on=dt.date(2025, 3, 17),
+    )
+    response = client_for(world.user("lead")).get(reverse("reviews:case_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert "notification_timescale" in header
+    assert row["reference"] == "RR-2025-30"
+    assert row["notification_timescale"] == "Late"
+    assert SecurityEvent.objects.filter(kind="export", user=world.user("lead")).exists()
+
+
+def test_themed_review_bad_dates_are_refused(world, client_for):
+    response = client_for(world.user("chair")).post(
+        reverse("reviews:themed_create"),
+        {
+            "theme": "Neglect typed",
+            "rationale": "Why",
+            "status": "in_progress",
+            "agreed_on": "2025-05-01",
+            "started_on": "2025-04-01",
+        },
+    )
+    page = response.content.decode()
+    assert "The start cannot be before the date it was agreed" in page
+    assert 'value="Neglect typed"' in page
+
+
+def test_consultations_are_counts_never_names(world, client_for):
+    review = ThemedReviewFactory(agencies=[world.home])
+    client = client_for(world.user("chair"))
+    response = client.post(
+        reverse("reviews:consultation_add", args=[review.pk]),
+        {"group": "children", "method": "Survey in schools", "held_on": "2025-02-01", "participants": "0"},
+    )
+    assert "Give how many took part" in response.content.decode()
+    client.post(
+        reverse("reviews:consultation_add", args=[review.pk]),
+        {"group": "children", "method": "Survey in schools", "held_on": "2025-02-01", "participants": "84"},
+    )
+    assert review.consultations.get().participants == 84
+
+
+def test_the_learning_page_counts_events_by_agency_this_year(world, client_for):
+    review = CaseReviewFactory(agencies=[world.home])
+    briefing = BriefingFactory(case_review=review)
+    DisseminationEventFactory(
+        case_review=review, briefing=briefing, held_on=dt.date(2025, 6, 20), agencies_reached=[world.home]
+    )
+    response = client_for(world.user("paqa")).get(reverse("reviews:learning") + "?year=2025")
+    assert response.context["rows"] == [
+        {"agency__name": "Home Agency", "agency__short_name": "Home", "events": 1, "reviews": 1}
+    ]
