@@ -1,0 +1,74 @@
+"""Lists and dashboards run a fixed number of queries, however many conferences there are."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import Answer, QuestionnaireResponse
+from conferences.tests.factories import ConferenceFactory, InvitationFactory, scale_question
+from partnership.tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(world):
+    today = dt.date.today()
+    agencies = [world.home, world.other, *[AgencyFactory() for _ in range(3)]]
+    q = scale_question()
+    for i in range(30):
+        day = today - dt.timedelta(days=7 * i + 3)
+        c = ConferenceFactory(enquiry_start_date=day - dt.timedelta(days=14), conference_date=day, plan_start=day)
+        for agency in agencies[: 2 + i % 4]:
+            InvitationFactory(conference=c, agency=agency, attended=i % 3 != 0)
+        r = QuestionnaireResponse.objects.create(conference=c, respondent="parent", method="paper", conference_date=day)
+        Answer.objects.create(response=r, question=q, score=1 + i % 5)
+
+
+def test_the_list_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
+    client = client_for(world.user("paqa"))
+    client.get(reverse("conferences:index"))
+    # 1 session, 2 user, 3 roles, 4 count, 5 page of conferences, 6 attendance counts for the
+    # page, 7 agencies for the agency filter, 8 the user's agency (page header),
+    # 9-11 session refresh (savepoint, update, release)
+    with django_assert_num_queries(11):
+        client.get(reverse("conferences:index"))
+
+
+def test_the_dashboard_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
+    client = client_for(world.user("paqa"))
+    client.get(reverse("conferences:dashboard"))
+    # 1 session, 2 user, 3 roles, 4 monthly timeliness and participation, 5 agency rates,
+    # 6 questionnaires by month, 7 scale answers by month, 8 answers by question, 9 questions,
+    # 10 the user's agency (page header), 11-13 session refresh (savepoint, update, release)
+    with django_assert_num_queries(13):
+        client.get(reverse("conferences:dashboard"))
+
+
+def test_the_agency_view_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
+    client = client_for(world.user("lead"))
+    client.get(reverse("conferences:agency"))
+    # 1 session, 2 user, 3 roles, 4 the agency's rates, 5 the agency's months, 6 the user's agency,
+    # 7-9 session refresh (savepoint, update, release)
+    with django_assert_num_queries(9):
+        client.get(reverse("conferences:agency"))
+
+
+def test_the_record_page_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
+    client = client_for(world.user("ssm"))
+    conference = ConferenceFactory(child_ref="CP-Q-1")
+    for agency in [world.home, world.other]:
+        InvitationFactory(conference=conference, agency=agency)
+    q = scale_question()
+    for score in (2, 4, 5):
+        r = QuestionnaireResponse.objects.create(
+            conference=conference, respondent="parent", method="paper", conference_date=conference.conference_date
+        )
+        Answer.objects.create(response=r, question=q, score=score)
+    client.get(conference.get_absolute_url())
+    # 1 session, 2 user, 3 roles, 4 conference, 5 agency rows, 6 standards, 7 responses,
+    # 8 their answers, 9 links, 10 the user's agency (page header),
+    # 11-13 session refresh (savepoint, update, release)
+    with django_assert_num_queries(13):
+        client.get(conference.get_absolute_url())
