@@ -1,0 +1,335 @@
+"""Section 11 self-audits: versioned standards, rounds, agency returns, evidence, challenge sessions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnership.access import AgencyScopedQuerySet
+from section11 import scoring
+
+
+class Rating(models.TextChoices):
+    FULLY_MET = scoring.FULLY_MET, "Fully met"
+    PARTIALLY_MET = scoring.PARTIALLY_MET, "Partially met"
+    NOT_MET = scoring.NOT_MET, "Not met"
+    NOT_APPLICABLE = scoring.NOT_APPLICABLE, "Not applicable"
+
+
+class StandardSet(models.Model):
+    """One version of the nine standards; a round keeps the version it was run with."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    adopted_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-adopted_on", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def in_use(self) -> bool:
+        return self.rounds.exists()
+
+
+class Standard(models.Model):
+    standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="standards")
+    code = models.SlugField(max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard_set", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard_set", "number"], name="s11_one_standard_number_per_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Criterion(models.Model):
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="criteria")
+    code = models.SlugField(max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard", "number"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return f"{self.standard.number}.{self.number} {self.text[:60]}"
+
+
+class Round(models.Model):
+    """An audit cycle: the agencies that must (or are invited to) return by the deadline."""
+
+    name = models.CharField(max_length=120, unique=True)
+    period = models.CharField(max_length=20, help_text="e.g. 2025-26")
+    standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="rounds")
+    opens_on = models.DateField()
+    deadline = models.DateField("Submission deadline")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gt=models.F("opens_on")), name="s11_deadline_after_opening")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:round_detail", args=[self.pk])
+
+    def previous(self):
+        return Round.objects.filter(opens_on__lt=self.opens_on).order_by("-opens_on").first()
+
+
+class Participation(models.Model):
+    """An agency's place in a round: required to return (statutory, commissioned) or invited."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
+    required = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="s11_one_participation")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} in {self.round} ({'required' if self.required else 'invited'})"
+
+
+class ReturnQuerySet(AgencyScopedQuerySet):
+    agency_field = "agency"
+
+
+class Return(models.Model):
+    """One agency's self-audit for one round."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        UNDER_CHALLENGE = "under_challenge", "Under challenge"
+        RETURNED = "returned", "Returned for revision"
+        ACCEPTED = "accepted", "Accepted"
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="returns")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="s11_returns")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    senior_manager = models.CharField("Senior manager", max_length=200, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    declared_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="s11_one_return_per_round")]
+        indexes = [models.Index(fields=["agency", "round"])]
+
+    def __str__(self) -> str:
+        return f"Section 11 return: {self.agency} — {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:return_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class StandardResponseQuerySet(AgencyScopedQuerySet):
+    agency_field = "submission__agency"
+
+
+class StandardResponse(models.Model):
+    """The agency's answer to one standard, saved on its own so contributors don't collide."""
+
+    submission = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="responses")
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField("Self-rating", max_length=20, choices=Rating.choices, blank=True)
+    na_reason = models.TextField("Why it does not apply", blank=True)
+    narrative = models.TextField("Narrative evidence", blank=True)
+    no_action_reason = models.TextField("Reason for having no improvement action", blank=True)
+    carried_forward = models.BooleanField(default=False)
+    reviewer_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    reviewer_comment = models.TextField("Reviewer's comment", blank=True)
+    agreed_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = StandardResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submission", "standard__number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "standard"], name="s11_one_response_per_standard")]
+
+    def __str__(self) -> str:
+        return f"{self.submission.agency}: standard {self.standard.number} ({self.submission.round})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:standard_edit", args=[self.submission_id, self.standard.number])
+
+    @property
+    def rag(self) -> str:
+        return scoring.rag(self.rating)
+
+
+class CriterionResponse(models.Model):
+    response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="criteria")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    note = models.TextField(blank=True, help_text="Required when not applicable: why.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__number"]
+        constraints = [models.UniqueConstraint(fields=["response", "criterion"], name="s11_one_answer_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.response}: criterion {self.criterion.number}"
+
+
+class EvidenceQuerySet(AgencyScopedQuerySet):
+    agency_field = "response__submission__agency"
+
+
+class EvidenceFile(models.Model):
+    response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="section11/evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    carried_forward = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReturnEventQuerySet(AgencyScopedQuerySet):
+    agency_field = "submission__agency"
+
+
+class ReturnEvent(models.Model):
+    """Each step of the review workflow: who, when, and any note."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", "Started"
+        SUBMITTED = "submitted", "Submitted"
+        CHALLENGE = "challenge", "Moved to challenge"
+        RETURNED = "returned", "Returned for revision"
+        ACCEPTED = "accepted", "Accepted"
+
+    submission = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    objects = ReturnEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class ChallengeSession(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField("Date")
+    venue = models.CharField(max_length=200, blank=True)
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="s11_panels", blank=True)
+    notes = models.TextField("General notes", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Challenge session {self.held_on:%-d %B %Y} ({self.round})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:session_detail", args=[self.pk])
+
+
+class ChallengeRecordQuerySet(AgencyScopedQuerySet):
+    agency_field = "submission__agency"
+
+
+class ChallengeRecord(models.Model):
+    """One agency at one challenge session: discussion, agreed ratings, agreed actions."""
+
+    session = models.ForeignKey(ChallengeSession, on_delete=models.CASCADE, related_name="records")
+    submission = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="challenges")
+    attendees = models.CharField("Who attended for the agency", max_length=300, blank=True)
+    discussion = models.TextField("Discussion notes", blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ChallengeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submission__agency__name"]
+        constraints = [models.UniqueConstraint(fields=["session", "submission"], name="s11_one_record_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.submission.agency} at the challenge session of {self.session.held_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:challenge_record", args=[self.pk])
+
+
+class ReminderSent(models.Model):
+    """A reminder or digest sent: one row per round, person, kind and day, so none goes twice."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("partnership.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)  # "28", "14", "7", "overdue" or "digest"
+    on_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "recipient", "kind", "on_date"], name="s11_one_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder to {self.recipient} on {self.on_date}"

@@ -1,12 +1,291 @@
-from django.shortcuts import render
+"""Rounds, agency returns and evidence. Each view resolves access, parses a form, calls one service."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from actions.selectors import actions_for_source
+from partnership.access import (
+    AGENCY_CONTRIBUTOR,
+    AGENCY_LEAD,
+    BOARD,
+    BUSINESS_UNIT,
+    PAQA,
+    get_visible_or_404,
+    has_role,
+    is_business_unit,
+    refuse,
+    require_role,
+)
+from partnership.models import Agency
+from section11 import scoring, selectors, services
+from section11.forms import ParticipationForm, RoundForm, StandardForm, SubmitForm
+from section11.models import EvidenceFile, Participation, Return, Round
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 def index(request):
+    """Rounds, and for agency users their own return in the current round."""
+    user = request.user
+    current = selectors.current_round()
+    own = selectors.return_for_agency(user=user, round=current) if current else None
     return render(
         request,
-        "includes/coming.html",
+        "section11/index.html",
         {
-            "strand": "Section 11",
-            "coming": "Agencies' Section 11 self-audits against the nine standards, challenge sessions and the compliance matrix.",
+            "rounds": selectors.round_list(),
+            "current": current,
+            "own": own,
+            "own_required": current
+            and user.agency_id
+            and Participation.objects.filter(round=current, agency_id=user.agency_id).first(),
+            "is_agency_user": has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR),
+            "reviewer": has_role(user, PAQA, BUSINESS_UNIT),
+            "bu": is_business_unit(user),
         },
     )
+
+
+@require_role(BUSINESS_UNIT)
+def round_create(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.round_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{rnd} is open. Statutory and commissioned agencies must return.")
+            return redirect(rnd)
+    return render(request, "section11/round_form.html", {"form": form})
+
+
+def round_detail(request, pk: int):
+    rnd = get_object_or_404(Round.objects.select_related("standard_set"), pk=pk)
+    user = request.user
+    rows = selectors.round_progress(user=user, round=rnd)
+    own = selectors.return_for_agency(user=user, round=rnd)
+    return render(
+        request,
+        "section11/round_detail.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "own": own,
+            "own_participation": next((r for r in rows if r.agency_id == user.agency_id), None),
+            "can_start": has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR) and own is None,
+            "bu": is_business_unit(user),
+            "reviewer": has_role(user, PAQA, BUSINESS_UNIT),
+            "standards": rnd.standard_set.standards.prefetch_related("criteria"),
+            "days_left": scoring.days_to_deadline(today=timezone.localdate(), deadline=rnd.deadline),
+            "participation_modes": ParticipationForm.MODES,
+        },
+    )
+
+
+@require_POST
+@require_role(BUSINESS_UNIT)
+def participation_edit(request, pk: int):
+    rnd = get_object_or_404(Round, pk=pk)
+    form = ParticipationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an agency and whether it takes part.")
+        return redirect(rnd)
+    agency = get_object_or_404(Agency, pk=form.cleaned_data["agency"])
+    try:
+        services.participation_set(round=rnd, agency=agency, mode=form.cleaned_data["mode"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{agency}: {dict(ParticipationForm.MODES)[form.cleaned_data['mode']].lower()}.")
+    return redirect(rnd)
+
+
+@require_POST
+def return_start(request, pk: int):
+    rnd = get_object_or_404(Round, pk=pk)
+    user = request.user
+    if not has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR) or user.agency_id is None:
+        refuse(request, "only agency leads and contributors start a return")
+    try:
+        submission = services.return_start(round=rnd, agency=user.agency, by=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(rnd)
+    return redirect(submission)
+
+
+def _get_return(request, pk: int) -> Return:
+    return get_visible_or_404(
+        Return.objects.select_related("round__standard_set", "agency"), request.user, request, pk=pk
+    )
+
+
+def return_detail(request, pk: int):
+    submission = _get_return(request, pk)
+    user = request.user
+    responses = list(selectors.responses_for(submission=submission))
+    states = services.standard_states(submission)
+    problems = dict((s.number, p) for s, p in scoring.submission_problems(states))
+    rated, total = scoring.completeness(r.rating or None for r in responses)
+    return render(
+        request,
+        "section11/return_detail.html",
+        {
+            "submission": submission,
+            "responses": responses,
+            "problems": problems,
+            "action_counts": {s.number: s.action_count for s in states},
+            "rated": rated,
+            "total": total,
+            "percent": round(100 * rated / total) if total else 0,
+            "can_edit": services.can_edit_return(user, submission),
+            "can_submit": services.can_edit_return(user, submission) and has_role(user, AGENCY_LEAD),
+            "reviewer": has_role(user, PAQA, BUSINESS_UNIT),
+            "sees_evidence": not (has_role(user, BOARD) and not has_role(user, PAQA, BUSINESS_UNIT)),
+            "events": submission.events.select_related("by"),
+            "challenges": selectors.challenge_records_for(user=user, submission=submission),
+            "score": scoring.compliance_percent(
+                scoring.effective_rating(self_rating=r.rating or None, agreed_rating=r.agreed_rating or None)[0]
+                for r in responses
+            ),
+        },
+    )
+
+
+def standard_edit(request, pk: int, number: int):
+    """One standard of a return, saved on its own with a version check."""
+    submission = _get_return(request, pk)
+    response = (
+        submission.responses.select_related("standard", "updated_by")
+        .prefetch_related("criteria__criterion", "evidence")
+        .filter(standard__number=number)
+        .first()
+    )
+    if response is None:
+        raise Http404("No such standard in this return")
+    user = request.user
+    if not services.can_edit_return(user, submission):
+        refuse(request, f"return {submission.pk} is not editable by this user now")
+    criteria = list(response.criteria.all())
+    initial = {
+        "version": response.version,
+        "rating": response.rating,
+        "na_reason": response.na_reason,
+        "narrative": response.narrative,
+        "no_action_reason": response.no_action_reason,
+    }
+    form = StandardForm(request.POST or None, request.FILES or None, initial=initial, criteria=criteria)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.standard_save(
+                response=response,
+                by=user,
+                version=data["version"],
+                rating=data["rating"],
+                na_reason=data["na_reason"],
+                narrative=data["narrative"],
+                no_action_reason=data["no_action_reason"],
+                criteria=form.criteria_values(),
+                files=data["files"],
+            )
+        except services.StaleEdit:
+            response.refresh_from_db()
+            conflict = response
+            form.add_error(
+                None,
+                f"{response.updated_by or 'Someone'} saved this standard while you were editing it. "
+                "Your text is still below and their saved version is shown beside it: combine them and save again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = response.version
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Standard {number} saved.")
+            if "next" in request.POST:
+                following = submission.responses.filter(standard__number__gt=number).order_by("standard__number")
+                nxt = following.values_list("standard__number", flat=True).first()
+                if nxt:
+                    return redirect("section11:standard_edit", pk=submission.pk, number=nxt)
+            return redirect(submission)
+    if request.method == "POST" and request.FILES and form.errors:
+        form.add_error("files", "Files are not kept when the form is shown again: choose them again.")
+    neighbours = list(submission.responses.values_list("standard__number", flat=True).order_by("standard__number"))
+    return render(
+        request,
+        "section11/standard_form.html",
+        {
+            "submission": submission,
+            "response": response,
+            "form": form,
+            "conflict": conflict,
+            "plan": actions_for_source(source=response, user=user),
+            "needs_action": scoring.NEEDS_ACTION,
+            "standard_numbers": neighbours,
+            "is_last": neighbours and number == neighbours[-1],
+        },
+    )
+
+
+@require_POST
+def evidence_remove(request, pk: int):
+    evidence = get_visible_or_404(
+        EvidenceFile.objects.select_related("response__submission", "response__standard"), request.user, request, pk=pk
+    )
+    submission = evidence.response.submission
+    if not services.can_edit_return(request.user, submission):
+        refuse(request, f"evidence {pk} is not removable by this user now")
+    number = evidence.response.standard.number
+    services.evidence_remove(evidence=evidence, by=request.user)
+    messages.success(request, f"{evidence.original_name} removed from standard {number}.")
+    return redirect("section11:standard_edit", pk=submission.pk, number=number)
+
+
+def evidence_download(request, pk: int):
+    """Evidence only through this access-checked view; board members do not see evidence files."""
+    evidence = get_visible_or_404(EvidenceFile.objects.all(), request.user, request, pk=pk)
+    if has_role(request.user, BOARD) and not has_role(request.user, PAQA, BUSINESS_UNIT):
+        refuse(request, "board members do not see evidence files")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+
+
+def return_submit(request, pk: int):
+    submission = _get_return(request, pk)
+    user = request.user
+    if not services.can_edit_return(user, submission) or not has_role(user, AGENCY_LEAD):
+        refuse(request, f"return {submission.pk} cannot be submitted by this user now")
+    problems = scoring.submission_problems(services.standard_states(submission))
+    form = SubmitForm(request.POST or None, initial={"senior_manager": submission.senior_manager})
+    if request.method == "POST" and not problems and form.is_valid():
+        try:
+            services.return_submit(
+                submission=submission,
+                by=user,
+                senior_manager=form.cleaned_data["senior_manager"],
+                declaration=form.cleaned_data["declaration"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Your return has been submitted to the partnership. Thank you.")
+            return redirect(submission)
+    if request.method == "POST" and problems:
+        messages.error(request, "The return cannot be submitted yet: see the list of what is missing.")
+    return render(request, "section11/submit_form.html", {"submission": submission, "form": form, "problems": problems})

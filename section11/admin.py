@@ -1,0 +1,32 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from section11.models import Criterion, Round, Standard, StandardSet
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+class StandardInline(admin.StackedInline):
+    model = Standard
+    extra = 0
+
+
+@admin.register(StandardSet)
+class StandardSetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "adopted_on"]
+    inlines = [StandardInline]
+
+
+@admin.register(Standard)
+class StandardAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "standard_set"]
+    list_filter = ["standard_set"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Round)
+class RoundAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "period", "opens_on", "deadline", "standard_set"]

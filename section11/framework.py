@@ -1,0 +1,58 @@
+"""Load the Section 11 standards and their criteria from CSV files under version control.
+
+A set of standards already used by a round is frozen: a round keeps the wording it was run
+with. To revise the standards for a new round, add a new set (new codes) to the CSV files.
+"""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from partnership.framework import read_rows, upsert_csv
+
+DATA_DIR = Path(__file__).resolve().parent / "framework"
+
+
+@transaction.atomic
+def load(stdout=None, data_dir: Path = DATA_DIR) -> None:
+    from section11.models import Criterion, Standard, StandardSet
+
+    created, updated = upsert_csv(StandardSet, data_dir / "standard_sets.csv")
+    sets = {s.code: s for s in StandardSet.objects.all()}
+    frozen = set(StandardSet.objects.filter(rounds__isnull=False).values_list("code", flat=True))
+    kept = 0
+    standards = {s.code: s for s in Standard.objects.select_related("standard_set")}
+    for row in read_rows(data_dir / "standards.csv"):
+        standard_set = sets[row["standard_set"]]
+        fields = {"number": int(row["number"]), "title": row["title"], "description": row["description"]}
+        existing = standards.get(row["code"])
+        if existing is None:
+            standards[row["code"]] = Standard.objects.create(code=row["code"], standard_set=standard_set, **fields)
+            created += 1
+        elif any(getattr(existing, f) != v for f, v in fields.items()):
+            if existing.standard_set.code in frozen:
+                kept += 1
+                continue
+            for f, v in fields.items():
+                setattr(existing, f, v)
+            existing.save()
+            updated += 1
+    criteria = {c.code: c for c in Criterion.objects.select_related("standard__standard_set")}
+    for row in read_rows(data_dir / "criteria.csv"):
+        standard = standards[row["standard"]]
+        fields = {"number": int(row["number"]), "text": row["text"]}
+        existing = criteria.get(row["code"])
+        if existing is None:
+            Criterion.objects.create(code=row["code"], standard=standard, **fields)
+            created += 1
+        elif any(getattr(existing, f) != v for f, v in fields.items()):
+            if standard.standard_set.code in frozen:
+                kept += 1
+                continue
+            for f, v in fields.items():
+                setattr(existing, f, v)
+            existing.save()
+            updated += 1
+    if stdout:
+        note = f"; {kept} changes not applied to standards already used by a round" if kept else ""
+        stdout.write(f"  section 11 standards and criteria: {created} new, {updated} updated{note}")

@@ -1,0 +1,97 @@
+"""The compliance matrix (chart, table, exports) and the business unit's progress page."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from partnership.access import BUSINESS_UNIT, PAQA, require_role
+from partnership.security import log_event
+from section11 import charts, exports, scoring, selectors
+from section11.models import Round
+
+
+def _round_from(request) -> Round | None:
+    """The round named by ?round=, else the current one; None when there are no rounds at all."""
+    ref = request.GET.get("round", "")
+    if ref:
+        if not ref.isdigit():
+            raise Http404("No such round")
+        rnd = Round.objects.select_related("standard_set").filter(pk=int(ref)).first()
+    else:
+        rnd = selectors.current_round()
+    if rnd is None and ref:
+        raise Http404("No such round")
+    return rnd
+
+
+def _no_rounds(request, title: str):
+    return render(request, "section11/no_rounds.html", {"title": title})
+
+
+def _filters(request) -> tuple[selectors.ParticipationFilter, dict]:
+    data = {k: request.GET.get(k, "") for k in ("kind", "duty")}
+    return selectors.ParticipationFilter(data), data
+
+
+def matrix(request):
+    """Agencies × standards for a round, as a heatmap and an accessible table."""
+    rnd = _round_from(request)
+    if rnd is None:
+        return _no_rounds(request, "Compliance matrix")
+    filterset, data = _filters(request)
+    m = selectors.compliance_matrix(user=request.user, round=rnd, filters=data)
+    return render(
+        request,
+        "section11/matrix.html",
+        {
+            "matrix": m,
+            "figure": charts.heatmap(m) if m.rows else None,
+            "filter": filterset,
+            "rounds": selectors.round_list(),
+            "query": request.GET.urlencode(),
+            "column_tallies": m.column_tallies(),
+        },
+    )
+
+
+def matrix_export(request, fmt: str):
+    rnd = _round_from(request)
+    if rnd is None:
+        raise Http404("No rounds yet")
+    _, data = _filters(request)
+    m = selectors.compliance_matrix(user=request.user, round=rnd, filters=data)
+    log_event(request, "export", detail=f"section 11 matrix {rnd.pk} {fmt} {len(m.rows)} agencies")
+    stem = f"section11-matrix-{rnd.period}"
+    if fmt == "csv":
+        response = HttpResponse(exports.matrix_csv(m), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.matrix_xlsx(m), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+    raise Http404("Unknown export format")
+
+
+@require_role(BUSINESS_UNIT, PAQA)
+def progress(request):
+    """Which agencies have not started, are in draft, submitted, under challenge or accepted."""
+    rnd = _round_from(request)
+    if rnd is None:
+        return _no_rounds(request, "Progress")
+    filterset, data = _filters(request)
+    rows = selectors.round_progress(user=request.user, round=rnd, filters=data)
+    return render(
+        request,
+        "section11/progress.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "counts": selectors.progress_counts(rows),
+            "filter": filterset,
+            "rounds": selectors.round_list(),
+            "days_left": scoring.days_to_deadline(today=timezone.localdate(), deadline=rnd.deadline),
+        },
+    )

@@ -1,0 +1,175 @@
+"""Section 11 compliance rules: pure functions, no Django, called by models, views and reports.
+
+A self-rating (or a reviewer's, or the rating agreed at a challenge session) is one of four
+values. Fully met, partially met and not met are shown green, amber and red (FRAMEWORK.md
+section 2); "not applicable" counts neither for nor against an agency.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+FULLY_MET = "fully_met"
+PARTIALLY_MET = "partially_met"
+NOT_MET = "not_met"
+NOT_APPLICABLE = "not_applicable"
+
+RATINGS = (FULLY_MET, PARTIALLY_MET, NOT_MET, NOT_APPLICABLE)
+RATING_LABELS = {
+    FULLY_MET: "Fully met",
+    PARTIALLY_MET: "Partially met",
+    NOT_MET: "Not met",
+    NOT_APPLICABLE: "Not applicable",
+}
+#: Points towards compliance. Not applicable has no points and is left out of the base.
+POINTS = {FULLY_MET: 2, PARTIALLY_MET: 1, NOT_MET: 0}
+RAG = {FULLY_MET: "GREEN", PARTIALLY_MET: "AMBER", NOT_MET: "RED"}
+#: Ratings that need an improvement action (or a stated reason for having none).
+NEEDS_ACTION = frozenset({PARTIALLY_MET, NOT_MET})
+
+#: Reminders before the deadline, in days (the issue: 28, 14 and 7 days before).
+REMINDER_DAYS_BEFORE = (28, 14, 7)
+#: Overdue returns get a notice every this many days, starting the day after the deadline.
+OVERDUE_EVERY_DAYS = 7
+
+
+def is_rated(rating: str | None) -> bool:
+    """A standard counts as rated once it has any of the four ratings."""
+    return rating in RATINGS
+
+
+def rag(rating: str | None) -> str:
+    """GREEN / AMBER / RED for fully / partially / not met; NOT_RATED for not applicable or none."""
+    return RAG.get(rating or "", "NOT_RATED")
+
+
+def label(rating: str | None) -> str:
+    """The rating as people read it; "Not rated" when there is none."""
+    return RATING_LABELS.get(rating or "", "Not rated")
+
+
+def effective_rating(*, self_rating: str | None, agreed_rating: str | None) -> tuple[str | None, bool]:
+    """The rating the partnership reports and whether it was agreed at a challenge session.
+
+    The agreed rating wins; without one the agency's self-rating stands (and is marked as such).
+    """
+    if is_rated(agreed_rating):
+        return agreed_rating, True
+    if is_rated(self_rating):
+        return self_rating, False
+    return None, False
+
+
+def compliance_percent(ratings: Iterable[str | None]) -> Decimal | None:
+    """Points scored over points possible, as a percentage to 1 decimal place.
+
+    Fully met scores 2, partially met 1, not met 0; not applicable and unrated standards are
+    left out of both sides. No applicable rated standard at all: None (no score, never 0).
+    """
+    scored = [POINTS[r] for r in ratings if r in POINTS]
+    if not scored:
+        return None
+    value = Decimal(sum(scored)) * 100 / (Decimal(2) * len(scored))
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """Change in compliance percentage points since the previous round; None if either is missing."""
+    if current is None or previous is None:
+        return None
+    return current - previous
+
+
+@dataclass(frozen=True)
+class Tally:
+    fully_met: int = 0
+    partially_met: int = 0
+    not_met: int = 0
+    not_applicable: int = 0
+    not_rated: int = 0
+
+    @property
+    def rated(self) -> int:
+        return self.fully_met + self.partially_met + self.not_met + self.not_applicable
+
+
+def tally(ratings: Iterable[str | None]) -> Tally:
+    """How many of each rating (totals per standard or per agency in the matrix)."""
+    counts = {r: 0 for r in RATINGS}
+    missing = 0
+    for r in ratings:
+        if r in counts:
+            counts[r] += 1
+        else:
+            missing += 1
+    return Tally(
+        fully_met=counts[FULLY_MET],
+        partially_met=counts[PARTIALLY_MET],
+        not_met=counts[NOT_MET],
+        not_applicable=counts[NOT_APPLICABLE],
+        not_rated=missing,
+    )
+
+
+def completeness(ratings: Iterable[str | None]) -> tuple[int, int]:
+    """(rated, total) standards: the completeness indicator of a return."""
+    ratings = list(ratings)
+    return sum(1 for r in ratings if is_rated(r)), len(ratings)
+
+
+@dataclass(frozen=True)
+class StandardState:
+    """What the submission check needs to know about one standard of a return."""
+
+    number: int
+    title: str
+    rating: str | None
+    na_reason: str = ""
+    action_count: int = 0
+    no_action_reason: str = ""
+
+
+def standard_problem(state: StandardState) -> str:
+    """Why this standard stops a submission, or "" if it is ready.
+
+    Unrated: refused. Not applicable: needs a reason. Partially or not met: needs an
+    improvement action, or a reason for having none (the agency is warned, then allowed).
+    """
+    if not is_rated(state.rating):
+        return "not rated yet"
+    if state.rating == NOT_APPLICABLE and not state.na_reason.strip():
+        return "marked not applicable without a reason"
+    if state.rating in NEEDS_ACTION and state.action_count == 0 and not state.no_action_reason.strip():
+        return f"rated {label(state.rating).lower()} with no improvement action and no reason for having none"
+    return ""
+
+
+def submission_problems(states: Iterable[StandardState]) -> list[tuple[StandardState, str]]:
+    """Every standard that stops a submission, with its reason, in standard order."""
+    found = [(s, standard_problem(s)) for s in sorted(states, key=lambda s: s.number)]
+    return [(s, p) for s, p in found if p]
+
+
+def reminder_due(*, today: date, deadline: date) -> str | None:
+    """Which reminder an agency that has not submitted gets today, if any.
+
+    "28", "14" or "7" on those days before the deadline; "overdue" the day after the deadline
+    and every 7 days after that; None on every other day (and on the deadline itself).
+    """
+    days_left = (deadline - today).days
+    if days_left in REMINDER_DAYS_BEFORE:
+        return str(days_left)
+    if days_left < 0 and (-days_left - 1) % OVERDUE_EVERY_DAYS == 0:
+        return "overdue"
+    return None
+
+
+def days_to_deadline(*, today: date, deadline: date) -> int:
+    """Calendar days left until the deadline (0 on the day, negative when overdue)."""
+    return (deadline - today).days
+
+
+def rating_matrix_points(ratings: Mapping[int, str | None]) -> dict[int, int | None]:
+    """Points per standard number for the heatmap; None where not applicable or not rated."""
+    return {n: POINTS.get(r or "") for n, r in ratings.items()}

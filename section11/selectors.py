@@ -1,0 +1,243 @@
+"""Reads for Section 11: every list, matrix, export and chart starts from `for_user(user)`."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import django_filters
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from partnership.models import AgencyKind, S11Duty
+from section11 import scoring
+from section11.models import (
+    ChallengeRecord,
+    ChallengeSession,
+    EvidenceFile,
+    Participation,
+    Return,
+    Round,
+    Standard,
+    StandardResponse,
+)
+
+
+def round_list() -> QuerySet[Round]:
+    return Round.objects.select_related("standard_set")
+
+
+def current_round(today: date | None = None) -> Round | None:
+    """The round open now (opened, latest first); else the most recent one."""
+    today = today or timezone.localdate()
+    return Round.objects.filter(opens_on__lte=today).order_by("-opens_on").first() or Round.objects.first()
+
+
+def return_list(*, user) -> QuerySet[Return]:
+    return Return.objects.for_user(user).select_related("round", "agency")
+
+
+def return_for_agency(*, user, round: Round) -> Return | None:
+    if user.agency_id is None:
+        return None
+    return return_list(user=user).filter(round=round, agency_id=user.agency_id).first()
+
+
+def responses_for(*, submission: Return) -> QuerySet[StandardResponse]:
+    """A return's standards with their criteria, evidence and editor, in a fixed number of queries."""
+    return submission.responses.select_related("standard", "updated_by").prefetch_related(
+        "criteria__criterion", "evidence"
+    )
+
+
+def evidence_list(*, user) -> QuerySet[EvidenceFile]:
+    return EvidenceFile.objects.for_user(user).select_related("response__submission")
+
+
+def session_list(*, user) -> QuerySet[ChallengeSession]:
+    return ChallengeSession.objects.select_related("round").annotate(agency_count=Count("records"))
+
+
+def challenge_records_for(*, user, submission: Return) -> QuerySet[ChallengeRecord]:
+    return ChallengeRecord.objects.for_user(user).filter(submission=submission).select_related("session")
+
+
+class ParticipationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(field_name="agency__kind", choices=AgencyKind.choices, label="Agency type")
+    duty = django_filters.ChoiceFilter(field_name="agency__s11_duty", choices=S11Duty.choices, label="Section 11 duty")
+
+    class Meta:
+        model = Participation
+        fields = ["kind", "duty"]
+
+
+# --- compliance matrix -----------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    number: int
+    rating: str | None
+    agreed: bool
+    self_rating: str | None
+
+    @property
+    def rag(self) -> str:
+        return scoring.rag(self.rating)
+
+    @property
+    def label(self) -> str:
+        return scoring.label(self.rating)
+
+
+@dataclass
+class MatrixRow:
+    agency_id: int
+    agency: str
+    kind: str
+    duty: str
+    required: bool
+    status: str | None
+    cells: list[Cell] = field(default_factory=list)
+    score: Decimal | None = None
+    previous_score: Decimal | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        return scoring.change(self.score, self.previous_score)
+
+    @property
+    def tally(self) -> scoring.Tally:
+        return scoring.tally(c.rating for c in self.cells)
+
+
+@dataclass
+class Matrix:
+    round: Round
+    previous: Round | None
+    standards: list[Standard]
+    rows: list[MatrixRow]
+
+    def column_tallies(self) -> list[tuple[Standard, scoring.Tally]]:
+        return [(s, scoring.tally(r.cells[i].rating for r in self.rows)) for i, s in enumerate(self.standards)]
+
+    @property
+    def overall(self) -> Decimal | None:
+        return scoring.compliance_percent(c.rating for r in self.rows for c in r.cells)
+
+
+def _ratings_by_agency(user, round: Round) -> dict[int, dict[int, tuple[str, str]]]:
+    rows = (
+        StandardResponse.objects.for_user(user)
+        .filter(submission__round=round)
+        .values_list("submission__agency_id", "standard__number", "rating", "agreed_rating")
+    )
+    found: dict[int, dict[int, tuple[str, str]]] = {}
+    for agency_id, number, rating, agreed in rows:
+        found.setdefault(agency_id, {})[number] = (rating, agreed)
+    return found
+
+
+def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Matrix:
+    """Agencies × standards for a round: agreed rating, else self-rating (marked), with scores
+    and the change since the previous round. Six queries whatever the size."""
+    participations = ParticipationFilter(
+        filters or {}, queryset=Participation.objects.for_user(user).filter(round=round).select_related("agency")
+    ).qs  # query: participating agencies the user may see
+    standards = list(round.standard_set.standards.all())  # query: the round's standards
+    statuses = dict(
+        Return.objects.for_user(user).filter(round=round).values_list("agency_id", "status")
+    )  # query: return statuses
+    current = _ratings_by_agency(user, round)  # query: every rating in the round
+    previous = round.previous()  # query: the previous round
+    before = _ratings_by_agency(user, previous) if previous else {}  # query: its ratings
+    rows = []
+    for p in participations:
+        answers = current.get(p.agency_id, {})
+        cells = []
+        for s in standards:
+            rating, agreed = answers.get(s.number, ("", ""))
+            effective, is_agreed = scoring.effective_rating(self_rating=rating or None, agreed_rating=agreed or None)
+            cells.append(Cell(number=s.number, rating=effective, agreed=is_agreed, self_rating=rating or None))
+        old = before.get(p.agency_id)
+        previous_score = None
+        if old:
+            previous_score = scoring.compliance_percent(
+                scoring.effective_rating(self_rating=r or None, agreed_rating=a or None)[0] for r, a in old.values()
+            )
+        rows.append(
+            MatrixRow(
+                agency_id=p.agency_id,
+                agency=str(p.agency),
+                kind=p.agency.get_kind_display(),
+                duty=p.agency.get_s11_duty_display(),
+                required=p.required,
+                status=statuses.get(p.agency_id),
+                cells=cells,
+                score=scoring.compliance_percent(c.rating for c in cells) if answers else None,
+                previous_score=previous_score,
+            )
+        )
+    return Matrix(round=round, previous=previous, standards=standards, rows=rows)
+
+
+# --- progress --------------------------------------------------------------------------------
+
+NOT_STARTED = "not_started"
+PROGRESS_ORDER = [
+    (NOT_STARTED, "Not started"),
+    (Return.Status.DRAFT, "Draft"),
+    (Return.Status.RETURNED, "Returned for revision"),
+    (Return.Status.SUBMITTED, "Submitted"),
+    (Return.Status.UNDER_CHALLENGE, "Under challenge"),
+    (Return.Status.ACCEPTED, "Accepted"),
+]
+
+
+@dataclass
+class ProgressRow:
+    agency: str
+    agency_id: int
+    required: bool
+    status: str
+    status_label: str
+    rated: int
+    total: int
+    return_id: int | None
+    updated_at: object = None
+
+
+def round_progress(*, user, round: Round, filters: dict | None = None) -> list[ProgressRow]:
+    """Where each agency in the round has got to. Three queries whatever the size."""
+    participations = ParticipationFilter(
+        filters or {}, queryset=Participation.objects.for_user(user).filter(round=round).select_related("agency")
+    ).qs  # query: participating agencies
+    total = round.standard_set.standards.count()  # query: standards in the round
+    returns = {
+        r.agency_id: r
+        for r in Return.objects.for_user(user)
+        .filter(round=round)
+        .annotate(rated=Count("responses", filter=~Q(responses__rating="")))
+    }  # query: returns with rated standards counted
+    labels = dict(PROGRESS_ORDER)
+    rows = []
+    for p in participations:
+        r = returns.get(p.agency_id)
+        status = r.status if r else NOT_STARTED
+        rows.append(
+            ProgressRow(
+                agency=str(p.agency),
+                agency_id=p.agency_id,
+                required=p.required,
+                status=status,
+                status_label=labels[status],
+                rated=r.rated if r else 0,
+                total=total,
+                return_id=r.pk if r else None,
+                updated_at=r.updated_at if r else None,
+            )
+        )
+    return rows
+
+
+def progress_counts(rows: list[ProgressRow]) -> list[tuple[str, str, int]]:
+    return [(key, label, sum(1 for r in rows if r.status == key)) for key, label in PROGRESS_ORDER]

@@ -1,0 +1,466 @@
+"""Writes for Section 11: keyword-only, atomic; history recorded by simple-history in the same transaction."""
+
+import datetime as dt
+import uuid
+import zipfile
+from pathlib import Path
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from actions.models import Action
+from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, has_role
+from partnership.models import Agency, S11Duty
+from section11 import scoring
+from section11.models import (
+    ChallengeRecord,
+    ChallengeSession,
+    CriterionResponse,
+    EvidenceFile,
+    Participation,
+    Return,
+    ReturnEvent,
+    Round,
+    StandardResponse,
+    StandardSet,
+)
+
+#: Evidence is documents and images; the type is read from the content, never the name.
+EVIDENCE_TYPES = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/msword": "doc",
+    "application/vnd.ms-excel": "xls",
+}
+
+
+OOXML = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _ooxml_type(upload: UploadedFile) -> str:
+    """Word, Excel and PowerPoint files are zip archives: tell them apart by what is inside."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return ""
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return ""
+    for prefix, mime in OOXML.items():
+        if any(n.startswith(prefix) for n in names):
+            return mime
+    return ""
+
+
+class StaleEdit(Exception):
+    """Someone else saved this standard since the user opened it."""
+
+
+def can_edit_return(user, submission: Return) -> bool:
+    """Agency leads and contributors of the return's agency, while it is a draft or returned."""
+    return (
+        has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR)
+        and user.agency_id == submission.agency_id
+        and submission.is_editable
+    )
+
+
+def _event(submission: Return, kind: str, by, note: str = "", at=None) -> ReturnEvent:
+    return ReturnEvent.objects.create(submission=submission, kind=kind, by=by, at=at or timezone.now(), note=note)
+
+
+# --- rounds ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(
+    *, created_by, name: str, period: str, standard_set: StandardSet, opens_on: dt.date, deadline: dt.date
+) -> Round:
+    """Open a round; statutory and commissioned agencies must return, voluntary ones are invited."""
+    if deadline <= opens_on:
+        raise ValidationError({"deadline": "The deadline must be after the opening date."})
+    if Round.objects.filter(name=name).exists():
+        raise ValidationError({"name": "A round with this name already exists."})
+    rnd = Round.objects.create(
+        name=name, period=period, standard_set=standard_set, opens_on=opens_on, deadline=deadline, created_by=created_by
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(round=rnd, agency=agency, required=agency.s11_duty != S11Duty.VOLUNTARY)
+            for agency in Agency.objects.filter(active=True)
+        ]
+    )
+    return rnd
+
+
+@transaction.atomic
+def participation_set(*, round: Round, agency: Agency, mode: str) -> None:
+    """Set an agency's place in a round: "required", "invited" or "none" (left out)."""
+    if mode == "none":
+        if Return.objects.filter(round=round, agency=agency).exists():
+            raise ValidationError(f"{agency} has already started its return and cannot be left out.")
+        Participation.objects.filter(round=round, agency=agency).delete()
+        return
+    if mode not in ("required", "invited"):
+        raise ValidationError("Choose required, invited or not taking part.")
+    Participation.objects.update_or_create(round=round, agency=agency, defaults={"required": mode == "required"})
+
+
+# --- returns ---------------------------------------------------------------------------------
+
+
+def _previous_return(round: Round, agency: Agency) -> Return | None:
+    return (
+        Return.objects.filter(agency=agency, round__opens_on__lt=round.opens_on)
+        .order_by("-round__opens_on")
+        .prefetch_related("responses__standard", "responses__criteria__criterion", "responses__evidence")
+        .first()
+    )
+
+
+@transaction.atomic
+def return_start(*, round: Round, agency: Agency, by) -> Return:
+    """Start an agency's return, carried forward from its previous return where there is one.
+
+    Ratings, narrative and evidence links come across by standard number (and criterion
+    number), each marked as carried forward until the agency saves that standard again.
+    """
+    existing = Return.objects.filter(round=round, agency=agency).first()
+    if existing is not None:
+        return existing
+    if not Participation.objects.filter(round=round, agency=agency).exists():
+        raise ValidationError(f"{agency} is not taking part in {round}.")
+    previous = _previous_return(round, agency)
+    submission = Return.objects.create(round=round, agency=agency, carried_from=previous)
+    old = {r.standard.number: r for r in previous.responses.all()} if previous else {}
+    standards = list(round.standard_set.standards.prefetch_related("criteria"))
+    for standard in standards:
+        before = old.get(standard.number)
+        response = StandardResponse.objects.create(
+            submission=submission,
+            standard=standard,
+            rating=before.rating if before else "",
+            na_reason=before.na_reason if before else "",
+            narrative=before.narrative if before else "",
+            carried_forward=before is not None and bool(before.rating or before.narrative),
+            updated_by=by,
+        )
+        old_criteria = {c.criterion.number: c for c in before.criteria.all()} if before else {}
+        CriterionResponse.objects.bulk_create(
+            [
+                CriterionResponse(
+                    response=response,
+                    criterion=criterion,
+                    rating=old_criteria[criterion.number].rating if criterion.number in old_criteria else "",
+                    note=old_criteria[criterion.number].note if criterion.number in old_criteria else "",
+                )
+                for criterion in standard.criteria.all()
+            ]
+        )
+        if before is not None:
+            EvidenceFile.objects.bulk_create(
+                [
+                    EvidenceFile(
+                        response=response,
+                        file=e.file.name,
+                        original_name=e.original_name,
+                        content_type=e.content_type,
+                        size=e.size,
+                        carried_forward=True,
+                        uploaded_by=e.uploaded_by,
+                    )
+                    for e in before.evidence.all()
+                ]
+            )
+    _event(submission, ReturnEvent.Kind.STARTED, by, "Carried forward from the previous return." if previous else "")
+    return submission
+
+
+def check_evidence(upload: UploadedFile) -> str:
+    """The file's real content type, or a ValidationError naming what is wrong."""
+    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    if upload.size > limit:
+        raise ValidationError(
+            f"{upload.name} is {upload.size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB."
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else ""
+    if mime == "application/zip" or mime in OOXML.values():
+        mime = _ooxml_type(upload)
+    if mime not in EVIDENCE_TYPES:
+        raise ValidationError(
+            f"{upload.name} is not a PDF, Word, Excel, PowerPoint, PNG or JPEG file "
+            "(checked by its content, not its name)."
+        )
+    return mime
+
+
+@transaction.atomic
+def standard_save(
+    *,
+    response: StandardResponse,
+    by,
+    version: int,
+    rating: str,
+    na_reason: str = "",
+    narrative: str = "",
+    no_action_reason: str = "",
+    criteria: dict[int, tuple[str, str]] | None = None,
+    files: list[UploadedFile] = (),
+) -> StandardResponse:
+    """Save one standard of a draft; refused (StaleEdit) if someone saved it since `version`.
+
+    A draft may be incomplete: the submission check, not this save, insists on ratings.
+    """
+    submission = response.submission
+    if not can_edit_return(by, submission):
+        raise ValidationError("This return cannot be changed now.")
+    if rating and rating not in scoring.RATINGS:
+        raise ValidationError({"rating": "Choose one of the ratings."})
+    mimes = [check_evidence(f) for f in files]
+    updated = StandardResponse.objects.filter(pk=response.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleEdit()
+    response.refresh_from_db()
+    response.rating = rating
+    response.na_reason = na_reason.strip() if rating == scoring.NOT_APPLICABLE else ""
+    response.narrative = narrative.strip()
+    response.no_action_reason = no_action_reason.strip() if rating in scoring.NEEDS_ACTION else ""
+    response.carried_forward = False
+    response.updated_by = by
+    response.save()
+    for answer in response.criteria.select_related("criterion"):
+        if criteria and answer.criterion.number in criteria:
+            new_rating, note = criteria[answer.criterion.number]
+            if (answer.rating, answer.note) != (new_rating, note.strip()):
+                answer.rating, answer.note = new_rating, note.strip()
+                answer.save()
+    for upload, mime in zip(files, mimes, strict=True):
+        stored = EvidenceFile(
+            response=response,
+            original_name=Path(upload.name).name[:255],
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        # Stored under an internal name; the original name is only ever shown, never used as a path.
+        stored.file.save(f"{uuid.uuid4().hex}.{EVIDENCE_TYPES[mime]}", upload, save=False)
+        stored.save()
+    Return.objects.filter(pk=submission.pk).update(updated_at=timezone.now())
+    return response
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: EvidenceFile, by) -> None:
+    """Unlink an evidence file from a draft (the stored file stays for earlier rounds that use it)."""
+    if not can_edit_return(by, evidence.response.submission):
+        raise ValidationError("This return cannot be changed now.")
+    evidence.delete()
+
+
+def standard_states(submission: Return) -> list[scoring.StandardState]:
+    """What the submission check needs, in two queries (responses, then action counts)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+
+    responses = list(submission.responses.select_related("standard"))
+    counts = dict(
+        Action.objects.filter(
+            source_type=ContentType.objects.get_for_model(StandardResponse),
+            source_id__in=[r.pk for r in responses],
+        )
+        .exclude(status=Action.Status.WITHDRAWN)
+        .values_list("source_id")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        scoring.StandardState(
+            number=r.standard.number,
+            title=r.standard.title,
+            rating=r.rating or None,
+            na_reason=r.na_reason,
+            action_count=counts.get(r.pk, 0),
+            no_action_reason=r.no_action_reason,
+        )
+        for r in responses
+    ]
+
+
+@transaction.atomic
+def return_submit(*, submission: Return, by, senior_manager: str, declaration: bool) -> Return:
+    """Submit a complete return; the lead declares on behalf of the agency's senior manager."""
+    submission = Return.objects.select_for_update().get(pk=submission.pk)
+    if not has_role(by, AGENCY_LEAD) or by.agency_id != submission.agency_id:
+        raise ValidationError("Only the agency's lead can sign the declaration and submit.")
+    if not submission.is_editable:
+        raise ValidationError("This return has already been submitted.")
+    problems = scoring.submission_problems(standard_states(submission))
+    if problems:
+        raise ValidationError(
+            "These standards stop the return being submitted: "
+            + "; ".join(f"standard {s.number} is {p}" for s, p in problems)
+        )
+    errors = {}
+    if not senior_manager.strip():
+        errors["senior_manager"] = "Name the senior manager on whose behalf you declare."
+    if not declaration:
+        errors["declaration"] = "Tick the declaration to submit."
+    if errors:
+        raise ValidationError(errors)
+    resubmitted = submission.status == Return.Status.RETURNED
+    submission.status = Return.Status.SUBMITTED
+    submission.senior_manager = senior_manager.strip()
+    submission.declared_by = by
+    submission.declared_at = timezone.now()
+    submission.version += 1
+    submission.save()
+    _event(submission, ReturnEvent.Kind.SUBMITTED, by, "Resubmitted after revision." if resubmitted else "")
+    return submission
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+def _check_reviewer(by) -> None:
+    from partnership.access import BUSINESS_UNIT, PAQA
+
+    if not has_role(by, PAQA, BUSINESS_UNIT):
+        raise ValidationError("Only PAQA members and the business unit review returns.")
+
+
+@transaction.atomic
+def review_save(*, submission: Return, by, reviews: dict[int, tuple[str, str]]) -> Return:
+    """Record reviewer ratings and comments per standard number (kept beside the self-ratings)."""
+    _check_reviewer(by)
+    if submission.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE):
+        raise ValidationError("Only a submitted return or one under challenge can be reviewed.")
+    for response in submission.responses.select_related("standard"):
+        if response.standard.number in reviews:
+            rating, comment = reviews[response.standard.number]
+            if rating and rating not in scoring.RATINGS:
+                raise ValidationError("Choose one of the ratings.")
+            if (response.reviewer_rating, response.reviewer_comment) != (rating, comment.strip()):
+                response.reviewer_rating, response.reviewer_comment = rating, comment.strip()
+                response.version += 1
+                response.save()
+    return submission
+
+
+@transaction.atomic
+def return_send_back(*, submission: Return, by, note: str = "") -> Return:
+    """Return for revision: needs at least one per-standard comment (or a general note)."""
+    _check_reviewer(by)
+    if submission.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE):
+        raise ValidationError("Only a submitted return or one under challenge can be returned for revision.")
+    if not note.strip() and not submission.responses.exclude(reviewer_comment="").exists():
+        raise ValidationError("Write a comment on at least one standard to say what needs revising.")
+    submission.status = Return.Status.RETURNED
+    submission.version += 1
+    submission.save()
+    _event(submission, ReturnEvent.Kind.RETURNED, by, note.strip())
+    return submission
+
+
+@transaction.atomic
+def return_to_challenge(*, submission: Return, by) -> Return:
+    _check_reviewer(by)
+    if submission.status != Return.Status.SUBMITTED:
+        raise ValidationError("Only a submitted return can move to challenge.")
+    submission.status = Return.Status.UNDER_CHALLENGE
+    submission.version += 1
+    submission.save()
+    _event(submission, ReturnEvent.Kind.CHALLENGE, by)
+    return submission
+
+
+# --- challenge sessions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(
+    *, round: Round, by, held_on: dt.date, venue: str = "", panel=(), submissions=(), notes: str = ""
+) -> ChallengeSession:
+    """Record a challenge session; the agencies attending move to "under challenge"."""
+    _check_reviewer(by)
+    submissions = list(submissions)
+    wrong = [s for s in submissions if s.round_id != round.pk]
+    if wrong:
+        raise ValidationError("Every return at a session must belong to the session's round.")
+    not_ready = [s for s in submissions if s.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE)]
+    if not_ready:
+        raise ValidationError(
+            "Only submitted returns can be challenged: " + ", ".join(str(s.agency) for s in not_ready) + "."
+        )
+    session = ChallengeSession.objects.create(round=round, held_on=held_on, venue=venue, notes=notes, created_by=by)
+    session.panel.set(panel)
+    for submission in submissions:
+        ChallengeRecord.objects.create(session=session, submission=submission)
+        if submission.status == Return.Status.SUBMITTED:
+            return_to_challenge(submission=submission, by=by)
+    return session
+
+
+@transaction.atomic
+def challenge_outcome_save(
+    *,
+    record: ChallengeRecord,
+    by,
+    version: int,
+    attendees: str,
+    discussion: str,
+    agreed: dict[int, str],
+    accept: bool,
+) -> ChallengeRecord:
+    """Record the discussion and agreed rating per standard; optionally accept the return."""
+    _check_reviewer(by)
+    updated = ChallengeRecord.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleEdit()
+    record.refresh_from_db()
+    submission = Return.objects.select_for_update().get(pk=record.submission_id)
+    if submission.status not in (Return.Status.UNDER_CHALLENGE, Return.Status.SUBMITTED):
+        raise ValidationError("Agreed ratings can only be recorded while the return is under challenge.")
+    responses = list(submission.responses.select_related("standard"))
+    for response in responses:
+        value = agreed.get(response.standard.number, "")
+        if value and value not in scoring.RATINGS:
+            raise ValidationError("Choose one of the ratings.")
+        if response.agreed_rating != value:
+            response.agreed_rating = value
+            response.version += 1
+            response.save()
+    if accept:
+        missing = [r.standard.number for r in responses if not agreed.get(r.standard.number)]
+        if missing:
+            raise ValidationError(
+                "Agree a rating for every standard before accepting (missing: "
+                + ", ".join(str(n) for n in missing)
+                + ")."
+            )
+    record.attendees = attendees.strip()
+    record.discussion = discussion.strip()
+    record.outcome_recorded_at = timezone.now()
+    record.save()
+    if accept:
+        submission.status = Return.Status.ACCEPTED
+        submission.version += 1
+        submission.save()
+        _event(submission, ReturnEvent.Kind.ACCEPTED, by, f"Accepted at the {record.session}.")
+    return record

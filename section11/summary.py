@@ -1,0 +1,112 @@
+"""Section 11 for the annual report and the cross-strand dashboard: plain numbers and labels."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from section11 import scoring, selectors
+from section11.models import ChallengeSession, Round
+
+
+def annual_summary(*, start: date, end: date, user) -> dict:
+    """The latest round opened in [start, end], as the user may see it.
+
+    Keys:
+      round: name of that round, or None when no round opened in the period (then every other
+        value is None or an empty list);
+      period, deadline: the round's period label and deadline (ISO date);
+      agencies_taking_part, agencies_required: counts of participating / must-return agencies;
+      submitted: returns submitted or beyond (submitted, under challenge, accepted);
+      accepted: returns accepted after challenge;
+      not_submitted: names of agencies that must return and have not submitted (list);
+      challenge_sessions: sessions held in [start, end];
+      overall_compliance: percentage (1 dp, float) over every rated standard, agreed rating first;
+        None when nothing is rated;
+      previous_overall_compliance: the same for the previous round, or None;
+      by_standard: list of {number, title, fully_met, partially_met, not_met, not_applicable, not_rated};
+      lowest_standards: titles of the (up to) three standards with most "not met" ratings (only
+        standards with at least one), an empty list when there are none.
+    """
+    rnd = Round.objects.filter(opens_on__gte=start, opens_on__lte=end).order_by("-opens_on").first()
+    empty = {
+        "round": None,
+        "period": None,
+        "deadline": None,
+        "agencies_taking_part": None,
+        "agencies_required": None,
+        "submitted": None,
+        "accepted": None,
+        "not_submitted": [],
+        "challenge_sessions": None,
+        "overall_compliance": None,
+        "previous_overall_compliance": None,
+        "by_standard": [],
+        "lowest_standards": [],
+    }
+    if rnd is None:
+        return empty
+    matrix = selectors.compliance_matrix(user=user, round=rnd)
+    rows = matrix.rows
+    done = ("submitted", "under_challenge", "accepted")
+    previous_overall = None
+    if matrix.previous is not None:
+        previous_overall = selectors.compliance_matrix(user=user, round=matrix.previous).overall
+    by_standard = []
+    for standard, t in matrix.column_tallies():
+        by_standard.append(
+            {
+                "number": standard.number,
+                "title": standard.title,
+                "fully_met": t.fully_met,
+                "partially_met": t.partially_met,
+                "not_met": t.not_met,
+                "not_applicable": t.not_applicable,
+                "not_rated": t.not_rated,
+            }
+        )
+    worst = sorted((s for s in by_standard if s["not_met"]), key=lambda s: (-s["not_met"], s["number"]))[:3]
+    overall = matrix.overall
+    return {
+        "round": rnd.name,
+        "period": rnd.period,
+        "deadline": rnd.deadline.isoformat(),
+        "agencies_taking_part": len(rows),
+        "agencies_required": sum(1 for r in rows if r.required),
+        "submitted": sum(1 for r in rows if r.status in done),
+        "accepted": sum(1 for r in rows if r.status == "accepted"),
+        "not_submitted": [r.agency for r in rows if r.required and r.status not in done],
+        "challenge_sessions": ChallengeSession.objects.filter(held_on__gte=start, held_on__lte=end).count(),
+        "overall_compliance": float(overall) if overall is not None else None,
+        "previous_overall_compliance": float(previous_overall) if previous_overall is not None else None,
+        "by_standard": by_standard,
+        "lowest_standards": [s["title"] for s in worst],
+    }
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures for the current round: returns in, accepted, overall compliance."""
+    rnd = selectors.current_round()
+    if rnd is None:
+        return {"title": "Section 11", "url": reverse("section11:index"), "round": None, "figures": []}
+    rows = selectors.round_progress(user=user, round=rnd)
+    matrix_overall = scoring.compliance_percent(
+        c.rating for r in selectors.compliance_matrix(user=user, round=rnd).rows for c in r.cells
+    )
+    return {
+        "title": "Section 11",
+        "url": reverse("section11:matrix"),
+        "round": rnd.name,
+        "figures": [
+            {
+                "label": "Returns submitted",
+                "value": sum(1 for r in rows if r.status in ("submitted", "under_challenge", "accepted")),
+                "of": len(rows),
+            },
+            {
+                "label": "Accepted after challenge",
+                "value": sum(1 for r in rows if r.status == "accepted"),
+                "of": len(rows),
+            },
+            {"label": "Overall compliance (%)", "value": float(matrix_overall) if matrix_overall is not None else None},
+        ],
+    }
