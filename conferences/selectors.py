@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import django_filters
 from django import forms
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from conferences.indicators import percent
@@ -118,11 +118,15 @@ def attendance_counts(conference_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def conference_detail(*, conference: Conference) -> dict:
-    """The record's agency rows, checklist and questionnaires (three queries)."""
+    """The record's agency rows, checklist, questionnaires with their answers, and links (five queries)."""
     return {
         "invitations": list(conference.invitations.select_related("agency").order_by("agency__name")),
         "standards": list(conference.standard_results.select_related("standard").order_by("standard__order")),
-        "responses": list(conference.responses.prefetch_related("answers__question").order_by("submitted_at")),
+        "responses": list(
+            conference.responses.prefetch_related(
+                Prefetch("answers", queryset=Answer.objects.select_related("question").order_by("question__order"))
+            ).order_by("submitted_at")
+        ),
         "links": list(conference.links.order_by("-created_at")),
     }
 

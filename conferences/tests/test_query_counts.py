@@ -68,7 +68,7 @@ def test_the_record_page_query_count_is_fixed(world, client_for, many, django_as
         Answer.objects.create(response=r, question=q, score=score)
     client.get(conference.get_absolute_url())
     # 1 session, 2 user, 3 roles, 4 conference, 5 agency rows, 6 standards, 7 responses,
-    # 8 their answers, 9 links, 10 the user's agency (page header),
+    # 8 their answers with questions, 9 links, 10 the user's agency (page header),
     # 11-13 session refresh (savepoint, update, release)
     with django_assert_num_queries(13):
         client.get(conference.get_absolute_url())
