@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: run test bench venv lint clean-venv worker
+.PHONY: run test bench venv lint audit worker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1). Install python3.12 or python3.13 and try again." >&2; exit 1; fi
@@ -35,6 +35,11 @@ bench: venv
 
 worker: venv
 	$(VENV)/bin/celery -A bscp_portal worker --loglevel=info
+
+# Security: bandit (no high-severity findings) and pip-audit of the pinned requirements.
+audit: venv
+	$(VENV)/bin/bandit -q -r bscp_portal partnership actions scorecard section11 audits reviews conferences cdop governance annual_report -x '*/tests/*,*/migrations/*' -lll
+	./.ci/pip-audit
 
 lint: venv
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
