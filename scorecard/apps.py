@@ -7,7 +7,8 @@ class ScorecardConfig(AppConfig):
 
     def ready(self):
         from partnership.registry import NavItem, Step, registry
-        from scorecard import framework
+        from scorecard import demo, framework
 
         registry.add_nav(NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"))
         registry.add_framework_loader(Step("scorecard", 30, framework.load))
+        registry.add_demo_seeder(Step("scorecard", 30, demo.seed))

@@ -105,6 +105,23 @@ def same_period_last_year(period_start: date, period_end: date) -> tuple[date, d
     return back(period_start), back(period_end)
 
 
+def period_kind(period_start: date, period_end: date) -> str:
+    """ "monthly", "quarterly" or "annual" by the period's length, else "other".
+
+    A local series may hold figures for several lengths (the conference indicators are
+    computed for calendar months and for financial years); the indicator's frequency decides
+    which of them make its run chart.
+    """
+    days = (period_end - period_start).days + 1
+    if 28 <= days <= 31:
+        return "monthly"
+    if 89 <= days <= 92:
+        return "quarterly"
+    if 365 <= days <= 366:
+        return "annual"
+    return "other"
+
+
 @dataclass(frozen=True)
 class Travel:
     """Direction of travel against the previous period and the same period last year."""

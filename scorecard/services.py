@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partnership import access
 from scorecard import dfe, importing, tables
-from scorecard.models import ImportBatch, Indicator, Measurement, Series
+from scorecard.models import ImportBatch, Indicator, Measurement, Series, Target
 from scorecard.rag import to_decimal
 from scorecard.rules import value_problems
 
@@ -220,14 +220,102 @@ def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, i
     return plan.counts
 
 
-def import_run(*, kind: str, data: bytes, user=None, dry_run: bool = False, file_label: str = "") -> importing.Plan:
+def import_run(
+    *, kind: str, data: bytes, user=None, dry_run: bool = False, file_label: str = "", options: dict | None = None
+) -> importing.Plan:
     """The management commands' import: the same plan as the upload page, written at once
     unless `dry_run` (refused rows are reported and left out)."""
     _check_size(data)
     try:
-        plan = build_plan(kind=kind, data=data, user=user, file_label=file_label)
+        plan = build_plan(kind=kind, data=data, user=user, options=options, file_label=file_label)
     except tables.FileRefused as exc:
         raise ValidationError(str(exc)) from exc
     if not dry_run and plan.writes:
         importing.apply_plan(plan, user=user, reason=f"import of {file_label}"[:100])
     return plan
+
+
+# --- one measurement, one target --------------------------------------------------------------
+
+
+class StaleEdit(Exception):
+    """Someone else saved this measurement since the form was opened."""
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    indicator: Indicator,
+    by,
+    period_start: date,
+    period_end: date,
+    value,
+    symbol: str = "",
+    series: str = Series.LOCAL,
+    numerator=None,
+    denominator=None,
+    note: str = "",
+    version: int | None = None,
+) -> Measurement:
+    """Enter or correct one period's figure by hand (upsert on indicator + period + series).
+
+    Correcting an existing figure needs the version the form was opened on (StaleEdit if it has
+    moved on); a figure computed from another strand's records cannot be overwritten here.
+    """
+    checked = _checked_row(
+        indicator,
+        {
+            "period_start": period_start,
+            "period_end": period_end,
+            "series": series,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "note": note,
+        },
+        1,
+    )
+    if checked["value"] is None and not symbol:
+        raise ValidationError({"value": "Enter a number or a DfE symbol (c, u, z, :, x)."})
+    current = (
+        Measurement.objects.select_for_update()
+        .filter(indicator=indicator, period_start=period_start, period_end=period_end, series=checked["series"])
+        .first()
+    )
+    now = timezone.now()
+    if current is None:
+        return Measurement.objects.create(
+            indicator=indicator,
+            origin=Measurement.Origin.MANUAL,
+            entered_by=by,
+            entered_at=now,
+            symbol=symbol,
+            **checked,
+        )
+    if current.is_computed:
+        raise ValidationError(f"This period is {current.origin_label.lower()}; correct those records instead.")
+    if version is None or version != current.version:
+        raise StaleEdit()
+    for name, val in {**checked, "symbol": symbol}.items():
+        setattr(current, name, val)
+    current.origin, current.entered_by, current.entered_at = Measurement.Origin.MANUAL, by, now
+    current.version += 1
+    current._change_reason = "corrected by hand"
+    current.save()
+    return current
+
+
+@transaction.atomic
+def target_set(*, indicator: Indicator, by, value, effective_from: date, note: str = "") -> Target:
+    """Set the target in force from a date (replacing one set for that same date)."""
+    value = to_decimal(value)
+    if value is None:
+        raise ValidationError({"value": "Enter the target as a number."})
+    if indicator.unit == "percentage" and not 0 <= value <= 100:
+        raise ValidationError({"value": "A percentage target must be from 0 to 100."})
+    if value < 0:
+        raise ValidationError({"value": "A target cannot be negative."})
+    target, _ = Target.objects.update_or_create(
+        indicator=indicator, effective_from=effective_from, defaults={"value": value, "note": note[:300]}
+    )
+    return target

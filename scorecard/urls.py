@@ -6,5 +6,11 @@ app_name = "scorecard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
+    path("indicators/<str:code>/enter/", views.measurement_enter, name="enter"),
+    path("indicators/<str:code>/targets/new/", views.target_add, name="target_add"),
+    path("import/", views.import_upload, name="import"),
+    path("import/dfe/", views.import_dfe, name="import_dfe"),
+    path("import/<int:pk>/", views.import_preview, name="import_preview"),
 ]

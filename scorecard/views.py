@@ -1,17 +1,295 @@
 """Scorecard pages: each view resolves access, parses a form, calls one service, redirects."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from partnership.access import get_visible_or_404
-from scorecard.models import Indicator, Measurement
+from partnership.access import get_visible_or_404, refuse
+from scorecard import charts, exports, permissions, selectors, services
+from scorecard.forms import DfeImportForm, ImportForm, MeasurementForm, TargetForm
+from scorecard.models import ImportBatch, Indicator, Measurement, Series
+from scorecard.summary import tile_counts
+
+TABLE_ROWS = 36
+STALE_MESSAGE = (
+    "Someone else saved this figure while you were working on it, so your change was not saved. "
+    "The form now shows their figure; what you typed is listed below it — check and save again."
+)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _indicator(request, code: str) -> Indicator:
+    return get_visible_or_404(
+        Indicator.objects.select_related("owning_agency", "outcome_area", "qa_quadrant"),
+        request.user,
+        request,
+        code=code,
+    )
+
+
+# --- dashboard and export ----------------------------------------------------------------------
 
 
 def index(request):
-    indicators = Indicator.objects.for_user(request.user).active().select_related("owning_agency")
-    return render(request, "scorecard/index.html", {"indicators": indicators})
+    """The scorecard table at a chosen month, with filters and summary tiles."""
+    indicator_filter = selectors.indicator_filter(user=request.user, data=request.GET)
+    rows = selectors.scorecard_rows(
+        indicators=indicator_filter.qs, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
+    )
+    return render(
+        request,
+        "scorecard/index.html",
+        {
+            "filter": indicator_filter,
+            "rows": rows,
+            "tiles": tile_counts(rows),
+            "query": request.GET.urlencode(),
+            "can_import": permissions.can_import_measurements(request.user),
+            "can_manage": permissions.can_manage_catalogue(request.user),
+        },
+    )
+
+
+def export(request, fmt: str):
+    """The selection as CSV or XLSX, from the same access-checked indicators as the page."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown export format")
+    indicator_filter = selectors.indicator_filter(user=request.user, data=request.GET)
+    indicators = indicator_filter.qs
+    if indicator_filter.rag_wanted:
+        rows = selectors.scorecard_rows(
+            indicators=indicators, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
+        )
+        indicators = [r.indicator for r in rows]
+    return exports.export_response(request, indicators=indicators, as_of=indicator_filter.as_of, fmt=fmt)
+
+
+# --- one indicator -----------------------------------------------------------------------------
 
 
 def indicator_detail(request, code: str):
-    indicator = get_visible_or_404(Indicator.objects.select_related("owning_agency"), request.user, request, code=code)
-    measurements = Measurement.objects.filter(indicator=indicator).order_by("series", "period_start")
-    return render(request, "scorecard/indicator_detail.html", {"indicator": indicator, "measurements": measurements})
+    """SPC chart with limits, target and comparators; the data table; definition; history; actions."""
+    indicator = _indicator(request, code)
+    points = selectors.series_points(indicator=indicator)
+    targets = selectors._targets_by_indicator([indicator.pk])[indicator.pk]
+    today = timezone.localdate()
+    local = points.get(Series.LOCAL, [])
+    status = selectors.assess(
+        [p for p in local if p.period_end <= today], targets, indicator.polarity, indicator.frequency
+    )
+    comparators = {s: points.get(s, []) for s in (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION)}
+    table = selectors.data_table(
+        status=status, comparators=comparators, running=[p for p in local if p.period_end > today]
+    )
+    show_all = request.GET.get("all") == "1"
+    context = {
+        "indicator": indicator,
+        "status": status,
+        "table": table if show_all else table[:TABLE_ROWS],
+        "table_total": len(table),
+        "show_all": show_all,
+        "chart": charts.spc_figure(indicator=indicator, status=status, comparators=comparators),
+        "chart_summary": charts.spc_summary(indicator=indicator, status=status),
+        "targets": indicator.targets.order_by("-effective_from"),
+        "measurements": Paginator(selectors.indicator_measurements(indicator=indicator), 24).get_page(
+            request.GET.get("page")
+        ),
+        "can_enter": permissions.can_enter_data(request.user, indicator),
+        "can_manage": permissions.can_manage_catalogue(request.user),
+        "action_plan": selectors.action_plan(indicator=indicator, user=request.user),
+        "figure_history": selectors.figure_history(indicator=indicator, user=request.user),
+    }
+    return render(request, "scorecard/indicator_detail.html", context)
+
+
+def measurement_enter(request, code: str):
+    """Enter or correct one period's figure: the business unit, or the owning agency's people."""
+    indicator = _indicator(request, code)
+    if not permissions.can_enter_data(request.user, indicator):
+        refuse(request, f"may not enter data for {indicator.code}")
+    may_choose_series = permissions.can_manage_catalogue(request.user)
+    current = None
+    if request.method == "GET" and request.GET.get("period_start"):
+        current = (
+            Measurement.objects.filter(
+                indicator=indicator,
+                period_start=request.GET.get("period_start"),
+                series=request.GET.get("series", Series.LOCAL),
+            ).first()
+            if _is_iso_date(request.GET.get("period_start"))
+            else None
+        )
+    initial = {}
+    if current is not None:
+        initial = {
+            "period_start": current.period_start,
+            "period_end": current.period_end,
+            "series": current.series,
+            "value": current.symbol if current.value is None else current.value,
+            "numerator": current.numerator or "",
+            "denominator": current.denominator or "",
+            "note": current.note,
+            "version": current.version,
+        }
+    form = MeasurementForm(request.POST or None, initial=initial, may_choose_series=may_choose_series)
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.measurement_record(
+                indicator=indicator,
+                by=request.user,
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                series=data["series"],
+                value=data["value"],
+                symbol=data.get("symbol", ""),
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                note=data["note"],
+                version=data["version"],
+            )
+        except services.StaleEdit:
+            stale = True
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Saved the figure for {data['period_start']:%d %b %Y} to {data['period_end']:%d %b %Y}."
+            )
+            return redirect(indicator)
+    return render(
+        request,
+        "scorecard/measurement_form.html",
+        {"indicator": indicator, "form": form, "editing": current, "stale": stale},
+    )
+
+
+def _is_iso_date(text) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text or "")
+    except ValueError:
+        return False
+    return True
+
+
+def target_add(request, code: str):
+    """Set a target from a date (business unit)."""
+    indicator = _indicator(request, code)
+    if not permissions.can_manage_catalogue(request.user):
+        refuse(request, "may not set targets")
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Target saved.")
+            return redirect(indicator)
+    return render(request, "scorecard/target_form.html", {"indicator": indicator, "form": form})
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+
+def import_upload(request):
+    """Upload indicators or measurements; the next page shows every row's fate."""
+    if not permissions.can_import_measurements(request.user):
+        refuse(request, "may not import scorecard data")
+    may_import_indicators = permissions.can_manage_catalogue(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, may_import_indicators=may_import_indicators)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_preview(
+                kind=form.cleaned_data["kind"], data=upload.read(), original_name=upload.name, user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            return redirect(batch)
+    recent = ImportBatch.objects.for_user(request.user).select_related("uploaded_by")[:10]
+    return render(request, "scorecard/import_upload.html", {"form": form, "recent": recent})
+
+
+def import_dfe(request):
+    """Upload a DfE children-in-need file as published; choose the LA, region and neighbours."""
+    if not permissions.can_manage_catalogue(request.user):
+        refuse(request, "may not upload DfE benchmarks")
+    form = DfeImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        options = {k: form.cleaned_data[k] for k in ("local_authority", "region", "neighbours")}
+        try:
+            batch = services.import_preview(
+                kind=ImportBatch.Kind.DFE,
+                data=upload.read(),
+                original_name=upload.name,
+                user=request.user,
+                options=options,
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            return redirect(batch)
+    return render(request, "scorecard/import_dfe.html", {"form": form})
+
+
+FATE_FILTERS = ["refused", "new", "changed", "unchanged"]
+
+
+def import_preview(request, pk: int):
+    """Every row's fate; confirming writes the new and changed rows in one transaction."""
+    batch = get_visible_or_404(ImportBatch.objects.select_related("uploaded_by"), request.user, request, pk=pk)
+    if request.method == "POST":
+        if batch.uploaded_by_id != request.user.pk and not permissions.can_manage_catalogue(request.user):
+            refuse(request, "may not confirm another person's import")
+        try:
+            counts = services.import_confirm(
+                batch=batch, user=request.user, fingerprint=request.POST.get("fingerprint", "")
+            )
+        except services.PlanChanged:
+            messages.warning(
+                request,
+                "The figures changed after this preview was made, so nothing was imported. "
+                "The preview below is up to date: check it and confirm again.",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"Imported {batch.original_name}: {counts['new']} new, {counts['changed']} changed, "
+                f"{counts['unchanged']} unchanged, {counts['refused']} refused and left out.",
+            )
+        return redirect(batch)
+    fates = services.import_fates(batch=batch)
+    shown = request.GET.get("fate", "")
+    if shown in FATE_FILTERS:
+        fates = [f for f in fates if f[1] == shown]
+    page = Paginator(fates, 200).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "scorecard/import_preview.html",
+        {
+            "batch": batch,
+            "page": page,
+            "fate": shown,
+            "fate_filters": FATE_FILTERS,
+            "writes": batch.counts.get("new", 0) + batch.counts.get("changed", 0),
+        },
+    )

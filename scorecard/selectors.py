@@ -1,0 +1,219 @@
+"""Reads for the scorecard: every list, chart and export starts from `for_user(user)`."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from partnership.models import Agency, OutcomeArea, QAQuadrant
+from scorecard.models import Category, Indicator, Measurement, Series, Target
+from scorecard.rag import Rag
+from scorecard.status import Point, Status, Targets, assess
+
+#: Comparators older than this before the chosen date are not shown on the dashboard.
+COMPARATOR_WINDOW = timedelta(days=730)
+COMPARATOR_SERIES = (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION)
+
+
+def indicator_list(*, user) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.for_user(user)
+        .active()
+        .select_related("owning_agency", "outcome_area", "qa_quadrant")
+        .order_by("category", "code")
+    )
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    """Filters of the scorecard table and its export (RAG is applied after rating)."""
+
+    category = django_filters.ChoiceFilter(choices=Category.choices, label="Category")
+    outcome_area = django_filters.ModelChoiceFilter(queryset=OutcomeArea.objects.all(), label="Outcome area")
+    qa_quadrant = django_filters.ModelChoiceFilter(queryset=QAQuadrant.objects.all(), label="QA quadrant")
+    owning_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Owning agency")
+    rag = django_filters.ChoiceFilter(
+        choices=[(r.value, r.label) for r in Rag], label="RAG rating", method="filter_rag"
+    )
+    code = django_filters.CharFilter(lookup_expr="iexact", label="Indicator code")
+    period = django_filters.CharFilter(
+        label="Position at", method="filter_period", widget=forms.DateInput(attrs={"type": "month"})
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["category", "outcome_area", "qa_quadrant", "owning_agency", "rag", "code", "period"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.form.fields.values():
+            is_select = isinstance(f.widget, forms.Select)
+            f.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+        self.filters["owning_agency"].queryset = Agency.objects.filter(
+            pk__in=Indicator.objects.for_user(user).values("owning_agency_id")
+        ).order_by("name")
+
+    def filter_rag(self, queryset, name, value):
+        return queryset  # applied to the rated rows
+
+    def filter_period(self, queryset, name, value):
+        return queryset  # read by `as_of`
+
+    @property
+    def as_of(self) -> date | None:
+        """The last day of the chosen month (None: the latest data)."""
+        text = (self.form.cleaned_data.get("period") or "") if self.is_bound and self.form.is_valid() else ""
+        try:
+            year, month = (int(x) for x in text.split("-")[:2])
+            first_next = date(year + month // 12, month % 12 + 1, 1)
+            return first_next - timedelta(days=1)
+        except ValueError:
+            return None
+
+    @property
+    def rag_wanted(self) -> str:
+        return (self.form.cleaned_data.get("rag") or "") if self.is_bound and self.form.is_valid() else ""
+
+
+def indicator_filter(*, user, data=None) -> IndicatorFilter:
+    return IndicatorFilter(data or None, queryset=indicator_list(user=user), user=user)
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    status: Status
+    comparators: dict  # series -> Point
+
+
+def _targets_by_indicator(ids) -> dict[int, Targets]:
+    found = defaultdict(list)
+    for indicator_id, effective_from, value in Target.objects.filter(indicator_id__in=ids).values_list(
+        "indicator_id", "effective_from", "value"
+    ):
+        found[indicator_id].append((effective_from, value))
+    return {i: Targets(found.get(i, [])) for i in ids}
+
+
+def _local_points(ids, as_of: date | None) -> dict[int, list[Point]]:
+    query = Measurement.objects.filter(indicator_id__in=ids, series=Series.LOCAL)
+    if as_of:
+        query = query.filter(period_end__lte=as_of)
+    points = defaultdict(list)
+    for indicator_id, start, end, value, symbol in query.order_by("indicator_id", "period_start").values_list(
+        "indicator_id", "period_start", "period_end", "value", "symbol"
+    ):
+        points[indicator_id].append(Point(start, end, value, symbol))
+    return points
+
+
+def _latest_comparators(ids, as_of: date | None) -> dict[int, dict[str, Point]]:
+    """The latest England, statistical-neighbour and regional figure of each indicator (one query)."""
+    query = Measurement.objects.filter(indicator_id__in=ids, series__in=COMPARATOR_SERIES)
+    if as_of:
+        query = query.filter(period_end__lte=as_of, period_end__gt=as_of - COMPARATOR_WINDOW)
+    ranked = query.annotate(
+        rank=Window(RowNumber(), partition_by=[F("indicator_id"), F("series")], order_by=F("period_start").desc())
+    ).filter(rank=1)
+    found = defaultdict(dict)
+    for indicator_id, series, start, end, value, symbol in ranked.values_list(
+        "indicator_id", "series", "period_start", "period_end", "value", "symbol"
+    ):
+        found[indicator_id][series] = Point(start, end, value, symbol)
+    return found
+
+
+def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None, rag: str = "") -> list[Row]:
+    """Every indicator's status at `as_of`, by default today: a period still running is not
+    rated yet (4 queries: indicators, targets, local series, comparators)."""
+    as_of = as_of or timezone.localdate()
+    indicators = list(indicators)
+    ids = [i.pk for i in indicators]
+    targets = _targets_by_indicator(ids)
+    local = _local_points(ids, as_of)
+    comparators = _latest_comparators(ids, as_of)
+    rows = [
+        Row(i, assess(local.get(i.pk, []), targets[i.pk], i.polarity, i.frequency), comparators.get(i.pk, {}))
+        for i in indicators
+    ]
+    if rag:
+        rows = [r for r in rows if r.status.rag == rag]
+    return rows
+
+
+def series_points(*, indicator: Indicator) -> dict[str, list[Point]]:
+    """Every series of one indicator, oldest first (one query)."""
+    found = defaultdict(list)
+    for series, start, end, value, symbol in (
+        Measurement.objects.filter(indicator=indicator)
+        .order_by("period_start")
+        .values_list("series", "period_start", "period_end", "value", "symbol")
+    ):
+        found[series].append(Point(start, end, value, symbol))
+    return found
+
+
+def indicator_measurements(*, indicator: Indicator) -> QuerySet[Measurement]:
+    return (
+        Measurement.objects.filter(indicator=indicator).select_related("entered_by").order_by("-period_start", "series")
+    )
+
+
+def export_measurements(*, user, indicators: QuerySet[Indicator], as_of: date | None = None) -> QuerySet[Measurement]:
+    query = Measurement.objects.for_user(user).filter(indicator__in=indicators)
+    if as_of:
+        query = query.filter(period_end__lte=as_of)
+    return query
+
+
+@dataclass
+class TableRow:
+    period_start: date
+    period_end: date
+    local: object  # PointStatus or None
+    comparators: dict  # series -> Point
+    running: Point | None = None  # a local figure for a period not yet over
+
+
+def data_table(*, status: Status, comparators: dict[str, list[Point]], running: list[Point] = ()) -> list[TableRow]:
+    """One row per period found in any series, newest first, local judgement beside comparators."""
+    periods: dict[tuple[date, date], TableRow] = {}
+    for p in running:
+        periods[(p.period_start, p.period_end)] = TableRow(p.period_start, p.period_end, None, {}, p)
+    for ps in [*status.history, *status.other]:
+        key = (ps.point.period_start, ps.point.period_end)
+        periods[key] = TableRow(key[0], key[1], ps, {})
+    for series, points in comparators.items():
+        for p in points:
+            key = (p.period_start, p.period_end)
+            periods.setdefault(key, TableRow(key[0], key[1], None, {})).comparators[series] = p
+    return sorted(periods.values(), key=lambda r: (r.period_end, r.period_start), reverse=True)
+
+
+def action_plan(*, indicator: Indicator, user):
+    """The SMART actions linked to this indicator, as the user may see them."""
+    from actions.selectors import actions_for_source
+
+    return actions_for_source(source=indicator, user=user)
+
+
+def figure_history(*, indicator: Indicator, user, limit: int = 20) -> list:
+    """The latest changes to this indicator's figures (business unit only, like record history)."""
+    from partnership.access import is_business_unit
+
+    if not is_business_unit(user):
+        return []
+    return list(
+        Measurement.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+__all__ = ["assess"]

@@ -1,0 +1,121 @@
+"""Where an indicator stands: latest value, target, RAG, direction of travel, SPC. Pure.
+
+Assembled from plain values (no ORM) so that the dashboard, the indicator page, the export and
+the annual summary all read the same judgement from one place.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from scorecard.rag import Rag, achievement_pct, rag_rating
+from scorecard.rules import Direction, direction_of_travel, period_kind, same_period_last_year
+from scorecard.spc import SpcResult, analyse
+
+
+@dataclass(frozen=True)
+class Point:
+    period_start: date
+    period_end: date
+    value: Decimal | None
+    symbol: str = ""
+
+
+class Targets:
+    """An indicator's targets by effective date: the one in force at a period's start applies."""
+
+    def __init__(self, targets: list[tuple[date, Decimal]]):
+        ordered = sorted(targets)
+        self.dates = [d for d, _ in ordered]
+        self.values = [v for _, v in ordered]
+
+    def at(self, day: date) -> Decimal | None:
+        i = bisect_right(self.dates, day)
+        return self.values[i - 1] if i else None
+
+
+@dataclass
+class PointStatus:
+    point: Point
+    target: Decimal | None
+    achievement: Decimal | None
+    rag: Rag
+    direction: Direction
+    signal: str = ""
+
+
+@dataclass
+class Status:
+    """An indicator's position at its latest point (None when it has no local data)."""
+
+    latest: PointStatus | None = None
+    previous: PointStatus | None = None
+    last_year: Direction = Direction.NO_COMPARISON
+    spc: SpcResult = field(default_factory=SpcResult)
+    history: list[PointStatus] = field(default_factory=list)
+    other: list[PointStatus] = field(default_factory=list)  # local figures of other lengths
+
+    @property
+    def rag(self) -> Rag:
+        return self.latest.rag if self.latest else Rag.NOT_RATED
+
+    @property
+    def rag_changed(self) -> bool:
+        return bool(self.latest and self.previous and self.latest.rag != self.previous.rag)
+
+    @property
+    def special_cause(self) -> bool:
+        return bool(self.spc.variation and self.spc.variation.is_special)
+
+
+def _rate(points: list[Point], targets: Targets, polarity: str, signals: dict) -> list[PointStatus]:
+    rated, previous_value = [], None
+    for p in points:
+        target = targets.at(p.period_start)
+        rated.append(
+            PointStatus(
+                point=p,
+                target=target,
+                achievement=achievement_pct(p.value, target, polarity),
+                rag=rag_rating(p.value, target, polarity),
+                direction=direction_of_travel(p.value, previous_value, polarity),
+                signal=signals.get(p.period_start, ""),
+            )
+        )
+        previous_value = p.value
+    return rated
+
+
+def assess(points: list[Point], targets: Targets, polarity: str, frequency: str = "") -> Status:
+    """Rate every point of a local series (oldest first) and read the SPC picture over it.
+
+    Only figures whose length matches the indicator's `frequency` (when given) make the series;
+    the others are rated in `other` with their own direction of travel but no SPC. Direction
+    of travel: each point against the one before it; the latest also against the point that
+    started a year earlier. SPC runs over the points that have a value; missing values (DfE
+    symbols) are shown but not charted. The target in force on a period's first day applies.
+    """
+    other: list[PointStatus] = []
+    if frequency:
+        others = [p for p in points if period_kind(p.period_start, p.period_end) != frequency]
+        points = [p for p in points if period_kind(p.period_start, p.period_end) == frequency]
+        other = _rate(others, targets, polarity, {})
+    if not points:
+        return Status(other=other)
+    by_start = {p.period_start: p for p in points}
+    valued = [p for p in points if p.value is not None]
+    result = analyse([p.value for p in valued], polarity=polarity, target=targets.at(points[-1].period_start))
+    signals = {p.period_start: sp.signal for p, sp in zip(valued, result.points, strict=True)}
+    history = _rate(points, targets, polarity, signals)
+    latest = history[-1]
+    last_year_start, _ = same_period_last_year(latest.point.period_start, latest.point.period_end)
+    year_ago = by_start.get(last_year_start)
+    return Status(
+        latest=latest,
+        previous=history[-2] if len(history) > 1 else None,
+        last_year=direction_of_travel(latest.point.value, year_ago.value if year_ago else None, polarity),
+        spc=result,
+        history=history,
+        other=other,
+    )

@@ -1,0 +1,67 @@
+"""Scorecard display helpers: figures to the indicator's precision, RAG and SPC badges."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+
+from scorecard.rag import Rag
+from scorecard.rules import quantize
+from scorecard.spc import RULE_LABELS
+
+register = template.Library()
+
+
+@register.simple_tag
+def figure(value, indicator, symbol=""):
+    """A value to the indicator's stated precision (thousands separated), or its DfE symbol."""
+    if value is None:
+        return symbol or "–"
+    decimals = indicator.decimals if indicator is not None else 1
+    number = quantize(Decimal(value), decimals)
+    text = f"{number:,.{decimals}f}"
+    return f"{text}%" if indicator is not None and indicator.unit == "percentage" else text
+
+
+@register.simple_tag
+def point(p, indicator):
+    """A comparator or local point: its value or symbol."""
+    if not hasattr(p, "value"):  # no figure for that series
+        return ""
+    return figure(p.value, indicator, p.symbol)
+
+
+@register.simple_tag
+def rag_badge(rag):
+    rag = Rag(rag or Rag.NOT_RATED)
+    return format_html('<span class="rag rag-{}">{}</span>', rag.value, rag.label)
+
+
+@register.simple_tag
+def direction_text(direction):
+    if direction is None:
+        return ""
+    return format_html('<span aria-hidden="true">{}</span> {}', direction.arrow, direction.label)
+
+
+@register.filter
+def rule_label(rule: str) -> str:
+    return RULE_LABELS.get(rule, rule)
+
+
+@register.simple_tag
+def variation_badge(result):
+    """The SPC variation icon as text (never colour alone); a warning below 12 points."""
+    if result is None or result.mean is None:
+        return format_html('<span class="spc spc-none">{}</span>', "No data")
+    if result.warning:
+        return format_html('<span class="spc spc-warning" title="{}">{}</span>', result.warning, "Too few points")
+    kind = result.variation.value.split("_")[0] if result.variation.is_special else "common"
+    return format_html('<span class="spc spc-{}">{}</span>', kind, result.variation.label)
+
+
+@register.simple_tag
+def assurance_badge(result):
+    if result is None or result.assurance is None:
+        return ""
+    return format_html('<span class="spc spc-assurance-{}">{}</span>', result.assurance.value, result.assurance.label)
