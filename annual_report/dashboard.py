@@ -18,24 +18,45 @@ QUADRANT_OF = {
 }
 
 
+def _figure(item) -> tuple[str, object] | None:
+    """A (label, value) pair from the shapes strands use: tuples, or dicts with label/value/of."""
+    if isinstance(item, dict):
+        label = item.get("label") or item.get("name") or ""
+        value = item.get("value")
+        if item.get("of") is not None and value is not None:
+            value = f"{value} of {item['of']}"
+        return (str(label), value)
+    if isinstance(item, (list, tuple)) and len(item) >= 2:
+        return (str(item[0]), item[1])
+    return None
+
+
+def _humanise(key: str) -> str:
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:].lower()
+
+
 def _normalise(app: str, tile) -> dict | None:
     if not isinstance(tile, dict):
         return None
-    figures = tile.get("figures")
-    if isinstance(figures, dict):
-        figures = list(figures.items())
-    elif figures is None:
-        figures = [
-            (k.replace("_", " ").capitalize(), v)
-            for k, v in tile.items()
-            if k not in {"title", "url", "figures", "app"}
-            and isinstance(v, (str, int, float))
-            and not isinstance(v, bool)
+    if tile.get("figures") is not None:
+        pairs = [
+            _figure(item)
+            for item in (tile["figures"].items() if isinstance(tile["figures"], dict) else tile["figures"])
         ]
+    else:
+        pairs = []
+        for key, value in tile.items():
+            if key in {"title", "url", "app"} or isinstance(value, bool):
+                continue
+            if isinstance(value, dict):
+                pairs += [(_humanise(k), v) for k, v in value.items() if isinstance(v, (int, float, str))]
+            elif isinstance(value, (int, float)):
+                pairs.append((_humanise(key), value))
     return {
         "app": app,
         "title": tile.get("title") or app.replace("_", " ").title(),
-        "figures": [(str(label), "c" if value is None else value) for label, value in figures][:8],
+        "figures": [(label, ":" if value is None else value) for label, value in filter(None, pairs)][:8],
         "url": tile.get("url"),
         "quadrant": QUADRANT_OF.get(app, "qualitative"),
     }

@@ -66,3 +66,14 @@ def test_the_svg_chart_escapes_labels_and_marks_missing_values():
     svg = bar_chart([("<b>x</b>", 3), ("y", None)], title="T & U")
     assert "&lt;b&gt;" in svg and "T &amp; U" in svg
     assert "no data" in svg
+
+
+def test_dashboard_tiles_accept_every_shape_strands_use():
+    from annual_report.dashboard import _normalise
+
+    tile = _normalise(
+        "x", {"title": "T", "figures": [("A", 1), {"label": "B", "value": 2, "of": 5}, {"label": "C", "value": None}]}
+    )
+    assert tile["figures"] == [("A", 1), ("B", "2 of 5"), ("C", ":")]
+    tile = _normalise("scorecard", {"counts": {"GREEN": 3, "RED": 1}, "changed": 2, "url": "/s/"})
+    assert tile["figures"] == [("Green", 3), ("Red", 1), ("Changed", 2)] and tile["title"] == "Scorecard"
