@@ -13,10 +13,43 @@ def is_overdue(due_date: dt.date, status: str, today: dt.date) -> bool:
     return status in OPEN_STATUSES and due_date < today
 
 
+#: Words that say only that a task was done; on their own they are not evidence of an outcome.
+TASK_ONLY_WORDS = frozenset(
+    {
+        "done",
+        "complete",
+        "completed",
+        "task complete",
+        "task completed",
+        "task done",
+        "finished",
+        "closed",
+        "actioned",
+        "achieved",
+        "implemented",
+        "yes",
+        "ok",
+        "okay",
+        "n/a",
+        "na",
+        "see above",
+        "as above",
+    }
+)
+
+
 def sign_off_problem(evidence: str) -> str | None:
-    """Why an action cannot be signed off, or None: evidence of an outcome is required."""
-    if not (evidence or "").strip():
+    """Why an action cannot be signed off, or None. The framework signs actions off only with
+    evidence of an outcome: an empty statement, or one that only says the task is done
+    ("done", "completed", "actioned", ...), is refused."""
+    text = (evidence or "").strip()
+    if not text:
         return "An action can be marked complete only with evidence of its outcome, not just that the task was done."
+    if " ".join(text.lower().strip(" .!").split()) in TASK_ONLY_WORDS:
+        return (
+            f"“{text}” says the task was done, not what changed. Describe the outcome and how you know "
+            "(for example a re-audit result, a change in the figures, or feedback from families)."
+        )
     return None
 
 

@@ -58,3 +58,12 @@ def test_no_reminder_15_days_ahead():
 def test_no_reminder_for_closed_actions():
     assert rules.reminder_kind(TODAY - dt.timedelta(days=3), "complete", TODAY) is None
     assert rules.reminder_kind(TODAY + dt.timedelta(days=3), "withdrawn", TODAY) is None
+
+
+def test_sign_off_refuses_words_that_only_say_the_task_was_done():
+    for text in ["Done", "done.", "Completed", "task   complete", "Actioned!", "N/A"]:
+        assert "says the task was done" in rules.sign_off_problem(text), text
+
+
+def test_sign_off_accepts_a_short_outcome():
+    assert rules.sign_off_problem("Done: re-audit 19/20") is None
