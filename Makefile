@@ -29,9 +29,12 @@ test: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Per-page server time and query counts, then the meeting-morning load on gunicorn + PostgreSQL.
+LOAD_ARGS ?= --users 50 --seconds 120
 bench: venv
 	@mkdir -p var
 	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 worker: venv
 	$(VENV)/bin/celery -A bscp_portal worker --loglevel=info
