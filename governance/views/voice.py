@@ -174,10 +174,11 @@ def feedback_public(request):
         )
     form = FeedbackForm(request.POST, questions=questions)
     min_seconds = float(getattr(settings, "GOVERNANCE_FEEDBACK_MIN_SECONDS", 3))
-    if rules.looks_like_a_bot(
-        honeypot=request.POST.get("website", ""),
-        elapsed_seconds=_elapsed(request.POST.get("started", "")),
-        min_seconds=min_seconds,
+    if request.POST.get("website", "").strip():
+        return redirect("governance:feedback_thanks")  # honeypot: thanked, nothing stored
+    # A person who missed a question sees what to correct; only a complete form is time-checked.
+    if form.is_valid() and rules.looks_like_a_bot(
+        honeypot="", elapsed_seconds=_elapsed(request.POST.get("started", "")), min_seconds=min_seconds
     ):
         return redirect("governance:feedback_thanks")
     if form.is_valid():
