@@ -1,6 +1,14 @@
 """Who may do what with audits, built on partnership.access (the one place roles are read)."""
 
-from partnership.access import BUSINESS_UNIT, CHAIR, PAQA, has_role, sees_all_agencies
+from partnership.access import (
+    AGENCY_CONTRIBUTOR,
+    AGENCY_LEAD,
+    BUSINESS_UNIT,
+    CHAIR,
+    PAQA,
+    has_role,
+    sees_all_agencies,
+)
 
 PAQA_CODE = "paqa"
 
@@ -29,7 +37,7 @@ def can_work_on(user, audit) -> bool:
     """The audited agency's staff, an independent auditing agency's staff, or a quality lead."""
     if is_quality_lead(user):
         return True
-    if user.agency_id is None or has_role(user, "board"):
+    if user.agency_id is None or not has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR):
         return False
     return user.agency_id in (audit.agency_id, audit.auditing_agency_id)
 

@@ -87,7 +87,9 @@ class AgencyAudit(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True, help_text="When the agency was told of the request.")
 
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["report_file"])
 

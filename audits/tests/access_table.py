@@ -1,5 +1,257 @@
-from tests.access import Route, signed_in
+"""Who may open each audits URL.
+
+The home audit belongs to world.home; the canary audit to world.other. The home practice audit
+involves world.home (its case HOME-1 has the home agency and a third one); its canary case
+CANARY-1 involves only world.other and the third agency. The canary practice audit does not
+involve world.home at all. `chair` chairs PAQA, so is a quality lead; board sees every agency
+but writes nothing except resolving escalations.
+"""
+
+from django.core.files.base import ContentFile
+
+from tests.access import Route, only, signed_in
+
+AGENCY_ROLES = ("lead", "contributor", "cdop", "ssm")
+AGENCY_404 = dict.fromkeys(AGENCY_ROLES, 404)
+LEADS = ["bu", "paqa", "chair"]
+# Quality leads and the audited agency's own staff (lead, contributor) may work on an audit.
+WORKERS = {"bu": 200, "paqa": 200, "chair": 200, "lead": 200, "contributor": 200}
+
+
+def home_audit(w, **extra):
+    from audits.tests.factories import AgencyAuditFactory, FindingFactory
+
+    audit = AgencyAuditFactory(agency=w.home, **extra)
+    FindingFactory(audit=audit)
+    return audit
+
+
+def canary_audit(w, **extra):
+    from audits.tests.factories import AgencyAuditFactory, FindingFactory
+
+    audit = AgencyAuditFactory(agency=w.other, **extra)
+    FindingFactory(audit=audit)
+    return audit
+
+
+def with_report(audit):
+    audit.report_file.save("access-test.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    audit.report_name = "report.pdf"
+    audit.report_type = "application/pdf"
+    audit.save()
+    return audit
+
+
+def follow_up(audit):
+    from audits.models import FollowUp
+
+    return FollowUp.objects.create(audit=audit, due_date=audit.due_date, requested_by=audit.created_by or _bu())
+
+
+def escalation(audit, w):
+    from audits.models import Escalation
+
+    return Escalation.objects.create(audit=audit, reason="Repeated shortfall", escalated_by=w.user("paqa"))
+
+
+def recommendation(audit):
+    from audits.models import Recommendation
+
+    return Recommendation.objects.create(agency_audit=audit, agency=audit.agency, text="Do better")
+
+
+def _bu():
+    from partnership.models import User
+
+    return User.objects.get(username="w-bu")
+
+
+def practice(w, *, home_takes_part: bool = True):
+    """A practice audit with a drawn sample: case HOME-1 (home + third), CANARY-1 (other + third)."""
+    from audits.models import AuditCase, CaseAgency, CaseSample
+    from audits.tests.factories import PracticeAuditFactory, standard_with_criteria
+    from partnership.tests.factories import AgencyFactory
+
+    third = AgencyFactory(name="Third Agency")
+    agencies = [w.home, w.other, third] if home_takes_part else [w.other, third]
+    audit = PracticeAuditFactory(lead=w.user("paqa"), standards=[standard_with_criteria()], agencies=agencies)
+    CaseSample.objects.create(audit=audit, source="Entered by hand", candidates=[], loaded_by=w.user("paqa"))
+    home_case = AuditCase.objects.create(audit=audit, reference="HOME-1", position=1)
+    canary_case = AuditCase.objects.create(audit=audit, reference="CANARY-1", position=2)
+    if home_takes_part:
+        CaseAgency.objects.create(case=home_case, agency=w.home)
+    else:
+        CaseAgency.objects.create(case=home_case, agency=w.other)
+    CaseAgency.objects.create(case=home_case, agency=third)
+    CaseAgency.objects.create(case=canary_case, agency=w.other)
+    CaseAgency.objects.create(case=canary_case, agency=third)
+    return audit
+
+
+def case_kwargs(audit, reference: str, with_review: bool = False):
+    case = audit.cases.get(reference=reference)
+    kwargs = {"pk": audit.pk, "case_pk": case.pk}
+    if with_review:
+        kwargs["review_pk"] = case.agency_reviews.order_by("pk").first().pk
+    return kwargs
+
+
+def pk(obj):
+    return {"pk": obj.pk}
+
 
 ROUTES = [
+    # --- the programme and overview
     Route("audits:index", signed_in(200)),
+    Route("audits:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
+    Route("audits:export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
+    Route("audits:export", signed_in(404), kwargs=lambda w: {"fmt": "pdf"}),
+    Route("audits:overview", only(["bu", "paqa", "chair", "board"])),
+    Route("audits:agency_audit_create", signed_in(403, **WORKERS)),
+    Route("audits:agency_audit_request", only(LEADS)),
+    # --- one single-agency audit: own agency visible to all its people; canary only to all-agency roles
+    Route("audits:agency_audit_detail", signed_in(200), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:agency_audit_detail",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
+    Route("audits:agency_audit_edit", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:agency_audit_edit",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
+    Route(
+        "audits:agency_audit_start",
+        signed_in(403, **{k: 302 for k in WORKERS}),
+        kwargs=lambda w: pk(home_audit(w)),
+    ),
+    Route("audits:finding_add", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:finding_add",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
+    Route("audits:outcome_submit", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:outcome_submit",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
+    Route("audits:report_download", signed_in(200), kwargs=lambda w: pk(with_report(home_audit(w)))),
+    Route(
+        "audits:report_download",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(with_report(canary_audit(w))),
+    ),
+    Route("audits:report_download", signed_in(404), kwargs=lambda w: pk(home_audit(w))),  # nothing attached
+    Route("audits:recommendation_add", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:recommendation_add",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
+    Route(
+        "audits:recommendation_implemented",
+        signed_in(403, **{k: 302 for k in WORKERS}),
+        kwargs=lambda w: pk(recommendation(home_audit(w))),
+    ),
+    Route(
+        "audits:recommendation_implemented",
+        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
+        kwargs=lambda w: pk(recommendation(canary_audit(w))),
+        method="post",
+    ),
+    # PAQA's steps: quality leads only; the canary audit is invisible to agency roles.
+    Route("audits:consider", only(LEADS), kwargs=lambda w: pk(home_audit(w, status="reported"))),
+    Route(
+        "audits:consider",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w, status="reported")),
+    ),
+    Route("audits:follow_up_request", only(LEADS), kwargs=lambda w: pk(home_audit(w))),
+    Route("audits:escalate", only(LEADS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:escalate",
+        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+        method="post",
+        data={"reason": "x"},
+    ),
+    Route("audits:close", only(LEADS, 302), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:close",
+        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+        method="post",
+    ),
+    Route("audits:follow_up_submit", signed_in(403, **WORKERS), kwargs=lambda w: pk(follow_up(home_audit(w)))),
+    Route(
+        "audits:follow_up_submit",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(follow_up(canary_audit(w))),
+    ),
+    # The Partnership resolves escalations: board, business unit, the PAQA chair.
+    Route(
+        "audits:escalation_resolve",
+        only(["bu", "chair", "board"]),
+        kwargs=lambda w: pk(escalation(home_audit(w), w)),
+    ),
+    Route(
+        "audits:escalation_resolve",
+        signed_in(403, bu=200, chair=200, board=200, **AGENCY_404),
+        kwargs=lambda w: pk(escalation(canary_audit(w), w)),
+    ),
+    # --- multi-agency practice audits
+    Route("audits:standards", signed_in(200)),
+    Route("audits:practice_list", signed_in(200)),
+    Route("audits:practice_create", only(LEADS)),
+    Route("audits:practice_detail", signed_in(200), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:practice_detail",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
+    Route("audits:practice_edit", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route("audits:practice_candidates", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:practice_candidates",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
+    # The candidate list names every agency's cases: the audit team and all-agency roles only.
+    Route("audits:practice_sample", only(["bu", "paqa", "chair", "board"]), kwargs=lambda w: pk(practice(w))),
+    Route("audits:practice_analysis", signed_in(200), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:practice_analysis",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
+    Route("audits:practice_report", signed_in(200), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:practice_report",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
+    Route("audits:practice_recommendation_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    # Case-level detail: an agency sees only the cases it took part in.
+    Route("audits:case_detail", signed_in(200), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
+    Route(
+        "audits:case_detail",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
+    ),
+    Route("audits:case_grade", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
+    Route(
+        "audits:case_grade",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
+    ),
+    Route("audits:case_agency", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1", True)),
+    Route(
+        "audits:case_agency",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1", True),
+    ),
 ]
