@@ -78,11 +78,14 @@ def challenge_record(request, pk: int):
     submission = record.submission
     responses = list(selectors.responses_for(submission=submission))
     form = None
-    if reviewer:
+    open_for_outcome = submission.status in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE)
+    if reviewer and open_for_outcome:
         initial = {"version": record.version, "attendees": record.attendees, "discussion": record.discussion}
         form = OutcomeForm(request.POST or None, initial=initial, responses=responses)
     elif request.method == "POST":
-        refuse(request, "only PAQA and the business unit record challenge outcomes")
+        refuse(
+            request, "challenge outcomes are recorded by PAQA or the business unit while the return is under challenge"
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

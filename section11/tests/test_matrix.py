@@ -1,0 +1,171 @@
+"""The compliance matrix, its exports and the progress page: right figures, nothing from the canary."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from partnership.models import AgencyKind, S11Duty
+from partnership.tests.factories import AgencyFactory
+from section11 import selectors
+from section11.tests.factories import make_return, open_round
+
+pytestmark = pytest.mark.django_db
+
+SELF = ["fully_met"] * 6 + ["partially_met", "not_met", "not_applicable"]
+
+
+def _two_rounds():
+    old = open_round(name="Last year", opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 12, 12))
+    new = open_round(name="This year")
+    return old, new
+
+
+def test_agreed_ratings_win_and_self_ratings_are_marked(world):
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed=["partially_met"] + [""] * 8, status="accepted")
+    m = selectors.compliance_matrix(user=world.user("paqa"), round=rnd)
+    home = next(r for r in m.rows if r.agency_id == world.home.pk)
+    assert (home.cells[0].rating, home.cells[0].agreed) == ("partially_met", True)
+    assert (home.cells[1].rating, home.cells[1].agreed) == ("fully_met", False)
+    # 5 fully met + 2 partially + 1 not met, N/A left out: 12 / 16 = 75%
+    assert str(home.score) == "75.0"
+
+
+def test_change_since_the_previous_round_is_in_points(world):
+    old, new = _two_rounds()
+    make_return(world.home, rnd=old, ratings="partially_met", status="accepted")
+    make_return(world.home, rnd=new, ratings="fully_met")
+    m = selectors.compliance_matrix(user=world.user("paqa"), round=new)
+    home = next(r for r in m.rows if r.agency_id == world.home.pk)
+    assert (str(home.previous_score), str(home.score), str(home.change)) == ("50.0", "100.0", "50.0")
+    assert m.previous == old
+
+
+def test_an_agency_not_started_has_no_score_not_zero(world):
+    rnd = open_round()
+    m = selectors.compliance_matrix(user=world.user("paqa"), round=rnd)
+    home = next(r for r in m.rows if r.agency_id == world.home.pk)
+    assert home.score is None and home.status is None and home.change is None
+
+
+def test_totals_per_standard(world):
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings=SELF)
+    make_return(world.other, rnd=rnd, ratings="not_met")
+    tallies = dict(
+        (s.number, t) for s, t in selectors.compliance_matrix(user=world.user("bu"), round=rnd).column_tallies()
+    )
+    assert (tallies[1].fully_met, tallies[1].not_met) == (1, 1)
+    assert (tallies[9].not_applicable, tallies[9].not_met) == (1, 1)
+
+
+def test_filters_by_agency_type_and_duty(world):
+    rnd = open_round()
+    school = AgencyFactory(name="A school", kind=AgencyKind.EDUCATION, s11_duty=S11Duty.COMMISSIONED)
+    from section11 import services
+
+    services.participation_set(round=rnd, agency=school, mode="required")
+    user = world.user("paqa")
+    by_kind = selectors.compliance_matrix(user=user, round=rnd, filters={"kind": "education"})
+    assert [r.agency_id for r in by_kind.rows] == [school.pk]
+    by_duty = selectors.compliance_matrix(user=user, round=rnd, filters={"duty": "statutory"})
+    assert school.pk not in [r.agency_id for r in by_duty.rows]
+
+
+def test_the_canary_never_appears_to_an_agency_user(world, client_for):
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings="fully_met")
+    make_return(world.other, rnd=rnd, ratings="not_met")
+    client = client_for(world.user("lead"))
+    for url in (
+        reverse("section11:matrix"),
+        reverse("section11:matrix") + "?duty=statutory",
+        reverse("section11:matrix_export", kwargs={"fmt": "csv"}),
+        reverse("section11:round_detail", kwargs={"pk": rnd.pk}),
+        reverse("section11:index"),
+    ):
+        body = client.get(url).content.decode()
+        assert "Canary" not in body, url
+        assert "Home" in body or url.endswith("/section11/"), url
+    xlsx = client.get(reverse("section11:matrix_export", kwargs={"fmt": "xlsx"})).content
+    cells = [c.value for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in row]
+    assert "Canary" not in cells and "Home" in cells
+
+
+def test_the_board_sees_every_agency_in_the_matrix(world, client_for):
+    rnd = open_round()
+    make_return(world.other, rnd=rnd, ratings="not_met")
+    body = client_for(world.user("board")).get(reverse("section11:matrix")).content.decode()
+    assert "Canary" in body
+
+
+def test_the_csv_export_has_a_row_per_agency_and_is_logged(world, client_for):
+    from partnership.models import SecurityEvent
+
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed="fully_met")
+    response = client_for(world.user("paqa")).get(reverse("section11:matrix_export", kwargs={"fmt": "csv"}))
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    home = next(r for r in rows if r["Agency"] == "Home")
+    assert home["S1 rating"] == "Fully met" and home["S1 agreed"] == "yes"
+    assert home["Compliance %"] == "100.0"
+    assert SecurityEvent.objects.filter(kind="export", user=world.user("paqa")).exists()
+
+
+def _many(n_agencies: int, rnd, old):
+    for i in range(n_agencies):
+        agency = AgencyFactory(name=f"Agency {i:02d}")
+        from section11 import services
+
+        services.participation_set(round=rnd, agency=agency, mode="required")
+        services.participation_set(round=old, agency=agency, mode="required")
+        make_return(agency, rnd=old, ratings="partially_met", status="accepted")
+        make_return(agency, rnd=rnd, ratings=SELF)
+
+
+def test_the_matrix_page_query_count_does_not_grow_with_agencies(world, client_for, django_assert_num_queries):
+    old, rnd = _two_rounds()
+    _many(12, rnd, old)
+    client = client_for(world.user("paqa"))
+    for more in (0, 6):
+        if more:
+            _many(more, rnd, old)
+        # 1 session, 2 user, 3 the round asked for, 4 the user's roles, 5 standards of the round,
+        # 6 return statuses, 7 every rating this round, 8 the previous round, 9 its ratings,
+        # 10 participations, 11 their agencies, 12 rounds for the filter, 13-15 session save.
+        with django_assert_num_queries(15):
+            assert client.get(reverse("section11:matrix") + f"?round={rnd.pk}").status_code == 200
+
+
+def test_the_progress_page_query_count_does_not_grow_with_agencies(world, client_for, django_assert_num_queries):
+    old, rnd = _two_rounds()
+    _many(8, rnd, old)
+    client = client_for(world.user("bu"))
+    for more in (0, 8):
+        if more:
+            _many(more, rnd, old)
+        # 1 session, 2 user, 3 roles, 4 the round, 5 standards counted, 6 returns with rated
+        # standards counted, 7 participations, 8 their agencies, 9 rounds for the filter,
+        # 10-12 session save.
+        with django_assert_num_queries(12):
+            assert client.get(reverse("section11:progress") + f"?round={rnd.pk}").status_code == 200
+
+
+def test_progress_shows_days_to_deadline_and_each_status(world, client_for):
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, status="submitted")
+    body = client_for(world.user("bu")).get(reverse("section11:progress")).content.decode()
+    assert "40 days to go" in body
+    assert "Submitted" in body and "Not started" in body
+
+
+def test_return_detail_query_count_is_fixed(world, client_for, django_assert_max_num_queries):
+    submission = make_return(world.home, ratings="fully_met")
+    client = client_for(world.user("lead"))
+    with django_assert_max_num_queries(30):
+        assert client.get(submission.get_absolute_url()).status_code == 200
