@@ -44,7 +44,8 @@ def _get_action(request, pk: int) -> Action:
 def index(request):
     """All the actions the user may see, filtered; 50 to a page."""
     action_filter = selectors.action_filter(user=request.user, data=request.GET)
-    page = Paginator(action_filter.qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
+    rows = action_filter.qs.order_by("due_date", "pk").defer("measure", "resources", "completion_evidence")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

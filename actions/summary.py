@@ -1,0 +1,97 @@
+"""Actions in the annual report and on the cross-strand dashboard (plain numbers and lists)."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from actions import rules
+from actions.models import Action
+
+
+def _pct(part: int, whole: int) -> float | None:
+    """Percentage to 1 decimal place (DfE convention); None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _day_end(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
+    """Actions over [start, end] as the user may see them. Keys:
+
+    - `created`: actions recorded in the period (int);
+    - `signed_off`, `signed_off_on_time`, `signed_off_late`: signed off in the period (ints);
+    - `on_time_pct`: share of those signed off on or before their due date, 1 dp; None when
+      none were signed off (no data, not 0%);
+    - `open_at_end`, `overdue_at_end`: recorded by `end`, not signed off or withdrawn by then,
+      and (for overdue) due before `end`; withdrawals are dated by their last change;
+    - `by_agency`: [{"agency", "created", "signed_off", "overdue_at_end"}] for agencies with any
+      of these, by name; empty list when there are none;
+    - `by_source`: [{"source", "created", "signed_off"}] by kind of source record ("No source"
+      for actions recorded directly); empty list when there are none.
+    """
+    after_start = _day_end(start - dt.timedelta(days=1))
+    before_end = _day_end(end)
+    created = Q(created_at__gte=after_start, created_at__lt=before_end)
+    signed = Q(status=Action.Status.COMPLETE, completed_at__gte=after_start, completed_at__lt=before_end)
+    on_time = signed & Q(completed_at__date__lte=F("due_date"))
+    still_open = (
+        Q(created_at__lt=before_end)
+        & ~Q(status=Action.Status.WITHDRAWN, updated_at__lt=before_end)
+        & (Q(completed_at__isnull=True) | Q(completed_at__gte=before_end))
+    )
+    counts = {
+        "created": Count("pk", filter=created),
+        "signed_off": Count("pk", filter=signed),
+        "signed_off_on_time": Count("pk", filter=on_time),
+        "open_at_end": Count("pk", filter=still_open),
+        "overdue_at_end": Count("pk", filter=still_open & Q(due_date__lt=end)),
+    }
+    base = Action.objects.for_user(user).order_by()
+    totals = base.aggregate(**counts)
+    totals["signed_off_late"] = totals["signed_off"] - totals["signed_off_on_time"]
+    totals["on_time_pct"] = _pct(totals["signed_off_on_time"], totals["signed_off"])
+    by_agency = [
+        {
+            "agency": row["agency__name"],
+            "created": row["created"],
+            "signed_off": row["signed_off"],
+            "overdue_at_end": row["overdue_at_end"],
+        }
+        for row in base.values("agency__name").annotate(**counts).order_by("agency__name")
+        if row["created"] or row["signed_off"] or row["overdue_at_end"]
+    ]
+    by_source = []
+    for row in base.values("source_type_id").annotate(**counts).order_by("source_type_id"):
+        if not (row["created"] or row["signed_off"]):
+            continue
+        model = ContentType.objects.get_for_id(row["source_type_id"]).model_class() if row["source_type_id"] else None
+        label = model._meta.verbose_name.capitalize() if model else "No source"
+        by_source.append({"source": label, "created": row["created"], "signed_off": row["signed_off"]})
+    by_source.sort(key=lambda r: r["source"])
+    return {**totals, "by_agency": by_agency, "by_source": by_source}
+
+
+def dashboard_tile(*, user) -> dict:
+    """Headline figures now: open, overdue, and the on-time share of the last 12 months' sign-offs."""
+    today = timezone.localdate()
+    visible = Action.objects.for_user(user).order_by()
+    now = visible.aggregate(
+        open=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES, due_date__lt=today)),
+    )
+    year = annual_summary(start=today - dt.timedelta(days=364), end=today, user=user)
+    return {
+        "title": "Actions",
+        "url": reverse("actions:dashboard"),
+        # (label, value): counts are real zeros; the percentage is None when nothing was signed off.
+        "figures": [
+            ("Open actions", now["open"]),
+            ("Overdue actions", now["overdue"]),
+            ("Signed off on time, last 12 months (%)", year["on_time_pct"]),
+        ],
+    }
