@@ -4,7 +4,11 @@ import plotly.graph_objects as go
 
 from bscp_portal.lib.charts import figure_dict
 
-LAYOUT = {"margin": {"l": 50, "r": 20, "t": 30, "b": 50}, "height": 360, "legend": {"orientation": "h"}}
+LAYOUT = {
+    "margin": {"l": 50, "r": 20, "t": 60, "b": 50},
+    "height": 360,
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+}
 
 
 def _num(v):
@@ -63,10 +67,21 @@ def budget_trend(trend: list[dict]) -> dict:
 
 
 def training_reach(reach: dict) -> dict:
+    """Places taken per agency in the last two years recorded (horizontal, one row per agency)."""
+    years = reach["years"][-2:]
+    index = {y: reach["years"].index(y) for y in years}
+    rows = sorted(reach["rows"], key=lambda r: r["cells"][index[years[-1]]])
     fig = go.Figure(
-        [go.Bar(name=row["name"], x=[str(y) for y in reach["years"]], y=row["cells"]) for row in reach["rows"]]
+        [
+            go.Bar(name=str(y), y=[r["name"] for r in rows], x=[r["cells"][index[y]] for r in rows], orientation="h")
+            for y in years
+        ]
     )
-    fig.update_layout(**LAYOUT, barmode="stack", yaxis={"title": "Places taken"}, xaxis={"title": "Year"})
+    fig.update_layout(
+        **{**LAYOUT, "margin": {"l": 300, "r": 20, "t": 60, "b": 50}, "height": 120 + 26 * len(rows)},
+        barmode="group",
+        xaxis={"title": "Places taken"},
+    )
     return figure_dict(fig)
 
 
@@ -88,6 +103,7 @@ def training_quality(rows: list[dict]) -> dict:
 
 def survey_distribution(results: dict) -> dict:
     fig = go.Figure()
+    colours = {1: "#b2182b", 2: "#ef8a62", 3: "#bababa", 4: "#7fbf7b", 5: "#1b7837"}
     for score in (1, 2, 3, 4, 5):
         fig.add_trace(
             go.Bar(
@@ -95,9 +111,13 @@ def survey_distribution(results: dict) -> dict:
                 y=[q["question"].code for q in results["questions"]],
                 x=[q["distribution"][score] for q in results["questions"]],
                 orientation="h",
+                marker_color=colours[score],
             )
         )
     fig.update_layout(
-        **LAYOUT, barmode="stack", xaxis={"title": "Members answering (1 strongly disagree – 5 strongly agree)"}
+        **{**LAYOUT, "legend": {"orientation": "h", "traceorder": "normal"}},
+        barmode="stack",
+        xaxis={"title": "Members answering (1 strongly disagree – 5 strongly agree)"},
+        yaxis={"autorange": "reversed"},
     )
     return figure_dict(fig)
