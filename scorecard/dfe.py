@@ -146,7 +146,8 @@ def measurement_rows(
     """Measurement records (row number, text cells) for every mapped indicator and year, plus
     the DfE columns no mapping uses (reported as ignored).
 
-    `indicators`: code → (unit, decimals). Numerator and denominator are kept for the local
+    `indicators`: code → (unit, decimals). Notes name the DfE column, not the file, so the same
+    figures uploaded under another file name read as unchanged. Numerator and denominator are kept for the local
     authority only: England and regional totals are rounded to the nearest 10 by the DfE.
     """
     areas_in(table)
@@ -202,7 +203,7 @@ def measurement_rows(
                 "period_end": end.isoformat(),
                 "series": series,
                 "value": _text(value, symbol),
-                "note": f"{file_label}: {m.note}",
+                "note": m.note,
             }
             if series == "local" and value is not None and numerator is not None and denominator:
                 record["numerator"], record["denominator"] = format(numerator, "f"), format(denominator, "f")
@@ -212,7 +213,7 @@ def measurement_rows(
         known = [v for _, v, _, _, _ in found if v is not None]
         missing = sorted(f"{a} ({s})" for a, v, s, _, _ in found if v is None)
         start, end = found[0][3], found[0][4]
-        note = f"{file_label}: mean of {len(known)} of {len(found)} statistical neighbours"
+        note = f"Mean of {len(known)} of {len(found)} statistical neighbours"
         if missing:
             note += "; missing " + ", ".join(missing)
         value_text = format(_quantize(sum(known) / len(known), decimals), "f") if known else ":"

@@ -196,28 +196,30 @@ def import_preview(*, kind: str, data: bytes, original_name: str, user, options:
     return batch
 
 
-@transaction.atomic
 def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, int]:
     """Write every new and changed row of a previewed file in one transaction, or nothing.
 
     The plan is worked out again against the data as it is now; when that differs from what the
-    person saw (someone changed the figures meanwhile) the new preview is stored and PlanChanged
-    raised, so nothing is written that was not shown.
+    person saw (someone changed the figures meanwhile) nothing is written, the new preview is
+    stored and PlanChanged raised, so nothing is written that was not shown.
     """
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if locked.status != ImportBatch.Status.PREVIEW:
-        raise ValidationError("This file has already been imported.")
-    data = (_imports_dir() / locked.stored_name).read_bytes()
-    plan = build_plan(kind=locked.kind, data=data, user=user, options=locked.options, file_label=locked.original_name)
-    if plan.fingerprint != fingerprint or fingerprint != locked.fingerprint:
-        _store_plan(locked, plan)
-        locked.save(update_fields=["counts", "extra_columns", "fingerprint"])
-        raise PlanChanged()
-    importing.apply_plan(plan, user=user, reason=f"import of {locked.original_name}"[:100])
-    locked.status = ImportBatch.Status.APPLIED
-    locked.applied_at = timezone.now()
-    locked.save(update_fields=["status", "applied_at"])
-    return plan.counts
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.PREVIEW:
+            raise ValidationError("This file has already been imported.")
+        data = (_imports_dir() / locked.stored_name).read_bytes()
+        plan = build_plan(
+            kind=locked.kind, data=data, user=user, options=locked.options, file_label=locked.original_name
+        )
+        if plan.fingerprint == fingerprint == locked.fingerprint:
+            importing.apply_plan(plan, user=user, reason=f"import of {locked.original_name}"[:100])
+            locked.status = ImportBatch.Status.APPLIED
+            locked.applied_at = timezone.now()
+            locked.save(update_fields=["status", "applied_at"])
+            return plan.counts
+    _store_plan(locked, plan)
+    locked.save(update_fields=["counts", "extra_columns", "fingerprint"])
+    raise PlanChanged()
 
 
 def import_run(

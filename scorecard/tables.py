@@ -80,7 +80,7 @@ def read_table(data: bytes, *, prefer_sheet: str = "") -> Table:
             sheet = (
                 wanted.get(normalise_column(prefer_sheet), book.sheet_names[0]) if prefer_sheet else book.sheet_names[0]
             )
-            frame = book.parse(sheet, dtype=str, keep_default_na=False)
+            frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False)
     except FileRefused:
         raise
     except Exception as exc:  # pandas raises many kinds for a broken file

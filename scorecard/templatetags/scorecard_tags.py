@@ -33,13 +33,13 @@ def point(p, indicator):
 
 @register.simple_tag
 def rag_badge(rag):
-    rag = Rag(rag or Rag.NOT_RATED)
+    rag = Rag(rag) if rag in Rag.__members__.values() else Rag.NOT_RATED
     return format_html('<span class="rag rag-{}">{}</span>', rag.value, rag.label)
 
 
 @register.simple_tag
 def direction_text(direction):
-    if direction is None:
+    if not hasattr(direction, "arrow"):  # no previous period to compare with
         return ""
     return format_html('<span aria-hidden="true">{}</span> {}', direction.arrow, direction.label)
 
@@ -52,7 +52,7 @@ def rule_label(rule: str) -> str:
 @register.simple_tag
 def variation_badge(result):
     """The SPC variation icon as text (never colour alone); a warning below 12 points."""
-    if result is None or result.mean is None:
+    if getattr(result, "mean", None) is None:
         return format_html('<span class="spc spc-none">{}</span>', "No data")
     if result.warning:
         return format_html('<span class="spc spc-warning" title="{}">{}</span>', result.warning, "Too few points")
@@ -62,6 +62,6 @@ def variation_badge(result):
 
 @register.simple_tag
 def assurance_badge(result):
-    if result is None or result.assurance is None:
+    if getattr(result, "assurance", None) is None:
         return ""
     return format_html('<span class="spc spc-assurance-{}">{}</span>', result.assurance.value, result.assurance.label)

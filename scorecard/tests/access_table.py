@@ -1,4 +1,6 @@
-from tests.access import Route, signed_in
+from tests.access import Route, only, signed_in
+
+AGENCY_ROLES_404 = {"chair": 404, "lead": 404, "contributor": 404, "cdop": 404, "ssm": 404}
 
 
 def _indicator(world, agency=None, partnership_wide=True):
@@ -7,13 +9,57 @@ def _indicator(world, agency=None, partnership_wide=True):
     return IndicatorFactory(owning_agency=agency or world.home, partnership_wide=partnership_wide)
 
 
+def _canary_private(world):
+    """A single-agency indicator of the other (canary) agency."""
+    return _indicator(world, world.other, partnership_wide=False)
+
+
+def _batch(world, user):
+    from scorecard import services
+
+    data = b"indicator_code,period_start,period_end,value\nNOPE,2024-04-01,2024-04-30,1\n"
+    return services.import_preview(kind="measurements", data=data, original_name="x.csv", user=user)
+
+
 ROUTES = [
     Route("scorecard:index", signed_in(200)),
+    Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
+    Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
+    Route("scorecard:export", signed_in(404), kwargs=lambda w: {"fmt": "pdf"}),
     Route("scorecard:indicator", signed_in(200), kwargs=lambda w: {"code": _indicator(w).code}),
-    # A single-agency indicator of the canary agency: agency roles get 404.
     Route(
-        "scorecard:indicator",
-        signed_in(404, bu=200, paqa=200, board=200),
-        kwargs=lambda w: {"code": _indicator(w, w.other, partnership_wide=False).code},
+        "scorecard:indicator", signed_in(200, **AGENCY_ROLES_404), kwargs=lambda w: {"code": _canary_private(w).code}
+    ),
+    # Data entry: the business unit, and the owning agency's leads and contributors.
+    Route("scorecard:enter", only(["bu", "lead", "contributor"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route("scorecard:enter", only(["bu"]), kwargs=lambda w: {"code": _indicator(w, w.other).code}),
+    Route("scorecard:enter", only(["bu"], **{}) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}),
+    Route(
+        "scorecard:enter",
+        only(["bu", "lead", "contributor"]),
+        kwargs=lambda w: {"code": _indicator(w).code},
+        method="post",
+        data={"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "value": "eighty"},
+    ),
+    Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route("scorecard:target_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}),
+    Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route("scorecard:import", only(["bu", "lead", "contributor"])),
+    Route("scorecard:import", only(["bu", "lead", "contributor"]), method="post"),
+    Route("scorecard:import_dfe", only(["bu"])),
+    Route("scorecard:import_dfe", only(["bu"]), method="post"),
+    # An import is seen by its uploader and the business unit only.
+    Route("scorecard:import_preview", signed_in(404, bu=200), kwargs=lambda w: {"pk": _batch(w, w.user("bu")).pk}),
+    Route("scorecard:import_preview", signed_in(404, bu=200), kwargs=lambda w: {"pk": _batch(w, w.other_lead).pk}),
+    Route(
+        "scorecard:import_preview",
+        signed_in(404, bu=200, contributor=200),
+        kwargs=lambda w: {"pk": _batch(w, w.user("contributor")).pk},
+    ),
+    Route(
+        "scorecard:import_preview",
+        signed_in(404, bu=302),
+        kwargs=lambda w: {"pk": _batch(w, w.other_lead).pk},
+        method="post",
     ),
 ]
