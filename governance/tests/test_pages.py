@@ -75,3 +75,12 @@ def test_the_home_panel_shows_paqa_the_reports_waiting_and_asks_members_to_rate(
 def test_nothing_shows_on_the_home_page_when_nothing_needs_the_person(world, client_for):
     body = client_for(world.user("contributor")).get(reverse("home")).content.decode()
     assert "gov-panel-heading" not in body
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["plan", "objective", "quorumrule", "meeting", "financialyear", "course", "ratingsurvey", "feedbackcampaign"],
+)
+def test_the_business_unit_configures_in_the_admin(world, client_for, model):
+    assert client_for(world.user("bu")).get(reverse(f"admin:governance_{model}_changelist")).status_code == 200
+    assert client_for(world.user("bu")).get(reverse(f"admin:governance_{model}_add")).status_code == 200
