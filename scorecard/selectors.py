@@ -15,8 +15,9 @@ from scorecard.models import Category, Indicator, Measurement, Series, Target
 from scorecard.rag import Rag
 from scorecard.status import Point, Status, Targets, assess
 
-#: Comparators older than this before the chosen date are not shown on the dashboard.
-COMPARATOR_WINDOW = timedelta(days=730)
+#: Comparators older than this before the chosen date are not shown on the dashboard (the DfE
+#: publishes a year's figures up to 20 months after it ends).
+COMPARATOR_WINDOW = timedelta(days=3 * 365)
 COMPARATOR_SERIES = (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION)
 
 
