@@ -58,6 +58,18 @@ RECOMMENDATIONS = [
 ]
 
 
+ACTION_STEPS = [
+    (
+        "Brief every team on recommendation {n} and change the procedure to match.",
+        "Audit of 10 cases shows the new practice in at least 8.",
+    ),
+    (
+        "Re-audit practice on recommendation {n} six months on and report to the case review sub-committee.",
+        "Re-audit report received, with at least 80% of cases showing the change.",
+    ),
+]
+
+
 def _owner_for(agency: Agency):
     return User.objects.filter(agency=agency, is_active=True).order_by("pk").first()
 
@@ -88,8 +100,8 @@ def seed(stdout=None) -> None:
                 due = start + dt.timedelta(days=90 + 60 * j + 30 * i)
                 action = action_create(
                     created_by=chair,
-                    description=f"Put recommendation {rec.number} into practice: briefing, procedure change and audit.",
-                    measure="Audit of 10 cases shows the new practice in at least 8.",
+                    description=ACTION_STEPS[j][0].format(n=rec.number),
+                    measure=ACTION_STEPS[j][1],
                     owner=_owner_for(agency),
                     agency=agency,
                     due_date=due,

@@ -12,10 +12,21 @@ CONTENT_TYPES = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe(value):
+    """Free text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def respond(*, fmt: str, name: str, header: list[str], rows) -> HttpResponse:
     """A download of `rows` under `header` as CSV or XLSX (404 for any other format)."""
     if fmt not in CONTENT_TYPES:
         raise Http404("Unknown export format")
+    rows = ([safe(v) for v in row] for row in rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -208,3 +208,9 @@ def test_the_learning_page_counts_events_by_agency_this_year(world, client_for):
     assert response.context["rows"] == [
         {"agency__name": "Home Agency", "agency__short_name": "Home", "events": 1, "reviews": 1}
     ]
+
+
+def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
+    RecommendationFactory(case_review=CaseReviewFactory(agencies=[world.home]), agency=world.home, text="=HYPERLINK(1)")
+    body = client_for(world.user("paqa")).get(reverse("reviews:recommendation_export", args=["csv"])).content
+    assert b"'=HYPERLINK(1)" in body
