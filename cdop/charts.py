@@ -23,5 +23,10 @@ def trend_figure(table: StatTable, *, kind: str = "line") -> dict:
             fig.add_trace(go.Bar(name=row.label, x=table.years, y=values))
         else:
             fig.add_trace(go.Scatter(name=row.label, x=table.years, y=values, mode="lines+markers", connectgaps=False))
-    fig.update_layout(**LAYOUT, barmode="stack" if kind == "bar" else None)
+    layout = dict(LAYOUT)
+    if len(table.rows) > 4:
+        # Many series: the legend goes to the right, one per line, clear of the axis title.
+        layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1}
+        layout["height"] = 380
+    fig.update_layout(**layout, barmode="stack" if kind == "bar" else None)
     return figure_dict(fig)

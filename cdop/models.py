@@ -103,8 +103,6 @@ class Death(models.Model):
         EXPECTED = "expected", "Expected"
         UNEXPECTED = "unexpected", "Unexpected"
 
-    Status = models.TextChoices("Status", [(v, label) for v, label in rules.STATUSES])
-
     case_number = models.CharField(max_length=30, unique=True, help_text="The panel's case number, e.g. CD-2025-014.")
     date_of_death = models.DateField()
     date_notified = models.DateField("Date the panel was notified")
@@ -125,7 +123,7 @@ class Death(models.Model):
         blank=True,
         help_text="The reference of the practice review this death was referred to, if any.",
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=rules.NOTIFIED, db_index=True)
+    status = models.CharField(max_length=20, choices=rules.STATUSES, default=rules.NOTIFIED, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every save.")

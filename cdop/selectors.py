@@ -31,7 +31,7 @@ def _year_choices():
 class DeathFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="case_number", lookup_expr="icontains", label="Case number")
     status = django_filters.ChoiceFilter(choices=rules.STATUSES, empty_label="Any status")
-    expectation = django_filters.ChoiceFilter(choices=Death.Expectation.choices, empty_label="Expected or not")
+    expectation = django_filters.ChoiceFilter(choices=Death.Expectation.choices, empty_label="Any")
     age_band = django_filters.ChoiceFilter(choices=rules.AGE_BANDS, empty_label="Any age")
     year = django_filters.ChoiceFilter(
         choices=_year_choices, method="by_year", label="Year of death", empty_label="Any year"
@@ -39,8 +39,8 @@ class DeathFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         field_name="review__category", queryset=Category.objects.all(), empty_label="Any category"
     )
-    over_target = django_filters.BooleanFilter(
-        method="by_over_target", label="Waiting over target", widget=django_filters.widgets.BooleanWidget()
+    over_target = django_filters.ChoiceFilter(
+        choices=[("true", "Over the target")], method="by_over_target", label="Waiting", empty_label="Any"
     )
 
     class Meta:
@@ -52,8 +52,7 @@ class DeathFilter(django_filters.FilterSet):
         return queryset.filter(date_of_death__gte=start, date_of_death__lt=start.replace(year=start.year + 1))
 
     def by_over_target(self, queryset, name, value):
-        over = waiting_over_target_q(timezone.localdate())
-        return queryset.filter(over) if value else queryset.exclude(over)
+        return queryset.filter(waiting_over_target_q(timezone.localdate()))
 
 
 def waiting_over_target_q(today: dt.date) -> Q:

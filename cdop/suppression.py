@@ -6,16 +6,13 @@ subtracting the visible cells from the row total. So after this *primary* suppre
 cells are hidden (*secondary* suppression) until no hidden cell can be derived, by any sum or
 difference of the published row, column and grand totals and visible cells, from what is shown.
 
-A table here is a grid of counts with its row totals, column totals and grand total. The check
-is exact linear algebra over the hidden cells (fractions, no floating point): a hidden cell is
-recoverable when the published equations fix its value, that is when its unit vector lies in
-the row space of the equations restricted to the hidden cells.
+A table here is a grid of counts with its row totals, column totals and grand total. A hidden
+cell is recoverable when the published equations fix its value (see `recoverable`).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 SUPPRESSED = "c"
 NOT_APPLICABLE = "z"
@@ -52,71 +49,53 @@ def _extended(counts: Sequence[Sequence[int]]) -> list[list[int]]:
     return grid
 
 
-def _equations(n_rows: int, n_cols: int) -> list[dict[tuple[int, int], int]]:
-    """The published additive equations of an extended (n_rows+1) x (n_cols+1) grid, each as
-    {cell: coefficient} with the equation equal to zero: a line's parts minus its total."""
-    eqs = []
-    for r in range(n_rows + 1):
-        eq = {(r, c): 1 for c in range(n_cols)}
-        eq[(r, n_cols)] = -1
-        eqs.append(eq)
-    for c in range(n_cols + 1):
-        eq = {(r, c): 1 for r in range(n_rows)}
-        eq[(n_rows, c)] = -1
-        eqs.append(eq)
-    return eqs
-
-
 def recoverable(hidden: set[tuple[int, int]], n_rows: int, n_cols: int) -> set[tuple[int, int]]:
     """The hidden cells of an extended grid whose value the published equations determine.
 
-    Each equation, with the visible cells moved to the right-hand side, is a linear equation
-    in the hidden cells. Reduce them to row echelon form: a hidden cell is determined exactly
-    when its reduced row has no other non-zero entry.
+    Flip the sign of the total row and the total column and every published equation says
+    "this line sums to a known number". Seen as a graph with a node per line (row or column)
+    and an edge per hidden cell joining its row to its column, each equation fixes the sum of
+    the edges at a node. The unknown parts of the solutions are exactly the alternating sums
+    round cycles (the graph is bipartite, so every cycle is even), so a hidden cell's value is
+    fixed precisely when its edge lies on no cycle: when it is a bridge. Tarjan's bridge
+    search finds them in linear time. (cdop/tests/test_suppression.py checks this against
+    plain linear algebra on every table it generates.)
     """
-    unknowns = sorted(hidden)
-    if not unknowns:
-        return set()
-    index = {cell: i for i, cell in enumerate(unknowns)}
-    matrix = []
-    for eq in _equations(n_rows, n_cols):
-        row = [Fraction(0)] * len(unknowns)
-        for cell, coef in eq.items():
-            if cell in index:
-                row[index[cell]] = Fraction(coef)
-        if any(row):
-            matrix.append(row)
-    pivots = []
-    lead = 0
-    for col in range(len(unknowns)):
-        pivot_row = next((r for r in range(lead, len(matrix)) if matrix[r][col] != 0), None)
-        if pivot_row is None:
-            continue
-        matrix[lead], matrix[pivot_row] = matrix[pivot_row], matrix[lead]
-        factor = matrix[lead][col]
-        matrix[lead] = [v / factor for v in matrix[lead]]
-        for r in range(len(matrix)):
-            if r != lead and matrix[r][col] != 0:
-                f = matrix[r][col]
-                matrix[r] = [a - f * b for a, b in zip(matrix[r], matrix[lead], strict=True)]
-        pivots.append(col)
-        lead += 1
-        if lead == len(matrix):
-            break
-    determined = set()
-    for row_no, col in enumerate(pivots):
-        if sum(1 for v in matrix[row_no] if v != 0) == 1:
-            determined.add(unknowns[col])
-    return determined
+    adjacency: dict[tuple[str, int], list[tuple[tuple[str, int], tuple[int, int]]]] = {}
+    for r, c in hidden:
+        adjacency.setdefault(("r", r), []).append((("c", c), (r, c)))
+        adjacency.setdefault(("c", c), []).append((("r", r), (r, c)))
+    order: dict[tuple[str, int], int] = {}
+    low: dict[tuple[str, int], int] = {}
+    bridges: set[tuple[int, int]] = set()
+
+    def visit(node, via_edge):
+        order[node] = low[node] = len(order)
+        for neighbour, edge in adjacency[node]:
+            if edge == via_edge:
+                continue
+            if neighbour in order:
+                low[node] = min(low[node], order[neighbour])
+            else:
+                visit(neighbour, edge)
+                low[node] = min(low[node], low[neighbour])
+                if low[neighbour] > order[node]:
+                    bridges.add(edge)
+
+    for node in sorted(adjacency):
+        if node not in order:
+            visit(node, None)
+    return bridges
 
 
 def suppression_pattern(counts: Sequence[Sequence[int]], *, max_small: int) -> set[tuple[int, int]]:
     """The cells of the extended grid (interior, totals) to hide.
 
     Primary: every count from 1 to `max_small`, totals included. Secondary: while any hidden
-    cell is recoverable, hide one more cell on the same row or column as it: an interior cell
-    before a total, a non-zero count before a zero, the smallest first (the least information
-    lost); if its lines have no visible cell left, the smallest visible cell anywhere.
+    cell is recoverable, hide one more cell on the same row or column as it: the one that
+    leaves the fewest cells recoverable, then an interior cell before a total, a non-zero count
+    before a zero, the smallest first (the least information lost); if its lines have no
+    visible cell left, the best visible cell anywhere.
     """
     grid = _extended(counts)
     n_rows, n_cols = len(counts), (len(counts[0]) if counts else 0)
@@ -136,7 +115,11 @@ def suppression_pattern(counts: Sequence[Sequence[int]], *, max_small: int) -> s
         candidates = [cell for cell in line if cell not in hidden]
         if not candidates:
             candidates = [(r, c) for r in range(n_rows + 1) for c in range(n_cols + 1) if (r, c) not in hidden]
-        hidden.add(min(candidates, key=preference))
+        # Greedy look-ahead: the candidate that leaves the fewest recoverable cells (a second
+        # cell in the same rectangle often closes it), then the least informative one.
+        hidden.add(
+            min(candidates, key=lambda cell: (len(recoverable(hidden | {cell}, n_rows, n_cols)), preference(cell)))
+        )
 
 
 def build_table(counts: Sequence[Sequence[int]], *, suppress: bool, max_small: int = 5) -> Table:

@@ -50,12 +50,20 @@ def index(request):
         "category": charts.trend_figure(tables[2], kind="bar"),
         "modifiable": charts.trend_figure(tables[3]),
     }
+    gaps = " Hidden (suppressed) figures are left out." if statistics.must_suppress(request.user) else ""
+    summaries = {
+        "expectation": "Child deaths each year by year of death, expected and unexpected, as in the first table below."
+        + gaps,
+        "modifiable": "Panel reviews completed each year, by whether modifiable factors were identified." + gaps,
+        "category": "Panel reviews completed each year, stacked by national category of death." + gaps,
+    }
     return render(
         request,
         "cdop/index.html",
         {
             "tables": tables,
             "figures": figures,
+            "summaries": summaries,
             "suppressed": statistics.must_suppress(request.user),
             "suppression_max": statistics.suppression_max(),
             "member": is_cdop_member(request.user),

@@ -1,0 +1,43 @@
+"""The case list and the statistics page: query counts that do not grow with the data."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from cdop.tests.factories import DeathFactory, PanelMeetingFactory, review_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(cdop_data, world):
+    for i in range(30):
+        death = DeathFactory(date_of_death=dt.date(2021 + i % 4, 6, 1) + dt.timedelta(days=i))
+        death.agencies.set([world.home])
+        if i % 2:
+            review_for(death, category_code=["trauma", "sudi", "perinatal"][i % 3])
+    PanelMeetingFactory()
+
+
+def test_case_list_queries(many, world, client_for, django_assert_num_queries):
+    client = client_for(world.user("cdop"))
+    client.get(reverse("cdop:case_list"))  # warm the session
+    # 1 session, 2 user, 3 roles, 4 count of cases, 5 access-log insert, 6 is the user the panel
+    # chair, 7 the user's agency (page header), 8 categories (filter choices), 9 the page of
+    # deaths with area, review and category joined, 10-12 session save (savepoint, update, release)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("cdop:case_list"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 30
+
+
+def test_statistics_page_queries(many, world, client_for, django_assert_num_queries):
+    client = client_for(world.user("board"))
+    client.get(reverse("cdop:index"))
+    # 1 session, 2 user, 3 roles; 4-8 five GROUP BY aggregates (expectation, age band, category,
+    # modifiable, domain); 9 categories, 10 domains (row labels); 11 the user's agency (page
+    # header); 12-14 session save (savepoint, update, release)
+    with django_assert_num_queries(14):
+        response = client.get(reverse("cdop:index"))
+    assert response.status_code == 200
