@@ -1,0 +1,140 @@
+"""An agency lead fills in, saves, comes back, completes and submits a Section 11 return; PAQA
+returns it with a comment; the lead revises and resubmits; PAQA records a challenge session and
+accepts it; the compliance matrix shows the agreed ratings. axe-core on every page reached."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from section11.tests.factories import PDF_BYTES, open_round
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _switch(page, live_server, username):
+    page.context.clear_cookies()
+    sign_in(page, live_server, username)
+
+
+def _rate(page, number, rating, narrative=None):
+    page.get_by_role("link", name=f"Edit standard {number}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Standard {number}:")
+    page.get_by_label("Self-rating for this standard").select_option(label=rating)
+    if narrative:
+        page.get_by_label("Narrative evidence").fill(narrative)
+    page.get_by_role("button", name=f"Save standard {number}").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Standard {number} saved.")
+
+
+def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
+    rnd = open_round(name="Section 11 self-audit 2026-27")
+
+    # The lead starts the return and fills two standards, with evidence.
+    sign_in(page, live_server, world.user("lead").username)
+    page.goto(f"{live_server.url}/section11/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start your return").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Section 11 return")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Edit standard 1").click()
+    assert_accessible(page)
+    page.get_by_label("Self-rating for this standard").select_option(label="Fully met")
+    page.get_by_label("Narrative evidence").fill("Our chief officer chairs the safeguarding board.")
+    page.get_by_label("Add evidence files").set_input_files(
+        files=[{"name": "Board minutes.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Save standard 1").click()
+    expect(page.get_by_role("link", name="Board minutes.pdf")).to_be_visible()
+    _rate(page, 2, "Fully met", "The statement is on the intranet front page.")
+
+    # Comes back later: the work is there and the completeness indicator says so.
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/section11/")
+    page.get_by_role("link", name="Continue your return").click()
+    expect(page.locator("#completeness")).to_contain_text("2 of 9 standards rated")
+
+    # Submitting too early lists what is missing, each linked to its place.
+    page.get_by_role("link", name="Check and submit").click()
+    missing = page.locator("#missing")
+    expect(missing).to_contain_text("Every standard must be rated")
+    expect(missing.get_by_role("link")).to_have_count(7)
+    assert_accessible(page)
+    missing.get_by_role("link", name=re.compile("Standard 3")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Standard 3:")
+    page.get_by_label("Self-rating for this standard").select_option(label="Fully met")
+    page.get_by_role("button", name="Save and go to the next standard").click()
+    for number in range(4, 10):
+        expect(page.get_by_role("heading", level=1)).to_contain_text(f"Standard {number}:")
+        page.get_by_label("Self-rating for this standard").select_option(label="Fully met")
+        if number < 9:
+            page.get_by_role("button", name="Save and go to the next standard").click()
+        else:
+            page.get_by_role("button", name="Save standard 9").click()
+    expect(page.locator("#completeness")).to_contain_text("9 of 9 standards rated")
+
+    page.get_by_role("link", name="Check and submit").click()
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Senior manager").fill("Chief Superintendent A. Example")
+    page.get_by_label(re.compile("I declare")).check()
+    page.get_by_role("button", name="Sign the declaration and submit").click()
+    expect(page.locator("#return-status")).to_have_text("Submitted")
+    return_url = page.url
+
+    # PAQA returns it with a comment on standard 2.
+    _switch(page, live_server, world.user("paqa").username)
+    page.goto(return_url)
+    page.get_by_role("link", name="Review this return").click()
+    assert_accessible(page)
+    page.get_by_label("Reviewer rating, standard 2").select_option(label="Partially met")
+    page.get_by_label("Comment on standard 2").fill("Show how staff are told about the statement.")
+    page.get_by_role("button", name="Return for revision").click()
+    expect(page.locator("#return-status")).to_have_text("Returned for revision")
+
+    # The lead sees the comment, revises standard 2 and resubmits.
+    _switch(page, live_server, world.user("lead").username)
+    page.goto(return_url)
+    expect(page.get_by_text("Show how staff are told about the statement.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit standard 2").click()
+    page.get_by_label("Narrative evidence").fill(
+        "Statement on the intranet; covered at induction and in team briefings."
+    )
+    page.get_by_role("button", name="Save standard 2").click()
+    page.get_by_role("link", name="Check and submit").click()
+    page.get_by_label(re.compile("I declare")).check()
+    page.get_by_role("button", name="Sign the declaration and submit").click()
+    expect(page.locator("#return-status")).to_have_text("Submitted")
+
+    # PAQA records a challenge session, agrees the ratings and accepts the return.
+    _switch(page, live_server, world.user("paqa").username)
+    page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
+    assert_accessible(page)
+    page.get_by_role("link", name="Record a challenge session").click()
+    page.get_by_label("Date").fill("2027-01-20")
+    page.get_by_label("Venue").fill("Town Hall")
+    page.get_by_label(re.compile("Home")).check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record the session").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Challenge session")
+    assert_accessible(page)
+    page.locator("#main").get_by_role("link", name="Home", exact=True).click()
+    page.get_by_label("Discussion notes").fill("Induction evidence accepted; briefings to be audited.")
+    page.get_by_label("Agreed rating, standard 2").select_option(label="Partially met")
+    page.get_by_label("Accept the return with these agreed ratings").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the outcome").click()
+    expect(page.get_by_text("Return status: Accepted")).to_be_visible()
+
+    # The matrix shows the agreed ratings, solid, with standard 2 partly met.
+    page.get_by_role("link", name="Section 11", exact=True).first.click()
+    page.goto(f"{live_server.url}/section11/matrix/")
+    table = page.locator("#matrix-table")
+    home_row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("Home")))
+    expect(home_row.locator(".rag").nth(1)).to_have_text("Partly")
+    expect(home_row.locator(".rag").nth(0)).to_have_text("Met")
+    expect(home_row.locator(".s11-self")).to_have_count(0)
+    expect(home_row).to_contain_text("94.4%")
+    assert_accessible(page)
