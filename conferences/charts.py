@@ -13,8 +13,9 @@ def _layout(fig, y_title: str = "%") -> dict:
     fig.update_layout(
         margin={"l": 50, "r": 20, "t": 20, "b": 50},
         legend={"orientation": "h", "y": -0.2},
-        yaxis={"title": y_title, "rangemode": "tozero"},
-        template="plotly_white",
+        yaxis={"title": y_title, "rangemode": "tozero", "gridcolor": "#e9ecef"},
+        plot_bgcolor="#fff",
+        xaxis={"gridcolor": "#e9ecef"},
     )
     return figure_dict(fig)
 

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
@@ -36,7 +37,7 @@ class _Echo:
         return value
 
 
-def _cell(value):
+def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -46,17 +47,26 @@ def _cell(value):
     return value
 
 
-def _response(header: list[str], rows, fmt: str, filename: str):
+def _xlsx_cell(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _response(header: list[str], rows, fmt: str, filename: str, sheet: str):
+    """Stream CSV (UTF-8, header row) or build one XLSX sheet with date cells."""
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        stream = (writer.writerow(r) for r in _chain([header], rows))
-        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        lines = (writer.writerow([_csv_cell(v) for v in r]) for r in _chain([header], rows))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     else:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet("data")
+        ws = wb.create_sheet(sheet)
         ws.append(header)
         for r in rows:
-            ws.append(r)
+            ws.append([_xlsx_cell(v) for v in r])
         buffer = io.BytesIO()
         wb.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -71,8 +81,8 @@ def _chain(*iterables):
 
 def conferences_response(queryset, fmt: str):
     fields = [f for f, _ in CONFERENCE_COLUMNS]
-    rows = ([_cell(v) for v in row] for row in queryset.values_list(*fields).iterator(chunk_size=2000))
-    return _response([label for _, label in CONFERENCE_COLUMNS], rows, fmt, "conferences")
+    rows = queryset.values_list(*fields).iterator(chunk_size=2000)
+    return _response(fields, rows, fmt, "conferences", "Conferences")
 
 
 AGENCY_COLUMNS = [
@@ -89,8 +99,6 @@ AGENCY_COLUMNS = [
 
 
 def agency_rates_response(rates: list[dict], fmt: str, start: dt.date, end: dt.date):
-    header = ["Period start", "Period end", *[label for _, label in AGENCY_COLUMNS]]
-    rows = [[start.isoformat(), end.isoformat(), *[_cell(r[k]) for k, _ in AGENCY_COLUMNS]] for r in rates]
-    if fmt == "xlsx":
-        rows = [[float(v) if hasattr(v, "as_tuple") else v for v in row] for row in rows]
-    return _response(header, rows, fmt, "conference-agency-rates")
+    header = ["period_start", "period_end", *[k for k, _ in AGENCY_COLUMNS]]
+    rows = [[start, end, *[r[k] for k, _ in AGENCY_COLUMNS]] for r in rates]
+    return _response(header, rows, fmt, "conference-agency-rates", "Agency rates")
