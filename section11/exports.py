@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,11 +20,7 @@ def matrix_rows(matrix) -> tuple[list[str], list[list]]:
         line = [r.agency, r.kind, r.duty, r.status or "not started"]
         for c in r.cells:
             line += [scoring.label(c.rating) if c.rating else "", "yes" if c.agreed else "no"]
-        line += [
-            "" if r.score is None else str(r.score),
-            "" if r.previous_score is None else str(r.previous_score),
-            "" if r.change is None else str(r.change),
-        ]
+        line += [r.score, r.previous_score, r.change]
         rows.append(line)
     return header, rows
 
@@ -33,7 +30,7 @@ def matrix_csv(matrix) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
     return buffer.getvalue()
 
 
@@ -46,7 +43,7 @@ def matrix_xlsx(matrix) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     book.save(buffer)

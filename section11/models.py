@@ -10,6 +10,12 @@ from partnership.access import AgencyScopedQuerySet
 from section11 import scoring
 
 
+def _paqa_id() -> int | None:
+    from partnership.models import SubCommittee
+
+    return SubCommittee.objects.filter(code="paqa").values_list("pk", flat=True).first()
+
+
 class Rating(models.TextChoices):
     FULLY_MET = scoring.FULLY_MET, "Fully met"
     PARTIALLY_MET = scoring.PARTIALLY_MET, "Partially met"
@@ -200,6 +206,10 @@ class StandardResponse(models.Model):
     def rag(self) -> str:
         return scoring.rag(self.rating)
 
+    def action_defaults(self) -> dict:
+        """An improvement action belongs to the returning agency; PAQA monitors Section 11 actions."""
+        return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
+
 
 class CriterionResponse(models.Model):
     response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="criteria")
@@ -314,6 +324,10 @@ class ChallengeRecord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("section11:challenge_record", args=[self.pk])
+
+    def action_defaults(self) -> dict:
+        """Agreed actions belong to the agency challenged, monitored by PAQA."""
+        return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
 
 
 class ReminderSent(models.Model):
