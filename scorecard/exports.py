@@ -35,6 +35,14 @@ COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe(text: str) -> str:
+    """Free text a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -75,7 +83,7 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                 previous = value
                 yield [
                     indicator.code,
-                    indicator.name,
+                    safe(indicator.name),
                     start.isoformat(),
                     end.isoformat(),
                     series,
@@ -89,7 +97,7 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                     as_text(numerator),
                     as_text(denominator),
                     indicator.unit,
-                    note,
+                    safe(note),
                     origin,
                 ]
 

@@ -38,7 +38,9 @@ def bulk(world, n_indicators: int, n_months: int = 14, agency=None):
     now = timezone.now()
     made = []
     for i in range(n_indicators):
-        indicator = IndicatorFactory(owning_agency=agency or world.home, category=["lado", "bullying", "cp_activity"][i % 3])
+        indicator = IndicatorFactory(
+            owning_agency=agency or world.home, category=["lado", "bullying", "cp_activity"][i % 3]
+        )
         TargetFactory(indicator=indicator, value=Decimal("90"))
         made.append(indicator)
         Measurement.objects.bulk_create(
@@ -109,14 +111,20 @@ def test_the_rag_filter_keeps_only_that_rating(world, client_for):
 
 def test_a_chosen_month_shows_the_position_then(world, client_for):
     indicator = IndicatorFactory(code="AS_OF", owning_agency=world.home)
-    MeasurementFactory(indicator=indicator, period_start=date(2024, 4, 1), period_end=date(2024, 4, 30), value=Decimal("41"))
-    MeasurementFactory(indicator=indicator, period_start=date(2024, 5, 1), period_end=date(2024, 5, 31), value=Decimal("52"))
+    MeasurementFactory(
+        indicator=indicator, period_start=date(2024, 4, 1), period_end=date(2024, 4, 30), value=Decimal("41")
+    )
+    MeasurementFactory(
+        indicator=indicator, period_start=date(2024, 5, 1), period_end=date(2024, 5, 31), value=Decimal("52")
+    )
     page = client_for(world.user("paqa")).get(reverse("scorecard:index"), {"period": "2024-04"}).content.decode()
     assert "41.0%" in page and "52.0%" not in page
 
 
 def test_canary_single_agency_indicators_never_reach_agency_users(world, client_for):
-    secret = IndicatorFactory(code="CANARY_SECRET", name="Canary secret", owning_agency=world.other, partnership_wide=False)
+    secret = IndicatorFactory(
+        code="CANARY_SECRET", name="Canary secret", owning_agency=world.other, partnership_wide=False
+    )
     MeasurementFactory(indicator=secret, value=Decimal("12.3"))
     shared = IndicatorFactory(code="SHARED_ONE", owning_agency=world.home)
     MeasurementFactory(indicator=shared, value=Decimal("45.6"))
@@ -141,7 +149,14 @@ def test_the_csv_export_has_the_documented_columns_and_is_logged(world, client_f
     TargetFactory(indicator=indicator, value=Decimal("80"))
     for k, (s, e) in enumerate(months(13)):
         MeasurementFactory(indicator=indicator, period_start=s, period_end=e, value=Decimal(70 + k % 3))
-    MeasurementFactory(indicator=indicator, period_start=date(2023, 4, 1), period_end=date(2023, 4, 30), series="england", value=None, symbol="c")
+    MeasurementFactory(
+        indicator=indicator,
+        period_start=date(2023, 4, 1),
+        period_end=date(2023, 4, 30),
+        series="england",
+        value=None,
+        symbol="c",
+    )
     response = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}))
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
@@ -176,7 +191,9 @@ def test_the_csv_export_has_the_documented_columns_and_is_logged(world, client_f
 def test_the_xlsx_export_matches_the_csv(world, client_for):
     bulk(world, 2, n_months=3)
     client = client_for(world.user("paqa"))
-    csv_rows = list(csv.reader(io.StringIO(client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode())))
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode()))
+    )
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("scorecard:export", kwargs={"fmt": "xlsx"})).content))
     xlsx_rows = [[("" if v is None else str(v)) for v in row] for row in book.active.iter_rows(values_only=True)]
     assert xlsx_rows == csv_rows
@@ -185,7 +202,9 @@ def test_the_xlsx_export_matches_the_csv(world, client_for):
 
 def test_the_export_takes_the_page_filters(world, client_for):
     bulk(world, 3, n_months=2)
-    rows = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}), {"category": "bullying"})
+    rows = client_for(world.user("paqa")).get(
+        reverse("scorecard:export", kwargs={"fmt": "csv"}), {"category": "bullying"}
+    )
     codes = {r["indicator_code"] for r in csv.DictReader(io.StringIO(rows.getvalue().decode()))}
     assert codes == set(Indicator.objects.filter(category="bullying").values_list("code", flat=True))
 
@@ -241,7 +260,14 @@ def test_a_contributor_enters_a_figure_for_their_agencys_indicator(world, client
     client = client_for(world.user("contributor"))
     response = client.post(
         reverse("scorecard:enter", kwargs={"code": indicator.code}),
-        {"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "value": "87.5", "numerator": "7", "denominator": "8"},
+        {
+            "period_start": "2024-04-01",
+            "period_end": "2024-04-30",
+            "series": "local",
+            "value": "87.5",
+            "numerator": "7",
+            "denominator": "8",
+        },
     )
     assert response.status_code == 302
     stored = Measurement.objects.get(indicator=indicator)
@@ -261,7 +287,13 @@ def test_bad_input_is_explained_and_what_was_typed_kept(world, client_for):
     client = client_for(world.user("lead"))
     response = client.post(
         reverse("scorecard:enter", kwargs={"code": indicator.code}),
-        {"period_start": "2024-04-30", "period_end": "2024-04-01", "series": "local", "value": "101", "note": "typed note"},
+        {
+            "period_start": "2024-04-30",
+            "period_end": "2024-04-01",
+            "series": "local",
+            "value": "101",
+            "note": "typed note",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -307,7 +339,9 @@ def test_the_business_unit_sets_a_target(world, client_for):
 def test_upload_preview_confirm(world, client_for):
     IndicatorFactory(code="UP_1", owning_agency=world.home)
     client = client_for(world.user("bu"))
-    data = b"indicator_code,period_start,period_end,value\nUP_1,2024-04-01,2024-04-30,80\nNOPE,2024-04-01,2024-04-30,1\n"
+    data = (
+        b"indicator_code,period_start,period_end,value\nUP_1,2024-04-01,2024-04-30,80\nNOPE,2024-04-01,2024-04-30,1\n"
+    )
     upload = io.BytesIO(data)
     upload.name = "figures.csv"
     response = client.post(reverse("scorecard:import"), {"kind": "measurements", "file": upload})
@@ -332,6 +366,16 @@ def test_a_file_of_the_wrong_type_is_refused_with_a_message(world, client_for):
 def test_a_contributor_cannot_import_indicators(world, client_for):
     upload = io.BytesIO(b"code,name\nA,B\n")
     upload.name = "i.csv"
-    response = client_for(world.user("contributor")).post(reverse("scorecard:import"), {"kind": "indicators", "file": upload})
+    response = client_for(world.user("contributor")).post(
+        reverse("scorecard:import"), {"kind": "indicators", "file": upload}
+    )
     assert "Select a valid choice" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
+    indicator = IndicatorFactory(code="FORMULA", name="=HYPERLINK(1)", owning_agency=world.home)
+    MeasurementFactory(indicator=indicator, value=Decimal("5"), note="@SUM(A1)")
+    response = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}))
+    row = next(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    assert (row["indicator_name"], row["note"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
