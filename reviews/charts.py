@@ -5,7 +5,14 @@ import plotly.graph_objects as go
 from bscp_portal.lib.charts import figure_dict
 from reviews.timescales import LABELS
 
-LAYOUT = {"margin": {"l": 60, "r": 20, "t": 30, "b": 80}, "height": 380, "legend": {"orientation": "h"}}
+LAYOUT = {
+    "margin": {"l": 60, "r": 20, "t": 30, "b": 80},
+    "height": 380,
+    "legend": {"orientation": "h"},
+    "bargap": 0.35,
+}
+#: Counts are whole numbers: no 0.5 ticks.
+COUNT_AXIS = {"tickformat": ",d", "rangemode": "tozero"}
 STATE_COLOURS = {"On time": "#00703c", "Late": "#d4351c", "Due": "#1d70b8", "Overdue": "#942514", "Waiting": "#b1b4b6"}
 
 
@@ -22,9 +29,9 @@ def status_by_kind(table: dict) -> dict:
         )
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Case reviews",
+        xaxis={"title": "Case reviews", **COUNT_AXIS},
         yaxis={"autorange": "reversed"},
-        **{**LAYOUT, "margin": {"l": 290, "r": 20, "t": 30, "b": 50}},
+        **{**LAYOUT, "margin": {"l": 290, "r": 20, "t": 30, "b": 110}, "legend": {"orientation": "h", "y": -0.3}},
     )
     return figure_dict(fig)
 
@@ -40,7 +47,7 @@ def compliance(rows: list[dict]) -> dict:
             y=[r["counts"][state] for r in rows],
             marker_color=STATE_COLOURS[label],
         )
-    fig.update_layout(barmode="group", yaxis_title="Case reviews", **LAYOUT)
+    fig.update_layout(barmode="group", yaxis={"title": "Case reviews", **COUNT_AXIS}, **LAYOUT)
     return figure_dict(fig)
 
 
@@ -52,7 +59,10 @@ def outstanding_by_agency(rows: list[dict]) -> dict:
             x=[r["n"] for r in rows], y=[r["agency__short_name"] or r["agency__name"] for r in rows], orientation="h"
         )
     )
-    fig.update_layout(xaxis_title="Open recommendations", **{**LAYOUT, "margin": {"l": 180, "r": 20, "t": 30, "b": 50}})
+    fig.update_layout(
+        xaxis={"title": "Open recommendations", **COUNT_AXIS},
+        **{**LAYOUT, "margin": {"l": 180, "r": 20, "t": 30, "b": 50}},
+    )
     return figure_dict(fig)
 
 
@@ -61,5 +71,5 @@ def learning_by_agency(rows: list[dict]) -> dict:
     fig = go.Figure(
         go.Bar(x=[r["agency__short_name"] or r["agency__name"] for r in rows], y=[r["events"] for r in rows])
     )
-    fig.update_layout(yaxis_title="Events reaching the agency", **LAYOUT)
+    fig.update_layout(yaxis={"title": "Events reaching the agency", **COUNT_AXIS}, **LAYOUT)
     return figure_dict(fig)
