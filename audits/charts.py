@@ -8,7 +8,7 @@ COLOURS = {"Met": "#00703c", "Partly met": "#b58900", "Not met": "#d4351c"}
 LAYOUT = {
     "barmode": "stack",
     "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-    "legend": {"orientation": "h", "y": -0.15},
+    "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"},
     "font": {"family": "system-ui, sans-serif", "size": 13},
 }
 

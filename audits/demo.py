@@ -176,12 +176,14 @@ def seed(stdout=None) -> None:
                 audit=audit, due_date=timezone.localdate() - dt.timedelta(days=10), requested_by=chair
             )
             shortfall = audit.findings.filter(grade="shortfall").first()
-            services.escalation_create(
+            escalation = services.escalation_create(
                 audit=audit,
                 by=chair,
                 finding=shortfall,
                 reason="The shortfall repeats a finding of the 2022 rapid review; the Partnership should seek assurance.",
             )
+            escalation.escalated_on = audit.considered_on
+            escalation.save()
         made += 1
 
     standards = list(AuditStandard.objects.filter(active=True).order_by("order"))

@@ -11,6 +11,12 @@ from audits import rules
 from partnership.access import sees_all_agencies
 
 
+def _paqa_id() -> int | None:
+    from partnership.models import SubCommittee
+
+    return SubCommittee.objects.filter(code="paqa").values_list("pk", flat=True).first()
+
+
 def _visible(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -110,6 +116,10 @@ class AgencyAudit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:agency_audit_detail", args=[self.pk])
+
+    def action_defaults(self) -> dict:
+        """The action plan of an audit belongs to the audited agency and is monitored by PAQA."""
+        return {"agency_id": self.agency_id, "subcommittee_id": _paqa_id()}
 
     @property
     def requested(self) -> bool:
@@ -293,6 +303,9 @@ class PracticeAudit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("audits:practice_detail", args=[self.pk])
+
+    def action_defaults(self) -> dict:
+        return {"subcommittee_id": _paqa_id()}
 
 
 class CaseSample(models.Model):

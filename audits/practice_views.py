@@ -12,6 +12,7 @@ from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
 from audits.views import STALE, apply_errors, form_page
 from partnership.access import get_visible_or_404, refuse
+from partnership.models import Agency
 
 
 def _practice(request, pk: int) -> PracticeAudit:
@@ -71,6 +72,7 @@ def practice_detail(request, pk: int):
             "recommendations": audit.recommendations.select_related("agency"),
             "plan": actions_for_source(source=audit, user=user),
             "can_audit": can_audit_cases(user, audit),
+            "locked": services.sample_locked(audit),
             "sees_all": sees_all_audits(user),
         },
     )
@@ -136,6 +138,23 @@ def _attributes(sample) -> list[str]:
     return sorted(names)
 
 
+def _candidate_rows(candidates: list[dict]) -> list[dict]:
+    """Candidates with their agencies named (one query)."""
+    ids = {a for c in candidates for a in c["agencies"]}
+    names = {
+        pk: short or name
+        for pk, name, short in Agency.objects.filter(pk__in=ids).values_list("pk", "name", "short_name")
+    }
+    return [
+        {
+            "reference": c["reference"],
+            "agencies": "; ".join(sorted(names.get(a, "?") for a in c["agencies"])),
+            "attributes": c.get("attributes", {}),
+        }
+        for c in candidates
+    ]
+
+
 def practice_sample(request, pk: int):
     """The candidate list, the excluded rows with their reasons, the draw and its proof of reproduction."""
     audit = _practice(request, pk)
@@ -171,7 +190,8 @@ def practice_sample(request, pk: int):
             "can_audit": can_audit,
             "eligible": len(sample.candidates),
             "reproduces": services.sample_reproduces(sample) if sample.drawn else None,
-            "candidates_shown": sample.candidates[:200],
+            "locked": services.sample_locked(audit),
+            "candidates_shown": _candidate_rows(sample.candidates[:200]),
         },
         status=400 if form.errors else 200,
     )

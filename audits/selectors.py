@@ -74,6 +74,10 @@ class AgencyAuditFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [
             (str(y), f"{y}-{str(y + 1)[-2:]}") for y in range(this_year + 1, this_year - 6, -1)
         ]
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = (
+                "form-control form-control-sm" if name == "theme" else "form-select form-select-sm"
+            )
 
     def filter_year(self, queryset, name, value):
         """Planned or running in the financial year: created, due or reported in it."""

@@ -399,8 +399,12 @@ def agency_lookup() -> dict[str, int]:
     return lookup
 
 
-def _has_answers(audit: PracticeAudit) -> bool:
+def sample_locked(audit: PracticeAudit) -> bool:
+    """Once answers are recorded on the sampled cases, the candidate list and the draw are fixed."""
     return Answer.objects.filter(case_agency__case__audit=audit).exists()
+
+
+_has_answers = sample_locked
 
 
 @transaction.atomic
