@@ -68,6 +68,14 @@ class ConferenceFilter(django_filters.FilterSet):
         model = Conference
         fields = ["kind", "outcome", "plan_category", "month", "timeliness", "agency", "agency_attendance", "child_ref"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css + (
+                " is-invalid" if self.form.is_bound and name in self.form.errors else ""
+            )
+
     def filter_month(self, queryset, name, value):
         following = (value + dt.timedelta(days=32)).replace(day=1)
         return queryset.filter(conference_date__gte=value, conference_date__lt=following)

@@ -92,12 +92,18 @@ def build(ctx: Context) -> None:
 
 
 def _recompute_year() -> dict:
+    """The last complete financial year: 12 months and the year, for each of the 7 indicators."""
+    from conferences.indicators import financial_year_of
     from conferences.services import indicators_recompute
 
-    today = dt.date.today()
+    start, end = financial_year_of(financial_year_of(dt.date.today())[0] - dt.timedelta(days=1))
     started = time.perf_counter()
-    written = indicators_recompute(start=today.replace(year=today.year - 1) + dt.timedelta(days=1), end=today)
-    return {"seconds": round(time.perf_counter() - started, 2), "values_written": sum(written.values())}
+    written = indicators_recompute(start=start, end=end)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    indicators_recompute(start=start, end=end)
+    again = time.perf_counter() - started
+    return {"seconds": round(first, 2), "seconds_again": round(again, 2), "values_written": sum(written.values())}
 
 
 def pages(ctx: Context) -> list:
