@@ -19,6 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def setting(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()  # the public form's rate limit counts by address in the cache
     settings.GOVERNANCE_FEEDBACK_MIN_SECONDS = 1
     objective = ObjectiveFactory(title="Embed quality and effectiveness", subcommittee=SubCommitteeFactory(code="paqa"))
     action_create(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from governance import access, selectors, services
 from governance.forms import (
@@ -66,7 +67,11 @@ def _detail_context(request, report, can_decide, form):
 def report_upload(request):
     if not access.can_submit_reports(request.user):
         refuse(request, "sending reports to PAQA")
-    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    initial = {
+        "author_name": request.user.get_full_name() or request.user.username,
+        "received_on": timezone.localdate(),
+    }
+    form = ReportUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
