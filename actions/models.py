@@ -96,6 +96,8 @@ class Action(models.Model):
             models.Index(fields=["source_type", "source_id"]),
             models.Index(fields=["agency", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            # The all-actions list and the exports read in due order: an index scan, not a sort.
+            models.Index(fields=["due_date", "id"], name="action_due_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -133,23 +133,47 @@ def _counts(today: dt.date) -> dict:
 
 
 def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = None) -> dict:
-    """Open, overdue, completed on time and late: in total, by agency and by source kind (3 queries)."""
+    """Open, overdue, completed on time and late: in total, by agency and by source kind.
+
+    One scan of the actions, grouped by agency and source kind; the totals and both breakdowns
+    are summed from those groups in Python (at most agencies x source kinds rows)."""
     today = today or timezone.localdate()
-    base = queryset.order_by()
-    totals = base.aggregate(**_counts(today))
-    by_agency = list(
-        base.values("agency_id", "agency__name", "agency__short_name")
+    groups = list(
+        queryset.order_by()
+        .values("agency_id", "agency__name", "agency__short_name", "source_type_id")
         .annotate(**_counts(today))
-        .order_by("agency__name")
     )
-    by_source = list(base.values("source_type_id").annotate(**_counts(today)).order_by("source_type_id"))
-    for row in by_source:
+    keys = ["total", "open", "overdue", "on_time", "late", "withdrawn"]
+
+    def add(into: dict, row: dict) -> None:
+        for key in keys:
+            into[key] = into.get(key, 0) + row[key]
+
+    totals = dict.fromkeys(keys, 0)
+    by_agency: dict[int, dict] = {}
+    by_source: dict[int | None, dict] = {}
+    for row in groups:
+        add(totals, row)
+        agency = by_agency.setdefault(
+            row["agency_id"],
+            {
+                "agency_id": row["agency_id"],
+                "agency__name": row["agency__name"],
+                "agency__short_name": row["agency__short_name"],
+            },
+        )
+        add(agency, row)
+        add(by_source.setdefault(row["source_type_id"], {"source_type_id": row["source_type_id"]}), row)
+    for row in by_source.values():
         # get_for_id is served from the content-type cache after its first use.
         ct = ContentType.objects.get_for_id(row["source_type_id"]) if row["source_type_id"] else None
         model = ct.model_class() if ct else None
         row["label"] = model._meta.verbose_name.capitalize() if model else ("No source" if ct is None else ct.model)
-    by_source.sort(key=lambda r: r["label"])
-    return {"totals": totals, "by_agency": by_agency, "by_source": by_source}
+    return {
+        "totals": totals,
+        "by_agency": sorted(by_agency.values(), key=lambda r: r["agency__name"]),
+        "by_source": sorted(by_source.values(), key=lambda r: r["label"]),
+    }
 
 
 def reminders_for_action(*, action: Action) -> QuerySet[Reminder]:
