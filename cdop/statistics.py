@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from cdop import rules
 from cdop.models import Category, Death, FactorDomain, FactorScore, PanelReview
-from cdop.suppression import SUPPRESSED, Cell, build_table, percentage, suppress_count
+from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, percentage, suppress_count
 from partnership.access import is_cdop_member
 
 
@@ -75,15 +75,14 @@ def _years(*count_maps, last: int) -> list[str]:
     return years[-last:]
 
 
-def _additive_table(
-    *, key, title, caption, row_heading, years, keys, counts, suppress, max_small, notes=()
-) -> StatTable:
-    """A rows x years table with row, column and grand totals, suppressed as one table."""
-    labels = [label for _, label in keys]
-    grid = [[counts.get((year, k), 0) for year in years] for k, _ in keys]
-    table = build_table(grid, suppress=suppress, max_small=max_small)
+def _grid(keys, years, counts) -> list[list[int]]:
+    return [[counts.get((year, k), 0) for year in years] for k, _ in keys]
+
+
+def _additive_table(*, key, title, caption, row_heading, years, keys, table, notes=()) -> StatTable:
+    """A rows x years table with row, column and grand totals, as suppressed (or not)."""
     rows = []
-    for label, cells, total in zip(labels, table.rows, table.row_totals, strict=True):
+    for (_, label), cells, total in zip(keys, table.rows, table.row_totals, strict=True):
         percents = [percentage(cell, table.col_totals[i]) for i, cell in enumerate(cells)]
         rows.append(StatRow(label=label, cells=cells, percents=percents, total=total))
     return StatTable(
@@ -123,7 +122,20 @@ def statistics(
     review_years = _years(by_category, last=last_years)
     categories = [(c.pk, str(c)) for c in Category.objects.all()]
     domains = [(d.pk, d.name) for d in FactorDomain.objects.all()]
-    common = {"suppress": suppress, "max_small": max_small}
+    expectations = list(Death.Expectation.choices)
+    modifiables = list(PanelReview.Modifiable.choices)
+    # The two cuts of deaths share their yearly totals, as do the two cuts of reviews: each pair
+    # is suppressed together so neither publishes a total the other hides.
+    by_expectation_t, by_age_t = build_linked_tables(
+        [_grid(expectations, death_years, by_expectation), _grid(rules.AGE_BANDS, death_years, by_age)],
+        suppress=suppress,
+        max_small=max_small,
+    )
+    by_category_t, by_modifiable_t = build_linked_tables(
+        [_grid(categories, review_years, by_category), _grid(modifiables, review_years, by_modifiable)],
+        suppress=suppress,
+        max_small=max_small,
+    )
     tables = [
         _additive_table(
             key="expectation",
@@ -131,9 +143,8 @@ def statistics(
             caption="Child deaths notified, by year of death (April to March) and whether the death was expected",
             row_heading="Expected or unexpected",
             years=death_years,
-            keys=list(Death.Expectation.choices),
-            counts=by_expectation,
-            **common,
+            keys=expectations,
+            table=by_expectation_t,
         ),
         _additive_table(
             key="age",
@@ -142,8 +153,7 @@ def statistics(
             row_heading="Age at death",
             years=death_years,
             keys=rules.AGE_BANDS,
-            counts=by_age,
-            **common,
+            table=by_age_t,
         ),
         _additive_table(
             key="category",
@@ -152,8 +162,7 @@ def statistics(
             row_heading="Category of death",
             years=review_years,
             keys=categories,
-            counts=by_category,
-            **common,
+            table=by_category_t,
         ),
         _additive_table(
             key="modifiable",
@@ -161,9 +170,8 @@ def statistics(
             caption="Panel reviews completed, by year of review (April to March) and whether modifiable factors were identified",
             row_heading="Modifiable factors",
             years=review_years,
-            keys=list(PanelReview.Modifiable.choices),
-            counts=by_modifiable,
-            **common,
+            keys=modifiables,
+            table=by_modifiable_t,
         ),
     ]
     review_totals = tables[3].col_totals

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cdop import rules
 from cdop.models import Category, Death, PanelReview
 from cdop.statistics import must_suppress, suppression_max
-from cdop.suppression import build_table, percentage
+from cdop.suppression import build_linked_tables, percentage
 
 
 def _number(text: str) -> float | str:
@@ -44,22 +44,34 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     deaths = Death.objects.filter(date_of_death__range=(start, end))
     reviews = PanelReview.objects.filter(reviewed_on__range=(start, end))
 
-    def column(queryset, field, keys):
-        counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n"))
-        grid = [[counts.get(k, 0)] for k, _ in keys]
-        table = build_table(grid, suppress=suppress, max_small=max_small)
+    def counts(queryset, field, keys) -> list[list[int]]:
+        found = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n"))
+        return [[found.get(k, 0)] for k, _ in keys]
+
+    def rows(keys, table):
         total = table.col_totals[0]
-        rows = [
+        return [
             {"label": label, "count": row[0], "percent": _number(percentage(row[0], total))}
             for (_, label), row in zip(keys, table.rows, strict=True)
         ]
-        return total, rows
 
-    death_total, by_expectation = column(deaths, "expectation", list(Death.Expectation.choices))
-    _, by_age = column(deaths, "age_band", rules.AGE_BANDS)
+    expectations = list(Death.Expectation.choices)
     categories = [(c.pk, str(c)) for c in Category.objects.all()]
-    review_total, by_category = column(reviews, "category_id", categories)
-    _, modifiable = column(reviews, "modifiable", list(PanelReview.Modifiable.choices))
+    modifiables = list(PanelReview.Modifiable.choices)
+    # Each pair publishes the same total, so they are suppressed together.
+    expectation_t, age_t = build_linked_tables(
+        [counts(deaths, "expectation", expectations), counts(deaths, "age_band", rules.AGE_BANDS)],
+        suppress=suppress,
+        max_small=max_small,
+    )
+    category_t, modifiable_t = build_linked_tables(
+        [counts(reviews, "category_id", categories), counts(reviews, "modifiable", modifiables)],
+        suppress=suppress,
+        max_small=max_small,
+    )
+    death_total, review_total = expectation_t.col_totals[0], category_t.col_totals[0]
+    by_expectation, by_age = rows(expectations, expectation_t), rows(rules.AGE_BANDS, age_t)
+    by_category, modifiable = rows(categories, category_t), rows(modifiables, modifiable_t)
     jar = deaths.filter(jar_held=True).count()
     waiting = (
         Death.objects.filter(date_notified__lte=end)

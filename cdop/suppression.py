@@ -88,10 +88,13 @@ def recoverable(hidden: set[tuple[int, int]], n_rows: int, n_cols: int) -> set[t
     return bridges
 
 
-def suppression_pattern(counts: Sequence[Sequence[int]], *, max_small: int) -> set[tuple[int, int]]:
+def suppression_pattern(
+    counts: Sequence[Sequence[int]], *, max_small: int, also_hide: frozenset[tuple[int, int]] = frozenset()
+) -> set[tuple[int, int]]:
     """The cells of the extended grid (interior, totals) to hide.
 
-    Primary: every count from 1 to `max_small`, totals included. Secondary: while any hidden
+    Primary: every count from 1 to `max_small`, totals included, and any cell in `also_hide`
+    (a total hidden in a linked table that publishes the same number). Secondary: while any hidden
     cell is recoverable, hide one more cell on the same row or column as it: the one that
     leaves the fewest cells recoverable, then an interior cell before a total, a non-zero count
     before a zero, the smallest first (the least information lost); if its lines have no
@@ -100,6 +103,7 @@ def suppression_pattern(counts: Sequence[Sequence[int]], *, max_small: int) -> s
     grid = _extended(counts)
     n_rows, n_cols = len(counts), (len(counts[0]) if counts else 0)
     hidden = {(r, c) for r, line in enumerate(grid) for c, v in enumerate(line) if is_small(v, max_small)}
+    hidden |= set(also_hide)
 
     def preference(cell):
         r, c = cell
@@ -122,11 +126,23 @@ def suppression_pattern(counts: Sequence[Sequence[int]], *, max_small: int) -> s
         )
 
 
-def build_table(counts: Sequence[Sequence[int]], *, suppress: bool, max_small: int = 5) -> Table:
-    """The table as published: suppressed for anyone but the panel, exact for the panel."""
+def build_table(
+    counts: Sequence[Sequence[int]],
+    *,
+    suppress: bool,
+    max_small: int = 5,
+    hide_col_totals: frozenset[int] = frozenset(),
+    hide_total: bool = False,
+) -> Table:
+    """The table as published: suppressed for anyone but the panel, exact for the panel.
+
+    `hide_col_totals` (column indexes) and `hide_total` force totals hidden that a linked table
+    publishing the same totals had to hide (see `build_linked_tables`).
+    """
     grid = _extended(counts)
     n_rows, n_cols = len(counts), (len(counts[0]) if counts else 0)
-    hidden = suppression_pattern(counts, max_small=max_small) if suppress else set()
+    forced = frozenset({(n_rows, c) for c in hide_col_totals} | ({(n_rows, n_cols)} if hide_total else set()))
+    hidden = suppression_pattern(counts, max_small=max_small, also_hide=forced) if suppress else set()
     shown: list[list[Cell]] = [
         [SUPPRESSED if (r, c) in hidden else v for c, v in enumerate(line)] for r, line in enumerate(grid)
     ]
@@ -137,6 +153,26 @@ def build_table(counts: Sequence[Sequence[int]], *, suppress: bool, max_small: i
         total=shown[n_rows][n_cols],
         suppressed=suppress,
     )
+
+
+def build_linked_tables(grids: Sequence[Sequence[Sequence[int]]], *, suppress: bool, max_small: int = 5) -> list[Table]:
+    """Tables that share their column totals (the same deaths by year, cut two ways).
+
+    A column total hidden in one must be hidden in all, or the other table would publish it
+    and undo the protection; repeat until every table hides the same totals.
+    """
+    hide_cols: frozenset[int] = frozenset()
+    hide_total = False
+    while True:
+        tables = [
+            build_table(g, suppress=suppress, max_small=max_small, hide_col_totals=hide_cols, hide_total=hide_total)
+            for g in grids
+        ]
+        cols = frozenset(c for t in tables for c, v in enumerate(t.col_totals) if v == SUPPRESSED)
+        total = any(t.total == SUPPRESSED for t in tables)
+        if cols == hide_cols and total == hide_total:
+            return tables
+        hide_cols, hide_total = cols, total
 
 
 def suppress_count(value: int, *, suppress: bool, max_small: int = 5) -> Cell:

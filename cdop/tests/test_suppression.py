@@ -189,3 +189,24 @@ def test_percentage_with_a_suppressed_denominator_is_suppressed():
 
 def test_percentage_of_nothing_is_not_applicable():
     assert percentage(0, 0) == "z"
+
+
+def test_linked_tables_hide_the_same_totals():
+    from cdop.suppression import build_linked_tables
+
+    # Two cuts of the same deaths by year: the second year's total (4) is small in both, and
+    # in the first cut a secondary suppression also hides... whatever one hides, both hide.
+    by_expectation = [[10, 3, 12], [9, 1, 8]]
+    by_age = [[6, 2, 10], [7, 1, 5], [6, 1, 5]]
+    first, second = build_linked_tables([by_expectation, by_age], suppress=True, max_small=5)
+    hidden_first = [i for i, v in enumerate(first.col_totals) if v == SUPPRESSED]
+    hidden_second = [i for i, v in enumerate(second.col_totals) if v == SUPPRESSED]
+    assert hidden_first == hidden_second and 1 in hidden_first
+    assert (first.total == SUPPRESSED) == (second.total == SUPPRESSED)
+
+
+def test_a_total_forced_hidden_is_protected_like_any_other():
+    table = build_table([[10, 12], [9, 8]], suppress=True, max_small=5, hide_col_totals=frozenset({0}))
+    assert table.col_totals[0] == SUPPRESSED
+    # A single hidden total would be the sum of its visible column: more must go.
+    assert sum(1 for v in [table.rows[0][0], table.rows[1][0], table.col_totals[0]] if v == SUPPRESSED) >= 2
