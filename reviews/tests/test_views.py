@@ -214,3 +214,18 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
     RecommendationFactory(case_review=CaseReviewFactory(agencies=[world.home]), agency=world.home, text="=HYPERLINK(1)")
     body = client_for(world.user("paqa")).get(reverse("reviews:recommendation_export", args=["csv"])).content
     assert b"'=HYPERLINK(1)" in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reviews/cases/?year=abc&page=zz",
+        "/reviews/cases/export.csv?kind=nonsense",
+        "/reviews/recommendations/?agency=abc&status=weird",
+        "/reviews/recommendations/export.xlsx?agency=abc",
+        "/reviews/learning/?year=nineteen",
+        "/reviews/learning/export.csv?year=1800",
+    ],
+)
+def test_malformed_queries_never_answer_500(world, client_for, url):
+    assert client_for(world.user("lead")).get(url).status_code == 200
