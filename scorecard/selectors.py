@@ -140,7 +140,11 @@ def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None
     local = _local_points(ids, as_of)
     comparators = _latest_comparators(ids, as_of)
     rows = [
-        Row(i, assess(local.get(i.pk, []), targets[i.pk], i.polarity, i.frequency), comparators.get(i.pk, {}))
+        Row(
+            i,
+            assess(local.get(i.pk, []), targets[i.pk], i.polarity, i.frequency, full=False),
+            comparators.get(i.pk, {}),
+        )
         for i in indicators
     ]
     if rag:

@@ -194,16 +194,74 @@ def assurance(target: float | None, lower: float, upper: float, polarity: str) -
     return Assurance.HIT_AND_MISS
 
 
-def analyse(values: Sequence, *, polarity: str, target=None, min_points: int = MIN_POINTS) -> SpcResult:
-    """The SPC picture of a series (oldest first; missing values are skipped)."""
+def _latest_rules(xs: list[float], mean: float, lower: float, upper: float) -> SpcPoint:
+    """The rules that mark the latest point, read from the end of the series only.
+
+    Same answer as marking the whole series and taking its last point: a run, trend or 2-of-3
+    window that includes the last point must end there.
+    """
+    last = xs[-1]
+    fired: dict[str, int] = {}
+    if last > upper or last < lower:
+        fired["outside_limits"] = 1 if last > upper else -1
+    if len(xs) >= 3:
+        near_upper = mean + (upper - mean) * 2 / 3
+        near_lower = mean - (mean - lower) * 2 / 3
+        window = [1 if v > near_upper else -1 if v < near_lower else 0 for v in xs[-3:]]
+        side = window[-1]
+        if side and window.count(side) >= 2:
+            fired["two_of_three"] = side
+    side = _side(last, mean)
+    if side:
+        run = 0
+        for v in reversed(xs):
+            if _side(v, mean) != side:
+                break
+            run += 1
+        if run >= RUN_LENGTH:
+            fired["shift"] = side
+    if len(xs) >= 2:
+        direction = _side(xs[-1], xs[-2])
+        if direction:
+            steps = 0
+            for a, b in zip(reversed(xs[:-1]), reversed(xs[1:]), strict=True):
+                if _side(b, a) != direction:
+                    break
+                steps += 1
+            if steps + 1 >= TREND_LENGTH:
+                fired["trend"] = direction
+    rules = tuple(rule for rule in RULE_ORDER if rule in fired)
+    return SpcPoint(last, rules, ("high" if fired[rules[0]] > 0 else "low") if rules else "")
+
+
+def analyse(
+    values: Sequence, *, polarity: str, target=None, min_points: int = MIN_POINTS, latest_only: bool = False
+) -> SpcResult:
+    """The SPC picture of a series (oldest first; missing values are skipped).
+
+    `latest_only`: judge only the latest point (the dashboard); `points` then holds just it.
+    """
     xs = [float(v) for v in values if v is not None]
     if len(xs) < 2:
         return SpcResult(points=[SpcPoint(v) for v in xs], warning=FEW_POINTS_WARNING)
     mean, lower, upper = xmr_limits(xs)
     near = dict(near_lower=mean - (mean - lower) * 2 / 3, near_upper=mean + (upper - mean) * 2 / 3)
     if len(xs) < min_points:
+        shown = xs[-1:] if latest_only else xs
         return SpcResult(
-            points=[SpcPoint(v) for v in xs], mean=mean, lower=lower, upper=upper, warning=FEW_POINTS_WARNING, **near
+            points=[SpcPoint(v) for v in shown], mean=mean, lower=lower, upper=upper, warning=FEW_POINTS_WARNING, **near
+        )
+    target_f = None if target is None else float(target)
+    if latest_only:
+        latest = _latest_rules(xs, mean, lower, upper)
+        return SpcResult(
+            points=[latest],
+            mean=mean,
+            lower=lower,
+            upper=upper,
+            variation=_variation(latest, polarity),
+            assurance=assurance(target_f, lower, upper, polarity),
+            **near,
         )
     marks = {
         "outside_limits": outside_limits(xs, lower, upper),
@@ -216,7 +274,6 @@ def analyse(values: Sequence, *, polarity: str, target=None, min_points: int = M
         fired = tuple(rule for rule in RULE_ORDER if marks[rule][i])
         side = ("high" if marks[fired[0]][i] > 0 else "low") if fired else ""
         points.append(SpcPoint(v, fired, side))
-    target_f = None if target is None else float(target)
     return SpcResult(
         points=points,
         mean=mean,

@@ -87,7 +87,7 @@ def _rate(points: list[Point], targets: Targets, polarity: str, signals: dict) -
     return rated
 
 
-def assess(points: list[Point], targets: Targets, polarity: str, frequency: str = "") -> Status:
+def assess(points: list[Point], targets: Targets, polarity: str, frequency: str = "", full: bool = True) -> Status:
     """Rate every point of a local series (oldest first) and read the SPC picture over it.
 
     Only figures whose length matches the indicator's `frequency` (when given) make the series;
@@ -95,19 +95,28 @@ def assess(points: list[Point], targets: Targets, polarity: str, frequency: str 
     of travel: each point against the one before it; the latest also against the point that
     started a year earlier. SPC runs over the points that have a value; missing values (DfE
     symbols) are shown but not charted. The target in force on a period's first day applies.
+
+    `full=False` (the dashboard) rates only the latest two points and judges SPC at the latest
+    point only; the answers for those points are the same.
     """
     other: list[PointStatus] = []
     if frequency:
         others = [p for p in points if period_kind(p.period_start, p.period_end) != frequency]
         points = [p for p in points if period_kind(p.period_start, p.period_end) == frequency]
-        other = _rate(others, targets, polarity, {})
+        other = _rate(others, targets, polarity, {}) if full else []
     if not points:
         return Status(other=other)
     by_start = {p.period_start: p for p in points}
     valued = [p for p in points if p.value is not None]
-    result = analyse([p.value for p in valued], polarity=polarity, target=targets.at(points[-1].period_start))
-    signals = {p.period_start: sp.signal for p, sp in zip(valued, result.points, strict=True)}
-    history = _rate(points, targets, polarity, signals)
+    result = analyse(
+        [p.value for p in valued], polarity=polarity, target=targets.at(points[-1].period_start), latest_only=not full
+    )
+    signals = {p.period_start: sp.signal for p, sp in zip(reversed(valued), reversed(result.points), strict=False)}
+    if full:
+        history = _rate(points, targets, polarity, signals)
+    else:
+        # The previous point's direction needs the one before it.
+        history = _rate(points[-3:], targets, polarity, signals)[-2:]
     latest = history[-1]
     last_year_start, _ = same_period_last_year(latest.point.period_start, latest.point.period_end)
     year_ago = by_start.get(last_year_start)

@@ -1,6 +1,8 @@
 """SPC rules (Making Data Count) pinned with hand-made series; no database."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard import spc
 from scorecard.spc import Assurance, Variation, analyse
@@ -90,3 +92,12 @@ def test_assurance_from_the_target_against_the_limits():
 
 def test_missing_values_are_skipped():
     assert len(analyse([1, None, 2], polarity="higher").points) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=12, max_size=40), st.sampled_from(["higher", "lower"]))
+def test_judging_only_the_latest_point_agrees_with_the_whole_series(values, polarity):
+    whole = analyse(values, polarity=polarity, target=6)
+    latest = analyse(values, polarity=polarity, target=6, latest_only=True)
+    assert latest.points[-1].rules == whole.points[-1].rules
+    assert (latest.variation, latest.assurance) == (whole.variation, whole.assurance)
