@@ -144,7 +144,11 @@ def meeting_attendance(*, meeting: Meeting, user) -> list[Attendance]:
 
 def meeting_quorum(*, meeting: Meeting) -> dict:
     """Whether the meeting was quorate under its body's rule (all expected rows, not only visible ones)."""
-    rows = list(meeting.attendance.select_related("agency").only("status", "deputy", "agency__statutory_partner"))
+    rows = list(
+        meeting.attendance.select_related("agency").only(
+            "status", "deputy", "agency__name", "agency__statutory_partner"
+        )
+    )
     rule = QuorumRule.objects.filter(code=meeting.body.code).first()
     recorded = any(r.status in rules.RECORDED_STATUSES for r in rows)
     represented = [r for r in rows if rules.is_represented(r.status, r.deputy)]
@@ -154,6 +158,9 @@ def meeting_quorum(*, meeting: Meeting) -> dict:
         "rule": rule,
         "represented": len(represented),
         "expected": len(rows),
+        "statutory_missing": [
+            r.agency.name for r in rows if r.agency.statutory_partner and not rules.is_represented(r.status, r.deputy)
+        ],
         "quorate": rules.is_quorate(
             represented=len(represented),
             expected=len(rows),

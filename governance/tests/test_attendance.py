@@ -138,3 +138,26 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(world, client_for
     # per agency over the last 12 months.
     with django_assert_num_queries(LAYOUT_QUERIES + 3):
         assert client.get(reverse("governance:attendance_dashboard")).status_code == 200
+
+
+def test_a_meeting_without_a_statutory_partner_is_not_quorate_and_says_who(world, client_for):
+    from governance.models import QuorumRule
+
+    QuorumRule.objects.create(code="partnership", min_agencies=2, min_percent=50, statutory_partners_required=True)
+    police = AgencyFactory(name="Police Force", statutory_partner=True)
+    meeting = services.meeting_create(
+        body=SubCommitteeFactory(code="partnership"),
+        held_on=dt.date(2026, 1, 15),
+        expected_agencies=[world.home, world.other, police],
+    )
+    services.attendance_record(
+        meeting=meeting,
+        by=None,
+        version=1,
+        entries={world.home.pk: ("attended", ""), world.other.pk: ("attended", ""), police.pk: ("apologies", "")},
+    )
+    body = client_for(world.user("board")).get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Not quorate" in body and "Statutory partner not represented: Police Force" in body
+    services.attendance_record(meeting=meeting, by=None, version=2, entries={police.pk: ("apologies", "Deputy chief")})
+    body = client_for(world.user("board")).get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Quorate" in body and "Not quorate" not in body

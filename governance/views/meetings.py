@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from governance import access, charts, selectors, services
 from governance.forms import AttendanceForm, MeetingForm, apply_errors
@@ -54,6 +55,7 @@ def meeting_detail(request, pk: int):
             "quorum": selectors.meeting_quorum(meeting=meeting),
             "agenda": selectors.agenda(meeting=meeting, user=request.user),
             "can_record": has_role(request.user, BUSINESS_UNIT),
+            "is_future": meeting.held_on > timezone.localdate(),
             "sees_all": access.sees_agency_detail(request.user),
         },
     )

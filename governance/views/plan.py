@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from actions.selectors import actions_for_source
-from governance import access, selectors, services
+from governance import access, selectors, services, summary
 from governance.forms import ChairReportForm, ObjectiveRateForm, apply_errors
 from governance.models import Objective, Plan
 from governance.services import StaleEdit
@@ -21,6 +21,7 @@ def index(request):
             "plan": plan,
             "plans": Plan.objects.for_user(request.user),
             "due": selectors.reports_due_for(user=request.user),
+            "tile": summary.dashboard_tile(user=request.user),
         },
     )
 
