@@ -114,7 +114,9 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
+    # Uploaded files go to a throw-away folder, never to var/media.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Two-factor sign-in is tested on its own (partnership/tests/test_two_factor.py and the
     # login journey); elsewhere tests sign in with force_login.
