@@ -119,3 +119,39 @@ ROUTES = [
     Route("governance:report_decide", only(["paqa"], 302), kwargs=_report),
     Route("governance:report_download", signed_in(200), kwargs=_report_with_file),
 ]
+
+
+def canary(w) -> list[str]:
+    """The other agency's budget pressure, investment, contribution and a deputy's name at a
+    meeting the home agency also attended: none may reach a home agency user."""
+    from decimal import Decimal
+
+    from governance import services
+    from governance.tests.factories import AttendanceFactory, ContributionFactory, FinancialYearFactory, MeetingFactory
+
+    year = FinancialYearFactory(start_year=2025)
+    services.pressure_create(
+        year=year,
+        agency=w.other,
+        by=w.other_lead,
+        description="CANARYPRESSURE",
+        impact="CANARYIMPACT",
+        risk_rating="high",
+        mitigations="CANARYMITIGATION",
+    )
+    services.investment_create(
+        year=year, agency=w.other, by=w.other_lead, description="CANARYINVEST", amount=Decimal("13579")
+    )
+    ContributionFactory(year=year, agency=w.other, agreed=Decimal("98765.43"), received=None)
+    meeting = MeetingFactory(held_on=dt.date(2025, 6, 1))
+    AttendanceFactory(meeting=meeting, agency=w.home, status="attended")
+    AttendanceFactory(meeting=meeting, agency=w.other, status="apologies", deputy="CANARYDEPUTY")
+    return [
+        "CANARYPRESSURE",
+        "CANARYIMPACT",
+        "CANARYMITIGATION",
+        "CANARYINVEST",
+        "98765.43",
+        "98,765.43",
+        "CANARYDEPUTY",
+    ]
