@@ -1,8 +1,12 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from section11 import scoring
 
 register = template.Library()
+
+NOT_RATED = mark_safe('<span class="small text-body-secondary">Not rated</span>')  # noqa: S308 (constant markup)
 
 SHORT = {
     scoring.FULLY_MET: "Met",
@@ -42,3 +46,25 @@ def signed(value) -> str:
     if value < 0:
         return f"−{abs(value)}"
     return f"{value}"
+
+
+@register.simple_tag
+def matrix_cells(row):
+    """A matrix row's cells in one call (150 agencies × 9 standards is too many inclusion tags)."""
+    return format_html_join(
+        "",
+        "<td>{}</td>",
+        ((_cell(c),) for c in row.cells),
+    )
+
+
+def _cell(cell):
+    if not cell.rating:
+        return NOT_RATED
+    rag = scoring.rag(cell.rating)
+    short = SHORT[cell.rating]
+    if cell.agreed:
+        return format_html('<span class="rag rag-{} s11-small">{}</span>', rag, short)
+    return format_html(
+        '<span class="rag rag-{} s11-self s11-small">{} <span class="s11-self-tag">(self)</span></span>', rag, short
+    )

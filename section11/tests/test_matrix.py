@@ -169,3 +169,17 @@ def test_return_detail_query_count_is_fixed(world, client_for, django_assert_max
     client = client_for(world.user("lead"))
     with django_assert_max_num_queries(30):
         assert client.get(submission.get_absolute_url()).status_code == 200
+
+
+def test_the_heatmap_is_a_valid_plotly_figure_marking_self_ratings(world):
+    import plotly.graph_objects as go
+
+    from section11 import charts
+
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed=["fully_met"] + [""] * 8)
+    figure = charts.heatmap(selectors.compliance_matrix(user=world.user("paqa"), round=rnd))
+    go.Figure(figure)  # plotly's own validation: raises on any invalid property
+    heat, marks = figure["data"]
+    assert heat["text"][0][0] == "Fully met" and heat["text"][0][1] == "Fully met (self)"
+    assert len(marks["x"]) == 8  # standards 2-9 are self-rated, standard 1 agreed
