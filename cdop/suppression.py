@@ -10,6 +10,7 @@ A table here is a grid of counts with its row totals, column totals and grand to
 cell is recoverable when the published equations fix its value (see `recoverable`).
 """
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -88,42 +89,100 @@ def recoverable(hidden: set[tuple[int, int]], n_rows: int, n_cols: int) -> set[t
     return bridges
 
 
+def _lines(n_rows: int, n_cols: int):
+    """Every published line of the extended grid as (its cells, its total cell)."""
+    for r in range(n_rows + 1):
+        yield [(r, c) for c in range(n_cols)], (r, n_cols)
+    for c in range(n_cols + 1):
+        yield [(r, c) for r in range(n_rows)], (n_rows, c)
+
+
+def small_hidden_sums(grid, hidden, max_small: int) -> list[list[tuple[int, int]]]:
+    """Lines whose total is shown while their hidden cells add up to 1..`max_small`: the
+    subtraction would publish that small sum (two hidden cells known to total 2, say)."""
+    n_rows, n_cols = len(grid) - 1, len(grid[0]) - 1
+    found = []
+    for cells, total in _lines(n_rows, n_cols):
+        if total in hidden:
+            continue
+        hidden_sum = sum(grid[r][c] for r, c in cells if (r, c) in hidden)
+        if 1 <= hidden_sum <= max_small:
+            found.append(cells)
+    return found
+
+
 def suppression_pattern(
     counts: Sequence[Sequence[int]], *, max_small: int, also_hide: frozenset[tuple[int, int]] = frozenset()
 ) -> set[tuple[int, int]]:
     """The cells of the extended grid (interior, totals) to hide.
 
     Primary: every count from 1 to `max_small`, totals included, and any cell in `also_hide`
-    (a total hidden in a linked table that publishes the same number). Secondary: while any hidden
-    cell is recoverable, hide one more cell on the same row or column as it: the one that
-    leaves the fewest cells recoverable, then an interior cell before a total, a non-zero count
-    before a zero, the smallest first (the least information lost); if its lines have no
-    visible cell left, the best visible cell anywhere.
+    (a total hidden in a linked table that publishes the same number).
+
+    Secondary, repeated until neither applies:
+      - a hidden cell is recoverable (a bridge, see `recoverable`): hide the cheapest path of
+        visible cells that closes a cycle through it, so it can no longer be solved for;
+      - a line with a shown total has hidden cells adding up to a small number: hide its
+        cheapest visible cell as well.
+    "Cheapest" loses the least: a non-zero count costs its value, a zero costs more (a hidden
+    zero beside a small count narrows the count down) and a total costs most.
     """
     grid = _extended(counts)
     n_rows, n_cols = len(counts), (len(counts[0]) if counts else 0)
     hidden = {(r, c) for r, line in enumerate(grid) for c, v in enumerate(line) if is_small(v, max_small)}
     hidden |= set(also_hide)
 
-    def preference(cell):
+    def cost(cell) -> int:
+        if cell in hidden:
+            return 0
         r, c = cell
-        margin = r == n_rows or c == n_cols
-        return (margin, grid[r][c] == 0, grid[r][c], r, c)
+        if r == n_rows or c == n_cols:
+            return 10_000_000 + grid[r][c]
+        return 1_000_000 if grid[r][c] == 0 else grid[r][c]
+
+    def close_cycle(bridge) -> list[tuple[int, int]]:
+        """The cheapest path from the bridge's row to its column through other cells."""
+        r0, c0 = bridge
+        start, goal = ("r", r0), ("c", c0)
+        best = {start: 0}
+        back: dict = {}
+        queue = [(0, start)]
+        while queue:
+            dist, node = heapq.heappop(queue)
+            if node == goal:
+                break
+            if dist > best.get(node, dist):
+                continue
+            kind, i = node
+            if kind == "r":
+                steps = [(("c", c), (i, c)) for c in range(n_cols + 1)]
+            else:
+                steps = [(("r", r), (r, i)) for r in range(n_rows + 1)]
+            for nxt, cell in steps:
+                if cell == bridge:
+                    continue
+                d = dist + cost(cell)
+                if d < best.get(nxt, float("inf")):
+                    best[nxt] = d
+                    back[nxt] = (node, cell)
+                    heapq.heappush(queue, (d, nxt))
+        path, node = [], goal
+        while node != start:
+            node, cell = back[node]
+            path.append(cell)
+        return [cell for cell in path if cell not in hidden]
 
     while True:
         exposed = recoverable(hidden, n_rows, n_cols)
-        if not exposed:
-            return hidden
-        r0, c0 = min(exposed)
-        line = [(r0, c) for c in range(n_cols + 1)] + [(r, c0) for r in range(n_rows + 1)]
-        candidates = [cell for cell in line if cell not in hidden]
-        if not candidates:
-            candidates = [(r, c) for r in range(n_rows + 1) for c in range(n_cols + 1) if (r, c) not in hidden]
-        # Greedy look-ahead: the candidate that leaves the fewest recoverable cells (a second
-        # cell in the same rectangle often closes it), then the least informative one.
-        hidden.add(
-            min(candidates, key=lambda cell: (len(recoverable(hidden | {cell}, n_rows, n_cols)), preference(cell)))
-        )
+        if exposed:
+            hidden.update(close_cycle(min(exposed)))
+            continue
+        lines = small_hidden_sums(grid, hidden, max_small)
+        if lines:
+            visible = [cell for cell in lines[0] if cell not in hidden]
+            hidden.add(min(visible, key=lambda cell: (cost(cell), cell)))
+            continue
+        return hidden
 
 
 def build_table(

@@ -166,3 +166,12 @@ def test_case_data_never_appears_on_statistics_or_their_exports_for_others(world
 def test_the_home_panel_is_for_panel_members_only(world, client_for, case):
     assert b"Child Death Overview Panel" in client_for(world.user("cdop")).get("/").content
     assert b"waiting for panel review" not in client_for(world.user("board")).get("/").content
+
+
+def test_case_records_are_not_in_the_admin():
+    from django.contrib import admin
+
+    from cdop.models import Death, FactorScore, PanelMeeting, PanelReview
+
+    for model in (Death, PanelReview, FactorScore, PanelMeeting):
+        assert model not in admin.site._registry

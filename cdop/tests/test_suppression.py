@@ -86,6 +86,13 @@ def check(counts):
         assert len(hidden_in_line) != 1, f"{hidden_in_line} recoverable from its line in {counts}: {grid}"
     # Nor from any combination of lines.
     assert derivable_by_linear_algebra(grid, n_rows, n_cols) == [], (counts, grid)
+    # Nor does subtraction publish a small sum of hidden cells (two hidden cells totalling 2).
+    for line in lines(n_rows, n_cols):
+        *parts, total = line
+        if grid[total[0]][total[1]] == SUPPRESSED:
+            continue
+        hidden_sum = sum(truth[r][c] for r, c in parts if grid[r][c] == SUPPRESSED)
+        assert not 1 <= hidden_sum <= MAX, f"hidden cells of {line} add up to {hidden_sum} in {counts}: {grid}"
 
 
 def test_it_shows_zero_and_counts_above_the_threshold():
@@ -126,6 +133,21 @@ def test_a_single_small_cell_in_a_row_hides_a_second_cell_in_that_row():
     assert table.rows[0][1] == SUPPRESSED
     assert table.rows[1][0] == SUPPRESSED
     check([[3, 10, 20], [12, 14, 16]])
+
+
+def test_two_small_cells_are_not_left_to_add_up_to_a_small_number():
+    table = build_table([[1, 1, 10], [8, 9, 12]], suppress=True, max_small=MAX)
+    assert table.rows[0][:2] == [SUPPRESSED, SUPPRESSED]
+    assert table.rows[0][2] == SUPPRESSED or table.row_totals[0] == SUPPRESSED  # else 12 - 10 = 2 = 1 + 1
+
+
+def test_a_rectangle_is_enough_in_a_two_row_table():
+    # One small count: hiding it, its column partner and the cheapest pair beside them closes
+    # the cycle; the rest of the table stays published.
+    table = build_table([[16, 18, 14, 16, 8], [5, 8, 9, 9, 6]], suppress=True, max_small=MAX)
+    hidden = [(r, c) for r in range(2) for c in range(5) if table.rows[r][c] == SUPPRESSED]
+    assert len(hidden) == 4
+    assert table.col_totals == [21, 26, 23, 25, 14]
 
 
 def test_a_small_total_is_suppressed():
