@@ -102,7 +102,7 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
 def dashboard_tile(*, user) -> dict:
     """Headline figures for the last 12 months; an agency user gets their own agency's rates."""
     today = timezone.localdate()
-    start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
+    start = today - dt.timedelta(days=364)
     tile = {"title": "Child protection conferences", "period_start": start, "period_end": today}
     if may_monitor(user):
         s = annual_summary(start=start, end=today, user=user)

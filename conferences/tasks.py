@@ -21,6 +21,6 @@ def recompute_indicators(self, start: str | None = None, end: str | None = None)
     from conferences.services import indicators_recompute
 
     today = timezone.localdate()
-    start_date = dt.date.fromisoformat(start) if start else today.replace(year=today.year - 1)
+    start_date = dt.date.fromisoformat(start) if start else today - dt.timedelta(days=365)
     end_date = dt.date.fromisoformat(end) if end else today
     return indicators_recompute(start=start_date, end=end_date)

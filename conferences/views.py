@@ -344,7 +344,7 @@ def recompute(request):
 
     today = timezone.localdate()
     # This financial year and the last one: late entries for last year still count.
-    start = today.replace(year=today.year - 1)
+    start = today - dt.timedelta(days=365)
     transaction.on_commit(lambda: recompute_indicators.delay(start.isoformat(), today.isoformat()))
     messages.success(
         request,

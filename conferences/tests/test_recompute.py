@@ -153,3 +153,13 @@ def test_the_business_unit_button_queues_the_recompute(records, world, client_fo
         response = client_for(world.user("bu")).post(reverse("conferences:recompute"))
     assert response.status_code == 302
     assert Measurement.objects.filter(origin="computed:conferences").exists()
+
+
+def test_the_button_works_on_29_february(records, world, client_for, django_capture_on_commit_callbacks):
+    import time_machine
+    from django.urls import reverse
+
+    with time_machine.travel(dt.datetime(2028, 2, 29, 12, tzinfo=dt.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(world.user("bu")).post(reverse("conferences:recompute"))
+    assert response.status_code == 302
