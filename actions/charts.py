@@ -11,11 +11,27 @@ SERIES = [
     ("late", "Completed late", "#f47738"),
 ]
 
+#: Bars drawn; further agencies are summed into one "other agencies" bar (the table has all).
+CHART_AGENCIES = 20
+
+
+def chart_rows(by_agency: list[dict], limit: int = CHART_AGENCIES) -> list[dict]:
+    """The agencies with most open actions (then most overdue), and the rest summed."""
+    ranked = sorted(by_agency, key=lambda r: (-r["open"], -r["overdue"], r["agency__name"]))
+    rows = [{"label": r["agency__short_name"] or r["agency__name"], **r} for r in ranked[:limit]]
+    rest = ranked[limit:]
+    if rest:
+        other = {"label": f"{len(rest)} other agencies"}
+        for key, _, _ in SERIES:
+            other[key] = sum(r[key] for r in rest)
+        rows.append(other)
+    return rows
+
 
 def progress_figure(figures: dict) -> dict:
     """Stacked bars per agency: open, overdue, completed on time, completed late."""
-    rows = figures["by_agency"]
-    labels = [r["agency__short_name"] or r["agency__name"] for r in rows]
+    rows = chart_rows(figures["by_agency"])
+    labels = [r["label"] for r in rows]
     fig = go.Figure()
     for key, name, colour in SERIES:
         values = [r["open"] - r["overdue"] if key == "open" else r[key] for r in rows]

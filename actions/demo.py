@@ -77,7 +77,13 @@ def seed(stdout=None) -> None:
     committees = {c.code: c for c in SubCommittee.objects.all()}
     if not agencies or not committees:
         return
+    # Owners: the agency's lead or contributor where the demo has one (so their home page has
+    # "my actions"), else anyone at the agency, else a named owner who never signs in.
     people: dict[int, User] = {}
+    for user in User.objects.filter(
+        agency__isnull=False, is_active=True, role_assignments__role__in=["agency_lead", "agency_contributor"]
+    ).order_by("pk"):
+        people.setdefault(user.agency_id, user)
     for user in User.objects.filter(agency__isnull=False, is_active=True).order_by("pk"):
         people.setdefault(user.agency_id, user)
     chairs = {m.subcommittee_id: m.user for m in Membership.objects.filter(is_chair=True).select_related("user")}

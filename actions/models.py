@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from actions import rules
@@ -101,7 +102,7 @@ class Action(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return Truncator(self.description).chars(80)
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", kwargs={"pk": self.pk})

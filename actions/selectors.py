@@ -10,6 +10,7 @@ from django.utils import timezone
 from actions import rules
 from actions.models import Action, Reminder
 from actions.permissions import chaired_subcommittee_ids
+from actions.widgets import FastSelect
 from partnership.models import Agency, SubCommittee
 
 DUE_WINDOWS = [
@@ -35,10 +36,18 @@ def source_kinds() -> QuerySet[ContentType]:
     return ContentType.objects.filter(pk__in=Action.objects.values("source_type_id")).order_by("model")
 
 
-class YesNoAny(django_filters.widgets.BooleanWidget):
+class YesNoAny(FastSelect):
+    """Any / Yes / No for a boolean filter (django-filter's BooleanWidget values)."""
+
     def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
+        super().__init__(attrs, choices=(("", "Any"), ("true", "Yes"), ("false", "No")))
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return {"true": True, "false": False, "True": True, "False": False}.get(value)
+
+    def format_value(self, value):
+        return [{True: "true", False: "false"}.get(value, "")]
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -81,6 +90,8 @@ class ActionFilter(django_filters.FilterSet):
         if not chaired_subcommittee_ids(user):
             del self.filters["chaired"]
         for field in self.form.fields.values():
+            if not isinstance(field.widget, FastSelect):
+                field.widget = FastSelect(choices=field.choices)
             field.widget.attrs["class"] = "form-select form-select-sm"
         self.filters["source_kind"].field.label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name.capitalize() if ct.model_class() else ct.model

@@ -216,3 +216,17 @@ def test_filter_open_and_chaired(plan, world, client_for):
     assert chaired == {plan["overdue"].description}
     # The filter is offered only to chairs.
     assert "chaired" not in client_for(world.user("lead")).get(reverse("actions:index")).context["filter"].filters
+
+
+def test_the_chart_sums_agencies_beyond_the_first_twenty():
+    from actions.charts import chart_rows
+
+    rows = [
+        {"agency__name": f"A{i:02d}", "agency__short_name": "", "open": i, "overdue": 1, "on_time": 2, "late": 0}
+        for i in range(25)
+    ]
+    drawn = chart_rows(rows)
+    assert [r["label"] for r in drawn[:2]] == ["A24", "A23"]
+    assert drawn[-1]["label"] == "5 other agencies"
+    assert drawn[-1]["open"] == sum(range(5)) and drawn[-1]["on_time"] == 10
+    assert len(drawn) == 21
