@@ -37,9 +37,16 @@ class _Echo:
         return value
 
 
+def _safe_text(value: str) -> str:
+    """Text a spreadsheet could read as a formula (=, +, -, @, tab, CR) is prefixed with '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return _safe_text(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
@@ -48,6 +55,8 @@ def _csv_cell(value):
 
 
 def _xlsx_cell(value):
+    if isinstance(value, str):
+        return _safe_text(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):

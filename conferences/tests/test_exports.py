@@ -51,3 +51,12 @@ def test_the_agency_export_has_the_documented_columns(world, client_for):
 
 def test_an_unknown_format_is_404(world, client_for):
     assert client_for(world.user("paqa")).get("/conferences/export.pdf").status_code == 404
+
+
+def test_typed_text_cannot_become_a_spreadsheet_formula(world, client_for):
+    ConferenceFactory(chair='=HYPERLINK("http://x")')
+    client = client_for(world.user("paqa"))
+    body = b"".join(client.get(reverse("conferences:export", kwargs={"fmt": "csv"})).streaming_content).decode()
+    assert "'=HYPERLINK" in body
+    sheet = load_workbook(io.BytesIO(client.get(reverse("conferences:export", kwargs={"fmt": "xlsx"})).content))
+    assert list(sheet["Conferences"].values)[1][8].startswith("'=")
