@@ -1,10 +1,12 @@
 """Forms for partnership performance (crispy-forms, bootstrap 5)."""
 
+import datetime as dt
 import time
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from governance.models import Attendance, ExpenditureLine, Meeting, RoutedReport
 from governance.models.base import Rag
@@ -274,6 +276,14 @@ class ReportDecideForm(forms.Form):
         label="Reasons (needed when returned)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Meetings to come, and recent ones whose papers may still be added.
+        since = timezone.localdate() - dt.timedelta(days=30)
+        self.fields["meeting"].queryset = Meeting.objects.filter(body__code="partnership", held_on__gte=since).order_by(
+            "held_on"
+        )
 
 
 class RoutedReportStatusFilter(forms.Form):

@@ -510,12 +510,13 @@ def report_decide(
     report.meeting = meeting if decision == rules.TABLED else None
     report.decision_reasons = (reasons or "").strip()
     report.save()
-    note = {
-        rules.TABLED: f"Tabled for the Partnership on {meeting.held_on:%-d %b %Y}" if meeting else "",
-        rules.CIRCULATED: "Circulated for information only",
-        rules.RETURNED: "Returned",
-    }[decision]
-    _event(
-        report, by, f"{note}. {report.decision_reasons}".strip().rstrip(".") + "." if report.decision_reasons else note
-    )
+    if decision == rules.TABLED:
+        note = f"Tabled for the Partnership on {meeting.held_on:%-d %b %Y}"
+    elif decision == rules.CIRCULATED:
+        note = "Circulated for information only"
+    else:
+        note = "Returned"
+    if report.decision_reasons:
+        note = f"{note}: {report.decision_reasons}"
+    _event(report, by, note)
     return report
