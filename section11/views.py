@@ -101,7 +101,10 @@ def participation_edit(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Choose an agency and whether it takes part.")
         return redirect(rnd)
-    agency = get_object_or_404(Agency, pk=form.cleaned_data["agency"])
+    agency = Agency.objects.filter(pk=form.cleaned_data["agency"]).first()
+    if agency is None:
+        messages.error(request, "That agency no longer exists.")
+        return redirect(rnd)
     try:
         services.participation_set(round=rnd, agency=agency, mode=form.cleaned_data["mode"])
     except ValidationError as exc:

@@ -181,5 +181,7 @@ def test_the_heatmap_is_a_valid_plotly_figure_marking_self_ratings(world):
     figure = charts.heatmap(selectors.compliance_matrix(user=world.user("paqa"), round=rnd))
     go.Figure(figure)  # plotly's own validation: raises on any invalid property
     heat, marks = figure["data"]
-    assert heat["text"][0][0] == "Fully met" and heat["text"][0][1] == "Fully met (self)"
+    home = heat["y"].index("Home")
+    assert heat["text"][home][0] == "Fully met" and heat["text"][home][1] == "Fully met (self)"
+    assert heat["z"][home][:3] == [2, 2, 2] and heat["z"][home][7:] == [0, None]
     assert len(marks["x"]) == 8  # standards 2-9 are self-rated, standard 1 agreed
