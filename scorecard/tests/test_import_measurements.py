@@ -94,7 +94,8 @@ def test_confirming_writes_every_good_row_once_and_reimport_changes_nothing(indi
     assert counts["new"] == 2
     stored = Measurement.objects.get(series="england")
     assert (stored.value, stored.symbol, stored.origin, stored.entered_by) == (None, "c", "import", bu)
-    assert stored.history.count() == 1
+    created = stored.history.get()
+    assert (created.history_type, created.history_user, created.history_change_reason) == ("+", bu, "import of m.csv")
     again = services.import_run(kind="measurements", data=data, user=bu)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 2, "refused": 1}
     assert Measurement.objects.count() == 2
