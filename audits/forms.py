@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from audits import rules
 from audits.access import is_quality_lead
@@ -160,12 +161,17 @@ class PracticeAuditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        paqa = User.objects.filter(is_active=True, memberships__subcommittee__code="paqa").distinct()
-        self.fields["team"].queryset = paqa
-        self.fields["lead"].queryset = User.objects.filter(is_active=True).filter(
-            pk__in=paqa.values("pk")
-        ) | User.objects.filter(role_assignments__role__in=["paqa", "business_unit"], is_active=True)
-        self.fields["lead"].queryset = self.fields["lead"].queryset.distinct()
+        active = User.objects.filter(is_active=True)
+        self.fields["team"].queryset = active.filter(memberships__subcommittee__code="paqa").distinct()
+        self.fields["lead"].queryset = active.filter(
+            Q(memberships__subcommittee__code="paqa") | Q(role_assignments__role__in=["paqa", "business_unit"])
+        ).distinct()
+
+    def clean_agencies(self):
+        agencies = self.cleaned_data["agencies"]
+        if len(agencies) < 2:
+            raise forms.ValidationError("A multi-agency audit involves at least two agencies.")
+        return agencies
 
 
 class PracticeAuditEditForm(forms.Form):

@@ -10,7 +10,7 @@ from actions.selectors import actions_for_source
 from audits import charts, forms, report, sampling, selectors, services
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
-from audits.views import STALE, apply_errors, form_page
+from audits.views import STALE, _posted, apply_errors, form_page
 from partnership.access import get_visible_or_404, refuse
 from partnership.models import Agency
 
@@ -42,7 +42,7 @@ def standards(request):
 def practice_create(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.PracticeAuditForm(request.POST or None, initial={"lead": request.user.pk})
+    form = forms.PracticeAuditForm(_posted(request), initial={"lead": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             audit = services.practice_audit_create(by=request.user, **form.cleaned_data)
@@ -84,7 +84,7 @@ def practice_edit(request, pk: int):
         f: getattr(audit, f)
         for f in ("status", "summary", "methodology", "co_opted", "start_date", "end_date", "version")
     }
-    form = forms.PracticeAuditEditForm(request.POST or None, initial=initial)
+    form = forms.PracticeAuditEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -103,7 +103,7 @@ def practice_edit(request, pk: int):
 def practice_candidates(request, pk: int):
     """Load the candidate cases from a CSV file or typed by hand; excluded rows are listed with reasons."""
     audit = _auditable(request, pk)
-    form = forms.CandidatesForm(request.POST or None, request.FILES or None)
+    form = forms.CandidatesForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -165,7 +165,7 @@ def practice_sample(request, pk: int):
         messages.info(request, "Load the candidate cases first.")
         return redirect(audit)
     can_audit = can_audit_cases(request.user, audit)
-    form = forms.SampleForm(request.POST or None, attributes=_attributes(sample))
+    form = forms.SampleForm(_posted(request), attributes=_attributes(sample))
     if request.method == "POST":
         if not can_audit:
             refuse(request, "not on the audit team")
@@ -228,7 +228,7 @@ def case_grade(request, pk: int, case_pk: int):
     audit, case = _case(request, pk, case_pk)
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
-    form = forms.CaseGradeForm(request.POST or None, initial={"grade": case.grade, "summary": case.summary})
+    form = forms.CaseGradeForm(_posted(request), initial={"grade": case.grade, "summary": case.summary})
     if request.method == "POST" and form.is_valid():
         try:
             services.case_grade(case=case, by=request.user, **form.cleaned_data)
@@ -249,7 +249,7 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
     criteria = Criterion.objects.filter(standard__practice_audits=audit).select_related("standard")
     initial = {f"c{a.criterion_id}": a.value for a in review.answers.all()}
     initial.update(strengths=review.strengths, learning=review.learning, version=review.version)
-    form = forms.CaseAgencyForm(request.POST or None, criteria=criteria, initial=initial)
+    form = forms.CaseAgencyForm(_posted(request), criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_agency_record(
@@ -312,7 +312,7 @@ def practice_report(request, pk: int):
 
 def practice_recommendation_add(request, pk: int):
     audit = _auditable(request, pk)
-    form = forms.RecommendationForm(request.POST or None, agencies=audit.agencies.order_by("name"))
+    form = forms.RecommendationForm(_posted(request), agencies=audit.agencies.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_add(

@@ -58,9 +58,13 @@ def read_candidate_csv(text: str) -> list[dict[str, str]]:
     Refuses a file without `reference` and `agencies` columns or with a column for a personal detail.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames:
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise CandidateFileError(f"The file could not be read as CSV: {exc}.") from None
+    if not fieldnames:
         raise CandidateFileError("The file is empty: it needs a header row with reference and agencies.")
-    columns = [(c or "").strip().lower() for c in reader.fieldnames]
+    columns = [(c or "").strip().lower() for c in fieldnames]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise CandidateFileError(
@@ -72,8 +76,17 @@ def read_candidate_csv(text: str) -> list[dict[str, str]]:
             f"The file has a column for personal details ({', '.join(personal)}): case lists carry references only."
         )
     rows = []
-    for raw in reader:
-        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None})
+    try:
+        for raw in reader:
+            rows.append(
+                {
+                    (k or "").strip().lower(): (v if isinstance(v, str) else "").strip()
+                    for k, v in raw.items()
+                    if k is not None
+                }
+            )
+    except csv.Error as exc:
+        raise CandidateFileError(f"The file could not be read as CSV at line {reader.line_num}: {exc}.") from None
     return rows
 
 

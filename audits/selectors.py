@@ -3,7 +3,8 @@
 import datetime as dt
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audits import scoring
@@ -28,20 +29,25 @@ def financial_year(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def _count(queryset) -> Coalesce:
+    """A correlated count per audit (a subquery: no GROUP BY on the list, so counting pages stays cheap)."""
+    return Coalesce(
+        Subquery(queryset.filter(audit=OuterRef("pk")).order_by().values("audit").annotate(n=Count("pk")).values("n")),
+        0,
+    )
+
+
 def agency_audit_list(*, user, today: dt.date | None = None) -> QuerySet[AgencyAudit]:
     """The audit programme the user may see, with follow-ups and open escalations counted (one query)."""
     today = today or timezone.localdate()
+    open_follow_ups = FollowUp.objects.filter(submitted_on__isnull=True)
     return (
         AgencyAudit.objects.for_user(user)
         .select_related("agency", "auditing_agency")
         .annotate(
-            open_follow_ups=Count("follow_ups", filter=Q(follow_ups__submitted_on__isnull=True), distinct=True),
-            overdue_follow_ups=Count(
-                "follow_ups",
-                filter=Q(follow_ups__submitted_on__isnull=True, follow_ups__due_date__lt=today),
-                distinct=True,
-            ),
-            open_escalations=Count("escalations", filter=Q(escalations__resolved_on__isnull=True), distinct=True),
+            open_follow_ups=_count(open_follow_ups),
+            overdue_follow_ups=_count(open_follow_ups.filter(due_date__lt=today)),
+            open_escalations=_count(Escalation.objects.filter(resolved_on__isnull=True)),
         )
         .order_by("agency__name", "-created_at", "-pk")
     )
@@ -166,31 +172,33 @@ def _agency_scope(user) -> int | None:
 
 
 def analysis(*, audit: PracticeAudit, user) -> dict:
-    """Per-standard and per-agency percentages, the grade spread, strengths and learning (6 queries).
+    """Per-standard and per-agency percentages, the grade spread, strengths and learning (5 queries).
 
     Aggregates over every agency are shown to all who may open the audit; per-agency rows and
     narrative findings only for the user's own agency unless they see every agency.
     """
     own = _agency_scope(user)
     standards = list(audit.standards.order_by("order", "code"))
-    answers = Answer.objects.filter(case_agency__case__audit=audit).order_by()
-    by_standard = scoring.tabulate(
-        answers.values_list("criterion__standard_id", "value")
+    # One GROUP BY over the audit's answers: (standard, agency, answer) -> count.
+    rows = list(
+        Answer.objects.filter(case_agency__case__audit=audit)
+        .order_by()
+        .values_list("criterion__standard_id", "case_agency__agency_id", "value")
         .annotate(n=Count("pk"))
-        .values_list("criterion__standard_id", "value", "n")
     )
-    agency_rows = answers.values_list("case_agency__agency_id", "value").annotate(n=Count("pk"))
-    if own is not None:
-        agency_rows = agency_rows.filter(case_agency__agency_id=own)
-    by_agency = scoring.tabulate(agency_rows.values_list("case_agency__agency_id", "value", "n"))
+    by_standard = scoring.tabulate((standard, value, n) for standard, _, value, n in rows)
+    by_agency = scoring.tabulate((agency, value, n) for _, agency, value, n in rows if own is None or agency == own)
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(by_agency))}
     grades = list(audit.cases.exclude(grade="").values_list("grade", flat=True))
-    reviews = (
-        CaseAgency.objects.filter(case__audit=audit).exclude(strengths="", learning="").select_related("agency", "case")
-    )
+    reviews = CaseAgency.objects.filter(case__audit=audit).exclude(strengths="", learning="")
     if own is not None:
         reviews = reviews.filter(agency_id=own)
-    reviews = list(reviews.order_by("agency__name", "case__position"))
+    narrative = [
+        {"agency": short or name, "case": reference, "strengths": strengths, "learning": learning}
+        for short, name, reference, strengths, learning in reviews.order_by(
+            "agency__name", "case__position"
+        ).values_list("agency__short_name", "agency__name", "case__reference", "strengths", "learning")
+    ]
     grade_labels = dict(AuditCase.Grade.choices)
     return {
         "standards": [(s, by_standard.get(s.pk, scoring.Score())) for s in standards],
@@ -199,6 +207,6 @@ def analysis(*, audit: PracticeAudit, user) -> dict:
         "own_only": own is not None,
         "grades": [(grade_labels[g], n, p) for g, n, p in scoring.grade_distribution(grades)],
         "graded": len(grades),
-        "strengths": [r for r in reviews if r.strengths],
-        "learning": [r for r in reviews if r.learning],
+        "strengths": [r for r in narrative if r["strengths"]],
+        "learning": [r for r in narrative if r["learning"]],
     }

@@ -29,6 +29,11 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _posted(request):
+    """The POST data on a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def form_page(request, *, form, title: str, back, submit: str, intro: str = "", multipart: bool = False, status=200):
     """The one page used for every single-purpose form (and for re-showing it with errors)."""
     back_url = reverse(back) if isinstance(back, str) else back.get_absolute_url()
@@ -118,7 +123,7 @@ def agency_audit_create(request):
     """Add an audit to an agency's own programme."""
     if not may_add_own(request.user):
         refuse(request, "may not add audits")
-    form = forms.AgencyAuditForm(request.POST or None, user=request.user)
+    form = forms.AgencyAuditForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +151,7 @@ def agency_audit_request(request):
     """PAQA asks an agency to audit an area by a date; the agency is notified."""
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.AuditRequestForm(request.POST or None)
+    form = forms.AuditRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -198,7 +203,7 @@ def agency_audit_edit(request, pk: int):
         for f in ("title", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
     }
     initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
-    form = forms.AgencyAuditForm(request.POST or None, user=request.user, editing=True, initial=initial)
+    form = forms.AgencyAuditForm(_posted(request), user=request.user, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
@@ -228,7 +233,7 @@ def agency_audit_start(request, pk: int):
 
 def finding_add(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.FindingForm(request.POST or None)
+    form = forms.FindingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_add(audit=audit, by=request.user, **form.cleaned_data)
@@ -242,7 +247,7 @@ def finding_add(request, pk: int):
 
 def outcome_submit(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.OutcomeForm(request.POST or None, request.FILES or None, initial={"summary": audit.summary})
+    form = forms.OutcomeForm(_posted(request), request.FILES or None, initial={"summary": audit.summary})
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_submit(
@@ -279,7 +284,7 @@ def report_download(request, pk: int):
 
 def recommendation_add(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.RecommendationForm(request.POST or None)
+    form = forms.RecommendationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit)
@@ -320,7 +325,7 @@ def recommendation_implemented(request, pk: int):
 
 def consider(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.ConsiderForm(request.POST or None, initial={"consideration": audit.paqa_consideration})
+    form = forms.ConsiderForm(_posted(request), initial={"consideration": audit.paqa_consideration})
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_consider(audit=audit, by=request.user, **form.cleaned_data)
@@ -334,7 +339,7 @@ def consider(request, pk: int):
 
 def follow_up_request(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.FollowUpRequestForm(request.POST or None)
+    form = forms.FollowUpRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"])
@@ -353,7 +358,7 @@ def follow_up_submit(request, pk: int):
     if follow_up is None:
         raise Http404("No such follow-up")
     audit = _workable(request, follow_up.audit_id)
-    form = forms.FollowUpSubmitForm(request.POST or None)
+    form = forms.FollowUpSubmitForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"])
@@ -374,7 +379,7 @@ def follow_up_submit(request, pk: int):
 
 def escalate(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.EscalationForm(request.POST or None, audit=audit)
+    form = forms.EscalationForm(_posted(request), audit=audit)
     if request.method == "POST" and form.is_valid():
         try:
             services.escalation_create(audit=audit, by=request.user, **form.cleaned_data)
@@ -400,7 +405,7 @@ def escalation_resolve(request, pk: int):
     audit = _audit(request, escalation.audit_id)
     if not can_resolve_escalation(request.user):
         refuse(request, "only the Partnership resolves escalations")
-    form = forms.ResolveForm(request.POST or None)
+    form = forms.ResolveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data)

@@ -53,10 +53,10 @@ def test_the_analysis_page_uses_a_fixed_number_of_queries(world, client_for, dja
     client = client_for(world.user("paqa"))
     url = reverse("audits:practice_analysis", args=[audit.pk])
     client.get(url)
-    # session, user, roles; the audit; analysis: standards, answers by standard, answers by
-    # agency, the agencies named, case grades, narrative reviews (agency and case joined);
+    # session, user, roles; the audit; analysis: standards, answers counted by standard,
+    # agency and answer (one GROUP BY), the agencies named, case grades, narrative reviews;
     # the user's agency (page header); recommendations; action plan; session save (3).
-    with django_assert_num_queries(16) as ctx:
+    with django_assert_num_queries(15) as ctx:
         assert client.get(url).status_code == 200
     first = len(ctx.captured_queries)
     add_cases(5, 20)

@@ -130,21 +130,32 @@ def _candidate_rows(n: int, agencies) -> list[dict]:
     ]
 
 
-def _draw_pure(ctx: Context) -> dict:
+def _clean_pure(ctx: Context) -> dict:
+    """Reading a candidate list: 100,000 rows checked (references, duplicates, agencies)."""
     from audits import sampling
 
-    n = ctx.extra["candidate_count"]
-    rows = _candidate_rows(n, ctx.extra["agencies"])
+    rows = _candidate_rows(ctx.extra["candidate_count"], ctx.extra["agencies"])
     lookup = {a.name.lower(): a.pk for a in ctx.extra["agencies"]}
     start = time.perf_counter()
     eligible, excluded = sampling.clean_candidates(rows, lookup)
+    seconds = time.perf_counter() - start
+    ctx.extra["eligible"] = eligible
+    return {"seconds": round(seconds, 3), "rows": len(rows), "eligible": len(eligible), "excluded": len(excluded)}
+
+
+def _draw_pure(ctx: Context) -> dict:
+    """The draw itself: 200 cases, stratified, from the candidate list (the issue's 2-second budget)."""
+    from audits import sampling
+
+    eligible = ctx.extra["eligible"]
+    start = time.perf_counter()
     chosen = sampling.draw_sample(eligible, 200, seed=2024, stratify_by="age_band")
     seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 3), "candidates": n, "eligible": len(eligible), "drawn": len(chosen)}
+    return {"seconds": round(seconds, 3), "candidates": len(eligible), "drawn": len(chosen)}
 
 
 def _draw_service(ctx: Context) -> dict:
-    """Load the candidate list and draw through the services (stored JSON, cases created)."""
+    """Through the services: store the list (JSON), then draw and create the 200 cases and their agency rows."""
     from audits import services
     from audits.models import PracticeAudit
 
@@ -153,9 +164,15 @@ def _draw_service(ctx: Context) -> dict:
     rows = _candidate_rows(ctx.extra["candidate_count"], ctx.extra["agencies"])
     start = time.perf_counter()
     sample = services.candidates_load(audit=audit, by=paqa, rows=rows, source="bench")
+    loaded = time.perf_counter()
     services.sample_draw(audit=audit, by=paqa, size=200, seed=2024, stratify_by="age_band")
-    seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 3), "candidates": len(rows), "eligible": len(sample.candidates), "drawn": 200}
+    drawn = time.perf_counter()
+    return {
+        "load_seconds": round(loaded - start, 3),
+        "draw_seconds": round(drawn - loaded, 3),
+        "candidates": len(rows),
+        "eligible": len(sample.candidates),
+    }
 
 
 def pages(ctx: Context) -> list:
@@ -173,6 +190,7 @@ def pages(ctx: Context) -> list:
         Page("audit programme CSV export", "/audits/export.csv", ctx.users["paqa"], rows=n),
         Page("practice audit analysis (PAQA)", analysis, ctx.users["paqa"], rows=ctx.extra["answer_count"]),
         Page("practice audit analysis (agency lead)", analysis, ctx.users["lead"], rows=ctx.extra["answer_count"]),
-        Timing("sample draw, pure (clean + draw)", lambda: _draw_pure(ctx)),
-        Timing("sample load + draw, services", lambda: _draw_service(ctx)),
+        Timing("candidate list check (pure)", lambda: _clean_pure(ctx)),
+        Timing("sample draw (pure)", lambda: _draw_pure(ctx)),
+        Timing("candidate load and sample draw (services)", lambda: _draw_service(ctx)),
     ]
