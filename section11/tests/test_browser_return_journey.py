@@ -138,3 +138,23 @@ def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     expect(home_row.locator(".s11-self")).to_have_count(0)
     expect(home_row).to_contain_text("94.4%")
     assert_accessible(page)
+
+
+def test_typed_text_survives_leaving_the_page_without_saving(page, live_server, world):
+    from section11.tests.factories import make_return
+
+    submission = make_return(world.home)
+    sign_in(page, live_server, world.user("contributor").username)
+    url = f"{live_server.url}/section11/returns/{submission.pk}/standards/5/"
+    page.goto(url)
+    page.get_by_label("Narrative evidence").fill("All 412 staff completed level 2 training this year.")
+    page.wait_for_timeout(700)  # the copy is kept after a short pause in typing
+    page.goto(f"{live_server.url}/")  # e.g. the session timed out, or the tab was closed
+    page.goto(url)
+    expect(page.get_by_label("Narrative evidence")).to_have_value("All 412 staff completed level 2 training this year.")
+    expect(page.locator("#autosave-status")).to_contain_text("restored")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save standard 5").click()
+    assert (
+        submission.responses.get(standard__number=5).narrative == "All 412 staff completed level 2 training this year."
+    )
