@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path(P + "meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path(P + "attendance/", meetings.attendance_dashboard, name="attendance_dashboard"),
+    path(P + "attendance/export/", meetings.attendance_export, name="attendance_export"),
     # budget
     path(P + "budget/", budget.budget_dashboard, name="budget_dashboard"),
     path(P + "budget/export/", budget.budget_export, name="budget_export"),

@@ -92,6 +92,7 @@ ROUTES = [
     Route("governance:meeting_detail", signed_in(200), kwargs=_meeting),
     Route("governance:meeting_attendance", only(["bu"]), kwargs=_meeting),
     Route("governance:attendance_dashboard", signed_in(200)),
+    Route("governance:attendance_export", signed_in(200), query="?format=xlsx"),
     Route("governance:budget_dashboard", signed_in(200)),
     Route("governance:budget_export", signed_in(200), query="?format=xlsx"),
     Route("governance:contribution_add", only(["bu"])),

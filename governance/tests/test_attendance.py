@@ -161,3 +161,15 @@ def test_a_meeting_without_a_statutory_partner_is_not_quorate_and_says_who(world
     services.attendance_record(meeting=meeting, by=None, version=2, entries={police.pk: ("apologies", "Deputy chief")})
     body = client_for(world.user("board")).get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Quorate" in body and "Not quorate" not in body
+
+
+def test_the_export_has_the_dashboard_rates_and_only_visible_agencies(world, client_for):
+    m = MeetingFactory(held_on=dt.date(2025, 6, 1))
+    AttendanceFactory(meeting=m, agency=world.home, status="attended")
+    AttendanceFactory(meeting=m, agency=world.other, status="absent")
+    lead_csv = (
+        client_for(world.user("lead")).get(reverse("governance:attendance_export") + "?format=csv").content.decode()
+    )
+    assert "agency,Home Agency,2025,100.0" in lead_csv and "Canary" not in lead_csv
+    bu_csv = client_for(world.user("bu")).get(reverse("governance:attendance_export") + "?format=csv").content.decode()
+    assert "agency,Canary Agency,2025,0.0" in bu_csv and "body," in bu_csv

@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from governance import access, charts, selectors, services
+from governance import access, charts, exports, selectors, services
 from governance.forms import AttendanceForm, MeetingForm, apply_errors
 from governance.models import Meeting
 from governance.services import StaleEdit
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.models import SubCommittee
+from partnership.security import log_event
 
 
 def meeting_list(request):
@@ -97,4 +98,20 @@ def attendance_dashboard(request):
         request,
         "governance/attendance_dashboard.html",
         {"dash": dash, "figure": charts.attendance_by_body(dash), "sees_all": access.sees_agency_detail(request.user)},
+    )
+
+
+def attendance_export(request):
+    """Rates per agency and year, and per body and year, as on the dashboard."""
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    dash = selectors.attendance_dashboard(user=request.user)
+    rows = [
+        ["agency", a["name"], y, a["rates"].get(y)] for a in dash["agencies"] for y in dash["years"] if y in a["rates"]
+    ]
+    rows += [
+        ["body", b["name"], y, b["rates"].get(y)] for b in dash["bodies"] for y in dash["years"] if y in b["rates"]
+    ]
+    log_event(request, "export", detail=f"governance attendance {fmt} ({len(rows)} rows)")
+    return exports.respond(
+        rows=rows, headers=["level", "name", "year", "rate_pct"], filename="attendance-rates", fmt=fmt
     )
