@@ -7,8 +7,8 @@ from bscp_portal.lib.charts import figure_dict
 COLOURS = {"Met": "#00703c", "Partly met": "#b58900", "Not met": "#d4351c"}
 LAYOUT = {
     "barmode": "stack",
-    "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-    "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"},
+    "margin": {"l": 10, "r": 10, "t": 10, "b": 100},
+    "legend": {"orientation": "h", "x": 0, "y": 0.02, "yanchor": "bottom", "yref": "container", "traceorder": "normal"},
     "font": {"family": "system-ui, sans-serif", "size": 13},
 }
 
@@ -33,7 +33,7 @@ def _stacked(labels: list[str], scores: list) -> dict:
     ]
     layout = {
         **LAYOUT,
-        "height": max(260, 40 * len(labels) + 100),
+        "height": max(280, 40 * len(labels) + 140),
         "xaxis": {"range": [0, 100], "title": {"text": "% of applicable answers"}},
         "yaxis": {"autorange": "reversed", "automargin": True},
     }

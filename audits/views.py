@@ -29,6 +29,9 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits"}
+
+
 def _posted(request):
     """The POST data on a POST (even an empty one, so that it is validated), else None."""
     return request.POST if request.method == "POST" else None
@@ -36,11 +39,22 @@ def _posted(request):
 
 def form_page(request, *, form, title: str, back, submit: str, intro: str = "", multipart: bool = False, status=200):
     """The one page used for every single-purpose form (and for re-showing it with errors)."""
-    back_url = reverse(back) if isinstance(back, str) else back.get_absolute_url()
+    if isinstance(back, str):
+        back_url, back_label = reverse(back), BACK_LABELS.get(back)
+    else:
+        back_url, back_label = back.get_absolute_url(), str(back)
     return render(
         request,
         "audits/form_page.html",
-        {"form": form, "title": title, "back": back_url, "submit": submit, "intro": intro, "multipart": multipart},
+        {
+            "form": form,
+            "title": title,
+            "back": back_url,
+            "back_label": back_label,
+            "submit": submit,
+            "intro": intro,
+            "multipart": multipart,
+        },
         status=status,
     )
 
