@@ -24,6 +24,12 @@ def _day(on_date: str | None) -> dt.date:
     return dt.date.fromisoformat(on_date) if on_date else timezone.localdate()
 
 
+def _same_queue(task) -> dict:
+    """Queue a job's children where the job itself came from (the default queue in production)."""
+    queue = (task.request.delivery_info or {}).get("routing_key")
+    return {"queue": queue} if queue else {}
+
+
 @shared_task(**RETRY)
 def send_agency_reminder(self, round_id: int, agency_id: int, on_date: str) -> int:
     """One agency's reminder for one day (to its leads and contributors)."""
@@ -43,9 +49,10 @@ def daily_reminders(self, on_date: str | None = None) -> int:
     rnd = reminders.reminder_round(today=today)
     if rnd is None:
         return 0
+    options = _same_queue(self)
     agency_ids = reminders.agencies_to_remind(rnd=rnd, today=today)
     for agency_id in agency_ids:
-        transaction.on_commit(lambda a=agency_id: send_agency_reminder.delay(rnd.pk, a, day))
+        transaction.on_commit(lambda a=agency_id: send_agency_reminder.apply_async(args=[rnd.pk, a, day], **options))
     if reminders.digest_due(rnd=rnd, today=today):
-        transaction.on_commit(lambda: send_bu_digest.delay(rnd.pk, day))
+        transaction.on_commit(lambda: send_bu_digest.apply_async(args=[rnd.pk, day], **options))
     return len(agency_ids)
