@@ -158,3 +158,28 @@ def test_typed_text_survives_leaving_the_page_without_saving(page, live_server, 
     assert (
         submission.responses.get(standard__number=5).narrative == "All 412 staff completed level 2 training this year."
     )
+
+
+def test_the_business_unit_pages_are_accessible(page, live_server, world):
+    from section11.tests.factories import make_return
+
+    rnd = open_round(name="Section 11 self-audit 2026-27")
+    make_return(world.home, rnd=rnd, ratings="fully_met", status="submitted")
+    sign_in(page, live_server, world.user("bu").username)
+    page.goto(f"{live_server.url}/section11/progress/")
+    expect(page.locator("#deadline")).to_contain_text("40 days to go")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
+    page.get_by_label("Taking part: Canary").select_option(label="Invited")
+    page.get_by_role("button", name="Change Canary").click()
+    expect(page.get_by_role("status").first).to_contain_text("Canary: invited.")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/section11/rounds/new/")
+    page.get_by_label("Name").fill("Section 11 self-audit 2027-28")
+    page.get_by_label("Period").fill("2027-28")
+    page.get_by_label("Opens on").fill("2027-10-01")
+    page.get_by_label("Submission deadline").fill("2027-09-01")
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.get_by_text("The deadline must be after the opening date.")).to_be_visible()
+    expect(page.get_by_label("Period")).to_have_value("2027-28")
+    assert_accessible(page)
