@@ -4,6 +4,8 @@ import time
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audits import sampling
 from audits.sampling import Candidate, allocate, clean_candidates, draw_sample, read_candidate_csv
@@ -154,3 +156,37 @@ def test_it_refuses_a_file_with_a_column_for_names():
 def test_the_rule_is_described_in_words():
     assert "Simple random sample of 5 of the 9" in sampling.describe_rule(size=5, eligible=9)
     assert "stratified by age_band" in sampling.describe_rule(size=5, eligible=9, stratify_by="age_band")
+
+
+# --- properties over many lists ------------------------------------------------------------------
+
+candidate_lists = st.lists(
+    st.builds(
+        Candidate,
+        st.text("ABCDEFGH0123456789-", min_size=1, max_size=8),
+        st.lists(st.integers(1, 5), min_size=1, max_size=4).map(tuple),
+        st.fixed_dictionaries({"band": st.sampled_from(["a", "b", "c"])}),
+    ),
+    max_size=60,
+    unique_by=lambda c: c.reference,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(candidates=candidate_lists, seed=st.integers(0, 2**32), data=st.data(), stratify=st.booleans())
+def test_any_draw_is_sized_multi_agency_and_reproducible(candidates, seed, data, stratify):
+    eligible = [c for c in candidates if len(set(c.agencies)) > 1]
+    if not eligible:
+        return
+    size = data.draw(st.integers(1, len(eligible)))
+    by = "band" if stratify else ""
+    chosen = draw_sample(candidates, size, seed, by)
+    assert len(chosen) == size and len(set(chosen)) == size
+    assert set(chosen) <= {c.reference for c in eligible}
+    assert chosen == draw_sample(list(reversed(candidates)), size, seed, by)
+    if stratify:
+        strata = Counter(c.attributes["band"] for c in eligible)
+        got = Counter(c.attributes["band"] for c in eligible if c.reference in set(chosen))
+        for band, n in strata.items():
+            share = size * n / len(eligible)
+            assert int(share) <= got[band] <= int(share) + 1
