@@ -23,7 +23,7 @@ from partnership.access import (
 from partnership.models import Agency
 from section11 import scoring, selectors, services
 from section11.forms import ParticipationForm, RoundForm, StandardForm, SubmitForm
-from section11.models import EvidenceFile, Participation, Return, Round
+from section11.models import EvidenceFile, Participation, Return, Round, StandardResponse
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -292,3 +292,26 @@ def return_submit(request, pk: int):
     if request.method == "POST" and problems:
         messages.error(request, "The return cannot be submitted yet: see the list of what is missing.")
     return render(request, "section11/submit_form.html", {"submission": submission, "form": form, "problems": problems})
+
+
+@require_role(BUSINESS_UNIT)
+def return_history(request, pk: int):
+    """Every saved change to the return's standards: who, when and what (business unit only)."""
+    submission = _get_return(request, pk)
+    records = list(
+        StandardResponse.history.filter(submission_id=submission.pk)
+        .select_related("history_user", "standard")
+        .order_by("id", "history_date", "history_id")
+    )
+    rows, previous = [], {}
+    for record in records:
+        older = previous.get(record.id)
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older, excluded_fields=["updated_at", "version", "updated_by"])
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        previous[record.id] = record
+        if older is None or changes:
+            rows.append({"record": record, "changes": changes})
+    rows.sort(key=lambda r: r["record"].history_date, reverse=True)
+    return render(request, "section11/return_history.html", {"submission": submission, "rows": rows})

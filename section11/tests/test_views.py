@@ -207,3 +207,17 @@ def test_a_bad_round_in_the_query_answers_404_not_500(world, client_for):
     open_round()
     assert client.get(reverse("section11:matrix_export", kwargs={"fmt": "pdf"})).status_code == 404
     assert client.get(reverse("section11:matrix") + "?kind=nonsense").status_code == 200
+
+
+def test_the_business_unit_sees_who_changed_each_standard(world, client_for):
+    submission = make_return(world.home)
+    client_for(world.user("lead")).post(
+        _url(submission, 6), {"version": 1, "rating": "not_met", "narrative": "Gap in DBS checks"}
+    )
+    body = (
+        client_for(world.user("bu"))
+        .get(reverse("section11:return_history", kwargs={"pk": submission.pk}))
+        .content.decode()
+    )
+    assert "Gap in DBS checks" in body and world.user("lead").get_full_name() in body
+    assert "6. Recruitment, vetting procedures and allegations against staff" in body
