@@ -199,7 +199,11 @@ class Measurement(models.Model):
                 condition=Q(period_end__gte=models.F("period_start")), name="period_end_not_before_start"
             ),
         ]
-        indexes = [models.Index(fields=["series", "period_end"])]
+        indexes = [
+            models.Index(fields=["series", "period_end"]),
+            # Each indicator's series in time order: the dashboard's latest figures.
+            models.Index(fields=["indicator", "series", "period_start"], name="measurement_series_time"),
+        ]
 
     def __str__(self) -> str:
         shown = self.symbol if self.value is None else self.value

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from partnership.models import Agency, OutcomeArea, QAQuadrant
@@ -114,31 +113,50 @@ def _local_points(ids, as_of: date | None) -> dict[int, list[Point]]:
     return points
 
 
-def _latest_comparators(ids, as_of: date | None) -> dict[int, dict[str, Point]]:
-    """The latest England, statistical-neighbour and regional figure of each indicator (one query)."""
-    query = Measurement.objects.filter(indicator_id__in=ids, series__in=COMPARATOR_SERIES)
-    if as_of:
-        query = query.filter(period_end__lte=as_of, period_end__gt=as_of - COMPARATOR_WINDOW)
-    ranked = query.annotate(
-        rank=Window(RowNumber(), partition_by=[F("indicator_id"), F("series")], order_by=F("period_start").desc())
-    ).filter(rank=1)
-    found = defaultdict(dict)
-    for indicator_id, series, start, end, value, symbol in ranked.values_list(
-        "indicator_id", "series", "period_start", "period_end", "value", "symbol"
+def _with_latest_comparators(indicators: QuerySet[Indicator], as_of: date) -> QuerySet[Indicator]:
+    """Annotate each indicator with the id of its latest England, neighbour and regional figure
+    up to `as_of` (correlated subqueries on the (indicator, series, period_start) index)."""
+    annotations = {}
+    for series in COMPARATOR_SERIES:
+        latest = Measurement.objects.filter(
+            indicator_id=OuterRef("pk"),
+            series=series,
+            period_end__lte=as_of,
+            period_end__gt=as_of - COMPARATOR_WINDOW,
+        ).order_by("-period_start")
+        annotations[f"latest_{series}_id"] = Subquery(latest.values("pk")[:1])
+    return indicators.annotate(**annotations)
+
+
+def _comparator_points(indicators: list[Indicator]) -> dict[int, dict[str, Point]]:
+    """The annotated comparator figures, fetched in one query."""
+    wanted = {
+        getattr(i, f"latest_{series}_id"): (i.pk, series)
+        for i in indicators
+        for series in COMPARATOR_SERIES
+        if getattr(i, f"latest_{series}_id", None)
+    }
+    found: dict[int, dict[str, Point]] = defaultdict(dict)
+    if not wanted:
+        return found
+    for pk, start, end, value, symbol in Measurement.objects.filter(pk__in=wanted).values_list(
+        "pk", "period_start", "period_end", "value", "symbol"
     ):
+        indicator_id, series = wanted[pk]
         found[indicator_id][series] = Point(start, end, value, symbol)
     return found
 
 
 def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None, rag: str = "") -> list[Row]:
     """Every indicator's status at `as_of`, by default today: a period still running is not
-    rated yet (4 queries: indicators, targets, local series, comparators)."""
+    rated yet (4 queries: indicators with their latest comparator ids, targets, local series,
+    comparator figures)."""
     as_of = as_of or timezone.localdate()
-    indicators = list(indicators)
+    indicators = list(_with_latest_comparators(indicators, as_of))
     ids = [i.pk for i in indicators]
     targets = _targets_by_indicator(ids)
     local = _local_points(ids, as_of)
-    comparators = _latest_comparators(ids, as_of)
+    comparators = _comparator_points(indicators)
     rows = [
         Row(
             i,

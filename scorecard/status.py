@@ -8,14 +8,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from scorecard.rag import Rag, achievement_pct, rag_rating
 from scorecard.rules import Direction, direction_of_travel, period_kind, same_period_last_year
 from scorecard.spc import SpcResult, analyse
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One stored figure (a tuple: the dashboard builds tens of thousands of them)."""
+
     period_start: date
     period_end: date
     value: Decimal | None

@@ -73,6 +73,12 @@ def build(ctx: Context) -> None:
                     )
                 )
     Measurement.objects.bulk_create(rows, batch_size=5000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # A live database has planner statistics; a freshly bulk-loaded one needs them gathered.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE scorecard_indicator, scorecard_target, scorecard_measurement")
     ctx.extra["scorecard_indicators"] = n_indicators
     ctx.extra["scorecard_measurements"] = len(rows)
     ctx.extra["scorecard_first"] = first

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from scorecard.models import ImportBatch, Indicator, Measurement, Target
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "category", "unit", "polarity", "frequency", "owning_agency", "active"]
+    list_filter = ["category", "unit", "polarity", "frequency", "partnership_wide", "active", "owning_agency"]
+    search_fields = ["code", "name", "definition"]
+    filter_horizontal = ["risk_themes"]
+    inlines = [TargetInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    """Figures are entered on the indicator page or imported; the admin is for looking them up."""
+
+    list_display = ["indicator", "period_start", "period_end", "series", "value", "symbol", "origin", "entered_at"]
+    list_filter = ["series", "origin"]
+    search_fields = ["indicator__code"]
+    list_select_related = ["indicator"]
+    readonly_fields = ["entered_by", "entered_at", "origin", "version"]
+    raw_id_fields = ["indicator"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(SimpleHistoryAdmin):
+    list_display = ["original_name", "kind", "uploaded_by", "uploaded_at", "status"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]
