@@ -11,6 +11,7 @@ STRAND_APPS = [
     "reviews",
     "conferences",
     "cdop",
+    "governance",
     "annual_report",
     "partnership",
 ]

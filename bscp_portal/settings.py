@@ -213,6 +213,13 @@ CELERY_BEAT_SCHEDULE = beat_schedule()  # one static schedule; one beat process
 RAG_GREEN_PCT = envint("RAG_GREEN_PCT", "95")
 RAG_AMBER_PCT = envint("RAG_AMBER_PCT", "90")
 SUPPRESSION_MAX = envint("SUPPRESSION_MAX", "5")
+# Strand settings (defaults are the partnership's own local standards).
+CDOP_REVIEW_TARGET_DAYS = envint("CDOP_REVIEW_TARGET_DAYS", "182")  # notification to panel review
+CONFERENCE_LINK_DAYS = envint("CONFERENCE_LINK_DAYS", "28")  # life of a questionnaire link
+GOVERNANCE_ATTENDANCE_THRESHOLD_PCT = envint("ATTENDANCE_THRESHOLD_PCT", "75")  # flagged to the chair below this
+GOVERNANCE_SURVEY_MIN_RESPONSES = envint("SURVEY_MIN_RESPONSES", "5")  # members' rating shown from this many
+GOVERNANCE_FEEDBACK_RATE_LIMIT = envint("FEEDBACK_RATE_LIMIT", "5")  # public form posts per address per window
+GOVERNANCE_FEEDBACK_RATE_WINDOW = envint("FEEDBACK_RATE_WINDOW_SECONDS", "3600")
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "demo-password")
 # Demo users and data exist only in development: production settings (DEBUG off) refuse them.
 DEMO_DATA_ALLOWED = DEBUG

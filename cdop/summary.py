@@ -56,7 +56,9 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         ]
 
     expectations = list(Death.Expectation.choices)
-    categories = [(c.pk, str(c)) for c in Category.objects.all()]
+    # Before the framework is loaded there are no categories: count reviews as not categorised
+    # rather than publish an empty table.
+    categories = [(c.pk, str(c)) for c in Category.objects.all()] or [(None, "Category not recorded")]
     modifiables = list(PanelReview.Modifiable.choices)
     # Each pair publishes the same total, so they are suppressed together.
     expectation_t, age_t = build_linked_tables(

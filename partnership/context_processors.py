@@ -17,6 +17,9 @@ def portal(request):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        prefix = item.match or url
-        items.append({"label": item.label, "url": url, "current": request.path.startswith(prefix) and prefix != "/"})
+        items.append({"label": item.label, "url": url, "prefix": item.match or url, "current": False})
+    # The item with the longest matching prefix is current (/partnership/performance/ is not /partnership/).
+    matching = [i for i in items if i["prefix"] != "/" and request.path.startswith(i["prefix"])]
+    if matching:
+        max(matching, key=lambda i: len(i["prefix"]))["current"] = True
     return {"nav_items": items, "user_role_labels": role_labels(roles_of(user))}

@@ -45,7 +45,8 @@ def test_the_settings_read_no_variable_that_compose_does_not_know():
         "VAR_DIR", "DB_CONN_MAX_AGE", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_MINUTES", "SESSION_IDLE_MINUTES",
         "SESSION_ABSOLUTE_HOURS", "UPLOAD_MAX_MB", "EMAIL_BACKEND", "EMAIL_USE_TLS", "EMAIL_FILE_PATH",
         "RAG_GREEN_PCT", "RAG_AMBER_PCT", "SUPPRESSION_MAX", "DEMO_PASSWORD", "SECURE_SSL_REDIRECT",
-        "SECURE_HSTS_SECONDS", "LOG_LEVEL",
+        "SECURE_HSTS_SECONDS", "LOG_LEVEL", "OTP_REQUIRED", "CDOP_REVIEW_TARGET_DAYS", "CONFERENCE_LINK_DAYS",
+        "ATTENDANCE_THRESHOLD_PCT", "SURVEY_MIN_RESPONSES", "FEEDBACK_RATE_LIMIT", "FEEDBACK_RATE_WINDOW_SECONDS",
     }  # fmt: skip
     unknown = read - provided - optional
     assert not unknown, f"settings read {unknown}: add them to docker-compose.yml or to the optional list"

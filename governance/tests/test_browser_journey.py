@@ -63,7 +63,7 @@ def setting(world, settings):
 def test_the_partnership_monitors_itself(page, live_server, world, setting):
     # 1. A chair signs off an objective's action — only with evidence of its outcome.
     sign_in(page, live_server, world.user("chair").username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Partnership performance").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Partnership", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name=str(setting["objective"].priority.plan)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(setting["objective"].priority.plan.title)

@@ -29,12 +29,14 @@ def test_each_role_signs_in_and_sees_its_home_page(page, live_server, world, key
     sign_in(page, live_server, user.username)
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Welcome, {user.first_name}")
     nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link", name="Home")).to_be_visible()
-    admin_link = nav.get_by_role("link", name="Administration")
+    expect(nav.get_by_role("link", name="Home", exact=True)).to_be_visible()
+    page.get_by_role("button", name=f"Account: {user.get_full_name()}").click()
+    admin_link = page.get_by_role("link", name="Administration")
     if key == "bu":
         expect(admin_link).to_be_visible()
     else:
         expect(admin_link).to_have_count(0)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert_accessible(page)
 
 
