@@ -5,7 +5,7 @@ values. Fully met, partially met and not met are shown green, amber and red (FRA
 section 2); "not applicable" counts neither for nor against an agency.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -168,8 +168,3 @@ def reminder_due(*, today: date, deadline: date) -> str | None:
 def days_to_deadline(*, today: date, deadline: date) -> int:
     """Calendar days left until the deadline (0 on the day, negative when overdue)."""
     return (deadline - today).days
-
-
-def rating_matrix_points(ratings: Mapping[int, str | None]) -> dict[int, int | None]:
-    """Points per standard number for the heatmap; None where not applicable or not rated."""
-    return {n: POINTS.get(r or "") for n, r in ratings.items()}

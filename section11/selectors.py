@@ -12,7 +12,6 @@ from partnership.models import AgencyKind, S11Duty
 from section11 import scoring
 from section11.models import (
     ChallengeRecord,
-    ChallengeSession,
     EvidenceFile,
     Participation,
     Return,
@@ -51,10 +50,6 @@ def responses_for(*, submission: Return) -> QuerySet[StandardResponse]:
 
 def evidence_list(*, user) -> QuerySet[EvidenceFile]:
     return EvidenceFile.objects.for_user(user).select_related("response__submission")
-
-
-def session_list(*, user) -> QuerySet[ChallengeSession]:
-    return ChallengeSession.objects.select_related("round").annotate(agency_count=Count("records"))
 
 
 def challenge_records_for(*, user, submission: Return) -> QuerySet[ChallengeRecord]:

@@ -136,16 +136,6 @@ def test_days_to_deadline_is_zero_on_the_day_and_negative_after():
     assert scoring.days_to_deadline(today=DEADLINE + timedelta(days=2), deadline=DEADLINE) == -2
 
 
-def test_heatmap_points_leave_not_applicable_and_unrated_empty():
-    assert scoring.rating_matrix_points({1: FULLY_MET, 2: PARTIALLY_MET, 3: NOT_MET, 4: NOT_APPLICABLE, 5: None}) == {
-        1: 2,
-        2: 1,
-        3: 0,
-        4: None,
-        5: None,
-    }
-
-
 def test_the_scoring_module_has_no_django_imports():
     import ast
     import inspect
