@@ -71,6 +71,8 @@ class IndicatorFilter(django_filters.FilterSet):
         text = (self.form.cleaned_data.get("period") or "") if self.is_bound and self.form.is_valid() else ""
         try:
             year, month = (int(x) for x in text.split("-")[:2])
+            if not 1 <= month <= 12:
+                return None
             first_next = date(year + month // 12, month % 12 + 1, 1)
             return first_next - timedelta(days=1)
         except ValueError:

@@ -379,3 +379,19 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
     response = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}))
     row = next(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert (row["indicator_name"], row["note"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"period": "2024-13"}, {"period": "garbage"}, {"rag": "PURPLE"}, {"category": "nope"}, {"outcome_area": "x"}],
+)
+def test_odd_filters_never_answer_500(world, client_for, query):
+    client = client_for(world.user("paqa"))
+    assert client.get(reverse("scorecard:index"), query).status_code == 200
+    assert client.get(reverse("scorecard:export", kwargs={"fmt": "csv"}), query).status_code == 200
+
+
+def test_odd_correction_links_never_answer_500(world, client_for):
+    indicator = IndicatorFactory(owning_agency=world.home)
+    url = reverse("scorecard:enter", kwargs={"code": indicator.code})
+    assert client_for(world.user("bu")).get(url, {"period_start": "not-a-date", "series": "x"}).status_code == 200
