@@ -1,6 +1,10 @@
 """The generic link from an action to the record it came from: `app_label.model:pk` references.
 
 A model used as an action source has a manager with `for_user(user)` and `get_absolute_url()`.
+The create page pre-fills the owning agency and sub-committee from the source's `agency_id` and
+`subcommittee_id` if it has them, or from an optional `action_defaults()` returning a dict with
+those keys. The action keeps `str(source)` as its source label, visible to everyone who sees the
+action: a restricted record (a CDOP case) must give a `__str__` that reveals nothing.
 """
 
 from django.apps import apps

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actions import exports, permissions, selectors, services
+from actions.charts import progress_figure
 from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, SignOffForm
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
@@ -70,8 +71,6 @@ def export(request, fmt: str):
 def dashboard(request):
     action_filter = selectors.action_filter(user=request.user, data=request.GET)
     figures = selectors.dashboard_figures(queryset=action_filter.qs)
-    from actions.charts import progress_figure
-
     return render(
         request,
         "actions/dashboard.html",
