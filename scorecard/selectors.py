@@ -1,7 +1,7 @@
 """Reads for the scorecard: every list, chart and export starts from `for_user(user)`."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import django_filters
@@ -92,6 +92,7 @@ class Row:
     indicator: Indicator
     status: Status
     comparators: dict  # series -> Point
+    cells: dict = field(default_factory=dict)  # display strings, filled by the page
 
 
 def _targets_by_indicator(ids) -> dict[int, Targets]:

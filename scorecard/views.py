@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from partnership.access import get_visible_or_404, refuse
-from scorecard import charts, exports, permissions, selectors, services
+from scorecard import charts, display, exports, permissions, selectors, services
 from scorecard.forms import DfeImportForm, ImportForm, MeasurementForm, TargetForm
 from scorecard.models import ImportBatch, Indicator, Measurement, Series
 from scorecard.summary import tile_counts
@@ -46,6 +46,8 @@ def index(request):
     rows = selectors.scorecard_rows(
         indicators=indicator_filter.qs, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
     )
+    for row in rows:
+        row.cells = display.table_cells(row)
     return render(
         request,
         "scorecard/index.html",
