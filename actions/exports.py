@@ -31,6 +31,15 @@ COLUMNS = [
     "completed_on_time",
 ]
 
+#: A cell starting with one of these would be run as a formula by a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """Free text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 _FIELDS = [
     "pk",
     "description",
@@ -81,13 +90,13 @@ def rows(queryset, *, today: dt.date | None = None):
             kinds[kind] = model._meta.verbose_name if model else ""
         yield [
             pk,
-            description,
-            measure,
-            f"{first} {last}".strip() or username,
-            agency,
-            subcommittee or "",
+            safe(description),
+            safe(measure),
+            safe(f"{first} {last}".strip() or username),
+            safe(agency),
+            safe(subcommittee or ""),
             kinds[kind],
-            label,
+            safe(label),
             due,
             priorities.get(priority, priority),
             statuses.get(status, status),

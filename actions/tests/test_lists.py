@@ -230,3 +230,19 @@ def test_the_chart_sums_agencies_beyond_the_first_twenty():
     assert drawn[-1]["label"] == "5 other agencies"
     assert drawn[-1]["open"] == sum(range(5)) and drawn[-1]["on_time"] == 10
     assert len(drawn) == 21
+
+
+def test_exported_text_cannot_become_a_formula(world, client_for):
+    ActionFactory(
+        agency=world.home, owner=world.user("lead"), description='=HYPERLINK("http://x","click")', measure="+1"
+    )
+    for fmt in ["csv", "xlsx"]:
+        response = client_for(world.user("lead")).get(reverse("actions:export", kwargs={"fmt": fmt}))
+        if fmt == "csv":
+            row = next(csv.DictReader(io.StringIO(_body(response))))
+        else:
+            header, values = [
+                [c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+            ]
+            row = dict(zip(header, values, strict=True))
+        assert row["description"] == '\'=HYPERLINK("http://x","click")\''[:-1] and row["measure"] == "'+1"
