@@ -1,6 +1,5 @@
 """Checks on one measurement value and direction of travel. Pure: no Django imports."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -120,11 +119,3 @@ def period_kind(period_start: date, period_end: date) -> str:
     if 365 <= days <= 366:
         return "annual"
     return "other"
-
-
-@dataclass(frozen=True)
-class Travel:
-    """Direction of travel against the previous period and the same period last year."""
-
-    previous: Direction
-    last_year: Direction
