@@ -245,4 +245,5 @@ def test_exported_text_cannot_become_a_formula(world, client_for):
                 [c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()
             ]
             row = dict(zip(header, values, strict=True))
-        assert row["description"] == '\'=HYPERLINK("http://x","click")\''[:-1] and row["measure"] == "'+1"
+        assert row["description"] == "'" + '=HYPERLINK("http://x","click")'
+        assert row["measure"] == "'+1"
