@@ -23,6 +23,8 @@ def _figure(item) -> tuple[str, object] | None:
     if isinstance(item, dict):
         label = item.get("label") or item.get("name") or ""
         value = item.get("value")
+        if item.get("unit") and value is not None:
+            value = f"{value}{item['unit']}"
         if item.get("of") is not None and value is not None:
             value = f"{value} of {item['of']}"
         return (str(label), value)

@@ -213,6 +213,11 @@ CELERY_BEAT_SCHEDULE = beat_schedule()  # one static schedule; one beat process
 RAG_GREEN_PCT = envint("RAG_GREEN_PCT", "95")
 RAG_AMBER_PCT = envint("RAG_AMBER_PCT", "90")
 SUPPRESSION_MAX = envint("SUPPRESSION_MAX", "5")
+# The partnership's name on letters and reports, and its local authority for DfE benchmarks.
+PARTNERSHIP_NAME = envstr("PARTNERSHIP_NAME", "Barnsley Safeguarding Children Partnership")
+SCORECARD_LOCAL_AUTHORITY = envstr("SCORECARD_LOCAL_AUTHORITY", "Barnsley")
+SCORECARD_REGION = envstr("SCORECARD_REGION", "Yorkshire and The Humber")
+
 # Strand settings (defaults are the partnership's own local standards).
 CDOP_REVIEW_TARGET_DAYS = envint("CDOP_REVIEW_TARGET_DAYS", "182")  # notification to panel review
 CONFERENCE_LINK_DAYS = envint("CONFERENCE_LINK_DAYS", "28")  # life of a questionnaire link

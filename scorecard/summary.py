@@ -111,10 +111,19 @@ def dashboard_tile(*, user) -> dict:
     from scorecard.selectors import indicator_list, scorecard_rows
 
     tiles = tile_counts(scorecard_rows(indicators=indicator_list(user=user)))
+    counts = tiles["counts"]
     return {
         "title": "Scorecard",
         "url": reverse("scorecard:index"),
-        "counts": tiles["counts"],
+        "counts": counts,
         "changed": len(tiles["changed"]),
         "special": len(tiles["special"]),
+        "figures": [
+            ("Green", counts.get("GREEN", 0)),
+            ("Amber", counts.get("AMBER", 0)),
+            ("Red", counts.get("RED", 0)),
+            ("Not rated", counts.get("NOT_RATED", 0)),
+            ("Rating changed since the previous period", len(tiles["changed"])),
+            ("Showing special cause variation", len(tiles["special"])),
+        ],
     }

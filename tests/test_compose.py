@@ -47,6 +47,7 @@ def test_the_settings_read_no_variable_that_compose_does_not_know():
         "RAG_GREEN_PCT", "RAG_AMBER_PCT", "SUPPRESSION_MAX", "DEMO_PASSWORD", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "LOG_LEVEL", "OTP_REQUIRED", "CDOP_REVIEW_TARGET_DAYS", "CONFERENCE_LINK_DAYS",
         "ATTENDANCE_THRESHOLD_PCT", "SURVEY_MIN_RESPONSES", "FEEDBACK_RATE_LIMIT", "FEEDBACK_RATE_WINDOW_SECONDS",
+        "PARTNERSHIP_NAME", "SCORECARD_LOCAL_AUTHORITY", "SCORECARD_REGION",
     }  # fmt: skip
     unknown = read - provided - optional
     assert not unknown, f"settings read {unknown}: add them to docker-compose.yml or to the optional list"

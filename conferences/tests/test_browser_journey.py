@@ -16,21 +16,6 @@ from tests.browser.helpers import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def assert_accessible_but_shared_chart(page) -> None:
-    """axe on a page drawn by another strand with the shared plotly include, which gives the chart
-    container role="img" around plotly's own controls (axe: nested-interactive). That one finding
-    belongs to templates/includes/chart.html and is reported there; anything else fails here."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [
-        v
-        for v in results.response["violations"]
-        if v.get("impact") in {"serious", "critical"} and v["id"] != "nested-interactive"
-    ]
-    assert not bad, [(v["id"], v["help"]) for v in bad]
-
-
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state("networkidle")
@@ -125,6 +110,6 @@ def test_initial_conference_questionnaire_by_link_and_paqa_sees_both(page, live_
     page.goto(f"{live_server.url}/scorecard/indicators/CP_ICPC_15WD/")
     expect(page.get_by_text("Computed from conferences records").first).to_be_visible()
     expect(page.get_by_role("cell", name="100.0").first).to_be_visible()
-    assert_accessible_but_shared_chart(page)
+    assert_accessible(page)
     page.goto(f"{live_server.url}/conferences/agencies/")
     assert_accessible(page)

@@ -34,4 +34,4 @@ def has_role(user, role: str) -> bool:
 @register.inclusion_tag("includes/chart.html")
 def plotly_chart(figure: dict, chart_id: str, title: str = "", summary: str = ""):
     """A plotly figure drawn by static/js/charts.js from a JSON data block (CSP-safe)."""
-    return {"figure": figure, "chart_id": chart_id, "data_id": f"{chart_id}-data", "title": title, "summary": summary}
+    return {"figure": figure, "chart_id": chart_id, "title": title, "summary": summary}
