@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from actions import rules
 from actions.models import Action
+from bscp_portal.lib.spreadsheet import safe_cell
 from partnership.security import log_event
 
 COLUMNS = [
@@ -31,13 +32,7 @@ COLUMNS = [
     "completed_on_time",
 ]
 
-#: A cell starting with one of these would be run as a formula by a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(text: str) -> str:
-    """Free text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+safe = safe_cell
 
 
 _FIELDS = [

@@ -7,6 +7,7 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from bscp_portal.lib.spreadsheet import safe_cell
 from cdop.statistics import StatTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,11 +75,7 @@ def case_rows(deaths) -> list[list]:
     return rows
 
 
-def _safe(value):
-    """Text a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_safe = safe_cell
 
 
 def respond(rows: list[list], *, filename: str, fmt: str) -> HttpResponse:

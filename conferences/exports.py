@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from bscp_portal.lib.spreadsheet import safe_cell
+
 CONFERENCE_COLUMNS = [
     ("conference_date", "Conference date"),
     ("child_ref", "Case reference"),
@@ -37,9 +39,7 @@ class _Echo:
         return value
 
 
-def _safe_text(value: str) -> str:
-    """Text a spreadsheet could read as a formula (=, +, -, @, tab, CR) is prefixed with '."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_safe_text = safe_cell
 
 
 def _csv_cell(value):

@@ -6,6 +6,8 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from bscp_portal.lib.spreadsheet import safe_cell
+
 
 def respond(*, rows: list[list], headers: list[str], filename: str, fmt: str) -> HttpResponse:
     """A CSV or XLSX download of `rows` under `headers`."""
@@ -41,6 +43,4 @@ def _cell(value):
     return value
 
 
-def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+_safe = safe_cell

@@ -6,20 +6,15 @@ import io
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 
+from bscp_portal.lib.spreadsheet import safe_cell
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe(value):
-    """Free text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+safe = safe_cell
 
 
 def respond(*, fmt: str, name: str, header: list[str], rows) -> HttpResponse:

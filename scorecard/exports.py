@@ -7,6 +7,7 @@ from datetime import date
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from bscp_portal.lib.spreadsheet import safe_cell
 from partnership.security import log_event
 from scorecard.models import Indicator, Measurement, Series
 from scorecard.rules import direction_of_travel, quantize
@@ -35,12 +36,7 @@ COLUMNS = [
 ]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe(text: str) -> str:
-    """Free text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+safe = safe_cell
 
 
 class _Echo:
