@@ -23,7 +23,8 @@ def fmt(key: str, value) -> str:
         return ":"
     if isinstance(value, str):
         return value
-    if isinstance(value, float) or any(h in str(key).lower() for h in PCT_HINTS):
+    words = str(key).lower().replace("-", "_").split("_")
+    if isinstance(value, float) or any(h in words for h in PCT_HINTS):
         return dfe_pct(value)
     if isinstance(value, int):
         return dfe_count(value)
@@ -71,7 +72,8 @@ def to_blocks(data, title: str = "") -> list[Block]:
         if isinstance(value, dict):
             blocks.extend(to_blocks(value, title=humanise(key)))
         elif isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
-            columns = [c for c in value[0] if c not in SKIP_KEYS]
+            # Columns with nothing in any row are left out: they only squeeze the others.
+            columns = [c for c in value[0] if c not in SKIP_KEYS and any(r.get(c) not in (None, "") for r in value)]
             rows = [[fmt(c, r.get(c)) for c in columns] for r in value]
             blocks.append(Block("table", title=humanise(key), columns=[humanise(c) for c in columns], rows=rows))
             numeric = [c for c in columns if any(_num(r.get(c)) is not None for r in value)]

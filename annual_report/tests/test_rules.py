@@ -77,3 +77,12 @@ def test_dashboard_tiles_accept_every_shape_strands_use():
     assert tile["figures"] == [("A", 1), ("B", "2 of 5"), ("C", ":")]
     tile = _normalise("scorecard", {"counts": {"GREEN": 3, "RED": 1}, "changed": 2, "url": "/s/"})
     assert tile["figures"] == [("Green", 3), ("Red", 1), ("Changed", 2)] and tile["title"] == "Scorecard"
+
+
+def test_counts_named_rated_are_not_percentages():
+    from annual_report.blocks import fmt
+
+    assert fmt("rated", 25) == "25"
+    assert fmt("NOT_RATED", 5) == "5"
+    assert fmt("on_time_pct", 25) == "25.0"
+    assert fmt("referral_rate", 518) == "518.0"
