@@ -114,6 +114,21 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    """Tasks run in the test process, whatever REDIS_URL says, except in tests marked `redis`,
+    which send them to a real worker (tests/worker.py)."""
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    from bscp_portal.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
     # Uploaded files go to a throw-away folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
