@@ -111,6 +111,8 @@ def celery_worker(transactional_db, tmp_path):
     """A running `celery -A bscp_portal worker` on a private queue; see the module docstring."""
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs a real Redis and Celery worker (set REDIS_URL)")
+    from django.conf import settings
+
     queue = f"portal-test-{uuid.uuid4().hex[:12]}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
@@ -123,6 +125,7 @@ def celery_worker(transactional_db, tmp_path):
         "EMAIL_FILE_PATH": str(mail_dir),
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "bscp_portal.settings"),
         "DB_CONN_MAX_AGE": "0",  # no connection left open on the test database after a task
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker writes are where the test reads
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
     }
     celery = str(CELERY) if CELERY.exists() else str(Path(sys.executable).with_name("celery"))

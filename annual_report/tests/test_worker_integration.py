@@ -58,7 +58,9 @@ def prefork_worker(transactional_db, tmp_path):
     """A worker with a prefork pool, so that its child process can be killed mid-task."""
     queue = f"portal-test-{uuid.uuid4().hex[:12]}"
     log_path = tmp_path / "worker.log"
-    env = {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0"}
+    from django.conf import settings
+
+    env = {**os.environ, "DATABASE_URL": database_url(), "DB_CONN_MAX_AGE": "0", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [str(CELERY), "-A", "bscp_portal", "worker", "--pool=prefork", "--concurrency=1", "--without-gossip",
