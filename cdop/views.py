@@ -12,9 +12,13 @@ from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
 from cdop.models import Death, PanelMeeting
 from partnership.access import is_cdop_member, refuse
+from partnership.concurrency import keep_typed_after_stale
 from partnership.security import log_event
 
-STALE = "Someone else saved this case while you were editing it. Their changes are shown below; make yours again."
+STALE = (
+    "Someone else saved this case while you were editing it. What you typed is kept below: check it "
+    "against their changes on the case page, then save again to replace them."
+)
 
 
 def _case(request, pk: int, what: str) -> Death:
@@ -156,8 +160,7 @@ def case_edit(request, pk: int):
                 **form.service_fields(),
             )
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("cdop:case_edit", pk=pk)
+            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
         except ValidationError as exc:
             _fail(form, exc)
         else:
@@ -178,8 +181,7 @@ def case_rapid_response(request, pk: int):
                 jar_date=form.cleaned_data["jar_date"],
             )
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("cdop:case_rapid_response", pk=pk)
+            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
         except ValidationError as exc:
             _fail(form, exc)
         else:
@@ -227,8 +229,7 @@ def case_review(request, pk: int):
                 meeting=data["meeting"],
             )
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("cdop:case_review", pk=pk)
+            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
         except ValidationError as exc:
             _fail(form, exc)
         else:
@@ -262,8 +263,7 @@ def case_refer(request, pk: int):
         try:
             services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data)
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("cdop:case_refer", pk=pk)
+            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
         except ValidationError as exc:
             _fail(form, exc)
         else:
@@ -350,3 +350,7 @@ def access_log(request):
         refuse(request, "the CDOP access log is for the business unit and the panel chair")
     page = Paginator(selectors.access_log(), 100).get_page(request.GET.get("page"))
     return render(request, "cdop/access_log.html", {"page": page})
+
+
+def _current_version(record) -> int:
+    return type(record).objects.filter(pk=record.pk).values_list("version", flat=True).first() or 0

@@ -13,6 +13,7 @@ from actions import rules
 from actions.models import Action
 from actions.selectors import actions_for_source
 from partnership.access import get_visible_or_404, refuse
+from partnership.concurrency import keep_typed_after_stale
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import Attachment, CaseReview, PractitionerFeedback, Recommendation, ThemedReview
@@ -20,7 +21,10 @@ from reviews.permissions import can_manage_reviews, can_record_feedback
 from reviews.rules import financial_year
 
 PAGE_SIZE = 25
-STALE = "Someone else saved this review after you opened it. Their changes are shown: check and save again."
+STALE = (
+    "Someone else saved this review after you opened it. What you typed is kept below: check it against "
+    "their changes on the review's page, then save again to replace them."
+)
 
 
 def _manage_or_403(request) -> None:
@@ -167,8 +171,7 @@ def case_edit(request, pk: int):
                 **form.service_fields(),
             )
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("reviews:case_edit", pk=review.pk)
+            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
@@ -193,8 +196,7 @@ def case_decide(request, pk: int):
         try:
             services.case_review_decide(review=review, by=request.user, **form.cleaned_data)
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("reviews:case_decide", pk=review.pk)
+            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
@@ -498,8 +500,7 @@ def themed_edit(request, pk: int):
                 **form.service_fields(),
             )
         except services.StaleEdit:
-            messages.error(request, STALE)
-            return redirect("reviews:themed_edit", pk=review.pk)
+            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
@@ -568,3 +569,7 @@ def attachment_download(request, pk: int):
     return FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )
+
+
+def _current_version(record) -> int:
+    return type(record).objects.filter(pk=record.pk).values_list("version", flat=True).first() or 0

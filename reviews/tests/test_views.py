@@ -94,6 +94,9 @@ def test_a_stale_edit_is_told_and_not_saved(world, client_for):
     assert "Someone else saved this review" in response.content.decode()
     review.refresh_from_db()
     assert review.title != "Overwrite"
+    # What the second person typed is still on the page, now against the current version.
+    assert 'value="Overwrite"' in response.content.decode()
+    assert response.context["form"].data["version"] == 5
 
 
 def test_closing_a_recommendation_with_no_action_is_refused_with_a_message(world, client_for):
