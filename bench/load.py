@@ -39,6 +39,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument(
+        "--think", default="1,3", help="seconds each user waits between requests, min,max (locust's usual); 0,0 = stress"
+    )
     parser.add_argument("--database", default="postgres://root@127.0.0.1:5432/portal_load")
     parser.add_argument("--output", default="var/load.json")
     args = parser.parse_args()
@@ -115,7 +118,8 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.2)
-        results = run_load(pages, cookies, ctx.users["bu"], args.users, args.seconds)
+        think = tuple(float(x) for x in args.think.split(","))
+        results = run_load(pages, cookies, ctx.users["bu"], args.users, args.seconds, think)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -126,7 +130,7 @@ def main() -> int:
     return 0 if results["errors"] == 0 else 1
 
 
-def run_load(pages, cookies, bu, users: int, seconds: int) -> dict:
+def run_load(pages, cookies, bu, users: int, seconds: int, think: tuple[float, float] = (1.0, 3.0)) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -161,6 +165,8 @@ def run_load(pages, cookies, bu, users: int, seconds: int) -> dict:
                 latencies.append(elapsed)
                 if not ok:
                     errors.append(detail if response is None else f"{method} {url}: {response.status}")
+            if think[1] > 0:
+                time.sleep(rnd.uniform(*think))
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(users)]
     started = time.monotonic()
@@ -171,6 +177,7 @@ def run_load(pages, cookies, bu, users: int, seconds: int) -> dict:
     duration = time.monotonic() - started
     return {
         "users": users,
+        "think_s": list(think),
         "seconds": round(duration, 1),
         "requests": len(latencies),
         "throughput_rps": round(len(latencies) / duration, 1),
