@@ -26,6 +26,8 @@ run: venv
 
 test: venv
 	@mkdir -p var
+	@# The browser journeys use the machine's Chromium; Playwright's own only where there is none.
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ] || $(VENV)/bin/playwright install chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
