@@ -21,16 +21,3 @@ def paqa_action(world):
         subcommittee=SubCommittee.objects.get(code="paqa"),
         description="Neglect toolkit relaunch",
     )
-
-
-@pytest.fixture
-def eager_celery():
-    """Run tasks in this process even when REDIS_URL is set (CI): these tests check the task
-    logic; test_worker.py checks the real worker."""
-    from bscp_portal.celery import app
-
-    keys = ["task_always_eager", "task_eager_propagates"]
-    old = {key: app.conf.get(key) for key in keys}
-    app.conf.update(dict.fromkeys(keys, True))
-    yield
-    app.conf.update(old)

@@ -12,7 +12,7 @@ from actions.models import Action, Reminder
 from actions.tests.factories import ActionFactory
 from partnership.models import SubCommittee
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
+pytestmark = [pytest.mark.django_db(transaction=True)]  # tasks run in process: conftest.py
 
 TODAY = dt.date(2026, 3, 10)
 MORNING = dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC)

@@ -17,18 +17,13 @@ DEADLINE = dt.date(2027, 1, 29)  # a Friday
 @pytest.fixture
 def run(django_capture_on_commit_callbacks):
     """Run the daily beat job for a day, and the per-agency tasks it queues on commit, in this
-    process (even where REDIS_URL is set; test_worker.py covers the real worker)."""
-    from bscp_portal.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    process (the root conftest runs tasks in process; test_worker.py covers the real worker)."""
 
     def _run(day: dt.date) -> None:
         with django_capture_on_commit_callbacks(execute=True):
             tasks.daily_reminders.apply(args=[day.isoformat()])
 
-    yield _run
-    app.conf.task_always_eager = eager
+    return _run
 
 
 @pytest.fixture
