@@ -2,8 +2,6 @@
 
 import importlib
 
-from annual_report.sections import SECTIONS
-
 STRAND_TILES = ["scorecard", "section11", "audits", "reviews", "actions", "conferences", "cdop", "governance"]
 # Which quadrant of the partnership's QA model each strand's evidence sits in.
 QUADRANT_OF = {
@@ -83,6 +81,3 @@ def tiles_for(user) -> list[dict]:
 
 def by_quadrant(tiles: list[dict], quadrants) -> list[dict]:
     return [{"quadrant": q, "tiles": [t for t in tiles if t["quadrant"] == q.code]} for q in quadrants]
-
-
-__all__ = ["SECTIONS", "tiles_for", "by_quadrant"]
