@@ -56,13 +56,14 @@ def export_all(path: str) -> dict:
         *[m._meta.label for m in _models()],
         natural_foreign=True,
         stdout=buffer,
-        format="json",
+        # XML keeps datetimes to the microsecond; Django's JSON encoder cuts them to milliseconds.
+        format="xml",
     )
     data = buffer.getvalue().encode()
     manifest = {"models": model_checksums(), "files": media_files(), "data_sha256": _sha256(data)}
     root = Path(settings.MEDIA_ROOT)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("data.json", data)
+        z.writestr("data.xml", data)
         for name in manifest["files"]:
             z.write(root / name, f"media/{name}")
         z.writestr("manifest.json", json.dumps(manifest, indent=1))
@@ -81,12 +82,12 @@ def import_all(path: str) -> dict:
         raise RestoreError("The database is not empty: restore only into a freshly migrated database.")
     with zipfile.ZipFile(path) as z:
         manifest = json.loads(z.read("manifest.json"))
-        data = z.read("data.json")
+        data = z.read("data.xml")
         if _sha256(data) != manifest["data_sha256"]:
             raise RestoreError("The backup's data does not match its checksum.")
         root = Path(settings.MEDIA_ROOT)
         with transaction.atomic():
-            fixture = Path(settings.VAR_DIR) / "restore-fixture.json"
+            fixture = Path(settings.VAR_DIR) / "restore-fixture.xml"
             fixture.parent.mkdir(parents=True, exist_ok=True)
             fixture.write_bytes(data)
             try:
