@@ -129,7 +129,11 @@ def _celery_in_process(request):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path_factory):
+def _test_settings(settings, tmp_path_factory, request):
+    if not request.node.get_closest_marker("redis"):
+        # Counts kept in the cache (the feedback rate limit) stay in this process, even where
+        # REDIS_URL points the portal's cache at Redis; tests marked `redis` use the real one.
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     # Uploaded files go to a throw-away folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -128,6 +128,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Failures are counted in the database, which every gunicorn worker and every node shares, so
+# three workers do not give an attacker three times the tries (axes' cache handler would count
+# in the cache instead; the database handler also keeps the attempts the security log shows).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Two-factor sign-in (TOTP) for the business unit, CDOP members and admin users.
 # Off by default in development so the demo logins work without an authenticator app.
@@ -208,6 +212,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = beat_schedule()  # one static schedule; one beat process
+
+# The cache holds counts that must be the same in every process (the public feedback form's
+# rate limit): Redis when REDIS_URL is set, so every gunicorn worker and node shares them;
+# local memory otherwise (`make run`, tests), where there is one process.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 # Framework rules that a partnership may tune.
 RAG_GREEN_PCT = envint("RAG_GREEN_PCT", "95")
