@@ -7,9 +7,12 @@ class AuditsConfig(AppConfig):
 
     def ready(self):
         from audits import demo, framework, home
-        from partnership.registry import HomePanel, NavItem, Step, registry
+        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
 
         registry.add_nav(NavItem("Audits", "audits:index", 50))
         registry.add_home_panel(HomePanel("audits", 50, home.render))
         registry.add_framework_loader(Step("audits", 50, framework.load))
         registry.add_demo_seeder(Step("audits", 50, demo.seed))
+        from audits import routing
+
+        registry.add_report_source(ReportSource("audits", 50, routing.candidates))

@@ -6,14 +6,15 @@ class CdopConfig(AppConfig):
     verbose_name = "Child deaths"
 
     def ready(self):
-        from cdop import demo, framework
-        from partnership.registry import HomePanel, NavItem, Step, registry
+        from cdop import demo, framework, routing
+        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
 
         # Everyone signed in sees the (suppressed) statistics; case pages check membership.
         registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
         registry.add_home_panel(HomePanel("cdop", 80, _home_panel))
         registry.add_framework_loader(Step("cdop", 80, framework.load))
         registry.add_demo_seeder(Step("cdop", 80, demo.seed))
+        registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
 
 
 def _home_panel(user):

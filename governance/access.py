@@ -8,6 +8,7 @@ from partnership.access import (
     BUSINESS_UNIT,
     CHAIR,
     PAQA,
+    SAFEGUARDING_MANAGER,
     has_role,
     sees_all_agencies,
 )
@@ -55,7 +56,9 @@ def can_decide_reports(user) -> bool:
 
 
 def can_submit_reports(user) -> bool:
-    return has_role(user, BUSINESS_UNIT, PAQA, CHAIR, AGENCY_LEAD, BOARD)
+    """May upload a report file for PAQA. CDOP panel members are left out on purpose: their
+    annual summary goes to PAQA only as the suppressed version built by the CDOP strand."""
+    return has_role(user, BUSINESS_UNIT, PAQA, CHAIR, AGENCY_LEAD, BOARD, SAFEGUARDING_MANAGER)
 
 
 def reads_feedback(user) -> bool:

@@ -467,3 +467,25 @@ def reports_due_for(*, user) -> QuerySet[RoutedReport]:
 
 def agenda(*, meeting: Meeting, user) -> QuerySet[RoutedReport]:
     return RoutedReport.objects.for_user(user).filter(meeting=meeting, status=rules.TABLED).order_by("pk")
+
+
+def reports_sent_by(*, user) -> QuerySet[RoutedReport]:
+    """Reports this person sent to PAQA, with where each one stands (the sender's view)."""
+    return RoutedReport.objects.for_user(user).filter(author=user).select_related("meeting").order_by("-pk")[:20]
+
+
+def report_for_source(*, kind: str, ref: str) -> RoutedReport | None:
+    """The report a strand sent for one of its records, if it has been sent."""
+    return RoutedReport.objects.filter(source_kind=kind, source_ref=ref).order_by("-pk").first()
+
+
+def report_offers(candidates: list) -> list[tuple]:
+    """(candidate, report already sent or None) for each report the user may send; one query."""
+    refs = {(c.kind, c.ref) for c in candidates}
+    sent: dict[tuple[str, str], RoutedReport] = {}
+    if refs:
+        for report in RoutedReport.objects.filter(
+            source_ref__in={ref for _, ref in refs}, source_kind__in={kind for kind, _ in refs}
+        ).order_by("pk"):
+            sent[(report.source_kind, report.source_ref)] = report
+    return [(c, sent.get((c.kind, c.ref))) for c in candidates]

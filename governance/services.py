@@ -455,6 +455,46 @@ def report_receive(
 
 
 @transaction.atomic
+def report_send(*, candidate, by, note: str = "", file=None) -> RoutedReport:
+    """A strand sends one of its reports to PAQA from where it lives (`candidate` is a
+    partnership.registry.ReportCandidate the sender may send).
+
+    Sent once: while PAQA has it, or once decided, sending again is refused. A report PAQA
+    returned for more work goes back as a new version of the same report, its trail kept.
+    """
+    earlier = (
+        RoutedReport.objects.select_for_update()
+        .filter(source_kind=candidate.kind, source_ref=candidate.ref)
+        .order_by("-pk")
+        .first()
+    )
+    if earlier is not None and earlier.status != RoutedReport.Status.RETURNED:
+        raise ValidationError(
+            f"This report was already sent to PAQA on {earlier.received_on:%-d %b %Y}: "
+            f"{earlier.get_status_display().lower()}."
+        )
+    if earlier is not None:
+        earlier.summary = candidate.headline()
+        earlier.save(update_fields=["summary"])
+        return report_submit(report=earlier, by=by, file=file, note=note or "Sent again after more work")
+    report = report_receive(
+        title=candidate.title,
+        author=by,
+        source_kind=candidate.kind,
+        received_on=timezone.localdate(),
+        source_label=candidate.source_label,
+        file=file,
+    )
+    report.source_ref = candidate.ref
+    report.source_url = candidate.url
+    report.summary = candidate.headline()
+    report.save(update_fields=["source_ref", "source_url", "summary"])
+    if note.strip():
+        _event(report, by, note.strip())
+    return report
+
+
+@transaction.atomic
 def report_request(*, title: str, owner, due_on: dt.date, requested_by, note: str = "") -> RoutedReport:
     """The Partnership asks for a report: it is due from its owner until received by PAQA."""
     if not (title or "").strip():

@@ -46,6 +46,7 @@ urlpatterns = [
     path(P + "reports/", reports.report_list, name="report_list"),
     path(P + "reports/new/", reports.report_upload, name="report_upload"),
     path(P + "reports/request/", reports.report_request, name="report_request"),
+    path(P + "reports/send/<str:kind>/<str:ref>/", reports.report_send, name="report_send"),
     path(P + "reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path(P + "reports/<int:pk>/submit/", reports.report_submit, name="report_submit"),
     path(P + "reports/<int:pk>/decide/", reports.report_decide, name="report_decide"),

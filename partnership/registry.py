@@ -1,5 +1,6 @@
 """Hooks strand apps register in their AppConfig.ready(), so that the foundation never
-imports a strand: navigation entries, home-page panels, framework loaders, demo seeders."""
+imports a strand: navigation entries, home-page panels, framework loaders, demo seeders and
+the reports each strand sends to PAQA."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,12 +33,38 @@ class Step:
     run: Callable
 
 
+@dataclass(frozen=True)
+class ReportCandidate:
+    """A report a strand can send to PAQA from where it lives (a round, an audit, a year...)."""
+
+    kind: str  # governance source kind: "section11", "audits", "conferences", ...
+    ref: str  # the strand's own reference, stable across calls (e.g. "round-12", "2025-26")
+    title: str
+    source_label: str
+    url: str  # the record the report comes from, linked from the report's page
+    summary: str = ""  # plain-text headline figures (already suppressed where the strand must)
+    summary_fn: Callable | None = None  # or computed only when needed (sending, the send page)
+
+    def headline(self) -> str:
+        return self.summary_fn() if self.summary_fn is not None else self.summary
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """`candidates(user)` lists the reports this user may send from the strand (newest first)."""
+
+    kind: str
+    order: int
+    candidates: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     home_panels: list[HomePanel] = field(default_factory=list)
     framework_loaders: list[Step] = field(default_factory=list)
     demo_seeders: list[Step] = field(default_factory=list)
+    report_sources: list[ReportSource] = field(default_factory=list)
 
     def add_nav(self, item: NavItem) -> None:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
@@ -54,6 +81,23 @@ class Registry:
         self.demo_seeders = sorted(
             [s for s in self.demo_seeders if s.name != step.name] + [step], key=lambda s: s.order
         )
+
+    def add_report_source(self, source: ReportSource) -> None:
+        self.report_sources = sorted(
+            [s for s in self.report_sources if s.kind != source.kind] + [source], key=lambda s: s.order
+        )
+
+    def report_candidates(self, user) -> list[ReportCandidate]:
+        """Every report this user may send to PAQA, strand by strand."""
+        return [c for source in self.report_sources for c in source.candidates(user)]
+
+    def report_candidates_of(self, user, kind: str) -> list[ReportCandidate]:
+        """The reports of one strand this user may send (newest first)."""
+        return [c for source in self.report_sources if source.kind == kind for c in source.candidates(user)]
+
+    def report_candidate(self, user, kind: str, ref: str) -> ReportCandidate | None:
+        """One report this user may send, or None when there is no such report or they may not."""
+        return next((c for c in self.report_candidates_of(user, kind) if c.ref == ref), None)
 
 
 registry = Registry()

@@ -36,6 +36,10 @@ class RoutedReport(models.Model):
     )
     source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
     source_label = models.CharField(max_length=300, blank=True)
+    # A report sent from where it lives: the strand's own reference and the page it came from.
+    source_ref = models.CharField(max_length=60, blank=True, db_index=True)
+    source_url = models.CharField(max_length=300, blank=True)
+    summary = models.TextField("Headline figures", blank=True)
     received_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     meeting = models.ForeignKey(

@@ -62,6 +62,15 @@ def _report(w):
     return {"pk": RoutedReportFactory().pk}
 
 
+def _conference_year(w):
+    from django.utils import timezone
+
+    from conferences.indicators import financial_year_of
+
+    start, _ = financial_year_of(timezone.localdate())
+    return {"kind": "conferences", "ref": f"{start.year}-{str(start.year + 1)[-2:]}"}
+
+
 def _requested_of_lead(w):
     from governance.tests.factories import RoutedReportFactory
 
@@ -113,7 +122,10 @@ ROUTES = [
     Route("governance:feedback_public", public(200), kwargs=_open_campaign),
     Route("governance:feedback_thanks", public(200)),
     Route("governance:report_list", signed_in(200)),
-    Route("governance:report_upload", only(["bu", "paqa", "chair", "lead", "board"])),
+    # The safeguarding services manager uploads too; the CDOP panel chair sends only the
+    # suppressed CDOP summary from this page (no upload).
+    Route("governance:report_upload", only(["bu", "paqa", "chair", "lead", "board", "ssm", "cdop"])),
+    Route("governance:report_send", only(["bu", "ssm"]), kwargs=_conference_year),
     Route("governance:report_request", only(["bu", "board"])),
     Route("governance:report_detail", signed_in(200), kwargs=_report),
     Route("governance:report_submit", only(["lead"], 302), kwargs=_requested_of_lead),

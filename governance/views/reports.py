@@ -18,6 +18,7 @@ from governance.forms import (
 from governance.models import RoutedReport
 from governance.services import StaleEdit
 from partnership.access import get_visible_or_404, refuse
+from partnership.registry import registry
 from partnership.security import log_event
 
 
@@ -30,9 +31,10 @@ def report_list(request):
         {
             "reports": selectors.report_list(user=request.user, status=status)[:300],
             "filter": filt,
-            "can_submit": access.can_submit_reports(request.user),
+            "can_submit": access.can_submit_reports(request.user) or bool(registry.report_candidates(request.user)),
             "can_request": access.can_request_reports(request.user),
             "due": selectors.reports_due_for(user=request.user),
+            "sent": selectors.reports_sent_by(user=request.user),
         },
     )
 
@@ -65,13 +67,18 @@ def _detail_context(request, report, can_decide, form):
 
 
 def report_upload(request):
-    if not access.can_submit_reports(request.user):
+    """Send a report to PAQA: one of the reports the user's strands offer, or an uploaded file."""
+    candidates = registry.report_candidates(request.user)
+    may_upload = access.can_submit_reports(request.user)
+    if not (may_upload or candidates):
         refuse(request, "sending reports to PAQA")
+    if request.method == "POST" and not may_upload:
+        refuse(request, "uploading a report file")
     initial = {
         "author_name": request.user.get_full_name() or request.user.username,
         "received_on": timezone.localdate(),
     }
-    form = ReportUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ReportUploadForm(request.POST or None, request.FILES or None, initial=initial) if may_upload else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,13 +97,32 @@ def report_upload(request):
             return redirect(report)
     return render(
         request,
-        "governance/form_page.html",
-        {
-            "form": form,
-            "title": "Send a report to PAQA",
-            "back": "/partnership/performance/reports/",
-            "multipart": True,
-        },
+        "governance/report_upload.html",
+        {"form": form, "offers": selectors.report_offers(candidates)},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def report_send(request, kind: str, ref: str):
+    """Send one strand report to PAQA from where it lives; shows where it stands once sent."""
+    candidate = registry.report_candidate(request.user, kind, ref)
+    if candidate is None:
+        refuse(request, f"sending the {kind} report {ref} to PAQA")
+    form = ReportSubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_send(
+                candidate=candidate, by=request.user, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Report sent to PAQA.")
+            return redirect(report)
+    return render(
+        request,
+        "governance/report_send.html",
+        {"candidate": candidate, "form": form, "sent": selectors.report_for_source(kind=kind, ref=ref)},
         status=400 if form.errors else 200,
     )
 

@@ -35,3 +35,18 @@ def has_role(user, role: str) -> bool:
 def plotly_chart(figure: dict, chart_id: str, title: str = "", summary: str = ""):
     """A plotly figure drawn by static/js/charts.js from a JSON data block (CSP-safe)."""
     return {"figure": figure, "chart_id": chart_id, "title": title, "summary": summary}
+
+
+@register.inclusion_tag("includes/send_to_paqa.html", takes_context=True)
+def send_to_paqa(context, kind: str, ref="", prefix: str = ""):
+    """A "Send to PAQA" link on a strand's own page, for those who may send that report
+    (the strands' report sources in partnership.registry decide). No `ref`: the newest one."""
+    from partnership.registry import registry
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"candidate": None}
+    if ref:
+        return {"candidate": registry.report_candidate(user, kind, f"{prefix}{ref}")}
+    return {"candidate": next(iter(registry.report_candidates_of(user, kind)), None)}

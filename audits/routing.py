@@ -1,0 +1,54 @@
+"""Audit reports sent to PAQA from the audit's page (partnership.registry): a single-agency
+audit by its agency or a quality lead once reported; a multi-agency audit by its lead or a
+quality lead once reported."""
+
+from django.db.models import Q
+
+from audits.access import is_quality_lead
+from audits.models import AgencyAudit, PracticeAudit
+from partnership.access import AGENCY_LEAD, has_role
+from partnership.registry import ReportCandidate
+
+AGENCY_DONE = (
+    AgencyAudit.Status.REPORTED,
+    AgencyAudit.Status.ACTION_PLAN_AGREED,
+    AgencyAudit.Status.FOLLOW_UP_DUE,
+    AgencyAudit.Status.CLOSED,
+)
+PRACTICE_DONE = (PracticeAudit.Status.REPORTED, PracticeAudit.Status.CLOSED)
+
+
+def candidates(user) -> list[ReportCandidate]:
+    quality = is_quality_lead(user)
+    agency_audits = AgencyAudit.objects.for_user(user).filter(status__in=AGENCY_DONE).select_related("agency")
+    if not quality:
+        if not (has_role(user, AGENCY_LEAD) and user.agency_id):
+            agency_audits = agency_audits.none()
+        else:
+            agency_audits = agency_audits.filter(Q(agency_id=user.agency_id) | Q(auditing_agency_id=user.agency_id))
+    practice = PracticeAudit.objects.for_user(user).filter(status__in=PRACTICE_DONE)
+    if not quality:
+        practice = practice.filter(lead=user)
+    found = [
+        ReportCandidate(
+            kind="audits",
+            ref=f"agency-{a.pk}",
+            title=f"Audit report: {a.title}",
+            source_label=f"Single-agency audit, {a.agency}",
+            url=a.get_absolute_url(),
+            summary=(a.summary or "")[:1000],
+        )
+        for a in agency_audits.order_by("-reported_on", "-pk")[:20]
+    ]
+    found += [
+        ReportCandidate(
+            kind="audits",
+            ref=f"practice-{p.pk}",
+            title=f"Multi-agency audit report: {p.title}",
+            source_label=f"Multi-agency practice audit: {p.theme}",
+            url=p.get_absolute_url(),
+            summary=(p.summary or "")[:1000],
+        )
+        for p in practice.order_by("-end_date", "-pk")[:20]
+    ]
+    return found
