@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", partnership_views.health, name="health"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("accounts/two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
+    path("accounts/two-factor/devices/<int:pk>/remove/", two_factor.remove_device, name="two_factor_remove_device"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("partnership/", include("partnership.urls")),

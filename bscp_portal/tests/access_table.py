@@ -9,6 +9,10 @@ ROUTES = [
     # With no confirmed device yet, the code page sends people to set one up.
     Route("two_factor_verify", signed_in(302)),
     Route("two_factor_setup", signed_in(200)),
+    # With no authenticator yet, the backup-code page sends people to set one up.
+    Route("two_factor_backup_codes", signed_in(302)),
+    # Removing an authenticator is a POST form.
+    Route("two_factor_remove_device", signed_in(405), kwargs=lambda w: {"pk": 1}),
     Route("password_change", signed_in(200)),
     Route("password_change_done", signed_in(200)),
     Route("password_reset", public(200)),

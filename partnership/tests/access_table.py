@@ -2,6 +2,8 @@ from tests.access import Route, only, signed_in
 
 ROUTES = [
     Route("partnership:security_log", only(["bu"])),
+    # Only the business unit resets another person's two-step sign-in.
+    Route("partnership:two_step_reset", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
     Route("partnership:security_log_export", only(["bu"])),
     Route("partnership:index", signed_in(200)),
     Route("partnership:agency_list", signed_in(200)),

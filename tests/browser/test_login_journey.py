@@ -66,3 +66,7 @@ def test_a_new_cdop_member_sets_up_the_second_step(page, live_server, world, set
     page.get_by_label("Six-digit code from your authenticator app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("status").first).to_contain_text("Two-step sign-in is set up")
+    # The ten backup codes are shown once, straight after enrolment.
+    expect(page.get_by_role("heading", name="Backup codes")).to_be_visible()
+    expect(page.get_by_role("list", name="Your backup codes").get_by_role("listitem")).to_have_count(10)
+    assert_accessible(page)
