@@ -133,3 +133,22 @@ class TargetForm(forms.Form):
         label="In force from", widget=forms.DateInput(attrs={"type": "date"}), help_text="Until the next target."
     )
     note = forms.CharField(label="Why this target", max_length=300, required=False)
+
+
+class AgencyReturnForm(forms.Form):
+    """One agency's figure: the count, or the numerator and what it is out of."""
+
+    numerator = forms.DecimalField(label="Number", min_value=0, max_digits=14, decimal_places=4)
+    denominator = forms.DecimalField(label="Out of", required=False, min_value=0, max_digits=14, decimal_places=4)
+    note = forms.CharField(label="Note (optional)", required=False, max_length=500)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator.unit == "count":
+            del self.fields["denominator"]
+            self.fields["numerator"].label = "Number"
+        else:
+            self.fields["numerator"].label = "Number counted (numerator)"
+            self.fields["denominator"].label = "Out of (denominator)"
+            self.fields["denominator"].required = True
+            self.fields["denominator"].help_text = "The partnership figure is built from every agency's two numbers."

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.access import sees_all_agencies
+from partnership.access import AgencyScopedQuerySet, sees_all_agencies
 from scorecard.rag import Polarity
 
 
@@ -109,6 +109,11 @@ class Indicator(models.Model):
         "and by PAQA, the business unit and the board.",
     )
     active = models.BooleanField(default=True)
+    due_days = models.PositiveSmallIntegerField(
+        "Due (days after the period ends)",
+        default=20,
+        help_text="Agencies' figures are due this many days after each period ends.",
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[risk_themes])
 
@@ -270,3 +275,88 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("scorecard:import_preview", kwargs={"pk": self.pk})
+
+
+# --- the data calendar: who submits each indicator's figures, what they sent, and reminders ---
+
+
+class Submitter(models.Model):
+    """An agency that submits figures for an indicator, and the person responsible there."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="submitters")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="indicator_submissions")
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Responsible person",
+    )
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "agency"], name="one_submitter_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} submits {self.indicator.code}"
+
+
+class AgencyReturn(models.Model):
+    """One agency's figure for one period of an indicator; the partnership value is built from these."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="agency_returns")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="indicator_returns")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    numerator = models.DecimalField(max_digits=14, decimal_places=4)
+    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    due_on = models.DateField()
+    submitted_on = models.DateField()
+    days_late = models.PositiveIntegerField(default=0)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "-period_start", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "agency", "period_start"], name="one_return_per_agency_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "period_start"], name="agency_return_period")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.indicator.code} {self.period_start:%b %Y}"
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_late > 0
+
+
+class ReturnReminder(models.Model):
+    """One reminder step sent to one person about one agency's figure: who, when, what.
+
+    `key` is the idempotency key (step, indicator, agency, period, person): two beats on one
+    day send one e-mail. Kept self-contained so it can move to a shared reminder log."""
+
+    key = models.CharField(max_length=200, unique=True)
+    step = models.CharField(max_length=20)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.key

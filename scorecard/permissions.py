@@ -24,3 +24,16 @@ def can_import_measurements(user) -> bool:
 def can_manage_catalogue(user) -> bool:
     """Indicators, targets and DfE benchmark files: the business unit."""
     return is_business_unit(user)
+
+
+def can_enter_return(user, indicator) -> bool:
+    """Agency leads and contributors (and the business unit) of an agency that submits this
+    indicator enter their own agency's figure."""
+    from partnership.access import BUSINESS_UNIT
+    from scorecard.models import Submitter
+
+    return (
+        has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR, BUSINESS_UNIT)
+        and user.agency_id is not None
+        and Submitter.objects.filter(indicator=indicator, agency_id=user.agency_id, active=True).exists()
+    )

@@ -10,7 +10,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from partnership.models import Agency, OutcomeArea, QAQuadrant
-from scorecard.models import Category, Indicator, Measurement, Series, Target
+from scorecard import calendar
+from scorecard.models import AgencyReturn, Category, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import Rag
 from scorecard.status import Point, Status, Targets, assess
 
@@ -243,3 +244,73 @@ def figure_history(*, indicator: Indicator, user, limit: int = 20) -> list:
 
 
 __all__ = ["assess"]
+
+
+# --- the data calendar ------------------------------------------------------------------------
+
+
+@dataclass
+class ReturnRow:
+    """One agency's figure for one period, submitted or not, with where it stands."""
+
+    submitter: object
+    period_start: date
+    period_end: date
+    due_on: date
+    state: str
+    submitted: object = None  # the AgencyReturn, when there is one
+
+    @property
+    def state_label(self) -> str:
+        return calendar.STATE_LABELS[self.state]
+
+
+def _rows(submitters, periods_for, today: date) -> list[ReturnRow]:
+    wanted = [(s, p) for s in submitters for p in periods_for(s)]
+    returns = {}
+    if wanted:
+        for r in AgencyReturn.objects.filter(
+            indicator_id__in={s.indicator_id for s, _ in wanted},
+            agency_id__in={s.agency_id for s, _ in wanted},
+            period_start__in={p[0] for _, p in wanted},
+        ):
+            returns[(r.indicator_id, r.agency_id, r.period_start)] = r
+    rows = []
+    for s, (start, end) in wanted:
+        due_on = calendar.due_date(end, s.indicator.due_days)
+        found = returns.get((s.indicator_id, s.agency_id, start))
+        rows.append(
+            ReturnRow(
+                submitter=s,
+                period_start=start,
+                period_end=end,
+                due_on=due_on,
+                state=calendar.state(due_on, today, found.submitted_on if found else None),
+                submitted=found,
+            )
+        )
+    return rows
+
+
+def returns_due(*, user, today: date, periods: int = 3) -> list[ReturnRow]:
+    """The user's agency's figures for the last few periods of each indicator it submits,
+    most urgent first. Two queries, however many indicators."""
+    if user.agency_id is None:
+        return []
+    submitters = Submitter.objects.filter(agency_id=user.agency_id, active=True, indicator__active=True).select_related(
+        "indicator", "agency", "responsible"
+    )
+    rows = _rows(submitters, lambda s: calendar.previous_periods(s.indicator.frequency, today, periods), today)
+    order = {"missing": 0, "overdue": 1, "due": 2, "not_due": 3, "late": 4, "on_time": 5}
+    return sorted(rows, key=lambda r: (order[r.state], r.due_on, r.submitter.indicator.name))
+
+
+def agency_breakdown(*, indicator, user, today: date, periods: int = 2) -> list[ReturnRow]:
+    """Each submitting agency's figure for the indicator's latest ended periods, including who
+    has not submitted; agency users see their own agency's row only."""
+    submitters = (
+        Submitter.objects.for_user(user).filter(indicator=indicator, active=True).select_related("indicator", "agency")
+    )
+    chosen = calendar.previous_periods(indicator.frequency, today, periods)
+    rows = _rows(submitters, lambda s: chosen, today)
+    return sorted(rows, key=lambda r: (-r.period_start.toordinal(), r.submitter.agency.name))

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from partnership import access
 from scorecard import dfe, importing, tables
-from scorecard.models import ImportBatch, Indicator, Measurement, Series, Target
+from scorecard.models import AgencyReturn, ImportBatch, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import to_decimal
-from scorecard.rules import value_problems
+from scorecard.rules import quantize, value_problems
 
 
 def _as_date(value, name: str) -> date:
@@ -321,3 +321,127 @@ def target_set(*, indicator: Indicator, by, value, effective_from: date, note: s
         indicator=indicator, effective_from=effective_from, defaults={"value": value, "note": note[:300]}
     )
     return target
+
+
+# --- the data calendar: agencies' returns and the partnership value built from them ----------
+
+RETURNS_ORIGIN = "computed:agency returns"
+
+
+def _return_problems(indicator: Indicator, numerator, denominator) -> dict:
+    problems = {}
+    if numerator is None:
+        problems["numerator"] = "Enter the figure."
+    elif numerator < 0:
+        problems["numerator"] = "The figure cannot be negative."
+    if indicator.unit != "count":
+        if denominator is None:
+            problems["denominator"] = "Enter the number it is out of."
+        elif denominator <= 0:
+            problems["denominator"] = "The number it is out of must be more than 0."
+        elif indicator.unit == "percentage" and numerator is not None and numerator > denominator:
+            problems["numerator"] = "The figure cannot be more than the number it is out of."
+    return problems
+
+
+@transaction.atomic
+def agency_return_submit(
+    *, indicator: Indicator, agency, period_start: date, numerator, denominator=None, note: str = "", by, today=None
+) -> AgencyReturn:
+    """An agency's figure for one period: recorded with its due date and how late it came (a
+    correction keeps the first submission date), then the partnership value is rebuilt from
+    every agency's numerators and denominators."""
+    from scorecard import calendar
+
+    today = today or timezone.localdate()
+    if not Submitter.objects.filter(indicator=indicator, agency=agency, active=True).exists():
+        raise ValidationError(f"{agency} does not submit figures for {indicator.name}.")
+    start, end = calendar.period_containing(indicator.frequency, period_start)
+    if start != period_start:
+        raise ValidationError({"period_start": "That is not the start of a reporting period for this indicator."})
+    if end >= today:
+        raise ValidationError({"period_start": f"The period runs until {end:%-d %B %Y}: enter it once it has ended."})
+    problems = _return_problems(indicator, numerator, denominator)
+    if problems:
+        raise ValidationError(problems)
+    if indicator.unit == "count":
+        denominator = None
+    due_on = calendar.due_date(end, indicator.due_days)
+    existing = (
+        AgencyReturn.objects.select_for_update().filter(indicator=indicator, agency=agency, period_start=start).first()
+    )
+    if existing is None:
+        row = AgencyReturn.objects.create(
+            indicator=indicator,
+            agency=agency,
+            period_start=start,
+            period_end=end,
+            numerator=numerator,
+            denominator=denominator,
+            note=note[:500],
+            due_on=due_on,
+            submitted_on=today,
+            days_late=calendar.days_late(due_on, today),
+            submitted_by=by,
+        )
+    else:
+        row = existing
+        row.numerator, row.denominator, row.note, row.submitted_by = numerator, denominator, note[:500], by
+        row.version += 1
+        row._change_reason = "corrected"
+        row.save()
+    partnership_value_rebuild(indicator=indicator, period_start=start, period_end=end, by=by)
+    return row
+
+
+def partnership_value_rebuild(*, indicator: Indicator, period_start: date, period_end: date, by=None) -> None:
+    """The partnership's figure for one period from the agencies' returns so far (sums of
+    numerators over sums of denominators, never an average of percentages)."""
+    from scorecard import calendar
+
+    rows = list(
+        AgencyReturn.objects.filter(indicator=indicator, period_start=period_start).values_list(
+            "numerator", "denominator"
+        )
+    )
+    expected = Submitter.objects.filter(indicator=indicator, active=True).count()
+    numerator, denominator, value = calendar.partnership_value(indicator.unit, rows)
+    if value is None:
+        return
+    measurements_replace_computed(
+        indicator_code=indicator.code,
+        origin=RETURNS_ORIGIN,
+        rows=[
+            {
+                "period_start": period_start,
+                "period_end": period_end,
+                "value": quantize(value, indicator.decimals),
+                "numerator": numerator,
+                "denominator": denominator,
+                "note": f"From {len(rows)} of {expected} agencies' returns",
+            }
+        ],
+        by=by,
+    )
+
+
+@transaction.atomic
+def figure_mark_missing(*, indicator: Indicator, period_start: date, period_end: date) -> bool:
+    """No agency sent a figure 10 working days after it was due: the scorecard shows ":" (not
+    available), never 0. True when the mark was made now."""
+    if Measurement.objects.filter(
+        indicator=indicator, period_start=period_start, period_end=period_end, series=Series.LOCAL
+    ).exists():
+        return False
+    Measurement.objects.create(
+        indicator=indicator,
+        period_start=period_start,
+        period_end=period_end,
+        series=Series.LOCAL,
+        value=None,
+        symbol=":",
+        note="No agency's figure received 10 working days after it was due",
+        origin=RETURNS_ORIGIN,
+        entered_at=timezone.now(),
+    )
+    return True

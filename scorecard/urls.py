@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scorecard import views
+from scorecard import returns_views, views
 
 app_name = "scorecard"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("indicators/<str:code>/enter/", views.measurement_enter, name="enter"),
     path("indicators/<str:code>/targets/new/", views.target_add, name="target_add"),
+    path("returns/", returns_views.returns_due, name="returns_due"),
+    path("returns/<str:code>/<str:period>/", returns_views.return_enter, name="return_enter"),
     path("import/", views.import_upload, name="import"),
     path("import/dfe/", views.import_dfe, name="import_dfe"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),

@@ -110,6 +110,7 @@ def indicator_detail(request, code: str):
         "can_manage": permissions.can_manage_catalogue(request.user),
         "action_plan": selectors.action_plan(indicator=indicator, user=request.user),
         "figure_history": selectors.figure_history(indicator=indicator, user=request.user),
+        "breakdown": selectors.agency_breakdown(indicator=indicator, user=request.user, today=today),
     }
     return render(request, "scorecard/indicator_detail.html", context)
 

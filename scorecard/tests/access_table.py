@@ -21,7 +21,32 @@ def _batch(world, user):
     return services.import_preview(kind="measurements", data=data, original_name="x.csv", user=user)
 
 
+def _submitted_by(agency_of):
+    """A monthly indicator submitted by one agency; the URL of last month's return."""
+
+    def kwargs(world):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from scorecard.models import Submitter
+
+        indicator = _indicator(world, partnership_wide=True)
+        indicator.frequency = "monthly"
+        indicator.save()
+        Submitter.objects.create(indicator=indicator, agency=agency_of(world))
+        last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return {"code": indicator.code, "period": last_month.isoformat()}
+
+    return kwargs
+
+
 ROUTES = [
+    # The data calendar: everyone signed in has a returns page (their own agency's figures);
+    # only leads, contributors and the business unit of a submitting agency enter a return.
+    Route("scorecard:returns_due", signed_in(200)),
+    Route("scorecard:return_enter", only(["bu", "lead", "contributor"]), kwargs=_submitted_by(lambda w: w.home)),
+    Route("scorecard:return_enter", only([]), kwargs=_submitted_by(lambda w: w.other)),
     Route("scorecard:index", signed_in(200)),
     Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
     Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
