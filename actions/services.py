@@ -6,24 +6,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from actions import rules
 from actions.models import Action, ActionEvent, EvidenceFile, ProgressUpdate
 from actions.uploads import check_upload, internal_name
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record since this user opened it."""
+from bscp_portal.lib.concurrency import claim_version
 
 
 def _claim_version(action: Action, version: int | None) -> None:
     """Bump the version if it is still `version` (None: no check); refuse a stale one."""
-    if version is None:
-        Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
-    elif not Action.objects.filter(pk=action.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
+    claim_version(Action, action, version)
     action.refresh_from_db()
 
 

@@ -1,10 +1,8 @@
 """Action pages: each view resolves access, parses a form, calls one service, redirects."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,20 +12,13 @@ from actions.charts import progress_figure
 from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, SignOffForm
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 
 STALE_MESSAGE = (
     "Someone else saved this action while you were working on it, so your change was not saved. "
     "The page now shows their version; what you typed is below — check it and save again."
 )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _get_action(request, pk: int) -> Action:
@@ -122,26 +113,31 @@ def create(request):
         refuse(request, "may not create actions")
     initial = _initial_for_source(request.user, source) if source is not None else {"agency": request.user.agency_id}
     form = ActionForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            action = services.action_create(
-                created_by=request.user,
-                description=data["description"],
-                measure=data["measure"],
-                owner=data["owner"],
-                agency=data["agency"],
-                due_date=data["due_date"],
-                resources=data["resources"],
-                priority=data["priority"],
-                subcommittee=data["subcommittee"],
-                source=source,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "The action was recorded.")
-            return redirect(action_url(action))
+        return services.action_create(
+            created_by=request.user,
+            description=data["description"],
+            measure=data["measure"],
+            owner=data["owner"],
+            agency=data["agency"],
+            due_date=data["due_date"],
+            resources=data["resources"],
+            priority=data["priority"],
+            subcommittee=data["subcommittee"],
+            source=source,
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="The action was recorded.",
+        redirect_to=action_url,
+    )
+    if done:
+        return done
     return render(request, "actions/action_form.html", {"form": form, "source": source, "source_ref": ref})
 
 
@@ -174,33 +170,29 @@ def edit(request, pk: int):
     if not permissions.can_edit(request.user, action):
         refuse(request, f"may not edit action {pk}")
     form = ActionEditForm(request.POST or None, instance=action, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {name: data[name] for name in ActionEditForm.Meta.fields}
-        try:
-            services.action_update(action=Action.objects.get(pk=pk), by=request.user, version=data["version"], **fields)
-        except services.StaleEdit:
-            messages.error(request, STALE_MESSAGE)
-            form = _stale_form(ActionEditForm, request, pk, instance_form=True)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "The action was saved.")
-            return redirect(action_url(action))
+
+    def save():
+        fields = {name: form.cleaned_data[name] for name in ActionEditForm.Meta.fields}
+        return services.action_update(
+            action=Action.objects.get(pk=pk), by=request.user, version=form.cleaned_data["version"], **fields
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="The action was saved.",
+        redirect_to=action_url(action),
+        stale_message=STALE_MESSAGE,
+        current_version=lambda: _current_version(pk),
+    )
+    if done:
+        return done
     return render(request, "actions/action_edit.html", {"form": form, "action": Action.objects.get(pk=pk)})
 
 
-def _stale_form(form_class, request, pk: int, instance_form: bool = False):
-    """Re-show what the user typed against the current version, so a second save is deliberate."""
-    current = Action.objects.get(pk=pk)
-    data = request.POST.copy()
-    data["version"] = current.version
-    if instance_form:
-        form = form_class(data, instance=current, user=request.user)
-    else:
-        form = form_class(data, request.FILES or None)
-    form.is_valid()
-    return form
+def _current_version(pk: int) -> int:
+    return Action.objects.filter(pk=pk).values_list("version", flat=True).get()
 
 
 def _action_form_view(request, pk, *, form_class, allowed, verb, template, run, success):
@@ -209,18 +201,18 @@ def _action_form_view(request, pk, *, form_class, allowed, verb, template, run, 
     if not allowed(request.user, action):
         refuse(request, f"may not {verb} action {pk}")
     form = form_class(request.POST or None, request.FILES or None, initial={"version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(action, form.cleaned_data)
-        except services.StaleEdit:
-            messages.error(request, STALE_MESSAGE)
-            form = _stale_form(form_class, request, pk)
-            action = _get_action(request, pk)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(action_url(action))
+    done = save_through_service(
+        request,
+        form,
+        lambda: run(action, form.cleaned_data),
+        success_message=success,
+        redirect_to=action_url(action),
+        stale_message=STALE_MESSAGE,
+        current_version=lambda: _current_version(pk),
+    )
+    if done:
+        return done
+    action = _get_action(request, pk)
     return render(request, template, {"form": form, "action": action, "today": timezone.localdate()})
 
 

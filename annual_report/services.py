@@ -10,12 +10,9 @@ from django.utils import timezone
 from annual_report.models import Narrative, Report
 from annual_report.periods import UnknownPeriod, parse_period
 from annual_report.sections import SECTION_KEYS
+from bscp_portal.lib.concurrency import StaleEdit
 
 logger = logging.getLogger(__name__)
-
-
-class StaleEdit(Exception):
-    """Someone else saved this narrative since it was opened."""
 
 
 def enqueue(report_id: int) -> bool:

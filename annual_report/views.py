@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from annual_report.models import Narrative, Report
 from annual_report.periods import UnknownPeriod, current_period, parse_period, recent_periods
 from annual_report.sections import BY_KEY, SECTIONS
 from annual_report.tasks import STALL_MINUTES
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, require_role
 from partnership.models import QAQuadrant
 from partnership.security import log_event
@@ -72,28 +74,24 @@ def narrative_edit(request, period: str, section: str):
     narrative = Narrative.objects.filter(period=period, section=section).first()
     initial = {"text": narrative.text, "status": narrative.status, "version": narrative.version} if narrative else {}
     form = NarrativeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.narrative_save(
-                period=period,
-                section=section,
-                text=form.cleaned_data["text"],
-                status=form.cleaned_data["status"],
-                by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except services.StaleEdit:
-            form.add_error(
-                None,
-                "Someone else saved this section while you were editing. Your text is below; copy what you need, reload and merge.",
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        else:
-            messages.success(request, f"Saved “{BY_KEY[section].title}”.")
-            return redirect("annual_report:narratives", period=period)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.narrative_save(
+            period=period,
+            section=section,
+            text=form.cleaned_data["text"],
+            status=form.cleaned_data["status"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        ),
+        success_message=f"Saved “{BY_KEY[section].title}”.",
+        redirect_to=reverse("annual_report:narratives", kwargs={"period": period}),
+        stale_message="Someone else saved this section while you were editing. "
+        "Your text is below; copy what you need, reload and merge.",
+    )
+    if done:
+        return done
     return render(
         request,
         "annual_report/narrative_edit.html",

@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
 from audits import charts, forms, report, sampling, selectors, services
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
-from audits.views import STALE, _posted, apply_errors, form_page
+from audits.views import STALE, _posted, form_page
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from partnership.access import get_visible_or_404, refuse
 from partnership.models import Agency
 
@@ -43,14 +45,14 @@ def practice_create(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
     form = forms.PracticeAuditForm(_posted(request), initial={"lead": request.user.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            audit = services.practice_audit_create(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The multi-agency audit was set up. Next: load the candidate cases.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.practice_audit_create(by=request.user, **form.cleaned_data),
+        success_message="The multi-agency audit was set up. Next: load the candidate cases.",
+    )
+    if done:
+        return done
     return form_page(
         request, form=form, title="New multi-agency practice audit", back="audits:practice_list", submit="Set up audit"
     )
@@ -85,18 +87,22 @@ def practice_edit(request, pk: int):
         for f in ("status", "summary", "methodology", "co_opted", "start_date", "end_date", "version")
     }
     form = forms.PracticeAuditEditForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
-        except services.StaleEdit:
-            form.add_error(None, STALE)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The audit was saved.")
-            return redirect(audit)
+        return services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="The audit was saved.",
+        redirect_to=audit,
+        stale_message=STALE,
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Edit {audit.title}", back=audit, submit="Save")
 
 
@@ -112,7 +118,7 @@ def practice_candidates(request, pk: int):
         except sampling.CandidateFileError as exc:
             form.add_error("file" if data.get("source", "").startswith("File") else "text", str(exc))
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -166,20 +172,23 @@ def practice_sample(request, pk: int):
         return redirect(audit)
     can_audit = can_audit_cases(request.user, audit)
     form = forms.SampleForm(_posted(request), attributes=_attributes(sample))
-    if request.method == "POST":
-        if not can_audit:
-            refuse(request, "not on the audit team")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.sample_draw(
-                    audit=audit, by=request.user, size=data["size"], seed=data["seed"], stratify_by=data["stratify_by"]
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "The sample was drawn; its seed and rule are stored below.")
-                return redirect("audits:practice_sample", pk=audit.pk)
+    if request.method == "POST" and not can_audit:
+        refuse(request, "not on the audit team")
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.sample_draw(
+            audit=audit,
+            by=request.user,
+            size=form.cleaned_data["size"],
+            seed=form.cleaned_data["seed"],
+            stratify_by=form.cleaned_data["stratify_by"],
+        ),
+        success_message="The sample was drawn; its seed and rule are stored below.",
+        redirect_to=reverse("audits:practice_sample", kwargs={"pk": audit.pk}),
+    )
+    if done:
+        return done
     return render(
         request,
         "audits/practice_sample.html",
@@ -229,14 +238,15 @@ def case_grade(request, pk: int, case_pk: int):
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
     form = forms.CaseGradeForm(_posted(request), initial={"grade": case.grade, "summary": case.summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_grade(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Case {case.reference} was graded.")
-            return redirect(case)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_grade(case=case, by=request.user, **form.cleaned_data),
+        success_message=f"Case {case.reference} was graded.",
+        redirect_to=case,
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Grade case {case.reference}", back=case, submit="Save grade")
 
 
@@ -250,23 +260,23 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
     initial = {f"c{a.criterion_id}": a.value for a in review.answers.all()}
     initial.update(strengths=review.strengths, learning=review.learning, version=review.version)
     form = forms.CaseAgencyForm(_posted(request), criteria=criteria, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_agency_record(
-                review=review,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                answers=form.answers(),
-                strengths=form.cleaned_data["strengths"],
-                learning=form.cleaned_data["learning"],
-            )
-        except services.StaleEdit:
-            form.add_error(None, STALE)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"The answers for {review.agency} on case {case.reference} were saved.")
-            return redirect(case)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_agency_record(
+            review=review,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            answers=form.answers(),
+            strengths=form.cleaned_data["strengths"],
+            learning=form.cleaned_data["learning"],
+        ),
+        success_message=f"The answers for {review.agency} on case {case.reference} were saved.",
+        redirect_to=case,
+        stale_message=STALE,
+    )
+    if done:
+        return done
     return render(
         request,
         "audits/case_agency.html",
@@ -313,17 +323,18 @@ def practice_report(request, pk: int):
 def practice_recommendation_add(request, pk: int):
     audit = _auditable(request, pk)
     form = forms.RecommendationForm(_posted(request), agencies=audit.agencies.order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_add(
-                by=request.user,
-                text=form.cleaned_data["text"],
-                practice_audit=audit,
-                agency=form.cleaned_data["agency"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The recommendation was added.")
-            return redirect(f"{audit.get_absolute_url()}#recommendations")
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.recommendation_add(
+            by=request.user,
+            text=form.cleaned_data["text"],
+            practice_audit=audit,
+            agency=form.cleaned_data["agency"],
+        ),
+        success_message="The recommendation was added.",
+        redirect_to=f"{audit.get_absolute_url()}#recommendations",
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")

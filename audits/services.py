@@ -8,7 +8,6 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -26,19 +25,10 @@ from audits.models import (
     PracticeAudit,
     Recommendation,
 )
+from bscp_portal.lib.concurrency import claim_version
 from partnership.models import Agency
 
 REPORT_TYPES = {"pdf": "application/pdf", "docx": None, "odt": None}
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record since this user opened it."""
-
-
-def _bump(model, obj, version: int) -> None:
-    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    obj.version = version + 1
 
 
 def _check_independence(independent: bool, auditing_agency, auditor_name: str, agency) -> None:
@@ -145,7 +135,7 @@ def agency_audit_update(*, audit: AgencyAudit, by, version: int, **fields) -> Ag
         fields.get("auditor_name", audit.auditor_name),
         audit.agency,
     )
-    _bump(AgencyAudit, audit, version)
+    claim_version(AgencyAudit, audit, version)
     for name, value in fields.items():
         setattr(audit, name, value.strip() if isinstance(value, str) else value)
     if not audit.independent:
@@ -381,7 +371,7 @@ def practice_audit_update(*, audit: PracticeAudit, by, version: int, **fields) -
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     if fields.get("status", audit.status) not in PracticeAudit.Status.values:
         raise ValidationError({"status": "Choose a status from the list."})
-    _bump(PracticeAudit, audit, version)
+    claim_version(PracticeAudit, audit, version)
     for name, value in fields.items():
         setattr(audit, name, value.strip() if isinstance(value, str) else value)
     audit.full_clean()
@@ -529,7 +519,7 @@ def case_agency_record(
     stray = set(answers) - valid
     if stray:
         raise ValidationError("Some answers are for criteria this audit does not use.")
-    _bump(CaseAgency, review, version)
+    claim_version(CaseAgency, review, version)
     existing = {a.criterion_id: a for a in review.answers.all()}
     create, update = [], []
     for criterion_id, value in answers.items():

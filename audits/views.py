@@ -12,21 +12,13 @@ from actions.selectors import actions_for_source
 from audits import exports, forms, selectors, services
 from audits.access import can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, get_visible_or_404, has_role, refuse
 
 STALE = (
     "Someone else saved this audit while you were working on it, so your change was not saved. "
     "The page shows what you typed; check it against the current audit and save again."
 )
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (else at the top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits"}
@@ -138,26 +130,30 @@ def agency_audit_create(request):
     if not may_add_own(request.user):
         refuse(request, "may not add audits")
     form = forms.AgencyAuditForm(_posted(request), user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            audit = services.agency_audit_create(
-                by=request.user,
-                agency=data["agency"],
-                title=data["title"],
-                theme=data["theme"],
-                scope=data["scope"],
-                start_date=data["start_date"],
-                due_date=data["due_date"],
-                independent=data["independent"],
-                auditing_agency=data["auditing_agency"],
-                auditor_name=data["auditor_name"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The audit was added to the programme.")
-            return redirect(audit)
+        return services.agency_audit_create(
+            by=request.user,
+            agency=data["agency"],
+            title=data["title"],
+            theme=data["theme"],
+            scope=data["scope"],
+            start_date=data["start_date"],
+            due_date=data["due_date"],
+            independent=data["independent"],
+            auditing_agency=data["auditing_agency"],
+            auditor_name=data["auditor_name"],
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="The audit was added to the programme.",
+    )
+    if done:
+        return done
     return form_page(request, form=form, title="Add an audit to the programme", back="audits:index", submit="Add audit")
 
 
@@ -166,15 +162,19 @@ def agency_audit_request(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
     form = forms.AuditRequestForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            audit = services.agency_audit_request(by=request.user, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"The audit was requested; {audit.agency} has been told.")
-            return redirect(audit)
+        return services.agency_audit_request(by=request.user, **data)
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=lambda audit: f"The audit was requested; {audit.agency} has been told.",
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -218,18 +218,22 @@ def agency_audit_edit(request, pk: int):
     }
     initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
     form = forms.AgencyAuditForm(_posted(request), user=request.user, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
-        try:
-            services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
-        except services.StaleEdit:
-            form.add_error(None, STALE)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The audit plan was saved.")
-            return redirect(audit)
+        return services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="The audit plan was saved.",
+        redirect_to=audit,
+        stale_message=STALE,
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Edit the plan of {audit.title}", back=audit, submit="Save")
 
 
@@ -248,30 +252,32 @@ def agency_audit_start(request, pk: int):
 def finding_add(request, pk: int):
     audit = _workable(request, pk)
     form = forms.FindingForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_add(audit=audit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The finding was added.")
-            return redirect(f"{audit.get_absolute_url()}#findings")
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.finding_add(audit=audit, by=request.user, **form.cleaned_data),
+        success_message="The finding was added.",
+        redirect_to=f"{audit.get_absolute_url()}#findings",
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Add a finding to {audit.title}", back=audit, submit="Add finding")
 
 
 def outcome_submit(request, pk: int):
     audit = _workable(request, pk)
     form = forms.OutcomeForm(_posted(request), request.FILES or None, initial={"summary": audit.summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_submit(
-                audit=audit, by=request.user, summary=form.cleaned_data["summary"], report=form.cleaned_data["report"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The outcome was submitted to PAQA.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.outcome_submit(
+            audit=audit, by=request.user, summary=form.cleaned_data["summary"], report=form.cleaned_data["report"]
+        ),
+        success_message="The outcome was submitted to PAQA.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -299,14 +305,15 @@ def report_download(request, pk: int):
 def recommendation_add(request, pk: int):
     audit = _workable(request, pk)
     form = forms.RecommendationForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The recommendation was added.")
-            return redirect(f"{audit.get_absolute_url()}#recommendations")
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit),
+        success_message="The recommendation was added.",
+        redirect_to=f"{audit.get_absolute_url()}#recommendations",
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")
 
 
@@ -340,28 +347,30 @@ def recommendation_implemented(request, pk: int):
 def consider(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.ConsiderForm(_posted(request), initial={"consideration": audit.paqa_consideration})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.audit_consider(audit=audit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "PAQA's consideration was recorded.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.audit_consider(audit=audit, by=request.user, **form.cleaned_data),
+        success_message="PAQA's consideration was recorded.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(request, form=form, title=f"PAQA consideration of {audit.title}", back=audit, submit="Record")
 
 
 def follow_up_request(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.FollowUpRequestForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The follow-up report was requested.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"]),
+        success_message="The follow-up report was requested.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(
         request, form=form, title=f"Request a follow-up report on {audit.title}", back=audit, submit="Request follow-up"
     )
@@ -373,14 +382,15 @@ def follow_up_submit(request, pk: int):
         raise Http404("No such follow-up")
     audit = _workable(request, follow_up.audit_id)
     form = forms.FollowUpSubmitForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The follow-up report was submitted.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"]),
+        success_message="The follow-up report was submitted.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -394,14 +404,15 @@ def follow_up_submit(request, pk: int):
 def escalate(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.EscalationForm(_posted(request), audit=audit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.escalation_create(audit=audit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The concern was escalated to the Partnership.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.escalation_create(audit=audit, by=request.user, **form.cleaned_data),
+        success_message="The concern was escalated to the Partnership.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(
         request,
         form=form,
@@ -420,14 +431,15 @@ def escalation_resolve(request, pk: int):
     if not can_resolve_escalation(request.user):
         refuse(request, "only the Partnership resolves escalations")
     form = forms.ResolveForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The escalation was resolved.")
-            return redirect(audit)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data),
+        success_message="The escalation was resolved.",
+        redirect_to=audit,
+    )
+    if done:
+        return done
     return form_page(
         request, form=form, title="Resolve an escalation", back=audit, submit="Resolve", intro=escalation.reason
     )

@@ -5,18 +5,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from actions.models import Action
 from actions.services import action_create
+from bscp_portal.lib.concurrency import claim_version
 from cdop import rules
 from cdop.models import Death, FactorDomain, FactorScore, PanelMeeting, PanelReview
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record since this user opened it."""
-
 
 DEATH_FIELDS = (
     "date_of_death",
@@ -29,13 +24,6 @@ DEATH_FIELDS = (
     "place_of_death",
     "expectation",
 )
-
-
-def _bump(model, obj, version: int) -> None:
-    """Claim the next version or refuse: the second of two concurrent savers is told."""
-    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    obj.version = version + 1
 
 
 def _check_death(fields: dict, today: dt.date) -> None:
@@ -82,7 +70,7 @@ def death_update(*, death: Death, by, version: int, agencies=None, today: dt.dat
     review = PanelReview.objects.filter(death=death).first()
     if review and merged["date_of_death"] > review.reviewed_on:
         raise ValidationError({"date_of_death": "The date of death cannot be after the panel review."})
-    _bump(Death, death, version)
+    claim_version(Death, death, version)
     for name, value in fields.items():
         setattr(death, name, value)
     death.full_clean(exclude=["agencies", "age_band", "case_number"])
@@ -107,7 +95,7 @@ def death_record_rapid_response(
     )
     if problem:
         raise ValidationError({"jar_date": problem})
-    _bump(Death, death, version)
+    claim_version(Death, death, version)
     death.jar_held = True
     death.jar_date = jar_date
     if death.status == rules.NOTIFIED:
@@ -123,7 +111,7 @@ def death_move(*, death: Death, by, version: int, status: str) -> Death:
     problem = rules.move_problem(death.status, status, has_review=hasattr(death, "review"), open_actions=open_actions)
     if problem:
         raise ValidationError({"status": problem})
-    _bump(Death, death, version)
+    claim_version(Death, death, version)
     death.status = status
     death.save()
     return death
@@ -170,7 +158,7 @@ def panel_review_record(
             errors["modifiable"] = problem
     if errors:
         raise ValidationError(errors)
-    _bump(Death, death, version)
+    claim_version(Death, death, version)
     review = PanelReview.objects.filter(death=death).first() or PanelReview(death=death)
     review.reviewed_on = reviewed_on
     review.category = category
@@ -235,7 +223,7 @@ def death_refer_for_review(
         became_aware_on=became_aware_on,
         agencies=list(death.agencies.all()),
     )
-    _bump(Death, death, version)
+    claim_version(Death, death, version)
     death.review_reference = review.reference
     death.save()
     return death
@@ -268,7 +256,7 @@ def meeting_save(
     if meeting is None:
         meeting = PanelMeeting()
     else:
-        _bump(PanelMeeting, meeting, version)
+        claim_version(PanelMeeting, meeting, version)
     meeting.date = date
     meeting.location = location.strip()
     meeting.notes = notes.strip()

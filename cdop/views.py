@@ -8,11 +8,12 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
+from bscp_portal.lib.concurrency import StaleEdit
+from bscp_portal.lib.forms import save_through_service
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
 from cdop.models import Death, PanelMeeting
 from partnership.access import is_cdop_member, refuse
-from partnership.concurrency import keep_typed_after_stale
 from partnership.security import log_event
 
 STALE = (
@@ -29,14 +30,6 @@ def _case(request, pk: int, what: str) -> Death:
     )
     log_event(request, "cdop_view", detail=f"{what}: case {death.case_number}")
     return death
-
-
-def _fail(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _fmt(request) -> str:
@@ -123,17 +116,21 @@ def case_export(request):
 def case_create(request):
     require_member(request, "new case")
     form = forms.DeathForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            death = services.death_notify(
-                by=request.user, case_number=data["case_number"], agencies=data["agencies"], **form.service_fields()
-            )
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, f"Notification of case {death.case_number} recorded.")
-            return redirect(death)
+        return services.death_notify(
+            by=request.user, case_number=data["case_number"], agencies=data["agencies"], **form.service_fields()
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=lambda death: f"Notification of case {death.case_number} recorded.",
+    )
+    if done:
+        return done
     return render(request, "cdop/case_form.html", {"form": form, "death": None})
 
 
@@ -150,43 +147,45 @@ def case_detail(request, pk: int):
 def case_edit(request, pk: int):
     death = _case(request, pk, "edit case")
     form = forms.DeathForm(request.POST or None, initial=forms.DeathForm.initial_for(death), editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.death_update(
-                death=death,
-                by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                agencies=form.cleaned_data["agencies"],
-                **form.service_fields(),
-            )
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "Case details saved.")
-            return redirect(death)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.death_update(
+            death=death,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message="Case details saved.",
+        redirect_to=death,
+        stale_message=STALE,
+        current_version=lambda: _current_version(death),
+    )
+    if done:
+        return done
     return render(request, "cdop/case_form.html", {"form": form, "death": death})
 
 
 def case_rapid_response(request, pk: int):
     death = _case(request, pk, "rapid response")
     form = forms.RapidResponseForm(request.POST or None, initial={"version": death.version, "jar_date": death.jar_date})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.death_record_rapid_response(
-                death=death,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                jar_date=form.cleaned_data["jar_date"],
-            )
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "Joint agency response recorded.")
-            return redirect(death)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.death_record_rapid_response(
+            death=death,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            jar_date=form.cleaned_data["jar_date"],
+        ),
+        success_message="Joint agency response recorded.",
+        redirect_to=death,
+        stale_message=STALE,
+        current_version=lambda: _current_version(death),
+    )
+    if done:
+        return done
     return render(request, "cdop/rapid_response_form.html", {"form": form, "death": death})
 
 
@@ -200,7 +199,7 @@ def case_status(request, pk: int):
             services.death_move(
                 death=death, by=request.user, version=form.cleaned_data["version"], status=form.cleaned_data["status"]
             )
-        except services.StaleEdit:
+        except StaleEdit:
             messages.error(request, STALE)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -214,27 +213,32 @@ def case_status(request, pk: int):
 def case_review(request, pk: int):
     death = _case(request, pk, "panel review form")
     form = forms.PanelReviewForm(request.POST or None, initial=forms.PanelReviewForm.initial_for(death))
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.panel_review_record(
-                death=death,
-                by=request.user,
-                version=data["version"],
-                reviewed_on=data["reviewed_on"],
-                category=data["category"],
-                modifiable=data["modifiable"],
-                scores=form.scores(),
-                learning_points=data["learning_points"],
-                meeting=data["meeting"],
-            )
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "Panel review recorded.")
-            return redirect(death)
+        return services.panel_review_record(
+            death=death,
+            by=request.user,
+            version=data["version"],
+            reviewed_on=data["reviewed_on"],
+            category=data["category"],
+            modifiable=data["modifiable"],
+            scores=form.scores(),
+            learning_points=data["learning_points"],
+            meeting=data["meeting"],
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="Panel review recorded.",
+        redirect_to=death,
+        stale_message=STALE,
+        current_version=lambda: _current_version(death),
+    )
+    if done:
+        return done
     return render(request, "cdop/review_form.html", {"form": form, "death": death})
 
 
@@ -245,30 +249,32 @@ def recommendation_create(request, pk: int):
         messages.error(request, "Record the panel review before adding its recommendations.")
         return redirect(death)
     form = forms.RecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_add(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "Recommendation added to the action plan.")
-            return redirect(death)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.recommendation_add(review=review, by=request.user, **form.cleaned_data),
+        success_message="Recommendation added to the action plan.",
+        redirect_to=death,
+    )
+    if done:
+        return done
     return render(request, "cdop/recommendation_form.html", {"form": form, "death": death})
 
 
 def case_refer(request, pk: int):
     death = _case(request, pk, "refer for practice review")
     form = forms.ReferralForm(request.POST or None, initial={"version": death.version, "kind": "rapid"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data)
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(death), message=STALE)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, f"Referred for practice review {death.review_reference}.")
-            return redirect(death)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data),
+        success_message=f"Referred for practice review {death.review_reference}.",
+        redirect_to=death,
+        stale_message=STALE,
+        current_version=lambda: _current_version(death),
+    )
+    if done:
+        return done
     return render(request, "cdop/referral_form.html", {"form": form, "death": death})
 
 
@@ -300,30 +306,32 @@ def meeting_edit(request, pk: int):
 def _meeting_form(request, meeting):
     initial = forms.MeetingForm.initial_for(meeting) if meeting else {}
     form = forms.MeetingForm(request.POST or None, initial=initial, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_save(
-                by=request.user,
-                meeting=meeting,
-                version=data["version"],
-                date=data["date"],
-                location=data["location"],
-                notes=data["notes"],
-                agenda=data["agenda"],
-                attendees=data["attendees"],
-                apologies=data["apologies"],
-            )
-        except services.StaleEdit:
-            messages.error(
-                request, "Someone else saved this meeting while you were editing it; make your changes again."
-            )
-            return redirect("cdop:meeting_edit", pk=meeting.pk)
-        except ValidationError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, "Panel meeting saved.")
-            return redirect(meeting)
+        return services.meeting_save(
+            by=request.user,
+            meeting=meeting,
+            version=data["version"],
+            date=data["date"],
+            location=data["location"],
+            notes=data["notes"],
+            agenda=data["agenda"],
+            attendees=data["attendees"],
+            apologies=data["apologies"],
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="Panel meeting saved.",
+        stale_message="Someone else saved this meeting while you were editing it. What you typed is kept below: "
+        "check it against their changes on the meeting's page, then save again to replace them.",
+        current_version=lambda: _current_version(meeting),
+    )
+    if done:
+        return done
     return render(request, "cdop/meeting_form.html", {"form": form, "meeting": meeting})
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from bscp_portal.lib.concurrency import claim_version
 from conferences import timeliness
 from conferences.models import (
     AgencyInvitation,
@@ -25,10 +25,6 @@ from conferences.models import (
     StandardResult,
     hash_token,
 )
-
-
-class StaleEdit(Exception):
-    """Someone else saved the conference since this user opened it."""
 
 
 class LinkUnavailable(Exception):
@@ -172,9 +168,7 @@ def conference_update(*, conference: Conference, by, version: int, **fields) -> 
         setattr(conference, name, value)
     _check(conference)
     conference.full_clean(exclude=["created_by"])
-    if not Conference.objects.filter(pk=conference.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    conference.version = version + 1
+    claim_version(Conference, conference, version)
     conference._change_reason = "edited"
     conference.save()
     _sync_agency_rows(conference)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from conferences import charts, exports, forms, selectors, services
 from conferences.models import (
     ENTRY_ROLES,
@@ -29,16 +30,6 @@ from partnership.access import BUSINESS_UNIT, get_visible_or_404, is_business_un
 from partnership.security import log_event
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def index(request):
@@ -74,15 +65,15 @@ def export(request, fmt: str):
 @require_role(*ENTRY_ROLES)
 def create(request):
     form = forms.ConferenceForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            conference = services.conference_create(created_by=request.user, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Recorded {conference}. Now record the agencies invited.")
-            return redirect("conferences:attendance", pk=conference.pk)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.conference_create(created_by=request.user, **_without_version(form.cleaned_data)),
+        success_message=lambda conference: f"Recorded {conference}. Now record the agencies invited.",
+        redirect_to=lambda conference: reverse("conferences:attendance", kwargs={"pk": conference.pk}),
+    )
+    if done:
+        return done
     return render(request, "conferences/form.html", {"form": form, "title": "Record a conference"})
 
 
@@ -101,6 +92,10 @@ def detail(request, pk: int):
     )
 
 
+def _without_version(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "version"}
+
+
 def _editable(request, pk: int) -> Conference:
     conference = get_visible_or_404(Conference.objects.all(), request.user, request, pk=pk)
     if not may_enter(request.user):
@@ -111,25 +106,23 @@ def _editable(request, pk: int) -> Conference:
 def edit(request, pk: int):
     conference = _editable(request, pk)
     form = forms.ConferenceForm(request.POST if request.method == "POST" else None, instance=conference)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.conference_update(
-                conference=conference, by=request.user, version=form.cleaned_data["version"] or 0, **data
-            )
-        except services.StaleEdit:
-            form.add_error(
-                None,
-                "Someone else saved this conference since you opened it. Your changes are below: "
-                "open the record again in a new tab to see theirs, then save again.",
-            )
-            form.data = form.data.copy()
-            form.data["version"] = Conference.objects.get(pk=pk).version
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Conference saved.")
-            return redirect(conference)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.conference_update(
+            conference=conference,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            **_without_version(form.cleaned_data),
+        ),
+        success_message="Conference saved.",
+        redirect_to=conference,
+        stale_message="Someone else saved this conference since you opened it. Your changes are below: "
+        "open the record again in a new tab to see theirs, then save again.",
+        current_version=lambda: Conference.objects.values_list("version", flat=True).get(pk=pk),
+    )
+    if done:
+        return done
     return render(
         request, "conferences/form.html", {"form": form, "title": f"Edit {conference}", "conference": conference}
     )
@@ -152,7 +145,7 @@ def attendance(request, pk: int):
             try:
                 services.invitations_replace(conference=conference, rows=rows)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, "Agency attendance and reports saved.")
                 return redirect(conference)
@@ -166,14 +159,15 @@ def standards(request, pk: int):
         standards=Standard.objects.filter(active=True),
         results=conference.standard_results.all(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.standards_record(conference=conference, results=form.results())
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Standards checklist saved.")
-            return redirect(conference)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.standards_record(conference=conference, results=form.results()),
+        success_message="Standards checklist saved.",
+        redirect_to=conference,
+    )
+    if done:
+        return done
     return render(request, "conferences/standards.html", {"form": form, "conference": conference})
 
 
@@ -184,19 +178,20 @@ def questionnaire_enter(request, pk: int):
         questions=Question.objects.filter(active=True),
         with_respondent=True,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.questionnaire_enter(
-                conference=conference,
-                respondent=form.cleaned_data["respondent"],
-                answers=form.answers(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Questionnaire recorded.")
-            return redirect(conference)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.questionnaire_enter(
+            conference=conference,
+            respondent=form.cleaned_data["respondent"],
+            answers=form.answers(),
+            by=request.user,
+        ),
+        success_message="Questionnaire recorded.",
+        redirect_to=conference,
+    )
+    if done:
+        return done
     return render(request, "conferences/questionnaire_enter.html", {"form": form, "conference": conference})
 
 
@@ -236,7 +231,7 @@ def public_questionnaire(request, token: str):
         except services.LinkUnavailable as exc:
             return _link_unavailable(request, exc.state)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             return render(request, "conferences/public_thanks.html")
     return render(request, "conferences/public_questionnaire.html", {"form": form})

@@ -5,7 +5,6 @@ import time
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from governance.models import Attendance, ExpenditureLine, Meeting, RoutedReport
@@ -17,15 +16,6 @@ from partnership.models import Agency, AgencyKind, SubCommittee, User
 
 SCALE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the right field (or at the top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ObjectiveRateForm(forms.Form):

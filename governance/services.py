@@ -8,9 +8,9 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from bscp_portal.lib.concurrency import claim_version
 from governance import rules
 from governance.framework import feedback_question_rows, rating_question_rows
 from governance.models import (
@@ -42,15 +42,6 @@ from governance.models.base import Rag
 ALLOWED_REPORT_TYPES = {"pdf", "docx", "xlsx", "odt", "ods", "doc", "xls", "pptx"}
 
 
-class StaleEdit(Exception):
-    """Someone else saved the record since this user opened it."""
-
-
-def _bump(model, pk: int, version: int) -> None:
-    if not model.objects.filter(pk=pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-
-
 # --- business plan ----------------------------------------------------------------------------
 
 
@@ -61,7 +52,7 @@ def objective_rate(*, objective: Objective, by, rag: str, explanation: str, vers
         raise ValidationError({"rag": "Choose a rating."})
     if rag != Rag.NOT_RATED and not (explanation or "").strip():
         raise ValidationError({"explanation": "Explain the rating: what the actions and evidence show."})
-    _bump(Objective, objective.pk, version)
+    claim_version(Objective, objective, version)
     objective.refresh_from_db()
     objective.rag = rag
     objective.rag_explanation = (explanation or "").strip()
@@ -128,7 +119,7 @@ def attendance_record(
             errors[f"agency_{agency_id}"] = "A deputy is recorded only with apologies."
     if errors:
         raise ValidationError(errors)
-    _bump(Meeting, meeting.pk, version)
+    claim_version(Meeting, meeting, version)
     for agency_id, (status, deputy) in entries.items():
         row = rows[agency_id]
         if (row.status, row.deputy) != (status, deputy.strip()):
@@ -544,7 +535,7 @@ def report_decide(
         raise ValidationError(problem)
     if decision == rules.TABLED and meeting.body.code != "partnership":
         raise ValidationError({"meeting": "Reports are tabled at a meeting of the Partnership."})
-    _bump(RoutedReport, report.pk, version)
+    claim_version(RoutedReport, report, version)
     report.refresh_from_db()
     report.status = decision
     report.meeting = meeting if decision == rules.TABLED else None

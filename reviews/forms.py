@@ -1,7 +1,6 @@
 """Forms for reviews: they parse and show errors; the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from partnership.models import Agency
 from reviews.models import (
@@ -20,15 +19,6 @@ FILE_NOTE = "Browsers cannot keep a chosen file after an error: choose it again 
 
 def date_field(label: str, required: bool = False, help_text: str = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DATE, help_text=help_text)
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (or at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class AgencyChoices(forms.ModelMultipleChoiceField):

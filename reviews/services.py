@@ -7,10 +7,11 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from actions.models import Action
+from bscp_portal.lib.concurrency import claim_version
 from reviews import rules
 from reviews.models import (
     Attachment,
@@ -53,17 +54,6 @@ CASE_FIELDS = (
     "published_on",
     "not_published_reason",
 )
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record since this user opened it."""
-
-
-def _bump(model, obj, version: int) -> None:
-    """Claim the next version or refuse: the second of two concurrent savers is told."""
-    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    obj.version = version + 1
 
 
 def _check_case(fields: dict) -> None:
@@ -117,7 +107,7 @@ def case_review_update(*, review: CaseReview, by, version: int, agencies=None, *
         raise TypeError(f"unknown case review fields: {sorted(unknown)}")
     merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
     _check_case(merged)
-    _bump(CaseReview, review, version)
+    claim_version(CaseReview, review, version)
     for name, value in fields.items():
         setattr(review, name, value)
     review.full_clean(exclude=["agencies", "reference"])
@@ -245,7 +235,7 @@ def themed_review_update(
     if unknown:
         raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
     _check_themed({f: getattr(review, f) for f in THEMED_FIELDS} | fields)
-    _bump(ThemedReview, review, version)
+    claim_version(ThemedReview, review, version)
     for name, value in fields.items():
         setattr(review, name, value)
     review.full_clean(exclude=["methodologies", "agencies"])

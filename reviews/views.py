@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from actions import rules
 from actions.models import Action
 from actions.selectors import actions_for_source
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
-from partnership.concurrency import keep_typed_after_stale
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import Attachment, CaseReview, PractitionerFeedback, Recommendation, ThemedReview
@@ -103,19 +103,19 @@ def case_export(request, fmt: str):
 def case_create(request):
     _manage_or_403(request)
     form = forms.CaseReviewForm(request.POST or None, initial={"status": CaseReview.Status.NOTIFIED})
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.case_review_create(
-                by=request.user,
-                reference=form.cleaned_data["reference"],
-                agencies=form.cleaned_data["agencies"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, f"Case review {review.reference} was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_create(
+            by=request.user,
+            reference=form.cleaned_data["reference"],
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message=lambda review: f"Case review {review.reference} was recorded.",
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -161,22 +161,23 @@ def case_edit(request, pk: int):
         "version": review.version,
     }
     form = forms.CaseReviewForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_review_update(
-                review=review,
-                by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                agencies=form.cleaned_data["agencies"],
-                **form.service_fields(),
-            )
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The review was saved.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_update(
+            review=review,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message="The review was saved.",
+        redirect_to=review,
+        stale_message=STALE,
+        current_version=lambda: _current_version(review),
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Edit {review.reference}", back=review)
 
 
@@ -192,16 +193,17 @@ def case_decide(request, pk: int):
         "version": review.version,
     }
     form = forms.DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_review_decide(review=review, by=request.user, **form.cleaned_data)
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The decision was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_decide(review=review, by=request.user, **form.cleaned_data),
+        success_message="The decision was recorded.",
+        redirect_to=review,
+        stale_message=STALE,
+        current_version=lambda: _current_version(review),
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -219,14 +221,14 @@ def case_decide(request, pk: int):
 def _add_recommendation(request, *, review, back, **which):
     _manage_or_403(request)
     form = forms.RecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rec = services.recommendation_add(by=request.user, **form.cleaned_data, **which)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, f"Recommendation {rec.number} was added. Now turn it into SMART actions.")
-            return redirect(rec)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.recommendation_add(by=request.user, **form.cleaned_data, **which),
+        success_message=lambda rec: f"Recommendation {rec.number} was added. Now turn it into SMART actions.",
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Add a recommendation to {review}", back=back)
 
 
@@ -330,14 +332,15 @@ def briefing_add(request, pk: int):
     form = forms.BriefingForm(
         request.POST or None, request.FILES or None, initial={"published_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.briefing_add(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The briefing was added.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.briefing_add(review=review, by=request.user, **form.cleaned_data),
+        success_message="The briefing was added.",
+        redirect_to=review,
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Add a learning briefing to {review.reference}", back=review)
 
 
@@ -345,14 +348,15 @@ def event_add(request, pk: int):
     review = _case(request, pk)
     _manage_or_403(request)
     form = forms.EventForm(request.POST or None, review=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_add(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The dissemination event was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.event_add(review=review, by=request.user, **form.cleaned_data),
+        success_message="The dissemination event was recorded.",
+        redirect_to=review,
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Record a dissemination event for {review.reference}", back=review)
 
 
@@ -365,14 +369,15 @@ def feedback_add(request, pk: int):
         review=review,
         initial={"received_on": timezone.localdate(), "agency": request.user.agency_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_add(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: the feedback was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.feedback_add(review=review, by=request.user, **form.cleaned_data),
+        success_message="Thank you: the feedback was recorded.",
+        redirect_to=review,
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -447,19 +452,19 @@ def themed_list(request):
 def themed_create(request):
     _manage_or_403(request)
     form = forms.ThemedReviewForm(request.POST or None, initial={"status": ThemedReview.Status.PROPOSED})
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.themed_review_create(
-                by=request.user,
-                methodologies=form.cleaned_data["methodologies"],
-                agencies=form.cleaned_data["agencies"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The themed review was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.themed_review_create(
+            by=request.user,
+            methodologies=form.cleaned_data["methodologies"],
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message="The themed review was recorded.",
+    )
+    if done:
+        return done
     return _form_page(request, form, title="Record a themed review", back=("reviews:themed_list", None))
 
 
@@ -489,23 +494,24 @@ def themed_edit(request, pk: int):
         "version": review.version,
     }
     form = forms.ThemedReviewForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.themed_review_update(
-                review=review,
-                by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                methodologies=form.cleaned_data["methodologies"],
-                agencies=form.cleaned_data["agencies"],
-                **form.service_fields(),
-            )
-        except services.StaleEdit:
-            keep_typed_after_stale(form, current_version=_current_version(review), message=STALE)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The themed review was saved.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.themed_review_update(
+            review=review,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            methodologies=form.cleaned_data["methodologies"],
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message="The themed review was saved.",
+        redirect_to=review,
+        stale_message=STALE,
+        current_version=lambda: _current_version(review),
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Edit the themed review: {review.theme}", back=review)
 
 
@@ -513,14 +519,15 @@ def consultation_add(request, pk: int):
     review = _themed(request, pk)
     _manage_or_403(request)
     form = forms.ConsultationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_add(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The consultation was recorded.")
-            return redirect(review)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.consultation_add(review=review, by=request.user, **form.cleaned_data),
+        success_message="The consultation was recorded.",
+        redirect_to=review,
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -536,16 +543,17 @@ def consultation_add(request, pk: int):
 def _attach(request, *, review, back, **which):
     _manage_or_403(request)
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(
-                by=request.user, upload=form.cleaned_data["upload"], kind=form.cleaned_data["kind"], **which
-            )
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, "The document was attached.")
-            return redirect(back)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.attachment_add(
+            by=request.user, upload=form.cleaned_data["upload"], kind=form.cleaned_data["kind"], **which
+        ),
+        success_message="The document was attached.",
+        redirect_to=back,
+    )
+    if done:
+        return done
     return _form_page(request, form, title=f"Attach a document to {review}", back=back, submit="Upload")
 
 

@@ -2,18 +2,17 @@
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse
 from scorecard import calendar, permissions, selectors, services
 from scorecard.forms import AgencyReturnForm
 from scorecard.models import AgencyReturn
-from scorecard.views import _apply_errors, _indicator
+from scorecard.views import _indicator
 
 
 def returns_due(request):
@@ -47,26 +46,26 @@ def return_enter(request, code: str, period: str):
     if existing is not None:
         initial = {"numerator": existing.numerator, "denominator": existing.denominator, "note": existing.note}
     form = AgencyReturnForm(request.POST or None, initial=initial, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            saved = services.agency_return_submit(
-                indicator=indicator,
-                agency=request.user.agency,
-                period_start=start,
-                numerator=data["numerator"],
-                denominator=data.get("denominator"),
-                note=data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            late = (
-                f" It was {saved.days_late} day{'s' if saved.days_late != 1 else ''} late." if saved.days_late else ""
-            )
-            messages.success(request, f"Saved {indicator.name} for {start:%B %Y}.{late}")
-            return redirect(reverse("scorecard:returns_due"))
+        return services.agency_return_submit(
+            indicator=indicator,
+            agency=request.user.agency,
+            period_start=start,
+            numerator=data["numerator"],
+            denominator=data.get("denominator"),
+            note=data["note"],
+            by=request.user,
+        )
+
+    def said(saved) -> str:
+        late = f" It was {saved.days_late} day{'s' if saved.days_late != 1 else ''} late." if saved.days_late else ""
+        return f"Saved {indicator.name} for {start:%B %Y}.{late}"
+
+    done = save_through_service(request, form, save, success_message=said, redirect_to=reverse("scorecard:returns_due"))
+    if done:
+        return done
     return render(
         request,
         "scorecard/return_form.html",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bscp_portal.lib.concurrency import StaleEdit
 from partnership import access
 from scorecard import dfe, importing, tables
 from scorecard.models import AgencyReturn, ImportBatch, Indicator, Measurement, Series, Submitter, Target
@@ -238,10 +239,6 @@ def import_run(
 
 
 # --- one measurement, one target --------------------------------------------------------------
-
-
-class StaleEdit(Exception):
-    """Someone else saved this measurement since the form was opened."""
 
 
 @transaction.atomic

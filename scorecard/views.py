@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 from scorecard import charts, display, exports, permissions, selectors, services
 from scorecard.forms import DfeImportForm, ImportForm, MeasurementForm, TargetForm
@@ -18,14 +19,6 @@ STALE_MESSAGE = (
     "Someone else saved this figure while you were working on it, so your change was not saved. "
     "The form now shows their figure; what you typed is listed below it — check and save again."
 )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _indicator(request, code: str) -> Indicator:
@@ -145,33 +138,37 @@ def measurement_enter(request, code: str):
             "version": current.version,
         }
     form = MeasurementForm(request.POST or None, initial=initial, may_choose_series=may_choose_series)
-    stale = False
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.measurement_record(
-                indicator=indicator,
-                by=request.user,
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                series=data["series"],
-                value=data["value"],
-                symbol=data.get("symbol", ""),
-                numerator=data["numerator"],
-                denominator=data["denominator"],
-                note=data["note"],
-                version=data["version"],
-            )
-        except services.StaleEdit:
-            stale = True
-            form.add_error(None, STALE_MESSAGE)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request, f"Saved the figure for {data['period_start']:%d %b %Y} to {data['period_end']:%d %b %Y}."
-            )
-            return redirect(indicator)
+        return services.measurement_record(
+            indicator=indicator,
+            by=request.user,
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            series=data["series"],
+            value=data["value"],
+            symbol=data.get("symbol", ""),
+            numerator=data["numerator"],
+            denominator=data["denominator"],
+            note=data["note"],
+            version=data["version"],
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=lambda _: (
+            f"Saved the figure for {form.cleaned_data['period_start']:%d %b %Y} "
+            f"to {form.cleaned_data['period_end']:%d %b %Y}."
+        ),
+        redirect_to=indicator,
+        stale_message=STALE_MESSAGE,
+    )
+    if done:
+        return done
+    stale = getattr(form, "stale_edit", False)
     return render(
         request,
         "scorecard/measurement_form.html",
@@ -195,14 +192,15 @@ def target_add(request, code: str):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not set targets")
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_set(indicator=indicator, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "Target saved.")
-            return redirect(indicator)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.target_set(indicator=indicator, by=request.user, **form.cleaned_data),
+        success_message="Target saved.",
+        redirect_to=indicator,
+    )
+    if done:
+        return done
     return render(request, "scorecard/target_form.html", {"indicator": indicator, "form": form})
 
 
@@ -215,16 +213,16 @@ def import_upload(request):
         refuse(request, "may not import scorecard data")
     may_import_indicators = permissions.can_manage_catalogue(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, may_import_indicators=may_import_indicators)
-    if request.method == "POST" and form.is_valid():
+
+    def preview():
         upload = form.cleaned_data["file"]
-        try:
-            batch = services.import_preview(
-                kind=form.cleaned_data["kind"], data=upload.read(), original_name=upload.name, user=request.user
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            return redirect(batch)
+        return services.import_preview(
+            kind=form.cleaned_data["kind"], data=upload.read(), original_name=upload.name, user=request.user
+        )
+
+    done = save_through_service(request, form, preview, errors_to="file")
+    if done:
+        return done
     recent = ImportBatch.objects.for_user(request.user).select_related("uploaded_by")[:10]
     return render(request, "scorecard/import_upload.html", {"form": form, "recent": recent})
 
@@ -234,21 +232,20 @@ def import_dfe(request):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not upload DfE benchmarks")
     form = DfeImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def preview():
         upload = form.cleaned_data["file"]
-        options = {k: form.cleaned_data[k] for k in ("local_authority", "region", "neighbours")}
-        try:
-            batch = services.import_preview(
-                kind=ImportBatch.Kind.DFE,
-                data=upload.read(),
-                original_name=upload.name,
-                user=request.user,
-                options=options,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            return redirect(batch)
+        return services.import_preview(
+            kind=ImportBatch.Kind.DFE,
+            data=upload.read(),
+            original_name=upload.name,
+            user=request.user,
+            options={k: form.cleaned_data[k] for k in ("local_authority", "region", "neighbours")},
+        )
+
+    done = save_through_service(request, form, preview, errors_to="file")
+    if done:
+        return done
     return render(request, "scorecard/import_dfe.html", {"form": form})
 
 

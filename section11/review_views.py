@@ -1,16 +1,15 @@
 """PAQA's side: reviewing returns, challenge sessions, agreed ratings and feedback letters."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from section11 import letters, selectors, services
 from section11.forms import OutcomeForm, ReviewForm, SessionForm
 from section11.models import ChallengeRecord, ChallengeSession, Return, Round
-from section11.views import _apply_errors, _get_return
+from section11.views import _get_return
 
 REVIEWERS = (PAQA, BUSINESS_UNIT)
 
@@ -24,22 +23,21 @@ def return_review(request, pk: int):
         refuse(request, f"return {submission.pk} is not awaiting review")
     responses = list(selectors.responses_for(submission=submission))
     form = ReviewForm(request.POST or None, responses=responses)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> str:
+        services.review_save(submission=submission, by=request.user, reviews=form.reviews())
         step = request.POST.get("step", "save")
-        try:
-            services.review_save(submission=submission, by=request.user, reviews=form.reviews())
-            if step == "return":
-                services.return_send_back(submission=submission, by=request.user, note=form.cleaned_data["note"])
-                messages.success(request, f"The return was sent back to {submission.agency} for revision.")
-            elif step == "challenge" and submission.status == Return.Status.SUBMITTED:
-                services.return_to_challenge(submission=submission, by=request.user)
-                messages.success(request, "The return is now under challenge.")
-            else:
-                messages.success(request, "Review saved.")
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            return redirect(submission)
+        if step == "return":
+            services.return_send_back(submission=submission, by=request.user, note=form.cleaned_data["note"])
+            return f"The return was sent back to {submission.agency} for revision."
+        if step == "challenge" and submission.status == Return.Status.SUBMITTED:
+            services.return_to_challenge(submission=submission, by=request.user)
+            return "The return is now under challenge."
+        return "Review saved."
+
+    done = save_through_service(request, form, save, success_message=lambda said: said, redirect_to=submission)
+    if done:
+        return done
     return render(request, "section11/review_form.html", {"submission": submission, "form": form})
 
 
@@ -47,14 +45,14 @@ def return_review(request, pk: int):
 def session_create(request, pk: int):
     rnd = get_object_or_404(Round, pk=pk)
     form = SessionForm(request.POST or None, round=rnd, initial={"panel": [request.user.pk]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(round=rnd, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "Challenge session recorded. Record the outcome for each agency.")
-            return redirect(session)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.session_create(round=rnd, by=request.user, **form.cleaned_data),
+        success_message="Challenge session recorded. Record the outcome for each agency.",
+    )
+    if done:
+        return done
     return render(request, "section11/session_form.html", {"round": rnd, "form": form})
 
 
@@ -86,25 +84,28 @@ def challenge_record(request, pk: int):
         refuse(
             request, "challenge outcomes are recorded by PAQA or the business unit while the return is under challenge"
         )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.challenge_outcome_save(
-                record=record,
-                by=request.user,
-                version=data["version"],
-                attendees=data["attendees"],
-                discussion=data["discussion"],
-                agreed=form.agreed(),
-                accept=data["accept"],
-            )
-        except services.StaleEdit:
-            form.add_error(None, "Someone else saved this outcome while you were editing. Reload to see their changes.")
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "Outcome saved and the return accepted." if data["accept"] else "Outcome saved.")
-            return redirect(record)
+    done = form is not None and save_through_service(
+        request,
+        form,
+        lambda: services.challenge_outcome_save(
+            record=record,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            attendees=form.cleaned_data["attendees"],
+            discussion=form.cleaned_data["discussion"],
+            agreed=form.agreed(),
+            accept=form.cleaned_data["accept"],
+        ),
+        success_message=lambda _: (
+            "Outcome saved and the return accepted." if form.cleaned_data["accept"] else "Outcome saved."
+        ),
+        redirect_to=record,
+        stale_message="Someone else saved this outcome while you were editing. What you typed is kept below: "
+        "check it against theirs, then save again to replace it.",
+        current_version=lambda: type(record).objects.filter(pk=record.pk).values_list("version", flat=True).get(),
+    )
+    if done:
+        return done
     return render(
         request,
         "section11/challenge_record.html",

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from actions.models import Action
+from bscp_portal.lib.concurrency import claim_version
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, has_role
 from partnership.models import Agency, S11Duty
 from section11 import scoring
@@ -65,10 +65,6 @@ def _ooxml_type(upload: UploadedFile) -> str:
         if any(n.startswith(prefix) for n in names):
             return mime
     return ""
-
-
-class StaleEdit(Exception):
-    """Someone else saved this standard since the user opened it."""
 
 
 def can_edit_return(user, submission: Return) -> bool:
@@ -235,9 +231,7 @@ def standard_save(
     if rating and rating not in scoring.RATINGS:
         raise ValidationError({"rating": "Choose one of the ratings."})
     mimes = [check_evidence(f) for f in files]
-    updated = StandardResponse.objects.filter(pk=response.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
+    claim_version(StandardResponse, response, version)
     response.refresh_from_db()
     response.rating = rating
     response.na_reason = na_reason.strip() if rating == scoring.NOT_APPLICABLE else ""
@@ -430,9 +424,7 @@ def challenge_outcome_save(
 ) -> ChallengeRecord:
     """Record the discussion and agreed rating per standard; optionally accept the return."""
     _check_reviewer(by)
-    updated = ChallengeRecord.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
+    claim_version(ChallengeRecord, record, version)
     record.refresh_from_db()
     submission = Return.objects.select_for_update().get(pk=record.submission_id)
     if submission.status not in (Return.Status.UNDER_CHALLENGE, Return.Status.SUBMITTED):

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -24,14 +26,6 @@ from partnership.models import Agency
 from section11 import scoring, selectors, services
 from section11.forms import ParticipationForm, RoundForm, StandardForm, SubmitForm
 from section11.models import EvidenceFile, Participation, Return, Round, StandardResponse
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def index(request):
@@ -59,14 +53,14 @@ def index(request):
 @require_role(BUSINESS_UNIT)
 def round_create(request):
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rnd = services.round_create(created_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, f"{rnd} is open. Statutory and commissioned agencies must return.")
-            return redirect(rnd)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.round_create(created_by=request.user, **form.cleaned_data),
+        success_message=lambda rnd: f"{rnd} is open. Statutory and commissioned agencies must return.",
+    )
+    if done:
+        return done
     return render(request, "section11/round_form.html", {"form": form})
 
 
@@ -166,6 +160,16 @@ def return_detail(request, pk: int):
     )
 
 
+def _after_standard(request, submission: Return, number: int):
+    """Where saving a standard leads: the next standard when asked for, else the return."""
+    if "next" in request.POST:
+        following = submission.responses.filter(standard__number__gt=number).order_by("standard__number")
+        nxt = following.values_list("standard__number", flat=True).first()
+        if nxt:
+            return reverse("section11:standard_edit", kwargs={"pk": submission.pk, "number": nxt})
+    return submission
+
+
 def standard_edit(request, pk: int, number: int):
     """One standard of a return, saved on its own with a version check."""
     submission = _get_return(request, pk)
@@ -189,41 +193,40 @@ def standard_edit(request, pk: int, number: int):
         "no_action_reason": response.no_action_reason,
     }
     form = StandardForm(request.POST or None, request.FILES or None, initial=initial, criteria=criteria)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.standard_save(
-                response=response,
-                by=user,
-                version=data["version"],
-                rating=data["rating"],
-                na_reason=data["na_reason"],
-                narrative=data["narrative"],
-                no_action_reason=data["no_action_reason"],
-                criteria=form.criteria_values(),
-                files=data["files"],
-            )
-        except services.StaleEdit:
-            response.refresh_from_db()
-            conflict = response
-            form.add_error(
-                None,
-                f"{response.updated_by or 'Someone'} saved this standard while you were editing it. "
-                "Your text is still below and their saved version is shown beside it: combine them and save again.",
-            )
-            form.data = form.data.copy()
-            form.data["version"] = response.version
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, f"Standard {number} saved.")
-            if "next" in request.POST:
-                following = submission.responses.filter(standard__number__gt=number).order_by("standard__number")
-                nxt = following.values_list("standard__number", flat=True).first()
-                if nxt:
-                    return redirect("section11:standard_edit", pk=submission.pk, number=nxt)
-            return redirect(submission)
+        return services.standard_save(
+            response=response,
+            by=user,
+            version=data["version"],
+            rating=data["rating"],
+            na_reason=data["na_reason"],
+            narrative=data["narrative"],
+            no_action_reason=data["no_action_reason"],
+            criteria=form.criteria_values(),
+            files=data["files"],
+        )
+
+    def their_version() -> int:
+        response.refresh_from_db()
+        return response.version
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=f"Standard {number} saved.",
+        redirect_to=lambda _: _after_standard(request, submission, number),
+        stale_message=lambda: (
+            f"{response.updated_by or 'Someone'} saved this standard while you were editing it. "
+            "Your text is still below and their saved version is shown beside it: combine them and save again."
+        ),
+        current_version=their_version,
+    )
+    if done:
+        return done
+    conflict = response if getattr(form, "stale_edit", False) else None
     if request.method == "POST" and request.FILES and form.errors:
         form.add_error("files", "Files are not kept when the form is shown again: choose them again.")
     neighbours = list(submission.responses.values_list("standard__number", flat=True).order_by("standard__number"))
@@ -285,7 +288,7 @@ def return_submit(request, pk: int):
                 declaration=form.cleaned_data["declaration"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your return has been submitted to the partnership. Thank you.")
             return redirect(submission)

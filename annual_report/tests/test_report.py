@@ -13,6 +13,7 @@ from annual_report.builder import render_markdown, render_pdf
 from annual_report.models import Narrative, Report
 from annual_report.sections import SECTIONS
 from annual_report.tasks import build_report
+from bscp_portal.lib.concurrency import StaleEdit
 from partnership.models import Agency
 
 
@@ -159,7 +160,7 @@ def test_a_stale_narrative_save_is_refused(world):
     services.narrative_save(
         period="2024-25", section="scorecard", text="two", status="draft", by=world.user("bu"), version=n.version
     )
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.narrative_save(
             period="2024-25", section="scorecard", text="three", status="draft", by=world.user("bu"), version=n.version
         )

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from bscp_portal.lib.concurrency import StaleEdit
 from cdop import services
 from cdop.models import Death, WaitingReminder
 from cdop.reminders import send_waiting_reminders
@@ -53,7 +54,7 @@ def test_a_case_with_an_open_recommendation_cannot_close(cdop_data, world):
 def test_a_stale_edit_is_refused(cdop_data, world):
     death = DeathFactory()
     services.death_move(death=death, by=world.user("cdop"), version=death.version, status="gathering")
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.death_move(death=death, by=world.user("cdop"), version=1, status="notified")
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from bscp_portal.lib.concurrency import StaleEdit
 from conferences import services
 from conferences.models import AgencyInvitation, Conference
 from conferences.tests.factories import ConferenceFactory, InvitationFactory
@@ -108,7 +109,7 @@ def test_a_review_records_the_next_due_date_and_a_change_moves_the_clock():
 def test_a_stale_edit_is_refused():
     conference = services.conference_create(created_by=None, **INITIAL)
     services.conference_update(conference=conference, by=None, version=1, chair="Mark Ellis")
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.conference_update(
             conference=Conference.objects.get(pk=conference.pk), by=None, version=1, chair="Ruth Okafor"
         )

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from bscp_portal.lib.concurrency import StaleEdit
 from governance import services
 from governance.models import Attendance, Meeting
-from governance.services import StaleEdit
 from governance.tests.factories import AttendanceFactory, MeetingFactory
 from governance.tests.helpers import LAYOUT_QUERIES
 from partnership.tests.factories import AgencyFactory, SubCommitteeFactory

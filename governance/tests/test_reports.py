@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bscp_portal.lib.concurrency import StaleEdit
 from governance import services
 from governance.models import RoutedReport
 from governance.tests.factories import MeetingFactory
@@ -110,7 +111,7 @@ def test_two_paqa_members_deciding_at_once_do_not_overwrite_each_other(world):
     services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
     stale = RoutedReport.objects.get(pk=report.pk)
     stale.status = "received"  # the second member's page still shows it as received
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.report_decide(report=stale, by=world.user("paqa"), decision="returned", reasons="x", version=1)
     assert RoutedReport.objects.get(pk=report.pk).status == "circulated"
 

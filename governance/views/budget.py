@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from governance import access, charts, exports, rules, selectors, services
-from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm, apply_errors
+from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm
 from governance.models import FinancialYear
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse, require_role
 from partnership.models import Agency
@@ -123,7 +124,7 @@ def contribution_add(request):
         try:
             c = services.contribution_set(year=year, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if c.flag == rules.OVER_RECEIVED:
                 messages.warning(
@@ -144,15 +145,17 @@ def contribution_add(request):
 @require_role(BUSINESS_UNIT)
 def expenditure_add(request):
     form = ExpenditureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> FinancialYear:
         year = _year_for_post(request)
-        try:
-            services.expenditure_line_create(year=year, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Expenditure line saved.")
-            return redirect(year.get_absolute_url())
+        services.expenditure_line_create(year=year, **form.cleaned_data)
+        return year
+
+    done = save_through_service(
+        request, form, save, success_message="Expenditure line saved.", redirect_to=FinancialYear.get_absolute_url
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",
@@ -169,23 +172,25 @@ def _agencies_for(user):
     return None
 
 
-def _agency_report(request, form_class, service, title: str, done: str):
+def _agency_report(request, form_class, service, title: str, done_message: str):
     agencies = _agencies_for(request.user)
     if agencies is None:
         refuse(request, "only agency leads, contributors and the business unit report budget pressures and investments")
     form = form_class(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> FinancialYear:
         agency = form.cleaned_data.pop("agency")
         if not access.can_report_budget_for(request.user, agency):
             refuse(request, "another agency's budget")
         year = _year_for_post(request)
-        try:
-            service(year=year, agency=agency, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(year.get_absolute_url())
+        service(year=year, agency=agency, by=request.user, **form.cleaned_data)
+        return year
+
+    done = save_through_service(
+        request, form, save, success_message=done_message, redirect_to=FinancialYear.get_absolute_url
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",

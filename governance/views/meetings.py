@@ -1,12 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from governance import access, charts, exports, selectors, services
-from governance.forms import AttendanceForm, MeetingForm, apply_errors
+from governance.forms import AttendanceForm, MeetingForm
 from governance.models import Meeting
-from governance.services import StaleEdit
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.models import SubCommittee
 from partnership.security import log_event
@@ -29,14 +27,14 @@ def meeting_list(request):
 @require_role(BUSINESS_UNIT)
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(**form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Meeting added.")
-            return redirect(meeting)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.meeting_create(**form.cleaned_data),
+        success_message="Meeting added.",
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",
@@ -67,23 +65,20 @@ def meeting_attendance(request, pk: int):
     meeting = get_visible_or_404(Meeting.objects.select_related("body"), request.user, request, pk=pk)
     rows = list(meeting.attendance.select_related("agency"))
     form = AttendanceForm(request.POST or None, rows=rows, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(
-                meeting=meeting, by=request.user, entries=form.entries(), version=form.cleaned_data["version"]
-            )
-        except StaleEdit:
-            form.add_error(
-                None,
-                "Someone else recorded this meeting's attendance while you were editing; nothing was saved. Reload to see theirs.",
-            )
-        except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                target = f"status_{field.removeprefix('agency_')}" if field and field.startswith("agency_") else None
-                form.add_error(target if target in form.fields else None, errors)
-        else:
-            messages.success(request, "Attendance recorded.")
-            return redirect(meeting)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.attendance_record(
+            meeting=meeting, by=request.user, entries=form.entries(), version=form.cleaned_data["version"]
+        ),
+        success_message="Attendance recorded.",
+        redirect_to=meeting,
+        stale_message="Someone else recorded this meeting's attendance while you were editing; nothing was saved. "
+        "Reload to see theirs.",
+        rename=lambda field: f"status_{field.removeprefix('agency_')}" if field.startswith("agency_") else field,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/meeting_attendance.html",

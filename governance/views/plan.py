@@ -1,12 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib.forms import save_through_service
 from governance import access, selectors, services, summary
-from governance.forms import ChairReportForm, ObjectiveRateForm, apply_errors
+from governance.forms import ChairReportForm, ObjectiveRateForm
 from governance.models import Objective, Plan
-from governance.services import StaleEdit
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, refuse
 from partnership.models import SubCommittee
 
@@ -67,26 +65,25 @@ def objective_rate(request, pk: int):
     if request.method != "POST":
         return redirect(objective)
     form = ObjectiveRateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.objective_rate(
-                objective=objective,
-                by=request.user,
-                rag=form.cleaned_data["rag"],
-                explanation=form.cleaned_data["explanation"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleEdit:
-            form.add_error(
-                None,
-                "Someone else changed this rating while you were editing. Their version is shown below; yours was not saved.",
-            )
-            objective.refresh_from_db()
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Rating saved.")
-            return redirect(objective)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.objective_rate(
+            objective=objective,
+            by=request.user,
+            rag=form.cleaned_data["rag"],
+            explanation=form.cleaned_data["explanation"],
+            version=form.cleaned_data["version"],
+        ),
+        success_message="Rating saved.",
+        redirect_to=objective,
+        stale_message="Someone else changed this rating while you were editing. "
+        "Their version is shown below; yours was not saved.",
+    )
+    if done:
+        return done
+    if getattr(form, "stale_edit", False):
+        objective.refresh_from_db()
     return render(
         request, "governance/objective_detail.html", _objective_context(request, objective, form, True), status=400
     )
@@ -101,22 +98,27 @@ def chair_report_create(request, pk: int):
     if not committees:
         refuse(request, "only sub-committee chairs record activity and outcome reports")
     form = ChairReportForm(request.POST or None, subcommittee_ids=[c.pk for c in committees])
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         meeting = form.cleaned_data["meeting"]
-        try:
-            services.chair_report_create(
-                plan=plan,
-                subcommittee=meeting.body,
-                meeting=meeting,
-                activity=form.cleaned_data["activity"],
-                outcomes=form.cleaned_data["outcomes"],
-                author=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Activity and outcome report recorded.")
-            return redirect(plan)
+        return services.chair_report_create(
+            plan=plan,
+            subcommittee=meeting.body,
+            meeting=meeting,
+            activity=form.cleaned_data["activity"],
+            outcomes=form.cleaned_data["outcomes"],
+            author=request.user,
+        )
+
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message="Activity and outcome report recorded.",
+        redirect_to=plan,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",

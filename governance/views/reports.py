@@ -1,11 +1,11 @@
 """Reports through PAQA: received, decided (tabled / circulated / returned), the trail for all."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from governance import access, selectors, services
 from governance.forms import (
     ReportDecideForm,
@@ -13,10 +13,8 @@ from governance.forms import (
     ReportSubmitForm,
     ReportUploadForm,
     RoutedReportStatusFilter,
-    apply_errors,
 )
 from governance.models import RoutedReport
-from governance.services import StaleEdit
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from partnership.security import log_event
@@ -79,22 +77,21 @@ def report_upload(request):
         "received_on": timezone.localdate(),
     }
     form = ReportUploadForm(request.POST or None, request.FILES or None, initial=initial) if may_upload else None
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            report = services.report_receive(
-                title=data["title"],
-                author=data["author_name"],
-                source_kind=data["source_kind"],
-                received_on=data["received_on"],
-                source_label=data["source_label"],
-                file=data["file"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Report received by PAQA.")
-            return redirect(report)
+        return services.report_receive(
+            title=data["title"],
+            author=data["author_name"],
+            source_kind=data["source_kind"],
+            received_on=data["received_on"],
+            source_label=data["source_label"],
+            file=data["file"],
+        )
+
+    done = form is not None and save_through_service(request, form, save, success_message="Report received by PAQA.")
+    if done:
+        return done
     return render(
         request,
         "governance/report_upload.html",
@@ -109,16 +106,16 @@ def report_send(request, kind: str, ref: str):
     if candidate is None:
         refuse(request, f"sending the {kind} report {ref} to PAQA")
     form = ReportSubmitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_send(
-                candidate=candidate, by=request.user, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Report sent to PAQA.")
-            return redirect(report)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.report_send(
+            candidate=candidate, by=request.user, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
+        ),
+        success_message="Report sent to PAQA.",
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/report_send.html",
@@ -131,14 +128,14 @@ def report_request(request):
     if not access.can_request_reports(request.user):
         refuse(request, "requesting reports for the Partnership")
     form = ReportRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_request(requested_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Report requested from {report.owner}.")
-            return redirect(report)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.report_request(requested_by=request.user, **form.cleaned_data),
+        success_message=lambda report: f"Report requested from {report.owner}.",
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",
@@ -154,16 +151,17 @@ def report_submit(request, pk: int):
     if request.method != "POST":
         return redirect(report)
     form = ReportSubmitForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.report_submit(
-                report=report, by=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Report handed to PAQA.")
-            return redirect(report)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.report_submit(
+            report=report, by=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
+        ),
+        success_message="Report handed to PAQA.",
+        redirect_to=report,
+    )
+    if done:
+        return done
     messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(report)
 
@@ -177,18 +175,16 @@ def report_decide(request, pk: int):
     if request.method != "POST":
         return redirect(report)
     form = ReportDecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_decide(report=report, by=request.user, **form.cleaned_data)
-        except StaleEdit:
-            form.add_error(
-                None, "Someone else recorded a decision on this report while you were deciding; yours was not saved."
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect(report)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.report_decide(report=report, by=request.user, **form.cleaned_data),
+        success_message="Decision recorded.",
+        redirect_to=report,
+        stale_message="Someone else recorded a decision on this report while you were deciding; yours was not saved.",
+    )
+    if done:
+        return done
     report.refresh_from_db()
     return render(request, "governance/report_detail.html", _detail_context(request, report, True, form), status=400)
 

@@ -1,11 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from governance import charts, exports, selectors, services
-from governance.forms import EvaluationForm, PlacesForm, apply_errors
+from governance.forms import EvaluationForm, PlacesForm
 from governance.models import Evaluation, TrainingPlace, TrainingSession
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
@@ -52,14 +52,15 @@ def session_detail(request, pk: int):
 def places_add(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     form = PlacesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.places_add(session=session, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Attendance recorded.")
-            return redirect(session)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.places_add(session=session, **form.cleaned_data),
+        success_message="Attendance recorded.",
+        redirect_to=session,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",
@@ -72,14 +73,15 @@ def places_add(request, pk: int):
 def evaluation_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_create(session=session, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Evaluation saved.")
-            return redirect(session)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.evaluation_create(session=session, **form.cleaned_data),
+        success_message="Evaluation saved.",
+        redirect_to=session,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/form_page.html",
@@ -118,7 +120,7 @@ def evaluate(request, token: str):
         try:
             services.evaluation_create(session=place.session, place=place, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             return render(
                 request,

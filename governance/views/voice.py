@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from bscp_portal.lib.forms import apply_service_errors
 from governance import access, charts, rules, selectors, services
-from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm, apply_errors
+from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm
 from governance.models import FeedbackCampaign, RatingSurvey, SurveyResponse
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, refuse, require_role
 from partnership.security import client_ip
@@ -66,7 +67,7 @@ def survey_detail(request, pk: int):
             try:
                 services.survey_answer(survey=survey, respondent=request.user, answers=form.answers())
             except ValidationError as exc:
-                apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, "Thank you: your rating has been recorded.")
                 return redirect(survey)
@@ -190,7 +191,7 @@ def feedback_public(request):
                 answers=form.answers(),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             return redirect("governance:feedback_thanks")
     return render(request, "governance/feedback_public.html", {"campaign": campaign, "form": form}, status=400)

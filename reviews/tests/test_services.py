@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actions.models import Action
 from actions.services import action_create, action_sign_off
+from bscp_portal.lib.concurrency import StaleEdit
 from reviews import services
 from reviews.models import CaseReview, Recommendation
 from reviews.tests.factories import CaseReviewFactory, DisseminationEventFactory, RecommendationFactory
@@ -110,7 +111,7 @@ def test_the_second_of_two_concurrent_edits_is_refused(world):
     first = CaseReview.objects.get(pk=review.pk)
     second = CaseReview.objects.get(pk=review.pk)
     services.case_review_update(review=first, by=world.user("bu"), version=first.version, title="First")
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.case_review_update(review=second, by=world.user("chair"), version=second.version, title="Second")
     review.refresh_from_db()
     assert review.title == "First"

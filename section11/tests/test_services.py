@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actions.services import action_create
+from bscp_portal.lib.concurrency import StaleEdit
 from partnership.models import S11Duty
 from partnership.tests.factories import AgencyFactory
 from section11 import services
@@ -89,7 +90,7 @@ def test_saving_a_standard_confirms_it_and_clears_the_carried_forward_mark(world
 def test_a_stale_save_is_refused_so_nobody_overwrites_a_colleague(world):
     response = make_return(world.home).responses.get(standard__number=1)
     _save(response, world.user("lead"), rating="fully_met", narrative="Lead's text", version=1)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         _save(response, world.user("contributor"), rating="not_met", narrative="Contributor's text", version=1)
     response.refresh_from_db()
     assert response.narrative == "Lead's text"

@@ -1,0 +1,114 @@
+"""Saving a form through a service: the one way every strand's create and edit pages do it.
+
+A view builds its form, then hands the write to `save_through_service`:
+
+    form = ThingForm(request.POST or None, initial=...)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.thing_update(thing=thing, by=request.user, **form.cleaned_data),
+        success_message="The thing was saved.",
+        redirect_to=thing,                      # or a URL, or a callable given the service's result
+        stale_message=STALE,                    # what to say when someone else saved first
+        current_version=lambda: Thing.objects.get(pk=thing.pk).version,
+    )
+    if done:
+        return done
+    return render(request, "thing/form.html", {"form": form})
+
+On GET, or when the form is invalid, nothing is called and None comes back (render the form).
+A service's `ValidationError` is shown beside the fields it names (else at the top of the
+form); `StaleEdit` keeps what the user typed and says someone else saved first. On success a
+message is flashed and the redirect returned.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from bscp_portal.lib.concurrency import StaleEdit
+
+STALE_MESSAGE = (
+    "Someone else saved this while you were working on it, so your change was not saved. "
+    "What you typed is kept below: check it against their version and save again."
+)
+
+
+def apply_service_errors(
+    form: BaseForm, exc: ValidationError, *, field: str | None = None, rename: Callable[[str], str] | None = None
+) -> None:
+    """Put a service's ValidationError beside the fields it names, or at the top of the form.
+
+    `field` sends every message to that one field (say, the file of an upload); `rename` maps a
+    service's field name onto the form's where they differ. Names the form lacks go to the top.
+    """
+    if field is not None:
+        form.add_error(field, exc.messages)
+        return
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.error_dict.items():
+        target = rename(name) if rename and name != "__all__" else name
+        form.add_error(target if target in form.fields else None, [m for e in errors for m in e.messages])
+
+
+def keep_typed_after_stale(form: BaseForm, *, current_version: int, message: str, field: str = "version") -> None:
+    """After a save refused as stale: keep the user's input, move the form to the record's
+    current version and say why, so that saving again is a deliberate choice."""
+    data = form.data.copy()
+    data[form.add_prefix(field)] = current_version
+    form.data = data
+    form.add_error(None, message)
+
+
+def save_through_service(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[], Any],
+    *,
+    success_message: str | Callable[[Any], str] = "",
+    redirect_to: Any = None,
+    stale_message: str | Callable[[], str] = STALE_MESSAGE,
+    current_version: Callable[[], int] | None = None,
+    errors_to: str | None = None,
+    rename: Callable[[str], str] | None = None,
+) -> HttpResponse | None:
+    """Validate, call the service, and redirect; None when the form is to be shown again.
+
+    `save` takes no arguments (read `form.cleaned_data` inside it) and returns what the service
+    returns; `success_message` and `redirect_to` may be callables given that result. With
+    `current_version`, a stale save also moves the form to the stored version so the next save
+    replaces the other person's; without it, the form keeps the version it was opened at.
+    `stale_message` may be a callable (called after `current_version`, so it can name who saved).
+    A form refused as stale has `form.stale_edit = True`, for pages that show the other version.
+    `errors_to` and `rename` are passed to `apply_service_errors`.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except StaleEdit:
+        form.stale_edit = True
+        version = None if current_version is None else current_version()
+        message = stale_message() if callable(stale_message) else stale_message
+        if version is None:
+            form.add_error(None, message)
+        else:
+            keep_typed_after_stale(form, current_version=version, message=message)
+        return None
+    except ValidationError as exc:
+        apply_service_errors(form, exc, field=errors_to, rename=rename)
+        return None
+    text = success_message(result) if callable(success_message) else success_message
+    if text:
+        messages.success(request, text)
+    target = redirect_to(result) if callable(redirect_to) else redirect_to
+    if target is None:
+        target = result
+    return redirect(target)

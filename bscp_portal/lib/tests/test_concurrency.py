@@ -1,0 +1,32 @@
+"""Optimistic locking: the second of two savers is refused."""
+
+import pytest
+
+from bscp_portal.lib.concurrency import StaleEdit, claim_version
+from reviews.models import ThemedReview
+from reviews.tests.factories import ThemedReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_claims_the_next_version_and_gives_it_to_the_object():
+    review = ThemedReviewFactory()
+    start = review.version
+    assert claim_version(ThemedReview, review, start) == start + 1
+    assert review.version == start + 1
+    assert ThemedReview.objects.get(pk=review.pk).version == start + 1
+
+
+def test_it_refuses_a_stale_version_and_changes_nothing():
+    review = ThemedReviewFactory()
+    start = review.version
+    claim_version(ThemedReview, review.pk, start)
+    with pytest.raises(StaleEdit):
+        claim_version(ThemedReview, review.pk, start)
+    assert ThemedReview.objects.get(pk=review.pk).version == start + 1
+
+
+def test_without_a_version_it_bumps_unconditionally():
+    review = ThemedReviewFactory()
+    start = review.version
+    assert claim_version(ThemedReview, review, None) == start + 1
