@@ -21,12 +21,8 @@ from audits.models import (
     PracticeAudit,
     Recommendation,
 )
+from bscp_portal.lib import periods
 from partnership.models import Agency
-
-
-def financial_year(day: dt.date) -> int:
-    """The April-to-March year a date falls in, named by its starting year (2024 for 2024-25)."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _count(queryset) -> Coalesce:
@@ -76,7 +72,7 @@ class AgencyAuditFilter(django_filters.FilterSet):
         self.filters["agency"].queryset = Agency.objects.filter(
             pk__in=AgencyAudit.objects.for_user(user).values("agency")
         ).order_by("name")
-        this_year = financial_year(self.today)
+        this_year = periods.start_year_of(self.today)
         self.filters["year"].extra["choices"] = [
             (str(y), f"{y}-{str(y + 1)[-2:]}") for y in range(this_year + 1, this_year - 6, -1)
         ]
@@ -87,7 +83,7 @@ class AgencyAuditFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         """Planned or running in the financial year: created, due or reported in it."""
-        start = dt.date(int(value), 4, 1)
+        start = periods.FinancialYear(int(value)).start
         end = dt.date(int(value) + 1, 3, 31)
         return queryset.filter(
             Q(due_date__range=(start, end))

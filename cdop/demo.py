@@ -8,6 +8,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from cdop import rules
 from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, FactorScore, PanelMeeting, PanelReview
 
@@ -87,8 +88,8 @@ RECOMMENDATIONS = [
 
 
 def _financial_year_dates(rng: random.Random, start_year: int, n: int, latest: dt.date) -> list[dt.date]:
-    start = dt.date(start_year, 4, 1)
-    end = min(dt.date(start_year + 1, 3, 31), latest)
+    start, end = periods.FinancialYear(start_year).dates
+    end = min(end, latest)
     span = (end - start).days
     if span <= 0:
         return []

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib import periods
 from cdop import rules
 from partnership.access import is_cdop_member
 
@@ -151,7 +152,7 @@ class Death(models.Model):
 
     @property
     def year(self) -> str:
-        return rules.financial_year(self.date_of_death)
+        return periods.financial_year(self.date_of_death).label
 
     @property
     def next_statuses(self) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from cdop import rules
+from bscp_portal.lib import periods
 from cdop.access import is_panel_chair
 from cdop.summary import annual_summary
 from partnership.access import is_cdop_member
@@ -33,12 +33,10 @@ def candidates(user) -> list[ReportCandidate]:
     if not is_cdop_member(user) or not is_panel_chair(user):
         return []
     today = timezone.localdate()
-    this_year = rules.financial_year(today)
-    last_year = rules.financial_year(rules.financial_year_start(this_year).replace(year=int(this_year[:4]) - 1))
+    this_year = periods.financial_year(today)
     found = []
-    for label in (this_year, last_year):
-        start = rules.financial_year_start(label)
-        end = min(start.replace(year=start.year + 1, month=3, day=31), today)
+    for year in (this_year, this_year.previous()):
+        label, start, end = year.label, year.start, min(year.end, today)
         found.append(
             ReportCandidate(
                 kind="cdop",

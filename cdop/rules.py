@@ -89,17 +89,6 @@ def dated_after_death_problem(
     return None
 
 
-def financial_year(day: dt.date) -> str:
-    """The April-to-March year a date falls in, as the annual report names it: "2024-25"."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}-{str(start + 1)[-2:]}"
-
-
-def financial_year_start(label: str) -> dt.date:
-    """1 April of a year named like "2024-25"."""
-    return dt.date(int(label[:4]), 4, 1)
-
-
 # --- modifiable factors -----------------------------------------------------------------------
 
 #: The national form's scale for each domain, in order: (value, meaning).

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib import periods
 from cdop import rules
 from cdop.models import Category, Death, PanelMeeting
 from partnership.models import SecurityEvent
@@ -20,12 +21,7 @@ def target_days() -> int:
 
 
 def _year_choices():
-    this = rules.financial_year(timezone.localdate())
-    first = int(this[:4])
-    return [
-        (rules.financial_year(dt.date(y, 6, 1)), rules.financial_year(dt.date(y, 6, 1)))
-        for y in range(first, first - 8, -1)
-    ]
+    return [(year.label, year.label) for year in periods.recent_years(timezone.localdate(), 8)]
 
 
 class DeathFilter(django_filters.FilterSet):
@@ -48,8 +44,8 @@ class DeathFilter(django_filters.FilterSet):
         fields = ["q", "status", "expectation", "age_band", "year", "category", "over_target"]
 
     def by_year(self, queryset, name, value):
-        start = rules.financial_year_start(value)
-        return queryset.filter(date_of_death__gte=start, date_of_death__lt=start.replace(year=start.year + 1))
+        year = periods.FinancialYear.parse(value)
+        return queryset.filter(date_of_death__gte=year.start, date_of_death__lte=year.end)
 
     def by_over_target(self, queryset, name, value):
         return queryset.filter(waiting_over_target_q(timezone.localdate()))

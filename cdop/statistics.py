@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from bscp_portal.lib import periods
 from cdop import rules
 from cdop.models import Category, Death, FactorDomain, FactorScore, PanelReview
 from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, percentage, suppress_count
@@ -52,7 +53,7 @@ class StatTable:
 
 
 def _fy(year: int, month: int) -> str:
-    return rules.financial_year(dt.date(year, month, 1))
+    return periods.financial_year(dt.date(year, month, 1)).label
 
 
 def _grouped(queryset, date_field: str, key_field: str) -> dict[tuple[str, object], int]:

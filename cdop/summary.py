@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from cdop import rules
 from cdop.models import Category, Death, PanelReview
 from cdop.statistics import must_suppress, suppression_max
@@ -103,11 +104,10 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
 def dashboard_tile(*, user) -> dict:
     """Headline figures for this financial year so far, suppressed unless a panel member."""
     today = timezone.localdate()
-    start = rules.financial_year_start(rules.financial_year(today))
-    summary = annual_summary(start=start, end=today, user=user)
+    summary = annual_summary(start=periods.financial_year(today).start, end=today, user=user)
     return {
         "title": "Child deaths",
-        "period": rules.financial_year(today),
+        "period": periods.financial_year(today).label,
         # (label, value): a count, "c" when suppressed; no deaths or reviews recorded is 0.
         "figures": [
             ("Deaths this year", summary["deaths_notified"] or 0),

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from bscp_portal.lib import periods
+
 ICPC_15WD = "CP_ICPC_15WD"
 REVIEWS_IN_TIME = "CP_REVIEWS_IN_TIME"
 SECOND_PLAN = "CP_SECOND_PLAN"
@@ -76,16 +78,9 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    start = day.replace(day=1)
-    following = (start + dt.timedelta(days=32)).replace(day=1)
-    return start, following - dt.timedelta(days=1)
-
-
 def financial_year_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The financial year (1 April to 31 March) holding `day`."""
-    first = day.year if day.month >= 4 else day.year - 1
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+    """First and last day of the financial year holding `day`."""
+    return periods.financial_year(day).dates
 
 
 def lasted_two_years(start: dt.date, end: dt.date) -> bool:
@@ -148,6 +143,6 @@ def compute(
 ) -> dict[str, list[dict]]:
     """Rows per indicator code for each month (period="month") or financial year ("year")
     from `start` to `end` inclusive; rows only where something was counted."""
-    period_of = {"month": month_of, "year": financial_year_of}[period]
+    period_of = {"month": periods.month_of, "year": financial_year_of}[period]
     events = _tallies(conferences, invitations, answers)
     return {code: _rows(events[code], period_of, start, end) for code in CODES}

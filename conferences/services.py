@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from bscp_portal.lib.concurrency import claim_version
 from conferences import timeliness
 from conferences.models import (
@@ -358,9 +359,7 @@ def questionnaire_submit_by_link(*, token: str, answers: dict[int, dict]) -> Que
 
 def recompute_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """Whole financial years covering start..end, so annual figures are never partial sums."""
-    from conferences.indicators import financial_year_of
-
-    return financial_year_of(start)[0], financial_year_of(end)[1]
+    return periods.financial_year(start).start, periods.financial_year(end).end
 
 
 def indicator_facts(*, start: dt.date, end: dt.date):

@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from governance import framework, rules, services
+from bscp_portal.lib import periods
+from governance import framework, services
 from governance.models import (
     Course,
     ExpenditureLine,
@@ -245,15 +246,15 @@ ACTIONS = {
 
 
 def _plan(today, committees, users) -> Plan:
-    start_year = rules.financial_year_of(today) - 1
-    plan = Plan.objects.filter(title=PLAN_TITLE, starts_on=dt.date(start_year, 4, 1)).first()
+    start_year = periods.start_year_of(today) - 1
+    plan = Plan.objects.filter(title=PLAN_TITLE, starts_on=periods.FinancialYear(start_year).start).first()
     if plan is not None:
         return plan
     from actions.services import action_create, action_sign_off, progress_add
 
     plan = Plan.objects.create(
         title=PLAN_TITLE,
-        starts_on=dt.date(start_year, 4, 1),
+        starts_on=periods.FinancialYear(start_year).start,
         ends_on=dt.date(start_year + 3, 3, 31),
         summary="Our priorities for three years, agreed by the three statutory safeguarding partners.",
     )
@@ -353,7 +354,7 @@ def _budget(today, rng, agencies, users) -> None:
         ("cdop", "", 30000),
         ("other", "Website and communications", 8000),
     ]
-    current = rules.financial_year_of(today)
+    current = periods.start_year_of(today)
     for start in range(current - 4, current + 1):
         year = FinancialYear.objects.create(start_year=start)
         growth = Decimal(1 + 0.03 * (start - current + 4))

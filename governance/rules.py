@@ -113,16 +113,6 @@ def contribution_flag(agreed: Decimal, received: Decimal | None) -> str:
     return MET
 
 
-def financial_year_label(start_year: int) -> str:
-    """2024 -> '2024-25' (April to March)."""
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
-
-
-def financial_year_of(day: dt.date) -> int:
-    """The start year of the financial year (1 April – 31 March) containing `day`."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 # --- members' rating survey -----------------------------------------------------------------
 
 SCALE = (1, 2, 3, 4, 5)

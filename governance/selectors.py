@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from actions.selectors import action_list
+from bscp_portal.lib import periods
 from governance import rules
 from governance.models import (
     Attendance,
@@ -272,7 +273,7 @@ def budget_trend(*, user) -> list[dict]:
     )
     return [
         {
-            "label": rules.financial_year_label(r["year__start_year"]),
+            "label": periods.year_label(r["year__start_year"]),
             "budget": r["budget"],
             "actual": r["actual"],
             "variance": rules.variance(r["budget"], r["actual"]),

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
 from actions.models import Action
+from bscp_portal.lib import periods
 from governance import rules, selectors
 from governance.models import (
     Attendance,
@@ -103,7 +104,7 @@ def _attendance(start, end, user):
 
 
 def _budget(start, end, user):
-    years = list(range(rules.financial_year_of(start), rules.financial_year_of(end) + 1))
+    years = list(range(periods.start_year_of(start), periods.start_year_of(end) + 1))
     contributions = Contribution.objects.for_user(user).filter(year__start_year__in=years)
     money = contributions.aggregate(agreed=Sum("agreed"), received=Sum("received"))
     spend = (
@@ -114,7 +115,7 @@ def _budget(start, end, user):
     variance = rules.variance(spend["budget"], spend["actual"])
     over = sorted({c.agency.name for c in contributions.select_related("agency") if c.flag == rules.OVER_RECEIVED})
     return {
-        "financial_years": [rules.financial_year_label(y) for y in years],
+        "financial_years": [periods.year_label(y) for y in years],
         "agreed": money["agreed"],
         "received": money["received"],
         "budget": spend["budget"],

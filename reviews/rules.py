@@ -59,9 +59,3 @@ def close_problem(action_statuses: list[str]) -> str | None:
     if "complete" not in action_statuses:
         return "None of its actions was signed off with evidence of its outcome."
     return None
-
-
-def financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The April-to-March year containing `today` (the partnership reports by financial year)."""
-    start_year = today.year if today.month >= 4 else today.year - 1
-    return dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)

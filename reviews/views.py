@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from actions import rules
 from actions.models import Action
 from actions.selectors import actions_for_source
+from bscp_portal.lib import periods
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import Attachment, CaseReview, PractitionerFeedback, Recommendation, ThemedReview
 from reviews.permissions import can_manage_reviews, can_record_feedback
-from reviews.rules import financial_year
 
 PAGE_SIZE = 25
 STALE = (
@@ -389,7 +389,7 @@ def feedback_add(request, pk: int):
 
 def _year(request):
     """The financial year asked for (?year=2024 is April 2024 to March 2025), else this one."""
-    start, end = financial_year(timezone.localdate())
+    start, end = periods.financial_year(timezone.localdate()).dates
     year = request.GET.get("year", "")
     if year.isdigit() and 2000 <= int(year) <= 2100:
         start, end = start.replace(year=int(year)), end.replace(year=int(year) + 1)

@@ -10,6 +10,7 @@ after it (England and Wales working days, bscp_portal/lib/workdays.py).
 import datetime as dt
 from decimal import Decimal
 
+from bscp_portal.lib import periods
 from bscp_portal.lib.workdays import add_working_days, is_working_day, working_days_between
 
 MONTHLY, QUARTERLY, ANNUAL = "monthly", "quarterly", "annual"
@@ -45,7 +46,7 @@ def period_containing(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
     elif frequency == QUARTERLY:
         start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
     elif frequency == ANNUAL:
-        start = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+        start = periods.financial_year(day).start
     else:
         raise ValueError(f"unknown frequency {frequency!r}")
     return start, next_period_start(frequency, start) - dt.timedelta(days=1)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from bscp_portal.lib.periods import FinancialYear, start_year_of
 from partnership.models import User
 from scorecard import dfe, services
 from scorecard.framework import DATA_DIR, load_catalogue
@@ -60,22 +61,20 @@ def _month_periods(until: date):
 
 
 def _quarter_periods(until: date):
-    start = date(FIRST_YEAR, 4, 1)
+    year = FinancialYear(FIRST_YEAR)
     while True:
-        month = start.month + 3
-        following = date(start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-        end = following - timedelta(days=1)
-        if end >= until:
-            return
-        yield start, end
-        start = following
+        for quarter in year.quarters():
+            if quarter.end >= until:
+                return
+            yield quarter.start, quarter.end
+        year = year.next()
 
 
 def _year_periods(until: date):
-    year = FIRST_YEAR
-    while date(year + 1, 3, 31) < until:
-        yield date(year, 4, 1), date(year + 1, 3, 31)
-        year += 1
+    year = FinancialYear(FIRST_YEAR)
+    while year.end < until:
+        yield year.dates
+        year = year.next()
 
 
 PERIODS = {"monthly": _month_periods, "quarterly": _quarter_periods, "annual": _year_periods}
@@ -135,7 +134,7 @@ def _local_rows(indicator: Indicator, until: date) -> list[dict]:
         yearly = _barnsley(file_name, column)
         latest = max(yearly)
         for start, end in periods:
-            year_end = start.year + 1 if start.month >= 4 else start.year
+            year_end = start_year_of(start) + 1
             anchor = yearly.get(year_end, yearly[latest])
             if indicator.code == "CPA_S47_MONTH":
                 value = max(0, round(float(anchor) / 12 * rng.uniform(0.8, 1.2)))

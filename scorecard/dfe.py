@@ -15,6 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from bscp_portal.lib import periods
 from scorecard.tables import DFE_SYMBOLS, FileRefused, Table, normalise_column
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "framework"
@@ -77,7 +78,7 @@ def year_ending_march(text: str) -> tuple[date, date]:
         end_year = int(text)
     else:
         raise ValueError(f'time_period "{text}" is not a year')
-    return date(end_year - 1, 4, 1), date(end_year, 3, 31)
+    return periods.FinancialYear(end_year - 1).dates
 
 
 def areas_in(table: Table) -> dict[str, list[str]]:

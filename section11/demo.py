@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from partnership.models import Agency, User
 from section11 import scoring, services
 from section11.models import (
@@ -36,13 +37,9 @@ DEMO_PDF = (
 )
 
 
-def _financial_year(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def _rounds_to_make(today: dt.date) -> list[dict]:
     """Three past yearly rounds (autumn) and the current one, opened 25 days ago."""
-    year = _financial_year(today)
+    year = periods.start_year_of(today)
     rounds = []
     for back in (3, 2, 1):
         y = year - back

@@ -148,12 +148,3 @@ def test_a_case_is_over_target_only_after_the_target_day():
 
 def test_a_reviewed_case_is_never_over_target():
     assert not rules.is_over_target(status="reviewed", date_notified=dt.date(2020, 1, 1), today=TODAY, target_days=10)
-
-
-@pytest.mark.parametrize(
-    ("day", "year"),
-    [(dt.date(2025, 3, 31), "2024-25"), (dt.date(2025, 4, 1), "2025-26"), (dt.date(2000, 1, 1), "1999-00")],
-)
-def test_years_run_april_to_march(day, year):
-    assert rules.financial_year(day) == year
-    assert rules.financial_year_start(year) <= day

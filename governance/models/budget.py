@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib import periods
 from governance import rules
 from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet
 
@@ -22,7 +23,7 @@ class FinancialYear(models.Model):
         ordering = ["-start_year"]
 
     def __str__(self) -> str:
-        return rules.financial_year_label(self.start_year)
+        return periods.year_label(self.start_year)
 
     def get_absolute_url(self) -> str:
         return reverse("governance:budget_dashboard") + f"?year={self.start_year}"

@@ -83,13 +83,6 @@ def test_it_flags_contributions_received_against_agreed(agreed, received, flag):
     assert rules.contribution_flag(Decimal(agreed), Decimal(received) if received else None) == flag
 
 
-def test_financial_years_run_april_to_march():
-    assert rules.financial_year_label(2024) == "2024-25"
-    assert rules.financial_year_label(1999) == "1999-00"
-    assert rules.financial_year_of(dt.date(2025, 3, 31)) == 2024
-    assert rules.financial_year_of(dt.date(2025, 4, 1)) == 2025
-
-
 # --- members' rating ------------------------------------------------------------------------------
 @pytest.mark.parametrize(("responses", "visible"), [(4, False), (5, True), (6, True), (0, False)])
 def test_results_show_only_from_the_minimum_number_of_answers(responses, visible):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from governance import access, charts, exports, rules, selectors, services
 from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm
@@ -16,9 +17,9 @@ def _year(request) -> FinancialYear | None:
     """The financial year asked for, else the current one, else the latest recorded."""
     years = FinancialYear.objects.for_user(request.user)
     try:
-        wanted = int(request.GET.get("year") or rules.financial_year_of(timezone.localdate()))
+        wanted = int(request.GET.get("year") or periods.start_year_of(timezone.localdate()))
     except ValueError:
-        wanted = rules.financial_year_of(timezone.localdate())
+        wanted = periods.start_year_of(timezone.localdate())
     return years.filter(start_year=wanted).first() or years.first()
 
 
@@ -110,9 +111,9 @@ def budget_export(request):
 
 def _year_for_post(request) -> FinancialYear:
     try:
-        start = int(request.GET.get("year") or rules.financial_year_of(timezone.localdate()))
+        start = int(request.GET.get("year") or periods.start_year_of(timezone.localdate()))
     except ValueError:
-        start = rules.financial_year_of(timezone.localdate())
+        start = periods.start_year_of(timezone.localdate())
     return services.financial_year_get_or_create(start_year=start)
 
 

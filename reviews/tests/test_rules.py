@@ -57,8 +57,3 @@ def test_a_recommendation_whose_actions_were_all_withdrawn_cannot_close():
 def test_a_recommendation_whose_actions_are_signed_off_closes():
     assert rules.close_problem(["complete", "withdrawn"]) is None
     assert rules.close_problem(["complete"]) is None
-
-
-def test_the_financial_year_runs_april_to_march():
-    assert rules.financial_year(D(2025, 3, 31)) == (D(2024, 4, 1), D(2025, 3, 31))
-    assert rules.financial_year(D(2025, 4, 1)) == (D(2025, 4, 1), D(2026, 3, 31))
