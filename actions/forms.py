@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from actions import permissions
 from actions.models import Action
+from bscp_portal.lib import uploads
 from partnership.models import Agency, SubCommittee, User
 
 PAST_DUE_WARNING = (
@@ -155,11 +155,9 @@ class SignOffForm(forms.Form):
     )
 
     def clean_files(self):
-        from actions.uploads import check_upload
-
         files = self.cleaned_data.get("files") or []
         for f in files:
-            check_upload(f, max_bytes=getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+            uploads.check_upload(f, "document")
         return files
 
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from actions import rules
 from actions.models import Action, ActionEvent, EvidenceFile, ProgressUpdate
-from actions.uploads import check_upload, internal_name
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
 
 
@@ -132,9 +131,9 @@ def action_sign_off(*, action: Action, by, evidence: str, files=(), version: int
 
 def evidence_file_add(*, event: ActionEvent, upload) -> EvidenceFile:
     """Store one already-checked upload under an internal name (never the name it came with)."""
-    mime = check_upload(upload, max_bytes=getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
-    record = EvidenceFile(event=event, original_name=upload.name[:255], content_type=mime, size=upload.size)
-    record.file.save(internal_name(mime), upload, save=False)
+    accepted = uploads.check_upload(upload, "document")
+    record = EvidenceFile(event=event, original_name=upload.name[:255], content_type=accepted.mime, size=upload.size)
+    record.file.save(uploads.stored_name(accepted), upload, save=False)
     record.save()
     return record
 

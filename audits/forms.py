@@ -1,12 +1,12 @@
 """Forms for audits: they parse and check input; the services decide and write."""
 
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 
 from audits import rules
 from audits.access import is_quality_lead
 from audits.models import AgencyAudit, AuditCase, AuditStandard, Finding, PracticeAudit
+from bscp_portal.lib import uploads
 from partnership.models import Agency, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,9 +82,8 @@ class OutcomeForm(forms.Form):
 
     def clean_report(self):
         report = self.cleaned_data.get("report")
-        limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-        if report is not None and report.size > limit:
-            raise forms.ValidationError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+        if report is not None:
+            uploads.check_upload(report, "document")
         return report
 
 
@@ -203,14 +202,12 @@ class CandidatesForm(forms.Form):
         if upload is None and not (data.get("text") or "").strip():
             raise forms.ValidationError("Choose a CSV file or type the list of candidate cases.")
         if upload is not None:
-            limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-            if upload.size > limit:
-                self.add_error("file", f"The file is larger than {limit // (1024 * 1024)} MB.")
+            try:
+                uploads.check_upload(upload, "csv")
+            except forms.ValidationError as exc:
+                self.add_error("file", exc.messages)
                 return data
             raw = upload.read()
-            if b"\x00" in raw[:4096]:
-                self.add_error("file", "This is not a CSV text file.")
-                return data
             try:
                 data["content"] = raw.decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -4,8 +4,6 @@ import datetime as dt
 import secrets
 import uuid
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,10 +23,9 @@ from audits.models import (
     PracticeAudit,
     Recommendation,
 )
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
 from partnership.models import Agency
-
-REPORT_TYPES = {"pdf": "application/pdf", "docx": None, "odt": None}
 
 
 def _check_independence(independent: bool, auditing_agency, auditor_name: str, agency) -> None:
@@ -166,15 +163,8 @@ def _move(audit: AgencyAudit, *, rules_status: str, extra: dict | None = None) -
 
 
 def _check_report_file(upload) -> tuple[str, str]:
-    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationError({"report": f"The file is larger than {limit // (1024 * 1024)} MB."})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in REPORT_TYPES:
-        raise ValidationError({"report": "The report must be a PDF, Word (.docx) or OpenDocument (.odt) file."})
-    return kind.extension, kind.mime
+    accepted = uploads.check_upload(upload, "document", field="report")
+    return accepted.extension, accepted.mime
 
 
 @transaction.atomic

@@ -168,8 +168,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "10") * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# One limit per kind of uploaded file (bscp_portal/lib/uploads.py), each from its own variable.
+UPLOAD_LIMIT_BYTES = {
+    "document": envint("UPLOAD_MAX_MB", "10") * 1024 * 1024,
+    "spreadsheet": envint("UPLOAD_SPREADSHEET_MAX_MB", "10") * 1024 * 1024,
+    "csv": envint("UPLOAD_CSV_MAX_MB", "2") * 1024 * 1024,
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_LIMIT_BYTES.values())
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

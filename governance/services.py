@@ -4,12 +4,11 @@ messages; history is recorded by simple-history in the same transaction."""
 import datetime as dt
 from decimal import Decimal
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
 from governance import rules
 from governance.framework import feedback_question_rows, rating_question_rows
@@ -38,9 +37,6 @@ from governance.models import (
     TrainingSession,
 )
 from governance.models.base import Rag
-
-ALLOWED_REPORT_TYPES = {"pdf", "docx", "xlsx", "odt", "ods", "doc", "xls", "pptx"}
-
 
 # --- business plan ----------------------------------------------------------------------------
 
@@ -389,14 +385,7 @@ def feedback_submit(
 
 def _check_file(file) -> str:
     """Refuse oversize files and types other than documents, judged by content; return the type."""
-    if file.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": f"The file is larger than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB."})
-    head = file.read(8192)
-    file.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in ALLOWED_REPORT_TYPES:
-        raise ValidationError({"file": "Upload a PDF, Word, Excel or OpenDocument file."})
-    return kind.extension
+    return uploads.check_upload(file, "document", field="file").extension
 
 
 def _attach(report: RoutedReport, file) -> None:

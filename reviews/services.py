@@ -3,14 +3,13 @@ transaction. Every service raises ValidationError with a message a person can ac
 
 import datetime as dt
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from actions.models import Action
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
 from reviews import rules
 from reviews.models import (
@@ -23,16 +22,6 @@ from reviews.models import (
     Recommendation,
     ThemedReview,
 )
-
-#: Document types accepted for review attachments, checked by content, not by name.
-ALLOWED_MIME = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/msword": "doc",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-}
 
 CASE_FIELDS = (
     "title",
@@ -400,17 +389,9 @@ def feedback_add(
 # --- attachments -------------------------------------------------------------------------------
 
 
-def check_upload(upload) -> str:
+def check_upload(upload) -> uploads.Accepted:
     """The content type of an acceptable upload, or ValidationError (size and type by content)."""
-    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationError({"upload": f"The file is too large: the limit is {limit // (1024 * 1024)} MB."})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_MIME:
-        raise ValidationError({"upload": "Upload a PDF, Word, PowerPoint, PNG or JPEG document."})
-    return kind.mime
+    return uploads.check_upload(upload, "document", field="upload")
 
 
 @transaction.atomic
@@ -420,7 +401,7 @@ def attachment_add(
     """Store a review document under an internal name; served only through an access-checked view."""
     if (case_review is None) == (themed_review is None):
         raise ValueError("an attachment belongs to exactly one review")
-    mime = check_upload(upload)
+    accepted = check_upload(upload)
     original = (upload.name or "document").rsplit("/", 1)[-1][:255]
     attachment = Attachment(
         case_review=case_review,
@@ -428,12 +409,10 @@ def attachment_add(
         briefing=briefing,
         kind=kind,
         original_name=original,
-        content_type=mime,
+        content_type=accepted.mime,
         size=upload.size,
         uploaded_by=by,
     )
-    import uuid
-
-    attachment.file.save(f"{uuid.uuid4().hex}.{ALLOWED_MIME[mime]}", upload, save=False)
+    attachment.file.save(uploads.stored_name(accepted), upload, save=False)
     attachment.save()
     return attachment

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from bscp_portal.lib import uploads
 from scorecard import dfe, tables
 from scorecard.models import ImportBatch, Series
 from scorecard.tables import parse_number, parse_value
@@ -11,23 +12,18 @@ FILE_HELP = (
 )
 
 
-def _limit() -> int:
-    return getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-
-
 class UploadField(forms.FileField):
     """A CSV or XLSX file within the size limit, checked by its content."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", FILE_HELP.format(mb=_limit() // 1048576))
+        kwargs.setdefault("help_text", FILE_HELP.format(mb=uploads.limit_bytes("spreadsheet") // 1048576))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload.size > _limit():
-            raise forms.ValidationError(
-                f"{upload.name} is {upload.size / 1048576:.1f} MB; the limit is {_limit() // 1048576} MB."
-            )
+        problem = uploads.size_problem(upload.name, upload.size, "spreadsheet")
+        if problem:
+            raise forms.ValidationError(problem)
         upload.seek(0)
         head = upload.read(8192)
         upload.seek(0)

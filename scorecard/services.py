@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import StaleEdit
 from partnership import access
 from scorecard import dfe, importing, tables
@@ -160,9 +161,9 @@ def build_plan(*, kind: str, data: bytes, user, options: dict | None = None, fil
 
 
 def _check_size(data: bytes) -> None:
-    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-    if len(data) > limit:
-        raise ValidationError(f"The file is {len(data) / 1048576:.1f} MB; the limit is {limit // 1048576} MB.")
+    problem = uploads.size_problem("The file", len(data), "spreadsheet")
+    if problem:
+        raise ValidationError(problem)
 
 
 def _store_plan(batch: ImportBatch, plan: importing.Plan) -> None:

@@ -1,18 +1,15 @@
 """Writes for Section 11: keyword-only, atomic; history recorded by simple-history in the same transaction."""
 
 import datetime as dt
-import uuid
-import zipfile
 from pathlib import Path
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action
+from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, has_role
 from partnership.models import Agency, S11Duty
@@ -29,42 +26,6 @@ from section11.models import (
     StandardResponse,
     StandardSet,
 )
-
-#: Evidence is documents and images; the type is read from the content, never the name.
-EVIDENCE_TYPES = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/msword": "doc",
-    "application/vnd.ms-excel": "xls",
-}
-
-
-OOXML = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-
-def _ooxml_type(upload: UploadedFile) -> str:
-    """Word, Excel and PowerPoint files are zip archives: tell them apart by what is inside."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-    except zipfile.BadZipFile:
-        return ""
-    finally:
-        upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        return ""
-    for prefix, mime in OOXML.items():
-        if any(n.startswith(prefix) for n in names):
-            return mime
-    return ""
 
 
 def can_edit_return(user, submission: Return) -> bool:
@@ -187,25 +148,9 @@ def return_start(*, round: Round, agency: Agency, by) -> Return:
     return submission
 
 
-def check_evidence(upload: UploadedFile) -> str:
+def check_evidence(upload: UploadedFile) -> uploads.Accepted:
     """The file's real content type, or a ValidationError naming what is wrong."""
-    limit = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationError(
-            f"{upload.name} is {upload.size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB."
-        )
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime == "application/zip" or mime in OOXML.values():
-        mime = _ooxml_type(upload)
-    if mime not in EVIDENCE_TYPES:
-        raise ValidationError(
-            f"{upload.name} is not a PDF, Word, Excel, PowerPoint, PNG or JPEG file "
-            "(checked by its content, not its name)."
-        )
-    return mime
+    return uploads.check_upload(upload, "document")
 
 
 @transaction.atomic
@@ -230,7 +175,7 @@ def standard_save(
         raise ValidationError("This return cannot be changed now.")
     if rating and rating not in scoring.RATINGS:
         raise ValidationError({"rating": "Choose one of the ratings."})
-    mimes = [check_evidence(f) for f in files]
+    accepted = [check_evidence(f) for f in files]
     claim_version(StandardResponse, response, version)
     response.refresh_from_db()
     response.rating = rating
@@ -246,16 +191,16 @@ def standard_save(
             if (answer.rating, answer.note) != (new_rating, note.strip()):
                 answer.rating, answer.note = new_rating, note.strip()
                 answer.save()
-    for upload, mime in zip(files, mimes, strict=True):
+    for upload, kind in zip(files, accepted, strict=True):
         stored = EvidenceFile(
             response=response,
             original_name=Path(upload.name).name[:255],
-            content_type=mime,
+            content_type=kind.mime,
             size=upload.size,
             uploaded_by=by,
         )
         # Stored under an internal name; the original name is only ever shown, never used as a path.
-        stored.file.save(f"{uuid.uuid4().hex}.{EVIDENCE_TYPES[mime]}", upload, save=False)
+        stored.file.save(uploads.stored_name(kind), upload, save=False)
         stored.save()
     Return.objects.filter(pk=submission.pk).update(updated_at=timezone.now())
     return response

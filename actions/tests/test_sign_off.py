@@ -66,14 +66,14 @@ def test_a_file_that_is_not_a_document_is_refused(paqa_action, world, client_for
         _url(paqa_action), {"evidence": "Re-audit shows improvement", "version": paqa_action.version, "files": [upload]}
     )
     assert response.status_code == 200
-    assert "is not a PDF, Office document or image" in response.text
+    assert "is not a PDF, Word, Excel, PowerPoint, OpenDocument or image file" in response.text
     assert "Re-audit shows improvement" in response.text
     paqa_action.refresh_from_db()
     assert paqa_action.status == Action.Status.NOT_STARTED
 
 
 def test_a_file_over_the_limit_is_refused(paqa_action, world, client_for, media, settings):
-    settings.UPLOAD_MAX_BYTES = 20
+    settings.UPLOAD_LIMIT_BYTES = {**settings.UPLOAD_LIMIT_BYTES, "document": 20}
     upload = SimpleUploadedFile("big.pdf", PDF, content_type="application/pdf")
     response = client_for(world.user("chair")).post(
         _url(paqa_action), {"evidence": "Re-audit", "version": paqa_action.version, "files": [upload]}

@@ -133,7 +133,7 @@ def test_the_outcome_form_takes_a_pdf_report_checked_by_content(world, client_fo
     url = reverse("audits:outcome_submit", args=[audit.pk])
     fake = SimpleUploadedFile("report.pdf", b"not really a pdf", content_type="application/pdf")
     response = client.post(url, {"summary": "Our summary typed", "report": fake})
-    assert "must be a PDF" in response.content.decode()
+    assert "is not a PDF, Word, Excel, PowerPoint, OpenDocument or image file" in response.content.decode()
     assert "Our summary typed" in response.content.decode()
     assert "choose the file again" in response.content.decode()
     real = SimpleUploadedFile("Our report.pdf", PDF, content_type="application/octet-stream")

@@ -218,7 +218,7 @@ def test_an_upload_is_checked_by_content_not_name(world, settings, tmp_path):
 
 def test_an_upload_over_the_limit_is_refused(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.UPLOAD_MAX_BYTES = 10
+    settings.UPLOAD_LIMIT_BYTES = {**settings.UPLOAD_LIMIT_BYTES, "document": 10}
     with pytest.raises(ValidationError) as exc:
         services.attachment_add(
             by=world.user("bu"), upload=SimpleUploadedFile("r.pdf", PDF), case_review=CaseReviewFactory()

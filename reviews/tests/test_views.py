@@ -149,7 +149,7 @@ def test_a_wrong_file_type_is_refused_with_a_note_to_choose_it_again(world, clie
         {"kind": "report", "upload": SimpleUploadedFile("report.pdf", b"plain text pretending")},
     )
     page = response.content.decode()
-    assert "Upload a PDF, Word, PowerPoint, PNG or JPEG document." in page
+    assert "report.pdf is not a PDF, Word, Excel, PowerPoint, OpenDocument or image file" in page
     assert "chosen file has to be chosen again" in page
 
 

@@ -185,7 +185,7 @@ def test_a_file_that_is_not_csv_or_xlsx_is_refused(world):
 
 
 def test_a_file_over_the_size_limit_is_refused(world, settings):
-    settings.UPLOAD_MAX_BYTES = 100
+    settings.UPLOAD_LIMIT_BYTES = {**settings.UPLOAD_LIMIT_BYTES, "spreadsheet": 100}
     with pytest.raises(ValidationError, match="the limit is"):
         services.import_preview(kind="measurements", data=b"x" * 101, original_name="x.csv", user=world.user("bu"))
 

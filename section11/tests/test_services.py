@@ -152,7 +152,7 @@ def test_a_plain_zip_is_refused(world):
 
 
 def test_evidence_over_the_size_limit_is_refused(world, settings):
-    settings.UPLOAD_MAX_BYTES = 100
+    settings.UPLOAD_LIMIT_BYTES = {**settings.UPLOAD_LIMIT_BYTES, "document": 100}
     response = make_return(world.home).responses.first()
     with pytest.raises(ValidationError, match="the limit is"):
         _save(response, world.user("lead"), files=[SimpleUploadedFile("big.pdf", PDF_BYTES + b" " * 200)])

@@ -32,7 +32,7 @@ def test_save_and_next_goes_to_the_next_standard(world, client_for):
 
 def test_a_wrong_file_type_is_refused_and_the_typed_text_is_kept(world, client_for):
     submission = make_return(world.home)
-    fake = SimpleUploadedFile("minutes.pdf", b"GIF89a not really a pdf at all")
+    fake = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 a program, not really a pdf at all")
     response = client_for(world.user("lead")).post(
         _url(submission, 2), {"version": 1, "rating": "partially_met", "narrative": "Typed with care", "files": [fake]}
     )
