@@ -1,40 +1,16 @@
 """CSV and XLSX exports: aggregate statistics (suppressed unless the user is a panel member)
 and, for the panel chair only, case-level data. Views log every export."""
 
-import csv
-import io
-
-from django.http import HttpResponse
-from openpyxl import Workbook
-
-from bscp_portal.lib.spreadsheet import safe_cell
+from bscp_portal.lib.exports import Column, positional, respond
+from cdop.models import Death, PanelReview
 from cdop.statistics import StatTable
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-CASE_COLUMNS = [
-    "case_number",
-    "date_of_death",
-    "date_notified",
-    "age_band",
-    "sex",
-    "ethnicity",
-    "area",
-    "place_of_death",
-    "expectation",
-    "jar_held",
-    "jar_date",
-    "status",
-    "category",
-    "reviewed_on",
-    "modifiable",
-    "review_reference",
-]
+STATISTIC_COLUMNS = positional(["Table", "Row", "Year", "Count", "Percent"])
 
 
 def statistic_rows(tables: list[StatTable]) -> list[list]:
     """One row per published figure: table, row, year, count, percentage ("c" where suppressed)."""
-    rows = [["table", "row", "year", "count", "percent"]]
+    rows = []
     for table in tables:
         for row in table.rows:
             for year, cell, pct in zip(table.years, row.cells, row.percents, strict=True):
@@ -48,51 +24,46 @@ def statistic_rows(tables: list[StatTable]) -> list[list]:
     return rows
 
 
-def case_rows(deaths) -> list[list]:
-    rows = [CASE_COLUMNS]
-    for d in deaths:
-        review = getattr(d, "review", None)
-        rows.append(
-            [
-                d.case_number,
-                d.date_of_death.isoformat(),
-                d.date_notified.isoformat(),
-                d.age_band_label,
-                d.get_sex_display(),
-                str(d.ethnicity) if d.ethnicity_id else "",
-                str(d.area),
-                d.get_place_of_death_display(),
-                d.get_expectation_display(),
-                "yes" if d.jar_held else "no",
-                d.jar_date.isoformat() if d.jar_date else "",
-                d.get_status_display(),
-                str(review.category) if review else "",
-                review.reviewed_on.isoformat() if review else "",
-                review.get_modifiable_display() if review else "",
-                d.review_reference,
-            ]
-        )
-    return rows
+def statistics_response(tables: list[StatTable], *, fmt: str):
+    return respond(
+        fmt=fmt,
+        filename="child-death-statistics",
+        columns=STATISTIC_COLUMNS,
+        rows=statistic_rows(tables),
+        sheet="data",
+    )
 
 
-_safe = safe_cell
+def _review(get):
+    """A column getter reading the death's panel review; empty while there is none."""
+
+    def read(death):
+        review = getattr(death, "review", None)
+        return get(review) if review else None
+
+    return read
 
 
-def respond(rows: list[list], *, filename: str, fmt: str) -> HttpResponse:
-    """The rows as a CSV or XLSX download."""
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "data"
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.writer(response)
-    writer.writerows([[_safe(v) for v in row] for row in rows])
-    return response
+CASE_COLUMNS = [
+    Column.field(Death, "case_number"),
+    Column.field(Death, "date_of_death"),
+    Column.field(Death, "date_notified"),
+    Column.field(Death, "age_band", lambda d: d.age_band_label),
+    Column.field(Death, "sex", lambda d: d.get_sex_display()),
+    Column.field(Death, "ethnicity", lambda d: str(d.ethnicity) if d.ethnicity_id else ""),
+    Column.field(Death, "area", lambda d: str(d.area)),
+    Column.field(Death, "place_of_death", lambda d: d.get_place_of_death_display()),
+    Column.field(Death, "expectation", lambda d: d.get_expectation_display()),
+    Column.field(Death, "jar_held"),
+    Column.field(Death, "jar_date"),
+    Column.field(Death, "status", lambda d: d.get_status_display()),
+    Column.field(PanelReview, "category", _review(lambda r: str(r.category))),
+    Column.field(PanelReview, "reviewed_on", _review(lambda r: r.reviewed_on)),
+    Column.field(PanelReview, "modifiable", _review(lambda r: r.get_modifiable_display())),
+    Column.field(Death, "review_reference"),
+]
+
+
+def cases_response(deaths, *, fmt: str):
+    """One row per death, in the order given."""
+    return respond(fmt=fmt, filename="child-death-cases", columns=CASE_COLUMNS, rows=deaths, sheet="data")

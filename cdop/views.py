@@ -75,7 +75,7 @@ def statistics_export(request):
     suppressed = statistics.must_suppress(request.user)
     fmt = _fmt(request)
     log_event(request, "export", detail=f"CDOP statistics {fmt} ({'suppressed' if suppressed else 'unsuppressed'})")
-    return exports.respond(exports.statistic_rows(tables), filename="child-death-statistics", fmt=fmt)
+    return exports.statistics_response(tables, fmt=fmt)
 
 
 # --- cases (panel members only) -------------------------------------------------------------------
@@ -106,11 +106,10 @@ def case_export(request):
     if not is_panel_chair(request.user):
         refuse(request, "case-level CDOP export is for the panel chair only")
     filterset = selectors.death_list(user=request.user, data=request.GET or None)
-    deaths = filterset.qs.select_related("ethnicity")
+    deaths = list(filterset.qs.select_related("ethnicity", "area", "review__category"))
     fmt = _fmt(request)
-    rows = exports.case_rows(deaths)
-    log_event(request, "export", detail=f"CDOP case-level {fmt}: {len(rows) - 1} cases")
-    return exports.respond(rows, filename="child-death-cases", fmt=fmt)
+    log_event(request, "export", detail=f"CDOP case-level {fmt}: {len(deaths)} cases")
+    return exports.cases_response(deaths, fmt=fmt)
 
 
 def case_create(request):

@@ -1,97 +1,28 @@
 """CSV and XLSX exports built from the same access-checked querysets as the pages."""
 
-import csv
 import datetime as dt
-import io
-from decimal import Decimal
 
-from django.http import HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
+from bscp_portal.lib.exports import Column, respond
+from conferences import services
+from conferences.models import Conference
 
-from bscp_portal.lib.spreadsheet import safe_cell
-
-CONFERENCE_COLUMNS = [
-    ("conference_date", "Conference date"),
-    ("child_ref", "Case reference"),
-    ("kind", "Kind"),
-    ("enquiry_start_date", "S47 enquiry start"),
-    ("strategy_discussion_date", "Strategy discussion"),
-    ("due_date", "Due by"),
-    ("working_days", "Working days from enquiry"),
-    ("timely", "In timescale"),
-    ("chair", "Chair"),
-    ("outcome", "Outcome"),
-    ("plan_category", "Category"),
-    ("second_plan", "Second or subsequent plan"),
-    ("plan_start", "Plan start"),
-    ("plan_end", "Plan end"),
-    ("parents_attended", "Parents attended"),
-    ("child_attended", "Child attended"),
-    ("child_views", "Child's views"),
-    ("interpreter_needed", "Interpreter needed"),
-    ("interpreter_provided", "Interpreter provided"),
+#: When and who first, then the timescale the dates are judged by, then every other field a
+#: person records (in the order of the form, so a new recorded field is exported too).
+_LEADING = ["conference_date", "child_ref", "kind", "enquiry_start_date", "strategy_discussion_date"]
+CONFERENCE_FIELDS = [
+    *_LEADING,
+    "due_date",
+    "working_days",
+    "timely",
+    *[name for name in services.CONFERENCE_FIELDS if name not in _LEADING],
 ]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-_safe_text = safe_cell
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _safe_text(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _xlsx_cell(value):
-    if isinstance(value, str):
-        return _safe_text(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def _response(header: list[str], rows, fmt: str, filename: str, sheet: str):
-    """Stream CSV (UTF-8, header row) or build one XLSX sheet with date cells."""
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        lines = (writer.writerow([_csv_cell(v) for v in r]) for r in _chain([header], rows))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    else:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet)
-        ws.append(header)
-        for r in rows:
-            ws.append([_xlsx_cell(v) for v in r])
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
-def _chain(*iterables):
-    for it in iterables:
-        yield from it
+CONFERENCE_COLUMNS = [Column.field(Conference, name, key=name) for name in CONFERENCE_FIELDS]
 
 
 def conferences_response(queryset, fmt: str):
-    fields = [f for f, _ in CONFERENCE_COLUMNS]
-    rows = queryset.values_list(*fields).iterator(chunk_size=2000)
-    return _response(fields, rows, fmt, "conferences", "Conferences")
+    """The filtered conferences (one query, streamed), sheet "Conferences"."""
+    rows = queryset.values(*CONFERENCE_FIELDS).iterator(chunk_size=2000)
+    return respond(fmt=fmt, filename="conferences", columns=CONFERENCE_COLUMNS, rows=rows, sheet="Conferences")
 
 
 AGENCY_COLUMNS = [
@@ -108,6 +39,10 @@ AGENCY_COLUMNS = [
 
 
 def agency_rates_response(rates: list[dict], fmt: str, start: dt.date, end: dt.date):
-    header = ["period_start", "period_end", *[k for k, _ in AGENCY_COLUMNS]]
-    rows = [[start, end, *[r[k] for k, _ in AGENCY_COLUMNS]] for r in rates]
-    return _response(header, rows, fmt, "conference-agency-rates", "Agency rates")
+    """One row per agency for the period, sheet "Agency rates"."""
+    columns = [
+        Column("Period start", lambda r: start),
+        Column("Period end", lambda r: end),
+        *[Column(title, lambda r, key=key: r[key]) for key, title in AGENCY_COLUMNS],
+    ]
+    return respond(fmt=fmt, filename="conference-agency-rates", columns=columns, rows=rates, sheet="Agency rates")

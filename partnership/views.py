@@ -1,12 +1,10 @@
-import csv
-
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
-from partnership import selectors
+from partnership import exports, selectors
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, require_role, roles_of
 from partnership.models import Agency, SecurityEvent
 from partnership.registry import registry
@@ -90,10 +88,4 @@ def security_log_export(request):
     q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
     kind = kind if kind in SecurityEvent.Kind.values else ""
     log_event(request, SecurityEvent.Kind.EXPORT, detail=f"security log q={q!r} kind={kind!r}")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="security-log.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["at_utc", "kind", "username", "ip_address", "path", "detail"])
-    for e in selectors.security_events(q=q, kind=kind).iterator(chunk_size=2000):
-        writer.writerow([e.at.isoformat(), e.kind, e.username, e.ip_address or "", e.path, e.detail])
-    return response
+    return exports.security_log_response(selectors.security_events(q=q, kind=kind))

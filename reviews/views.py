@@ -90,12 +90,7 @@ def case_list(request):
 def case_export(request, fmt: str):
     filterset = selectors.case_review_list(user=request.user, data=request.GET)
     reviews = filterset.qs.prefetch_related("agencies")
-    response = exports.respond(
-        fmt=fmt,
-        name="case-reviews",
-        header=exports.CASE_HEADER,
-        rows=exports.case_review_rows(reviews, timezone.localdate()),
-    )
+    response = exports.case_review_response(reviews, timezone.localdate(), fmt=fmt)
     log_event(request, "export", detail=f"case reviews {fmt} {request.GET.urlencode()}"[:500])
     return response
 
@@ -313,12 +308,7 @@ def recommendation_list(request):
 
 def recommendation_export(request, fmt: str):
     qs = selectors.recommendation_list(user=request.user, data=request.GET).qs
-    response = exports.respond(
-        fmt=fmt,
-        name="review-recommendations",
-        header=exports.RECOMMENDATION_HEADER,
-        rows=exports.recommendation_rows(qs),
-    )
+    response = exports.recommendation_response(qs, fmt=fmt)
     log_event(request, "export", detail=f"review recommendations {fmt} {request.GET.urlencode()}"[:500])
     return response
 
@@ -431,9 +421,7 @@ def learning(request):
 def learning_export(request, fmt: str):
     start, end = _year(request)
     rows = selectors.learning_by_agency(user=request.user, start=start, end=end)
-    response = exports.respond(
-        fmt=fmt, name=f"learning-{start.year}", header=exports.LEARNING_HEADER, rows=exports.learning_rows(rows)
-    )
+    response = exports.learning_response(rows, year=start.year, fmt=fmt)
     log_event(request, "export", detail=f"review learning {fmt} {start.year}")
     return response
 

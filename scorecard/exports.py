@@ -1,51 +1,46 @@
 """The scorecard as CSV or XLSX: one row per indicator, period and series (docs/formats.md)."""
 
-import csv
 from collections import defaultdict
 from datetime import date
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
-
-from bscp_portal.lib.spreadsheet import safe_cell
+from bscp_portal.lib.exports import field_title, positional, respond
 from partnership.security import log_event
 from scorecard.models import Indicator, Measurement, Series
 from scorecard.rules import direction_of_travel, quantize
 from scorecard.selectors import _targets_by_indicator
 from scorecard.status import Point, assess
-from scorecard.tables import as_text
 
-COLUMNS = [
-    "indicator_code",
-    "indicator_name",
-    "period_start",
-    "period_end",
-    "series",
-    "value",
-    "target",
-    "achievement_pct",
-    "rag",
-    "direction",
-    "spc_signal",
-    "symbol",
-    "numerator",
-    "denominator",
-    "unit",
-    "note",
-    "origin",
+#: In words; each title reads as its import column once trimmed, lower-cased and joined by "_"
+#: ("Indicator code" is `indicator_code`), so an export can be edited and imported again.
+TITLES = [
+    "Indicator code",
+    "Indicator name",
+    field_title(Measurement, "period_start"),
+    field_title(Measurement, "period_end"),
+    field_title(Measurement, "series"),
+    field_title(Measurement, "value"),
+    "Target",
+    "Achievement %",
+    "RAG",
+    "Direction",
+    "SPC signal",
+    field_title(Measurement, "symbol"),
+    field_title(Measurement, "numerator"),
+    field_title(Measurement, "denominator"),
+    field_title(Indicator, "unit"),
+    field_title(Measurement, "note"),
+    field_title(Measurement, "origin"),
 ]
+COLUMNS = positional(TITLES)
 
 
-safe = safe_cell
-
-
-class _Echo:
-    def write(self, value):
-        return value
+def _number(value):
+    """A stored Decimal without its trailing zeros (70.0000 reads 70), kept a number."""
+    return None if value is None else value.normalize()
 
 
 def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None):
-    """Lists in COLUMNS order, indicator by indicator (2 queries: targets, measurements streamed).
+    """Lists in TITLES order, indicator by indicator (2 queries: targets, measurements streamed).
 
     Local rows carry target, achievement, RAG and SPC signal judged as on the dashboard; every
     series gets its direction of travel against its own previous period; comparator rows are
@@ -79,21 +74,21 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                 previous = value
                 yield [
                     indicator.code,
-                    safe(indicator.name),
-                    start.isoformat(),
-                    end.isoformat(),
+                    indicator.name,
+                    start,
+                    end,
                     series,
-                    as_text(value),
-                    as_text(ps.target) if ps else "",
-                    as_text(quantize(ps.achievement, 1)) if ps and ps.achievement is not None else "",
+                    _number(value),
+                    _number(ps.target) if ps else None,
+                    _number(quantize(ps.achievement, 1)) if ps and ps.achievement is not None else None,
                     ps.rag.value if ps else "NOT_RATED",
                     direction.value,
                     ps.signal if ps else "",
                     symbol,
-                    as_text(numerator),
-                    as_text(denominator),
+                    _number(numerator),
+                    _number(denominator),
                     indicator.unit,
-                    safe(note),
+                    note,
                     origin,
                 ]
 
@@ -123,29 +118,15 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
 
 
 def export_response(request, *, indicators, as_of: date | None, fmt: str):
-    """CSV (streamed) or XLSX of the selection; each export is logged."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Unknown export format")
+    """CSV or XLSX of the selection, streamed; each export is logged."""
     indicators = list(indicators)
     measurements = Measurement.objects.for_user(request.user)
-    lines = rows(indicators=indicators, measurements=measurements, as_of=as_of)
+    response = respond(
+        fmt=fmt,
+        filename=f"scorecard-{date.today():%Y%m%d}",
+        columns=COLUMNS,
+        rows=rows(indicators=indicators, measurements=measurements, as_of=as_of),
+        sheet="scorecard",
+    )
     log_event(request, "export", detail=f"scorecard {fmt} {request.GET.urlencode()}"[:500])
-    name = f"scorecard-{date.today():%Y%m%d}.{fmt}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        stream = (writer.writerow(line) for line in _with_header(lines))
-        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("scorecard")
-        for line in _with_header(lines):
-            sheet.append(line)
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        book.save(response)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _with_header(lines):
-    yield COLUMNS
-    yield from lines

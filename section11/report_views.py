@@ -1,6 +1,6 @@
 """The compliance matrix (chart, table, exports) and the business unit's progress page."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -60,19 +60,9 @@ def matrix_export(request, fmt: str):
         raise Http404("No rounds yet")
     _, data = _filters(request)
     m = selectors.compliance_matrix(user=request.user, round=rnd, filters=data)
+    response = exports.matrix_response(m, stem=f"section11-matrix-{rnd.period}", fmt=fmt)
     log_event(request, "export", detail=f"section 11 matrix {rnd.pk} {fmt} {len(m.rows)} agencies")
-    stem = f"section11-matrix-{rnd.period}"
-    if fmt == "csv":
-        response = HttpResponse(exports.matrix_csv(m), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.matrix_xlsx(m), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-        return response
-    raise Http404("Unknown export format")
+    return response
 
 
 @require_role(BUSINESS_UNIT, PAQA)

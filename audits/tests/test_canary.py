@@ -28,9 +28,9 @@ def test_the_programme_list_filters_and_exports_leave_out_the_canary(world, clie
     assert CANARY not in page and "Canary Agency" not in page  # nor in the agency filter choices
     filtered = client.get(reverse("audits:index"), {"agency": world.other.pk}).content.decode()
     assert CANARY not in filtered
-    csv = client.get(reverse("audits:export", args=["csv"])).content.decode()
+    csv = client.get(reverse("audits:export", args=["csv"])).getvalue().decode("utf-8-sig")
     assert "HOME-AUDIT-TITLE" in csv and CANARY not in csv and "Canary Agency" not in csv
-    book = load_workbook(io.BytesIO(client.get(reverse("audits:export", args=["xlsx"])).content))
+    book = load_workbook(io.BytesIO(client.get(reverse("audits:export", args=["xlsx"])).getvalue()))
     cells = {str(c.value) for row in book.active.iter_rows() for c in row}
     assert "HOME-AUDIT-TITLE" in cells and CANARY not in cells
 
@@ -39,7 +39,7 @@ def test_paqa_sees_both_and_each_export_is_logged(world, client_for, audits):
     from partnership.models import SecurityEvent
 
     client = client_for(world.user("paqa"))
-    csv = client.get(reverse("audits:export", args=["csv"]), {"theme": "canary"}).content.decode()
+    csv = client.get(reverse("audits:export", args=["csv"]), {"theme": "canary"}).getvalue().decode("utf-8-sig")
     assert CANARY in csv and "HOME-AUDIT-TITLE" not in csv
     assert SecurityEvent.objects.filter(kind="export", detail__startswith="audit programme csv: 1 rows").exists()
 

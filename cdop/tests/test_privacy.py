@@ -99,7 +99,7 @@ def test_the_chair_exports_cases_and_the_export_is_logged(world, client_for, cas
     response = client_for(world.user("cdop")).get(reverse("cdop:case_export") + "?format=csv")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"CD-SECRET-77" in response.content
+    assert b"CD-SECRET-77" in response.getvalue()
     row = SecurityEvent.objects.get(kind="export")
     assert "case-level" in row.detail and row.username == "w-cdop"
 
@@ -110,7 +110,7 @@ def test_the_case_export_is_also_an_excel_file(world, client_for, case):
     from openpyxl import load_workbook
 
     response = client_for(world.user("cdop")).get(reverse("cdop:case_export") + "?format=xlsx")
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     assert sheet["A2"].value == "CD-SECRET-77"
 
 
@@ -160,7 +160,7 @@ def test_case_data_never_appears_on_statistics_or_their_exports_for_others(world
         for url in (reverse("cdop:index"), reverse("cdop:statistics_export") + "?format=csv"):
             response = client.get(url)
             assert response.status_code == 200
-            assert b"CD-SECRET-77" not in response.content
+            assert b"CD-SECRET-77" not in response.getvalue()
 
 
 def test_the_home_panel_is_for_panel_members_only(world, client_for, case):

@@ -109,17 +109,17 @@ def test_the_statistics_export_for_others_is_suppressed_and_logged(data, world, 
     from partnership.models import SecurityEvent
 
     response = client_for(world.user("board")).get(reverse("cdop:statistics_export") + "?format=csv")
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert "Deaths by whether expected,Expected,2024-25,c,c" in lines
     assert SecurityEvent.objects.filter(kind="export", detail__contains="suppressed").exists()
     response = client_for(world.user("board")).get(reverse("cdop:statistics_export") + "?format=xlsx")
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.values)
     assert ("Deaths by whether expected", "Expected", "2024-25", "c", "c") in rows
 
 
 def test_the_statistics_export_for_the_panel_is_exact(data, world, client_for):
     response = client_for(world.user("cdop")).get(reverse("cdop:statistics_export"))
-    assert "Deaths by whether expected,Expected,2024-25,3,25.0" in response.content.decode().splitlines()
+    assert "Deaths by whether expected,Expected,2024-25,3,25.0" in response.getvalue().decode("utf-8-sig").splitlines()
 
 
 def test_the_annual_summary_is_suppressed_for_anyone_but_the_panel(data, world):

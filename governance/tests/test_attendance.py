@@ -168,8 +168,16 @@ def test_the_export_has_the_dashboard_rates_and_only_visible_agencies(world, cli
     AttendanceFactory(meeting=m, agency=world.home, status="attended")
     AttendanceFactory(meeting=m, agency=world.other, status="absent")
     lead_csv = (
-        client_for(world.user("lead")).get(reverse("governance:attendance_export") + "?format=csv").content.decode()
+        client_for(world.user("lead"))
+        .get(reverse("governance:attendance_export") + "?format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert "agency,Home Agency,2025,100.0" in lead_csv and "Canary" not in lead_csv
-    bu_csv = client_for(world.user("bu")).get(reverse("governance:attendance_export") + "?format=csv").content.decode()
+    bu_csv = (
+        client_for(world.user("bu"))
+        .get(reverse("governance:attendance_export") + "?format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
+    )
     assert "agency,Canary Agency,2025,0.0" in bu_csv and "body," in bu_csv

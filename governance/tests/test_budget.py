@@ -109,12 +109,12 @@ def test_an_agency_user_never_sees_another_agencys_budget_rows(world, client_for
     body = client.get(reverse("governance:budget_dashboard") + "?year=2025").content.decode()
     assert "Home Agency" in body
     assert "Canary" not in body
-    csv_body = client.get(reverse("governance:budget_export") + "?year=2025&format=csv").content.decode()
+    csv_body = client.get(reverse("governance:budget_export") + "?year=2025&format=csv").getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(csv_body)))
     assert any("Home Agency" in r for r in rows)
     assert "Canary" not in csv_body
     xlsx = client.get(reverse("governance:budget_export") + "?year=2025&format=xlsx")
-    cells = [str(c.value) for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows() for c in row]
+    cells = [str(c.value) for row in load_workbook(io.BytesIO(xlsx.getvalue())).active.iter_rows() for c in row]
     assert "Home Agency" in cells and not any("Canary" in c for c in cells)
     assert SecurityEvent.objects.filter(kind="export").count() == 2
 
@@ -122,7 +122,10 @@ def test_an_agency_user_never_sees_another_agencys_budget_rows(world, client_for
 def test_the_business_unit_export_has_every_agency(world, client_for):
     _canary_year(world)
     body = (
-        client_for(world.user("bu")).get(reverse("governance:budget_export") + "?year=2025&format=csv").content.decode()
+        client_for(world.user("bu"))
+        .get(reverse("governance:budget_export") + "?year=2025&format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert "Canary Agency" in body and "Received more than agreed" in body
 

@@ -41,72 +41,11 @@ def budget_dashboard(request):
 
 def budget_export(request):
     year = _year(request)
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    rows = []
-    if year is not None:
-        data = selectors.budget_year(year=year, user=request.user)
-        for c in data["contributions"]:
-            rows.append(
-                [
-                    year.label,
-                    "contribution",
-                    c.agency.name,
-                    "",
-                    c.agreed,
-                    c.received,
-                    "",
-                    "",
-                    rules.CONTRIBUTION_FLAG_LABELS[c.flag],
-                ]
-            )
-        for line in data["lines"]:
-            v = line.variance
-            rows.append(
-                [
-                    year.label,
-                    "expenditure",
-                    "",
-                    f"{line.get_category_display()} {line.description}".strip(),
-                    line.budget,
-                    line.actual,
-                    v[0] if v else None,
-                    v[1] if v else None,
-                    "",
-                ]
-            )
-        for p in data["pressures"]:
-            rows.append(
-                [
-                    year.label,
-                    "pressure",
-                    p.agency.name,
-                    p.description,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"risk {p.get_risk_rating_display()}; impact: {p.impact}; mitigations: {p.mitigations}",
-                ]
-            )
-        for i in data["investments"]:
-            rows.append([year.label, "investment", i.agency.name, i.description, None, i.amount, None, None, ""])
-    log_event(request, "export", detail=f"governance budget {year.label if year else 'none'} {fmt} ({len(rows)} rows)")
-    return exports.respond(
-        rows=rows,
-        headers=[
-            "financial_year",
-            "kind",
-            "agency",
-            "description",
-            "agreed_or_budget",
-            "received_or_actual",
-            "variance",
-            "variance_pct",
-            "note",
-        ],
-        filename=f"budget-{year.label if year else 'none'}",
-        fmt=fmt,
-    )
+    fmt = exports.fmt_of(request)
+    rows = [] if year is None else exports.budget_rows(year, selectors.budget_year(year=year, user=request.user))
+    label = year.label if year else "none"
+    log_event(request, "export", detail=f"governance budget {label} {fmt} ({len(rows)} rows)")
+    return exports.budget_response(rows, label=label, fmt=fmt)
 
 
 def _year_for_post(request) -> FinancialYear:

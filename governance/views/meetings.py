@@ -98,15 +98,7 @@ def attendance_dashboard(request):
 
 def attendance_export(request):
     """Rates per agency and year, and per body and year, as on the dashboard."""
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    dash = selectors.attendance_dashboard(user=request.user)
-    rows = [
-        ["agency", a["name"], y, a["rates"].get(y)] for a in dash["agencies"] for y in dash["years"] if y in a["rates"]
-    ]
-    rows += [
-        ["body", b["name"], y, b["rates"].get(y)] for b in dash["bodies"] for y in dash["years"] if y in b["rates"]
-    ]
+    fmt = exports.fmt_of(request)
+    rows = exports.attendance_rows(selectors.attendance_dashboard(user=request.user))
     log_event(request, "export", detail=f"governance attendance {fmt} ({len(rows)} rows)")
-    return exports.respond(
-        rows=rows, headers=["level", "name", "year", "rate_pct"], filename="attendance-rates", fmt=fmt
-    )
+    return exports.attendance_response(rows, fmt=fmt)

@@ -136,23 +136,7 @@ def evaluate(request, token: str):
 
 
 def training_export(request):
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    rows = [
-        [
-            p.session.course.title,
-            p.session.course.get_level_display(),
-            "yes" if p.session.course.multi_agency else "no",
-            p.session.held_on.isoformat(),
-            p.agency.name,
-            p.get_role_display(),
-            "yes" if p.attended else "no",
-        ]
-        for p in selectors.training_places(user=request.user)
-    ]
-    log_event(request, "export", detail=f"governance training attendance {fmt} ({len(rows)} rows)")
-    return exports.respond(
-        rows=rows,
-        headers=["course", "level", "multi_agency", "session_date", "agency", "role", "attended"],
-        filename="training-attendance",
-        fmt=fmt,
-    )
+    fmt = exports.fmt_of(request)
+    places = list(selectors.training_places(user=request.user))
+    log_event(request, "export", detail=f"governance training attendance {fmt} ({len(places)} rows)")
+    return exports.training_response(places, fmt=fmt)

@@ -90,8 +90,8 @@ def test_the_business_unit_searches_and_exports_the_security_log(world, client_f
     assert "w-lead" in page and "Permission refused" in page
     export = client.get(reverse("partnership:security_log_export"), {"q": "w-lead"})
     assert export["Content-Disposition"] == 'attachment; filename="security-log.csv"'
-    body = export.content.decode()
-    assert body.splitlines()[0] == "at_utc,kind,username,ip_address,path,detail"
+    body = export.getvalue().decode("utf-8-sig")
+    assert body.splitlines()[0] == "Time (UTC),Kind,Username,IP address,Path,Detail"
     assert "refused,w-lead" in body
     assert SecurityEvent.objects.filter(kind="export", user=world.user("bu")).exists()
 

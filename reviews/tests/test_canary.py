@@ -61,20 +61,22 @@ PAGES = [
 def test_agency_users_never_see_the_canary(canary, client_for, name, kwargs, query, key):
     response = client_for(canary.user(key)).get(reverse(name, kwargs=kwargs) + query)
     assert response.status_code == 200
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert MARK not in body
     assert "Canary Agency" not in body
 
 
 def test_the_canary_is_in_the_lists_for_partnership_wide_roles(canary, client_for):
-    body = client_for(canary.user("paqa")).get(reverse("reviews:case_export", args=["csv"])).content.decode("utf-8-sig")
+    body = (
+        client_for(canary.user("paqa")).get(reverse("reviews:case_export", args=["csv"])).getvalue().decode("utf-8-sig")
+    )
     assert "CANARY-2025-99" in body
 
 
 @pytest.mark.parametrize("name", ["reviews:case_export", "reviews:recommendation_export", "reviews:learning_export"])
 def test_the_xlsx_exports_hold_no_canary(canary, client_for, name):
     response = client_for(canary.user("lead")).get(reverse(name, args=["xlsx"]) + "?year=2025&status=")
-    cells = [str(c) for row in load_workbook(io.BytesIO(response.content)).active.values for c in row]
+    cells = [str(c) for row in load_workbook(io.BytesIO(response.getvalue())).active.values for c in row]
     assert not [c for c in cells if MARK in c or "Canary Agency" in c]
 
 

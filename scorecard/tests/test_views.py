@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.models import SecurityEvent
-from scorecard.exports import COLUMNS
+from scorecard.exports import TITLES
 from scorecard.models import ImportBatch, Indicator, Measurement
 from scorecard.tests.factories import IndicatorFactory, MeasurementFactory, TargetFactory
 
@@ -132,7 +132,7 @@ def test_canary_single_agency_indicators_never_reach_agency_users(world, client_
     page = client.get(reverse("scorecard:index")).content.decode()
     assert "SHARED_ONE" in page and "CANARY_SECRET" not in page and "Canary secret" not in page
     assert "Canary" not in page  # not even as an owning-agency filter choice
-    export = client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode()
+    export = client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode("utf-8-sig")
     assert "SHARED_ONE" in export and "CANARY_SECRET" not in export and "12.3" not in export
     coded = client.get(reverse("scorecard:export", kwargs={"fmt": "csv"}), {"code": "CANARY_SECRET"})
     assert "CANARY_SECRET" not in coded.getvalue().decode()
@@ -159,31 +159,31 @@ def test_the_csv_export_has_the_documented_columns_and_is_logged(world, client_f
     )
     response = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}))
     assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert list(rows[0])[:11] == [
-        "indicator_code",
-        "indicator_name",
-        "period_start",
-        "period_end",
-        "series",
-        "value",
-        "target",
-        "achievement_pct",
-        "rag",
-        "direction",
-        "spc_signal",
+        "Indicator code",
+        "Indicator name",
+        "Period start",
+        "Period end",
+        "Series",
+        "Value",
+        "Target",
+        "Achievement %",
+        "RAG",
+        "Direction",
+        "SPC signal",
     ]
     first = rows[0]
-    assert (first["series"], first["value"], first["target"], first["achievement_pct"], first["rag"]) == (
+    assert (first["Series"], first["Value"], first["Target"], first["Achievement %"], first["RAG"]) == (
         "local",
         "70",
         "80",
         "87.5",
         "RED",
     )
-    assert first["direction"] == "no_comparison" and first["spc_signal"] == ""
-    england = [r for r in rows if r["series"] == "england"][0]
-    assert (england["value"], england["symbol"], england["rag"]) == ("", "c", "NOT_RATED")
+    assert first["Direction"] == "no_comparison" and first["SPC signal"] == ""
+    england = [r for r in rows if r["Series"] == "england"][0]
+    assert (england["Value"], england["Symbol"], england["RAG"]) == ("", "c", "NOT_RATED")
     assert len(rows) == 14
     assert SecurityEvent.objects.filter(kind="export").count() == 1
 
@@ -192,12 +192,27 @@ def test_the_xlsx_export_matches_the_csv(world, client_for):
     bulk(world, 2, n_months=3)
     client = client_for(world.user("paqa"))
     csv_rows = list(
-        csv.reader(io.StringIO(client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode()))
+        csv.reader(
+            io.StringIO(client.get(reverse("scorecard:export", kwargs={"fmt": "csv"})).getvalue().decode("utf-8-sig"))
+        )
     )
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("scorecard:export", kwargs={"fmt": "xlsx"})).content))
-    xlsx_rows = [[("" if v is None else str(v)) for v in row] for row in book.active.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("scorecard:export", kwargs={"fmt": "xlsx"})).getvalue())
+    )
+    xlsx_rows = [[_as_csv(v) for v in row] for row in book.active.iter_rows(values_only=True)]
     assert xlsx_rows == csv_rows
-    assert csv_rows[0] == COLUMNS and len(csv_rows) == 1 + 2 * 3 * 3
+    assert csv_rows[0] == TITLES and len(csv_rows) == 1 + 2 * 3 * 3
+
+
+def _as_csv(value) -> str:
+    """An XLSX cell as the CSV writes it: typed dates and numbers back to their text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
 
 
 def test_the_export_takes_the_page_filters(world, client_for):
@@ -205,7 +220,7 @@ def test_the_export_takes_the_page_filters(world, client_for):
     rows = client_for(world.user("paqa")).get(
         reverse("scorecard:export", kwargs={"fmt": "csv"}), {"category": "bullying"}
     )
-    codes = {r["indicator_code"] for r in csv.DictReader(io.StringIO(rows.getvalue().decode()))}
+    codes = {r["Indicator code"] for r in csv.DictReader(io.StringIO(rows.getvalue().decode("utf-8-sig")))}
     assert codes == set(Indicator.objects.filter(category="bullying").values_list("code", flat=True))
 
 
@@ -378,8 +393,8 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
     indicator = IndicatorFactory(code="FORMULA", name="=HYPERLINK(1)", owning_agency=world.home)
     MeasurementFactory(indicator=indicator, value=Decimal("5"), note="@SUM(A1)")
     response = client_for(world.user("paqa")).get(reverse("scorecard:export", kwargs={"fmt": "csv"}))
-    row = next(csv.DictReader(io.StringIO(response.getvalue().decode())))
-    assert (row["indicator_name"], row["note"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
+    row = next(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert (row["Indicator name"], row["Note"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
 
 
 @pytest.mark.parametrize(

@@ -88,10 +88,10 @@ def test_the_canary_never_appears_to_an_agency_user(world, client_for):
         reverse("section11:round_detail", kwargs={"pk": rnd.pk}),
         reverse("section11:index"),
     ):
-        body = client.get(url).content.decode()
+        body = client.get(url).getvalue().decode("utf-8-sig")
         assert "Canary" not in body, url
         assert "Home" in body or url.endswith("/section11/"), url
-    xlsx = client.get(reverse("section11:matrix_export", kwargs={"fmt": "xlsx"})).content
+    xlsx = client.get(reverse("section11:matrix_export", kwargs={"fmt": "xlsx"})).getvalue()
     cells = [c.value for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in row]
     assert "Canary" not in cells and "Home" in cells
 
@@ -110,7 +110,7 @@ def test_the_csv_export_has_a_row_per_agency_and_is_logged(world, client_for):
     make_return(world.home, rnd=rnd, ratings=SELF, agreed="fully_met")
     response = client_for(world.user("paqa")).get(reverse("section11:matrix_export", kwargs={"fmt": "csv"}))
     assert response["Content-Disposition"].startswith("attachment")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     home = next(r for r in rows if r["Agency"] == "Home")
     assert home["S1 rating"] == "Fully met" and home["S1 agreed"] == "yes"
     assert home["Compliance %"] == "100.0"
