@@ -3,7 +3,14 @@ dozen template tags per row costs more than everything else on the page."""
 
 from django.utils.html import format_html
 
-from scorecard.templatetags.scorecard_tags import direction_text, figure, point, rag_badge, variation_badge
+from scorecard.templatetags.scorecard_tags import (
+    assurance_badge,
+    direction_text,
+    figure,
+    point,
+    rag_badge,
+    variation_badge,
+)
 
 
 def table_cells(row) -> dict:
@@ -26,6 +33,8 @@ def table_cells(row) -> dict:
         rag=rag_badge(latest.rag),
         previous=direction_text(latest.direction),
         last_year=direction_text(row.status.last_year),
-        spc=variation_badge(row.status.spc),
+        spc=format_html("{}<br>{}", variation_badge(row.status.spc), assurance_badge(row.status.spc))
+        if row.status.spc.assurance
+        else variation_badge(row.status.spc),
     )
     return cells

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from bscp_portal.lib import uploads
 from scorecard import dfe, tables
-from scorecard.models import ImportBatch, Series
+from scorecard.models import ChartNote, ImportBatch, Series
 from scorecard.tables import parse_number, parse_value
 
 FILE_HELP = (
@@ -121,6 +121,14 @@ class MeasurementForm(forms.Form):
         if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
             self.add_error("period_end", "The period cannot end before it starts.")
         return data
+
+
+class ChartNoteForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of note", choices=ChartNote.Kind.choices, widget=forms.RadioSelect)
+    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(
+        label="What happened", max_length=120, help_text="Shown on the chart, for example “New front door team”."
+    )
 
 
 class TargetForm(forms.Form):

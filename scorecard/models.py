@@ -152,6 +152,28 @@ class Target(models.Model):
         return f"{self.indicator.code} target {self.value} from {self.effective_from}"
 
 
+class ChartNote(models.Model):
+    """A dated note on an indicator's chart: an event worth seeing beside the figures, or a
+    process change from which the SPC limits are worked out afresh."""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", "Event (shown on the chart)"
+        PROCESS_CHANGE = "process_change", "Process change (limits worked out afresh from here)"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="chart_notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.EVENT)
+    on = models.DateField("Date")
+    text = models.CharField("What happened", max_length=120)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "on"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.on}: {self.text}"
+
+
 class MeasurementQuerySet(models.QuerySet):
     def for_user(self, user):
         """Measurements of the indicators the user may see."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnership.models import Agency, OutcomeArea, QAQuadrant
 from scorecard import calendar
-from scorecard.models import AgencyReturn, Category, Indicator, Measurement, Series, Submitter, Target
+from scorecard.models import AgencyReturn, Category, ChartNote, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import Rag
 from scorecard.status import Point, Status, Targets, assess
 
@@ -129,6 +129,12 @@ def _with_latest_comparators(indicators: QuerySet[Indicator], as_of: date) -> Qu
             period_end__gt=as_of - COMPARATOR_WINDOW,
         ).order_by("-period_start")
         annotations[f"latest_{series}_id"] = Subquery(latest.values("pk")[:1])
+    # The latest process change: SPC on the dashboard reads the stretch since it.
+    annotations["last_process_change"] = Subquery(
+        ChartNote.objects.filter(indicator_id=OuterRef("pk"), kind=ChartNote.Kind.PROCESS_CHANGE, on__lte=as_of)
+        .order_by("-on")
+        .values("on")[:1]
+    )
     return indicators.annotate(**annotations)
 
 
@@ -164,7 +170,14 @@ def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None
     rows = [
         Row(
             i,
-            assess(local.get(i.pk, []), targets[i.pk], i.polarity, i.frequency, full=False),
+            assess(
+                local.get(i.pk, []),
+                targets[i.pk],
+                i.polarity,
+                i.frequency,
+                full=False,
+                changes=[i.last_process_change] if i.last_process_change else (),
+            ),
             comparators.get(i.pk, {}),
         )
         for i in indicators

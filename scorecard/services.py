@@ -14,7 +14,7 @@ from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import StaleEdit
 from partnership import access
 from scorecard import dfe, importing, tables
-from scorecard.models import AgencyReturn, ImportBatch, Indicator, Measurement, Series, Submitter, Target
+from scorecard.models import AgencyReturn, ChartNote, ImportBatch, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import to_decimal
 from scorecard.rules import quantize, value_problems
 
@@ -303,6 +303,24 @@ def measurement_record(
     current._change_reason = "corrected by hand"
     current.save()
     return current
+
+
+@transaction.atomic
+def chart_note_add(*, indicator: Indicator, by, kind: str, on: date, text: str) -> ChartNote:
+    """Mark an event or a process change on an indicator's chart."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Say in a few words what happened."})
+    if kind not in ChartNote.Kind.values:
+        raise ValidationError({"kind": "Choose an event or a process change."})
+    return ChartNote.objects.create(indicator=indicator, kind=kind, on=on, text=text[:120], created_by=by)
+
+
+@transaction.atomic
+def chart_note_remove(*, note: ChartNote, by) -> None:
+    """Take a note off the chart (kept in its history)."""
+    note._change_reason = f"removed by {by}"
+    note.delete()
 
 
 @transaction.atomic

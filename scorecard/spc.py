@@ -19,6 +19,13 @@ decides the side. Assurance icon: a target strictly outside the limits gives con
 passing or consistently failing (by polarity); a target on or within the limits, hit and miss;
 no target or polarity neither, no assurance icon. Fewer than 12 points: a warning instead of
 icons and signals (limits are still given for the chart).
+
+Process changes: `breaks` are the indices where a new process starts (a marked change such as a
+new recording system). Limits and rules are then worked out afresh for each stretch between
+changes; the icons come from the latest stretch alone, and it needs its own 12 points.
+
+Colours (Making Data Count): special cause improvement blue, special cause concern orange,
+common cause grey; a special cause on an indicator with no preferred direction is purple.
 """
 
 from collections.abc import Sequence
@@ -67,8 +74,42 @@ class Variation(StrEnum):
         return self.value.split("_")[0].capitalize() if not self.value.startswith("neither") else "Special cause"
 
     @property
+    def kind(self) -> str:
+        """ "common_cause", "improvement", "concern" or "neither" (a key of COLOURS)."""
+        return "common_cause" if self is Variation.COMMON_CAUSE else self.value.split("_")[0]
+
+    @property
+    def side(self) -> str:
+        return "" if self is Variation.COMMON_CAUSE else self.value.split("_")[-1]
+
+    @property
     def is_special(self) -> bool:
         return self is not Variation.COMMON_CAUSE
+
+
+#: Making Data Count's palette (as NHSRplotthedots draws it).
+COLOURS = {
+    "common_cause": "#7b7d7d",
+    "improvement": "#289de0",
+    "concern": "#fab428",
+    "neither": "#361475",
+}
+
+
+def point_kind(side: str, polarity: str) -> str:
+    """How a point reads: "common_cause" (no rule fired), else improvement / concern by the
+    indicator's polarity, or "neither" when it has no preferred direction."""
+    if side not in ("high", "low"):
+        return "common_cause"
+    good = {"higher": "high", "lower": "low"}.get(polarity)
+    if good is None:
+        return "neither"
+    return "improvement" if side == good else "concern"
+
+
+def point_colour(side: str, polarity: str) -> str:
+    """The colour a point is drawn in (see COLOURS)."""
+    return COLOURS[point_kind(side, polarity)]
 
 
 class Assurance(StrEnum):
@@ -96,6 +137,17 @@ class SpcPoint:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One stretch between process changes: points [start, end) and its own mean and limits."""
+
+    start: int
+    end: int
+    mean: float | None
+    lower: float | None
+    upper: float | None
+
+
+@dataclass(frozen=True)
 class SpcResult:
     points: list[SpcPoint] = field(default_factory=list)
     mean: float | None = None
@@ -106,6 +158,7 @@ class SpcResult:
     variation: Variation | None = None
     assurance: Assurance | None = None
     warning: str = ""
+    segments: tuple[Segment, ...] = ()
 
     @property
     def latest_signal(self) -> str:
@@ -235,13 +288,44 @@ def _latest_rules(xs: list[float], mean: float, lower: float, upper: float) -> S
 
 
 def analyse(
-    values: Sequence, *, polarity: str, target=None, min_points: int = MIN_POINTS, latest_only: bool = False
+    values: Sequence,
+    *,
+    polarity: str,
+    target=None,
+    min_points: int = MIN_POINTS,
+    latest_only: bool = False,
+    breaks: Sequence[int] = (),
 ) -> SpcResult:
     """The SPC picture of a series (oldest first; missing values are skipped).
 
     `latest_only`: judge only the latest point (the dashboard); `points` then holds just it.
+    `breaks`: indices (into the values that are not missing) where a new process starts; limits
+    and rules are worked out for each stretch separately and the verdict from the last one.
     """
     xs = [float(v) for v in values if v is not None]
+    cuts = sorted({b for b in breaks if 0 < b < len(xs)})
+    if cuts:
+        bounds = [0, *cuts, len(xs)]
+        if latest_only:
+            last = _analyse_one(xs[bounds[-2] :], polarity, target, min_points, True)
+            return _with_segments(last, [(bounds[-2], len(xs), last)])
+        parts = [
+            (a, b, _analyse_one(xs[a:b], polarity, target, min_points, False))
+            for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
+        last = parts[-1][2]
+        points = [p for _, _, part in parts for p in part.points]
+        return _with_segments(SpcResult(**{**last.__dict__, "points": points}), parts)
+    result = _analyse_one(xs, polarity, target, min_points, latest_only)
+    return _with_segments(result, [(0, len(xs), result)])
+
+
+def _with_segments(result: SpcResult, parts) -> SpcResult:
+    segments = tuple(Segment(a, b, r.mean, r.lower, r.upper) for a, b, r in parts)
+    return SpcResult(**{**result.__dict__, "segments": segments})
+
+
+def _analyse_one(xs: list[float], polarity: str, target, min_points: int, latest_only: bool) -> SpcResult:
     if len(xs) < 2:
         return SpcResult(points=[SpcPoint(v) for v in xs], warning=FEW_POINTS_WARNING)
     mean, lower, upper = xmr_limits(xs)

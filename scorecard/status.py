@@ -4,7 +4,8 @@ Assembled from plain values (no ORM) so that the dashboard, the indicator page, 
 the annual summary all read the same judgement from one place.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -45,6 +46,7 @@ class PointStatus:
     rag: Rag
     direction: Direction
     signal: str = ""
+    side: str = ""  # "high" or "low" when an SPC rule marks this point
 
 
 @dataclass
@@ -82,14 +84,22 @@ def _rate(points: list[Point], targets: Targets, polarity: str, signals: dict) -
                 achievement=achievement_pct(p.value, target, polarity),
                 rag=rag_rating(p.value, target, polarity),
                 direction=direction_of_travel(p.value, previous_value, polarity),
-                signal=signals.get(p.period_start, ""),
+                signal=signals[p.period_start].signal if p.period_start in signals else "",
+                side=signals[p.period_start].side if p.period_start in signals else "",
             )
         )
         previous_value = p.value
     return rated
 
 
-def assess(points: list[Point], targets: Targets, polarity: str, frequency: str = "", full: bool = True) -> Status:
+def assess(
+    points: list[Point],
+    targets: Targets,
+    polarity: str,
+    frequency: str = "",
+    full: bool = True,
+    changes: Sequence[date] = (),
+) -> Status:
     """Rate every point of a local series (oldest first) and read the SPC picture over it.
 
     Only figures whose length matches the indicator's `frequency` (when given) make the series;
@@ -100,6 +110,9 @@ def assess(points: list[Point], targets: Targets, polarity: str, frequency: str 
 
     `full=False` (the dashboard) rates only the latest two points and judges SPC at the latest
     point only; the answers for those points are the same.
+
+    `changes`: dates of marked process changes; SPC starts a new stretch at the first charted
+    point whose period starts on or after each.
     """
     other: list[PointStatus] = []
     if frequency:
@@ -110,10 +123,15 @@ def assess(points: list[Point], targets: Targets, polarity: str, frequency: str 
         return Status(other=other)
     by_start = {p.period_start: p for p in points}
     valued = [p for p in points if p.value is not None]
+    breaks = [bisect_left([p.period_start for p in valued], day) for day in changes]
     result = analyse(
-        [p.value for p in valued], polarity=polarity, target=targets.at(points[-1].period_start), latest_only=not full
+        [p.value for p in valued],
+        polarity=polarity,
+        target=targets.at(points[-1].period_start),
+        latest_only=not full,
+        breaks=breaks,
     )
-    signals = {p.period_start: sp.signal for p, sp in zip(reversed(valued), reversed(result.points), strict=False)}
+    signals = {p.period_start: sp for p, sp in zip(reversed(valued), reversed(result.points), strict=False)}
     if full:
         history = _rate(points, targets, polarity, signals)
     else:

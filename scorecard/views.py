@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 from scorecard import charts, display, exports, permissions, selectors, services
-from scorecard.forms import DfeImportForm, ImportForm, MeasurementForm, TargetForm
-from scorecard.models import ImportBatch, Indicator, Measurement, Series
+from scorecard.forms import ChartNoteForm, DfeImportForm, ImportForm, MeasurementForm, TargetForm
+from scorecard.models import ChartNote, ImportBatch, Indicator, Measurement, Series
 from scorecard.summary import tile_counts
 
 TABLE_ROWS = 36
@@ -79,8 +80,13 @@ def indicator_detail(request, code: str):
     targets = selectors._targets_by_indicator([indicator.pk])[indicator.pk]
     today = timezone.localdate()
     local = points.get(Series.LOCAL, [])
+    notes = list(indicator.chart_notes.all())
     status = selectors.assess(
-        [p for p in local if p.period_end <= today], targets, indicator.polarity, indicator.frequency
+        [p for p in local if p.period_end <= today],
+        targets,
+        indicator.polarity,
+        indicator.frequency,
+        changes=[n.on for n in notes if n.kind == ChartNote.Kind.PROCESS_CHANGE],
     )
     comparators = {s: points.get(s, []) for s in (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION)}
     table = selectors.data_table(
@@ -93,7 +99,8 @@ def indicator_detail(request, code: str):
         "table": table if show_all else table[:TABLE_ROWS],
         "table_total": len(table),
         "show_all": show_all,
-        "chart": charts.spc_figure(indicator=indicator, status=status, comparators=comparators),
+        "chart": charts.spc_figure(indicator=indicator, status=status, comparators=comparators, notes=notes),
+        "chart_notes": notes,
         "chart_summary": charts.spc_summary(indicator=indicator, status=status),
         "targets": indicator.targets.order_by("-effective_from"),
         "measurements": Paginator(selectors.indicator_measurements(indicator=indicator), 24).get_page(
@@ -202,6 +209,35 @@ def target_add(request, code: str):
     if done:
         return done
     return render(request, "scorecard/target_form.html", {"indicator": indicator, "form": form})
+
+
+def chart_note_add(request, code: str):
+    """Mark an event or a process change on the chart (business unit)."""
+    indicator = _indicator(request, code)
+    if not permissions.can_manage_catalogue(request.user):
+        refuse(request, "may not add notes to charts")
+    form = ChartNoteForm(request.POST or None, initial={"kind": "event"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chart_note_add(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Note added to the chart.")
+            return redirect(indicator)
+    return render(request, "scorecard/chart_note_form.html", {"indicator": indicator, "form": form})
+
+
+@require_POST
+def chart_note_remove(request, code: str, pk: int):
+    """Take a note off the chart (business unit)."""
+    indicator = _indicator(request, code)
+    note = get_object_or_404(indicator.chart_notes, pk=pk)
+    if not permissions.can_manage_catalogue(request.user):
+        refuse(request, "may not remove notes from charts")
+    services.chart_note_remove(note=note, by=request.user)
+    messages.success(request, "Note taken off the chart.")
+    return redirect(indicator)
 
 
 # --- imports -----------------------------------------------------------------------------------

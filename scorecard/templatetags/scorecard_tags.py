@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 
 from scorecard.rag import Rag
 from scorecard.rules import quantize
 from scorecard.spc import RULE_LABELS
+from scorecard.spc_icons import assurance_file, variation_file
 
 register = template.Library()
 
@@ -50,18 +52,31 @@ def rule_label(rule: str) -> str:
 
 
 @register.simple_tag
-def variation_badge(result):
-    """The SPC variation icon as text (never colour alone); a warning below 12 points."""
-    if getattr(result, "mean", None) is None:
-        return format_html('<span class="spc spc-none">{}</span>', "No data")
-    if result.warning:
+def variation_badge(result, size=20):
+    """The SPC variation icon (Making Data Count) with its words beside it (never colour or
+    shape alone); a warning below 12 points."""
+    if getattr(result, "warning", "") and result.points:
         return format_html('<span class="spc spc-warning" title="{}">{}</span>', result.warning, "Too few points")
-    kind = result.variation.value.split("_")[0] if result.variation.is_special else "common"
-    return format_html('<span class="spc spc-{}">{}</span>', kind, result.variation.label)
+    if getattr(result, "mean", None) is None or result.variation is None:
+        return format_html('<span class="spc spc-none">{}</span>', "No data")
+    return format_html(
+        '<span class="spc-icon-label"><img class="spc-icon" src="{}" alt="" width="{}" height="{}"> {}</span>',
+        static(variation_file(result.variation)),
+        size,
+        size,
+        result.variation.label,
+    )
 
 
 @register.simple_tag
-def assurance_badge(result):
+def assurance_badge(result, size=20):
+    """The SPC assurance icon with its words (nothing without a target or a preferred direction)."""
     if getattr(result, "assurance", None) is None:
         return ""
-    return format_html('<span class="spc spc-assurance-{}">{}</span>', result.assurance.value, result.assurance.label)
+    return format_html(
+        '<span class="spc-icon-label"><img class="spc-icon" src="{}" alt="" width="{}" height="{}"> {}</span>',
+        static(assurance_file(result.assurance)),
+        size,
+        size,
+        result.assurance.label,
+    )

@@ -14,6 +14,12 @@ def _canary_private(world):
     return _indicator(world, world.other, partnership_wide=False)
 
 
+def _note(world):
+    from scorecard.models import ChartNote
+
+    return ChartNote.objects.create(indicator=_indicator(world), kind="event", on="2024-05-01", text="Inspection")
+
+
 def _batch(world, user):
     from scorecard import services
 
@@ -69,6 +75,17 @@ ROUTES = [
     Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
     Route("scorecard:target_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}),
     Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route("scorecard:chart_note_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route(
+        "scorecard:chart_note_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}
+    ),
+    Route("scorecard:chart_note_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route(
+        "scorecard:chart_note_remove",
+        only(["bu"], 302),
+        kwargs=lambda w: (lambda note: {"code": note.indicator.code, "pk": note.pk})(_note(w)),
+        method="post",
+    ),
     Route("scorecard:import", only(["bu", "lead", "contributor"])),
     Route("scorecard:import", only(["bu", "lead", "contributor"]), method="post"),
     Route("scorecard:import_dfe", only(["bu"])),

@@ -261,10 +261,10 @@ def test_the_indicator_page_query_count_does_not_grow(world, client_for, django_
     client = client_for(world.user("paqa"))
     client.get(indicator.get_absolute_url())
     # session, user, roles, indicator (agency, area, quadrant joined), every series, targets,
-    # stored-figure count, the user's agency (page header), risk themes, target list, the page
-    # of stored figures, the action plan, the submitting agencies (data calendar; their returns
-    # are read only when there are some), session save (savepoint, update, release)
-    with django_assert_num_queries(16):
+    # chart notes, stored-figure count, the user's agency (page header), risk themes, target
+    # list, the page of stored figures, the action plan, the submitting agencies (data calendar;
+    # their returns are read only when there are some), session save (savepoint, update, release)
+    with django_assert_num_queries(17):
         client.get(indicator.get_absolute_url())
 
 
