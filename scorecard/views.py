@@ -232,9 +232,9 @@ def chart_note_add(request, code: str):
 def chart_note_remove(request, code: str, pk: int):
     """Take a note off the chart (business unit)."""
     indicator = _indicator(request, code)
-    note = get_object_or_404(indicator.chart_notes, pk=pk)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not remove notes from charts")
+    note = get_object_or_404(indicator.chart_notes, pk=pk)
     services.chart_note_remove(note=note, by=request.user)
     messages.success(request, "Note taken off the chart.")
     return redirect(indicator)
