@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -153,11 +152,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # plotly.js is served from the version the Python package ships, never from a CDN.
-    ("plotly", Path(plotly.__file__).parent / "package_data"),
-]
+# plotly.js is vendored under static/vendor/plotly (a partial bundle of the version the Python
+# package ships; see the README there), never from a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # uploads are served only through access-checked views
 STORAGES = {
