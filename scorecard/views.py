@@ -217,14 +217,15 @@ def chart_note_add(request, code: str):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not add notes to charts")
     form = ChartNoteForm(request.POST or None, initial={"kind": "event"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.chart_note_add(indicator=indicator, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "Note added to the chart.")
-            return redirect(indicator)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.chart_note_add(indicator=indicator, by=request.user, **form.cleaned_data),
+        success_message="Note added to the chart.",
+        redirect_to=indicator,
+    )
+    if done:
+        return done
     return render(request, "scorecard/chart_note_form.html", {"indicator": indicator, "form": form})
 
 

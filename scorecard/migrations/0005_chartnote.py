@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecard', '0003_measurement_measurement_series_time'),
+        ('scorecard', '0004_data_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
