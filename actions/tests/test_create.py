@@ -117,4 +117,6 @@ def test_a_past_due_date_needs_a_confirmation(world, client_for):
 
 def test_today_is_not_a_past_due_date(world, client_for):
     response = client_for(world.user("lead")).post(_url(), _data(world, due_date=timezone.localdate().isoformat()))
-    assert response.status_code == 302
+    assert response.status_code == 302  # saved without asking to confirm a past date
+    action = Action.objects.get()
+    assert action.due_date == timezone.localdate() and not action.is_overdue()

@@ -26,7 +26,13 @@ def test_the_owner_adds_progress_and_the_action_starts(paqa_action, world, clien
 
 
 def test_the_agency_lead_adds_progress(paqa_action, world, client_for):
-    assert _post(client_for(world.user("lead")), paqa_action).status_code == 302
+    client = client_for(world.user("lead"))
+    response = _post(client, paqa_action)
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.author, update.note) == (world.user("lead"), "Briefed 12 DSLs")
+    page = client.get(response["Location"]).text
+    assert "Your progress update was saved." in page and "Briefed 12 DSLs" in page
 
 
 def test_others_may_not_add_progress(paqa_action, world, client_for):

@@ -36,5 +36,9 @@ def test_gaps_stay_gaps_not_zeros():
     assert figure["data"][0]["y"][0] == 80.0
 
 
-def test_the_agency_figure_is_a_valid_plotly_figure():
-    go.Figure(charts.agency_figure(MONTHS, "Police"))
+def test_the_agency_figure_draws_attendance_and_report_timeliness_by_month():
+    spec = charts.agency_figure(MONTHS, "Police")
+    go.Figure(spec)  # raises ValueError on any property plotly does not know
+    assert [trace["name"] for trace in spec["data"]] == ["Police: attended", "Police: report on time"]
+    assert spec["data"][0]["y"] == [90.0] * 12
+    assert spec["data"][1]["y"] == [None] * 12  # no reports due: a gap, not 0%

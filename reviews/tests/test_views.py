@@ -6,8 +6,10 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from bscp_portal.lib import periods
 from partnership.models import SecurityEvent
 from reviews.models import Attachment, CaseReview, Recommendation
 from reviews.tests.factories import (
@@ -219,16 +221,27 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
     assert b"'=HYPERLINK(1)" in body
 
 
+THIS_YEAR = "this financial year"
+
+
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shows"),
     [
-        "/reviews/cases/?year=abc&page=zz",
-        "/reviews/cases/export.csv?kind=nonsense",
-        "/reviews/recommendations/?agency=abc&status=weird",
-        "/reviews/recommendations/export.xlsx?agency=abc",
-        "/reviews/learning/?year=nineteen",
-        "/reviews/learning/export.csv?year=1800",
+        ("/reviews/cases/?year=abc&page=zz", '<h1 class="h2">Case reviews</h1>'),
+        ("/reviews/cases/export.csv?kind=nonsense", "text/csv"),
+        ("/reviews/recommendations/?agency=abc&status=weird", '<h1 class="h2">Review recommendations</h1>'),
+        ("/reviews/recommendations/export.xlsx?agency=abc", "spreadsheetml"),
+        ("/reviews/learning/?year=nineteen", THIS_YEAR),
+        ("/reviews/learning/export.csv?year=1800", "text/csv"),
     ],
 )
-def test_malformed_queries_never_answer_500(world, client_for, url):
-    assert client_for(world.user("lead")).get(url).status_code == 200
+def test_malformed_queries_show_the_unfiltered_page_or_file(world, client_for, url, shows):
+    response = client_for(world.user("lead")).get(url)
+    assert response.status_code == 200
+    if shows in ("text/csv", "spreadsheetml"):
+        assert shows in response["Content-Type"]
+    elif shows == THIS_YEAR:
+        span = periods.financial_year(timezone.localdate()).span_text
+        assert f"Learning disseminated, {span}" in response.content.decode()
+    else:
+        assert shows in response.content.decode()

@@ -401,13 +401,20 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
     "query",
     [{"period": "2024-13"}, {"period": "garbage"}, {"rag": "PURPLE"}, {"category": "nope"}, {"outcome_area": "x"}],
 )
-def test_odd_filters_never_answer_500(world, client_for, query):
+def test_odd_filters_show_the_scorecard_and_export_it(world, client_for, query):
     client = client_for(world.user("paqa"))
-    assert client.get(reverse("scorecard:index"), query).status_code == 200
-    assert client.get(reverse("scorecard:export", kwargs={"fmt": "csv"}), query).status_code == 200
+    page = client.get(reverse("scorecard:index"), query)
+    assert page.status_code == 200
+    assert "Performance indicators against their targets" in page.content.decode()
+    export = client.get(reverse("scorecard:export", kwargs={"fmt": "csv"}), query)
+    assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
 
 
-def test_odd_correction_links_never_answer_500(world, client_for):
+def test_odd_correction_links_show_an_empty_entry_form(world, client_for):
     indicator = IndicatorFactory(owning_agency=world.home)
     url = reverse("scorecard:enter", kwargs={"code": indicator.code})
-    assert client_for(world.user("bu")).get(url, {"period_start": "not-a-date", "series": "x"}).status_code == 200
+    response = client_for(world.user("bu")).get(url, {"period_start": "not-a-date", "series": "x"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert indicator.name in page
+    assert 'name="period_start"' in page and 'value="not-a-date"' not in page
