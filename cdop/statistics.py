@@ -71,9 +71,8 @@ def _grouped(queryset, date_field: str, key_field: str) -> dict[tuple[str, objec
     return counts
 
 
-def _years(*count_maps, last: int) -> list[str]:
-    years = sorted({fy for counts in count_maps for fy, _ in counts})
-    return years[-last:]
+def _years(*count_maps) -> list[str]:
+    return sorted({fy for counts in count_maps for fy, _ in counts})
 
 
 def _grid(keys, years, counts) -> list[list[int]]:
@@ -99,28 +98,29 @@ def _additive_table(*, key, title, caption, row_heading, years, keys, table, not
     )
 
 
-def statistics(
-    *, user, last_years: int = 5, start: dt.date | None = None, end: dt.date | None = None
-) -> list[StatTable]:
+def statistics(*, user) -> list[StatTable]:
     """The published tables: deaths by expectation and age band (by year of death), reviews
     completed by category and modifiable factors (by year of review), and domains with a
-    factor that may have contributed. Suppressed unless `user` is a panel member."""
+    factor that may have contributed. Suppressed unless `user` is a panel member.
+
+    This is the one publication of CDOP figures: it covers every financial year with data, and
+    every other output (the page, its charts, the CSV and XLSX, the annual report and the
+    dashboard tile through `cdop.summary`) shows these cells or a slice of them, never a figure
+    suppressed on its own. So what can be worked out by putting outputs side by side is what
+    this one set of tables gives away, which secondary suppression makes nothing.
+    """
     suppress = must_suppress(user)
     max_small = suppression_max()
     deaths = Death.objects.all()
     reviews = PanelReview.objects.all()
     factors = FactorScore.objects.filter(score__in=rules.CONTRIBUTING_SCORES)
-    if start and end:
-        deaths = deaths.filter(date_of_death__range=(start, end))
-        reviews = reviews.filter(reviewed_on__range=(start, end))
-        factors = factors.filter(review__reviewed_on__range=(start, end))
     by_expectation = _grouped(deaths, "date_of_death", "expectation")
     by_age = _grouped(deaths, "date_of_death", "age_band")
     by_category = _grouped(reviews, "reviewed_on", "category_id")
     by_modifiable = _grouped(reviews, "reviewed_on", "modifiable")
     by_domain = _grouped(factors, "review__reviewed_on", "domain_id")
-    death_years = _years(by_expectation, last=last_years)
-    review_years = _years(by_category, last=last_years)
+    death_years = _years(by_expectation)
+    review_years = _years(by_category)
     categories = [(c.pk, str(c)) for c in Category.objects.all()]
     domains = [(d.pk, d.name) for d in FactorDomain.objects.all()]
     expectations = list(Death.Expectation.choices)

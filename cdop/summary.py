@@ -3,15 +3,14 @@ suppressed unless the user is a panel member."""
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from cdop import rules
-from cdop.models import Category, Death, PanelReview
-from cdop.statistics import must_suppress, suppression_max
-from cdop.suppression import build_linked_tables, percentage
+from cdop.models import Death
+from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
+from cdop.suppression import SUPPRESSED, Cell, percentage, suppress_count
 
 
 def _number(text: str) -> float | str:
@@ -19,8 +18,32 @@ def _number(text: str) -> float | str:
     return text if text in ("c", "z") else float(text)
 
 
+def _slice(table: StatTable, years: list[str]) -> tuple[list[dict], Cell | None]:
+    """The rows and total of `table` over `years`, read from the published (suppressed) cells.
+
+    One year is that year's column as published. Several years add up only where every part
+    is shown: a sum with a hidden part would publish something the tables hide.
+    """
+    columns = [i for i, year in enumerate(table.years) if year in years]
+    if not columns:
+        return [], None
+
+    def add(cells: list[Cell]) -> Cell:
+        return SUPPRESSED if SUPPRESSED in cells else sum(cells)
+
+    total = add([table.col_totals[i] for i in columns])
+    rows = []
+    for row in table.rows:
+        count = add([row.cells[i] for i in columns])
+        rows.append({"label": row.label, "count": count, "percent": _number(percentage(count, total))})
+    return rows, total
+
+
 def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
-    """Child deaths and panel reviews in [start, end].
+    """Child deaths and panel reviews in the financial years from `start` to `end`.
+
+    Every figure is a slice of the one publication (`cdop.statistics.statistics`), so the
+    report and the dashboard can never show a cell the statistics page hides.
 
     Keys:
       - ``small_numbers_suppressed`` (bool): small numbers are shown as "c" (anyone but a panel member).
@@ -42,62 +65,35 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     """
     suppress = must_suppress(user)
     max_small = suppression_max()
-    deaths = Death.objects.filter(date_of_death__range=(start, end))
-    reviews = PanelReview.objects.filter(reviewed_on__range=(start, end))
-
-    def counts(queryset, field, keys) -> list[list[int]]:
-        found = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n"))
-        return [[found.get(k, 0)] for k, _ in keys]
-
-    def rows(keys, table):
-        total = table.col_totals[0]
-        return [
-            {"label": label, "count": row[0], "percent": _number(percentage(row[0], total))}
-            for (_, label), row in zip(keys, table.rows, strict=True)
-        ]
-
-    expectations = list(Death.Expectation.choices)
-    # Before the framework is loaded there are no categories: count reviews as not categorised
-    # rather than publish an empty table.
-    categories = [(c.pk, str(c)) for c in Category.objects.all()] or [(None, "Category not recorded")]
-    modifiables = list(PanelReview.Modifiable.choices)
-    # Each pair publishes the same total, so they are suppressed together.
-    expectation_t, age_t = build_linked_tables(
-        [counts(deaths, "expectation", expectations), counts(deaths, "age_band", rules.AGE_BANDS)],
-        suppress=suppress,
-        max_small=max_small,
-    )
-    category_t, modifiable_t = build_linked_tables(
-        [counts(reviews, "category_id", categories), counts(reviews, "modifiable", modifiables)],
-        suppress=suppress,
-        max_small=max_small,
-    )
-    death_total, review_total = expectation_t.col_totals[0], category_t.col_totals[0]
-    by_expectation, by_age = rows(expectations, expectation_t), rows(rules.AGE_BANDS, age_t)
-    by_category, modifiable = rows(categories, category_t), rows(modifiables, modifiable_t)
-    jar = deaths.filter(jar_held=True).count()
+    tables = {t.key: t for t in statistics(user=user)}
+    years = [
+        periods.FinancialYear(y).label
+        for y in range(periods.financial_year(start).start_year, periods.financial_year(end).start_year + 1)
+    ] or [periods.financial_year(start).label]
+    by_expectation, death_total = _slice(tables["expectation"], years)
+    by_age, _ = _slice(tables["age"], years)
+    by_category, review_total = _slice(tables["category"], years)
+    modifiable, _ = _slice(tables["modifiable"], years)
+    in_years = (periods.FinancialYear.parse(years[0]).start, periods.FinancialYear.parse(years[-1]).end)
+    jar = Death.objects.filter(date_of_death__range=in_years, jar_held=True).count()
     waiting = (
         Death.objects.filter(date_notified__lte=end)
         .filter(Q(review__isnull=True) | Q(review__reviewed_on__gt=end))
         .count()
     )
-    no_deaths = death_total == 0
-    no_reviews = review_total == 0
-
-    def one(value):
-        # A stand-alone figure beside published totals: hidden when small.
-        return "c" if suppress and 1 <= value <= max_small else value
-
+    no_deaths = death_total is None
+    no_reviews = review_total is None
     return {
         "small_numbers_suppressed": suppress,
-        "deaths_notified": None if no_deaths else death_total,
-        "by_expectation": [] if no_deaths else by_expectation,
-        "by_age_band": [] if no_deaths else by_age,
-        "jar_held": None if no_deaths else one(jar),
-        "reviews_completed": None if no_reviews else review_total,
+        "deaths_notified": death_total,
+        "by_expectation": by_expectation,
+        "by_age_band": by_age,
+        # Stand-alone figures (no totals published beside them): hidden when small.
+        "jar_held": None if no_deaths else suppress_count(jar, suppress=suppress, max_small=max_small),
+        "reviews_completed": review_total,
         "by_category": [] if no_reviews else by_category,
         "modifiable": [] if no_reviews else modifiable,
-        "waiting_at_end": one(waiting),
+        "waiting_at_end": suppress_count(waiting, suppress=suppress, max_small=max_small),
     }
 
 

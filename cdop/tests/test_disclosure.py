@@ -1,0 +1,361 @@
+"""No suppressed CDOP figure can be worked out from everything the portal publishes, taken together.
+
+Every output that shows CDOP figures to someone outside the panel is read as an outsider would
+read it: the statistics page (tables, as HTML), its charts' data, the CSV and XLSX downloads
+(through their URLs), the annual report's figures for every financial year and its PDF text,
+and the dashboard tile. Each published figure is a sum of underlying counts (deaths by year,
+expectation and age band; reviews by year, category and modifiable factors; reviews by year
+and factor domain). A hidden figure can be recovered by differencing exactly when its sum is a
+linear combination of the shown ones; the test checks, with exact arithmetic over the union of
+all outputs, that none is.
+"""
+
+import csv
+import datetime as dt
+import io
+import random
+import re
+import subprocess
+from fractions import Fraction
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from bscp_portal.lib import periods
+from cdop import rules, statistics, summary
+from cdop.models import Death, FactorScore, PanelReview
+from cdop.suppression import SUPPRESSED
+from cdop.tests.factories import DeathFactory, review_for
+from tests.html import find_all, parse, tag, text
+
+pytestmark = pytest.mark.django_db
+
+YEARS = (2021, 2022, 2023, 2024)
+CATEGORIES = [
+    "abuse",
+    "suicide",
+    "trauma",
+    "malignancy",
+    "acute",
+    "chronic",
+    "anomaly",
+    "perinatal",
+    "infection",
+    "sudi",
+]
+AGES = {
+    "neonatal": (0, 5),
+    "infant": (0, 100),
+    "1-4": (2, None),
+    "5-9": (7, None),
+    "10-14": (12, None),
+    "15-17": (16, None),
+}
+ALL = "all"  # the "all years" column
+
+
+def make_deaths(seed: int) -> None:
+    """Believable, lumpy data: a few common categories and many rare ones, so small counts
+    fall in every table, in every year."""
+    rng = random.Random(seed)
+    for year in YEARS:
+        for _ in range(rng.randint(14, 24)):
+            band = rng.choice(list(AGES))
+            years, days = AGES[band]
+            death = DeathFactory(
+                date_of_death=dt.date(year, 4, 3) + dt.timedelta(days=rng.randint(0, 360)),
+                expectation=rng.choice(["expected", "unexpected", "unexpected"]),
+                age_years=years,
+                age_days=days,
+            )
+            reviewed_on = death.date_notified + dt.timedelta(days=rng.randint(30, 400))
+            if rng.random() < 0.8 and reviewed_on < dt.date(2025, 3, 1):
+                modifiable = rng.choice(["yes", "no", "no", "insufficient"])
+                review_for(
+                    death,
+                    category_code=rng.choice(CATEGORIES[:4] * 3 + CATEGORIES),
+                    modifiable=modifiable,
+                    scores={rng.choice(["child", "social", "physical", "service"]): "2"} if modifiable == "yes" else {},
+                    reviewed_on=reviewed_on,
+                )
+
+
+# --- the underlying counts and what each published figure adds up ------------------------------
+
+
+class Truth:
+    """Exact counts and, for each published figure, the set of underlying counts it adds up."""
+
+    def __init__(self, panel_member):
+        def fy(day):
+            return periods.financial_year(day).label
+
+        expectation = dict(Death.Expectation.choices)
+        modifiable = dict(PanelReview.Modifiable.choices)
+        self.deaths = {}
+        for d in Death.objects.all():
+            key = ("death", fy(d.date_of_death), expectation[d.expectation], d.age_band_label)
+            self.deaths[key] = self.deaths.get(key, 0) + 1
+        self.reviews = {}
+        for r in PanelReview.objects.select_related("category"):
+            key = ("review", fy(r.reviewed_on), str(r.category), modifiable[r.modifiable])
+            self.reviews[key] = self.reviews.get(key, 0) + 1
+        self.domains = {}
+        for s in FactorScore.objects.filter(score__in=rules.CONTRIBUTING_SCORES).select_related("review", "domain"):
+            key = ("domain", fy(s.review.reviewed_on), s.domain.name)
+            self.domains[key] = self.domains.get(key, 0) + 1
+        exact = {t.key: t for t in statistics.statistics(user=panel_member)}
+        self.titles = {t.title: t.key for t in exact.values()}
+        self.years = {key: t.years for key, t in exact.items()}
+        death_years, review_years = self.years["expectation"], self.years["category"]
+        self.atoms = sorted(
+            [("death", y, e, a) for y in death_years for e in expectation.values() for _, a in rules.AGE_BANDS]
+            + [("review", y, str(c), m) for y in review_years for c in _categories() for m in modifiable.values()]
+            + [("domain", y, name) for y in review_years for name in _domains()]
+        )
+        self.index = {atom: i for i, atom in enumerate(self.atoms)}
+
+    def atoms_of(self, table: str, row: str, year: str) -> frozenset[int]:
+        """The underlying counts the figure (table, row, year) adds up; row "Total", year ALL."""
+
+        def match(atom) -> bool:
+            if year != ALL and atom[1] != year:
+                return False
+            kind = atom[0]
+            if table in ("expectation", "age"):
+                if kind != "death":
+                    return False
+                return row == "Total" or atom[2 if table == "expectation" else 3] == row
+            if table in ("category", "modifiable"):
+                if kind != "review":
+                    return False
+                return row == "Total" or atom[2 if table == "category" else 3] == row
+            return kind == "domain" and atom[2] == row
+
+        found = frozenset(i for atom, i in self.index.items() if match(atom))
+        assert found or row != "Total", (table, row, year)
+        return found
+
+    def value(self, atoms: frozenset[int]) -> int:
+        everything = {**self.deaths, **self.reviews, **self.domains}
+        return sum(everything.get(self.atoms[i], 0) for i in atoms)
+
+
+def _categories():
+    from cdop.models import Category
+
+    return [str(c) for c in Category.objects.all()]
+
+
+def _domains():
+    from cdop.models import FactorDomain
+
+    return [d.name for d in FactorDomain.objects.all()]
+
+
+class Published:
+    """Every figure shown, from every output: (atoms, value or "c", where it was seen)."""
+
+    def __init__(self, truth: Truth, max_small: int):
+        self.truth = truth
+        self.max_small = max_small
+        self.facts: list[tuple[frozenset[int], object, str]] = []
+
+    def add(self, where: str, table: str, row: str, year: str, value, percent=None, total=None) -> None:
+        atoms = self.truth.atoms_of(table, row, year)
+        self.facts.append((atoms, value, where))
+        if value != SUPPRESSED:
+            assert value == self.truth.value(atoms), f"{where}: {table}/{row}/{year} shows {value}, not the count"
+            assert not 1 <= value <= self.max_small, f"{where}: {table}/{row}/{year} shows a small count {value}"
+        if percent not in (None, "", SUPPRESSED, "z"):
+            # A percentage is shown only beside a shown count of a shown total: else it gives one away.
+            assert value != SUPPRESSED and total != SUPPRESSED, f"{where}: {table}/{row}/{year} shows {percent}%"
+
+    def check_nothing_recoverable(self) -> int:
+        """Every hidden figure is outside the span of the shown ones (exact arithmetic)."""
+        basis: dict[int, dict[int, Fraction]] = {}  # pivot -> row, reduced
+
+        def reduce(vector: dict[int, Fraction]) -> dict[int, Fraction]:
+            vector = dict(vector)
+            for pivot in sorted(basis):
+                if vector.get(pivot):
+                    factor = vector[pivot]
+                    for k, v in basis[pivot].items():
+                        vector[k] = vector.get(k, 0) - factor * v
+                        if not vector[k]:
+                            del vector[k]
+            return vector
+
+        for atoms, value, _ in self.facts:
+            if value == SUPPRESSED or not atoms:
+                continue
+            rest = reduce({i: Fraction(1) for i in atoms})
+            if rest:
+                pivot = min(rest)
+                scale = rest[pivot]
+                basis[pivot] = {k: v / scale for k, v in rest.items()}
+                for other in list(basis):  # keep the basis fully reduced
+                    if other != pivot and basis[other].get(pivot):
+                        factor = basis[other][pivot]
+                        row = basis[other]
+                        for k, v in basis[pivot].items():
+                            row[k] = row.get(k, 0) - factor * v
+                            if not row[k]:
+                                del row[k]
+        hidden = 0
+        for atoms, value, where in self.facts:
+            if value != SUPPRESSED:
+                continue
+            hidden += 1
+            assert reduce({i: Fraction(1) for i in atoms}), (
+                f"{where}: a hidden figure ({sorted(self.truth.atoms[i] for i in atoms)[:3]}...) "
+                "can be worked out from what is shown"
+            )
+        return hidden
+
+
+# --- reading each output ---------------------------------------------------------------------
+
+
+def _cell_value(raw: str):
+    raw = raw.strip()
+    return SUPPRESSED if raw == SUPPRESSED else int(raw)
+
+
+def read_page(html: str, published: Published) -> None:
+    """The statistics page's tables, as a reader sees them."""
+    root = parse(html)
+    for section in find_all(root, "section"):
+        heading = next((e for e in section.iter() if tag(e) == "h2"), None)
+        table = next((e for e in section.iter() if tag(e) == "table"), None)
+        if heading is None or table is None:
+            continue
+        key = published.truth.titles[text(heading)]
+        header = [text(th) for th in find_all(next(e for e in table.iter() if tag(e) == "thead"), "th")]
+        years = header[1:]
+        totals_row = None
+        for tr in find_all(table, "tr")[1:]:
+            cells = [text(c) for c in tr if tag(c) in ("th", "td")]
+            if cells[0] == "Total":
+                totals_row = cells
+        col_totals = [_cell_value(v) for v in totals_row[1:-1]] if totals_row else None
+        for tr in find_all(table, "tr")[1:]:
+            cells = [text(c) for c in tr if tag(c) in ("th", "td")]
+            label = cells[0]
+            for i, raw in enumerate(cells[1:]):
+                year = ALL if years[i] == "All years shown" else years[i]
+                match = re.fullmatch(r"(c|\d+)(?: \((c|[\d.]+)%?\))?", raw)
+                assert match, f"page: cannot read {raw!r}"
+                total = None if col_totals is None or year == ALL else col_totals[i]
+                published.add("page", key, label, year, _cell_value(match.group(1)), match.group(2), total)
+
+
+def read_charts(html: str, published: Published) -> None:
+    """The charts' data (json_script blocks): a gap is a hidden figure, a number a shown one."""
+    import json
+
+    root = parse(html)
+    charts = {
+        "chart-expectation-data": "expectation",
+        "chart-category-data": "category",
+        "chart-modifiable-data": "modifiable",
+    }
+    seen = 0
+    for script in find_all(root, "script"):
+        key = charts.get(script.get("id", ""))
+        if key is None:
+            continue
+        seen += 1
+        for trace in json.loads(script.text)["data"]:
+            for year, y in zip(trace["x"], trace["y"], strict=True):
+                published.add("chart", key, trace["name"], year, SUPPRESSED if y is None else y)
+    assert seen == len(charts)
+
+
+def read_rows(rows: list[list], published: Published, where: str) -> None:
+    """The CSV or XLSX download: table, row, year, count, percent."""
+    assert list(rows[0]) == ["table", "row", "year", "count", "percent"]
+    totals = {}
+    for title, label, year, count, _ in rows[1:]:
+        if label == "Total":
+            totals[(title, year)] = _cell_value(str(count))
+    for title, label, year, count, percent in rows[1:]:
+        key = published.truth.titles[title]
+        year = ALL if year == "all years shown" else year
+        total = totals.get((title, year))
+        published.add(where, key, label, year, _cell_value(str(count)), str(percent or ""), total)
+
+
+def read_annual_summary(result: dict, period: str, published: Published, where: str) -> None:
+    sections = [
+        ("expectation", "by_expectation", "deaths_notified"),
+        ("age", "by_age_band", "deaths_notified"),
+        ("category", "by_category", "reviews_completed"),
+        ("modifiable", "modifiable", "reviews_completed"),
+    ]
+    for key, rows_key, total_key in sections:
+        total = result[total_key]
+        if total is None:
+            assert result[rows_key] == []
+            continue
+        published.add(where, key, "Total", period, total)
+        for row in result[rows_key]:
+            published.add(where, key, row["label"], period, row["count"], str(row["percent"]), total)
+
+
+# --- the test ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [7, 2024])
+def test_nothing_hidden_can_be_recovered_from_all_outputs_together(seed, cdop_data, world, client_for, settings):
+    make_deaths(seed)
+    truth = Truth(world.user("cdop"))
+    published = Published(truth, settings.SUPPRESSION_MAX)
+    # The statistics page offers no filters of its own: the same tables for every outsider.
+    # The other views of the same figures are the annual report for each financial year and
+    # the dashboard tile for this year; every one of them is read here, for each kind of reader.
+    for reader in ("board", "lead", "paqa"):
+        client = client_for(world.user(reader))
+        page = client.get(reverse("cdop:index"))
+        assert page.status_code == 200
+        read_page(page.content.decode(), published)
+        read_charts(page.content.decode(), published)
+        download = client.get(reverse("cdop:statistics_export") + "?format=csv")
+        read_rows(list(csv.reader(io.StringIO(download.content.decode()))), published, "csv")
+        download = client.get(reverse("cdop:statistics_export") + "?format=xlsx")
+        read_rows([list(r) for r in load_workbook(io.BytesIO(download.content)).active.values], published, "xlsx")
+    years = sorted(set(truth.years["expectation"]) | set(truth.years["category"]))
+    for period in years:
+        start, end = periods.FinancialYear.parse(period).dates
+        for reader in (AnonymousUser(), world.user("board"), world.user("bu")):
+            read_annual_summary(summary.annual_summary(start=start, end=end, user=reader), period, published, "report")
+    hidden = published.check_nothing_recoverable()
+    assert hidden > 10, "the data should exercise suppression"
+
+
+def test_the_annual_report_pdf_shows_the_published_cdop_figures(cdop_data, world, settings):
+    """The PDF's CDOP section prints each row's published count: "c" where the page hides it."""
+    from annual_report.builder import render_pdf
+
+    make_deaths(7)
+    period = "2023-24"
+    start, end = periods.FinancialYear.parse(period).dates
+    published = summary.annual_summary(start=start, end=end, user=AnonymousUser())
+    exact = summary.annual_summary(start=start, end=end, user=world.user("cdop"))
+    pdf, _ = render_pdf(period, user=world.user("bu"))
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    section = layout[layout.index("Child Death Overview Panel") :]
+    checked = 0
+    for rows_key in ("by_expectation", "by_age_band"):
+        for shown, true in zip(published[rows_key], exact[rows_key], strict=True):
+            line = next(ln for ln in section.splitlines() if re.match(rf"\s*{re.escape(shown['label'])}\s", ln))
+            tokens = line[line.index(shown["label"]) + len(shown["label"]) :].split()
+            assert tokens[0] == str(shown["count"]), (line, shown)
+            if shown["count"] == SUPPRESSED:
+                checked += 1
+                assert str(true["count"]) not in tokens, line
+    assert checked, "the period should have hidden figures"
