@@ -168,7 +168,7 @@ def draw_sample(candidates: Sequence[Candidate], size: int, seed: int, stratify_
         raise ValueError("The sample size must be at least 1.")
     if size > len(pool):
         raise ValueError(f"Sample size {size} is larger than the {len(pool)} eligible cases.")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (a recorded seed must reproduce the sample; nothing secret)
     if not stratify_by:
         return [c.reference for c in rng.sample(pool, size)]
     strata: dict[str, list[Candidate]] = {}

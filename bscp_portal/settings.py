@@ -23,7 +23,7 @@ SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "development-only-key-not-for-production-use-0123456789abcdef"  # noqa: S105
+    SECRET_KEY = "development-only-key-not-for-production-use-0123456789abcdef"  # noqa: S105 (DEBUG only; production must set one)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
@@ -246,6 +246,13 @@ GOVERNANCE_ATTENDANCE_THRESHOLD_PCT = envint("ATTENDANCE_THRESHOLD_PCT", "75")  
 GOVERNANCE_SURVEY_MIN_RESPONSES = envint("SURVEY_MIN_RESPONSES", "5")  # members' rating shown from this many
 GOVERNANCE_FEEDBACK_RATE_LIMIT = envint("FEEDBACK_RATE_LIMIT", "5")  # public form posts per address per window
 GOVERNANCE_FEEDBACK_RATE_WINDOW = envint("FEEDBACK_RATE_WINDOW_SECONDS", "3600")
+# Retention, in days (0 keeps for ever): `manage.py apply_retention` (run daily by beat)
+# deletes or anonymises each strand's personal data older than this; docs/security.md.
+RETENTION_DAYS = {
+    "partnership": envint("RETENTION_SECURITY_LOG_DAYS", "730"),  # security log, login attempts
+    "cdop": envint("RETENTION_CDOP_DAYS", "2557"),  # a case's details, from its panel review
+    "conferences": envint("RETENTION_CONFERENCES_DAYS", "2557"),  # child's case reference, from the conference
+}
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "demo-password")
 # Demo users and data exist only in development: production settings (DEBUG off) refuse them.
 DEMO_DATA_ALLOWED = DEBUG

@@ -6,8 +6,8 @@ class CdopConfig(AppConfig):
     verbose_name = "Child deaths"
 
     def ready(self):
-        from cdop import demo, framework, routing
-        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from cdop import demo, framework, routing, services
+        from partnership.registry import HomePanel, NavItem, ReportSource, Retention, Step, registry
 
         # Everyone signed in sees the (suppressed) statistics; case pages check membership.
         registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
@@ -15,6 +15,7 @@ class CdopConfig(AppConfig):
         registry.add_framework_loader(Step("cdop", 80, framework.load))
         registry.add_demo_seeder(Step("cdop", 80, demo.seed))
         registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
+        registry.add_retention(Retention("cdop", "cases' details anonymised", services.cases_anonymise))
 
 
 def _home_panel(user):

@@ -265,3 +265,35 @@ def meeting_save(
     meeting.attendees.set(attendees)
     meeting.apologies.set(apologies)
     return meeting
+
+
+@transaction.atomic
+def cases_anonymise(*, before: dt.date) -> int:
+    """Strip the case-level details of deaths reviewed before `before`; how many cases changed.
+
+    What the published statistics count is kept (year and month of death, age band, whether
+    expected, category, modifiable factors); sex, ethnicity, exact dates, the JAR date, the
+    practice-review reference and the panel's free text go, and so do the history rows that
+    still hold them.
+    """
+    from django.db.models import Q
+
+    done = Q(sex=Death.Sex.NOT_KNOWN, ethnicity__isnull=True, jar_date__isnull=True, review_reference="")
+    deaths = list(Death.objects.filter(review__reviewed_on__lt=before).exclude(done))
+    for death in deaths:
+        Death.objects.filter(pk=death.pk).update(
+            sex=Death.Sex.NOT_KNOWN,
+            ethnicity=None,
+            jar_date=None,
+            review_reference="",
+            date_of_death=death.date_of_death.replace(day=1),
+            date_notified=max(death.date_notified.replace(day=1), death.date_of_death.replace(day=1)),
+        )
+    ids = [d.pk for d in deaths]
+    review_ids = list(PanelReview.objects.filter(death_id__in=ids).values_list("pk", flat=True))
+    PanelReview.objects.filter(pk__in=review_ids).update(learning_points="")
+    FactorScore.objects.filter(review_id__in=review_ids).update(factors="")
+    Death.history.filter(id__in=ids).delete()
+    PanelReview.history.filter(id__in=review_ids).delete()
+    FactorScore.history.filter(review_id__in=review_ids).delete()
+    return len(ids)

@@ -6,8 +6,8 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Conferences"
 
     def ready(self):
-        from conferences import demo, framework, home
-        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from conferences import demo, framework, home, services
+        from partnership.registry import HomePanel, NavItem, ReportSource, Retention, Step, registry
 
         # Every signed-in person has a view here: agency users see their own agency's figures.
         registry.add_nav(NavItem("Conferences", "conferences:index", 70, match="/conferences/"))
@@ -17,3 +17,6 @@ class ConferencesConfig(AppConfig):
         from conferences import routing
 
         registry.add_report_source(ReportSource("conferences", 70, routing.candidates))
+        registry.add_retention(
+            Retention("conferences", "conferences' case references anonymised", services.conferences_anonymise)
+        )

@@ -417,3 +417,28 @@ def indicators_recompute(*, start: dt.date, end: dt.date) -> dict[str, int]:
         measurements_replace_computed(indicator_code=code, origin=ORIGIN, rows=rows)
         written[code] = len(rows)
     return written
+
+
+@transaction.atomic
+def conferences_anonymise(*, before: dt.date) -> int:
+    """Replace the child's case reference on every conference of a child whose last conference
+    was before `before` (one pseudonym per child, so the child's timeline still reads as one),
+    and delete the history rows that still hold it; how many conferences changed."""
+    from django.db.models import Max
+
+    children = (
+        Conference.objects.exclude(child_ref__startswith=ANONYMISED)
+        .values("child_ref")
+        .annotate(last=Max("conference_date"))
+        .filter(last__lt=before)
+        .values_list("child_ref", flat=True)
+    )
+    changed = 0
+    for ref in list(children):
+        ids = list(Conference.objects.filter(child_ref=ref).values_list("pk", flat=True))
+        changed += Conference.objects.filter(pk__in=ids).update(child_ref=f"{ANONYMISED}{min(ids)}")
+        Conference.history.filter(id__in=ids).delete()
+    return changed
+
+
+ANONYMISED = "ANON-"

@@ -184,6 +184,7 @@ class SecurityEvent(models.Model):
         ACCOUNT_DISABLED = "account_disabled", "Account disabled"
         TWO_STEP_CHANGED = "two_step_changed", "Two-step sign-in changed"
         TWO_STEP_RESET = "two_step_reset", "Two-step sign-in reset by the business unit"
+        RETENTION = "retention", "Old records deleted or anonymised"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)

@@ -1,6 +1,6 @@
 """Hooks strand apps register in their AppConfig.ready(), so that the foundation never
-imports a strand: navigation entries, home-page panels, framework loaders, demo seeders and
-the reports each strand sends to PAQA."""
+imports a strand: navigation entries, home-page panels, framework loaders, demo seeders,
+the reports each strand sends to PAQA, and retention rules."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +58,17 @@ class ReportSource:
     candidates: Callable
 
 
+@dataclass(frozen=True)
+class Retention:
+    """What `apply_retention` removes for a strand: `apply(before=date)` deletes or anonymises
+    the strand's personal data dated before `before` and returns how many records it changed.
+    The period is `settings.RETENTION_DAYS[strand]` (0 keeps everything)."""
+
+    strand: str
+    what: str
+    apply: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -65,6 +76,7 @@ class Registry:
     framework_loaders: list[Step] = field(default_factory=list)
     demo_seeders: list[Step] = field(default_factory=list)
     report_sources: list[ReportSource] = field(default_factory=list)
+    retention: list[Retention] = field(default_factory=list)
 
     def add_nav(self, item: NavItem) -> None:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
@@ -98,6 +110,9 @@ class Registry:
     def report_candidate(self, user, kind: str, ref: str) -> ReportCandidate | None:
         """One report this user may send, or None when there is no such report or they may not."""
         return next((c for c in self.report_candidates_of(user, kind) if c.ref == ref), None)
+
+    def add_retention(self, rule: Retention) -> None:
+        self.retention = sorted([r for r in self.retention if r.strand != rule.strand] + [rule], key=lambda r: r.strand)
 
 
 registry = Registry()

@@ -22,3 +22,14 @@ def user_disable(*, user: User, by: User, request=None) -> None:
     user.sessions_revoked_at = timezone.now()
     user.save(update_fields=["is_active", "sessions_revoked_at"])
     log_event(request, SecurityEvent.Kind.ACCOUNT_DISABLED, user=by, detail=f"disabled {user.username}")
+
+
+@transaction.atomic
+def security_log_prune(*, before) -> int:
+    """Delete security-log rows and login attempts (usernames and addresses) dated before `before`."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    count = SecurityEvent.objects.filter(at__date__lt=before).exclude(kind=SecurityEvent.Kind.RETENTION).delete()[0]
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        count += model.objects.filter(attempt_time__date__lt=before).delete()[0]
+    return count

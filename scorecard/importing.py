@@ -348,7 +348,7 @@ def _insert_with_history(objs: list[Measurement], *, user, reason: str) -> None:
     with connection.cursor() as cursor:
         for i in range(0, len(objs), BATCH_SIZE):
             cursor.executemany(
-                f"INSERT INTO {history_table} ({history_names}) VALUES ({history_marks})",  # noqa: S608
+                f"INSERT INTO {history_table} ({history_names}) VALUES ({history_marks})",  # noqa: S608 (names from model metadata)
                 [[history_value(obj, f) for f in history_columns] for obj in objs[i : i + BATCH_SIZE]],
             )
 
