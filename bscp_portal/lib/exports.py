@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import xlsxwriter
@@ -59,7 +59,7 @@ class Column:
         """A column showing `model`'s field `name`, titled by its verbose name. The value is read
         by `get`, else from the record's item `key` (a `values()` dict), else its attribute."""
         if get is None:
-            get = itemgetter(key) if key else _attribute(name)
+            get = itemgetter(key) if key else attrgetter(name)
         return cls(field_title(model, name), get)
 
 
@@ -73,21 +73,42 @@ def positional(titles: Iterable[str]) -> list[Column]:
     return [Column(title, itemgetter(i)) for i, title in enumerate(titles)]
 
 
-def _attribute(name: str) -> Callable[[Any], Any]:
-    return lambda record: getattr(record, name)
+def _same(value):
+    return value
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+#: What each exact type becomes in a cell (a dict look-up: exports call this for every cell).
+_PLAIN = {
+    type(None): _same,
+    str: escape,
+    bool: _yes_no,
+    int: _same,
+    float: _finite,
+    Decimal: _same,
+    dt.date: _same,
+    dt.datetime: _same,
+    dt.time: _same,
+}
 
 
 def plain(value):
     """The value a cell holds: safe text, yes/no for booleans, numbers and dates as they are."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, (int, float, Decimal, dt.date, dt.time)):  # dt.datetime is a dt.date
-        return value
-    return escape(str(value))
+    convert = _PLAIN.get(type(value))
+    if convert is not None:
+        return convert(value)
+    # Subclasses (a choice's value, a safe string), lazy text and objects: by kind, else as text.
+    for kind in (bool, float, int, Decimal, dt.date, dt.time):
+        if isinstance(value, kind):
+            return _PLAIN[kind](value)
+    return escape(str(value))  # a str subclass stays one: _by_type finds it
 
 
 def cells(columns: list[Column], record) -> list:
@@ -97,15 +118,35 @@ def cells(columns: list[Column], record) -> list:
 
 # --- CSV ---------------------------------------------------------------------------------------
 
+#: How a value is written in CSV, by exact type (datetime before date: it is a date too).
+_CSV = {
+    type(None): lambda value: "",
+    str: escape,
+    bool: _yes_no,
+    int: _same,
+    float: lambda value: value if math.isfinite(value) else "",
+    Decimal: lambda value: format(value, "f"),  # never "1E+1"
+    dt.datetime: lambda value: value.isoformat(),
+    dt.date: lambda value: value.isoformat(),
+    dt.time: lambda value: value.isoformat(),
+}
 
-def _csv_text(value) -> str | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")  # never "1E+1"
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return value
+
+def _by_type(table: dict, value):
+    """The entry of `table` for the value's type, or for the first type it is a subclass of."""
+    found = table.get(type(value))
+    if found is None:
+        found = next(entry for kind, entry in table.items() if isinstance(value, kind))
+    return found
+
+
+def _csv_cell(value):
+    """A value as CSV text: one look-up for the common exact types (this runs for every cell)."""
+    write = _CSV.get(type(value))
+    if write is not None:
+        return write(value)
+    value = plain(value)
+    return _by_type(_CSV, value)(value)
 
 
 class _Lines(list):
@@ -120,8 +161,9 @@ def csv_chunks(columns: list[Column], records: Iterable) -> Iterator[str]:
     lines = _Lines()
     writer = csv.writer(lines)
     writer.writerow([escape(c.title) for c in columns])
+    getters = [c.get for c in columns]
     for n, record in enumerate(records, start=1):
-        writer.writerow([_csv_text(v) for v in cells(columns, record)])
+        writer.writerow([_csv_cell(get(record)) for get in getters])
         if n % CSV_BATCH == 0:
             yield "".join(lines)
             lines.clear()
@@ -157,20 +199,20 @@ def write_xlsx(target, columns: list[Column], records: Iterable, *, sheet: str =
     for col, column in enumerate(columns):
         ws.set_column(col, col, min(max(len(column.title) + 2, 10), 60))
         ws.write_string(0, col, escape(column.title), bold)
+    # How each kind of plain value is written (datetime before date: it is a date too).
+    writers = {
+        str: ws.write_string,
+        int: ws.write_number,
+        float: ws.write_number,
+        Decimal: lambda row, col, value: ws.write_number(row, col, float(value)),
+        dt.datetime: lambda row, col, value: ws.write_datetime(row, col, value, stamp),
+        dt.date: lambda row, col, value: ws.write_datetime(row, col, value, date),
+        dt.time: lambda row, col, value: ws.write_datetime(row, col, value, clock),
+    }
     for row, record in enumerate(records, start=1):
         for col, value in enumerate(cells(columns, record)):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                ws.write_string(row, col, value)
-            elif isinstance(value, dt.datetime):
-                ws.write_datetime(row, col, value, stamp)
-            elif isinstance(value, dt.date):
-                ws.write_datetime(row, col, value, date)
-            elif isinstance(value, dt.time):
-                ws.write_datetime(row, col, value, clock)
-            else:
-                ws.write_number(row, col, float(value))
+            if value is not None:
+                _by_type(writers, value)(row, col, value)
     book.close()
 
 
