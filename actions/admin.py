@@ -4,7 +4,7 @@ reopening and progress go through the portal's pages, which apply the rules."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import Action, Reminder
+from actions.models import Action
 
 
 @admin.register(Action)
@@ -24,10 +24,3 @@ class ActionAdmin(SimpleHistoryAdmin):
         "source_id",
     ]
     date_hierarchy = "due_date"
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "on_date", "sent_at"]
-    list_filter = ["kind", "on_date"]
-    readonly_fields = ["recipient", "kind", "on_date", "sent_at", "actions"]

@@ -174,26 +174,3 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class Reminder(models.Model):
-    """A reminder sent: one row per person, kind and day, so a rerun sends nothing twice."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", "Due within 14 days"
-        OVERDUE = "overdue", "Overdue"
-        CHAIR_DIGEST = "chair_digest", "Weekly digest of overdue actions"
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    on_date = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
-    actions = models.ManyToManyField(Action, related_name="reminders")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["recipient", "kind", "on_date"], name="one_reminder_per_person_kind_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient} on {self.on_date}"

@@ -1,19 +1,20 @@
 """Reminder e-mails: daily to owners (due within 14 days, overdue), weekly digests to chairs.
 
-Each send records a `Reminder` row per person, kind and day in the same transaction as the
-e-mail; the unique constraint makes a second run for the same day send nothing.
+Each send logs (person, action, kind, day) with partnership.reminders.log_once in the same
+transaction as the e-mail, so a second run for the same day sends nothing.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from actions import rules
-from actions.models import Action, Reminder
+from actions.models import Action
 from partnership.models import Membership, User
+from partnership.reminders import log_once
 
 
 def _due_soon_end(today: dt.date) -> dt.date:
@@ -44,15 +45,13 @@ def chairs_to_digest(*, today: dt.date) -> list[int]:
     )
 
 
-def _record(recipient, kind: str, today: dt.date, actions: list[Action]) -> bool:
-    """Record a reminder; False if this person already had this kind today."""
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(recipient=recipient, kind=kind, on_date=today)
-    except IntegrityError:
-        return False
-    reminder.actions.set(actions)
-    return True
+OVERDUE, DUE_SOON, CHAIR_DIGEST = "overdue", "due_soon", "chair_digest"
+LABELS = {DUE_SOON: "Due within 14 days", OVERDUE: "Overdue", CHAIR_DIGEST: "Weekly digest of overdue actions"}
+
+
+def _log(recipient, kind: str, today: dt.date, actions: list[Action]) -> list[Action]:
+    """The actions not yet in a reminder of this kind to this person today, now logged."""
+    return log_once(recipient=recipient, items=actions, step=kind, on_date=today, label=LABELS[kind])
 
 
 def _send(*, to, subject: str, template: str, context: dict) -> None:
@@ -78,16 +77,16 @@ def owner_reminder_send(*, user_id: int, today: dt.date) -> bool:
         .select_related("agency", "subcommittee")
         .order_by("due_date", "pk")
     )
-    groups: dict[str, list[Action]] = {Reminder.Kind.OVERDUE: [], Reminder.Kind.DUE_SOON: []}
+    groups: dict[str, list[Action]] = {OVERDUE: [], DUE_SOON: []}
     for action in actions:
         kind = rules.reminder_kind(action.due_date, action.status, today)
         if kind:
             groups[kind].append(action)
-    sendable = {kind: items for kind, items in groups.items() if items and _record(owner, kind, today, items)}
+    sendable = {kind: fresh for kind, items in groups.items() if (fresh := _log(owner, kind, today, items))}
     if not sendable:
         return False
-    overdue = sendable.get(Reminder.Kind.OVERDUE, [])
-    due_soon = sendable.get(Reminder.Kind.DUE_SOON, [])
+    overdue = sendable.get(OVERDUE, [])
+    due_soon = sendable.get(DUE_SOON, [])
     parts = [f"{len(overdue)} overdue" if overdue else "", f"{len(due_soon)} due soon" if due_soon else ""]
     _send(
         to=owner,
@@ -111,7 +110,7 @@ def chair_digest_send(*, user_id: int, today: dt.date) -> bool:
         .select_related("agency", "owner", "subcommittee")
         .order_by("subcommittee__name", "due_date", "pk")
     )
-    if not actions or not _record(chair, Reminder.Kind.CHAIR_DIGEST, today, actions):
+    if not _log(chair, CHAIR_DIGEST, today, actions):
         return False
     _send(
         to=chair,

@@ -8,10 +8,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from actions import rules
-from actions.models import Action, Reminder
+from actions.models import Action
 from actions.permissions import chaired_subcommittee_ids
 from actions.widgets import FastSelect
-from partnership.models import Agency, SubCommittee
+from partnership.models import Agency, ReminderLog, SubCommittee
+from partnership.reminders import reminders_about
 
 DUE_WINDOWS = [
     ("overdue", "Overdue"),
@@ -187,8 +188,8 @@ def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = Non
     }
 
 
-def reminders_for_action(*, action: Action) -> QuerySet[Reminder]:
-    return action.reminders.select_related("recipient").order_by("-on_date", "-sent_at")
+def reminders_for_action(*, action: Action) -> QuerySet[ReminderLog]:
+    return reminders_about(action)
 
 
 def action_activity(*, action: Action) -> list[dict]:

@@ -5,20 +5,12 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audits import rules
-
-RETRY = {
-    "bind": True,
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "autoretry_for": (OperationalError, ConnectionError, OSError),
-    "max_retries": 5,
-    "retry_backoff": True,
-}
+from bscp_portal.lib.tasks import RetryingTask, task_day
 
 
 def agency_contacts(agency_id: int):
@@ -42,7 +34,7 @@ def _send(template: str, subject: str, to: list[str], context: dict) -> None:
     message.send()
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask, bind=True)
 def notify_audit_requested(self, audit_id: int) -> int:
     """E-mail the agency's leads that PAQA (or the Partnership) has asked for an audit; once only."""
     from audits.models import AgencyAudit
@@ -64,13 +56,13 @@ def notify_audit_requested(self, audit_id: int) -> int:
     return len(people)
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask, bind=True)
 def send_follow_up_reminders(self, on_date: str | None = None) -> int:
     """Remind agencies of follow-up reports due within 14 days or overdue: one e-mail per person,
     kind and day, recorded so that a rerun on the same day sends nothing."""
     from audits.models import FollowUp, FollowUpReminder
 
-    today = dt.date.fromisoformat(on_date) if on_date else timezone.localdate()
+    today = task_day(on_date)
     horizon = today + dt.timedelta(days=rules.DUE_SOON_DAYS)
     pending = FollowUp.objects.filter(submitted_on__isnull=True, due_date__lte=horizon).select_related(
         "audit", "audit__agency"

@@ -3,18 +3,12 @@
 import datetime as dt
 
 from celery import shared_task
-from django.db import OperationalError
 from django.utils import timezone
 
+from bscp_portal.lib.tasks import RetryingTask
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+
+@shared_task(base=RetryingTask, bind=True)
 def recompute_indicators(self, start: str | None = None, end: str | None = None) -> dict:
     """Recompute the financial years covering start..end (ISO dates; default: this one and
     the last). Idempotent: a second run replaces the same values."""

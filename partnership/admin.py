@@ -8,6 +8,7 @@ from partnership.models import (
     Membership,
     OutcomeArea,
     QAQuadrant,
+    ReminderLog,
     RiskTheme,
     RoleAssignment,
     SecurityEvent,
@@ -80,3 +81,10 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["on_date", "recipient", "label", "step", "item_type", "item_id", "sent_at"]
+    list_filter = ["item_type", "step", "on_date"]
+    readonly_fields = ["recipient", "item_type", "item_id", "step", "label", "on_date", "sent_at"]

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.access import AgencyScopedQuerySet
@@ -199,3 +200,29 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail to one person about one record, at one step, on one day: the
+    idempotency key of every strand's reminders (partnership/reminders.py)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    item_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    item_id = models.PositiveBigIntegerField()
+    step = models.CharField(max_length=40, help_text='For example "due_soon", "overdue", "28" or "digest".')
+    label = models.CharField(max_length=120, blank=True, help_text="What the reminder said, in a few words.")
+    on_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-on_date", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "item_type", "item_id", "step", "on_date"],
+                name="one_reminder_per_person_item_step_day",
+            )
+        ]
+        indexes = [models.Index(fields=["item_type", "item_id"], name="reminder_about_item")]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.step} to {self.recipient} on {self.on_date}"

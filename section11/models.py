@@ -328,22 +328,3 @@ class ChallengeRecord(models.Model):
     def action_defaults(self) -> dict:
         """Agreed actions belong to the agency challenged, monitored by PAQA."""
         return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
-
-
-class ReminderSent(models.Model):
-    """A reminder or digest sent: one row per round, person, kind and day, so none goes twice."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("partnership.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)  # "28", "14", "7", "overdue" or "digest"
-    on_date = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["round", "recipient", "kind", "on_date"], name="s11_one_reminder_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} reminder to {self.recipient} on {self.on_date}"

@@ -1,21 +1,22 @@
 """Reminders to agencies that have not submitted (28, 14 and 7 days before the deadline, then
 weekly when overdue) and a weekly digest to the business unit.
 
-Each e-mail is recorded as a `ReminderSent` row per round, person, kind and day in the same
-transaction as the send; the unique constraint makes a second run for the same day send nothing.
+Each e-mail logs (person, round, kind, day) with partnership.reminders.log_once in the same
+transaction as the send, so a second run for the same day sends nothing.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT
 from partnership.models import Agency, User
+from partnership.reminders import log_once
 from section11 import scoring, selectors
-from section11.models import Participation, ReminderSent, Return, Round
+from section11.models import Participation, Return, Round
 
 #: Returns in these states still need the agency's work.
 OUTSTANDING = (Return.Status.DRAFT, Return.Status.RETURNED)
@@ -42,13 +43,15 @@ def agencies_to_remind(*, rnd: Round, today: dt.date) -> list[int]:
     return sorted(ids)
 
 
-def _record(*, rnd: Round, recipient, kind: str, today: dt.date, agency=None) -> bool:
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(round=rnd, recipient=recipient, kind=kind, on_date=today, agency=agency)
-    except IntegrityError:
-        return False
-    return True
+def _label(kind: str) -> str:
+    if kind == "digest":
+        return "Progress digest"
+    return "Return overdue" if kind == "overdue" else f"Return due in {kind} days"
+
+
+def _record(*, rnd: Round, recipient, kind: str, today: dt.date) -> bool:
+    """Log this reminder; False when this person already had it today."""
+    return bool(log_once(recipient=recipient, items=[rnd], step=kind, on_date=today, label=_label(kind)))
 
 
 def _send(*, to: list[str], subject: str, template: str, context: dict) -> None:
@@ -80,7 +83,7 @@ def agency_reminder_send(*, round_id: int, agency_id: int, today: dt.date) -> in
     sent = 0
     days_left = scoring.days_to_deadline(today=today, deadline=rnd.deadline)
     for person in people:
-        if not _record(rnd=rnd, recipient=person, kind=kind, today=today, agency=agency):
+        if not _record(rnd=rnd, recipient=person, kind=kind, today=today):
             continue
         subject = (
             f"Section 11 return overdue: {agency}"

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from actions import reminders, tasks
-from actions.models import Action, Reminder
+from actions.models import Action
 from actions.tests.factories import ActionFactory
-from partnership.models import SubCommittee
+from partnership.models import ReminderLog, SubCommittee
 
 pytestmark = [pytest.mark.django_db(transaction=True)]  # tasks run in process: conftest.py
 
@@ -52,7 +52,9 @@ def test_the_daily_job_sends_one_email_per_owner(due, world):
     assert due["day15"].description not in text and due["done"].description not in text
     html, mime = message.alternatives[0]
     assert mime == "text/html" and due["overdue"].description in html
-    kinds = {r.kind: {a.pk for a in r.actions.all()} for r in Reminder.objects.all()}
+    kinds: dict[str, set[int]] = {}
+    for log in ReminderLog.objects.all():
+        kinds.setdefault(log.step, set()).add(log.item_id)
     assert kinds == {"overdue": {due["overdue"].pk}, "due_soon": {due["today"].pk, due["day14"].pk}}
 
 
@@ -62,7 +64,8 @@ def test_running_twice_the_same_day_sends_nothing_twice(due, world):
     tasks.daily_owner_reminders.delay().get()
     tasks.send_owner_reminder.delay(world.user("contributor").pk, TODAY.isoformat()).get()
     assert len(mail.outbox) == 1
-    assert Reminder.objects.count() == 2
+    # One log row per action and step: the overdue one, and the two due soon.
+    assert ReminderLog.objects.count() == 3
 
 
 def test_the_next_day_sends_again(due, world):
@@ -71,7 +74,8 @@ def test_the_next_day_sends_again(due, world):
     with time_machine.travel(MORNING + dt.timedelta(days=1), tick=False):
         tasks.daily_owner_reminders.delay().get()
     assert len(mail.outbox) == 2
-    assert sorted(r.on_date for r in Reminder.objects.filter(kind="overdue")) == [TODAY, TODAY + dt.timedelta(days=1)]
+    overdue = ReminderLog.objects.filter(step="overdue", item_id=due["overdue"].pk)
+    assert sorted(r.on_date for r in overdue) == [TODAY, TODAY + dt.timedelta(days=1)]
 
 
 @time_machine.travel(MORNING, tick=False)
@@ -82,7 +86,7 @@ def test_a_failed_send_records_nothing(due, world, monkeypatch):
     monkeypatch.setattr(reminders, "_send", broken)
     with pytest.raises(ConnectionError):
         reminders.owner_reminder_send(user_id=world.user("contributor").pk, today=TODAY)
-    assert not Reminder.objects.exists()  # so the retry will send it
+    assert not ReminderLog.objects.exists()  # so the retry will send it
 
 
 @time_machine.travel(MORNING, tick=False)
@@ -112,3 +116,13 @@ def test_the_beat_schedule_has_both_jobs():
     schedule = beat_schedule()
     assert schedule["actions-daily-owner-reminders"]["task"] == "actions.tasks.daily_owner_reminders"
     assert schedule["actions-weekly-chair-digests"]["task"] == "actions.tasks.weekly_chair_digests"
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_the_action_page_lists_the_reminders_sent_about_it(due, world, client_for):
+    tasks.daily_owner_reminders.delay().get()
+    owner = world.user("contributor")
+    page = client_for(owner).get(reverse("actions:detail", args=[due["overdue"].pk])).text
+    assert f"10 March 2026: overdue e-mail to {owner}" in page
+    other = client_for(owner).get(reverse("actions:detail", args=[due["day15"].pk])).text
+    assert "No reminders have been sent about this action." in other

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from actions import tasks
-from actions.models import Reminder
 from actions.tests.factories import ActionFactory
-from partnership.models import SubCommittee
+from partnership.models import ReminderLog, SubCommittee
+from partnership.reminders import reminders_about
 from tests.worker import celery_worker, needs_worker  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.redis, needs_worker, pytest.mark.django_db(transaction=True)]
@@ -51,5 +51,5 @@ def test_the_worker_sends_each_reminder_once(world, celery_worker):  # noqa: F81
     tasks.daily_owner_reminders.apply_async(args=[today.isoformat()], queue=celery_worker.queue).get(timeout=60)
     tasks.send_owner_reminder.apply_async(args=[owner.pk, today.isoformat()], queue=celery_worker.queue).get(timeout=60)
     assert len(celery_worker.wait_for_mail(3, timeout=3)) == 2
-    assert set(Reminder.objects.values_list("kind", flat=True)) == {"overdue", "due_soon", "chair_digest"}
-    assert overdue.reminders.count() == 2  # the owner's overdue reminder and the chair's digest
+    assert set(ReminderLog.objects.values_list("step", flat=True)) == {"overdue", "due_soon", "chair_digest"}
+    assert reminders_about(overdue).count() == 2  # the owner's overdue reminder and the chair's digest

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from partnership.models import ReminderLog
 from section11 import reminders, tasks
-from section11.models import ReminderSent
 from section11.tests.factories import make_return, open_round
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_a_rerun_on_the_same_day_sends_nothing(world, rnd, run):
     run(dt.date.fromisoformat(day))
     reminders.agency_reminder_send(round_id=rnd.pk, agency_id=world.home.pk, today=dt.date.fromisoformat(day))
     assert first > 0 and len(mail.outbox) == first
-    assert ReminderSent.objects.filter(on_date=day, kind="14").count() == first
+    assert ReminderLog.objects.filter(on_date=day, step="14").count() == first
 
 
 def test_no_reminder_on_other_days(world, rnd, run):

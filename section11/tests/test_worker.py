@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from partnership.models import ReminderLog
 from section11 import tasks
-from section11.models import ReminderSent
 from section11.tests.factories import make_return, open_round
 from tests.worker import celery_worker, needs_worker  # noqa: F401  (fixture)
 
@@ -27,4 +27,4 @@ def test_the_worker_sends_each_reminder_once(world, celery_worker):  # noqa: F81
     # The same day again: nothing is sent twice.
     tasks.daily_reminders.apply_async(args=[day], queue=celery_worker.queue).get(timeout=60)
     assert len(celery_worker.wait_for_mail(3, timeout=3)) == 2
-    assert ReminderSent.objects.filter(kind="7").count() == 2
+    assert ReminderLog.objects.filter(step="7").count() == 2

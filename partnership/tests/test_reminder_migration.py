@@ -1,0 +1,80 @@
+"""The actions and Section 11 reminder logs move into the one reminder log, and back."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [
+    ("actions", "0002_action_due_order_index"),
+    ("section11", "0001_initial"),
+    ("partnership", "0005_reminder_log"),
+]
+AFTER = [("actions", "0003_reminders_to_one_log"), ("section11", "0002_reminders_to_one_log")]
+DAY = dt.date(2026, 3, 10)
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def old_logs():
+    apps = _migrate(BEFORE)
+    User = apps.get_model("partnership", "User")
+    Agency = apps.get_model("partnership", "Agency")
+    Action = apps.get_model("actions", "Action")
+    Reminder = apps.get_model("actions", "Reminder")
+    Round = apps.get_model("section11", "Round")
+    ReminderSent = apps.get_model("section11", "ReminderSent")
+    StandardSet = apps.get_model("section11", "StandardSet")
+    agency = Agency.objects.create(name="Home Agency", short_name="Home", kind="police", s11_duty="statutory")
+    owner = User.objects.create(username="owner", email="owner@example.org", agency=agency)
+    actions = [
+        Action.objects.create(description=f"Action {n}", measure="m", owner=owner, agency=agency, due_date=DAY)
+        for n in (1, 2)
+    ]
+    reminder = Reminder.objects.create(recipient=owner, kind="overdue", on_date=DAY)
+    reminder.actions.set(actions)
+    standards = StandardSet.objects.create(code="s11", name="Section 11 standards")
+    rnd = Round.objects.create(
+        name="2026 round", period="2026-27", standard_set=standards, opens_on=DAY, deadline=DAY + dt.timedelta(days=60)
+    )
+    ReminderSent.objects.create(round=rnd, agency=agency, recipient=owner, kind="28", on_date=DAY)
+    yield {"owner": owner, "actions": actions, "round": rnd}
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())  # back to the latest state for the other tests
+
+
+def test_every_old_reminder_is_kept_in_the_one_log(old_logs):
+    apps = _migrate(AFTER)
+    ReminderLog = apps.get_model("partnership", "ReminderLog")
+    rows = {
+        (r.item_type.app_label, r.item_type.model, r.item_id, r.step, r.label, r.on_date, r.recipient_id)
+        for r in ReminderLog.objects.select_related("item_type")
+    }
+    owner, rnd = old_logs["owner"].pk, old_logs["round"].pk
+    assert rows == {
+        ("actions", "action", old_logs["actions"][0].pk, "overdue", "Overdue", DAY, owner),
+        ("actions", "action", old_logs["actions"][1].pk, "overdue", "Overdue", DAY, owner),
+        ("section11", "round", rnd, "28", "Return due in 28 days", DAY, owner),
+    }
+
+
+def test_going_back_restores_the_old_logs(old_logs):
+    _migrate(AFTER)
+    apps = _migrate(BEFORE)
+    Reminder = apps.get_model("actions", "Reminder")
+    ReminderSent = apps.get_model("section11", "ReminderSent")
+    reminder = Reminder.objects.get()
+    assert (reminder.kind, reminder.on_date) == ("overdue", DAY)
+    assert sorted(a.pk for a in reminder.actions.all()) == sorted(a.pk for a in old_logs["actions"])
+    sent = ReminderSent.objects.get()
+    assert (sent.kind, sent.round_id, sent.agency_id) == ("28", old_logs["round"].pk, old_logs["owner"].agency_id)
+    assert not apps.get_model("partnership", "ReminderLog").objects.exists()
