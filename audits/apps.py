@@ -7,7 +7,7 @@ class AuditsConfig(AppConfig):
 
     def ready(self):
         from audits import demo, framework, home
-        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from partnership.registry import FigureKind, HomePanel, NavItem, ReportSource, Step, registry
 
         registry.add_nav(NavItem("Audits", "audits:index", 50))
         registry.add_home_panel(HomePanel("audits", 50, home.render))
@@ -16,3 +16,6 @@ class AuditsConfig(AppConfig):
         from audits import routing
 
         registry.add_report_source(ReportSource("audits", 50, routing.candidates))
+        from audits import figures
+
+        registry.add_figure_kind(FigureKind("audit_finding", "Audit finding", figures.resolve))

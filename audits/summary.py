@@ -110,3 +110,27 @@ def dashboard_tile(*, user) -> dict:
             ),
         ],
     }
+
+
+def due_or_overdue(*, user, today: dt.date, within_days: int = 42) -> list[dict]:
+    """Single-agency audit reports due within `within_days` or overdue (not yet reported),
+    soonest first: [{title, agency, due_date, overdue, url}] (one query)."""
+    from audits import rules as audit_rules
+
+    audits = (
+        AgencyAudit.objects.for_user(user)
+        .filter(due_date__isnull=False, due_date__lte=today + dt.timedelta(days=within_days), reported_on__isnull=True)
+        .exclude(status=AgencyAudit.Status.CLOSED)
+        .select_related("agency")
+        .order_by("due_date", "pk")
+    )
+    return [
+        {
+            "title": a.title,
+            "agency": str(a.agency),
+            "due_date": a.due_date,
+            "overdue": audit_rules.report_overdue(a.due_date, a.status, today),
+            "url": a.get_absolute_url(),
+        }
+        for a in audits
+    ]

@@ -12,6 +12,7 @@ STRAND_APPS = [
     "conferences",
     "cdop",
     "governance",
+    "paqa",
     "annual_report",
     "partnership",
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "conferences",
     "cdop",
     "governance",
+    "paqa",
     "annual_report",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("conferences/", include("conferences.urls")),
     path("cdop/", include("cdop.urls")),
+    path("paqa/", include("paqa.urls")),
     path("reports/", include("annual_report.urls")),
 ]
 

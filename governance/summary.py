@@ -200,3 +200,36 @@ def dashboard_tile(*, user) -> dict:
             },
         ],
     }
+
+
+def reports_awaiting_paqa(*, user) -> list[dict]:
+    """Reports received by PAQA and waiting for its decision, oldest first (one query)."""
+    from governance.models import RoutedReport
+
+    return [
+        {
+            "title": r.title,
+            "url": r.get_absolute_url(),
+            "source": r.get_source_kind_display(),
+            "author": r.author_name,
+            "received_on": r.received_on,
+        }
+        for r in RoutedReport.objects.for_user(user)
+        .filter(status=RoutedReport.Status.RECEIVED)
+        .order_by("received_on", "pk")
+    ]
+
+
+def next_meeting(*, body_code: str, after) -> dict | None:
+    """The next meeting of a body (e.g. "paqa") on or after a date: {date, url}, or None."""
+    from governance.models import Meeting
+
+    m = Meeting.objects.filter(body__code=body_code, held_on__gte=after).order_by("held_on").first()
+    return {"date": m.held_on, "url": m.get_absolute_url()} if m else None
+
+
+def previous_meeting(*, body_code: str, before) -> dict | None:
+    from governance.models import Meeting
+
+    m = Meeting.objects.filter(body__code=body_code, held_on__lt=before).order_by("-held_on").first()
+    return {"date": m.held_on, "url": m.get_absolute_url()} if m else None

@@ -69,6 +69,26 @@ class Retention:
     apply: Callable
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure PAQA can ask about: an indicator value for a period, an S11 rating, ..."""
+
+    kind: str
+    ref: str
+    label: str
+    url: str
+    agency_id: int | None  # the agency that owns the figure and answers questions on it
+
+
+@dataclass(frozen=True)
+class FigureKind:
+    """`resolve(ref, user)` returns the Figure when it exists and the user may see it, else None."""
+
+    kind: str
+    label: str
+    resolve: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -77,6 +97,9 @@ class Registry:
     demo_seeders: list[Step] = field(default_factory=list)
     report_sources: list[ReportSource] = field(default_factory=list)
     retention: list[Retention] = field(default_factory=list)
+    figure_kinds: dict = field(default_factory=dict)
+    #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
+    figure_questions: Callable | None = None
 
     def add_nav(self, item: NavItem) -> None:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
@@ -98,6 +121,17 @@ class Registry:
         self.report_sources = sorted(
             [s for s in self.report_sources if s.kind != source.kind] + [source], key=lambda s: s.order
         )
+
+    def add_figure_kind(self, kind: FigureKind) -> None:
+        self.figure_kinds[kind.kind] = kind
+
+    def figure(self, user, kind: str, ref: str) -> Figure | None:
+        found = self.figure_kinds.get(kind)
+        return found.resolve(ref, user) if found else None
+
+    def questions_on(self, user, kind: str, ref_prefix: str) -> list:
+        """Questions PAQA raised on figures of `kind` whose reference starts with `ref_prefix`."""
+        return self.figure_questions(user, kind, ref_prefix) if self.figure_questions else []
 
     def report_candidates(self, user) -> list[ReportCandidate]:
         """Every report this user may send to PAQA, strand by strand."""

@@ -174,3 +174,20 @@ def dashboard_tile(*, user) -> dict:
             },
         ],
     }
+
+
+def under_way(*, user) -> list[dict]:
+    """Case reviews not yet completed, with their status: [{reference, title, kind, status,
+    became_aware_on, url}] (one query)."""
+    open_statuses = (CaseReview.Status.NOTIFIED, CaseReview.Status.RAPID_REVIEW, CaseReview.Status.IN_PROGRESS)
+    return [
+        {
+            "reference": r.reference,
+            "title": r.title,
+            "kind": r.get_kind_display(),
+            "status": r.get_status_display(),
+            "became_aware_on": r.became_aware_on,
+            "url": r.get_absolute_url(),
+        }
+        for r in CaseReview.objects.for_user(user).filter(status__in=open_statuses).order_by("became_aware_on", "pk")
+    ]

@@ -127,3 +127,88 @@ def dashboard_tile(*, user) -> dict:
             ("Showing special cause variation", len(tiles["special"])),
         ],
     }
+
+
+def paqa_exceptions(*, user, as_of: date, since: date | None = None) -> dict:
+    """The scorecard's exceptions for PAQA's board and meeting pack.
+
+    Keys: red, changed, special — lists of {code, name, url, value, period, ref} (ref is the
+    figure reference questions use: "<code>:<period start>"); `changed` adds "from"/"to" and
+    compares with the previous period (or, with `since`, the rating in force at that date).
+    """
+    from scorecard.selectors import indicator_list, scorecard_rows
+    from scorecard.templatetags.scorecard_tags import figure
+
+    rows = scorecard_rows(indicators=indicator_list(user=user), as_of=as_of)
+    before = {}
+    if since is not None:
+        before = {
+            r.indicator.pk: r.status.rag.value
+            for r in scorecard_rows(indicators=indicator_list(user=user), as_of=since)
+        }
+
+    def item(r, **extra):
+        latest = r.status.latest
+        return {
+            "code": r.indicator.code,
+            "name": r.indicator.name,
+            "url": reverse("scorecard:indicator", args=[r.indicator.code]),
+            "value": figure(latest.point.value, r.indicator, latest.point.symbol) if latest else ":",
+            "period": f"{latest.point.period_start:%b %Y}" if latest else "",
+            "ref": f"{r.indicator.code}:{latest.point.period_start.isoformat()}" if latest else "",
+            "owner": str(r.indicator.owning_agency) if r.indicator.owning_agency_id else "",
+            **extra,
+        }
+
+    changed = []
+    for r in rows:
+        if r.status.latest is None:
+            continue
+        old = (
+            before.get(r.indicator.pk)
+            if since is not None
+            else (r.status.previous.rag.value if r.status.previous else None)
+        )
+        if old and old != r.status.rag.value:
+            changed.append(item(r, **{"from": Rag(old).label, "to": r.status.rag.label}))
+    return {
+        "red": [item(r) for r in rows if r.status.latest is not None and r.status.rag == Rag.RED],
+        "changed": changed,
+        "special": [item(r, variation=r.status.spc.variation.label) for r in rows if r.status.special_cause],
+    }
+
+
+def returns_exceptions(*, user, today: date) -> dict:
+    """Missing and late agency figures for the latest periods (two queries).
+
+    Keys: missing — [{indicator, code, url, agency, period, due_on, responsible}] (10 working
+    days past due, nothing received); late — the same with submitted_on and days_late.
+    """
+    from scorecard import calendar
+    from scorecard.models import Submitter
+    from scorecard.selectors import _rows
+
+    submitters = (
+        Submitter.objects.for_user(user)
+        .filter(active=True, indicator__active=True)
+        .select_related("indicator", "agency", "responsible")
+    )
+    rows = _rows(submitters, lambda s: calendar.previous_periods(s.indicator.frequency, today, 2), today)
+
+    def item(r):
+        return {
+            "indicator": r.submitter.indicator.name,
+            "code": r.submitter.indicator.code,
+            "url": reverse("scorecard:indicator", args=[r.submitter.indicator.code]),
+            "agency": str(r.submitter.agency),
+            "period": f"{r.period_start:%b %Y}",
+            "due_on": r.due_on,
+            "responsible": str(r.submitter.responsible) if r.submitter.responsible else "Agency lead",
+            "submitted_on": r.submitted.submitted_on if r.submitted else None,
+            "days_late": r.submitted.days_late if r.submitted else None,
+        }
+
+    return {
+        "missing": [item(r) for r in rows if r.state == calendar.MISSING_STATE],
+        "late": [item(r) for r in rows if r.state == calendar.LATE],
+    }

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import save_through_service
-from partnership.access import get_visible_or_404, refuse
+from partnership.access import PAQA, get_visible_or_404, has_role, refuse
+from partnership.registry import registry
 from scorecard import charts, display, exports, permissions, selectors, services
 from scorecard.forms import ChartNoteForm, DfeImportForm, ImportForm, MeasurementForm, TargetForm
 from scorecard.models import ChartNote, ImportBatch, Indicator, Measurement, Series
@@ -93,6 +94,11 @@ def indicator_detail(request, code: str):
         status=status, comparators=comparators, running=[p for p in local if p.period_end > today]
     )
     show_all = request.GET.get("all") == "1"
+    # PAQA's questions on this indicator's figures (the question log registers the reader).
+    questions = registry.questions_on(request.user, "indicator", f"{indicator.code}:")
+    for row in table:
+        ref = f"{indicator.code}:{row.period_start.isoformat()}"
+        row.ref, row.questions = ref, [q for q in questions if q.figure_ref == ref]
     context = {
         "indicator": indicator,
         "status": status,
@@ -111,6 +117,8 @@ def indicator_detail(request, code: str):
         "action_plan": selectors.action_plan(indicator=indicator, user=request.user),
         "figure_history": selectors.figure_history(indicator=indicator, user=request.user),
         "breakdown": selectors.agency_breakdown(indicator=indicator, user=request.user, today=today),
+        "questions": questions,
+        "can_ask": has_role(request.user, PAQA),
     }
     return render(request, "scorecard/indicator_detail.html", context)
 

@@ -6,7 +6,7 @@ class Section11Config(AppConfig):
     verbose_name = "Section 11"
 
     def ready(self):
-        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from partnership.registry import FigureKind, HomePanel, NavItem, ReportSource, Step, registry
         from section11 import demo, framework, home
 
         registry.add_nav(NavItem("Section 11", "section11:index", 40, match="/section11/"))
@@ -16,3 +16,6 @@ class Section11Config(AppConfig):
         from section11 import routing
 
         registry.add_report_source(ReportSource("section11", 40, routing.candidates))
+        from section11 import figures
+
+        registry.add_figure_kind(FigureKind("s11_rating", "Section 11 rating", figures.resolve))

@@ -263,8 +263,9 @@ def test_the_indicator_page_query_count_does_not_grow(world, client_for, django_
     # session, user, roles, indicator (agency, area, quadrant joined), every series, targets,
     # chart notes, stored-figure count, the user's agency (page header), risk themes, target
     # list, the page of stored figures, the action plan, the submitting agencies (data calendar;
-    # their returns are read only when there are some), session save (savepoint, update, release)
-    with django_assert_num_queries(17):
+    # their returns are read only when there are some), PAQA's questions on its figures, session
+    # save (savepoint, update, release)
+    with django_assert_num_queries(18):
         client.get(indicator.get_absolute_url())
 
 

@@ -1,0 +1,120 @@
+"""Demo quarter for PAQA: the data calendar's submitting agencies, returns on time, late and
+missing, two open questions on figures, and reports waiting for PAQA's decision.
+Idempotent: a second run changes nothing (it stops once the calendar is set up)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from governance import services as governance_services
+from paqa import services
+from paqa.models import Question
+from partnership.models import Agency, User
+from partnership.registry import registry
+from scorecard import calendar
+from scorecard import services as scorecard_services
+from scorecard.models import Indicator, Measurement, Series, Submitter
+
+#: indicator code: [(agency short name, responsible username or None, what the agency did)]
+#: "on_time", "late" (days after due) or None (nothing sent yet) for the latest ended period.
+CALENDAR = {
+    "BULLY_INCIDENTS": [
+        ("Oakwell Primary", "school-contributor", None),
+        ("Kingstone Academy", None, ("late", 9)),
+        ("Barnsley College", None, ("on_time", 0)),
+    ],
+    "POL_DA_NOTIFICATIONS": [("SY Police", "police-lead", ("late", 4))],
+    "BULLY_RESOLVED": [("Oakwell Primary", "school-contributor", None)],
+}
+DUE_DAYS = {"BULLY_INCIDENTS": 20, "POL_DA_NOTIFICATIONS": 15, "BULLY_RESOLVED": 20}
+
+
+def _figure(indicator: Indicator, start: dt.date, today: dt.date, rng_seed: int):
+    """Believable demo numbers for one agency's figure."""
+    if indicator.unit == "count":
+        return Decimal(8 + rng_seed * 5), None
+    denominator = Decimal(120 + rng_seed * 17)
+    return (denominator * Decimal("0.86")).quantize(Decimal(1)), denominator
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    if Submitter.objects.exists():
+        return
+    today = timezone.localdate()
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["paqa", "ssm", "bu", "police-lead", "school-contributor"])
+    }
+    agencies = {a.short_name: a for a in Agency.objects.all()}
+    for code, rows in CALENDAR.items():
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None:
+            continue
+        Indicator.objects.filter(pk=indicator.pk).update(due_days=DUE_DAYS[code])
+        indicator.refresh_from_db()
+        start, end = calendar.previous_periods(indicator.frequency, today, 1)[0]
+        # The latest period's figure is built from the agencies' returns, not the seeded series.
+        Measurement.objects.filter(indicator=indicator, series=Series.LOCAL, period_start=start).delete()
+        due_on = calendar.due_date(end, indicator.due_days)
+        for i, (short, username, sent) in enumerate(rows):
+            agency = agencies.get(short)
+            if agency is None:
+                continue
+            Submitter.objects.create(
+                indicator=indicator, agency=agency, responsible=users.get(username) if username else None
+            )
+            if sent is None:
+                continue
+            numerator, denominator = _figure(indicator, start, today, i + 1)
+            on = min(due_on + dt.timedelta(days=sent[1]), today)
+            scorecard_services.agency_return_submit(
+                indicator=indicator, agency=agency, period_start=start, numerator=numerator,
+                denominator=denominator, by=users.get("bu"), today=on,
+            )  # fmt: skip
+        if not any(sent for *_, sent in rows) and calendar.state(due_on, today, None) == calendar.MISSING_STATE:
+            scorecard_services.figure_mark_missing(indicator=indicator, period_start=start, period_end=end)
+    _questions(today, users)
+    _reports(users)
+    if stdout:
+        stdout.write(f"  paqa: {Submitter.objects.count()} submitting agencies, {Question.objects.count()} questions")
+
+
+def _questions(today, users) -> None:
+    paqa = users.get("paqa")
+    if paqa is None or Question.objects.exists():
+        return
+    asks = [
+        ("POL_DA_NOTIFICATIONS", "Notifications before the next school day fell after the change of incident "
+         "system. What has been done, and when will the figure be back above target?"),
+        ("HEALTH_IHA_20WD", "Initial health assessments within 20 working days remain well below target. "
+         "Which part of the pathway causes the delay?"),
+    ]  # fmt: skip
+    for code, text in asks:
+        m = (
+            Measurement.objects.filter(indicator__code=code, series=Series.LOCAL, value__isnull=False)
+            .select_related("indicator")
+            .order_by("-period_start")
+            .first()
+        )
+        if m is None or m.indicator.owning_agency_id is None:
+            continue
+        figure = registry.figure(paqa, "indicator", f"{code}:{m.period_start.isoformat()}")
+        services.question_raise(
+            figure=figure, agency=m.indicator.owning_agency, text=text, due_on=today + dt.timedelta(days=14), by=paqa
+        )
+
+
+def _reports(users) -> None:
+    ssm = users.get("ssm")
+    if ssm is None:
+        return
+    offer = next(iter(registry.report_candidates_of(ssm, "conferences")), None)
+    if offer is not None:
+        try:
+            governance_services.report_send(candidate=offer, by=ssm, note="For PAQA's next meeting")
+        except ValidationError:  # already sent in an earlier run
+            return

@@ -1,0 +1,125 @@
+"""Writes for PAQA's question log: keyword-only, atomic, each step recorded in the thread."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from paqa import rules
+from paqa.models import Question, QuestionStep
+
+
+@transaction.atomic
+def question_raise(*, figure, agency, text: str, due_on: dt.date, by, today: dt.date | None = None) -> Question:
+    """PAQA raises a question on a figure (a partnership.registry.Figure), to the owning agency."""
+    today = today or timezone.localdate()
+    problems = {}
+    if not (text or "").strip():
+        problems["text"] = "Write the question."
+    if due_on is None or due_on < today:
+        problems["due_on"] = "Give a due date that is today or later."
+    if agency is None:
+        problems["agency"] = "Choose the agency that answers."
+    if problems:
+        raise ValidationError(problems)
+    question = Question.objects.create(
+        figure_kind=figure.kind,
+        figure_ref=figure.ref,
+        figure_label=figure.label[:300],
+        figure_url=figure.url[:300],
+        agency=agency,
+        text=text.strip(),
+        due_on=due_on,
+        raised_by=by,
+        raised_on=today,
+    )
+    QuestionStep.objects.create(question=question, kind=rules.RAISED, text=question.text, by=by)
+    return question
+
+
+def _locked(question: Question) -> Question:
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+@transaction.atomic
+def question_answer(*, question: Question, text: str, by) -> Question:
+    """The owning agency answers."""
+    question = _locked(question)
+    problem = rules.answer_problem(question.status, text)
+    if problem:
+        raise ValidationError({"text": problem})
+    question.status = rules.ANSWERED
+    question.version += 1
+    question.save()
+    QuestionStep.objects.create(question=question, kind=rules.ANSWER, text=text.strip(), by=by)
+    return question
+
+
+@transaction.atomic
+def question_review(
+    *, question: Question, decision: str, by, text: str = "", due_on: dt.date | None = None, today=None
+) -> Question:
+    """PAQA accepts the answer (the question closes) or asks again with a new due date."""
+    today = today or timezone.localdate()
+    question = _locked(question)
+    problem = rules.review_problem(question.status, decision, text, due_on, today)
+    if problem:
+        raise ValidationError(problem)
+    if decision == rules.ACCEPTED:
+        question.status, question.closed_on = rules.CLOSED, today
+    else:
+        question.status, question.due_on = rules.OPEN, due_on
+    question.version += 1
+    question.save()
+    QuestionStep.objects.create(question=question, kind=decision, text=(text or "").strip(), by=by)
+    return question
+
+
+# --- the meeting pack ---------------------------------------------------------------------
+
+
+def _enqueue(pack_id: int) -> None:
+    from paqa.tasks import build_pack
+
+    transaction.on_commit(lambda: build_pack.delay(pack_id))
+
+
+@transaction.atomic
+def pack_request(*, meeting_date: dt.date, by, queue: bool = True):
+    """A new version of the pack for a meeting, built in the background (Celery)."""
+    from django.db.models import Max
+
+    from paqa.models import MeetingPack
+
+    latest = MeetingPack.objects.select_for_update().filter(meeting_date=meeting_date).aggregate(v=Max("version"))["v"]
+    pack = MeetingPack.objects.create(meeting_date=meeting_date, version=(latest or 0) + 1, requested_by=by)
+    if queue:
+        _enqueue(pack.pk)
+    return pack
+
+
+def pack_build(*, pack_id: int):
+    """Gather the sections and lay out the PDF for one pack version (the task and the command)."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from paqa import pack as builder
+    from paqa.models import MeetingPack
+
+    pack = MeetingPack.objects.get(pk=pack_id)
+    try:
+        sections = builder.build(meeting_date=pack.meeting_date)
+        pdf = builder.render_pdf(
+            sections=sections, base_url=getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"), title=str(pack)
+        )
+    except Exception as exc:
+        MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.FAILED, error=str(exc)[:2000])
+        raise
+    pack.sections = sections
+    pack.pdf.save(f"paqa-pack-{pack.meeting_date:%Y-%m-%d}-v{pack.version}.pdf", ContentFile(pdf), save=False)
+    pack.status = MeetingPack.Status.READY
+    pack.built_at = timezone.now()
+    pack.error = ""
+    pack.save()
+    return pack

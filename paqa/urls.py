@@ -1,0 +1,17 @@
+from django.urls import path
+
+from paqa import pack_views, views
+
+app_name = "paqa"
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("questions/", views.question_list, name="question_list"),
+    path("questions/raise/<str:kind>/<str:ref>/", views.question_raise, name="question_raise"),
+    path("questions/<int:pk>/", views.question_detail, name="question_detail"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path("questions/<int:pk>/review/", views.question_review, name="question_review"),
+    path("pack/", pack_views.pack_list, name="pack_list"),
+    path("pack/<int:pk>/", pack_views.pack_detail, name="pack_detail"),
+    path("pack/<int:pk>/pdf/", pack_views.pack_pdf, name="pack_pdf"),
+]

@@ -1,0 +1,147 @@
+"""PAQA's pages: the board, the question log (raise, answer, accept or ask again)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from governance import summary as governance_summary
+from paqa import access, selectors, services
+from paqa.forms import QuestionAnswerForm, QuestionRaiseForm, QuestionReviewForm
+from paqa.models import Question
+from partnership.access import get_visible_or_404, refuse
+from partnership.registry import registry
+from scorecard import summary as scorecard_summary
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def board(request):
+    """PAQA's board: missing and late figures, open questions by agency, reports to decide."""
+    if not access.sees_board(request.user):
+        refuse(request, "PAQA's board")
+    today = timezone.localdate()
+    return render(
+        request,
+        "paqa/board.html",
+        {
+            "today": today,
+            "returns": scorecard_summary.returns_exceptions(user=request.user, today=today),
+            "by_agency": selectors.open_by_agency(user=request.user, today=today),
+            "questions": selectors.open_questions(user=request.user, today=today),
+            "reports": governance_summary.reports_awaiting_paqa(user=request.user),
+            "next_meeting": governance_summary.next_meeting(body_code="paqa", after=today),
+            "can_build": access.can_build_pack(request.user),
+        },
+    )
+
+
+def question_list(request):
+    status = request.GET.get("status", "open")
+    if status not in ("open", "answered", "closed", "all"):
+        status = "open"
+    today = timezone.localdate()
+    return render(
+        request,
+        "paqa/question_list.html",
+        {
+            "questions": selectors.question_list(user=request.user, status="" if status == "all" else status)[:300],
+            "status": status,
+            "today": today,
+            "by_agency": selectors.open_by_agency(user=request.user, today=today),
+        },
+    )
+
+
+def question_raise(request, kind: str, ref: str):
+    """PAQA raises a question on one figure, to the agency that owns it."""
+    if not access.can_raise(request.user):
+        refuse(request, "only PAQA raises questions on figures")
+    figure = registry.figure(request.user, kind, ref)
+    if figure is None:
+        raise Http404("No such figure")
+    initial = {"agency": figure.agency_id, "due_on": timezone.localdate() + dt.timedelta(days=14)}
+    form = QuestionRaiseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_raise(figure=figure, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"Question sent to {question.agency}.")
+            return redirect(question)
+    return render(
+        request, "paqa/question_raise.html", {"figure": figure, "form": form}, status=400 if form.errors else 200
+    )
+
+
+def _detail(request, question, answer_form=None, review_form=None, status=200):
+    may_answer = access.can_answer(request.user, question) and question.status == Question.Status.OPEN
+    may_review = access.can_review(request.user) and question.status == Question.Status.ANSWERED
+    return render(
+        request,
+        "paqa/question_detail.html",
+        {
+            "question": question,
+            "steps": question.steps.select_related("by"),
+            "today": timezone.localdate(),
+            "answer_form": (answer_form or QuestionAnswerForm()) if may_answer else None,
+            "review_form": (review_form or QuestionReviewForm(initial={"version": question.version}))
+            if may_review
+            else None,
+        },
+        status=status,
+    )
+
+
+def question_detail(request, pk: int):
+    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    return _detail(request, question)
+
+
+def question_answer(request, pk: int):
+    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    if not access.can_answer(request.user, question):
+        refuse(request, "only the agency asked answers")
+    if request.method != "POST":
+        return redirect(question)
+    form = QuestionAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_answer(question=question, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Answer sent to PAQA.")
+            return redirect(question)
+    return _detail(request, question, answer_form=form, status=400)
+
+
+def question_review(request, pk: int):
+    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    if not access.can_review(request.user):
+        refuse(request, "only PAQA accepts an answer or asks again")
+    if request.method != "POST":
+        return redirect(question)
+    form = QuestionReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_review(
+                question=question, decision=data["decision"], text=data["text"], due_on=data["due_on"], by=request.user
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "Question closed." if data["decision"] == "accepted" else "Asked again.")
+            return redirect(question)
+    return _detail(request, question, review_form=form, status=400)
