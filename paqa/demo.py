@@ -19,7 +19,7 @@ from scorecard import services as scorecard_services
 from scorecard.models import Indicator, Measurement, Series, Submitter
 
 #: indicator code: [(agency short name, responsible username or None, what the agency did)]
-#: "on_time", "late" (days after due) or None (nothing sent yet) for the latest ended period.
+#: "on_time", "late" (days after due) or None (nothing sent) for the latest settled period.
 CALENDAR = {
     "BULLY_INCIDENTS": [
         ("Oakwell Primary", "school-contributor", None),
@@ -56,7 +56,12 @@ def seed(stdout=None) -> None:
             continue
         Indicator.objects.filter(pk=indicator.pk).update(due_days=DUE_DAYS[code])
         indicator.refresh_from_db()
-        start, end = calendar.previous_periods(indicator.frequency, today, 1)[0]
+        # The latest period whose figures are settled: missing ones already count as missing.
+        start, end = next(
+            p
+            for p in calendar.previous_periods(indicator.frequency, today, 4)
+            if calendar.step_dates(calendar.due_date(p[1], indicator.due_days))[calendar.MISSING] <= today
+        )
         # The latest period's figure is built from the agencies' returns, not the seeded series.
         Measurement.objects.filter(indicator=indicator, series=Series.LOCAL, period_start=start).delete()
         due_on = calendar.due_date(end, indicator.due_days)
@@ -65,7 +70,10 @@ def seed(stdout=None) -> None:
             if agency is None:
                 continue
             Submitter.objects.create(
-                indicator=indicator, agency=agency, responsible=users.get(username) if username else None
+                indicator=indicator,
+                agency=agency,
+                responsible=users.get(username) if username else None,
+                expected_from=start,
             )
             if sent is None:
                 continue

@@ -315,6 +315,11 @@ class Submitter(models.Model):
         related_name="+",
         verbose_name="Responsible person",
     )
+    expected_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first period the agency returns through the portal (earlier figures came another way).",
+    )
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
 

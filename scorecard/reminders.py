@@ -88,6 +88,8 @@ def send_due(*, today: dt.date) -> dict[str, int]:
     todo = []
     for s in submitters:
         for period in calendar.previous_periods(s.indicator.frequency, today, LOOKBACK[s.indicator.frequency]):
+            if s.expected_from and period[0] < s.expected_from:
+                continue
             due_on = calendar.due_date(period[1], s.indicator.due_days)
             step = calendar.step_on(due_on, today)
             if step:

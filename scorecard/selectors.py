@@ -279,7 +279,7 @@ class ReturnRow:
 
 
 def _rows(submitters, periods_for, today: date) -> list[ReturnRow]:
-    wanted = [(s, p) for s in submitters for p in periods_for(s)]
+    wanted = [(s, p) for s in submitters for p in periods_for(s) if s.expected_from is None or p[0] >= s.expected_from]
     returns = {}
     if wanted:
         for r in AgencyReturn.objects.filter(

@@ -159,3 +159,10 @@ def test_another_agencys_person_cannot_enter_the_schools_return(world, bullying,
             .status_code
             == 404
         )
+
+
+def test_periods_before_the_agency_joined_the_calendar_are_not_expected(world, bullying):
+    indicator, school, *_ = bullying
+    Submitter.objects.filter(agency=school).update(expected_from=dt.date(2026, 5, 1))
+    with _at(dt.date(2026, 6, 1)):
+        assert return_reminders.delay().get() == {"missing": 1}  # home only; the school joined in May
