@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecard', '0004_data_calendar'),
+        ('scorecard', '0005_chartnote'),
     ]
 
     operations = [
