@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 from bscp_portal.lib.charts import figure_dict
 
 SERIES = [
-    ("open", "Open (not overdue)", "#1d70b8"),
+    ("open", "Open and on track", "#1d70b8"),
+    ("drifting", "Open, due date moved 3 or more times", "#912b88"),
     ("overdue", "Overdue", "#d4351c"),
     ("on_time", "Completed on time", "#00703c"),
     ("late", "Completed late", "#f47738"),
@@ -23,7 +24,7 @@ def chart_rows(by_agency: list[dict], limit: int = CHART_AGENCIES) -> list[dict]
     if rest:
         other = {"label": f"{len(rest)} other agencies"}
         for key, _, _ in SERIES:
-            other[key] = sum(r[key] for r in rest)
+            other[key] = sum(r.get(key, 0) for r in rest)
         rows.append(other)
     return rows
 
@@ -34,7 +35,7 @@ def progress_figure(figures: dict) -> dict:
     labels = [r["label"] for r in rows]
     fig = go.Figure()
     for key, name, colour in SERIES:
-        values = [r["open"] - r["overdue"] if key == "open" else r[key] for r in rows]
+        values = [r["open"] - r["overdue"] - r.get("drifting", 0) if key == "open" else r.get(key, 0) for r in rows]
         fig.add_trace(go.Bar(name=name, x=labels, y=values, marker_color=colour))
     fig.update_layout(
         barmode="stack",

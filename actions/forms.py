@@ -95,6 +95,14 @@ class ActionEditForm(ActionForm):
         help_text="To mark the action complete, use Sign off with evidence of its outcome.",
     )
 
+    reason = forms.CharField(
+        label="Reason for moving the due date or withdrawing",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed only when you move the due date or withdraw the action; it stays on the action.",
+    )
+
     class Meta(ActionForm.Meta):
         fields = [*ActionForm.Meta.fields, "status"]
 

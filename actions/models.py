@@ -68,6 +68,10 @@ class Action(models.Model):
     )
     resources = models.TextField("Resources or support needed", blank=True, help_text="Realistic: what it needs.")
     due_date = models.DateField(help_text="Time-bound: when it will be done.")
+    original_due_date = models.DateField(
+        null=True, blank=True, help_text="The due date first agreed, kept when the date is moved."
+    )
+    due_date_moves = models.PositiveSmallIntegerField(default=0, help_text="How many times the due date was moved.")
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True)
 
@@ -151,12 +155,14 @@ class ActionEvent(models.Model):
     class Kind(models.TextChoices):
         SIGNED_OFF = "signed_off", "Signed off"
         REOPENED = "reopened", "Reopened"
+        DUE_DATE_MOVED = "due_date_moved", "Due date moved"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    text = models.TextField(help_text="Evidence of outcome, or the reason for reopening.")
+    text = models.TextField(help_text="Evidence of outcome, or the reason for reopening, moving or withdrawing.")
 
     class Meta:
         ordering = ["-at"]

@@ -8,6 +8,23 @@ OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 DUE_SOON_DAYS = 14
 
 
+#: An open action whose due date has been moved this many times is no longer "on track".
+MOVES_BEFORE_DRIFTING = 3
+
+
+def is_drifting(status: str, due_date_moves: int) -> bool:
+    """Open, with its due date moved MOVES_BEFORE_DRIFTING or more times: not on track, whatever
+    its current due date says."""
+    return status in OPEN_STATUSES and due_date_moves >= MOVES_BEFORE_DRIFTING
+
+
+def is_on_track(due_date: dt.date, status: str, due_date_moves: int, today: dt.date) -> bool:
+    """Open, not overdue and not drifting."""
+    return (
+        status in OPEN_STATUSES and not is_overdue(due_date, status, today) and not is_drifting(status, due_date_moves)
+    )
+
+
 def is_overdue(due_date: dt.date, status: str, today: dt.date) -> bool:
     """Open and past its due date (due today is not yet overdue)."""
     return status in OPEN_STATUSES and due_date < today

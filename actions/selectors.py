@@ -138,6 +138,15 @@ def _counts(today: dt.date) -> dict:
         "total": Count("pk"),
         "open": Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)),
         "overdue": Count("pk", filter=Q(status__in=rules.OPEN_STATUSES, due_date__lt=today)),
+        # Open, not overdue, but moved too often to count as on track (rules.is_drifting).
+        "drifting": Count(
+            "pk",
+            filter=Q(
+                status__in=rules.OPEN_STATUSES,
+                due_date__gte=today,
+                due_date_moves__gte=rules.MOVES_BEFORE_DRIFTING,
+            ),
+        ),
         "on_time": Count("pk", filter=completed & Q(completed_at__date__lte=F("due_date"))),
         "late": Count("pk", filter=completed & Q(completed_at__date__gt=F("due_date"))),
         "withdrawn": Count("pk", filter=Q(status=Action.Status.WITHDRAWN)),
@@ -155,7 +164,7 @@ def dashboard_figures(*, queryset: QuerySet[Action], today: dt.date | None = Non
         .values("agency_id", "agency__name", "agency__short_name", "source_type_id")
         .annotate(**_counts(today))
     )
-    keys = ["total", "open", "overdue", "on_time", "late", "withdrawn"]
+    keys = ["total", "open", "overdue", "drifting", "on_time", "late", "withdrawn"]
 
     def add(into: dict, row: dict) -> None:
         for key in keys:

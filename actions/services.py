@@ -65,8 +65,19 @@ def action_create(
 
 
 @transaction.atomic
-def action_update(*, action: Action, by, version: int, **fields) -> Action:
-    """Change an action's SMART fields; refuses if someone saved it since `version` was read."""
+def action_update(*, action: Action, by, version: int, reason: str = "", **fields) -> Action:
+    """Change an action's SMART fields; refuses if someone saved it since `version` was read.
+
+    Moving the due date or withdrawing the action needs a `reason`; each is kept as an event on
+    the action, with the date first agreed and the number of moves.
+    """
+    reason = (reason or "").strip()
+    old_due = action.due_date
+    moving = "due_date" in fields and fields["due_date"] != old_due
+    withdrawing = fields.get("status") == Action.Status.WITHDRAWN and action.status != Action.Status.WITHDRAWN
+    if (moving or withdrawing) and not reason:
+        what = "moving the due date" if moving else "withdrawing the action"
+        raise ValidationError({"reason": f"Give the reason for {what}."})
     if "owner" in fields or "agency" in fields:
         _check_owner(fields.get("owner", action.owner), fields.get("agency", action.agency))
     if "measure" in fields and not (fields["measure"] or "").strip():
@@ -76,8 +87,22 @@ def action_update(*, action: Action, by, version: int, **fields) -> Action:
     _claim_version(action, version)
     for name, value in fields.items():
         setattr(action, name, value)
+    if moving:
+        action.original_due_date = action.original_due_date or old_due
+        action.due_date_moves += 1
     action._change_reason = "edited"
     action.save()
+    now = timezone.now()
+    if moving:
+        ActionEvent.objects.create(
+            action=action,
+            kind=ActionEvent.Kind.DUE_DATE_MOVED,
+            by=by,
+            at=now,
+            text=f"From {old_due:%-d %B %Y} to {action.due_date:%-d %B %Y}: {reason}",
+        )
+    if withdrawing:
+        ActionEvent.objects.create(action=action, kind=ActionEvent.Kind.WITHDRAWN, by=by, at=now, text=reason)
     return action
 
 

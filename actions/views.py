@@ -174,7 +174,11 @@ def edit(request, pk: int):
     def save():
         fields = {name: form.cleaned_data[name] for name in ActionEditForm.Meta.fields}
         return services.action_update(
-            action=Action.objects.get(pk=pk), by=request.user, version=form.cleaned_data["version"], **fields
+            action=Action.objects.get(pk=pk),
+            by=request.user,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            **fields,
         )
 
     done = save_through_service(
