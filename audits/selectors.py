@@ -52,11 +52,13 @@ def agency_audit_list(*, user, today: dt.date | None = None) -> QuerySet[AgencyA
 class AgencyAuditFilter(django_filters.FilterSet):
     """Filters of the audit programme list and its exports."""
 
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Agency")
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), label="Agency", empty_label="All agencies"
+    )
     theme = django_filters.CharFilter(field_name="theme", lookup_expr="icontains", label="Theme contains")
-    status = django_filters.ChoiceFilter(choices=AgencyAudit.Status.choices, label="Status")
-    origin = django_filters.ChoiceFilter(choices=AgencyAudit.Origin.choices, label="Why")
-    year = django_filters.ChoiceFilter(label="Year", method="filter_year", choices=[])
+    status = django_filters.ChoiceFilter(choices=AgencyAudit.Status.choices, label="Status", empty_label="All statuses")
+    origin = django_filters.ChoiceFilter(choices=AgencyAudit.Origin.choices, label="Why", empty_label="All reasons")
+    year = django_filters.ChoiceFilter(label="Year", method="filter_year", choices=[], empty_label="All years")
     overdue = django_filters.BooleanFilter(
         label="Overdue follow-up only", method="filter_overdue", widget=django_filters.widgets.BooleanWidget
     )

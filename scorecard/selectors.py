@@ -33,12 +33,18 @@ def indicator_list(*, user) -> QuerySet[Indicator]:
 class IndicatorFilter(django_filters.FilterSet):
     """Filters of the scorecard table and its export (RAG is applied after rating)."""
 
-    category = django_filters.ChoiceFilter(choices=Category.choices, label="Category")
-    outcome_area = django_filters.ModelChoiceFilter(queryset=OutcomeArea.objects.all(), label="Outcome area")
-    qa_quadrant = django_filters.ModelChoiceFilter(queryset=QAQuadrant.objects.all(), label="QA quadrant")
-    owning_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label="Owning agency")
+    category = django_filters.ChoiceFilter(choices=Category.choices, label="Category", empty_label="All categories")
+    outcome_area = django_filters.ModelChoiceFilter(
+        queryset=OutcomeArea.objects.all(), label="Outcome area", empty_label="All outcome areas"
+    )
+    qa_quadrant = django_filters.ModelChoiceFilter(
+        queryset=QAQuadrant.objects.all(), label="QA quadrant", empty_label="All QA quadrants"
+    )
+    owning_agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), label="Owning agency", empty_label="All agencies"
+    )
     rag = django_filters.ChoiceFilter(
-        choices=[(r.value, r.label) for r in Rag], label="RAG rating", method="filter_rag"
+        choices=[(r.value, r.label) for r in Rag], label="RAG rating", method="filter_rag", empty_label="All ratings"
     )
     code = django_filters.CharFilter(lookup_expr="iexact", label="Indicator code")
     period = django_filters.CharFilter(
