@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0002_action_due_order_index'),
+        ('actions', '0004_delete_reminder'),
     ]
 
     operations = [
