@@ -127,3 +127,15 @@ def test_the_command_says_what_it_did(settings):
     call_command("apply_retention", "--dry-run", stdout=out)
     assert "partnership: would change 1 record(s)" in out.getvalue()
     assert SecurityEvent.objects.count() == 1
+
+
+def test_beat_runs_it_every_day_through_the_task(settings):
+    from bscp_portal.schedule import beat_schedule
+    from partnership.tasks import apply_retention as task
+
+    entry = beat_schedule()["partnership-daily-retention"]
+    assert entry["task"] == "partnership.tasks.apply_retention"
+    assert entry["schedule"].day_of_week == set(range(7))
+    settings.RETENTION_DAYS = {"partnership": 730}
+    _old_event(days=5000)
+    assert task.delay().get()["partnership"] == 1
