@@ -67,6 +67,13 @@ class RoutedReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("governance:report_detail", args=[self.pk])
 
+    @property
+    def source_link(self) -> str:
+        """The page the report came from, only ever a path on this portal: a stored value that
+        is anything else (another host, a javascript: URL) is never made a link."""
+        url = self.source_url or ""
+        return url if url.startswith("/") and not url.startswith("//") else ""
+
 
 class ReportEvent(models.Model):
     """One step of a report's trail, from request or receipt to PAQA's decision."""
