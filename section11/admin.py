@@ -22,7 +22,8 @@ class StandardSetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Standard)
 class StandardAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "standard_set"]
+    list_display = ["number", "title", "standard_set", "fully_met_evidence"]
+    list_editable = ["fully_met_evidence"]
     list_filter = ["standard_set"]
     inlines = [CriterionInline]
 

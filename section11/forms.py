@@ -88,6 +88,10 @@ class StandardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("rating") == scoring.NOT_APPLICABLE and not (data.get("na_reason") or "").strip():
+            self.add_error(
+                "na_reason", "Say why this standard does not apply to your agency: without a reason it cannot be N/A."
+            )
         for answer in self.criteria:
             n = answer.criterion.number
             if (

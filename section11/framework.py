@@ -25,11 +25,17 @@ def load(stdout=None, data_dir: Path = DATA_DIR) -> None:
     for row in read_rows(data_dir / "standards.csv"):
         standard_set = sets[row["standard_set"]]
         fields = {"number": int(row["number"]), "title": row["title"], "description": row["description"]}
+        # What "fully met" needs starts from the file; after that the business unit sets it
+        # in the admin, so reloading the framework never undoes their choice.
+        rule = (row.get("fully_met_evidence") or "").strip() or "either"
         existing = standards.get(row["code"])
         if existing is None:
-            standards[row["code"]] = Standard.objects.create(code=row["code"], standard_set=standard_set, **fields)
+            standards[row["code"]] = Standard.objects.create(
+                code=row["code"], standard_set=standard_set, fully_met_evidence=rule, **fields
+            )
             created += 1
-        elif any(getattr(existing, f) != v for f, v in fields.items()):
+            continue
+        if any(getattr(existing, f) != v for f, v in fields.items()):
             if existing.standard_set.code in frozen:
                 kept += 1
                 continue

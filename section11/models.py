@@ -42,12 +42,24 @@ class StandardSet(models.Model):
         return self.rounds.exists()
 
 
+class EvidenceRule(models.TextChoices):
+    EITHER = scoring.EVIDENCE_EITHER, "A document or a written description"
+    DOCUMENT = scoring.EVIDENCE_DOCUMENT, "A document"
+    DESCRIPTION = scoring.EVIDENCE_DESCRIPTION, "A written description"
+
+
 class Standard(models.Model):
     standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="standards")
     code = models.SlugField(max_length=40, unique=True)
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    fully_met_evidence = models.CharField(
+        "Evidence needed for \"fully met\"",
+        max_length=20,
+        choices=EvidenceRule.choices,
+        default=EvidenceRule.EITHER,
+    )
     history = HistoricalRecords()
 
     class Meta:

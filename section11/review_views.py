@@ -15,7 +15,8 @@ REVIEWERS = (PAQA, BUSINESS_UNIT)
 
 
 def return_review(request, pk: int):
-    """Reviewer ratings and comments beside the self-ratings; return for revision or move to challenge."""
+    """One page for the reviewer: per standard the self-rating, the agency's evidence (files and
+    text), carried-forward markers and last round's agreed rating, beside the reviewer's rating."""
     submission = _get_return(request, pk)
     if not has_role(request.user, *REVIEWERS):
         refuse(request, "only PAQA and the business unit review returns")
@@ -38,7 +39,13 @@ def return_review(request, pk: int):
     done = save_through_service(request, form, save, success_message=lambda said: said, redirect_to=submission)
     if done:
         return done
-    return render(request, "section11/review_form.html", {"submission": submission, "form": form})
+    previous_round, previous = selectors.previous_agreed(submission=submission)
+    rows = [(r, rating, comment, previous.get(r.standard.number)) for r, rating, comment in form.rows()]
+    return render(
+        request,
+        "section11/review_form.html",
+        {"submission": submission, "form": form, "rows": rows, "previous_round": previous_round},
+    )
 
 
 @require_role(*REVIEWERS)

@@ -28,6 +28,16 @@ RAG = {FULLY_MET: "GREEN", PARTIALLY_MET: "AMBER", NOT_MET: "RED"}
 #: Ratings that need an improvement action (or a stated reason for having none).
 NEEDS_ACTION = frozenset({PARTIALLY_MET, NOT_MET})
 
+#: What "fully met" needs as evidence, set per standard by the business unit.
+EVIDENCE_EITHER = "either"
+EVIDENCE_DOCUMENT = "document"
+EVIDENCE_DESCRIPTION = "description"
+EVIDENCE_RULES = {
+    EVIDENCE_EITHER: "a document or a written description of the evidence",
+    EVIDENCE_DOCUMENT: "an evidence document",
+    EVIDENCE_DESCRIPTION: "a written description of the evidence",
+}
+
 #: Reminders before the deadline, in days (the issue: 28, 14 and 7 days before).
 REMINDER_DAYS_BEFORE = (28, 14, 7)
 #: Overdue returns get a notice every this many days, starting the day after the deadline.
@@ -128,18 +138,42 @@ class StandardState:
     na_reason: str = ""
     action_count: int = 0
     no_action_reason: str = ""
+    carried_forward: bool = False
+    carried_from: str = ""
+    evidence_rule: str = EVIDENCE_EITHER
+    evidence_files: int = 0
+    evidence_text: str = ""
+
+
+def evidence_missing(*, rule: str, files: int, text: str) -> bool:
+    """Whether "fully met" lacks the evidence its standard asks for (unknown rule: either)."""
+    has_text = bool(text.strip())
+    if rule == EVIDENCE_DOCUMENT:
+        return files == 0
+    if rule == EVIDENCE_DESCRIPTION:
+        return not has_text
+    return files == 0 and not has_text
 
 
 def standard_problem(state: StandardState) -> str:
     """Why this standard stops a submission, or "" if it is ready.
 
-    Unrated: refused. Not applicable: needs a reason. Partially or not met: needs an
-    improvement action, or a reason for having none (the agency is warned, then allowed).
+    Unrated: refused. Carried forward from an earlier round: confirmed or changed first. Not
+    applicable: needs a reason. Fully met: needs the evidence its standard asks for. Partially
+    or not met: needs an improvement action, or a reason for having none.
     """
     if not is_rated(state.rating):
         return "not rated yet"
+    if state.carried_forward:
+        source = f" from {state.carried_from}" if state.carried_from else ""
+        return f"carried forward{source}, not yet confirmed"
     if state.rating == NOT_APPLICABLE and not state.na_reason.strip():
         return "marked not applicable without a reason"
+    if state.rating == FULLY_MET and evidence_missing(
+        rule=state.evidence_rule, files=state.evidence_files, text=state.evidence_text
+    ):
+        needed = EVIDENCE_RULES.get(state.evidence_rule, EVIDENCE_RULES[EVIDENCE_EITHER])
+        return f"rated fully met without evidence (it needs {needed})"
     if state.rating in NEEDS_ACTION and state.action_count == 0 and not state.no_action_reason.strip():
         return f"rated {label(state.rating).lower()} with no improvement action and no reason for having none"
     return ""
@@ -149,6 +183,69 @@ def submission_problems(states: Iterable[StandardState]) -> list[tuple[StandardS
     """Every standard that stops a submission, with its reason, in standard order."""
     found = [(s, standard_problem(s)) for s in sorted(states, key=lambda s: s.number)]
     return [(s, p) for s, p in found if p]
+
+
+@dataclass(frozen=True)
+class ReturnRatings:
+    """One agency's return as the headline sees it: (self-rating, agreed rating) per standard."""
+
+    agency_id: int
+    ratings: tuple[tuple[str | None, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A compliance figure with what stands behind it.
+
+    percent: over agreed ratings only (not applicable left out), or None when none is agreed;
+    agreed_standards: agreed ratings in the denominator; agencies: agencies behind them;
+    not_reviewed: returns with any standard still without an agreed rating (drafts included).
+    """
+
+    percent: Decimal | None
+    agreed_standards: int
+    agencies: int
+    not_reviewed: int
+
+    @property
+    def text(self) -> str:
+        """ "78.4% of 41 agreed standards, 12 agencies; 6 returns not yet reviewed"."""
+        if self.percent is None:
+            figure = "No agreed ratings yet"
+        else:
+            standards = "standard" if self.agreed_standards == 1 else "standards"
+            agencies = "agency" if self.agencies == 1 else "agencies"
+            figure = f"{self.percent}% of {self.agreed_standards} agreed {standards}, {self.agencies} {agencies}"
+        if self.not_reviewed:
+            returns = "return" if self.not_reviewed == 1 else "returns"
+            return f"{figure}; {self.not_reviewed} {returns} not yet reviewed"
+        return figure
+
+
+def agreed_only(ratings: Iterable[tuple[str | None, str | None]]) -> list[str]:
+    """The agreed ratings of (self, agreed) pairs; self-ratings never count in a headline."""
+    return [agreed for _self, agreed in ratings if is_rated(agreed)]
+
+
+def headline(returns: Iterable[ReturnRatings]) -> Headline:
+    """The round's (or a group's) compliance from ratings agreed at challenge, with its base."""
+    counted: list[str] = []
+    agencies: set[int] = set()
+    not_reviewed = 0
+    for ret in returns:
+        agreed = agreed_only(ret.ratings)
+        if len(agreed) < len(ret.ratings) or not ret.ratings:
+            not_reviewed += 1
+        scored = [r for r in agreed if r in POINTS]
+        if scored:
+            agencies.add(ret.agency_id)
+            counted.extend(scored)
+    return Headline(
+        percent=compliance_percent(counted),
+        agreed_standards=len(counted),
+        agencies=len(agencies),
+        not_reviewed=not_reviewed,
+    )
 
 
 def reminder_due(*, today: date, deadline: date) -> str | None:

@@ -48,6 +48,22 @@ def responses_for(*, submission: Return) -> QuerySet[StandardResponse]:
     )
 
 
+def previous_agreed(*, submission: Return) -> tuple[Round | None, dict[int, str]]:
+    """The agency's previous round and the rating agreed there for each standard number."""
+    previous = (
+        Return.objects.filter(agency_id=submission.agency_id, round__opens_on__lt=submission.round.opens_on)
+        .select_related("round")
+        .order_by("-round__opens_on")
+        .first()
+    )  # query: the agency's previous return
+    if previous is None:
+        return None, {}
+    agreed = dict(
+        previous.responses.exclude(agreed_rating="").values_list("standard__number", "agreed_rating")
+    )  # query: its agreed ratings
+    return previous.round, agreed
+
+
 def evidence_list(*, user) -> QuerySet[EvidenceFile]:
     return EvidenceFile.objects.for_user(user).select_related("response__submission")
 
@@ -102,7 +118,20 @@ class MatrixRow:
 
     @property
     def tally(self) -> scoring.Tally:
-        return scoring.tally(c.rating for c in self.cells)
+        """Agreed ratings only: a self-rating waits in `not_agreed` until it is agreed at challenge."""
+        return scoring.tally(c.rating if c.agreed else None for c in self.cells)
+
+    @property
+    def not_agreed(self) -> int:
+        """Standards self-rated but not yet agreed (a draft or an unreviewed return)."""
+        return sum(1 for c in self.cells if c.rating and not c.agreed)
+
+    @property
+    def ratings(self) -> scoring.ReturnRatings:
+        return scoring.ReturnRatings(
+            agency_id=self.agency_id,
+            ratings=tuple((c.self_rating, c.rating if c.agreed else None) for c in self.cells),
+        )
 
 
 @dataclass
@@ -113,11 +142,25 @@ class Matrix:
     rows: list[MatrixRow]
 
     def column_tallies(self) -> list[tuple[Standard, scoring.Tally]]:
-        return [(s, scoring.tally(r.cells[i].rating for r in self.rows)) for i, s in enumerate(self.standards)]
+        """Per standard, agreed ratings only."""
+        return [
+            (s, scoring.tally(r.cells[i].rating if r.cells[i].agreed else None for r in self.rows))
+            for i, s in enumerate(self.standards)
+        ]
+
+    def column_not_agreed(self) -> list[int]:
+        """Per standard, self-ratings still waiting to be agreed."""
+        return [sum(1 for r in self.rows if r.cells[i].rating and not r.cells[i].agreed) for i in range(len(self.standards))]
+
+    @property
+    def headline(self) -> scoring.Headline:
+        """The round's figure from agreed ratings only, with the agreed standards and agencies behind
+        it and the returns not yet reviewed (agencies that have not started have no return)."""
+        return scoring.headline(r.ratings for r in self.rows if r.status is not None)
 
     @property
     def overall(self) -> Decimal | None:
-        return scoring.compliance_percent(c.rating for r in self.rows for c in r.cells)
+        return self.headline.percent
 
 
 def _ratings_by_agency(user, round: Round) -> dict[int, dict[int, tuple[str, str]]]:
@@ -133,8 +176,8 @@ def _ratings_by_agency(user, round: Round) -> dict[int, dict[int, tuple[str, str
 
 
 def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Matrix:
-    """Agencies × standards for a round: agreed rating, else self-rating (marked), with scores
-    and the change since the previous round. Six queries whatever the size."""
+    """Agencies × standards for a round: agreed rating, else self-rating (marked). Scores, totals
+    and the change since the previous round count agreed ratings only. Six queries whatever the size."""
     participations = ParticipationFilter(
         filters or {}, queryset=Participation.objects.for_user(user).filter(round=round).select_related("agency")
     ).qs  # query: participating agencies the user may see
@@ -154,11 +197,7 @@ def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Mat
             effective, is_agreed = scoring.effective_rating(self_rating=rating or None, agreed_rating=agreed or None)
             cells.append(Cell(number=s.number, rating=effective, agreed=is_agreed, self_rating=rating or None))
         old = before.get(p.agency_id)
-        previous_score = None
-        if old:
-            previous_score = scoring.compliance_percent(
-                scoring.effective_rating(self_rating=r or None, agreed_rating=a or None)[0] for r, a in old.values()
-            )
+        previous_score = scoring.compliance_percent(a or None for _r, a in old.values()) if old else None
         rows.append(
             MatrixRow(
                 agency_id=p.agency_id,
@@ -168,7 +207,7 @@ def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Mat
                 required=p.required,
                 status=statuses.get(p.agency_id),
                 cells=cells,
-                score=scoring.compliance_percent(c.rating for c in cells) if answers else None,
+                score=scoring.compliance_percent(c.rating for c in cells if c.agreed) if answers else None,
                 previous_score=previous_score,
             )
         )

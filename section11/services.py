@@ -175,6 +175,10 @@ def standard_save(
         raise ValidationError("This return cannot be changed now.")
     if rating and rating not in scoring.RATINGS:
         raise ValidationError({"rating": "Choose one of the ratings."})
+    if rating == scoring.NOT_APPLICABLE and not na_reason.strip():
+        raise ValidationError(
+            {"na_reason": "Say why this standard does not apply to your agency: without a reason it cannot be N/A."}
+        )
     accepted = [check_evidence(f) for f in files]
     claim_version(StandardResponse, response, version)
     response.refresh_from_db()
@@ -207,6 +211,22 @@ def standard_save(
 
 
 @transaction.atomic
+def standard_confirm(*, response: StandardResponse, by, version: int) -> StandardResponse:
+    """Confirm a carried-forward answer unchanged: it now counts as this round's answer."""
+    if not can_edit_return(by, response.submission):
+        raise ValidationError("This return cannot be changed now.")
+    if not response.carried_forward:
+        return response
+    claim_version(StandardResponse, response, version)
+    response.refresh_from_db()
+    response.carried_forward = False
+    response.updated_by = by
+    response.save()
+    Return.objects.filter(pk=response.submission_id).update(updated_at=timezone.now())
+    return response
+
+
+@transaction.atomic
 def evidence_remove(*, evidence: EvidenceFile, by) -> None:
     """Unlink an evidence file from a draft (the stored file stays for earlier rounds that use it)."""
     if not can_edit_return(by, evidence.response.submission):
@@ -215,11 +235,17 @@ def evidence_remove(*, evidence: EvidenceFile, by) -> None:
 
 
 def standard_states(submission: Return) -> list[scoring.StandardState]:
-    """What the submission check needs, in two queries (responses, then action counts)."""
+    """What the submission check needs: responses with evidence counted, action counts, and the
+    name of the round answers were carried forward from (when there is one)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
 
-    responses = list(submission.responses.select_related("standard"))
+    responses = list(submission.responses.select_related("standard").annotate(evidence_count=Count("evidence")))
+    carried_from = ""
+    if submission.carried_from_id and any(r.carried_forward for r in responses):
+        carried_from = (
+            Return.objects.filter(pk=submission.carried_from_id).values_list("round__name", flat=True).first() or ""
+        )
     counts = dict(
         Action.objects.filter(
             source_type=ContentType.objects.get_for_model(StandardResponse),
@@ -237,6 +263,11 @@ def standard_states(submission: Return) -> list[scoring.StandardState]:
             na_reason=r.na_reason,
             action_count=counts.get(r.pk, 0),
             no_action_reason=r.no_action_reason,
+            carried_forward=r.carried_forward,
+            carried_from=carried_from,
+            evidence_rule=r.standard.fully_met_evidence,
+            evidence_files=r.evidence_count,
+            evidence_text=r.narrative,
         )
         for r in responses
     ]

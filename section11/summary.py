@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from section11 import scoring, selectors
+from section11 import selectors
 from section11.models import ChallengeSession, Round
 
 
@@ -20,10 +20,14 @@ def annual_summary(*, start: date, end: date, user) -> dict:
       accepted: returns accepted after challenge;
       not_submitted: names of agencies that must return and have not submitted (list);
       challenge_sessions: sessions held in [start, end];
-      overall_compliance: percentage (1 dp, float) over every rated standard, agreed rating first;
-        None when nothing is rated;
+      overall_compliance: percentage (1 dp, float) over ratings agreed at challenge only (self-ratings
+        never count); None when nothing is agreed;
+      compliance_basis: what stands behind it, e.g. "78.4% of 41 agreed standards, 12 agencies;
+        6 returns not yet reviewed";
+      agreed_standards, agencies_agreed, returns_not_reviewed: the parts of that sentence;
       previous_overall_compliance: the same for the previous round, or None;
-      by_standard: list of {number, title, fully_met, partially_met, not_met, not_applicable, not_rated};
+      by_standard: list of {number, title, fully_met, partially_met, not_met, not_applicable, not_rated,
+        not_agreed}, agreed ratings only (not_rated: no agreed rating; not_agreed: self-rated, waiting);
       lowest_standards: titles of the (up to) three standards with most "not met" ratings (only
         standards with at least one), an empty list when there are none.
     """
@@ -39,6 +43,10 @@ def annual_summary(*, start: date, end: date, user) -> dict:
         "not_submitted": [],
         "challenge_sessions": None,
         "overall_compliance": None,
+        "compliance_basis": None,
+        "agreed_standards": None,
+        "agencies_agreed": None,
+        "returns_not_reviewed": None,
         "previous_overall_compliance": None,
         "by_standard": [],
         "lowest_standards": [],
@@ -52,7 +60,7 @@ def annual_summary(*, start: date, end: date, user) -> dict:
     if matrix.previous is not None:
         previous_overall = selectors.compliance_matrix(user=user, round=matrix.previous).overall
     by_standard = []
-    for standard, t in matrix.column_tallies():
+    for (standard, t), waiting in zip(matrix.column_tallies(), matrix.column_not_agreed(), strict=True):
         by_standard.append(
             {
                 "number": standard.number,
@@ -62,10 +70,12 @@ def annual_summary(*, start: date, end: date, user) -> dict:
                 "not_met": t.not_met,
                 "not_applicable": t.not_applicable,
                 "not_rated": t.not_rated,
+                "not_agreed": waiting,
             }
         )
     worst = sorted((s for s in by_standard if s["not_met"]), key=lambda s: (-s["not_met"], s["number"]))[:3]
-    overall = matrix.overall
+    headline = matrix.headline
+    overall = headline.percent
     return {
         "round": rnd.name,
         "period": rnd.period,
@@ -77,6 +87,10 @@ def annual_summary(*, start: date, end: date, user) -> dict:
         "not_submitted": [r.agency for r in rows if r.required and r.status not in done],
         "challenge_sessions": ChallengeSession.objects.filter(held_on__gte=start, held_on__lte=end).count(),
         "overall_compliance": float(overall) if overall is not None else None,
+        "compliance_basis": headline.text,
+        "agreed_standards": headline.agreed_standards,
+        "agencies_agreed": headline.agencies,
+        "returns_not_reviewed": headline.not_reviewed,
         "previous_overall_compliance": float(previous_overall) if previous_overall is not None else None,
         "by_standard": by_standard,
         "lowest_standards": [s["title"] for s in worst],
@@ -89,9 +103,7 @@ def dashboard_tile(*, user) -> dict:
     if rnd is None:
         return {"title": "Section 11", "url": reverse("section11:index"), "round": None, "figures": []}
     rows = selectors.round_progress(user=user, round=rnd)
-    matrix_overall = scoring.compliance_percent(
-        c.rating for r in selectors.compliance_matrix(user=user, round=rnd).rows for c in r.cells
-    )
+    headline = selectors.compliance_matrix(user=user, round=rnd).headline
     return {
         "title": "Section 11",
         "url": reverse("section11:matrix"),
@@ -107,6 +119,10 @@ def dashboard_tile(*, user) -> dict:
                 "value": sum(1 for r in rows if r.status == "accepted"),
                 "of": len(rows),
             },
-            {"label": "Overall compliance (%)", "value": float(matrix_overall) if matrix_overall is not None else None},
+            {
+                "label": f"Compliance agreed at challenge (%), {headline.agreed_standards} standards",
+                "value": float(headline.percent) if headline.percent is not None else None,
+            },
+            {"label": "Returns not yet reviewed", "value": headline.not_reviewed},
         ],
     }

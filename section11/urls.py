@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<int:pk>/sessions/new/", review_views.session_create, name="session_create"),
     path("returns/<int:pk>/", views.return_detail, name="return_detail"),
     path("returns/<int:pk>/standards/<int:number>/", views.standard_edit, name="standard_edit"),
+    path("returns/<int:pk>/standards/<int:number>/confirm/", views.standard_confirm, name="standard_confirm"),
     path("returns/<int:pk>/history/", views.return_history, name="return_history"),
     path("returns/<int:pk>/submit/", views.return_submit, name="return_submit"),
     path("returns/<int:pk>/review/", review_views.return_review, name="return_review"),

@@ -124,7 +124,10 @@ def return_start(request, pk: int):
 
 def _get_return(request, pk: int) -> Return:
     return get_visible_or_404(
-        Return.objects.select_related("round__standard_set", "agency"), request.user, request, pk=pk
+        Return.objects.select_related("round__standard_set", "agency", "carried_from__round"),
+        request.user,
+        request,
+        pk=pk,
     )
 
 
@@ -152,10 +155,9 @@ def return_detail(request, pk: int):
             "sees_evidence": not (has_role(user, BOARD) and not has_role(user, PAQA, BUSINESS_UNIT)),
             "events": submission.events.select_related("by"),
             "challenges": selectors.challenge_records_for(user=user, submission=submission),
-            "score": scoring.compliance_percent(
-                scoring.effective_rating(self_rating=r.rating or None, agreed_rating=r.agreed_rating or None)[0]
-                for r in responses
-            ),
+            # Only ratings agreed at challenge make a score; self-ratings never do.
+            "score": scoring.compliance_percent(r.agreed_rating or None for r in responses),
+            "carried_count": sum(1 for r in responses if r.carried_forward),
         },
     )
 
@@ -240,10 +242,37 @@ def standard_edit(request, pk: int, number: int):
             "conflict": conflict,
             "plan": actions_for_source(source=response, user=user),
             "needs_action": scoring.NEEDS_ACTION,
+            "evidence_needed": scoring.EVIDENCE_RULES.get(
+                response.standard.fully_met_evidence, scoring.EVIDENCE_RULES[scoring.EVIDENCE_EITHER]
+            ),
             "standard_numbers": neighbours,
             "is_last": neighbours and number == neighbours[-1],
         },
     )
+
+
+@require_POST
+def standard_confirm(request, pk: int, number: int):
+    """Confirm a carried-forward answer as this round's answer, unchanged."""
+    submission = _get_return(request, pk)
+    response = submission.responses.filter(standard__number=number).first()
+    if response is None:
+        raise Http404("No such standard in this return")
+    if not services.can_edit_return(request.user, submission):
+        refuse(request, f"return {submission.pk} is not editable by this user now")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.standard_confirm(response=response, by=request.user, version=version)
+    except services.StaleEdit:
+        messages.error(
+            request, f"Standard {number} was changed by someone else since you opened the page: check it again."
+        )
+    else:
+        messages.success(request, f"Standard {number} confirmed for {submission.round}.")
+    return redirect(f"{submission.get_absolute_url()}#standard-{number}")
 
 
 @require_POST

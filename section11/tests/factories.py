@@ -59,6 +59,9 @@ def make_return(
             response.rating = value
             response.na_reason = "Not relevant to us." if value == "not_applicable" else ""
             response.no_action_reason = "Covered by our wider plan." if value in ("partially_met", "not_met") else ""
+            if value == "fully_met" and not response.narrative:
+                response.narrative = "Described in our safeguarding policy, section 2."
+            response.carried_forward = False
             response.save()
     if agreed is not None:
         values = agreed if isinstance(agreed, list) else [agreed] * 9

@@ -31,14 +31,37 @@ def test_agreed_ratings_win_and_self_ratings_are_marked(world):
     home = next(r for r in m.rows if r.agency_id == world.home.pk)
     assert (home.cells[0].rating, home.cells[0].agreed) == ("partially_met", True)
     assert (home.cells[1].rating, home.cells[1].agreed) == ("fully_met", False)
-    # 5 fully met + 2 partially + 1 not met, N/A left out: 12 / 16 = 75%
-    assert str(home.score) == "75.0"
+    # Only the agreed standard 1 (partially met) counts: 1 of 2 points; 8 self-ratings wait
+    assert str(home.score) == "50.0"
+    assert home.not_agreed == 8
+
+
+def test_the_headline_counts_agreed_ratings_only_and_names_its_base(world):
+    rnd = open_round()
+    # Home agreed: 6 fully met, 1 partially, 1 not met, 1 N/A = 13 of 16 points over 8 standards
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed=SELF, status="accepted")
+    make_return(world.other, rnd=rnd, ratings="fully_met", status="submitted")  # self-rated only
+    m = selectors.compliance_matrix(user=world.user("paqa"), round=rnd)
+    assert m.headline.text == "81.3% of 8 agreed standards, 1 agency; 1 return not yet reviewed"
+    assert m.overall == m.headline.percent
+    canary = next(r for r in m.rows if r.agency_id == world.other.pk)
+    assert canary.score is None and canary.not_agreed == 9
+    assert m.column_not_agreed() == [1] * 9
+
+
+def test_the_matrix_page_shows_the_headline_and_the_waiting_column(world, client_for):
+    rnd = open_round()
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed=SELF, status="accepted")
+    make_return(world.other, rnd=rnd, ratings="fully_met", status="submitted")
+    body = client_for(world.user("paqa")).get(reverse("section11:matrix")).content.decode()
+    assert "81.3% of 8 agreed standards, 1 agency; 1 return not yet reviewed" in body
+    assert "Self-rated, not yet agreed" in body
 
 
 def test_change_since_the_previous_round_is_in_points(world):
     old, new = _two_rounds()
-    make_return(world.home, rnd=old, ratings="partially_met", status="accepted")
-    make_return(world.home, rnd=new, ratings="fully_met")
+    make_return(world.home, rnd=old, ratings="partially_met", agreed="partially_met", status="accepted")
+    make_return(world.home, rnd=new, ratings="fully_met", agreed="fully_met", status="under_challenge")
     m = selectors.compliance_matrix(user=world.user("paqa"), round=new)
     home = next(r for r in m.rows if r.agency_id == world.home.pk)
     assert (str(home.previous_score), str(home.score), str(home.change)) == ("50.0", "100.0", "50.0")
@@ -54,8 +77,13 @@ def test_an_agency_not_started_has_no_score_not_zero(world):
 
 def test_totals_per_standard(world):
     rnd = open_round()
-    make_return(world.home, rnd=rnd, ratings=SELF)
-    make_return(world.other, rnd=rnd, ratings="not_met")
+    make_return(world.home, rnd=rnd, ratings=SELF, agreed=SELF)
+    make_return(world.other, rnd=rnd, ratings="not_met", agreed="not_met")
+    from section11 import services
+
+    draft_only = AgencyFactory(name="Draft only")
+    services.participation_set(round=rnd, agency=draft_only, mode="required")
+    make_return(draft_only, rnd=rnd, ratings="not_met")  # not agreed: not in the totals
     tallies = dict(
         (s.number, t) for s, t in selectors.compliance_matrix(user=world.user("bu"), round=rnd).column_tallies()
     )

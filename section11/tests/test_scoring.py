@@ -98,12 +98,12 @@ def test_partially_or_not_met_needs_an_action_or_a_reason(rating):
     assert scoring.standard_problem(_state(rating, no_action_reason="In the wider plan")) == ""
 
 
-def test_fully_met_needs_nothing_more():
-    assert scoring.standard_problem(_state(FULLY_MET)) == ""
+def test_fully_met_with_evidence_needs_nothing_more():
+    assert scoring.standard_problem(_state(FULLY_MET, evidence_files=1)) == ""
 
 
 def test_submission_problems_lists_every_blocking_standard_in_order():
-    states = [_state(None, number=3), _state(FULLY_MET, number=1), _state(NOT_MET, number=2)]
+    states = [_state(None, number=3), _state(FULLY_MET, number=1, evidence_files=1), _state(NOT_MET, number=2)]
     assert [(s.number, p) for s, p in scoring.submission_problems(states)] == [
         (2, "rated not met with no improvement action and no reason for having none"),
         (3, "not rated yet"),

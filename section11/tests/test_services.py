@@ -279,3 +279,73 @@ def test_an_agency_that_has_started_cannot_be_left_out_of_the_round(world):
         services.participation_set(round=submission.round, agency=world.home, mode="none")
     services.participation_set(round=submission.round, agency=world.other, mode="invited")
     assert Participation.objects.get(round=submission.round, agency=world.other).required is False
+
+
+# --- figures that can be trusted ---------------------------------------------------------------
+
+
+def _carried(world):
+    old_round = open_round(name="Round 2025", opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 12, 12))
+    make_return(world.home, rnd=old_round, ratings="fully_met", agreed="fully_met", status="accepted")
+    return services.return_start(round=open_round(), agency=world.home, by=world.user("lead"))
+
+
+def test_a_carried_forward_answer_blocks_submission_until_confirmed(world):
+    submission = _carried(world)
+    with pytest.raises(ValidationError, match="standard 1 is carried forward from Round 2025, not yet confirmed"):
+        services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
+    for response in submission.responses.all():
+        services.standard_confirm(response=response, by=world.user("contributor"), version=response.version)
+    services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
+    assert Return.objects.get(pk=submission.pk).status == "submitted"
+
+
+def test_confirming_keeps_the_answer_and_is_recorded(world):
+    submission = _carried(world)
+    response = submission.responses.get(standard__number=3)
+    before = (response.rating, response.narrative)
+    services.standard_confirm(response=response, by=world.user("lead"), version=response.version)
+    response.refresh_from_db()
+    assert (response.rating, response.narrative, response.carried_forward) == (*before, False)
+    assert response.updated_by == world.user("lead")
+    assert response.history.count() >= 2  # the confirmation is a change in the record's history
+
+
+def test_a_stale_confirmation_is_refused(world):
+    response = _carried(world).responses.get(standard__number=2)
+    with pytest.raises(services.StaleEdit):
+        services.standard_confirm(response=response, by=world.user("lead"), version=response.version + 5)
+
+
+def test_nobody_outside_the_agency_confirms(world):
+    response = _carried(world).responses.get(standard__number=2)
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        services.standard_confirm(response=response, by=world.user("paqa"), version=response.version)
+
+
+def test_fully_met_without_evidence_blocks_submission_and_a_document_is_enough(world):
+    submission = make_return(world.home, ratings="fully_met")
+    response = submission.responses.get(standard__number=5)
+    response.narrative = ""
+    response.save()
+    with pytest.raises(ValidationError, match="standard 5 is rated fully met without evidence"):
+        services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
+    add_evidence(submission, 5, "training-matrix.pdf")
+    services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
+
+
+def test_a_standard_set_to_need_a_document_refuses_a_description_alone(world):
+    submission = make_return(world.home, ratings="fully_met")
+    standard = submission.responses.get(standard__number=6).standard
+    standard.fully_met_evidence = "document"
+    standard.save()
+    with pytest.raises(ValidationError, match=r"standard 6 is rated fully met without evidence \(it needs an evidence"):
+        services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
+
+
+def test_not_applicable_without_a_reason_is_refused_when_saved(world):
+    response = make_return(world.home).responses.get(standard__number=9)
+    with pytest.raises(ValidationError, match="Say why this standard does not apply"):
+        _save(response, world.user("lead"), rating="not_applicable", na_reason="  ")
+    response.refresh_from_db()
+    assert response.rating == "" and response.version == 1

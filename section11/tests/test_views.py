@@ -1,5 +1,7 @@
 """Pages: forms keep what was typed, clear messages, 403 once submitted, evidence by access."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -221,3 +223,69 @@ def test_the_business_unit_sees_who_changed_each_standard(world, client_for):
     )
     assert "Gap in DBS checks" in body and world.user("lead").get_full_name() in body
     assert "6. Recruitment, vetting procedures and allegations against staff" in body
+
+
+def _carried_return(world):
+    from section11 import services
+
+    old = open_round(name="Round 2025", opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 12, 12))
+    make_return(world.home, rnd=old, ratings="fully_met", agreed="fully_met", status="accepted")
+    return services.return_start(round=open_round(), agency=world.home, by=world.user("lead"))
+
+
+def test_the_return_shows_each_carried_forward_answer_and_confirms_it(world, client_for):
+    submission = _carried_return(world)
+    client = client_for(world.user("lead"))
+    body = client.get(submission.get_absolute_url()).content.decode()
+    assert body.count("carried forward from Round 2025, not yet confirmed") == 9
+    response = submission.responses.get(standard__number=4)
+    url = reverse("section11:standard_confirm", kwargs={"pk": submission.pk, "number": 4})
+    answer = client.post(url, {"version": response.version})
+    assert answer.status_code == 302
+    response.refresh_from_db()
+    assert response.carried_forward is False
+    assert client.get(submission.get_absolute_url()).content.decode().count("not yet confirmed") == 8
+
+
+def test_submit_lists_carried_forward_answers_still_to_confirm(world, client_for):
+    submission = _carried_return(world)
+    body = client_for(world.user("lead")).get(reverse("section11:return_submit", kwargs={"pk": submission.pk}))
+    assert "Standard 1: " in body.content.decode()
+    assert "carried forward from Round 2025, not yet confirmed" in body.content.decode()
+
+
+def test_the_canary_cannot_confirm_a_home_answer(world, client_for):
+    submission = _carried_return(world)
+    url = reverse("section11:standard_confirm", kwargs={"pk": submission.pk, "number": 1})
+    assert client_for(world.other_lead).post(url, {"version": 1}).status_code == 404
+    assert client_for(world.user("paqa")).post(url, {"version": 1}).status_code == 403
+    assert submission.responses.get(standard__number=1).carried_forward is True
+
+
+def test_not_applicable_without_a_reason_is_refused_and_the_form_keeps_the_text(world, client_for):
+    submission = make_return(world.home)
+    response = client_for(world.user("lead")).post(
+        _url(submission, 9), {"version": 1, "rating": "not_applicable", "narrative": "We have no premises"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Say why this standard does not apply to your agency" in body
+    assert "We have no premises" in body and 'value="not_applicable" selected' in body
+    assert submission.responses.get(standard__number=9).rating == ""
+
+
+def test_the_reviewer_sees_evidence_carried_markers_and_last_rounds_agreed_rating(world, client_for):
+    old = open_round(name="Round 2025", opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 12, 12))
+    make_return(world.home, rnd=old, ratings="partially_met", agreed="not_met", status="accepted")
+    submission = make_return(world.home, ratings="fully_met", status="submitted")
+    evidence = add_evidence(submission, 2, "supervision-policy.pdf")
+    response = submission.responses.get(standard__number=3)
+    response.carried_forward = True
+    response.save()
+    body = client_for(world.user("paqa")).get(reverse("section11:return_review", kwargs={"pk": submission.pk}))
+    text = body.content.decode()
+    assert reverse("section11:evidence_download", kwargs={"pk": evidence.pk}) in text
+    assert "supervision-policy.pdf" in text
+    assert "Described in our safeguarding policy, section 2." in text
+    assert text.count("carried forward from Round 2025, not yet confirmed") == 1
+    assert text.count("Agreed last round") == 9 and "Not met" in text
