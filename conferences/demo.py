@@ -18,6 +18,7 @@ from conferences.models import (
     ChildViews,
     Conference,
     Kind,
+    LateReason,
     Outcome,
     Question,
     QuestionnaireResponse,
@@ -42,6 +43,15 @@ AGENCY_HABITS = {
     "Domestic Abuse Service": (0.3, 0.8, 0.6),
     "Berneslai Homes": (0.15, 0.55, 0.4),
     "Youth Justice": (0.08, 0.8, 0.75),
+}
+LATE_DETAIL = {
+    "family-unavailable": "Parents asked to move the date: a hospital appointment clashed.",
+    "agency-not-ready": "Police checks were still outstanding on the date first set.",
+    "no-chair": "Two chairs were off sick in the same week.",
+    "interpreter-venue": "No Tigrinya interpreter could be booked in time.",
+    "new-information": "A new disclosure at school needed a further strategy discussion.",
+    "transfer": "The family moved from Rotherham mid-enquiry.",
+    "booking-error": "The request for a conference was sent to the wrong inbox.",
 }
 CATEGORIES = [Category.NEGLECT] * 5 + [Category.EMOTIONAL] * 4 + [Category.PHYSICAL, Category.SEXUAL, Category.MULTIPLE]
 
@@ -155,6 +165,12 @@ def seed(stdout=None) -> None:
         )
         for i, c in items:
             c.due_date, c.working_days, c.timely = result[i].due, result[i].working_days, result[i].timely
+    reasons = list(LateReason.objects.filter(active=True))
+    weights = {"family-unavailable": 5, "agency-not-ready": 4, "no-chair": 2, "new-information": 2}
+    for c in conferences:
+        if c.timely is False and reasons:
+            c.late_reason = rng.choices(reasons, weights=[weights.get(r.code, 1) for r in reasons])[0]
+            c.late_reason_detail = LATE_DETAIL.get(c.late_reason.code, "Explained to the family at the time.")
     bulk_create_with_history(conferences, Conference, batch_size=500)
     conferences = list(Conference.objects.filter(child_ref__startswith=PREFIX).order_by("pk"))
 
@@ -197,10 +213,15 @@ def seed(stdout=None) -> None:
                 results.append(StandardResult(conference=c, standard=s, result=value))
     StandardResult.objects.bulk_create(results, batch_size=1000)
 
-    questions = list(Question.objects.filter(active=True))
+    questions_for = {
+        who: list(Question.objects.filter(active=True, respondent=who))
+        for who in (Respondent.PARENT, Respondent.YOUNG_PERSON)
+    }
     comments = {
         "went-well": ["The chair explained everything", "I could say what I thought", "", "Social worker was kind"],
         "could-be-better": ["Reports came late", "Too many people in the room", "", "Hard to follow the words used"],
+        "yp-good": ["My advocate said what I wanted", "The chair talked to me first", "", "I could leave early"],
+        "yp-better": ["It went on too long", "Less people", "", "Tell me earlier when it is"],
     }
     now = timezone.now()
     responses, answer_sets = [], []
@@ -218,7 +239,10 @@ def seed(stdout=None) -> None:
         )
         mood = rng.choice([2, 3, 4, 4, 4, 5, 5])
         answer_sets.append(
-            [(q, max(1, min(5, mood + rng.choice([-1, 0, 0, 1]))) if q.kind == "scale" else None) for q in questions]
+            [
+                (q, max(1, min(5, mood + rng.choice([-1, 0, 0, 1]))) if q.kind == "scale" else None)
+                for q in questions_for[who]
+            ]
         )
         responses.append(response)
     QuestionnaireResponse.objects.bulk_create(responses, batch_size=500)

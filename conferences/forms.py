@@ -2,8 +2,9 @@
 
 from django import forms
 
-from conferences.models import SCALE, Conference, Question, Respondent, StandardResult
+from conferences.models import SCALE, Conference, LateReason, Question, Respondent, StandardResult
 
+YOUNG_SCALE = [(5, "Yes, a lot"), (4, "Yes"), (3, "Not sure"), (2, "No"), (1, "Not at all")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHECK = {"class": "form-check-input"}
 
@@ -30,8 +31,11 @@ class ConferenceForm(forms.ModelForm):
             "child_views",
             "interpreter_needed",
             "interpreter_provided",
+            "late_reason",
+            "late_reason_detail",
         ]
         widgets = {
+            "late_reason_detail": forms.Textarea(attrs={"rows": 2}),
             "strategy_discussion_date": DATE,
             "enquiry_start_date": DATE,
             "conference_date": DATE,
@@ -45,6 +49,9 @@ class ConferenceForm(forms.ModelForm):
             ("", "No plan / not applicable"),
             *self.fields["plan_category"].choices[1:],
         ]
+        reasons = self.fields["late_reason"]
+        reasons.queryset = LateReason.objects.filter(active=True)
+        reasons.empty_label = "In timescale: no reason needed"
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
@@ -146,17 +153,22 @@ class StandardsForm(forms.Form):
 class QuestionnaireForm(forms.Form):
     """The questions kept as data: a five-point agreement scale or free text, all optional."""
 
-    def __init__(self, *args, questions, with_respondent: bool = False, **kwargs):
+    def __init__(self, *args, questions, with_respondent: bool = False, respondent: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         if with_respondent:
             self.fields["respondent"] = forms.ChoiceField(
-                choices=[("", "Choose…"), *Respondent.choices], label="Who answered"
+                choices=[(respondent, dict(Respondent.choices)[respondent])] if respondent else Respondent.choices,
+                label="Who answered",
             )
+            if respondent:
+                self.initial["respondent"] = respondent
+        # Children answer on a scale in their own words; the score behind each answer is the same.
+        scale = YOUNG_SCALE if respondent == Respondent.YOUNG_PERSON else SCALE
         for q in self.questions:
             if q.kind == Question.Kind.SCALE:
                 self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
-                    choices=SCALE, coerce=int, required=False, empty_value=None, label=q.text, widget=forms.RadioSelect
+                    choices=scale, coerce=int, required=False, empty_value=None, label=q.text, widget=forms.RadioSelect
                 )
             else:
                 self.fields[f"q{q.pk}"] = forms.CharField(

@@ -8,9 +8,16 @@ DATA_DIR = Path(__file__).resolve().parent / "framework"
 
 
 def load(stdout=None) -> None:
-    from conferences.models import Question, Standard
+    from conferences.models import LateReason, Question, Standard
 
-    for model, name in ((Standard, "standards.csv"), (Question, "questions.csv")):
+    for model, name in ((Standard, "standards.csv"), (Question, "questions.csv"), (LateReason, "late_reasons.csv")):
         created, updated = upsert_csv(model, DATA_DIR / name)
         if stdout:
             stdout.write(f"  conference {model._meta.verbose_name_plural}: {created} new, {updated} updated")
+    # The children's questions are checked against plain-English guidance for age 8 and up.
+    from conferences import plain_words
+
+    for q in Question.objects.filter(active=True, respondent="young_person"):
+        found = plain_words.problems(q.text)
+        if found and stdout:
+            stdout.write(f"  warning: the children's question {q.code!r} may be too hard: {'; '.join(found)}")

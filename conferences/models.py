@@ -68,6 +68,21 @@ class ChildViews(models.TextChoices):
     WRITTEN = "written", "In writing"
 
 
+class LateReason(models.Model):
+    """Why a conference was held out of timescale (data, see framework/late_reasons.csv)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    text = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ConferenceQuerySet(models.QuerySet):
     def for_user(self, user):
         """Conference records: the business unit, safeguarding services manager and PAQA only."""
@@ -117,6 +132,18 @@ class Conference(models.Model):
     )
     interpreter_needed = models.BooleanField(default=False)
     interpreter_provided = models.BooleanField(default=False)
+
+    late_reason = models.ForeignKey(
+        LateReason,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferences",
+        verbose_name="Reason it was out of timescale",
+    )
+    late_reason_detail = models.TextField(
+        "What happened", blank=True, help_text="Needed when the conference was out of timescale."
+    )
 
     # Computed by services from the child's conferences (timeliness.assess_child); never typed.
     due_date = models.DateField(null=True, blank=True, editable=False)
@@ -225,6 +252,11 @@ class StandardResult(models.Model):
         return f"{self.standard}: {self.get_result_display()}"
 
 
+class Respondent(models.TextChoices):
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Child or young person"
+
+
 class Question(models.Model):
     """A questionnaire question (data, see framework/): a 1-5 agreement scale or free text."""
 
@@ -235,6 +267,8 @@ class Question(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     text = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    #: Whose questionnaire: parents' and children's questions are worded for each.
+    respondent = models.CharField(max_length=20, choices=Respondent.choices, default=Respondent.PARENT)
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
 
@@ -252,11 +286,6 @@ SCALE = [
     (2, "Disagree"),
     (1, "Strongly disagree"),
 ]
-
-
-class Respondent(models.TextChoices):
-    PARENT = "parent", "Parent or carer"
-    YOUNG_PERSON = "young_person", "Child or young person"
 
 
 class QuestionnaireResponse(models.Model):

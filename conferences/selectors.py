@@ -309,3 +309,95 @@ def question_results(*, user, start: dt.date, end: dt.date) -> list[dict]:
 
 def agencies_for_entry() -> QuerySet[Agency]:
     return Agency.objects.filter(active=True).order_by("name")
+
+
+# --- the safeguarding services manager's report to PAQA --------------------------------------
+
+
+def standards_facts(*, user, start: dt.date, end: dt.date) -> list:
+    """Every standard recorded at a conference in the period, with its chair and invited agencies.
+    Two queries whatever the size (results, then invitations)."""
+    from conferences.models import StandardResult
+    from conferences.monitoring import StandardFact
+
+    conferences = Conference.objects.for_monitoring(user).filter(conference_date__range=(start, end))
+    rows = list(
+        StandardResult.objects.filter(conference__in=conferences).values_list(
+            "conference_id", "conference__conference_date", "conference__chair", "standard__code", "result"
+        )
+    )  # query: results
+    agencies: dict[int, list[int]] = {}
+    for conference_id, agency_id in AgencyInvitation.objects.filter(
+        invited=True, conference__in=conferences
+    ).values_list("conference_id", "agency_id"):  # query: invited agencies
+        agencies.setdefault(conference_id, []).append(agency_id)
+    return [
+        StandardFact(
+            conference=cid, date=day, chair=chair, standard=code, result=result, agencies=tuple(agencies.get(cid, ()))
+        )
+        for cid, day, chair, code, result in rows
+    ]
+
+
+def chair_caseload(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Per chair: conferences chaired in the period and how many were in timescale (one query)."""
+    rows = (
+        Conference.objects.for_monitoring(user)
+        .filter(conference_date__range=(start, end))
+        .values("chair")
+        .annotate(
+            total=Count("pk"),
+            initial=Count("pk", filter=Q(kind=Kind.INITIAL)),
+            reviews=Count("pk", filter=Q(kind=Kind.REVIEW)),
+            measured=Count("pk", filter=Q(timely__isnull=False)),
+            timely_n=Count("pk", filter=Q(timely=True)),
+        )
+        .order_by("chair")
+    )
+    return [{**r, "timely_pct": percent(r["timely_n"], r["measured"])} for r in rows]
+
+
+def late_reasons(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Late conferences in the period by reason, most frequent first, with what happened (two queries)."""
+    from conferences.models import LateReason
+    from conferences.monitoring import reason_breakdown
+
+    codes = list(
+        Conference.objects.for_monitoring(user)
+        .filter(conference_date__range=(start, end), timely=False)
+        .values_list("late_reason__code", flat=True)
+    )  # query: late conferences' reasons
+    texts = dict(LateReason.objects.values_list("code", "text"))  # query: the list's wording
+    return [
+        {
+            "reason": texts.get(r.reason, "No reason recorded") if r.reason else "No reason recorded",
+            "count": r.count,
+            "percent": r.percent,
+        }
+        for r in reason_breakdown(codes)
+    ]
+
+
+def monitoring_report(*, user, start: dt.date, end: dt.date) -> dict:
+    """Standards met by quarter, chair, agency and standard; chairs' caseloads; late reasons."""
+    from conferences import monitoring
+    from conferences.models import Standard
+
+    facts = standards_facts(user=user, start=start, end=end)
+    names = dict(Agency.objects.values_list("pk", "name"))
+    standards = dict(Standard.objects.values_list("code", "text"))
+    chairs = {r.key: r for r in monitoring.standards_by_chair(facts)}
+    caseload = chair_caseload(user=user, start=start, end=end)
+    for row in caseload:
+        row["standards"] = chairs.get(row["chair"])
+    return {
+        "by_quarter": [(monitoring.quarter_label(r.key[0]), r) for r in monitoring.standards_by_period(facts)],
+        "by_agency": sorted(
+            ((names.get(r.key, "Unknown agency"), r) for r in monitoring.standards_by_agency(facts)),
+            key=lambda pair: pair[0],
+        ),
+        "by_standard": [(standards.get(r.key, r.key), r) for r in monitoring.standards_by_standard(facts)],
+        "chairs": caseload,
+        "late_reasons": late_reasons(user=user, start=start, end=end),
+        "conferences_with_standards": len({f.conference for f in facts}),
+    }

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.concurrency import claim_version
-from conferences import timeliness
+from conferences import monitoring, timeliness
 from conferences.models import (
     AgencyInvitation,
     Answer,
@@ -54,6 +54,8 @@ CONFERENCE_FIELDS = [
     "child_views",
     "interpreter_needed",
     "interpreter_provided",
+    "late_reason",
+    "late_reason_detail",
 ]
 PLAN_OUTCOMES = {Outcome.PLAN_MADE, Outcome.PLAN_CONTINUED, Outcome.PLAN_ENDED}
 
@@ -130,6 +132,23 @@ def refresh_timeliness(*, child_ref: str) -> None:
         Conference.objects.bulk_update(changed, ["due_date", "working_days", "timely"])
 
 
+def _check_late_reason(conference: Conference) -> None:
+    """Once its timeliness is known: a late conference needs a reason from the list and a few
+    words; a timely one takes none (the caller's transaction is rolled back when refused)."""
+    problems = monitoring.late_reason_problems(
+        timely=conference.timely,
+        reason=conference.late_reason.code if conference.late_reason_id else None,
+        detail=conference.late_reason_detail,
+    )
+    if problems:
+        if conference.timely is False and conference.due_date:
+            problems = {
+                k: f"{v} It was due by {conference.due_date:%-d %B %Y}." if k == "late_reason" else v
+                for k, v in problems.items()
+            }
+        raise ValidationError(problems)
+
+
 def _sync_agency_rows(conference: Conference) -> None:
     """Keep the copied conference date and each report's on-time flag in line with the record."""
     for inv in conference.invitations.all():
@@ -155,6 +174,7 @@ def conference_create(*, created_by, **fields) -> Conference:
     conference.save()
     refresh_timeliness(child_ref=conference.child_ref)
     conference.refresh_from_db()
+    _check_late_reason(conference)
     return conference
 
 
@@ -177,6 +197,7 @@ def conference_update(*, conference: Conference, by, version: int, **fields) -> 
     if old_ref != conference.child_ref:
         refresh_timeliness(child_ref=old_ref)
     conference.refresh_from_db()
+    _check_late_reason(conference)
     return conference
 
 
@@ -274,7 +295,8 @@ def standards_record(*, conference: Conference, results: dict[int, str]) -> None
 
 
 def _save_answers(response: QuestionnaireResponse, answers: dict[int, dict]) -> None:
-    questions = {q.pk: q for q in Question.objects.filter(active=True)}
+    # Parents and children each answer their own questions.
+    questions = {q.pk: q for q in Question.objects.filter(active=True, respondent=response.respondent)}
     rows = []
     for pk, given in answers.items():
         question = questions.get(pk)

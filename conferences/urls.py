@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/links/", views.link_create, name="link_create"),
     path("q/<str:token>/", views.public_questionnaire, name="public_questionnaire"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("report/", views.monitoring_report, name="monitoring_report"),
     path("agencies/", views.agency, name="agency"),
     re_path(r"^agencies/export\.(?P<fmt>csv|xlsx)$", views.agency_export, name="agency_export"),
     path("recompute/", views.recompute, name="recompute"),

@@ -21,6 +21,7 @@ from conferences.models import (
     RECORD_ROLES,
     Conference,
     Question,
+    Respondent,
     Standard,
     may_enter,
     may_monitor,
@@ -171,12 +172,19 @@ def standards(request, pk: int):
     return render(request, "conferences/standards.html", {"form": form, "conference": conference})
 
 
+def _respondent(value: str | None) -> str:
+    return value if value in Respondent.values else Respondent.PARENT
+
+
 def questionnaire_enter(request, pk: int):
+    """Staff enter a paper questionnaire: the parents' one, or the children's in its own words."""
     conference = _editable(request, pk)
+    who = _respondent(request.POST.get("respondent") or request.GET.get("respondent"))
     form = forms.QuestionnaireForm(
         request.POST if request.method == "POST" else None,
-        questions=Question.objects.filter(active=True),
+        questions=Question.objects.filter(active=True, respondent=who),
         with_respondent=True,
+        respondent=who,
     )
     done = save_through_service(
         request,
@@ -192,7 +200,11 @@ def questionnaire_enter(request, pk: int):
     )
     if done:
         return done
-    return render(request, "conferences/questionnaire_enter.html", {"form": form, "conference": conference})
+    return render(
+        request,
+        "conferences/questionnaire_enter.html",
+        {"form": form, "conference": conference, "respondent": who, "respondents": Respondent.choices},
+    )
 
 
 @require_POST
@@ -219,11 +231,13 @@ def link_create(request, pk: int):
 def public_questionnaire(request, token: str):
     """A family member answers through a one-time link: no login, no personal data shown."""
     try:
-        services.questionnaire_link_open(token=token)
+        link = services.questionnaire_link_open(token=token)
     except services.LinkUnavailable as exc:
         return _link_unavailable(request, exc.state)
     form = forms.QuestionnaireForm(
-        request.POST if request.method == "POST" else None, questions=Question.objects.filter(active=True)
+        request.POST if request.method == "POST" else None,
+        questions=Question.objects.filter(active=True, respondent=link.respondent),
+        respondent=link.respondent,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,8 +247,14 @@ def public_questionnaire(request, token: str):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            return render(request, "conferences/public_thanks.html")
-    return render(request, "conferences/public_questionnaire.html", {"form": form})
+            return render(
+                request, "conferences/public_thanks.html", {"young": link.respondent == Respondent.YOUNG_PERSON}
+            )
+    return render(
+        request,
+        "conferences/public_questionnaire.html",
+        {"form": form, "young": link.respondent == Respondent.YOUNG_PERSON},
+    )
 
 
 def _link_unavailable(request, state: str):
@@ -287,6 +307,23 @@ def dashboard(request):
             "questions": questions,
             "figures": charts.dashboard_figures(months, agencies, questionnaires),
             "may_recompute": is_business_unit(request.user),
+        },
+    )
+
+
+@require_role(*MONITOR_ROLES)
+def monitoring_report(request):
+    """The safeguarding services manager's report to PAQA: conference standards met by quarter,
+    chair and agency; each chair's caseload and timeliness; why conferences were late."""
+    form, start, end = _period(request)
+    return render(
+        request,
+        "conferences/monitoring_report.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            **selectors.monitoring_report(user=request.user, start=start, end=end),
         },
     )
 

@@ -55,7 +55,7 @@ class Standard(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     fully_met_evidence = models.CharField(
-        "Evidence needed for \"fully met\"",
+        'Evidence needed for "fully met"',
         max_length=20,
         choices=EvidenceRule.choices,
         default=EvidenceRule.EITHER,

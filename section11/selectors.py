@@ -150,7 +150,9 @@ class Matrix:
 
     def column_not_agreed(self) -> list[int]:
         """Per standard, self-ratings still waiting to be agreed."""
-        return [sum(1 for r in self.rows if r.cells[i].rating and not r.cells[i].agreed) for i in range(len(self.standards))]
+        return [
+            sum(1 for r in self.rows if r.cells[i].rating and not r.cells[i].agreed) for i in range(len(self.standards))
+        ]
 
     @property
     def headline(self) -> scoring.Headline:

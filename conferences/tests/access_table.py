@@ -55,6 +55,7 @@ ROUTES = [
     Route("conferences:public_questionnaire", public(200), kwargs=_token),
     Route("conferences:public_questionnaire", public(404), kwargs=lambda w: {"token": "not-a-real-token"}),
     Route("conferences:dashboard", only(MONITOR)),
+    Route("conferences:monitoring_report", only(MONITOR)),
     Route("conferences:agency", signed_in(200)),
     Route("conferences:agency_export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
     Route("conferences:recompute", only(["bu"], 302), method="post"),

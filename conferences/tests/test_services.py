@@ -37,11 +37,53 @@ def test_it_records_an_initial_conference_and_works_out_its_timeliness():
     assert conference.history.count() == 1
 
 
+def _reason(code="family-unavailable"):
+    from conferences.models import LateReason
+
+    return LateReason.objects.get_or_create(code=code, defaults={"text": "The family could not attend"})[0]
+
+
+LATE = {**INITIAL, "conference_date": D(2025, 3, 25), "plan_start": D(2025, 3, 25)}
+
+
 def test_it_marks_day_16_late():
     conference = services.conference_create(
-        created_by=None, **{**INITIAL, "conference_date": D(2025, 3, 25), "plan_start": D(2025, 3, 25)}
+        created_by=None, **LATE, late_reason=_reason(), late_reason_detail="Mother in hospital on the 24th."
     )
     assert conference.timely is False
+    assert conference.late_reason.code == "family-unavailable"
+
+
+def test_a_late_conference_needs_a_reason_from_the_list_and_what_happened():
+    with pytest.raises(ValidationError) as exc:
+        services.conference_create(created_by=None, **LATE)
+    errors = messages_of(exc)
+    assert errors["late_reason"] == (
+        "This conference was out of timescale: choose the reason from the list. It was due by 24 March 2025."
+    )
+    assert "Say in a few words what happened" in errors["late_reason_detail"]
+    assert not Conference.objects.exists()  # nothing kept
+
+
+def test_a_reason_without_what_happened_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        services.conference_create(created_by=None, **LATE, late_reason=_reason())
+    assert set(messages_of(exc)) == {"late_reason_detail"}
+
+
+def test_a_timely_conference_takes_no_reason():
+    with pytest.raises(ValidationError) as exc:
+        services.conference_create(created_by=None, **INITIAL, late_reason=_reason(), late_reason_detail="x")
+    assert "leave the reason empty" in messages_of(exc)["late_reason"]
+
+
+def test_editing_a_late_conference_without_a_reason_asks_for_one():
+    conference = services.conference_create(
+        created_by=None, **LATE, late_reason=_reason(), late_reason_detail="Mother in hospital."
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.conference_update(conference=conference, by=None, version=conference.version, late_reason=None)
+    assert "choose the reason" in messages_of(exc)["late_reason"]
 
 
 def test_it_refuses_a_conference_before_the_enquiry_start():

@@ -65,10 +65,13 @@ def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     missing.get_by_role("link", name=re.compile("Standard 3")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Standard 3:")
     page.get_by_label("Self-rating for this standard").select_option(label="Fully met")
+    page.get_by_label("Narrative evidence").fill("Named lead and deputy in the structure chart.")
     page.get_by_role("button", name="Save and go to the next standard").click()
     for number in range(4, 10):
         expect(page.get_by_role("heading", level=1)).to_contain_text(f"Standard {number}:")
         page.get_by_label("Self-rating for this standard").select_option(label="Fully met")
+        # "Fully met" needs evidence: here a written description of it.
+        page.get_by_label("Narrative evidence").fill(f"Standard {number}: described in our safeguarding policy.")
         if number < 9:
             page.get_by_role("button", name="Save and go to the next standard").click()
         else:
@@ -183,3 +186,31 @@ def test_the_business_unit_pages_are_accessible(page, live_server, world):
     expect(page.get_by_text("The deadline must be after the opening date.")).to_be_visible()
     expect(page.get_by_label("Period")).to_have_value("2027-28")
     assert_accessible(page)
+
+
+def test_a_lead_confirms_carried_forward_answers_and_submits(page, live_server, world):
+    import datetime as dt
+
+    from section11 import services
+    from section11.tests.factories import make_return
+
+    last = open_round(name="Round 2025", opens_on=dt.date(2025, 10, 1), deadline=dt.date(2025, 12, 12))
+    make_return(world.home, rnd=last, ratings="fully_met", agreed="fully_met", status="accepted")
+    submission = services.return_start(round=open_round(), agency=world.home, by=world.user("lead"))
+
+    sign_in(page, live_server, world.user("lead").username)
+    page.goto(f"{live_server.url}{submission.get_absolute_url()}")
+    expect(page.get_by_text("carried forward from Round 2025, not yet confirmed")).to_have_count(9)
+    assert_accessible(page)
+    page.get_by_role("link", name="Check and submit").click()
+    expect(page.locator("#missing").get_by_role("link")).to_have_count(9)
+    page.goto(f"{live_server.url}{submission.get_absolute_url()}")
+    for number in range(1, 10):
+        page.get_by_role("button", name=f"Confirm unchanged standard {number}").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Standard {number} confirmed")
+    expect(page.get_by_text("not yet confirmed")).to_have_count(0)
+    page.get_by_role("link", name="Check and submit").click()
+    page.get_by_role("textbox", name="Senior manager").fill("Chief Constable")
+    page.get_by_label(re.compile("I declare")).check()
+    page.get_by_role("button", name="Sign the declaration and submit").click()
+    expect(page.locator("#return-status")).to_have_text("Submitted")

@@ -1,0 +1,155 @@
+"""The monitoring report page, late reasons on the conference form and the children's questionnaire."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from conferences import services
+from conferences.models import Conference, LateReason, Question, StandardResult
+from conferences.tests.factories import ConferenceFactory, InvitationFactory, load_framework, standard
+
+pytestmark = pytest.mark.django_db
+
+LATE_FORM = {
+    "child_ref": "CP-25-05555",
+    "kind": "initial",
+    "strategy_discussion_date": "2025-03-03",
+    "enquiry_start_date": "2025-03-03",
+    "conference_date": "2025-03-25",  # day 16: late
+    "chair": "Janet Ahmed",
+    "outcome": "plan_made",
+    "plan_category": "neglect",
+    "plan_start": "2025-03-25",
+    "child_views": "written",
+}
+
+
+def test_a_late_conference_without_a_reason_is_refused_and_the_form_keeps_what_was_typed(world, client_for):
+    load_framework()
+    client = client_for(world.user("ssm"))
+    response = client.post(reverse("conferences:create"), {**LATE_FORM, "late_reason_detail": "Mum was in hospital"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This conference was out of timescale: choose the reason from the list." in body
+    assert "Mum was in hospital" in body and 'value="CP-25-05555"' in body
+    assert not Conference.objects.exists()
+    reason = LateReason.objects.get(code="family-unavailable")
+    response = client.post(
+        reverse("conferences:create"),
+        {**LATE_FORM, "late_reason": reason.pk, "late_reason_detail": "Mum was in hospital"},
+    )
+    assert response.status_code == 302
+    assert Conference.objects.get().late_reason == reason
+
+
+def _report_data():
+    a, b = standard("quorate"), standard("started-on-time")
+    one = ConferenceFactory(chair="Janet Ahmed", conference_date=dt.date(2025, 4, 7), plan_start=dt.date(2025, 4, 7))
+    two = ConferenceFactory(chair="Mark Ellis", conference_date=dt.date(2025, 7, 7), plan_start=dt.date(2025, 7, 7))
+    StandardResult.objects.create(conference=one, standard=a, result="met")
+    StandardResult.objects.create(conference=one, standard=b, result="not_met")
+    StandardResult.objects.create(conference=two, standard=a, result="met")
+    StandardResult.objects.create(conference=two, standard=b, result="na")
+    return one, two
+
+
+def test_the_report_counts_standards_by_quarter_chair_and_agency(world, client_for):
+    one, two = _report_data()
+    InvitationFactory(conference=one, agency=world.home)
+    InvitationFactory(conference=two, agency=world.home)
+    response = client_for(world.user("ssm")).get(
+        reverse("conferences:monitoring_report"), {"start": "2025-04", "end": "2025-09"}
+    )
+    ctx = response.context
+    assert [(label, r.met, r.not_met, r.not_applicable, str(r.percent)) for label, r in ctx["by_quarter"]] == [
+        ("Q1 2025-26", 1, 1, 0, "50.0"),
+        ("Q2 2025-26", 1, 0, 1, "100.0"),
+    ]
+    chairs = {c["chair"]: c for c in ctx["chairs"]}
+    assert (chairs["Janet Ahmed"]["total"], str(chairs["Janet Ahmed"]["standards"].percent)) == (1, "50.0")
+    assert (chairs["Mark Ellis"]["total"], str(chairs["Mark Ellis"]["standards"].percent)) == (1, "100.0")
+    # Home agency was invited to both: 2 met, 1 not met
+    assert [(name, r.met, r.not_met, str(r.percent)) for name, r in ctx["by_agency"]] == [("Home Agency", 2, 1, "66.7")]
+    body = response.content.decode()
+    assert "Q1 2025-26" in body and "Janet Ahmed" in body and "None" not in body
+
+
+def test_the_report_counts_late_reasons(world, client_for):
+    load_framework()
+    reason = LateReason.objects.get(code="no-chair")
+    services.conference_create(
+        created_by=None,
+        **{
+            "child_ref": "CP-25-07777",
+            "kind": "initial",
+            "enquiry_start_date": dt.date(2025, 3, 3),
+            "conference_date": dt.date(2025, 3, 26),
+            "chair": "Ruth Okafor",
+            "outcome": "no_plan",
+        },
+        late_reason=reason,
+        late_reason_detail="Two chairs off sick.",
+    )
+    response = client_for(world.user("paqa")).get(
+        reverse("conferences:monitoring_report"), {"start": "2025-03", "end": "2025-03"}
+    )
+    assert response.context["late_reasons"] == [
+        {"reason": "No conference chair was available in time", "count": 1, "percent": 100}
+    ]
+
+
+@pytest.mark.parametrize("role", ["lead", "contributor", "chair", "cdop"])
+def test_agency_and_other_roles_cannot_open_the_report(world, client_for, role):
+    assert client_for(world.user(role)).get(reverse("conferences:monitoring_report")).status_code == 403
+
+
+def test_the_report_query_count_does_not_grow(world, client_for, django_assert_max_num_queries):
+    client = client_for(world.user("ssm"))
+    url = reverse("conferences:monitoring_report")
+    for n in (3, 12):
+        for _ in range(n):
+            c = ConferenceFactory(conference_date=dt.date.today().replace(day=1), plan_start=dt.date.today())
+            StandardResult.objects.create(conference=c, standard=standard(), result="met")
+            InvitationFactory(conference=c, agency=world.home)
+        # session, user, roles, results, invitations, agencies, standards, chairs, late reasons, reason list
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+
+
+def test_a_child_answers_their_own_questions_in_their_own_words(world, client_for):
+    load_framework()
+    conference = ConferenceFactory()
+    _, token = services.questionnaire_link_create(
+        conference=conference, respondent="young_person", by=world.user("ssm")
+    )
+    client = client_for(None)
+    body = client.get(reverse("conferences:public_questionnaire", kwargs={"token": token})).content.decode()
+    assert "Tell us about the meeting" in body and "Yes, a lot" in body
+    assert "I knew why the meeting was on" in body
+    assert "I understood why the conference was being held" not in body  # the parents' wording
+    q = Question.objects.get(code="yp-next")
+    response = client.post(reverse("conferences:public_questionnaire", kwargs={"token": token}), {f"q{q.pk}": "5"})
+    assert response.status_code == 200 and "We got your answers" in response.content.decode()
+    answer = conference.responses.get().answers.get()
+    assert (answer.question.code, answer.score) == ("yp-next", 5)
+
+
+def test_a_parents_answer_to_a_childrens_question_is_refused(world):
+    load_framework()
+    conference = ConferenceFactory()
+    response = services.questionnaire_enter
+    young = Question.objects.get(code="yp-next")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="not in use"):
+        response(conference=conference, respondent="parent", answers={young.pk: {"score": 4}}, by=None)
+
+
+def test_staff_choose_the_childrens_paper_questionnaire(world, client_for):
+    load_framework()
+    conference = ConferenceFactory()
+    url = reverse("conferences:questionnaire_enter", kwargs={"pk": conference.pk})
+    body = client_for(world.user("ssm")).get(url, {"respondent": "young_person"}).content.decode()
+    assert "I know who to talk to if I am worried" in body
+    assert "The worries about my child were explained clearly" not in body
