@@ -78,6 +78,12 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def last_closed_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The month that has most recently closed (on 1 June: May). A month still in progress is
+    never a monthly figure: the scorecard must not show a part-month as the current month."""
+    return periods.month_of(today.replace(day=1) - dt.timedelta(days=1))
+
+
 def financial_year_of(day: dt.date) -> tuple[dt.date, dt.date]:
     """First and last day of the financial year holding `day`."""
     return periods.financial_year(day).dates

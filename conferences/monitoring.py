@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from bscp_portal.lib import periods
+
 MET = "met"
 NOT_MET = "not_met"
 NOT_APPLICABLE = "na"
@@ -89,19 +91,14 @@ class StandardsRow:
 
 
 def financial_quarter(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The quarter holding `day` (financial quarters, April-June first, share calendar quarters'
-    boundaries)."""
-    first = (day.month - 1) // 3 * 3 + 1
-    start = dt.date(day.year, first, 1)
-    following = dt.date(day.year + 1, 1, 1) if first == 10 else dt.date(day.year, first + 3, 1)
-    return start, following - dt.timedelta(days=1)
+    """First and last day of the financial quarter holding `day` (April-June is Q1)."""
+    quarter = periods.quarter_of(day)
+    return quarter.start, quarter.end
 
 
 def quarter_label(start: dt.date) -> str:
-    """ "Q1 2025-26" for April-June 2025 (the financial year's quarters)."""
-    fy = start.year if start.month >= 4 else start.year - 1
-    number = {4: 1, 7: 2, 10: 3, 1: 4}[start.month]
-    return f"Q{number} {fy}-{str(fy + 1)[-2:]}"
+    """ "Q1 2025-26" for April-June 2025."""
+    return periods.quarter_of(start).label
 
 
 def _aggregate(

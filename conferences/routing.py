@@ -1,5 +1,6 @@
-"""The conference standards report, sent to PAQA by the safeguarding services manager
-(partnership.registry): one per financial year, the current one and the last."""
+"""The conference reports the safeguarding services manager sends to PAQA (partnership.registry):
+the quarter's standards, chairs and late reasons (the quarter just closed and the one in
+progress), and the standards report per financial year (the current one and the last)."""
 
 import datetime as dt
 from functools import partial
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from conferences.indicators import financial_year_of
 from conferences.models import may_enter
+from conferences.monitoring import financial_quarter, pct, quarter_label
 from conferences.summary import annual_summary
 from partnership.registry import ReportCandidate
 
@@ -26,11 +28,45 @@ def _headline(start: dt.date, end: dt.date, user) -> str:
     )
 
 
+def _quarter_headline(start: dt.date, end: dt.date, user) -> str:
+    from conferences.selectors import monitoring_report
+
+    r = monitoring_report(user=user, start=start, end=end)
+    met = sum(row.met for _, row in r["by_quarter"])
+    counted = met + sum(row.not_met for _, row in r["by_quarter"])
+    late = sum(row["count"] for row in r["late_reasons"])
+    top = r["late_reasons"][0]["reason"].lower() if r["late_reasons"] else ""
+    return (
+        f"{r['conferences_with_standards']} conferences with standards recorded; standards met: "
+        f"{_pct(pct(met, counted))} ({met} of {counted}); {len(r['chairs'])} chairs; "
+        f"{late} conferences out of timescale" + (f", most often because {top}." if top else ".")
+    )
+
+
+def _quarters(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The quarter that has just closed, then the one in progress."""
+    current = financial_quarter(today)
+    return [financial_quarter(current[0] - dt.timedelta(days=1)), current]
+
+
 def candidates(user) -> list[ReportCandidate]:
     if not may_enter(user):
         return []
     today = timezone.localdate()
     found = []
+    for start, end in _quarters(today):
+        label = quarter_label(start)
+        query = f"?start={start:%Y-%m}&end={end:%Y-%m}"
+        found.append(
+            ReportCandidate(
+                kind="conferences",
+                ref=f"quarter-{start:%Y-%m}",
+                title=f"Conference standards, chairs and late reasons {label}",
+                source_label=f"Child protection conferences {label}",
+                url=reverse("conferences:monitoring_report") + query,
+                summary_fn=partial(_quarter_headline, start, min(end, today), user),
+            )
+        )
     for day in (today, financial_year_of(today)[0] - dt.timedelta(days=1)):
         start, end = financial_year_of(day)
         label = f"{start.year}-{str(start.year + 1)[-2:]}"

@@ -418,17 +418,20 @@ ORIGIN = "computed:conferences"
 
 
 @transaction.atomic
-def indicators_recompute(*, start: dt.date, end: dt.date) -> dict[str, int]:
+def indicators_recompute(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, int]:
     """Recompute the conference indicators for the financial years covering start..end and
     write them to the scorecard, replacing (never adding to) the values computed before.
-    Returns the number of rows written per indicator code."""
+    Monthly rows run to the last closed month (as of `today`); the month in progress is left
+    out. Returns the number of rows written per indicator code."""
     from conferences import indicators
     from scorecard.services import measurements_replace_computed
 
     start, end = recompute_window(start, end)
     conferences, invitations, answers = indicator_facts(start=start, end=end)
+    # Monthly figures stop at the last closed month; the month in progress has none yet.
+    closed_end = min(end, indicators.last_closed_month(today or timezone.localdate())[1])
     monthly = indicators.compute(
-        conferences=conferences, invitations=invitations, answers=answers, start=start, end=end, period="month"
+        conferences=conferences, invitations=invitations, answers=answers, start=start, end=closed_end, period="month"
     )
     yearly = indicators.compute(
         conferences=conferences, invitations=invitations, answers=answers, start=start, end=end, period="year"

@@ -18,3 +18,21 @@ def recompute_indicators(self, start: str | None = None, end: str | None = None)
     start_date = dt.date.fromisoformat(start) if start else today - dt.timedelta(days=365)
     end_date = dt.date.fromisoformat(end) if end else today
     return indicators_recompute(start=start_date, end=end_date)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def recompute_closed_month(self) -> dict:
+    """Early on the 1st: the month that has just closed gets its figures before anyone reads
+    the scorecard (the financial year holding it is recomputed with it)."""
+    from conferences.indicators import last_closed_month
+    from conferences.services import indicators_recompute
+
+    start, end = last_closed_month(timezone.localdate())
+    return indicators_recompute(start=start, end=end)

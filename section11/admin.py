@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from section11.models import Criterion, Round, Standard, StandardSet
+from section11.models import Criterion, EscalationLetter, Round, Standard, StandardSet
 
 
 class CriterionInline(admin.TabularInline):
@@ -31,3 +31,8 @@ class StandardAdmin(SimpleHistoryAdmin):
 @admin.register(Round)
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["name", "period", "opens_on", "deadline", "standard_set"]
+
+
+@admin.register(EscalationLetter)
+class EscalationLetterAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "subject", "updated_at"]

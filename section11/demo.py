@@ -21,6 +21,7 @@ from section11.models import (
     Return,
     ReturnEvent,
     Round,
+    StandardResponse,
     StandardSet,
 )
 
@@ -140,8 +141,48 @@ def seed(stdout=None) -> None:
             _seed_past_round(rnd, agencies, rng, bu=bu, reviewers=[u for u in (paqa, chair, bu) if u])
         else:
             _seed_current_round(rnd, agencies, rng)
+    _seed_escalation(paqa or bu)
     if stdout:
         stdout.write(f"  section 11: {made} new rounds ({Round.objects.count()} in all)")
+
+
+def _seed_escalation(by) -> None:
+    """One escalation: a standard agreed not met in the latest past round, the letter sent a week
+    after the challenge session (idempotent: opened once, stepped on only from "opened")."""
+    from section11.models import Escalation
+
+    past = Round.objects.filter(deadline__lt=timezone.localdate()).order_by("-deadline").first()
+    if past is None or by is None:
+        return
+    response = (
+        StandardResponse.objects.filter(submission__round=past, agreed_rating=scoring.NOT_MET)
+        .select_related("submission__agency", "standard")
+        .order_by("submission__agency__name", "standard__number")
+        .first()
+    )
+    if response is None:
+        return
+    submission = response.submission
+    held = submission.challenges.select_related("session").first()
+    opened = held.session.held_on if held else past.deadline
+    escalation = services.escalation_open(
+        round=past,
+        agency=submission.agency,
+        kind=Escalation.Kind.NOT_MET,
+        by=by,
+        today=opened,
+        submission=submission,
+        standards=str(response.standard.number),
+        note="Agreed not met at the challenge session.",
+    )
+    if escalation.stage == Escalation.Stage.OPENED:
+        services.escalation_step(
+            escalation=escalation,
+            by=by,
+            to=Escalation.Stage.LETTER_SENT,
+            version=escalation.version,
+            today=opened + dt.timedelta(days=7),
+        )
 
 
 def _quality(agency: Agency, rnd: Round) -> float:

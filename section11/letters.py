@@ -40,3 +40,52 @@ def feedback_letter_pdf(*, record, user) -> bytes:
 
     html = render_to_string("section11/letter.html", feedback_letter_context(record=record, user=user))
     return HTML(string=html).write_pdf()
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def escalation_reason(escalation) -> str:
+    """What the letter is about, in a sentence."""
+    if escalation.kind == "late_return":
+        return (
+            f"Your agency's Section 11 return was due on {escalation.round.deadline:%-d %B %Y} "
+            "and has not been submitted"
+        )
+    titles = dict(escalation.round.standard_set.standards.values_list("number", "title"))
+    numbers = [int(n) for n in escalation.standards.split(",") if n.strip().isdigit()]
+    named = "; ".join(f"{n}. {titles.get(n, '')}" for n in numbers)
+    word = "standard" if len(numbers) == 1 else "standards"
+    return f"At the challenge session it was agreed that your agency does not meet {word} {named}"
+
+
+def escalation_letter_context(*, escalation) -> dict:
+    from section11.services import escalation_letter
+
+    letter = escalation_letter()
+    partnership = getattr(settings, "PARTNERSHIP_NAME", "Safeguarding Children Partnership")
+    due = escalation.response_due
+    values = _Blank(
+        agency=escalation.agency.name,
+        round=escalation.round.name,
+        reason=escalation_reason(escalation),
+        standards=escalation.standards or "none",
+        due_date=f"{due:%-d %B %Y}" if due else "the date in our covering e-mail",
+        partnership=partnership,
+    )
+    return {
+        "escalation": escalation,
+        "subject": letter.subject.format_map(values),
+        "paragraphs": [p.strip() for p in letter.body.format_map(values).split("\n\n") if p.strip()],
+        "today": escalation.letter_sent_on or timezone.localdate(),
+        "partnership_name": partnership,
+    }
+
+
+def escalation_letter_pdf(*, escalation) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("section11/escalation_letter.html", escalation_letter_context(escalation=escalation))
+    return HTML(string=html).write_pdf()

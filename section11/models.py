@@ -340,3 +340,80 @@ class ChallengeRecord(models.Model):
     def action_defaults(self) -> dict:
         """Agreed actions belong to the agency challenged, monitored by PAQA."""
         return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
+
+
+class EscalationLetter(models.Model):
+    """The escalation letter's wording, edited by the business unit. Placeholders in braces:
+    {agency}, {round}, {reason}, {standards}, {due_date}, {partnership}."""
+
+    name = models.CharField(max_length=100, unique=True, default="Escalation letter")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EscalationQuerySet(AgencyScopedQuerySet):
+    agency_field = "agency"
+
+
+class Escalation(models.Model):
+    """A Section 11 concern taken up with an agency: letter, response date, then PAQA's board and
+    the Partnership if unresolved. Each step is dated in `steps`."""
+
+    class Kind(models.TextChoices):
+        NOT_MET = "not_met", "Standard agreed not met"
+        LATE_RETURN = "late_return", "Return not submitted"
+
+    class Stage(models.TextChoices):
+        OPENED = "opened", "Opened"
+        LETTER_SENT = "letter_sent", "Letter sent to the agency's lead"
+        PAQA_BOARD = "paqa_board", "Referred to PAQA's board"
+        PARTNERSHIP = "partnership", "Referred to the Partnership"
+        RESOLVED = "resolved", "Resolved"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="escalations")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="s11_escalations")
+    submission = models.ForeignKey(Return, null=True, blank=True, on_delete=models.PROTECT, related_name="escalations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    standards = models.CharField("Standards not met", max_length=100, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.OPENED, db_index=True)
+    opened_on = models.DateField()
+    letter_sent_on = models.DateField(null=True, blank=True)
+    response_due = models.DateField("Agency's response due", null=True, blank=True)
+    paqa_on = models.DateField("Referred to PAQA's board on", null=True, blank=True)
+    partnership_on = models.DateField("Referred to the Partnership on", null=True, blank=True)
+    resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = EscalationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "agency", "kind"], name="s11_one_escalation_per_kind")]
+
+    def __str__(self) -> str:
+        return f"Escalation: {self.agency} — {self.get_kind_display().lower()} ({self.round})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("section11:escalation_detail", args=[self.pk])
+
+
+class EscalationStep(models.Model):
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(max_length=20, choices=Escalation.Stage.choices)
+    on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} on {self.on:%-d %b %Y}"

@@ -7,4 +7,8 @@ BEAT = {
         "task": "section11.tasks.daily_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    "section11-late-escalations": {
+        "task": "section11.tasks.open_late_escalations",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }

@@ -32,3 +32,11 @@ def daily_reminders(self, on_date: str | None = None) -> int:
     if reminders.digest_due(rnd=rnd, today=today):
         queue_each(self, send_bu_digest, [(rnd.pk, day)])
     return len(agency_ids)
+
+
+@shared_task(**RETRY)
+def open_late_escalations(self, on_date: str | None = None) -> int:
+    """Daily (beat): escalate required returns not submitted by the deadline plus 10 working days."""
+    from section11.services import escalations_open_late
+
+    return len(escalations_open_late(today=_day(on_date)))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from section11 import report_views, review_views, views
+from section11 import escalation_views, report_views, review_views, views
 
 app_name = "section11"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path("matrix/", report_views.matrix, name="matrix"),
     path("matrix/export.<str:fmt>", report_views.matrix_export, name="matrix_export"),
     path("progress/", report_views.progress, name="progress"),
+    path("escalations/", escalation_views.escalation_list, name="escalation_list"),
+    path("escalations/letter/", escalation_views.escalation_letter_edit, name="escalation_letter_edit"),
+    path("escalations/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),
+    path("escalations/<int:pk>/letter.pdf", escalation_views.escalation_letter, name="escalation_letter"),
 ]

@@ -133,3 +133,21 @@ def test_reading_grade_is_flesch_kincaid():
     # 6 words, 1 sentence, 6 syllables: 0.39 x 6 + 11.8 x 1 - 15.59 = -1.45
     assert plain_words.grade("I knew what the words meant") == -1.4
     assert plain_words.syllables("meeting") == 2 and plain_words.syllables("happen") == 2
+
+
+# --- the scorecard never shows a part-month as current ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "closed"),
+    [
+        (D(2025, 6, 1), (D(2025, 5, 1), D(2025, 5, 31))),
+        (D(2025, 6, 30), (D(2025, 5, 1), D(2025, 5, 31))),
+        (D(2025, 1, 15), (D(2024, 12, 1), D(2024, 12, 31))),
+        (D(2024, 3, 1), (D(2024, 2, 1), D(2024, 2, 29))),
+    ],
+)
+def test_the_last_closed_month(today, closed):
+    from conferences.indicators import last_closed_month
+
+    assert last_closed_month(today) == closed

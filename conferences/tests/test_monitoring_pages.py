@@ -153,3 +153,45 @@ def test_staff_choose_the_childrens_paper_questionnaire(world, client_for):
     body = client_for(world.user("ssm")).get(url, {"respondent": "young_person"}).content.decode()
     assert "I know who to talk to if I am worried" in body
     assert "The worries about my child were explained clearly" not in body
+
+
+def test_the_safeguarding_services_manager_sends_the_quarters_report_to_paqa(world, client_for):
+    from django.utils import timezone
+
+    from conferences.monitoring import financial_quarter
+    from governance.models import RoutedReport
+
+    start, _ = financial_quarter(timezone.localdate())
+    day = start  # a conference on the first day of this quarter, with two standards recorded
+    c = ConferenceFactory(chair="Janet Ahmed", conference_date=day, plan_start=day, enquiry_start_date=day)
+    StandardResult.objects.create(conference=c, standard=standard("quorate"), result="met")
+    StandardResult.objects.create(conference=c, standard=standard("started-on-time"), result="not_met")
+    ref = f"quarter-{start:%Y-%m}"
+    client = client_for(world.user("ssm"))
+    response = client.post(reverse("governance:report_send", args=["conferences", ref]), {"note": "For PAQA"})
+    report = RoutedReport.objects.get(source_kind="conferences", source_ref=ref)
+    assert response.status_code == 302 and report.status == "received"
+    assert "standards met: 50.0% (1 of 2)" in report.summary
+    assert client_for(world.user("lead")).post(
+        reverse("governance:report_send", args=["conferences", ref]), {"note": "x"}
+    ).status_code in (403, 404)
+
+
+def test_recomputing_writes_the_month_just_closed_and_not_the_month_in_progress(world):
+    from scorecard.framework import load_catalogue
+    from scorecard.models import Measurement
+
+    load_catalogue()
+    may = ConferenceFactory(
+        child_ref="CP-M-1", enquiry_start_date=dt.date(2025, 5, 1), conference_date=dt.date(2025, 5, 23)
+    )
+    ConferenceFactory(child_ref="CP-J-1", enquiry_start_date=dt.date(2025, 6, 2), conference_date=dt.date(2025, 6, 5))
+    services.indicators_recompute(start=dt.date(2025, 5, 1), end=dt.date(2025, 6, 30), today=dt.date(2025, 6, 1))
+    months = set(
+        Measurement.objects.filter(indicator__code="CP_ICPC_15WD", period_start__month__in=[5, 6])
+        .exclude(period_end__month=3)
+        .values_list("period_start", "period_end")
+    )
+    assert (dt.date(2025, 5, 1), dt.date(2025, 5, 31)) in months
+    assert (dt.date(2025, 6, 1), dt.date(2025, 6, 30)) not in months
+    assert may.timely is True

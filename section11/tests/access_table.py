@@ -83,6 +83,25 @@ def _record(agency_key: str):
     return kwargs
 
 
+def _escalation(agency_key: str):
+    def kwargs(w):
+        import datetime as dt
+
+        from section11 import services
+        from section11.tests.factories import open_round
+
+        escalation = services.escalation_open(
+            round=open_round(),
+            agency=getattr(w, agency_key),
+            kind="late_return",
+            by=None,
+            today=dt.date.today(),
+        )
+        return {"pk": escalation.pk}
+
+    return kwargs
+
+
 ROUTES = [
     Route("section11:index", signed_in(200)),
     Route("section11:round_create", only(["bu"], 200)),
@@ -124,4 +143,10 @@ ROUTES = [
     Route("section11:matrix_export", signed_in(200), kwargs=lambda w: _export(w, "csv")),
     Route("section11:matrix_export", signed_in(200), kwargs=lambda w: _export(w, "xlsx")),
     Route("section11:progress", only(["bu", "paqa"], 200)),
+    Route("section11:escalation_list", signed_in(200)),
+    Route("section11:escalation_letter_edit", only(["bu"], 200)),
+    Route("section11:escalation_detail", signed_in(200), kwargs=_escalation("home")),
+    Route("section11:escalation_detail", _canary(200), kwargs=_escalation("other")),
+    Route("section11:escalation_letter", signed_in(200), kwargs=_escalation("home")),
+    Route("section11:escalation_letter", _canary(200), kwargs=_escalation("other")),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('section11', '0001_initial'),
+        ('section11', '0003_delete_remindersent'),
     ]
 
     operations = [
