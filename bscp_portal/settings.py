@@ -243,6 +243,7 @@ SCORECARD_REGION = envstr("SCORECARD_REGION", "Yorkshire and The Humber")
 # Strand settings (defaults are the partnership's own local standards).
 CDOP_REVIEW_TARGET_DAYS = envint("CDOP_REVIEW_TARGET_DAYS", "182")  # notification to panel review
 CONFERENCE_LINK_DAYS = envint("CONFERENCE_LINK_DAYS", "28")  # life of a questionnaire link
+CORE_GROUP_INTERVAL_WEEKS = envint("CORE_GROUP_INTERVAL_WEEKS", "6")  # between core groups after the first
 GOVERNANCE_ATTENDANCE_THRESHOLD_PCT = envint("ATTENDANCE_THRESHOLD_PCT", "75")  # flagged to the chair below this
 GOVERNANCE_SURVEY_MIN_RESPONSES = envint("SURVEY_MIN_RESPONSES", "5")  # members' rating shown from this many
 GOVERNANCE_FEEDBACK_RATE_LIMIT = envint("FEEDBACK_RATE_LIMIT", "5")  # public form posts per address per window

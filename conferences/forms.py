@@ -195,3 +195,27 @@ class PeriodForm(forms.Form):
 
     start = forms.CharField(label="From month", required=False, widget=forms.TextInput(attrs={"type": "month"}))
     end = forms.CharField(label="To month", required=False, widget=forms.TextInput(attrs={"type": "month"}))
+
+
+class CoreGroupForm(forms.Form):
+    """A core group: its date, whether the plan was reviewed, and each member agency's attendance."""
+
+    CHOICES = [("", "Not in the core group"), ("attended", "Attended"), ("absent", "Did not attend")]
+    meeting_date = forms.DateField(label="Date of the core group", widget=DATE)
+    plan_reviewed = forms.BooleanField(
+        required=False, label="The plan was reviewed and updated", widget=forms.CheckboxInput(CHECK)
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = list(agencies)
+        for agency in self.agencies:
+            self.fields[f"a{agency.pk}"] = forms.ChoiceField(choices=self.CHOICES, required=False, label=str(agency))
+
+    def agency_fields(self):
+        return [self[f"a{a.pk}"] for a in self.agencies]
+
+    def attendance(self) -> list[tuple]:
+        return [
+            (a, self.cleaned_data[f"a{a.pk}"] == "attended") for a in self.agencies if self.cleaned_data.get(f"a{a.pk}")
+        ]

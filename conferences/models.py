@@ -360,3 +360,49 @@ class QuestionnaireLink(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+
+class CoreGroup(models.Model):
+    """A core group meeting of a child's plan, made at `conference` (initial or transfer-in).
+    Timeliness is computed (timeliness.assess_core_groups), never typed."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="core_groups")
+    meeting_date = models.DateField("Date of the core group")
+    plan_reviewed = models.BooleanField("The plan was reviewed and updated", default=False)
+    due_date = models.DateField(null=True, blank=True, editable=False)
+    working_days = models.IntegerField(null=True, blank=True, editable=False)
+    timely = models.BooleanField(null=True, editable=False)
+    sequence = models.PositiveSmallIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference", "meeting_date"]
+        constraints = [models.UniqueConstraint(fields=["conference", "meeting_date"], name="one_core_group_a_day")]
+
+    def __str__(self) -> str:
+        return f"Core group {self.sequence} for {self.conference.child_ref} on {self.meeting_date:%d %b %Y}"
+
+    @property
+    def timeliness_label(self) -> str:
+        return {True: "In timescale", False: "Late", None: "Not measured"}[self.timely]
+
+
+class CoreGroupAttendance(models.Model):
+    core_group = models.ForeignKey(CoreGroup, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="core_group_attendance")
+    attended = models.BooleanField(default=False)
+    # Copied from the core group so agency figures never need the case record.
+    meeting_date = models.DateField(db_index=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [models.UniqueConstraint(fields=["core_group", "agency"], name="one_core_group_row_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} at {self.core_group}"

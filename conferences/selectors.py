@@ -400,4 +400,38 @@ def monitoring_report(*, user, start: dt.date, end: dt.date) -> dict:
         "chairs": caseload,
         "late_reasons": late_reasons(user=user, start=start, end=end),
         "conferences_with_standards": len({f.conference for f in facts}),
+        "core_groups": core_group_summary(user=user, start=start, end=end),
+    }
+
+
+def core_group_summary(*, user, start: dt.date, end: dt.date) -> dict:
+    """Core groups held in the period: first ones within 10 working days, later ones within the
+    interval, and attendance by agency (two queries)."""
+    from conferences.models import CoreGroup, CoreGroupAttendance
+
+    t = (
+        CoreGroup.objects.for_monitoring(user)
+        .filter(meeting_date__range=(start, end))
+        .aggregate(
+            first=Count("pk", filter=Q(sequence=1)),
+            first_timely=Count("pk", filter=Q(sequence=1, timely=True)),
+            later=Count("pk", filter=Q(sequence__gt=1)),
+            later_timely=Count("pk", filter=Q(sequence__gt=1, timely=True)),
+            reviewed=Count("pk", filter=Q(plan_reviewed=True)),
+            total=Count("pk"),
+        )
+    )  # query: core groups counted
+    agencies = (
+        CoreGroupAttendance.objects.for_user(user)
+        .filter(meeting_date__range=(start, end))
+        .values("agency__name")
+        .annotate(members=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+        .order_by("agency__name")
+    )  # query: attendance by agency
+    return {
+        **t,
+        "first_pct": percent(t["first_timely"], t["first"]),
+        "later_pct": percent(t["later_timely"], t["later"]),
+        "reviewed_pct": percent(t["reviewed"], t["total"]),
+        "agencies": [{**a, "pct": percent(a["attended"], a["members"])} for a in agencies],
     }

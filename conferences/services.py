@@ -17,6 +17,8 @@ from conferences.models import (
     AgencyInvitation,
     Answer,
     Conference,
+    CoreGroup,
+    CoreGroupAttendance,
     Kind,
     Outcome,
     Question,
@@ -467,3 +469,61 @@ def conferences_anonymise(*, before: dt.date) -> int:
 
 
 ANONYMISED = "ANON-"
+
+
+# --- core groups -----------------------------------------------------------------------------
+
+
+def core_group_interval_weeks() -> int:
+    return getattr(settings, "CORE_GROUP_INTERVAL_WEEKS", 6)
+
+
+def refresh_core_groups(*, conference: Conference) -> None:
+    """Recompute the due dates, timeliness and numbering of one plan's core groups."""
+    rows = list(conference.core_groups.all())
+    results = timeliness.assess_core_groups(
+        conference_date=conference.conference_date,
+        meetings=[(c.pk, c.meeting_date) for c in rows],
+        interval_weeks=core_group_interval_weeks(),
+    )
+    ordered = sorted(rows, key=lambda c: c.meeting_date)
+    for number, c in enumerate(ordered, start=1):
+        r = results[c.pk]
+        c.due_date, c.working_days, c.timely, c.sequence = r.due, r.working_days, r.timely, number
+    CoreGroup.objects.bulk_update(rows, ["due_date", "working_days", "timely", "sequence"])
+
+
+@transaction.atomic
+def core_group_record(
+    *, conference: Conference, by, meeting_date: dt.date, plan_reviewed: bool, attendance: Iterable[tuple]
+) -> CoreGroup:
+    """Record a core group of the plan made at `conference`, with each agency's attendance
+    ((agency, attended) pairs: the agencies listed are the core group's members)."""
+    errors = {}
+    if conference.kind == Kind.REVIEW or conference.outcome != Outcome.PLAN_MADE:
+        errors["meeting_date"] = "Core groups follow the conference that made the plan (an initial or transfer-in)."
+    elif meeting_date < conference.conference_date:
+        errors["meeting_date"] = (
+            f"The core group cannot meet before the conference ({conference.conference_date:%-d %B %Y})."
+        )
+    elif CoreGroup.objects.filter(conference=conference, meeting_date=meeting_date).exists():
+        errors["meeting_date"] = "A core group is already recorded on this date."
+    attendance = list(attendance)
+    if not attendance:
+        errors["agencies"] = "List the agencies in the core group, ticking those that attended."
+    elif not any(attended for _, attended in attendance):
+        errors["agencies"] = "No agency attended: a core group that did not meet is not recorded."
+    if errors:
+        raise ValidationError(errors)
+    group = CoreGroup.objects.create(
+        conference=conference, meeting_date=meeting_date, plan_reviewed=plan_reviewed, created_by=by
+    )
+    CoreGroupAttendance.objects.bulk_create(
+        [
+            CoreGroupAttendance(core_group=group, agency=agency, attended=attended, meeting_date=meeting_date)
+            for agency, attended in attendance
+        ]
+    )
+    refresh_core_groups(conference=conference)
+    group.refresh_from_db()
+    return group

@@ -26,6 +26,8 @@ ICPC_WORKING_DAYS = 15
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
 REPORT_WORKING_DAYS_BEFORE = 2
+#: The first core group meets within 10 working days of the initial conference (Working Together).
+CORE_GROUP_FIRST_WORKING_DAYS = 10
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -122,4 +124,27 @@ def assess_child(sittings: Iterable[Sitting]) -> dict[object, Timeliness]:
         else:
             result[sitting.key] = Timeliness(None, None, None)
         previous = sitting
+    return result
+
+
+def assess_core_groups(
+    *, conference_date: dt.date, meetings: Iterable[tuple[object, dt.date]], interval_weeks: int
+) -> dict[object, Timeliness]:
+    """Timeliness of the core groups of one plan, in date order.
+
+    The first is due within 10 working days of the conference that made the plan (day 10 in
+    time, day 11 late; working days counted as for conferences); each later one within
+    `interval_weeks` weeks of the one before (the partnership's interval; on the day is in time).
+    """
+    result: dict[object, Timeliness] = {}
+    previous: dt.date | None = None
+    for key, day in sorted(meetings, key=lambda m: (m[1], str(m[0]))):
+        if previous is None:
+            days = working_days_between(conference_date, day)
+            due = add_working_days(conference_date, CORE_GROUP_FIRST_WORKING_DAYS)
+            result[key] = Timeliness(due, days, 0 <= days <= CORE_GROUP_FIRST_WORKING_DAYS)
+        else:
+            due = previous + dt.timedelta(weeks=interval_weeks)
+            result[key] = Timeliness(due, None, day <= due)
+        previous = day
     return result

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/agencies/", views.attendance, name="attendance"),
     path("<int:pk>/standards/", views.standards, name="standards"),
+    path("<int:pk>/core-groups/", views.core_groups, name="core_groups"),
     path("<int:pk>/questionnaire/", views.questionnaire_enter, name="questionnaire_enter"),
     path("<int:pk>/links/", views.link_create, name="link_create"),
     path("q/<str:token>/", views.public_questionnaire, name="public_questionnaire"),

@@ -207,6 +207,45 @@ def questionnaire_enter(request, pk: int):
     )
 
 
+def core_groups(request, pk: int):
+    """A plan's core groups: timeliness in working days, attendance by agency; entry roles add one."""
+    conference = get_visible_or_404(Conference.objects.all(), request.user, request, pk=pk)
+    if request.method == "POST" and not may_enter(request.user):
+        refuse(request, f"conference {pk} is read-only for this role")
+    invited = set(conference.invitations.filter(invited=True).values_list("agency_id", flat=True))
+    agencies = selectors.agencies_for_entry()
+    form = forms.CoreGroupForm(
+        request.POST if request.method == "POST" else None,
+        agencies=agencies,
+        initial={f"a{pk_}": "absent" for pk_ in invited},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.core_group_record(
+                conference=conference,
+                by=request.user,
+                meeting_date=form.cleaned_data["meeting_date"],
+                plan_reviewed=form.cleaned_data["plan_reviewed"],
+                attendance=form.attendance(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Core group {group.sequence} recorded ({group.timeliness_label.lower()}).")
+            return redirect("conferences:core_groups", pk=pk)
+    groups = conference.core_groups.prefetch_related("attendance__agency")
+    return render(
+        request,
+        "conferences/core_groups.html",
+        {
+            "conference": conference,
+            "groups": groups,
+            "form": form if may_enter(request.user) else None,
+            "interval_weeks": services.core_group_interval_weeks(),
+        },
+    )
+
+
 @require_POST
 def link_create(request, pk: int):
     conference = _editable(request, pk)

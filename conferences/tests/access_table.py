@@ -56,6 +56,7 @@ ROUTES = [
     Route("conferences:public_questionnaire", public(404), kwargs=lambda w: {"token": "not-a-real-token"}),
     Route("conferences:dashboard", only(MONITOR)),
     Route("conferences:monitoring_report", only(MONITOR)),
+    Route("conferences:core_groups", _record_page(), kwargs=_conference),
     Route("conferences:agency", signed_in(200)),
     Route("conferences:agency_export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
     Route("conferences:recompute", only(["bu"], 302), method="post"),

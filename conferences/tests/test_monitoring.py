@@ -151,3 +151,24 @@ def test_the_last_closed_month(today, closed):
     from conferences.indicators import last_closed_month
 
     assert last_closed_month(today) == closed
+
+
+# --- core groups -------------------------------------------------------------------------------
+
+
+def test_the_first_core_group_is_due_within_10_working_days_then_at_the_interval():
+    from conferences.timeliness import assess_core_groups
+
+    # Conference Monday 19 May 2025; Monday 26 May is a bank holiday, so 10 working days is 3 June.
+    meetings = [("a", D(2025, 6, 3)), ("b", D(2025, 7, 15)), ("c", D(2025, 8, 27))]
+    result = assess_core_groups(conference_date=D(2025, 5, 19), meetings=meetings, interval_weeks=6)
+    assert (result["a"].due, result["a"].working_days, result["a"].timely) == (D(2025, 6, 3), 10, True)
+    assert (result["b"].due, result["b"].timely) == (D(2025, 7, 15), True)  # on the day: in time
+    assert (result["c"].due, result["c"].timely) == (D(2025, 8, 26), False)  # a day over 6 weeks
+
+
+def test_a_first_core_group_on_working_day_11_is_late():
+    from conferences.timeliness import assess_core_groups
+
+    result = assess_core_groups(conference_date=D(2025, 5, 19), meetings=[("a", D(2025, 6, 4))], interval_weeks=6)
+    assert (result["a"].working_days, result["a"].timely) == (11, False)
