@@ -123,6 +123,8 @@ def seed(stdout=None) -> None:
     from partnership.models import Agency, User
 
     if Conference.objects.filter(child_ref__startswith=PREFIX).exists():
+        _seed_late_reasons(random.Random(71))
+        _seed_core_groups(random.Random(72), stdout)
         if stdout:
             stdout.write("  conferences: demo data already present")
         return
@@ -165,12 +167,7 @@ def seed(stdout=None) -> None:
         )
         for i, c in items:
             c.due_date, c.working_days, c.timely = result[i].due, result[i].working_days, result[i].timely
-    reasons = list(LateReason.objects.filter(active=True))
-    weights = {"family-unavailable": 5, "agency-not-ready": 4, "no-chair": 2, "new-information": 2}
-    for c in conferences:
-        if c.timely is False and reasons:
-            c.late_reason = rng.choices(reasons, weights=[weights.get(r.code, 1) for r in reasons])[0]
-            c.late_reason_detail = LATE_DETAIL.get(c.late_reason.code, "Explained to the family at the time.")
+    _give_reasons([c for c in conferences if c.timely is False], rng)
     bulk_create_with_history(conferences, Conference, batch_size=500)
     conferences = list(Conference.objects.filter(child_ref__startswith=PREFIX).order_by("pk"))
 
@@ -256,12 +253,67 @@ def seed(stdout=None) -> None:
                 if text:
                     answers.append(Answer(response=response, question=q, text=text))
     Answer.objects.bulk_create(answers, batch_size=2000)
+    _seed_core_groups(rng, stdout)
     if stdout:
         stdout.write(
             f"  conferences: {len(conferences)} conferences, {len(invitations)} agency rows, "
             f"{len(responses)} questionnaires"
         )
     _recompute(first, today, stdout)
+
+
+def _give_reasons(late: list, rng: random.Random) -> None:
+    reasons = list(LateReason.objects.filter(active=True))
+    weights = {"family-unavailable": 5, "agency-not-ready": 4, "no-chair": 2, "new-information": 2}
+    for c in late:
+        if reasons:
+            c.late_reason = rng.choices(reasons, weights=[weights.get(r.code, 1) for r in reasons])[0]
+            c.late_reason_detail = LATE_DETAIL.get(c.late_reason.code, "Explained to the family at the time.")
+
+
+def _seed_late_reasons(rng: random.Random) -> None:
+    """Late demo conferences recorded before reasons were asked for get one (idempotent)."""
+    late = list(Conference.objects.filter(child_ref__startswith=PREFIX, timely=False, late_reason__isnull=True))
+    _give_reasons(late, rng)
+    Conference.objects.bulk_update(late, ["late_reason", "late_reason_detail"], batch_size=500)
+
+
+def _seed_core_groups(rng: random.Random, stdout) -> None:
+    """Core groups for the plans made in the last six months (idempotent: once only)."""
+    from conferences.models import CoreGroup, CoreGroupAttendance
+    from conferences.services import core_group_interval_weeks, refresh_core_groups
+
+    if CoreGroup.objects.filter(conference__child_ref__startswith=PREFIX).exists():
+        return
+    today = timezone.localdate()
+    plans = list(
+        Conference.objects.filter(
+            child_ref__startswith=PREFIX,
+            outcome=Outcome.PLAN_MADE,
+            conference_date__gte=today - dt.timedelta(days=180),
+            conference_date__lt=today - dt.timedelta(days=14),
+        ).prefetch_related("invitations")
+    )
+    weeks = core_group_interval_weeks()
+    made = 0
+    for c in plans:
+        day = add_working_days(c.conference_date, rng.choice([6, 8, 9, 10, 10, 12]))
+        while day < today:
+            group = CoreGroup.objects.create(conference=c, meeting_date=day, plan_reviewed=rng.random() < 0.85)
+            CoreGroupAttendance.objects.bulk_create(
+                [
+                    CoreGroupAttendance(
+                        core_group=group, agency_id=inv.agency_id, attended=rng.random() < 0.8, meeting_date=day
+                    )
+                    for inv in c.invitations.all()
+                    if inv.invited
+                ]
+            )
+            made += 1
+            day = _working(day + dt.timedelta(weeks=weeks, days=rng.choice([-7, -3, 0, 0, 2, 5])))
+        refresh_core_groups(conference=c)
+    if stdout:
+        stdout.write(f"  conferences: {made} core groups")
 
 
 def _recompute(start: dt.date, end: dt.date, stdout) -> None:
