@@ -219,20 +219,21 @@ def core_groups(request, pk: int):
         agencies=agencies,
         initial={f"a{pk_}": "absent" for pk_ in invited},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.core_group_record(
-                conference=conference,
-                by=request.user,
-                meeting_date=form.cleaned_data["meeting_date"],
-                plan_reviewed=form.cleaned_data["plan_reviewed"],
-                attendance=form.attendance(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Core group {group.sequence} recorded ({group.timeliness_label.lower()}).")
-            return redirect("conferences:core_groups", pk=pk)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.core_group_record(
+            conference=conference,
+            by=request.user,
+            meeting_date=form.cleaned_data["meeting_date"],
+            plan_reviewed=form.cleaned_data["plan_reviewed"],
+            attendance=form.attendance(),
+        ),
+        success_message=lambda group: f"Core group {group.sequence} recorded ({group.timeliness_label.lower()}).",
+        redirect_to=lambda group: reverse("conferences:core_groups", kwargs={"pk": pk}),
+    )
+    if done:
+        return done
     groups = conference.core_groups.prefetch_related("attendance__agency")
     return render(
         request,

@@ -2,17 +2,15 @@
 the letter's wording (business unit)."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from section11 import escalation as rules
 from section11 import letters, services
 from section11.models import Escalation
-from section11.views import _apply_errors
 
 
 class StepForm(forms.Form):
@@ -55,22 +53,23 @@ def escalation_detail(request, pk: int):
     next_steps = [(s, rules.STAGE_LABELS[s]) for s in rules.NEXT.get(escalation.stage, ())]
     form = StepForm(request.POST or None, initial={"version": escalation.version})
     form.fields["to"].choices = next_steps
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.escalation_step(
-                escalation=escalation,
-                by=request.user,
-                to=form.cleaned_data["to"],
-                version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-            )
-        except services.StaleEdit:
-            form.add_error(None, "Someone else moved this escalation on while you were looking. Reload the page.")
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, f"Recorded: {rules.STAGE_LABELS[form.cleaned_data['to']].lower()}.")
-            return redirect(escalation)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.escalation_step(
+            escalation=escalation,
+            by=request.user,
+            to=form.cleaned_data["to"],
+            version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+        ),
+        success_message=lambda saved: f"Recorded: {rules.STAGE_LABELS[saved.stage].lower()}.",
+        redirect_to=escalation,
+        stale_message="Someone else moved this escalation on while you were looking: check where it stands now.",
+        current_version=lambda: Escalation.objects.get(pk=escalation.pk).version,
+    )
+    if done:
+        return done
     return render(
         request,
         "section11/escalation_detail.html",
@@ -96,12 +95,13 @@ def escalation_letter(request, pk: int):
 def escalation_letter_edit(request):
     letter = services.escalation_letter()
     form = LetterForm(request.POST or None, initial={"subject": letter.subject, "body": letter.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.escalation_letter_save(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, "The escalation letter's wording is saved.")
-            return redirect("section11:escalation_list")
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.escalation_letter_save(by=request.user, **form.cleaned_data),
+        success_message="The escalation letter's wording is saved.",
+        redirect_to="section11:escalation_list",
+    )
+    if done:
+        return done
     return render(request, "section11/escalation_letter_form.html", {"form": form, "fields": services.LETTER_FIELDS})

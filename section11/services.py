@@ -585,8 +585,7 @@ def escalation_step(
     )
     if problem:
         raise ValidationError(problem)
-    if not Escalation.objects.filter(pk=escalation.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
+    claim_version(Escalation, escalation, version)
     escalation.refresh_from_db()
     escalation.stage = to
     if to == Escalation.Stage.LETTER_SENT:

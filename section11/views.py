@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib.concurrency import StaleEdit
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
@@ -266,7 +267,7 @@ def standard_confirm(request, pk: int, number: int):
         version = -1
     try:
         services.standard_confirm(response=response, by=request.user, version=version)
-    except services.StaleEdit:
+    except StaleEdit:
         messages.error(
             request, f"Standard {number} was changed by someone else since you opened the page: check it again."
         )
