@@ -43,30 +43,22 @@ def _quarter_headline(start: dt.date, end: dt.date, user) -> str:
     )
 
 
-def _quarters(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+def recent_quarters(today: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The quarter that has just closed, then the one in progress."""
     current = financial_quarter(today)
     return [financial_quarter(current[0] - dt.timedelta(days=1)), current]
 
 
+def quarter_ref(start: dt.date) -> str:
+    return f"quarter-{start:%Y-%m}"
+
+
 def candidates(user) -> list[ReportCandidate]:
+    """The financial years first (the dashboard offers the newest), then the quarters' reports."""
     if not may_enter(user):
         return []
     today = timezone.localdate()
     found = []
-    for start, end in _quarters(today):
-        label = quarter_label(start)
-        query = f"?start={start:%Y-%m}&end={end:%Y-%m}"
-        found.append(
-            ReportCandidate(
-                kind="conferences",
-                ref=f"quarter-{start:%Y-%m}",
-                title=f"Conference standards, chairs and late reasons {label}",
-                source_label=f"Child protection conferences {label}",
-                url=reverse("conferences:monitoring_report") + query,
-                summary_fn=partial(_quarter_headline, start, min(end, today), user),
-            )
-        )
     for day in (today, financial_year_of(today)[0] - dt.timedelta(days=1)):
         start, end = financial_year_of(day)
         label = f"{start.year}-{str(start.year + 1)[-2:]}"
@@ -78,6 +70,19 @@ def candidates(user) -> list[ReportCandidate]:
                 source_label=f"Child protection conferences {label}",
                 url=reverse("conferences:dashboard"),
                 summary_fn=partial(_headline, start, min(end, today), user),
+            )
+        )
+    for start, end in recent_quarters(today):
+        label = quarter_label(start)
+        query = f"?start={start:%Y-%m}&end={end:%Y-%m}"
+        found.append(
+            ReportCandidate(
+                kind="conferences",
+                ref=quarter_ref(start),
+                title=f"Conference standards, chairs and late reasons {label}",
+                source_label=f"Child protection conferences {label}",
+                url=reverse("conferences:monitoring_report") + query,
+                summary_fn=partial(_quarter_headline, start, min(end, today), user),
             )
         )
     return found

@@ -355,7 +355,10 @@ def dashboard(request):
 def monitoring_report(request):
     """The safeguarding services manager's report to PAQA: conference standards met by quarter,
     chair and agency; each chair's caseload and timeliness; why conferences were late."""
+    from conferences.routing import quarter_ref, recent_quarters
+
     form, start, end = _period(request)
+    closed = recent_quarters(timezone.localdate())[0][0]
     return render(
         request,
         "conferences/monitoring_report.html",
@@ -363,6 +366,7 @@ def monitoring_report(request):
             "form": form,
             "start": start,
             "end": end,
+            "quarter_ref": quarter_ref(closed),
             **selectors.monitoring_report(user=request.user, start=start, end=end),
         },
     )

@@ -171,6 +171,9 @@ def test_the_safeguarding_services_manager_sends_the_quarters_report_to_paqa(wor
     StandardResult.objects.create(conference=c, standard=standard("started-on-time"), result="not_met")
     ref = f"quarter-{start:%Y-%m}"
     client = client_for(world.user("ssm"))
+    closed, _ = financial_quarter(start - dt.timedelta(days=1))
+    page = client.get(reverse("conferences:monitoring_report")).content.decode()
+    assert reverse("governance:report_send", args=["conferences", f"quarter-{closed:%Y-%m}"]) in page
     response = client.post(reverse("governance:report_send", args=["conferences", ref]), {"note": "For PAQA"})
     report = RoutedReport.objects.get(source_kind="conferences", source_ref=ref)
     assert response.status_code == 302 and report.status == "received"

@@ -313,7 +313,7 @@ def test_confirming_keeps_the_answer_and_is_recorded(world):
 
 def test_a_stale_confirmation_is_refused(world):
     response = _carried(world).responses.get(standard__number=2)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.standard_confirm(response=response, by=world.user("lead"), version=response.version + 5)
 
 
