@@ -20,14 +20,7 @@ def recompute_indicators(self, start: str | None = None, end: str | None = None)
     return indicators_recompute(start=start_date, end=end_date)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(base=RetryingTask, bind=True)
 def recompute_closed_month(self) -> dict:
     """Early on the 1st: the month that has just closed gets its figures before anyone reads
     the scorecard (the financial year holding it is recomputed with it)."""

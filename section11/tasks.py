@@ -34,9 +34,9 @@ def daily_reminders(self, on_date: str | None = None) -> int:
     return len(agency_ids)
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask, bind=True)
 def open_late_escalations(self, on_date: str | None = None) -> int:
     """Daily (beat): escalate required returns not submitted by the deadline plus 10 working days."""
     from section11.services import escalations_open_late
 
-    return len(escalations_open_late(today=_day(on_date)))
+    return len(escalations_open_late(today=task_day(on_date)))
