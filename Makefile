@@ -9,6 +9,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 
 .PHONY: run test bench venv lint audit worker
 
+# Test processes for the parallel pass of `make test` (pytest-xdist): auto = one per CPU core.
+TEST_WORKERS ?= auto
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1). Install python3.12 or python3.13 and try again." >&2; exit 1; fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,13 +32,26 @@ test: venv
 	@# The browser journeys use the machine's Chromium; Playwright's own only where there is none.
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ] || $(VENV)/bin/playwright install chromium
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@# Two passes: most tests in parallel (pytest-xdist, one process per core, each with its own
+	@# test database); the browser journeys and real-worker tests, which start Chromium or a
+	@# Celery worker of their own, one at a time. A pass that selects nothing (exit 5) is fine
+	@# unless both do. PYTEST_ARGS narrows both passes (paths, -k); TEST_WORKERS=0 for one process.
+	@rc1=0; rc2=0; \
+	echo "$(VENV)/bin/pytest -n $(TEST_WORKERS) -m 'not browser and not redis' $(PYTEST_ARGS)"; \
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser and not redis" $(PYTEST_ARGS) || rc1=$$?; \
+	echo "$(VENV)/bin/pytest -p no:xdist -m 'browser or redis' $(PYTEST_ARGS)"; \
+	$(VENV)/bin/pytest -p no:xdist -m "browser or redis" $(PYTEST_ARGS) || rc2=$$?; \
+	if [ $$rc1 -eq 5 ] && [ $$rc2 -eq 5 ]; then echo "No test ran." >&2; exit 5; fi; \
+	for rc in $$rc1 $$rc2; do if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; done
 
-# Per-page server time and query counts, then the meeting-morning load on gunicorn + PostgreSQL.
+# Per-page server time and query counts at scale 0.1 and 1 (failing when a page's query count
+# differs between them), then the meeting-morning load on gunicorn + PostgreSQL.
 LOAD_ARGS ?= --users 50 --seconds 120
 bench: venv
 	@mkdir -p var
-	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench --scale 0.1 --output var/bench-0.1.json $(BENCH_ARGS)
+	$(PY) -m bench --scale 1 --output var/bench.json $(BENCH_ARGS)
+	$(PY) -m bench.compare var/bench-0.1.json var/bench.json
 	$(PY) -m bench.load $(LOAD_ARGS)
 
 worker: venv

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bscp_portal.observability.RequestMiddleware",  # request id, one log line, metrics
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -158,8 +159,31 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # uploads are served only through access-checked views
+# Uploads and generated PDFs go through Django's storage API: files under MEDIA_ROOT by default
+# (`make run`, one node), or a private S3-compatible bucket when STORAGE_BUCKET is set (several
+# nodes). Either way files are served only through the portal's permission-checked views.
+STORAGE_BUCKET = envstr("STORAGE_BUCKET")
+if STORAGE_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": envstr("AWS_S3_ENDPOINT_URL") or None,  # MinIO, moto, another provider
+            "region_name": envstr("AWS_S3_REGION_NAME") or None,
+            "access_key": envstr("AWS_ACCESS_KEY_ID") or None,  # None: boto3's usual chain (roles)
+            "secret_key": envstr("AWS_SECRET_ACCESS_KEY") or None,
+            "location": envstr("STORAGE_PREFIX"),  # a folder per partnership in a shared bucket
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,
+            "querystring_expire": 50,  # a presigned link lives under a minute
+            "file_overwrite": False,
+            "addressing_style": envstr("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -286,12 +310,32 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Prometheus metrics (/metrics/): only with this bearer token or from these networks (CIDR).
+METRICS_TOKEN = envstr("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else "")
+
+# Logs: one JSON object per line in production (LOG_FORMAT=json), readable text in development;
+# every line carries the request id of the request or task it belongs to.
+LOG_FORMAT = envstr("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bscp_portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request: on in production; in development runserver already prints one.
+        "portal.request": {"level": envstr("REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from bscp_portal import health, metrics
 from partnership import two_factor
 from partnership import views as partnership_views
 
@@ -9,7 +10,8 @@ admin.site.site_title = "Partnership portal"
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("health/", partnership_views.health, name="health"),
+    path("health/", health.health, name="health"),
+    path("metrics/", metrics.metrics, name="metrics"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("accounts/two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),

@@ -10,10 +10,15 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 
-EXCLUDED = {"contenttypes", "auth.permission", "sessions"}
+from bscp_portal.lib import storage
+
+# Derived data (stored indicator statuses) is left out: it is assessed again after a restore.
+EXCLUDED = {"contenttypes", "auth.permission", "sessions", "scorecard.indicatorstatus"}
 
 
 def _models():
@@ -42,10 +47,8 @@ def model_checksums() -> dict[str, dict]:
 
 
 def media_files() -> dict[str, str]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return {}
-    return {str(p.relative_to(root)): _sha256(p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every stored file (local folder or bucket) and its SHA-256."""
+    return {name: storage.sha256(default_storage, name) for name in storage.walk(default_storage)}
 
 
 def export_all(path: str) -> dict:
@@ -61,11 +64,10 @@ def export_all(path: str) -> dict:
     )
     data = buffer.getvalue().encode()
     manifest = {"models": model_checksums(), "files": media_files(), "data_sha256": _sha256(data)}
-    root = Path(settings.MEDIA_ROOT)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("data.xml", data)
         for name in manifest["files"]:
-            z.write(root / name, f"media/{name}")
+            z.writestr(f"media/{name}", storage.read(default_storage, name))
         z.writestr("manifest.json", json.dumps(manifest, indent=1))
     return manifest
 
@@ -85,7 +87,6 @@ def import_all(path: str) -> dict:
         data = z.read("data.xml")
         if _sha256(data) != manifest["data_sha256"]:
             raise RestoreError("The backup's data does not match its checksum.")
-        root = Path(settings.MEDIA_ROOT)
         with transaction.atomic():
             fixture = Path(settings.VAR_DIR) / "restore-fixture.xml"
             fixture.parent.mkdir(parents=True, exist_ok=True)
@@ -98,9 +99,9 @@ def import_all(path: str) -> dict:
                 content = z.read(f"media/{name}")
                 if _sha256(content) != digest:
                     raise RestoreError(f"File {name} does not match its checksum.")
-                target = root / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+                default_storage.save(name, ContentFile(content))
             restored = model_checksums()
             wrong = [label for label, want in manifest["models"].items() if restored.get(label) != want]
             if wrong:

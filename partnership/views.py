@@ -1,7 +1,4 @@
-from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import render
 
 from partnership import exports, selectors
@@ -42,31 +39,6 @@ def agency_detail(request, pk: int):
         "partnership/agency_detail.html",
         {"agency": agency, "people": selectors.agency_people(agency=agency)},
     )
-
-
-@login_not_required
-def health(request):
-    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception:
-        checks["database"] = "unavailable"
-    from django.conf import settings
-
-    if settings.REDIS_URL:
-        try:
-            import redis
-
-            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
-            checks["redis"] = "ok"
-        except Exception:
-            checks["redis"] = "unavailable"
-    healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 
 @require_role(BUSINESS_UNIT)

@@ -7,7 +7,9 @@ class ScorecardConfig(AppConfig):
 
     def ready(self):
         from partnership.registry import FigureKind, HomePanel, NavItem, Step, registry
-        from scorecard import demo, framework, home
+        from scorecard import demo, framework, home, status_store
+
+        status_store.connect_signals()
 
         registry.add_nav(NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"))
         registry.add_framework_loader(Step("scorecard", 30, framework.load))

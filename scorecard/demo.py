@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from bscp_portal.lib.periods import FinancialYear, start_year_of
 from partnership.models import User
-from scorecard import dfe, services
+from scorecard import dfe, services, status_store
 from scorecard.framework import DATA_DIR, load_catalogue
 from scorecard.models import ImportBatch, Indicator, Measurement, Series
 from scorecard.tables import read_table
@@ -215,6 +215,7 @@ def _seed_local(user, until: date) -> int:
         bulk_create_with_history(
             wanted, Measurement, batch_size=2000, default_user=user, default_change_reason="demo data"
         )
+        status_store.data_changed({m.indicator_id for m in wanted})
     return len(wanted)
 
 

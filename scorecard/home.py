@@ -53,7 +53,7 @@ def render(user):
     if permissions.can_import_measurements(user) and not is_business_unit(user):
         context["due"] = figures_due(user=user)
     if sees_all_agencies(user):
-        context["tiles"] = tile_counts(selectors.scorecard_rows(indicators=selectors.indicator_list(user=user)))
+        context["tiles"] = tile_counts(selectors.status_rows(indicators=selectors.indicator_list(user=user)))
     if not any(context.values()):
         return None
     return "scorecard/includes/home_panel.html", context

@@ -354,6 +354,9 @@ def _insert_with_history(objs: list[Measurement], *, user, reason: str) -> None:
 
 
 def _apply_measurements(plan: Plan, *, user, reason: str) -> None:
+    from scorecard import status_store
+
+    status_store.data_changed({m.indicator_id for m in [*plan.creates, *plan.updates]})
     if plan.creates:
         _insert_with_history(plan.creates, user=user, reason=reason)
     if plan.updates:

@@ -276,7 +276,7 @@ class ImportBatch(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     original_name = models.CharField(max_length=255)
-    stored_name = models.CharField(max_length=100, help_text="Internal file name under MEDIA_ROOT.")
+    stored_name = models.CharField(max_length=100, help_text="Internal file name in the file storage.")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     options = models.JSONField(default=dict, blank=True, help_text="DfE: local authority, region, neighbours.")
@@ -387,3 +387,26 @@ class ReturnReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class IndicatorStatus(models.Model):
+    """An indicator's stored status (RAG, direction, SPC) at a date, so that the scorecard, home
+    and /reports/ do not re-read and re-assess its whole history on every request.
+
+    Written by scorecard/status_store.py only. A row is used while it was computed after the
+    indicator's data last changed (`computed_at > changed_at`), for the same day and the same
+    rules; any write to the indicator, its figures or its targets moves `changed_at`.
+    """
+
+    indicator = models.OneToOneField(Indicator, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    changed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(null=True)
+    as_of = models.DateField(null=True)
+    rules = models.CharField(max_length=60, blank=True)
+    payload = models.BinaryField(null=True)
+
+    class Meta:
+        verbose_name = "stored indicator status"
+
+    def __str__(self) -> str:
+        return f"Status of indicator {self.indicator_id} at {self.as_of}"

@@ -10,10 +10,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from partnership.models import Agency, OutcomeArea, QAQuadrant
-from scorecard import calendar
-from scorecard.models import AgencyReturn, Category, ChartNote, Indicator, Measurement, Series, Submitter, Target
+from scorecard import calendar, status_store
+from scorecard.models import AgencyReturn, Category, ChartNote, Indicator, Measurement, Series, Submitter
 from scorecard.rag import Rag
-from scorecard.status import Point, Status, Targets, assess
+from scorecard.status import Point, Status, assess
+from scorecard.status_store import _local_points, _targets_by_indicator  # noqa: F401 (read by views, exports)
 
 #: Comparators older than this before the chosen date are not shown on the dashboard (the DfE
 #: publishes a year's figures up to 20 months after it ends).
@@ -102,27 +103,6 @@ class Row:
     cells: dict = field(default_factory=dict)  # display strings, filled by the page
 
 
-def _targets_by_indicator(ids) -> dict[int, Targets]:
-    found = defaultdict(list)
-    for indicator_id, effective_from, value in Target.objects.filter(indicator_id__in=ids).values_list(
-        "indicator_id", "effective_from", "value"
-    ):
-        found[indicator_id].append((effective_from, value))
-    return {i: Targets(found.get(i, [])) for i in ids}
-
-
-def _local_points(ids, as_of: date | None) -> dict[int, list[Point]]:
-    query = Measurement.objects.filter(indicator_id__in=ids, series=Series.LOCAL)
-    if as_of:
-        query = query.filter(period_end__lte=as_of)
-    points = defaultdict(list)
-    for indicator_id, start, end, value, symbol in query.order_by("indicator_id", "period_start").values_list(
-        "indicator_id", "period_start", "period_end", "value", "symbol"
-    ):
-        points[indicator_id].append(Point(start, end, value, symbol))
-    return points
-
-
 def _with_latest_comparators(indicators: QuerySet[Indicator], as_of: date) -> QuerySet[Indicator]:
     """Annotate each indicator with the id of its latest England, neighbour and regional figure
     up to `as_of` (correlated subqueries on the (indicator, series, period_start) index)."""
@@ -165,32 +145,25 @@ def _comparator_points(indicators: list[Indicator]) -> dict[int, dict[str, Point
 
 def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None, rag: str = "") -> list[Row]:
     """Every indicator's status at `as_of`, by default today: a period still running is not
-    rated yet (4 queries: indicators with their latest comparator ids, targets, local series,
-    comparator figures)."""
+    rated yet. Three queries: indicators with their latest comparator ids, their stored statuses
+    (scorecard/status_store.py; two more to assess and one to store those out of date) and the
+    comparator figures."""
     as_of = as_of or timezone.localdate()
     indicators = list(_with_latest_comparators(indicators, as_of))
-    ids = [i.pk for i in indicators]
-    targets = _targets_by_indicator(ids)
-    local = _local_points(ids, as_of)
+    statuses = status_store.statuses(indicators, as_of)
     comparators = _comparator_points(indicators)
-    rows = [
-        Row(
-            i,
-            assess(
-                local.get(i.pk, []),
-                targets[i.pk],
-                i.polarity,
-                i.frequency,
-                full=False,
-                changes=[i.last_process_change] if i.last_process_change else (),
-            ),
-            comparators.get(i.pk, {}),
-        )
-        for i in indicators
-    ]
+    rows = [Row(i, statuses[i.pk], comparators.get(i.pk, {})) for i in indicators]
     if rag:
         rows = [r for r in rows if r.status.rag == rag]
     return rows
+
+
+def status_rows(*, indicators: QuerySet[Indicator]) -> list[Row]:
+    """Every indicator's status today without comparators, for counts (home, /reports/): two
+    queries once stored (indicators, statuses)."""
+    indicators = list(indicators)
+    statuses = status_store.statuses(indicators, timezone.localdate())
+    return [Row(i, statuses[i.pk], {}) for i in indicators]
 
 
 def series_points(*, indicator: Indicator) -> dict[str, list[Point]]:

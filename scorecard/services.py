@@ -3,10 +3,10 @@
 import json
 import uuid
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -110,10 +110,27 @@ class PlanChanged(Exception):
     """The stored data changed after the preview, so the preview no longer says what would happen."""
 
 
-def _imports_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "scorecard-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+IMPORTS_FOLDER = "scorecard-imports"
+
+
+def _import_file(name: str) -> str:
+    """Where an uploaded import file (or its stored preview) lives in the default storage."""
+    return f"{IMPORTS_FOLDER}/{name}"
+
+
+def _save_file(name: str, data: bytes) -> None:
+    """Write under exactly this name (the storage API would rename a clash; ours are unique)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(data))
+
+
+def _read_file(name: str) -> bytes | None:
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
 
 
 def _writable_ids(user) -> set | None:
@@ -167,8 +184,10 @@ def _check_size(data: bytes) -> None:
 
 
 def _store_plan(batch: ImportBatch, plan: importing.Plan) -> None:
-    path = _imports_dir() / f"{batch.stored_name}.plan.json"
-    path.write_text(json.dumps([f.as_list() for f in plan.fates], default=str))
+    _save_file(
+        _import_file(f"{batch.stored_name}.plan.json"),
+        json.dumps([f.as_list() for f in plan.fates], default=str).encode(),
+    )
     batch.counts = plan.counts
     batch.extra_columns = plan.extra_columns
     batch.fingerprint = plan.fingerprint
@@ -176,8 +195,8 @@ def _store_plan(batch: ImportBatch, plan: importing.Plan) -> None:
 
 def import_fates(*, batch: ImportBatch) -> list[list]:
     """The stored preview: [row, fate, key, changes, reason] for every row of the file."""
-    path = _imports_dir() / f"{batch.stored_name}.plan.json"
-    return json.loads(path.read_text()) if path.exists() else []
+    data = _read_file(_import_file(f"{batch.stored_name}.plan.json"))
+    return json.loads(data) if data is not None else []
 
 
 @transaction.atomic
@@ -189,7 +208,7 @@ def import_preview(*, kind: str, data: bytes, original_name: str, user, options:
     except tables.FileRefused as exc:
         raise ValidationError(str(exc)) from exc
     stored = uuid.uuid4().hex
-    (_imports_dir() / stored).write_bytes(data)
+    _save_file(_import_file(stored), data)
     batch = ImportBatch(
         kind=kind, original_name=original_name[:255], stored_name=stored, uploaded_by=user, options=options or {}
     )
@@ -209,7 +228,9 @@ def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, i
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.PREVIEW:
             raise ValidationError("This file has already been imported.")
-        data = (_imports_dir() / locked.stored_name).read_bytes()
+        data = _read_file(_import_file(locked.stored_name))
+        if data is None:
+            raise ValidationError("The uploaded file is no longer kept; upload it again.")
         plan = build_plan(
             kind=locked.kind, data=data, user=user, options=locked.options, file_label=locked.original_name
         )

@@ -108,9 +108,9 @@ def dashboard_tile(*, user) -> dict:
     Keys: title, url, counts {GREEN, AMBER, RED, NOT_RATED}, changed (number of indicators whose
     rating changed since their previous period), special (number showing special cause).
     """
-    from scorecard.selectors import indicator_list, scorecard_rows
+    from scorecard.selectors import indicator_list, status_rows
 
-    tiles = tile_counts(scorecard_rows(indicators=indicator_list(user=user)))
+    tiles = tile_counts(status_rows(indicators=indicator_list(user=user)))
     counts = tiles["counts"]
     return {
         "title": "Scorecard",

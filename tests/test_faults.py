@@ -29,11 +29,10 @@ def test_any_other_error_answers_a_plain_500_page_without_detail(world):
 
 
 def test_health_says_so_when_the_database_is_down(world, monkeypatch):
-    class Unreachable:
-        def cursor(self):
-            raise OperationalError("down")
+    def unreachable(self):
+        raise OperationalError("down")
 
-    monkeypatch.setattr("partnership.views.connection", Unreachable())
+    monkeypatch.setattr("bscp_portal.health.Database.run", unreachable)
     assert Client().get(reverse("health")).status_code == 503
 
 

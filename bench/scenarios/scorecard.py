@@ -71,6 +71,9 @@ def build(ctx: Context) -> None:
                     )
                 )
     Measurement.objects.bulk_create(rows, batch_size=5000)
+    from scorecard import status_store
+
+    status_store.data_changed(i.pk for i in indicators)  # bulk_create sends no signal
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -105,7 +108,7 @@ def _import_vs_bulk_insert(n: int):
         from django.utils import timezone
 
         from bscp_portal.lib.exports import csv_text, positional
-        from scorecard import services
+        from scorecard import services, status_store
         from scorecard.models import Indicator, Measurement
 
         rows = _import_rows(n)
@@ -145,6 +148,7 @@ def _import_vs_bulk_insert(n: int):
                 batch_size=2000,
             )
         bulk_seconds = time.perf_counter() - started
+        status_store.data_changed(ids.values())  # bulk_create sends no signal
         Measurement.objects.filter(period_start__lt=cutoff).delete()
         return {
             "rows": len(rows),

@@ -3,6 +3,8 @@ from tests.access import Route, public, signed_in
 ROUTES = [
     Route("home", signed_in(200)),
     Route("health", public(200)),
+    # Metrics answer only with the token or from an allowed network (bscp_portal/tests/test_metrics.py).
+    Route("metrics", public(404)),
     Route("login", public(200)),
     # Sign-out is a POST form; a GET is refused by Django's LogoutView.
     Route("logout", public(405, anon=302)),
