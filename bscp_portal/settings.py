@@ -312,7 +312,7 @@ if not DEBUG:
 
 # Prometheus metrics (/metrics/): only with this bearer token or from these networks (CIDR).
 METRICS_TOKEN = envstr("METRICS_TOKEN")
-METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else "")
+METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS")
 
 # Logs: one JSON object per line in production (LOG_FORMAT=json), readable text in development;
 # every line carries the request id of the request or task it belongs to.

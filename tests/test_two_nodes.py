@@ -105,6 +105,21 @@ def fresh_address() -> str:
     return f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(2, 254)}"
 
 
+def node_password(settings, *users):
+    """The nodes run the real settings: give these users a password hash they can check (the
+    tests' own settings keep only the fast MD5 hasher)."""
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    hashed = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    for user in users:
+        user.password = hashed
+        user.save(update_fields=["password"])
+
+
 @pytest.fixture
 def nodes(s3_storage, settings, tmp_path):  # noqa: F811
     """Two gunicorn nodes (two sync workers each) on the test database, Redis and the bucket."""
@@ -159,12 +174,13 @@ def nodes(s3_storage, settings, tmp_path):  # noqa: F811
                     process.wait(timeout=10)
 
 
-def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage):  # noqa: F811
+def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage, settings):  # noqa: F811
     from actions.models import EvidenceFile
     from actions.tests.factories import ActionFactory
     from partnership.models import SubCommittee
 
     a, b = nodes
+    node_password(settings, world.user("chair"), world.user("lead"), world.other_lead)
     action = ActionFactory(
         agency=world.home,
         owner=world.user("contributor"),
@@ -201,9 +217,11 @@ def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage): 
     assert stranger.get(b, reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk}))[0] == 404
 
 
-def test_a_lockout_on_one_node_holds_on_the_other(nodes):
+def test_a_lockout_on_one_node_holds_on_the_other(nodes, settings):
     a, b = nodes
     user = UserFactory(username=f"two-node-{uuid.uuid4().hex[:8]}", roles=["agency_lead"])
+    node_password(settings, user)
+    assert Browser(fresh_address()).sign_in(b, user.username)[0] == 302  # the password works on B
     attacker = Browser(fresh_address())
     statuses = [attacker.sign_in(a, user.username, "wrong-password")[0] for _ in range(3)]
     assert statuses[:2] == [200, 200]
