@@ -152,3 +152,17 @@ def test_deleting_many_figures_marks_once():
     marks = [q for q in ctx.captured_queries if "scorecard_indicatorstatus" in q["sql"]]
     assert len(marks) == 1  # not one per deleted figure
     assert rows()[indicator.pk].latest is None
+
+
+def test_a_process_change_restarts_the_stored_spc():
+    from scorecard.models import ChartNote
+
+    values = ["50"] * 14 + ["90"] * 14  # a shift to a higher level half way
+    indicator = indicator_with(values)
+    before = rows()[indicator.pk]
+    assert before.special_cause  # against the whole series, the recent run stands out
+    change_on = last_months(14)[0][0]
+    ChartNote.objects.create(indicator=indicator, kind=ChartNote.Kind.PROCESS_CHANGE, on=change_on, text="New team")
+    after = rows()[indicator.pk]
+    assert after == fresh()[indicator.pk]
+    assert not after.special_cause  # limits worked out afresh from the change: steady since
