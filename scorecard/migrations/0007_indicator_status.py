@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecard', '0005_chartnote'),
+        ('scorecard', '0006_submitter_expected_from'),
     ]
 
     operations = [
