@@ -3,19 +3,17 @@
 The Celery task and `manage.py annual_report` both call `render_pdf`: one code path.
 """
 
-import datetime as dt
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
 import nh3
-from django.contrib.auth.models import AnonymousUser
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from annual_report.blocks import Block, has_data, to_blocks
+from annual_report import content
 from annual_report.models import Narrative
 from annual_report.periods import parse_period
 from annual_report.sections import SECTIONS, Section
@@ -53,68 +51,87 @@ def render_markdown(text: str) -> str:
 @dataclass
 class BuiltSection:
     section: Section
-    blocks: list[Block] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
     narrative_html: str = ""
     narrative_status: str = ""
     empty_message: str = ""
 
 
-def read_summary(app: str, *, start: dt.date, end: dt.date, user):
-    """A strand's annual summary, or None when the strand has none yet."""
-    try:
-        module = importlib.import_module(f"{app}.summary")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{app}.summary":
-            return None
-        raise
-    return module.annual_summary(start=start, end=end, user=user)
-
-
-def build_sections(period: str, *, user, progress: Callable[[str], None] | None = None) -> list[BuiltSection]:
+def build_content(period: str, *, user, progress: Callable[[str], None] | None = None):
+    """Every section's narrative and figures, the headline figures and the appendix tables."""
     start, end = parse_period(period)
     narratives = {n.section: n for n in Narrative.objects.filter(period=period)}
-    built = []
+    appendix = content.Appendix()
+    built, ctx = [], {}
     for section in SECTIONS:
         if progress:
             progress(section.title)
-        # Published figures: the CDOP section is always read as a non-panel reader, so its small
-        # numbers are suppressed in every version, whoever generates the report.
-        reader = AnonymousUser() if section.key == "cdop" else user
-        data = read_summary(section.app, start=start, end=end, user=reader) if section.app else None
+        builder = content.SECTION_BUILDERS.get(section.key)
+        if section.key == "outcomes":
+            data = content.outcomes(start, end, user, appendix, performance_ctx=ctx.get("performance"))
+        else:
+            data = builder(start, end, user, appendix) if builder else {}
+        ctx[section.key] = data
         narrative = narratives.get(section.key)
-        item = BuiltSection(section)
+        item = BuiltSection(section, data=data)
         if narrative and narrative.text.strip():
             item.narrative_html = render_markdown(narrative.text)
             item.narrative_status = narrative.status
-        if has_data(data):
-            item.blocks = to_blocks(data)
-        elif not item.narrative_html:
+        if not data.get("has_data") and not item.narrative_html:
             item.empty_message = section.empty
-        else:
-            item.empty_message = section.empty if section.app else ""
         built.append(item)
-    return built
+    headlines = content.headlines(start, end, user, ctx)
+    return built, headlines, appendix
 
 
-def render_html(period: str, *, user, progress=None, snapshot_at=None) -> str:
+def build_sections(period: str, *, user, progress=None) -> list[BuiltSection]:
+    return build_content(period, user=user, progress=progress)[0]
+
+
+GLOSSARY = [
+    ("c", "A figure hidden to protect individuals: a count of 1 to 5, or a figure from which one could be worked out."),
+    (":", "Not available: the figure was not recorded or not published."),
+    ("CDOP", "Child Death Overview Panel: reviews the death of every child who lived in the area."),
+    ("Child protection conference", "A meeting of the family and professionals that decides whether a child needs a child protection plan."),
+    ("Early help", "Support for children and families as soon as problems appear, before they grow."),
+    ("ICB", "Integrated Care Board: the NHS body that plans and buys health services for the area."),
+    ("LADO", "Local Authority Designated Officer: handles concerns about adults who work with children."),
+    ("PAQA", "The Performance, Audit and Quality Assurance sub-committee of the partnership."),
+    ("RAG rating", "Red, amber or green against a target: green at 95% of the target or better, amber at 90%, red below."),
+    ("Relevant agencies", "Organisations the safeguarding partners name to work with them (schools, health trusts, probation, the voluntary sector and others)."),
+    ("Safeguarding partners", "The local authority, the chief officer of police and the integrated care board, jointly responsible for the arrangements."),
+    ("Section 11", "The duty in the Children Act 2004 on agencies to safeguard and promote the welfare of children; agencies audit themselves against it."),
+    ("Section 47 enquiry", "An enquiry by children's social care when there is reasonable cause to suspect a child is suffering, or likely to suffer, significant harm."),
+    ("Statistical neighbours", "Local authorities most like this one, which the Department for Education uses for comparison."),
+]  # fmt: skip
+
+
+def render_html(period: str, *, user, progress=None, snapshot_at=None, report=None) -> str:
     start, end = parse_period(period)
+    sections, headlines, appendix = build_content(period, user=user, progress=progress)
     return render_to_string(
         "annual_report/pdf.html",
         {
             "period": period,
             "start": start,
             "end": end,
-            "sections": build_sections(period, user=user, progress=progress),
+            "partnership": settings.PARTNERSHIP_NAME,
+            "sections": [s for s in sections if s.section.in_report],
+            "by_key": {s.section.key: s for s in sections},
+            "headlines": headlines,
+            "appendix": appendix,
+            "glossary": GLOSSARY,
             "snapshot_at": snapshot_at or timezone.now(),
+            "report": report,
         },
     )
 
 
-def render_pdf(period: str, *, user, progress=None, snapshot_at=None) -> tuple[bytes, int]:
+def render_pdf(period: str, *, user, progress=None, snapshot_at=None, report=None) -> tuple[bytes, int]:
     """The report as a tagged PDF (PDF/UA-1) and its page count."""
     from weasyprint import HTML
 
-    html = render_html(period, user=user, progress=progress, snapshot_at=snapshot_at)
+    html = render_html(period, user=user, progress=progress, snapshot_at=snapshot_at, report=report)
     if progress:
         progress("Laying out the pages")
     document = HTML(string=html, base_url=".").render(pdf_variant="pdf/ua-1")

@@ -10,9 +10,17 @@ class NarrativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="Markdown: **bold**, *italic*, lists starting with -, links as [text](https://...).",
     )
-    status = forms.ChoiceField(label="State", choices=Narrative.Status.choices)
+    status = forms.ChoiceField(
+        label="State",
+        choices=[(Narrative.Status.DRAFT, "Draft"), (Narrative.Status.SUBMITTED, "Submit for approval")],
+        help_text="Another member of the business unit approves a submitted narrative.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class GenerateForm(forms.Form):
     period = forms.CharField(label="Financial year", max_length=7, help_text="For example 2024-25.")
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)

@@ -6,7 +6,18 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.access import BOARD, BUSINESS_UNIT, PAQA, has_role
+from partnership.access import AGENCY_LEAD, BOARD, BUSINESS_UNIT, PAQA, has_role
+
+
+def is_partner_lead(user) -> bool:
+    """An agency lead of one of the three statutory safeguarding partners: signs the report off."""
+    agency = getattr(user, "agency", None) if getattr(user, "is_authenticated", False) else None
+    return bool(agency and agency.statutory_partner and agency.active and has_role(user, AGENCY_LEAD))
+
+
+def in_sign_off_chain(user) -> bool:
+    """Who may read drafts: the business unit, PAQA members and the lead partners' signatories."""
+    return has_role(user, BUSINESS_UNIT, PAQA) or is_partner_lead(user)
 
 
 class Narrative(models.Model):
@@ -14,6 +25,7 @@ class Narrative(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for approval"
         APPROVED = "approved", "Approved"
 
     period = models.CharField(max_length=7)
@@ -23,6 +35,10 @@ class Narrative(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -34,14 +50,19 @@ class Narrative(models.Model):
 
 class ReportQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The business unit sees every version; PAQA and board see approved versions only."""
-        if not getattr(user, "is_authenticated", False):
+        """Drafts for the sign-off chain (business unit, PAQA, lead partners); approved
+        versions only for board members; nothing for anyone else."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        if has_role(user, BUSINESS_UNIT):
+        if in_sign_off_chain(user):
             return self
-        if has_role(user, PAQA, BOARD):
-            return self.filter(approved_at__isnull=False)
+        if has_role(user, BOARD):
+            return self.approved()
         return self.none()
+
+    def approved(self):
+        """What the board and the public may read."""
+        return self.filter(approved_at__isnull=False, status="done")
 
 
 class Report(models.Model):
@@ -67,6 +88,8 @@ class Report(models.Model):
     delayed = models.BooleanField(default=False, help_text="The background service could not be reached.")
     pdf = models.FileField(upload_to="annual_reports/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    children_pdf = models.FileField(upload_to="annual_reports/", blank=True)
+    children_pages = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -95,3 +118,38 @@ class Report(models.Model):
     @property
     def unfinished(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class SignOff(models.Model):
+    """A lead safeguarding partner's sign-off of one version: who, when, for which agency."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sign_offs")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [models.UniqueConstraint(fields=["report", "agency"], name="one_sign_off_per_partner")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} signed {self.report}"
+
+
+class SectionComment(models.Model):
+    """A comment on a section's narrative by someone in the sign-off chain (PAQA mostly)."""
+
+    period = models.CharField(max_length=7)
+    section = models.SlugField(max_length=40)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["period", "section"])]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.period} {self.section}"

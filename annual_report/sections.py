@@ -1,4 +1,5 @@
-"""The report's sections, following the framework, and where each reads its figures."""
+"""The report's sections, following Working Together's yearly report and the framework: each
+has a narrative the business unit writes and another member approves, and most have figures."""
 
 from dataclasses import dataclass
 
@@ -7,32 +8,55 @@ from dataclasses import dataclass
 class Section:
     key: str
     title: str
-    app: str | None  # the strand whose `summary.annual_summary` gives the figures
+    app: str | None  # the strand whose `summary.annual_summary` gives the figures (dashboard)
     quadrant: str  # QA quadrant code the evidence belongs to
-    empty: str  # what the report says when there is no data for the year
+    empty: str  # what the report says, in one line, when there is no evidence for the year
+    prompt: str = ""  # what the narrative should say (shown to the writer)
+    in_report: bool = True  # False: the words are for the children's version only
 
 
 SECTIONS = [
-    Section("arrangements", "Partnership arrangements and priorities", "partnership", "qualitative",
-            "No partnership arrangements are recorded."),
-    Section("business-plan", "Business plan progress, budget, attendance and training", "governance", "qualitative",
-            "No business plan, budget, meeting or training records for this year."),
-    Section("actions", "Actions across the partnership", "actions", "qualitative",
-            "No actions were due or completed in this year."),
-    Section("scorecard", "Performance scorecard", "scorecard", "quantitative",
-            "No indicator measurements were recorded for this year."),
+    Section("foreword", "Foreword", None, "qualitative", "The foreword has not been written yet.",
+            "A foreword by the independent scrutineer or chair: the year in a few paragraphs."),
+    Section("summary", "Executive summary", None, "qualitative", "The executive summary has not been written yet.",
+            "The priorities, what went well and what did not; the headline figures are added for you."),
+    Section("arrangements", "Our arrangements and the safeguarding partners", "partnership", "qualitative",
+            "No partnership arrangements are recorded.",
+            "How the three partners work together, who leads, and the relevant agencies."),
+    Section("scrutiny", "Independent scrutiny", None, "qualitative", "No scrutiny statement has been written yet.",
+            "Who scrutinised the arrangements, how, and what they found."),
+    Section("priorities", "Our priorities: what we did and the difference it made", "governance", "qualitative",
+            "No business plan covers this year.",
+            "For each priority: what was done and the evidence of impact. Where progress was slow, why."),
+    Section("performance", "Performance", "scorecard", "quantitative",
+            "No indicator figures were recorded for this year.", "What the figures say about children's experience."),
     Section("section11", "Section 11 self-audits", "section11", "qualitative",
-            "No Section 11 round closed in this year."),
-    Section("audits", "Single-agency and multi-agency audits", "audits", "qualitative",
-            "No audits were reported in this year."),
-    Section("reviews", "Themed reviews, case reviews and learning", "reviews", "qualitative",
-            "No themed or case reviews were open in this year."),
-    Section("conferences", "Child protection conferences and the voice of families", "conferences", "voice-children",
-            "No child protection conferences were recorded for this year."),
-    Section("cdop", "Child Death Overview Panel", "cdop", "quantitative",
-            "No child deaths were reviewed in this year."),
-    Section("next-year", "What the partnership will do next year", None, "qualitative",
-            "The plan for next year has not been written yet."),
+            "No Section 11 round opened in this year.", "What agencies' self-audits and challenge found."),
+    Section("audits", "Audits: what we found and what changed", "audits", "qualitative",
+            "No audits were reported in this year.", "What audits found and what changed as a result."),
+    Section("conferences", "Child protection conferences", "conferences", "quantitative",
+            "No child protection conferences were recorded for this year.",
+            "Timeliness, attendance and what families told us."),
+    Section("voice", "The voice of children and families", None, "voice-children",
+            "No questionnaires, feedback or consultation were recorded for this year.",
+            "How children and families were heard, and what changed because of it."),
+    Section("reviews", "Case reviews and learning", "reviews", "qualitative",
+            "No case reviews were open in this year.",
+            "Reviews commissioned and published (and why any were not), their recommendations and learning."),
+    Section("training", "Training and its evaluation", "governance", "qualitative",
+            "No multi-agency training was recorded for this year.", "What training was delivered and its impact."),
+    Section("cdop", "Child deaths", "cdop", "quantitative", "No child deaths were reviewed in this year.",
+            "The Child Death Overview Panel chair's summary."),
+    Section("funding", "Funding, spend and pressures", "governance", "qualitative",
+            "No budget was recorded for this year.", "How the partners funded the arrangements and the pressures."),
+    Section("outcomes", "Early help, workforce and outcomes for children", None, "quantitative",
+            "The portal holds no evidence on early help, the workforce or the outcome areas for this year.",
+            "Early help, the workforce and the five outcome areas, where there is evidence."),
+    Section("next-year", "Next year's priorities", None, "qualitative",
+            "The plan for next year has not been written yet.", "What the partnership will do next year and why."),
+    Section("children", "A message for children and young people", None, "voice-children",
+            "The message for children and young people has not been written yet.",
+            "Short sentences a ten-year-old can read: what we did to keep you safe this year.", in_report=False),
 ]  # fmt: skip
 
 SECTION_KEYS = [s.key for s in SECTIONS]

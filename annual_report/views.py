@@ -1,23 +1,38 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from annual_report import dashboard, services
-from annual_report.forms import GenerateForm, NarrativeForm
-from annual_report.models import Narrative, Report
+from annual_report.forms import CommentForm, GenerateForm, NarrativeForm
+from annual_report.models import Narrative, Report, SectionComment, in_sign_off_chain, is_partner_lead
 from annual_report.periods import UnknownPeriod, current_period, parse_period, recent_periods
 from annual_report.sections import BY_KEY, SECTIONS
 from annual_report.tasks import STALL_MINUTES
 from bscp_portal.lib.forms import save_through_service
-from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, require_role
+from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import QAQuadrant
 from partnership.security import log_event
 
 READERS = (BUSINESS_UNIT, PAQA, BOARD)
+
+
+def _require_chain(request) -> None:
+    """Drafts are for the business unit, PAQA and the lead partners' signatories only."""
+    if not in_sign_off_chain(request.user):
+        refuse(request, "annual report drafts are for the sign-off chain")
+
+
+def _period_or_404(period: str) -> None:
+    try:
+        parse_period(period)
+    except UnknownPeriod:
+        raise Http404("No such year") from None
 
 
 @require_role(*READERS)
@@ -35,8 +50,9 @@ def quadrants(request):
     )
 
 
-@require_role(*READERS)
 def annual(request):
+    if not (in_sign_off_chain(request.user) or has_role(request.user, BOARD)):
+        refuse(request, "the annual report is for the sign-off chain and the board")
     reports = Report.objects.for_user(request.user).select_related("requested_by", "approved_by")
     today = timezone.localdate()
     return render(
@@ -48,31 +64,90 @@ def annual(request):
             "form": GenerateForm(initial={"period": recent_periods(today)[1]}),
             "current": current_period(today),
             "sections": SECTIONS,
+            "chain": in_sign_off_chain(request.user),
+        },
+    )
+
+
+def narratives(request, period: str):
+    _require_chain(request)
+    _period_or_404(period)
+    saved = {n.section: n for n in Narrative.objects.filter(period=period).select_related("updated_by", "approved_by")}
+    comments = dict(
+        SectionComment.objects.filter(period=period).values_list("section").annotate(n=Count("pk")).order_by()
+    )
+    rows = [{"section": s, "narrative": saved.get(s.key), "comments": comments.get(s.key, 0)} for s in SECTIONS]
+    return render(request, "annual_report/narratives.html", {"period": period, "rows": rows})
+
+
+def narrative_detail(request, period: str, section: str):
+    """A section's narrative as it will read, its state, and the chain's comments on it."""
+    _require_chain(request)
+    if section not in BY_KEY:
+        raise Http404("No such section")
+    _period_or_404(period)
+    narrative = Narrative.objects.filter(period=period, section=section).select_related("updated_by", "approved_by")
+    narrative = narrative.first()
+    form = CommentForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.section_comment(
+                    period=period, section=section, text=form.cleaned_data["text"], by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error("text", " ".join(exc.messages))
+            else:
+                messages.success(request, "Comment added.")
+                return redirect("annual_report:narrative", period=period, section=section)
+    from annual_report.builder import render_markdown
+
+    return render(
+        request,
+        "annual_report/narrative_detail.html",
+        {
+            "period": period,
+            "section": BY_KEY[section],
+            "narrative": narrative,
+            "html": render_markdown(narrative.text) if narrative else "",
+            "comments": SectionComment.objects.filter(period=period, section=section).select_related("author"),
+            "form": form,
+            "may_approve": bool(
+                narrative
+                and has_role(request.user, BUSINESS_UNIT)
+                and narrative.status != Narrative.Status.APPROVED
+                and narrative.text.strip()
+                and narrative.updated_by_id != request.user.pk
+            ),
         },
     )
 
 
 @require_role(BUSINESS_UNIT)
-def narratives(request, period: str):
+@require_POST
+def narrative_approve(request, period: str, section: str):
+    if section not in BY_KEY:
+        raise Http404("No such section")
+    _period_or_404(period)
     try:
-        parse_period(period)
-    except UnknownPeriod:
-        raise Http404("No such year") from None
-    saved = {n.section: n for n in Narrative.objects.filter(period=period)}
-    rows = [{"section": s, "narrative": saved.get(s.key)} for s in SECTIONS]
-    return render(request, "annual_report/narratives.html", {"period": period, "rows": rows})
+        services.narrative_approve(period=period, section=section, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Approved “{BY_KEY[section].title}”.")
+    return redirect("annual_report:narrative", period=period, section=section)
 
 
 @require_role(BUSINESS_UNIT)
 def narrative_edit(request, period: str, section: str):
     if section not in BY_KEY:
         raise Http404("No such section")
-    try:
-        parse_period(period)
-    except UnknownPeriod:
-        raise Http404("No such year") from None
+    _period_or_404(period)
     narrative = Narrative.objects.filter(period=period, section=section).first()
-    initial = {"text": narrative.text, "status": narrative.status, "version": narrative.version} if narrative else {}
+    initial = {}
+    if narrative:
+        status = Narrative.Status.DRAFT if narrative.status == Narrative.Status.DRAFT else Narrative.Status.SUBMITTED
+        initial = {"text": narrative.text, "status": status, "version": narrative.version}
     form = NarrativeForm(request.POST or None, initial=initial)
     done = save_through_service(
         request,
@@ -131,32 +206,93 @@ def _status(report: Report) -> dict:
     }
 
 
-@require_role(*READERS)
-def report_detail(request, pk: int):
-    report = get_visible_or_404(
+def _readable(request, pk: int) -> Report:
+    """A version the user may read: drafts for the sign-off chain, approved ones for the board."""
+    if not (in_sign_off_chain(request.user) or has_role(request.user, BOARD)):
+        refuse(request, "annual report versions are for the sign-off chain and the board")
+    return get_visible_or_404(
         Report.objects.select_related("requested_by", "approved_by"), request.user, request, pk=pk
     )
-    return render(request, "annual_report/report.html", {"report": report, "state": _status(report)})
 
 
-@require_role(*READERS)
+def report_detail(request, pk: int):
+    report = _readable(request, pk)
+    chain = in_sign_off_chain(request.user)
+    sign_offs = list(report.sign_offs.select_related("agency", "signed_by")) if chain else []
+    signed = {s.agency_id for s in sign_offs}
+    context = {
+        "report": report,
+        "state": _status(report),
+        "chain": chain,
+        "sign_offs": sign_offs,
+        "partners": services.partner_states(report) if chain else [],
+        "may_sign": is_partner_lead(request.user)
+        and report.status == Report.Status.DONE
+        and not report.approved_at
+        and request.user.agency_id not in signed,
+        "blockers": services.approval_blockers(report=report, by=request.user)
+        if has_role(request.user, BUSINESS_UNIT) and not report.approved_at
+        else [],
+    }
+    return render(request, "annual_report/report.html", context)
+
+
 def report_status(request, pk: int):
-    report = get_visible_or_404(Report.objects.all(), request.user, request, pk=pk)
-    return JsonResponse(_status(report))
+    return JsonResponse(_status(_readable(request, pk)))
 
 
-@require_role(*READERS)
-def report_download(request, pk: int):
-    report = get_visible_or_404(Report.objects.all(), request.user, request, pk=pk)
-    if report.status != Report.Status.DONE or not report.pdf:
+def _download(request, report: Report, which: str):
+    field, pages = (report.children_pdf, "children") if which == "children" else (report.pdf, "full")
+    if report.status != Report.Status.DONE or not field:
         raise Http404("This version has no PDF yet")
-    log_event(request, "export", detail=f"annual report {report.period} v{report.version}")
+    log_event(request, "export", detail=f"annual report {report.period} v{report.version} ({pages})")
+    stem = "annual-report-children" if which == "children" else "annual-report"
     return FileResponse(
-        report.pdf.open("rb"),
+        field.open("rb"),
         as_attachment=True,
-        filename=f"annual-report-{report.period}-v{report.version}.pdf",
+        filename=f"{stem}-{report.period}-v{report.version}.pdf",
         content_type="application/pdf",
     )
+
+
+def report_download(request, pk: int):
+    return _download(request, _readable(request, pk), "full")
+
+
+def report_children_download(request, pk: int):
+    return _download(request, _readable(request, pk), "children")
+
+
+@login_not_required
+def published(request):
+    """The public page: the latest approved version of each year, no sign-in needed."""
+    latest = {}
+    for report in Report.objects.approved().order_by("-period", "-version"):
+        latest.setdefault(report.period, report)
+    return render(request, "annual_report/published.html", {"reports": list(latest.values())})
+
+
+@login_not_required
+def published_download(request, pk: int, which: str):
+    report = Report.objects.approved().filter(pk=pk).first()
+    if report is None or which not in ("full", "children"):
+        raise Http404("No published report")
+    return _download(request, report, which)
+
+
+def report_sign_off(request, pk: int):
+    report = _readable(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not is_partner_lead(request.user):
+        refuse(request, "only a lead safeguarding partner signs off")
+    try:
+        sign_off = services.report_sign_off(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Signed off for {sign_off.agency}.")
+    return redirect(report)
 
 
 @require_role(BUSINESS_UNIT)
@@ -165,9 +301,9 @@ def report_approve(request, pk: int):
     report = get_visible_or_404(Report.objects.all(), request.user, request, pk=pk)
     try:
         services.report_approve(report=report, by=request.user)
-        messages.success(request, "Approved: PAQA and board members can now download this version.")
+        messages.success(request, "Approved: board members and the public can now read and download this version.")
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, "This version cannot be approved yet: " + " ".join(exc.messages))
     return redirect(report)
 
 

@@ -233,3 +233,138 @@ def previous_meeting(*, body_code: str, before) -> dict | None:
 
     m = Meeting.objects.filter(body__code=body_code, held_on__lt=before).order_by("-held_on").first()
     return {"date": m.held_on, "url": m.get_absolute_url()} if m else None
+
+
+def funding_by_partner(*, start: dt.date, end: dt.date, user) -> dict:
+    """Money for the financial years in [start, end], for the annual report (amounts in £ as Decimal).
+
+    Keys: ``contributions`` [{"agency", "statutory", "agreed", "received"}] largest first;
+    ``spend`` [{"category", "budget", "actual"}]; ``pressures`` [{"agency", "description",
+    "impact", "risk", "mitigations", "reported_on"}] highest risk first; all empty when none.
+    """
+    from governance.models import BudgetPressure
+
+    years = list(range(rules.financial_year_of(start), rules.financial_year_of(end) + 1))
+    contributions = (
+        Contribution.objects.for_user(user)
+        .filter(year__start_year__in=years)
+        .values("agency__name", "agency__statutory_partner")
+        .annotate(agreed=Sum("agreed"), received=Sum("received"))
+        .order_by("-agreed", "agency__name")
+    )
+    categories = dict(ExpenditureLine.Category.choices)
+    spend = (
+        ExpenditureLine.objects.for_user(user)
+        .filter(year__start_year__in=years)
+        .values("category")
+        .annotate(budget=Sum("budget"), actual=Sum("actual"))
+        .order_by("-budget")
+    )
+    risk_order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    pressures = sorted(
+        BudgetPressure.objects.for_user(user).filter(year__start_year__in=years).select_related("agency"),
+        key=lambda p: (risk_order.get(p.risk_rating, 4), p.agency.name),
+    )
+    return {
+        "contributions": [
+            {
+                "agency": r["agency__name"],
+                "statutory": r["agency__statutory_partner"],
+                "agreed": r["agreed"],
+                "received": r["received"],
+            }
+            for r in contributions
+        ],
+        "spend": [
+            {"category": categories.get(r["category"], r["category"]), "budget": r["budget"], "actual": r["actual"]}
+            for r in spend
+        ],
+        "pressures": [
+            {
+                "agency": p.agency.name,
+                "description": p.description,
+                "impact": p.impact,
+                "risk": p.get_risk_rating_display(),
+                "mitigations": p.mitigations,
+                "reported_on": p.reported_on,
+            }
+            for p in pressures
+        ],
+    }
+
+
+def plan_progress(*, start: dt.date, end: dt.date, user) -> dict | None:
+    """The business plan covering the year, priority by priority, for the annual report.
+
+    None when no plan covers the period; else ``{"title", "priorities": [{"title", "objectives":
+    [{"title", "subcommittee", "rag", "rag_label", "explanation", "actions_total",
+    "actions_complete", "lagging": [{"description", "agency", "due_date", "status", "status_label"}]}]}],
+    "evidence": [{"subcommittee", "outcomes", "date"}]}`` where ``lagging`` holds the objective's
+    actions overdue at the year end or withdrawn, and ``evidence`` the chairs' outcome reports.
+    """
+    from governance.models import ChairReport
+
+    plan = Plan.objects.for_user(user).filter(starts_on__lte=end, ends_on__gte=start).first()
+    if plan is None:
+        return None
+    objectives = list(
+        Objective.objects.for_user(user)
+        .filter(priority__plan=plan)
+        .select_related("priority", "subcommittee")
+        .order_by("priority__order", "priority__pk", "order", "pk")
+    )
+    ct = ContentType.objects.get_for_model(Objective)
+    actions = Action.objects.for_user(user).filter(source_type=ct, source_id__in=[o.pk for o in objectives])
+    totals = {
+        r["source_id"]: r
+        for r in actions.values("source_id").annotate(
+            total=Count("pk"), complete=Count("pk", filter=Q(status="complete"))
+        )
+    }
+    lagging: dict[int, list] = {}
+    behind = actions.filter(
+        Q(status="withdrawn") | (Q(due_date__lt=end) & ~Q(status="complete")) | Q(completed_at__date__gt=end)
+    ).select_related("agency")
+    for a in behind.order_by("due_date"):
+        if a.status == "complete" and a.completed_at and a.completed_at.date() <= end:
+            continue
+        lagging.setdefault(a.source_id, []).append(
+            {
+                "description": a.description,
+                "agency": a.agency.name,
+                "due_date": a.due_date,
+                "status": a.status,
+                "status_label": a.get_status_display(),
+            }
+        )
+    priorities: dict[int, dict] = {}
+    for o in objectives:
+        p = priorities.setdefault(o.priority_id, {"title": o.priority.title, "objectives": []})
+        p["objectives"].append(
+            {
+                "title": o.title,
+                "subcommittee": o.subcommittee.name,
+                "rag": o.rag,
+                "rag_label": o.get_rag_display(),
+                "explanation": o.rag_explanation,
+                "actions_total": totals.get(o.pk, {}).get("total", 0),
+                "actions_complete": totals.get(o.pk, {}).get("complete", 0),
+                "lagging": lagging.get(o.pk, []),
+            }
+        )
+    evidence = [
+        {"subcommittee": r.subcommittee.name, "outcomes": r.outcomes, "date": r.created_at.date()}
+        for r in ChairReport.objects.filter(plan=plan, created_at__date__range=(start, end))
+        .select_related("subcommittee")
+        .order_by("subcommittee__name", "-created_at")
+    ]
+    return {"title": str(plan), "priorities": list(priorities.values()), "evidence": evidence}
+
+
+def next_priorities(*, end: dt.date, user) -> list[str]:
+    """Next year's priorities from the plan that covers the day after `end` (empty when none)."""
+    day = end + dt.timedelta(days=1)
+    plan = Plan.objects.for_user(user).filter(starts_on__lte=day, ends_on__gte=day).order_by("-starts_on").first()
+    if plan is None:
+        return []
+    return list(plan.priorities.order_by("order", "pk").values_list("title", flat=True))

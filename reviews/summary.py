@@ -190,4 +190,81 @@ def under_way(*, user) -> list[dict]:
             "url": r.get_absolute_url(),
         }
         for r in CaseReview.objects.for_user(user).filter(status__in=open_statuses).order_by("became_aware_on", "pk")
+
+
+def recommendations_for_report(*, end: dt.date, user) -> list[dict]:
+    """Case and themed review recommendations made up to `end`, each with where its actions stand.
+
+    Each: {"review", "number", "text", "agency", "made_on" (the review's completion date, else
+    the day it was recorded), "status_label", "actions_total", "actions_complete", "actions_overdue"}.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from actions.models import Action
+
+    recs = list(
+        Recommendation.objects.for_user(user)
+        .filter(created_at__date__lte=end)
+        .select_related("case_review", "themed_review", "agency")
+        .order_by("case_review__reference", "themed_review__theme", "number", "pk")
+    )
+    ct = ContentType.objects.get_for_model(Recommendation)
+    counts = {
+        r["source_id"]: r
+        for r in Action.objects.for_user(user)
+        .filter(source_type=ct, source_id__in=[r.pk for r in recs])
+        .values("source_id")
+        .annotate(
+            total=Count("pk"),
+            complete=Count("pk", filter=Q(status="complete")),
+            overdue=Count("pk", filter=Q(due_date__lt=end) & ~Q(status__in=["complete", "withdrawn"])),
+        )
+        .order_by()
+    }
+    out = []
+    for r in recs:
+        review = r.case_review or r.themed_review
+        made_on = getattr(review, "completed_on", None) or r.created_at.date()
+        c = counts.get(r.pk, {})
+        out.append(
+            {
+                "review": r.review_label,
+                "number": r.number,
+                "text": r.text,
+                "agency": r.agency.name,
+                "made_on": made_on,
+                "status_label": r.get_status_display(),
+                "actions_total": c.get("total", 0),
+                "actions_complete": c.get("complete", 0),
+                "actions_overdue": c.get("overdue", 0),
+            }
+        )
+    return out
+
+
+def case_reviews_for_report(*, start: dt.date, end: dt.date, user) -> list[dict]:
+    """Case reviews decided, completed or published in [start, end]: commissioned, published or
+    not (and why). Each: {"reference", "kind", "decision", "decided_on", "completed_on",
+    "published_on", "not_published_reason"}."""
+    cases = (
+        CaseReview.objects.for_user(user)
+        .filter(
+            Q(decided_on__range=(start, end))
+            | Q(completed_on__range=(start, end))
+            | Q(published_on__range=(start, end))
+            | Q(became_aware_on__range=(start, end))
+        )
+        .order_by("became_aware_on", "reference")
+    )
+    return [
+        {
+            "reference": c.reference,
+            "kind": c.get_kind_display(),
+            "decision": c.get_decision_display() if c.decision else "",
+            "decided_on": c.decided_on,
+            "completed_on": c.completed_on,
+            "published_on": c.published_on,
+            "not_published_reason": c.not_published_reason,
+        }
+        for c in cases
     ]

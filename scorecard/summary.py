@@ -212,3 +212,65 @@ def returns_exceptions(*, user, today: date) -> dict:
         "missing": [item(r) for r in rows if r.state == calendar.MISSING_STATE],
         "late": [item(r) for r in rows if r.state == calendar.LATE],
     }
+
+
+def year_figures(*, start: date, end: date, user) -> list[dict]:
+    """Each visible active indicator's stored local figures for the year [start, end] and the
+    year before, its target at the year end and its latest comparators, for the annual report.
+
+    Each: {"code", "name", "unit", "unit_label", "polarity", "decimals", "frequency", "definition",
+    "points": [(period_start, period_end, value, numerator, denominator)] in the year,
+    "previous": the same for the year before, "target" (Decimal or None),
+    "comparators": {"england"|"region"|"stat_neighbours": Decimal}, "category", "outcome_area"}.
+    Three queries.
+    """
+    from collections import defaultdict
+
+    from scorecard.models import Measurement, Series, Target, Unit
+    from scorecard.rules import same_period_last_year
+    from scorecard.selectors import indicator_list
+
+    indicators = list(
+        indicator_list(user=user).filter(active=True).select_related("outcome_area").order_by("category", "code")
+    )
+    ids = [i.pk for i in indicators]
+    prev_start, _ = same_period_last_year(start, end)
+    points: dict = defaultdict(lambda: {"points": [], "previous": [], "comparators": {}})
+    rows = (
+        Measurement.objects.filter(indicator_id__in=ids, period_end__lte=end)
+        .filter(period_start__gte=prev_start)
+        .order_by("indicator_id", "period_start")
+        .values_list("indicator_id", "series", "period_start", "period_end", "value", "numerator", "denominator")
+    )
+    for indicator_id, series, p_start, p_end, value, num, den in rows:
+        entry = points[indicator_id]
+        if series == Series.LOCAL:
+            key = "points" if p_start >= start else "previous"
+            entry[key].append((p_start, p_end, value, num, den))
+        elif value is not None:
+            entry["comparators"][series] = value  # ordered by period: the latest wins
+    targets: dict = {}
+    for indicator_id, value in (
+        Target.objects.filter(indicator_id__in=ids, effective_from__lte=end)
+        .order_by("indicator_id", "effective_from")
+        .values_list("indicator_id", "value")
+    ):
+        targets[indicator_id] = value
+    units = dict(Unit.choices)
+    return [
+        {
+            "code": i.code,
+            "name": i.name,
+            "unit": i.unit,
+            "unit_label": units.get(i.unit, i.unit),
+            "polarity": i.polarity,
+            "decimals": i.decimals,
+            "frequency": i.frequency,
+            "definition": i.definition,
+            "category": i.get_category_display(),
+            "outcome_area": i.outcome_area.name if i.outcome_area_id else "",
+            "target": targets.get(i.pk),
+            **points[i.pk],
+        }
+        for i in indicators
+    ]

@@ -23,4 +23,5 @@ class ReportFactory(factory.django.DjangoModelFactory):
         if extracted:
             obj.approved_at = timezone.now()
         obj.pdf.save(f"test-{obj.version}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+        obj.children_pdf.save(f"test-{obj.version}-children.pdf", ContentFile(b"%PDF-1.7 children"), save=False)
         obj.save()
