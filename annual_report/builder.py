@@ -136,3 +136,67 @@ def render_pdf(period: str, *, user, progress=None, snapshot_at=None, report=Non
         progress("Laying out the pages")
     document = HTML(string=html, base_url=".").render(pdf_variant="pdf/ua-1")
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+
+
+def render_children_html(period: str, *, user, snapshot_at=None, report=None) -> str:
+    """The children's and young people's version: a few pages of short sentences, from the same
+    figures and narratives as the full report."""
+    sections, _, _ = build_content(period, user=user)
+    by_key = {s.section.key: s for s in sections}
+    numbers = []
+    conf = by_key["conferences"].data
+    if conf.get("has_data"):
+        numbers.append(
+            {"value": f"{conf['conferences']:,}", "text": "meetings were held to make plans to keep children safe."}
+        )
+        if conf.get("child_voice_pct") is not None:
+            numbers.append(
+                {"value": f"{conf['child_voice_pct']}%", "text": "of these meetings heard what the child had to say."}
+            )
+    training = by_key["training"].data
+    if training.get("has_data") and training.get("places"):
+        numbers.append(
+            {
+                "value": f"{training['places']:,}",
+                "text": "times grown-ups who work with children went on training to learn how to keep them safe.",
+            }
+        )
+    perf = by_key["performance"].data
+    if perf.get("rows"):
+        numbers.append(
+            {
+                "value": f"{perf['counts']['GREEN']} of {len(perf['rows'])}",
+                "text": "of the things we measure against a goal reached the goal, or came close.",
+            }
+        )
+    voice = []
+    if conf.get("questionnaires"):
+        voice.append(
+            f"{conf['questionnaires']:,} children and parents filled in a form to tell us what they thought of their meeting."
+        )
+    plan = by_key["priorities"].data
+    message = by_key["children"]
+    return render_to_string(
+        "annual_report/children.html",
+        {
+            "period": period,
+            "partnership": settings.PARTNERSHIP_NAME,
+            "relevant_count": by_key["arrangements"].data.get("relevant_count"),
+            "message": message.narrative_html,
+            "priorities": [p["title"] for p in plan.get("priorities", [])],
+            "numbers": numbers,
+            "voice": voice,
+            "next": by_key["next-year"].data.get("priorities", []),
+            "report": report,
+            "snapshot_at": snapshot_at or timezone.now(),
+        },
+    )
+
+
+def render_children_pdf(period: str, *, user, snapshot_at=None, report=None) -> tuple[bytes, int]:
+    """The children's version as a tagged PDF and its page count (the web and the command share it)."""
+    from weasyprint import HTML
+
+    html = render_children_html(period, user=user, snapshot_at=snapshot_at, report=report)
+    document = HTML(string=html, base_url=".").render(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

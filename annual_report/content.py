@@ -291,7 +291,7 @@ def voice(start, end, user, appendix) -> dict:
         items.append(("Practitioners' feedback on learning received", number(feedback_total), ""))
         items.append(
             (
-                "Said the learning changed their practice (yes or partly)",
+                "Said the learning changed their practice, fully or in part",
                 pct(r["feedback_changed_practice_pct"]),
                 f"of {number(feedback_total)}",
             )

@@ -199,3 +199,46 @@ def narrative_save(*, period: str, section: str, text: str, status: str, by, ver
     narrative.approved_at = None
     narrative.save()
     return narrative
+
+
+def waiting_for(*, period: str, user) -> list[dict]:
+    """What the year's report still waits for, each with its owner and where to fix it: figures
+    missing for the year, narratives unwritten or unapproved, partners' sign-offs outstanding."""
+    from django.urls import reverse
+
+    from scorecard.summary import year_figures
+
+    start, end = parse_period(period)
+    items = []
+    for f in year_figures(start=start, end=end, user=user):
+        if not any(p[2] is not None or p[3] is not None for p in f["points"]):
+            items.append(
+                {
+                    "what": f"No figure for the year: {f['name']}",
+                    "owner": f["owner"] or "Business unit",
+                    "url": reverse("scorecard:index"),
+                }
+            )
+    for b in gate.narrative_blockers(narrative_states(period)):
+        items.append(
+            {
+                "what": b.message,
+                "owner": "Business unit (another member approves)" if b.kind == gate.APPROVAL else "Business unit",
+                "url": reverse("annual_report:narrative", args=[period, b.key]),
+            }
+        )
+    latest = Report.objects.filter(period=period).order_by("-version").first()
+    if latest is None:
+        items.append(
+            {"what": "No version generated yet", "owner": "Business unit", "url": reverse("annual_report:annual")}
+        )
+    elif latest.approved_at is None:
+        for b in gate.sign_off_blockers(partner_states(latest)):
+            items.append(
+                {
+                    "what": f"{b.message} (version {latest.version})",
+                    "owner": "Lead safeguarding partner",
+                    "url": latest.get_absolute_url(),
+                }
+            )
+    return items

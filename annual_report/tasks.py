@@ -18,7 +18,7 @@ STALL_MINUTES = 15
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3)
 def build_report(self, report_id: int) -> str:
-    from annual_report.builder import render_pdf
+    from annual_report.builder import render_children_pdf, render_pdf
 
     now = timezone.now()
     claimed = Report.objects.filter(pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]).update(
@@ -32,7 +32,13 @@ def build_report(self, report_id: int) -> str:
         Report.objects.filter(pk=report_id).update(progress=text[:200], heartbeat_at=timezone.now())
 
     try:
-        pdf, pages = render_pdf(report.period, user=report.requested_by, progress=progress, snapshot_at=now)
+        pdf, pages = render_pdf(
+            report.period, user=report.requested_by, progress=progress, snapshot_at=now, report=report
+        )
+        progress("The children's version")
+        children, children_pages = render_children_pdf(
+            report.period, user=report.requested_by, snapshot_at=now, report=report
+        )
     except TRANSIENT as exc:
         if self.request.retries >= self.max_retries:
             _fail(report_id, f"The database or another service was unavailable: {exc}")
@@ -48,6 +54,10 @@ def build_report(self, report_id: int) -> str:
         if current.status != Report.Status.RUNNING:
             return "already finished"  # a duplicate delivery finished first; keep one PDF
         current.pdf.save(f"annual-report-{current.period}-v{current.version}.pdf", ContentFile(pdf), save=False)
+        current.children_pdf.save(
+            f"annual-report-children-{current.period}-v{current.version}.pdf", ContentFile(children), save=False
+        )
+        current.children_pages = children_pages
         current.status = Report.Status.DONE
         current.pages = pages
         current.snapshot_at = now

@@ -55,6 +55,9 @@ def annual(request):
         refuse(request, "the annual report is for the sign-off chain and the board")
     reports = Report.objects.for_user(request.user).select_related("requested_by", "approved_by")
     today = timezone.localdate()
+    # From the year's end, the chain sees what the last year's report still waits for.
+    ended = recent_periods(today)[1]
+    waiting = services.waiting_for(period=ended, user=request.user) if in_sign_off_chain(request.user) else None
     return render(
         request,
         "annual_report/annual.html",
@@ -65,6 +68,8 @@ def annual(request):
             "current": current_period(today),
             "sections": SECTIONS,
             "chain": in_sign_off_chain(request.user),
+            "waiting": waiting,
+            "waiting_period": ended,
         },
     )
 

@@ -204,7 +204,11 @@ def recommendations_for_report(*, end: dt.date, user) -> list[dict]:
 
     recs = list(
         Recommendation.objects.for_user(user)
-        .filter(created_at__date__lte=end)
+        .filter(
+            Q(created_at__date__lte=end)
+            | Q(case_review__completed_on__lte=end)
+            | Q(themed_review__completed_on__lte=end)
+        )
         .select_related("case_review", "themed_review", "agency")
         .order_by("case_review__reference", "themed_review__theme", "number", "pk")
     )

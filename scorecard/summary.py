@@ -221,7 +221,7 @@ def year_figures(*, start: date, end: date, user) -> list[dict]:
     Each: {"code", "name", "unit", "unit_label", "polarity", "decimals", "frequency", "definition",
     "points": [(period_start, period_end, value, numerator, denominator)] in the year,
     "previous": the same for the year before, "target" (Decimal or None),
-    "comparators": {"england"|"region"|"stat_neighbours": Decimal}, "category", "outcome_area"}.
+    "comparators": {"england"|"region"|"stat_neighbours": Decimal}, "category", "outcome_area", "owner"}.
     Three queries.
     """
     from collections import defaultdict
@@ -231,7 +231,10 @@ def year_figures(*, start: date, end: date, user) -> list[dict]:
     from scorecard.selectors import indicator_list
 
     indicators = list(
-        indicator_list(user=user).filter(active=True).select_related("outcome_area").order_by("category", "code")
+        indicator_list(user=user)
+        .filter(active=True)
+        .select_related("outcome_area", "owning_agency")
+        .order_by("category", "code")
     )
     ids = [i.pk for i in indicators]
     prev_start, _ = same_period_last_year(start, end)
@@ -268,6 +271,7 @@ def year_figures(*, start: date, end: date, user) -> list[dict]:
             "frequency": i.frequency,
             "definition": i.definition,
             "category": i.get_category_display(),
+            "owner": i.owning_agency.name if i.owning_agency_id else "",
             "outcome_area": i.outcome_area.name if i.outcome_area_id else "",
             "target": targets.get(i.pk),
             **points[i.pk],

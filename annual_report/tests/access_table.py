@@ -20,12 +20,14 @@ ROUTES = [
     Route("annual_report:generate", only(["bu"], 405)),  # POST only
     Route("annual_report:narratives", only(CHAIN), kwargs=lambda w: {"period": "2024-25"}),
     Route("annual_report:narratives", only(CHAIN, refused=403, status=404), kwargs=lambda w: {"period": "2099-00"}),
-    Route("annual_report:narrative", only(CHAIN), kwargs=lambda w: {"period": "2024-25", "section": "scorecard"}),
-    Route("annual_report:narrative_edit", only(["bu"]), kwargs=lambda w: {"period": "2024-25", "section": "scorecard"}),
+    Route("annual_report:narrative", only(CHAIN), kwargs=lambda w: {"period": "2024-25", "section": "performance"}),
+    Route(
+        "annual_report:narrative_edit", only(["bu"]), kwargs=lambda w: {"period": "2024-25", "section": "performance"}
+    ),
     Route(
         "annual_report:narrative_approve",
         only(["bu"], 405),
-        kwargs=lambda w: {"period": "2024-25", "section": "scorecard"},
+        kwargs=lambda w: {"period": "2024-25", "section": "performance"},
     ),
     # An approved version: PAQA and board may read and download it.
     Route("annual_report:report", only(READERS), kwargs=lambda w: _report(w, True)),
@@ -43,12 +45,8 @@ ROUTES = [
     # The public page and downloads: approved versions for anyone, drafts for no one.
     Route("annual_report:published", public()),
     Route("annual_report:published_download", public(), kwargs=lambda w: {**_report(w, True), "which": "full"}),
-    Route(
-        "annual_report:published_download", public(), kwargs=lambda w: {**_report(w, True), "which": "children"}
-    ),
-    Route(
-        "annual_report:published_download", public(404), kwargs=lambda w: {**_report(w, False), "which": "full"}
-    ),
+    Route("annual_report:published_download", public(), kwargs=lambda w: {**_report(w, True), "which": "children"}),
+    Route("annual_report:published_download", public(404), kwargs=lambda w: {**_report(w, False), "which": "full"}),
     Route(
         "annual_report:published_download",
         public(404),

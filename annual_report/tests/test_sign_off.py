@@ -27,7 +27,11 @@ def chain(world):
 def write_and_approve_all(period, writer, approver):
     for section in SECTIONS:
         services.narrative_save(
-            period=period, section=section.key, text=f"Words for {section.title}.", status="submitted", by=writer,
+            period=period,
+            section=section.key,
+            text=f"Words for {section.title}.",
+            status="submitted",
+            by=writer,
             version=None,
         )
         services.narrative_approve(period=period, section=section.key, by=approver)

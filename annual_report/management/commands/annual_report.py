@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annual_report.builder import render_pdf
+from annual_report.builder import render_children_pdf, render_pdf
 from annual_report.periods import UnknownPeriod
 from partnership.models import User
 
@@ -13,6 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="Financial year, e.g. 2024-25")
         parser.add_argument("--output", required=True, help="Where to write the PDF")
+        parser.add_argument(
+            "--children", action="store_true", help="Build the children's and young people's version instead"
+        )
         parser.add_argument(
             "--as-user", default="", help="Username the figures are read as (default: a business unit user)"
         )
@@ -26,7 +29,10 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError("No business unit user to read the figures as; give --as-user.")
         try:
-            pdf, pages = render_pdf(options["period"], user=user, progress=lambda s: self.stdout.write(f"  {s}"))
+            if options["children"]:
+                pdf, pages = render_children_pdf(options["period"], user=user)
+            else:
+                pdf, pages = render_pdf(options["period"], user=user, progress=lambda s: self.stdout.write(f"  {s}"))
         except UnknownPeriod as exc:
             raise CommandError(str(exc)) from None
         Path(options["output"]).write_bytes(pdf)
