@@ -106,9 +106,9 @@ GLOSSARY = [
 ]  # fmt: skip
 
 
-def render_html(period: str, *, user, progress=None, snapshot_at=None, report=None) -> str:
+def render_html(period: str, *, user, progress=None, snapshot_at=None, report=None, built=None) -> str:
     start, end = parse_period(period)
-    sections, headlines, appendix = build_content(period, user=user, progress=progress)
+    sections, headlines, appendix = built or build_content(period, user=user, progress=progress)
     return render_to_string(
         "annual_report/pdf.html",
         {
@@ -129,19 +129,29 @@ def render_html(period: str, *, user, progress=None, snapshot_at=None, report=No
 
 def render_pdf(period: str, *, user, progress=None, snapshot_at=None, report=None) -> tuple[bytes, int]:
     """The report as a tagged PDF (PDF/UA-1) and its page count."""
+    pdf, pages, _ = render_report(period, user=user, progress=progress, snapshot_at=snapshot_at, report=report)
+    return pdf, pages
+
+
+def render_report(
+    period: str, *, user, progress=None, snapshot_at=None, report=None, built=None
+) -> tuple[bytes, int, list]:
+    """The PDF, its page count and the appendix tables ([{title, columns, rows}]) read with it."""
     from weasyprint import HTML
 
-    html = render_html(period, user=user, progress=progress, snapshot_at=snapshot_at, report=report)
+    built = built or build_content(period, user=user, progress=progress)
+    html = render_html(period, user=user, snapshot_at=snapshot_at, report=report, built=built)
     if progress:
         progress("Laying out the pages")
     document = HTML(string=html, base_url=".").render(pdf_variant="pdf/ua-1")
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    tables = [{"title": t, "columns": c, "rows": r} for t, c, r in built[2].tables]
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), tables
 
 
-def render_children_html(period: str, *, user, snapshot_at=None, report=None) -> str:
+def render_children_html(period: str, *, user, snapshot_at=None, report=None, built=None) -> str:
     """The children's and young people's version: a few pages of short sentences, from the same
     figures and narratives as the full report."""
-    sections, _, _ = build_content(period, user=user)
+    sections, _, _ = built or build_content(period, user=user)
     by_key = {s.section.key: s for s in sections}
     numbers = []
     conf = by_key["conferences"].data
@@ -193,10 +203,10 @@ def render_children_html(period: str, *, user, snapshot_at=None, report=None) ->
     )
 
 
-def render_children_pdf(period: str, *, user, snapshot_at=None, report=None) -> tuple[bytes, int]:
+def render_children_pdf(period: str, *, user, snapshot_at=None, report=None, built=None) -> tuple[bytes, int]:
     """The children's version as a tagged PDF and its page count (the web and the command share it)."""
     from weasyprint import HTML
 
-    html = render_children_html(period, user=user, snapshot_at=snapshot_at, report=report)
+    html = render_children_html(period, user=user, snapshot_at=snapshot_at, report=report, built=built)
     document = HTML(string=html, base_url=".").render(pdf_variant="pdf/ua-1")
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -3,8 +3,23 @@ approve what `bu` writes) and the lead officers of the two partners the demo had
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from annual_report.periods import recent_periods
+from annual_report.sections import SECTIONS
 from partnership.models import Agency, RoleAssignment, User
+
+#: Demo words for last year's report, written by `bu` and approved by `bu2`.
+WORDS = {
+    "foreword": "This year the three safeguarding partners held each other to account more openly than before. "
+    "We are proud of the work on neglect, and honest that timeliness of conferences fell short.",
+    "summary": "We set three priorities. Practice on neglect improved, measured by audits and the scorecard. "
+    "Initial conferences were too often late, and we say below what we are doing about it.",
+    "scrutiny": "The independent scrutineer observed six partnership meetings, read twelve audit reports and "
+    "met frontline practitioners. She found strong joint leadership and asked for faster learning from reviews.",
+    "children": "We are the grown-ups who work together to keep you safe. This year we listened to more children "
+    "at their meetings. Next year we want to help families sooner, before problems get big.",
+}
 
 PEOPLE = [
     # username, first, last, job title, agency short name, role
@@ -35,5 +50,24 @@ def seed(stdout=None) -> None:
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
         RoleAssignment.objects.get_or_create(user=user, role=role)
+    _narratives()
     if stdout:
-        stdout.write("  annual report sign-off chain: bu2, la-lead, icb-lead")
+        stdout.write("  annual report sign-off chain: bu2, la-lead, icb-lead; last year's narratives")
+
+
+def _narratives() -> None:
+    from annual_report.models import Narrative
+
+    writer, approver = User.objects.filter(username="bu").first(), User.objects.filter(username="bu2").first()
+    if writer is None or approver is None:
+        return
+    period = recent_periods(timezone.localdate())[1]
+    for section in SECTIONS:
+        text = WORDS.get(section.key, f"What the partnership learned about {section.title.lower()} this year, "
+                                      "and what it changed as a result.")  # fmt: skip
+        Narrative.objects.get_or_create(
+            period=period,
+            section=section.key,
+            defaults={"text": text, "status": "approved", "updated_by": writer, "approved_by": approver,
+                      "approved_at": timezone.now()},
+        )  # fmt: skip

@@ -90,6 +90,9 @@ class Report(models.Model):
     pages = models.PositiveIntegerField(null=True, blank=True)
     children_pdf = models.FileField(upload_to="annual_reports/", blank=True)
     children_pages = models.PositiveIntegerField(null=True, blank=True)
+    appendix = models.JSONField(
+        default=list, blank=True, help_text="The full tables behind the PDF: [{title, columns, rows}]."
+    )
     error = models.TextField(blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

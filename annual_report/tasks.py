@@ -18,7 +18,7 @@ STALL_MINUTES = 15
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3)
 def build_report(self, report_id: int) -> str:
-    from annual_report.builder import render_children_pdf, render_pdf
+    from annual_report.builder import build_content, render_children_pdf, render_report
 
     now = timezone.now()
     claimed = Report.objects.filter(pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]).update(
@@ -32,12 +32,14 @@ def build_report(self, report_id: int) -> str:
         Report.objects.filter(pk=report_id).update(progress=text[:200], heartbeat_at=timezone.now())
 
     try:
-        pdf, pages = render_pdf(
-            report.period, user=report.requested_by, progress=progress, snapshot_at=now, report=report
+        # The figures are read once; the full report and the children's version both print them.
+        built = build_content(report.period, user=report.requested_by, progress=progress)
+        pdf, pages, appendix = render_report(
+            report.period, user=report.requested_by, progress=progress, snapshot_at=now, report=report, built=built
         )
         progress("The children's version")
         children, children_pages = render_children_pdf(
-            report.period, user=report.requested_by, snapshot_at=now, report=report
+            report.period, user=report.requested_by, snapshot_at=now, report=report, built=built
         )
     except TRANSIENT as exc:
         if self.request.retries >= self.max_retries:
@@ -58,6 +60,7 @@ def build_report(self, report_id: int) -> str:
             f"annual-report-children-{current.period}-v{current.version}.pdf", ContentFile(children), save=False
         )
         current.children_pages = children_pages
+        current.appendix = appendix
         current.status = Report.Status.DONE
         current.pages = pages
         current.snapshot_at = now

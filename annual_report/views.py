@@ -260,6 +260,35 @@ def _download(request, report: Report, which: str):
     )
 
 
+def _appendix(request, report: Report, n: int, fmt: str):
+    from bscp_portal.lib.exports import positional, respond
+
+    if report.status != Report.Status.DONE or not 0 <= n < len(report.appendix or []):
+        raise Http404("No such table")
+    table = report.appendix[n]
+    log_event(request, "export", detail=f"annual report {report.period} v{report.version} appendix {n + 1} ({fmt})")
+    return respond(
+        fmt=fmt,
+        filename=f"annual-report-{report.period}-v{report.version}-table-{n + 1}",
+        columns=positional(table["columns"]),
+        rows=table["rows"],
+        sheet=table["title"],
+    )
+
+
+def report_appendix(request, pk: int, n: int, fmt: str):
+    """One of the full tables behind the PDF, as CSV or XLSX, as read when the version was built."""
+    return _appendix(request, _readable(request, pk), n, fmt)
+
+
+@login_not_required
+def published_appendix(request, pk: int, n: int, fmt: str):
+    report = Report.objects.approved().filter(pk=pk).first()
+    if report is None:
+        raise Http404("No published report")
+    return _appendix(request, report, n, fmt)
+
+
 def report_download(request, pk: int):
     return _download(request, _readable(request, pk), "full")
 

@@ -244,7 +244,7 @@ def funding_by_partner(*, start: dt.date, end: dt.date, user) -> dict:
     """
     from governance.models import BudgetPressure
 
-    years = list(range(rules.financial_year_of(start), rules.financial_year_of(end) + 1))
+    years = list(range(periods.start_year_of(start), periods.start_year_of(end) + 1))
     contributions = (
         Contribution.objects.for_user(user)
         .filter(year__start_year__in=years)

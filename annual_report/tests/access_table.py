@@ -42,6 +42,8 @@ ROUTES = [
     Route("annual_report:report_sign_off", only(CHAIN, 405) | {"board": 404}, kwargs=lambda w: _report(w, False)),
     Route("annual_report:report_approve", only(["bu"], 405), kwargs=lambda w: _report(w, False)),
     Route("annual_report:report_retry", only(["bu"], 405), kwargs=lambda w: _report(w, False)),
+    Route("annual_report:report_appendix", only(READERS), kwargs=lambda w: {**_report(w, True), "n": 0, "fmt": "csv"}),
+    Route("annual_report:report_appendix", DRAFT, kwargs=lambda w: {**_report(w, False), "n": 0, "fmt": "xlsx"}),
     # The public page and downloads: approved versions for anyone, drafts for no one.
     Route("annual_report:published", public()),
     Route("annual_report:published_download", public(), kwargs=lambda w: {**_report(w, True), "which": "full"}),
@@ -51,5 +53,9 @@ ROUTES = [
         "annual_report:published_download",
         public(404),
         kwargs=lambda w: {**_report(w, False), "which": "children"},
+    ),
+    Route("annual_report:published_appendix", public(), kwargs=lambda w: {**_report(w, True), "n": 0, "fmt": "xlsx"}),
+    Route(
+        "annual_report:published_appendix", public(404), kwargs=lambda w: {**_report(w, False), "n": 0, "fmt": "csv"}
     ),
 ]

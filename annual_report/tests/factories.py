@@ -16,6 +16,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
     status = Report.Status.DONE
     requested_by = factory.SubFactory(UserFactory, roles=["business_unit"])
     pages = 3
+    appendix = factory.LazyFunction(lambda: [{"title": "Table", "columns": ["Name", "Count"], "rows": [["=cmd", 3]]}])
     snapshot_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation

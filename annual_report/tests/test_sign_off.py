@@ -189,3 +189,16 @@ def test_a_partner_lead_finds_the_annual_report_in_the_navigation(world, chain, 
     page = client_for(chain["leads"][0]).get("/").content.decode()
     assert reverse("annual_report:annual") in page
     assert Narrative.objects.count() == 0
+
+
+def test_the_appendix_tables_follow_the_report_audience(world, client_for):
+    draft, approved = built(world), built(world, approved=True)
+    board = client_for(world.user("board"))
+    assert board.get(reverse("annual_report:report_appendix", args=[draft.pk, 0, "csv"])).status_code == 404
+    response = board.get(reverse("annual_report:report_appendix", args=[approved.pk, 0, "csv"]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[0] == "Name,Count" and "'=cmd" in body  # formulas neutralised by the one writer
+    public = client_for(None)
+    assert public.get(reverse("annual_report:published_appendix", args=[approved.pk, 0, "xlsx"])).status_code == 200
+    assert public.get(reverse("annual_report:published_appendix", args=[approved.pk, 5, "xlsx"])).status_code == 404
+    assert public.get(reverse("annual_report:published_appendix", args=[draft.pk, 0, "xlsx"])).status_code == 404
