@@ -190,6 +190,7 @@ def under_way(*, user) -> list[dict]:
             "url": r.get_absolute_url(),
         }
         for r in CaseReview.objects.for_user(user).filter(status__in=open_statuses).order_by("became_aware_on", "pk")
+    ]
 
 
 def recommendations_for_report(*, end: dt.date, user) -> list[dict]:
