@@ -84,7 +84,7 @@ def test_narratives_are_approved_signed_off_and_downloaded(page, live_server, wo
     with page.expect_download() as full:
         page.get_by_role("link", name="Download the PDF").click()
     text = pdf_text(full.value.path())
-    assert "Our words on foreword." in text and "Draft for sign-off" not in text
+    assert "Our words on foreword." in text and "Draft narrative" not in text
     with page.expect_download() as children:
         page.get_by_role("link", name="Download the children's version").click()
     assert "Keeping children safe" in pdf_text(children.value.path())
