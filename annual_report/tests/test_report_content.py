@@ -15,6 +15,7 @@ from annual_report import builder, content
 from annual_report.models import Narrative
 from annual_report.periods import parse_period, recent_periods
 from annual_report.sections import SECTIONS
+from annual_report.tests.pdf_rows import body_row_count, split_rows
 from partnership.models import User
 
 WORDS = {
@@ -84,31 +85,13 @@ def test_the_demo_report_reads_as_a_publishable_report(demo_year):
     assert found == [], f"raw choice values in the report: {found}"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known defect: one row of the review recommendations table still breaks across two pages "
-    "in the demo report despite tr { break-inside: avoid }",
-)
 def test_no_table_row_is_split_across_pages(demo_year):
     from weasyprint import HTML
 
     period, bu = demo_year
     document = HTML(string=builder.render_html(period, user=bu), base_url=".").render()
-    rows_on_pages: dict[int, set[int]] = {}
-
-    def walk(box, page_no):
-        if getattr(box, "is_header", False) or getattr(box, "is_footer", False):
-            return  # a header row is repeated on every page of its table, by design
-        if type(box).__name__ == "TableRowBox":
-            rows_on_pages.setdefault(id(box.element), set()).add(page_no)
-        for child in getattr(box, "children", []) or []:
-            walk(child, page_no)
-
-    for n, page in enumerate(document.pages):
-        walk(page._page_box, n)
-    assert rows_on_pages, "the report has tables"
-    split = [pages_ for pages_ in rows_on_pages.values() if len(pages_) > 1]
-    assert split == []
+    assert body_row_count(document) > 12, "the report has tables"
+    assert split_rows(document) == [], "rows broken across a page"
 
 
 def check_year_value_from_monthly_figures(demo_year):
