@@ -10,6 +10,7 @@ frame points at `javascript:`.
 """
 
 import io
+import uuid
 
 import pytest
 from django.apps import apps
@@ -135,7 +136,13 @@ READERS = ["bu", "cdop", "paqa", "chair", "board", "lead", "contributor", "ssm",
 
 @pytest.mark.django_db
 def test_typed_text_is_never_live_on_any_page(world, client_for, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # A cache of its own, empty at the start (the health page checks that the cache works).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"stored-script-{uuid.uuid4()}",
+        }
+    }
     call_command("seed_demo", stdout=io.StringIO())
     # Failed logins record what the visitor typed as the username.
     client_for(None).post(reverse("login"), {"username": FULL[:150], "password": "x"})
@@ -171,7 +178,7 @@ def test_typed_text_is_never_live_on_any_page(world, client_for, settings):
 
 @pytest.mark.django_db
 def test_narratives_are_never_live_in_the_annual_report(world):
-    from annual_report.builder import render_html
+    from annual_report.builder import render_children_html, render_html
     from annual_report.models import Narrative
     from annual_report.sections import SECTIONS
 
@@ -179,8 +186,12 @@ def test_narratives_are_never_live_in_the_annual_report(world):
         text = "\n\n".join([FULL, *SHORT, "Narrative kept."])
         Narrative.objects.create(period="2024-25", section=section.key, text=text)
     html = render_html("2024-25", user=world.user("bu"))
-    assert html.count("Narrative kept.") == len(SECTIONS), "the narratives should be in the report"
+    # The children's version has its own PDF; every other section's narrative is in the report.
+    assert html.count("Narrative kept.") == sum(s.in_report for s in SECTIONS), "the narratives should be in the report"
     assert live_payloads(html) == []
+    children = render_children_html("2024-25", user=world.user("bu"))
+    assert "Narrative kept." in children, "the children's narrative should be in their version"
+    assert live_payloads(children) == []
 
 
 def test_the_checker_finds_each_kind_of_payload():
