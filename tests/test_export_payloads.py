@@ -259,3 +259,25 @@ def test_the_checks_would_see_a_formula():
     assert formula_cells(["=1+1", "-1+1", "\t=1", "-3.5", "'=1"]) == ["=1+1", "-1+1", "\t=1"]
     assert len(formula_cells([Cell("=SUM(A1)", "f"), Cell("@x"), Cell(3, "n"), Cell("'=1")])) == 2
     assert planted_cells(["'=1", "plain", "'a"]) == ["'=1"]
+
+
+def test_annual_report_appendices_carry_no_live_formula(world, client_for):
+    """The report's appendix tables (signed in and public), in both formats, every payload."""
+    from annual_report.tests.factories import ReportFactory
+
+    rows = [[payload, n, f"{payload} and more"] for n, payload in enumerate(PAYLOADS)]
+    report = ReportFactory(
+        requested_by=world.user("bu"),
+        approved=True,
+        appendix=[{"title": "=Table", "columns": ["Name", "Count", "Note"], "rows": rows}],
+    )
+    checked = 0
+    for name, reader in [("annual_report:report_appendix", "board"), ("annual_report:published_appendix", None)]:
+        for fmt in ("csv", "xlsx"):
+            response = client_for(world.user(reader) if reader else None).get(reverse(name, args=[report.pk, 0, fmt]))
+            assert response.status_code == 200, f"{name} {fmt}"
+            cells = cells_of(response)
+            assert formula_cells(cells) == [], f"{name} {fmt}"
+            assert len(planted_cells(cells)) >= len(PAYLOADS), f"{name} {fmt}: the payloads reached it"
+            checked += 1
+    assert checked == 4
