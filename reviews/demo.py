@@ -168,6 +168,11 @@ def seed(stdout=None) -> None:
                 ),
                 "terms_of_reference": "How agencies identified and shared risk in the year before the incident, and what got in the way.",
             }
+        if later.get("completed_on") and review.status in ("notified", "rapid_review"):
+            # A review is under way before it is completed: the status follows each step.
+            review = services.case_review_update(
+                review=review, by=bu, version=review.version, status="in_progress", started_on=later["started_on"]
+            )
         review = services.case_review_update(review=review, by=bu, version=review.version, **later)
         if status in ("rapid_review", "notified"):
             continue

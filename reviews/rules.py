@@ -59,3 +59,65 @@ def close_problem(action_statuses: list[str]) -> str | None:
     if "complete" not in action_statuses:
         return "None of its actions was signed off with evidence of its outcome."
     return None
+
+
+#: A case review's statuses in the order a review moves through them.
+CASE_STATUS_ORDER = ("notified", "rapid_review", "in_progress", "completed", "published", "closed")
+CASE_STATUS_LABELS = {
+    "notified": "notified",
+    "rapid_review": "rapid review",
+    "in_progress": "review in progress",
+    "completed": "completed",
+    "published": "published",
+    "closed": "closed",
+}
+#: Statuses a review reaches only once the review itself has been under way.
+_AFTER_REVIEW = ("completed", "published")
+
+
+def status_problems(
+    *,
+    old: str | None,
+    new: str,
+    notified_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    published_on: dt.date | None = None,
+    not_published_reason: str = "",
+    decision: str = "",
+) -> dict[str, str]:
+    """Why a case review may not have status `new` (coming from `old`; None when it is first
+    recorded), as {field: message}; empty when the status follows the review's dates.
+
+    A status needs the date that marks it: a rapid review follows the notification, "completed"
+    needs the completion date and "published" the publication date. A review closes once it is
+    published, once a reason for not publishing it is given, or after a decision that no further
+    review is needed. A review only notified, or at rapid review, must be under way before it
+    can be completed or published: those steps cannot be skipped.
+    """
+    label = CASE_STATUS_LABELS.get(new, new)
+    skipping = new in _AFTER_REVIEW or (new == "closed" and decision != "no_further")
+    if old in ("notified", "rapid_review") and skipping:
+        return {
+            "status": f"A review cannot go from {CASE_STATUS_LABELS[old]} straight to {label}: "
+            "mark it as a review in progress first."
+        }
+    if new == "rapid_review" and notified_on is None:
+        return {
+            "notified_on": "A rapid review follows the notification: give the date the national panel was notified."
+        }
+    if new in ("completed", "published") and completed_on is None:
+        return {"completed_on": f"A review can be marked {label} only with its completion date: give it first."}
+    if new == "published" and published_on is None:
+        return {"published_on": "A review can be marked published only with its publication date: give it first."}
+    if new == "closed" and decision != "no_further":
+        if completed_on is None:
+            return {
+                "status": "A review can be closed only once it is completed (give the completion date), "
+                "or after a decision that no further review is needed."
+            }
+        if published_on is None and not (not_published_reason or "").strip():
+            return {
+                "not_published_reason": "Before closing a completed review, give its publication date "
+                "or the reason it is not published."
+            }
+    return {}

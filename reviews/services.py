@@ -45,8 +45,18 @@ CASE_FIELDS = (
 )
 
 
-def _check_case(fields: dict) -> None:
+def _check_case(fields: dict, *, old_status: str | None) -> None:
     problems = rules.date_order_problems(fields)
+    for field, message in rules.status_problems(
+        old=old_status,
+        new=fields.get("status") or CaseReview.Status.NOTIFIED,
+        notified_on=fields.get("notified_on"),
+        completed_on=fields.get("completed_on"),
+        published_on=fields.get("published_on"),
+        not_published_reason=fields.get("not_published_reason", ""),
+        decision=fields.get("decision", ""),
+    ).items():
+        problems.setdefault(field, message)
     problems.update(
         rules.publication_problems(
             published_on=fields.get("published_on"),
@@ -80,7 +90,7 @@ def case_review_create(*, by, reference: str, agencies=(), **fields) -> CaseRevi
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown case review fields: {sorted(unknown)}")
-    _check_case(fields)
+    _check_case(fields, old_status=None)
     review = CaseReview(reference=reference, created_by=by, **fields)
     review.full_clean(exclude=["agencies"])
     review.save()
@@ -90,12 +100,13 @@ def case_review_create(*, by, reference: str, agencies=(), **fields) -> CaseRevi
 
 @transaction.atomic
 def case_review_update(*, review: CaseReview, by, version: int, agencies=None, **fields) -> CaseReview:
-    """Change a case review; refuses dates out of order and a stale version."""
+    """Change a case review; refuses dates out of order, a status its dates do not support or
+    a step skipped (rules.status_problems), and a stale version."""
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown case review fields: {sorted(unknown)}")
     merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
-    _check_case(merged)
+    _check_case(merged, old_status=review.status)
     claim_version(CaseReview, review, version)
     for name, value in fields.items():
         setattr(review, name, value)

@@ -57,3 +57,67 @@ def test_a_recommendation_whose_actions_were_all_withdrawn_cannot_close():
 def test_a_recommendation_whose_actions_are_signed_off_closes():
     assert rules.close_problem(["complete", "withdrawn"]) is None
     assert rules.close_problem(["complete"]) is None
+
+
+# --- a case review's status follows its dates ---------------------------------------------------
+
+
+def _status(old, new, **dates):
+    return rules.status_problems(old=old, new=new, **dates)
+
+
+def test_published_without_a_publication_date_is_refused_with_the_field_to_fill():
+    problems = _status("completed", "published", completed_on=D(2025, 9, 1))
+    assert problems == {
+        "published_on": "A review can be marked published only with its publication date: give it first."
+    }
+
+
+def test_completed_without_a_completion_date_is_refused():
+    problems = _status("in_progress", "completed")
+    assert problems == {
+        "completed_on": "A review can be marked completed only with its completion date: give it first."
+    }
+
+
+def test_notified_straight_to_published_is_refused_even_with_every_date():
+    problems = _status(
+        "notified", "published", completed_on=D(2025, 9, 1), published_on=D(2025, 10, 1), notified_on=D(2025, 3, 5)
+    )
+    assert problems == {
+        "status": "A review cannot go from notified straight to published: mark it as a review in progress first."
+    }
+
+
+def test_rapid_review_straight_to_completed_is_refused():
+    assert "straight to completed" in _status("rapid_review", "completed", completed_on=D(2025, 9, 1))["status"]
+
+
+def test_in_progress_to_published_with_both_dates_is_allowed():
+    assert _status("in_progress", "published", completed_on=D(2025, 9, 1), published_on=D(2025, 10, 1)) == {}
+
+
+def test_a_historic_review_may_be_recorded_as_published_with_its_dates():
+    assert _status(None, "published", completed_on=D(2019, 9, 1), published_on=D(2019, 10, 1)) == {}
+
+
+def test_a_rapid_review_needs_the_notification_date():
+    assert "notified_on" in _status("notified", "rapid_review")
+    assert _status("notified", "rapid_review", notified_on=D(2025, 3, 5)) == {}
+
+
+def test_closing_needs_completion_or_a_decision_of_no_further_review():
+    assert "completed" in _status("in_progress", "closed")["status"]
+    assert _status("rapid_review", "closed", decision="no_further") == {}
+    assert "straight to closed" in _status("rapid_review", "closed", decision="learning_review")["status"]
+
+
+def test_closing_a_completed_review_needs_publication_or_a_reason_not_to_publish():
+    done = D(2025, 9, 1)
+    assert "not_published_reason" in _status("completed", "closed", completed_on=done)
+    assert _status("completed", "closed", completed_on=done, not_published_reason="Internal learning only.") == {}
+    assert _status("published", "closed", completed_on=done, published_on=D(2025, 10, 1)) == {}
+
+
+def test_keeping_a_status_still_needs_its_date():
+    assert "completed_on" in _status("completed", "completed")

@@ -231,3 +231,36 @@ def test_no_action_was_created_by_a_refused_close(world):
     with pytest.raises(ValidationError):
         services.recommendation_close(recommendation=rec, by=world.user("chair"))
     assert not Action.objects.exists()
+
+
+def test_it_refuses_publishing_a_notified_review_and_says_why(world):
+    review = _case(world, notified_on=D(2025, 3, 5))
+    with pytest.raises(ValidationError) as exc:
+        services.case_review_update(
+            review=review,
+            by=world.user("bu"),
+            version=review.version,
+            status="published",
+            started_on=D(2025, 4, 1),
+            completed_on=D(2025, 9, 1),
+            published_on=D(2025, 10, 1),
+        )
+    assert exc.value.message_dict["status"] == [
+        "A review cannot go from notified straight to published: mark it as a review in progress first."
+    ]
+    review.refresh_from_db()
+    assert review.status == "notified"
+
+
+def test_it_refuses_completed_without_the_date_then_accepts_it_with_the_date(world):
+    review = _case(world, notified_on=D(2025, 3, 5))
+    review = services.case_review_update(
+        review=review, by=world.user("bu"), version=review.version, status="in_progress"
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.case_review_update(review=review, by=world.user("bu"), version=review.version, status="completed")
+    assert "completion date" in exc.value.message_dict["completed_on"][0]
+    review = services.case_review_update(
+        review=review, by=world.user("bu"), version=review.version, status="completed", completed_on=D(2025, 9, 1)
+    )
+    assert review.status == "completed"

@@ -245,3 +245,26 @@ def test_malformed_queries_show_the_unfiltered_page_or_file(world, client_for, u
         assert f"Learning disseminated, {span}" in response.content.decode()
     else:
         assert shows in response.content.decode()
+
+
+def test_a_refused_status_change_is_explained_beside_the_status_and_keeps_what_was_typed(world, client_for):
+    review = CaseReviewFactory(agencies=[world.home], status="notified")
+    response = client_for(world.user("bu")).post(
+        reverse("reviews:case_edit", args=[review.pk]),
+        {
+            "title": "Typed title kept",
+            "kind": "rapid",
+            "status": "published",
+            "became_aware_on": "2025-03-03",
+            "started_on": "2025-04-01",
+            "completed_on": "2025-09-01",
+            "published_on": "2025-10-01",
+            "version": review.version,
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cannot go from notified straight to published" in body
+    assert 'value="Typed title kept"' in body
+    review.refresh_from_db()
+    assert review.status == "notified"
