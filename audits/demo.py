@@ -115,7 +115,7 @@ def _user(username: str):
 
 @transaction.atomic
 def seed(stdout=None) -> None:
-    from audits import services
+    from audits import practice_services, services
 
     agencies = {a.short_name: a for a in Agency.objects.all()}
     chair = _user("chair") or _user("bu")
@@ -194,7 +194,7 @@ def seed(stdout=None) -> None:
             if s in agencies
         ]
         for title, months, status in ((OLD_PRACTICE_TITLE, 18, "reported"), (PRACTICE_TITLE, 2, "fieldwork")):
-            audit = services.practice_audit_create(
+            audit = practice_services.practice_audit_create(
                 by=paqa,
                 title=title,
                 theme=title.split(":")[0],
@@ -219,8 +219,8 @@ def seed(stdout=None) -> None:
                     }
                 )
             rows.append(dict(rows[3]))  # a duplicate, shown excluded with its reason
-            services.candidates_load(audit=audit, by=paqa, rows=rows, source="File neglect-candidates.csv")
-            services.sample_draw(audit=audit, by=paqa, size=12, seed=20240601 + months, stratify_by="age_band")
+            practice_services.candidates_load(audit=audit, by=paqa, rows=rows, source="File neglect-candidates.csv")
+            practice_services.sample_draw(audit=audit, by=paqa, size=12, seed=20240601 + months, stratify_by="age_band")
             criteria = list(Criterion.objects.filter(standard__in=standards[:6]))
             weights = [0.55, 0.25, 0.15, 0.05]
             answers = []

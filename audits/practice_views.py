@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
-from audits import charts, forms, report, sampling, selectors, services
+from audits import charts, forms, practice_services, report, sampling, selectors, services
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
 from audits.views import STALE, _posted, form_page
@@ -48,7 +48,7 @@ def practice_create(request):
     done = save_through_service(
         request,
         form,
-        lambda: services.practice_audit_create(by=request.user, **form.cleaned_data),
+        lambda: practice_services.practice_audit_create(by=request.user, **form.cleaned_data),
         success_message="The multi-agency audit was set up. Next: load the candidate cases.",
     )
     if done:
@@ -74,7 +74,7 @@ def practice_detail(request, pk: int):
             "recommendations": audit.recommendations.select_related("agency"),
             "plan": actions_for_source(source=audit, user=user),
             "can_audit": can_audit_cases(user, audit),
-            "locked": services.sample_locked(audit),
+            "locked": practice_services.sample_locked(audit),
             "sees_all": sees_all_audits(user),
         },
     )
@@ -91,7 +91,7 @@ def practice_edit(request, pk: int):
     def save():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        return services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
+        return practice_services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
 
     done = save_through_service(
         request,
@@ -114,7 +114,7 @@ def practice_candidates(request, pk: int):
         data = form.cleaned_data
         try:
             rows = sampling.read_candidate_csv(data["content"])
-            sample = services.candidates_load(audit=audit, by=request.user, rows=rows, source=data["source"])
+            sample = practice_services.candidates_load(audit=audit, by=request.user, rows=rows, source=data["source"])
         except sampling.CandidateFileError as exc:
             form.add_error("file" if data.get("source", "").startswith("File") else "text", str(exc))
         except ValidationError as exc:
@@ -177,7 +177,7 @@ def practice_sample(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.sample_draw(
+        lambda: practice_services.sample_draw(
             audit=audit,
             by=request.user,
             size=form.cleaned_data["size"],
@@ -198,8 +198,8 @@ def practice_sample(request, pk: int):
             "form": form,
             "can_audit": can_audit,
             "eligible": len(sample.candidates),
-            "reproduces": services.sample_reproduces(sample) if sample.drawn else None,
-            "locked": services.sample_locked(audit),
+            "reproduces": practice_services.sample_reproduces(sample) if sample.drawn else None,
+            "locked": practice_services.sample_locked(audit),
             "candidates_shown": _candidate_rows(sample.candidates[:200]),
         },
         status=400 if form.errors else 200,
@@ -241,7 +241,7 @@ def case_grade(request, pk: int, case_pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.case_grade(case=case, by=request.user, **form.cleaned_data),
+        lambda: practice_services.case_grade(case=case, by=request.user, **form.cleaned_data),
         success_message=f"Case {case.reference} was graded.",
         redirect_to=case,
     )
@@ -263,7 +263,7 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.case_agency_record(
+        lambda: practice_services.case_agency_record(
             review=review,
             by=request.user,
             version=form.cleaned_data["version"],

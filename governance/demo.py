@@ -6,23 +6,18 @@ Idempotent: each part is created only when it is missing, so a second run adds n
 
 import datetime as dt
 import random
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from governance import framework, services
+from governance import demo_resources, demo_voice, framework, report_services, services
 from governance.models import (
-    Course,
-    ExpenditureLine,
-    FeedbackCampaign,
     FinancialYear,
     Meeting,
     Objective,
     Plan,
     Priority,
-    RatingSurvey,
     RoutedReport,
     TrainingSession,
 )
@@ -61,10 +56,10 @@ def seed(stdout=None) -> None:
     _meetings(today, rng, agencies, committees)
     plan = _plan(today, committees, users)
     _chair_reports(plan, committees, users)
-    _budget(today, rng, agencies, users)
-    _training(today, rng, agencies)
-    _surveys(today, rng)
-    _feedback(today, rng)
+    demo_resources.seed_budget(today, rng, agencies, users)
+    demo_resources.seed_training(today, rng, agencies)
+    demo_voice.seed_surveys(today, rng)
+    demo_voice.seed_feedback(today, rng)
     _reports(today, users)
     if stdout:
         stdout.write(
@@ -333,161 +328,6 @@ def _chair_reports(plan, committees, users) -> None:
             )
 
 
-def _budget(today, rng, agencies, users) -> None:
-    if FinancialYear.objects.exists():
-        return
-    shares = {
-        "Children's Services": 180000,
-        "SY Police": 90000,
-        "SY ICB": 120000,
-        "Barnsley Hospital": 15000,
-        "SWYPFT": 12000,
-        "Probation": 6000,
-        "Youth Justice": 4000,
-        "Barnsley College": 2500,
-    }
-    lines = [
-        ("business_unit", "", 210000),
-        ("training", "", 45000),
-        ("reviews", "Child safeguarding practice reviews", 60000),
-        ("scrutiny", "Independent scrutineer", 35000),
-        ("cdop", "", 30000),
-        ("other", "Website and communications", 8000),
-    ]
-    current = periods.start_year_of(today)
-    for start in range(current - 4, current + 1):
-        year = FinancialYear.objects.create(start_year=start)
-        growth = Decimal(1 + 0.03 * (start - current + 4))
-        for short, amount in shares.items():
-            if short not in agencies:
-                continue
-            agreed = (Decimal(amount) * growth).quantize(Decimal("1"))
-            if start == current:
-                received = agreed if rng.random() < 0.6 else None
-            else:
-                received = agreed
-            if short == "Barnsley Hospital" and start == current - 1:
-                received = agreed + Decimal(2000)  # paid more than agreed: flagged
-            services.contribution_set(year=year, agency=agencies[short], agreed=agreed, received=received)
-        for category, description, budget in lines:
-            b = (Decimal(budget) * growth).quantize(Decimal("1"))
-            actual = None if start == current else (b * Decimal(rng.uniform(0.88, 1.12))).quantize(Decimal("1"))
-            ExpenditureLine.objects.create(
-                year=year, category=category, description=description, budget=b, actual=actual
-            )
-        if start >= current - 2:
-            services.pressure_create(
-                year=year,
-                agency=agencies["SY Police"],
-                by=users["police-lead"],
-                risk_rating="high",
-                description="Vacancies in the public protection unit after the recruitment freeze.",
-                impact="Longer waits for joint investigations and strategy discussions.",
-                mitigations="Overtime rota and temporary redeployment from neighbourhood teams.",
-            )
-            services.pressure_create(
-                year=year,
-                agency=agencies["Barnsley Hospital"],
-                by=users["health-lead"],
-                risk_rating="medium",
-                description="Named nurse post funded only until March.",
-                impact="Safeguarding supervision for midwives may lapse.",
-                mitigations="Business case to the ICB; supervision shared with the designated nurse meanwhile.",
-            )
-            services.investment_create(
-                year=year,
-                agency=agencies["Children's Services"],
-                by=users["bu"],
-                amount=Decimal(85000),
-                description="Two additional advanced practitioners in the multi-agency safeguarding hub.",
-            )
-
-
-COURSES = [
-    ("Working together to safeguard children", True, "1"),
-    ("Neglect: recognising and responding", True, "2"),
-    ("Domestic abuse and children", True, "2"),
-    ("Child exploitation", True, "3"),
-    ("Designated safeguarding lead refresher", False, "2"),
-]
-
-
-def _training(today, rng, agencies) -> None:
-    if Course.objects.exists():
-        return
-    from governance.models.training import PractitionerRole
-
-    courses = [Course.objects.create(title=t, multi_agency=m, level=lvl) for t, m, lvl in COURSES]
-    roles = list(PractitionerRole.values)
-    pool = list(agencies.values())
-    for year in range(today.year - 3, today.year + 1):
-        for month in (2, 4, 6, 9, 10, 11):
-            held_on = dt.date(year, month, 14)
-            if held_on > today:
-                continue
-            session = TrainingSession.objects.create(
-                course=courses[(month + year) % len(courses)], held_on=held_on, places=24, location="Barnsley Town Hall"
-            )
-            for _ in range(rng.randint(14, 24)):
-                place = services.places_add(session=session, agency=rng.choice(pool), role=rng.choice(roles))[0]
-                if rng.random() < 0.6:
-                    before = rng.randint(1, 4)
-                    services.evaluation_create(
-                        session=session,
-                        place=place,
-                        confidence_before=before,
-                        confidence_after=min(5, before + rng.randint(0, 2)),
-                        usefulness=rng.choice([3, 4, 4, 5, 5]),
-                        would_recommend=rng.random() < 0.85,
-                        comment=rng.choice(["", "", "Good case studies.", "More time for questions please."]),
-                    )
-
-
-def _surveys(today, rng) -> None:
-    if RatingSurvey.objects.exists():
-        return
-    from governance.models import SurveyResponse
-
-    members = list(User.objects.filter(memberships__subcommittee__code="partnership").distinct())
-    for year, closed in ((today.year - 1, True), (today.year, False)):
-        survey = services.survey_open(year=year, opened_on=dt.date(year, 6, 1))
-        # The demo business unit login is left to answer the open one itself.
-        for member in members[:8] if closed else [m for m in members if m.username != "bu"][:6]:
-            answers = {
-                q.pk: (rng.choice([2, 3, 3, 4, 4, 5] if closed else [3, 4, 4, 4, 5, 5]), "")
-                for q in survey.questions.all()
-            }
-            if not SurveyResponse.objects.filter(survey=survey, respondent=member).exists():
-                services.survey_answer(survey=survey, respondent=member, answers=answers)
-        if closed:
-            services.survey_close(survey=survey)
-
-
-def _feedback(today, rng) -> None:
-    if FeedbackCampaign.objects.exists():
-        return
-    campaign = services.campaign_open(
-        title=f"Practitioner voice {today:%B %Y}",
-        introduction="Tell us how well partners work together. It takes three minutes and you are not asked for your name.",
-    )
-    kinds = ["local_authority", "police", "health_provider", "education", "vcs"]
-    from governance.models.training import PractitionerRole
-
-    for _ in range(36):
-        answers = {
-            q.pk: (rng.randint(2, 5), "")
-            if q.kind == "scale"
-            else (None, rng.choice(["", "Quicker feedback after referrals.", "A single contact point in health."]))
-            for q in campaign.questions.all()
-        }
-        services.feedback_submit(
-            campaign=campaign,
-            agency_kind=rng.choice(kinds),
-            role=rng.choice(list(PractitionerRole.values)),
-            answers=answers,
-        )
-
-
 def _reports(today, users) -> None:
     if RoutedReport.objects.exists():
         return
@@ -503,7 +343,7 @@ def _reports(today, users) -> None:
         ("Child protection conference timeliness, Q2", "Sandra Mensah", "conferences", "received"),
     ]
     for i, (title, author, source, decision) in enumerate(specs):
-        report = services.report_receive(
+        report = report_services.report_receive(
             title=title, author=author, source_kind=source, received_on=today - dt.timedelta(days=40 - i * 7)
         )
         if decision == "received":
@@ -515,7 +355,7 @@ def _reports(today, users) -> None:
         )
         if decision == "tabled" and meeting is None:
             continue
-        services.report_decide(
+        report_services.report_decide(
             report=report,
             by=users["paqa"],
             decision=decision,
@@ -523,7 +363,7 @@ def _reports(today, users) -> None:
             version=report.version,
             reasons="Please add the comparison with statistical neighbours." if decision == "returned" else "",
         )
-    services.report_request(
+    report_services.report_request(
         title="Early help outcomes for under-fives",
         owner=users["chair"],
         due_on=today + dt.timedelta(days=30),

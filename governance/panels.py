@@ -40,7 +40,7 @@ def render(user):
             )
     survey = RatingSurvey.objects.filter(status=RatingSurvey.Status.OPEN).first()
     if survey and not SurveyResponse.objects.filter(survey=survey, respondent=user).exists():
-        from governance.services import is_member
+        from governance.voice_services import is_member
 
         if is_member(user):
             items.append({"text": f"Please rate the partnership: {survey.title}", "url": survey.get_absolute_url()})

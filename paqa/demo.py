@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from governance import services as governance_services
+from governance import report_services as governance_reports
 from paqa import services
 from paqa.models import Question
 from partnership.models import Agency, User
@@ -123,6 +123,6 @@ def _reports(users) -> None:
     offer = next(iter(registry.report_candidates_of(ssm, "conferences")), None)
     if offer is not None:
         try:
-            governance_services.report_send(candidate=offer, by=ssm, note="For PAQA's next meeting")
+            governance_reports.report_send(candidate=offer, by=ssm, note="For PAQA's next meeting")
         except ValidationError:  # already sent in an earlier run
             return

@@ -13,7 +13,11 @@ from django.utils import timezone
 from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import StaleEdit
 from partnership import access
-from scorecard import dfe, importing, tables
+from scorecard import dfe, tables
+from scorecard.importing import apply_plan
+from scorecard.importing import indicators as indicator_import
+from scorecard.importing import measurements as measurement_import
+from scorecard.importing.plan import Plan
 from scorecard.models import AgencyReturn, ChartNote, ImportBatch, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import to_decimal
 from scorecard.rules import quantize, value_problems
@@ -148,12 +152,12 @@ def _indicator_units() -> dict[str, tuple[str, int]]:
     }
 
 
-def build_plan(*, kind: str, data: bytes, user, options: dict | None = None, file_label: str = "") -> importing.Plan:
+def build_plan(*, kind: str, data: bytes, user, options: dict | None = None, file_label: str = "") -> Plan:
     """Read a file and work out every row's fate; FileRefused when the file as a whole is wrong."""
     if kind == ImportBatch.Kind.INDICATORS:
         table = tables.read_table(data, prefer_sheet="indicators")
-        records, extra = importing.indicator_records(table)
-        plan = importing.plan_indicators(records)
+        records, extra = indicator_import.indicator_records(table)
+        plan = indicator_import.plan_indicators(records)
     elif kind == ImportBatch.Kind.DFE:
         options = options or {}
         table = tables.read_table(data)
@@ -165,14 +169,14 @@ def build_plan(*, kind: str, data: bytes, user, options: dict | None = None, fil
             indicators=_indicator_units(),
             file_label=file_label or "DfE",
         )
-        plan = importing.plan_measurements(
+        plan = measurement_import.plan_measurements(
             records, user=user, origin=Measurement.Origin.DFE, writable=_writable_ids(user)
         )
     else:
         table = tables.read_table(data, prefer_sheet="measurements")
-        records, extra = importing.measurement_records(table)
+        records, extra = measurement_import.measurement_records(table)
         visible = None if user is None else Indicator.objects.for_user(user)
-        plan = importing.plan_measurements(records, user=user, visible=visible, writable=_writable_ids(user))
+        plan = measurement_import.plan_measurements(records, user=user, visible=visible, writable=_writable_ids(user))
     plan.extra_columns = extra
     return plan
 
@@ -183,7 +187,7 @@ def _check_size(data: bytes) -> None:
         raise ValidationError(problem)
 
 
-def _store_plan(batch: ImportBatch, plan: importing.Plan) -> None:
+def _store_plan(batch: ImportBatch, plan: Plan) -> None:
     _save_file(
         _import_file(f"{batch.stored_name}.plan.json"),
         json.dumps([f.as_list() for f in plan.fates], default=str).encode(),
@@ -235,7 +239,7 @@ def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, i
             kind=locked.kind, data=data, user=user, options=locked.options, file_label=locked.original_name
         )
         if plan.fingerprint == fingerprint == locked.fingerprint:
-            importing.apply_plan(plan, user=user, reason=f"import of {locked.original_name}"[:100])
+            apply_plan(plan, user=user, reason=f"import of {locked.original_name}"[:100])
             locked.status = ImportBatch.Status.APPLIED
             locked.applied_at = timezone.now()
             locked.save(update_fields=["status", "applied_at"])
@@ -247,7 +251,7 @@ def import_confirm(*, batch: ImportBatch, user, fingerprint: str) -> dict[str, i
 
 def import_run(
     *, kind: str, data: bytes, user=None, dry_run: bool = False, file_label: str = "", options: dict | None = None
-) -> importing.Plan:
+) -> Plan:
     """The management commands' import: the same plan as the upload page, written at once
     unless `dry_run` (refused rows are reported and left out)."""
     _check_size(data)
@@ -256,7 +260,7 @@ def import_run(
     except tables.FileRefused as exc:
         raise ValidationError(str(exc)) from exc
     if not dry_run and plan.writes:
-        importing.apply_plan(plan, user=user, reason=f"import of {file_label}"[:100])
+        apply_plan(plan, user=user, reason=f"import of {file_label}"[:100])
     return plan
 
 

@@ -17,7 +17,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from governance import services as governance_services
+from governance import voice_services
 from governance.forms import FEEDBACK_SALT
 from partnership.tests.factories import PASSWORD, UserFactory
 from tests.worker import database_url
@@ -104,7 +104,7 @@ def test_a_lockout_reached_through_two_processes_holds_in_both(settings, redis_c
 
 def test_the_feedback_rate_limit_counts_every_process(settings, redis_cache):
     settings.GOVERNANCE_FEEDBACK_RATE_LIMIT = 3
-    campaign = governance_services.campaign_open(title="Shared limit")
+    campaign = voice_services.campaign_open(title="Shared limit")
     data = {
         "agency_kind": "education",
         "role": "teacher",

@@ -232,11 +232,11 @@ def test_a_lockout_on_one_node_holds_on_the_other(nodes, settings):
 def test_the_feedback_rate_limit_on_one_node_holds_on_the_other(nodes):
     from django.core.cache import caches
 
-    from governance import services as governance_services
+    from governance import voice_services
     from governance.forms import FEEDBACK_SALT
 
     a, b = nodes
-    campaign = governance_services.campaign_open(title="Two nodes")
+    campaign = voice_services.campaign_open(title="Two nodes")
     data = {
         "agency_kind": "education",
         "role": "teacher",

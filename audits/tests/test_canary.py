@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from audits import services
+from audits import practice_services
 from audits.models import AuditCase, CaseAgency
 from audits.tests.factories import AgencyAuditFactory, PracticeAuditFactory
 
@@ -57,7 +57,7 @@ def practice(world, standards, third):
     audit = PracticeAuditFactory(
         lead=world.user("paqa"), standards=standards, agencies=[world.home, world.other, third]
     )
-    services.candidates_load(
+    practice_services.candidates_load(
         audit=audit,
         by=world.user("paqa"),
         rows=[
@@ -66,10 +66,10 @@ def practice(world, standards, third):
         ],
         source="x",
     )
-    services.sample_draw(audit=audit, by=world.user("paqa"), size=2, seed=3)
+    practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=2, seed=3)
     criteria = [c for s in standards for c in s.criteria.all()]
     for review in CaseAgency.objects.filter(case__audit=audit).select_related("agency", "case"):
-        services.case_agency_record(
+        practice_services.case_agency_record(
             review=review,
             by=world.user("paqa"),
             version=1,

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits import services
+from audits import practice_services, services
 from audits.models import Answer, AuditCase, CaseAgency, PracticeAudit
 from audits.tests.factories import PracticeAuditFactory
 
@@ -89,7 +89,7 @@ def test_the_draw_is_stored_and_reproduces_from_its_seed(world, client_for, audi
     sample = PracticeAudit.objects.get(pk=audit.pk).sample
     assert sample.seed == 42 and sample.sample_size == 3 and sample.stratify_by == "age_band"
     assert "Stratified random sample of 3 of the 4 eligible" in sample.rule
-    assert services.sample_reproduces(sample)
+    assert practice_services.sample_reproduces(sample)
     assert list(AuditCase.objects.filter(audit=audit).values_list("reference", flat=True)) == sample.selected
     # Every agency involved in a drawn case gets its own review row.
     case = AuditCase.objects.get(audit=audit, reference=sample.selected[0])
@@ -99,35 +99,35 @@ def test_the_draw_is_stored_and_reproduces_from_its_seed(world, client_for, audi
 
 
 def test_a_seed_is_generated_when_none_is_given(world, audit):
-    services.candidates_load(
+    practice_services.candidates_load(
         audit=audit, by=world.user("paqa"), rows=[{"reference": "A-1", "agencies": "Home;Canary"}], source="x"
     )
-    sample = services.sample_draw(audit=audit, by=world.user("paqa"), size=1)
+    sample = practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=1)
     assert sample.seed is not None
 
 
 def test_the_sample_cannot_be_redrawn_once_answers_are_recorded(world, audit, standards):
-    services.candidates_load(
+    practice_services.candidates_load(
         audit=audit, by=world.user("paqa"), rows=[{"reference": "A-1", "agencies": "Home;Canary"}], source="x"
     )
-    services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=1)
+    practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=1)
     review = CaseAgency.objects.first()
     criterion = standards[0].criteria.first()
-    services.case_agency_record(review=review, by=world.user("paqa"), version=1, answers={criterion.pk: "met"})
+    practice_services.case_agency_record(review=review, by=world.user("paqa"), version=1, answers={criterion.pk: "met"})
     with pytest.raises(ValidationError, match="cannot be redrawn"):
-        services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=2)
+        practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=2)
     with pytest.raises(ValidationError, match="can no longer change"):
-        services.candidates_load(audit=audit, by=world.user("paqa"), rows=[], source="x")
+        practice_services.candidates_load(audit=audit, by=world.user("paqa"), rows=[], source="x")
 
 
 def _drawn(world, audit):
-    services.candidates_load(
+    practice_services.candidates_load(
         audit=audit,
         by=world.user("paqa"),
         rows=[{"reference": "MA-1", "agencies": "Home;Canary"}, {"reference": "MA-2", "agencies": "Canary;Third"}],
         source="x",
     )
-    services.sample_draw(audit=audit, by=world.user("paqa"), size=2, seed=7)
+    practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=2, seed=7)
     return AuditCase.objects.get(audit=audit, reference="MA-1"), AuditCase.objects.get(audit=audit, reference="MA-2")
 
 
@@ -159,7 +159,9 @@ def test_an_answer_outside_the_scale_is_refused_and_the_rest_kept(world, client_
     assert "Select a valid choice" in html and "Kept text" in html
     assert not Answer.objects.exists()
     with pytest.raises(ValidationError, match="met, partly met"):
-        services.case_agency_record(review=review, by=world.user("paqa"), version=1, answers={criteria[0].pk: "yes"})
+        practice_services.case_agency_record(
+            review=review, by=world.user("paqa"), version=1, answers={criteria[0].pk: "yes"}
+        )
 
 
 def test_a_grade_outside_the_scale_is_refused(world, client_for, audit):
@@ -169,15 +171,15 @@ def test_a_grade_outside_the_scale_is_refused(world, client_for, audit):
     )
     assert "Select a valid choice" in response.content.decode() and "typed" in response.content.decode()
     with pytest.raises(ValidationError):
-        services.case_grade(case=case, by=world.user("paqa"), grade="excellent")
-    services.case_grade(case=case, by=world.user("paqa"), grade="good")
+        practice_services.case_grade(case=case, by=world.user("paqa"), grade="excellent")
+    practice_services.case_grade(case=case, by=world.user("paqa"), grade="good")
 
 
 def _answer_all(world, audit, standards, values):
     """Record `values[agency short name]` for every criterion of every review."""
     criteria = [c for s in standards for c in s.criteria.all()]
     for review in CaseAgency.objects.filter(case__audit=audit).select_related("agency"):
-        services.case_agency_record(
+        practice_services.case_agency_record(
             review=review,
             by=world.user("paqa"),
             version=review.version,

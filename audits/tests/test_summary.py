@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from audits import services
+from audits import practice_services
 from audits.models import CaseAgency, Escalation, FollowUp
 from audits.summary import annual_summary, dashboard_tile
 from audits.tests.factories import AgencyAuditFactory, FindingFactory, PracticeAuditFactory
@@ -38,13 +38,13 @@ def test_it_counts_the_years_audits_as_the_user_may_see_them(world, standards, t
         start_date=dt.date(2024, 5, 1),
         end_date=dt.date(2024, 7, 1),
     )
-    services.candidates_load(
+    practice_services.candidates_load(
         audit=audit, by=world.user("paqa"), rows=[{"reference": "A-1", "agencies": "Home;Canary"}], source="x"
     )
-    services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=1)
+    practice_services.sample_draw(audit=audit, by=world.user("paqa"), size=1, seed=1)
     criteria = [c for s in standards for c in s.criteria.all()]
     for review in CaseAgency.objects.all():
-        services.case_agency_record(
+        practice_services.case_agency_record(
             review=review, by=world.user("paqa"), version=1, answers={c.pk: "met" for c in criteria}
         )
 

@@ -156,16 +156,16 @@ def _draw_pure(ctx: Context) -> dict:
 
 def _draw_service(ctx: Context) -> dict:
     """Through the services: store the list (JSON), then draw and create the 200 cases and their agency rows."""
-    from audits import services
+    from audits import practice_services
     from audits.models import PracticeAudit
 
     paqa = ctx.users["paqa"]
     audit = PracticeAudit.objects.create(title="Bench draw", theme="Sampling", lead=paqa)
     rows = _candidate_rows(ctx.extra["candidate_count"], ctx.extra["agencies"])
     start = time.perf_counter()
-    sample = services.candidates_load(audit=audit, by=paqa, rows=rows, source="bench")
+    sample = practice_services.candidates_load(audit=audit, by=paqa, rows=rows, source="bench")
     loaded = time.perf_counter()
-    services.sample_draw(audit=audit, by=paqa, size=200, seed=2024, stratify_by="age_band")
+    practice_services.sample_draw(audit=audit, by=paqa, size=200, seed=2024, stratify_by="age_band")
     drawn = time.perf_counter()
     return {
         "load_seconds": round(loaded - start, 3),

@@ -40,15 +40,15 @@ def _token(w):
 
 
 def _survey(w):
-    from governance import services
+    from governance import voice_services
 
-    return {"pk": services.survey_open(year=2026, opened_on=dt.date(2026, 6, 1)).pk}
+    return {"pk": voice_services.survey_open(year=2026, opened_on=dt.date(2026, 6, 1)).pk}
 
 
 def _campaign(w):
-    from governance import services
+    from governance import voice_services
 
-    return {"pk": services.campaign_open(title="Voices").pk}
+    return {"pk": voice_services.campaign_open(title="Voices").pk}
 
 
 def _open_campaign(w):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.services import action_create
-from governance import services
+from governance import report_services, services, voice_services
 from governance.models import Attendance, FeedbackResponse, RoutedReport
 from governance.tests.factories import MeetingFactory, ObjectiveFactory
 from partnership.tests.factories import SubCommitteeFactory
@@ -53,8 +53,8 @@ def setting(world, settings):
     future = MeetingFactory(
         body=partnership, held_on=dt.date.today() + dt.timedelta(days=20), title="Partnership board, next month"
     )
-    services.campaign_open(title="Practitioner voice", introduction="Tell us how partners work together.")
-    report = services.report_receive(
+    voice_services.campaign_open(title="Practitioner voice", introduction="Tell us how partners work together.")
+    report = report_services.report_receive(
         title="Neglect audit findings", author="Charles Hargreaves", source_kind="audits", received_on=dt.date.today()
     )
     return {"objective": objective, "past": past, "future": future, "report": report}

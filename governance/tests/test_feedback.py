@@ -5,7 +5,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.urls import reverse
 
-from governance import services
+from governance import voice_services
 from governance.forms import FEEDBACK_SALT
 from governance.models import FeedbackAnswer, FeedbackResponse
 
@@ -33,7 +33,7 @@ def _data(campaign, *, started_ago=10.0, **extra):
 
 
 def test_a_practitioner_answers_without_login_and_no_name_is_kept(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     page = client.get(reverse("governance:feedback_public"))
     assert page.status_code == 200 and "Voices" in page.content.decode()
     response = client.post(reverse("governance:feedback_public"), _data(campaign))
@@ -45,27 +45,27 @@ def test_a_practitioner_answers_without_login_and_no_name_is_kept(client):
 
 
 def test_only_one_campaign_is_open_at_a_time():
-    first = services.campaign_open(title="First")
-    second = services.campaign_open(title="Second")
+    first = voice_services.campaign_open(title="First")
+    second = voice_services.campaign_open(title="Second")
     first.refresh_from_db()
     assert (first.is_open, second.is_open) == (False, True)
 
 
 def test_a_filled_honeypot_stores_nothing_but_looks_like_success(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     response = client.post(reverse("governance:feedback_public"), _data(campaign, website="http://spam.example"))
     assert response.status_code == 302
     assert not FeedbackResponse.objects.exists()
 
 
 def test_a_form_sent_back_too_fast_stores_nothing(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     client.post(reverse("governance:feedback_public"), _data(campaign, started_ago=0.5))
     assert not FeedbackResponse.objects.exists()
 
 
 def test_a_forged_or_missing_start_time_stores_nothing(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     client.post(reverse("governance:feedback_public"), _data(campaign, started="forged"))
     client.post(reverse("governance:feedback_public"), _data(campaign, started=""))
     assert not FeedbackResponse.objects.exists()
@@ -73,7 +73,7 @@ def test_a_forged_or_missing_start_time_stores_nothing(client):
 
 def test_flooding_is_rate_limited_without_a_500(client, settings):
     settings.GOVERNANCE_FEEDBACK_RATE_LIMIT = 3
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     statuses = [client.post(reverse("governance:feedback_public"), _data(campaign)).status_code for _ in range(10)]
     assert statuses[:3] == [302, 302, 302]
     assert set(statuses[3:]) == {429}
@@ -81,7 +81,7 @@ def test_flooding_is_rate_limited_without_a_500(client, settings):
 
 
 def test_garbage_posts_never_answer_500(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     for data in (
         {},
         {"agency_kind": "x" * 5000},
@@ -92,7 +92,7 @@ def test_garbage_posts_never_answer_500(client):
 
 
 def test_missing_answers_are_refused_and_the_rest_kept(client):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     first_scale = campaign.questions.filter(kind="scale").first()
     text_q = campaign.questions.filter(kind="text").first()
     response = client.post(
@@ -111,10 +111,10 @@ def test_with_no_campaign_open_the_page_says_so(client):
 
 
 def test_results_by_theme_and_agency_type(world, client_for):
-    campaign = services.campaign_open(title="Voices")
+    campaign = voice_services.campaign_open(title="Voices")
     questions = list(campaign.questions.all())
     for kind, score in (("education", 5), ("police", 3)):
-        services.feedback_submit(
+        voice_services.feedback_submit(
             campaign=campaign,
             agency_kind=kind,
             role="other",

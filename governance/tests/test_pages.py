@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from governance import services
+from governance import report_services, voice_services
 from governance.models import Evaluation, Meeting, TrainingPlace
 from governance.tests.factories import AttendanceFactory, MeetingFactory, TrainingSessionFactory
 from partnership.tests.factories import SubCommitteeFactory
@@ -65,8 +65,8 @@ def test_the_home_panel_shows_a_chair_the_agencies_below_the_threshold(world, cl
 
 
 def test_the_home_panel_shows_paqa_the_reports_waiting_and_asks_members_to_rate(world, client_for):
-    services.report_receive(title="R", author="A", source_kind="audits", received_on=dt.date.today())
-    services.survey_open(year=2026)
+    report_services.report_receive(title="R", author="A", source_kind="audits", received_on=dt.date.today())
+    voice_services.survey_open(year=2026)
     body = client_for(world.user("paqa")).get(reverse("home")).content.decode()
     assert "1 report waiting for PAQA" in body
     assert "Please rate the partnership" in body  # PAQA members sit on a sub-committee

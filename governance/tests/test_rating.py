@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance import selectors, services
+from governance import selectors, voice_services
 from governance.models import SurveyAnswer, SurveyResponse
 from partnership.tests.factories import UserFactory, membership
 
@@ -19,19 +19,19 @@ def _members(n):
 
 
 def _answer_all(survey, user, score=4):
-    return services.survey_answer(
+    return voice_services.survey_answer(
         survey=survey, respondent=user, answers={q.pk: (score, "") for q in survey.questions.all()}
     )
 
 
 def test_the_survey_takes_its_questions_from_the_data_file(world):
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     assert survey.questions.count() == 7
     assert survey.questions.first().code == "priorities"
 
 
 def test_a_member_answers_once_and_the_first_answer_is_kept(world):
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     member = world.user("board")
     _answer_all(survey, member, score=5)
     with pytest.raises(ValidationError, match="already answered"):
@@ -41,7 +41,7 @@ def test_a_member_answers_once_and_the_first_answer_is_kept(world):
 
 
 def test_the_page_refuses_a_second_answer_and_keeps_the_first(world, client_for):
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     member = world.user("board")
     _answer_all(survey, member, score=5)
     data = {f"q{q.pk}": "1" for q in survey.questions.all()}
@@ -51,13 +51,13 @@ def test_the_page_refuses_a_second_answer_and_keeps_the_first(world, client_for)
 
 
 def test_a_non_member_cannot_answer(world):
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     with pytest.raises(ValidationError):
         _answer_all(survey, world.user("lead"))
 
 
 def test_a_missing_rating_is_refused_and_the_rest_kept(world, client_for):
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     questions = list(survey.questions.all())
     data = {f"q{q.pk}": "4" for q in questions[1:]} | {f"c{questions[1].pk}": "my typed comment"}
     response = client_for(world.user("board")).post(reverse("governance:survey_detail", args=[survey.pk]), data)
@@ -68,7 +68,7 @@ def test_a_missing_rating_is_refused_and_the_rest_kept(world, client_for):
 
 def test_results_are_hidden_with_four_answers_and_shown_with_five(world, client_for, settings):
     settings.GOVERNANCE_SURVEY_MIN_RESPONSES = 5
-    survey = services.survey_open(year=2026)
+    survey = voice_services.survey_open(year=2026)
     members = _members(5)
     for m in members[:4]:
         _answer_all(survey, m)
@@ -84,10 +84,10 @@ def test_results_are_hidden_with_four_answers_and_shown_with_five(world, client_
 def test_the_trend_compares_with_last_year_only_when_both_years_met_the_minimum(world, settings):
     settings.GOVERNANCE_SURVEY_MIN_RESPONSES = 5
     members = _members(5)
-    last = services.survey_open(year=2025, opened_on=dt.date(2025, 6, 1))
+    last = voice_services.survey_open(year=2025, opened_on=dt.date(2025, 6, 1))
     for m in members:
         _answer_all(last, m, score=3)
-    this = services.survey_open(year=2026)
+    this = voice_services.survey_open(year=2026)
     for m in members:
         _answer_all(this, m, score=4)
     q = selectors.survey_results(survey=this)["questions"][0]
@@ -97,10 +97,10 @@ def test_the_trend_compares_with_last_year_only_when_both_years_met_the_minimum(
 def test_no_trend_when_last_year_had_too_few_answers(world, settings):
     settings.GOVERNANCE_SURVEY_MIN_RESPONSES = 5
     members = _members(5)
-    last = services.survey_open(year=2025, opened_on=dt.date(2025, 6, 1))
+    last = voice_services.survey_open(year=2025, opened_on=dt.date(2025, 6, 1))
     for m in members[:4]:
         _answer_all(last, m, score=3)
-    this = services.survey_open(year=2026)
+    this = voice_services.survey_open(year=2026)
     for m in members:
         _answer_all(this, m, score=4)
     assert selectors.survey_results(survey=this)["questions"][0]["trend"] is None

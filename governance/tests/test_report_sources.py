@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audits.tests.factories import AgencyAuditFactory, PracticeAuditFactory
 from conferences.indicators import financial_year_of
-from governance import services
+from governance import report_services
 from governance.models import ChairReport, RoutedReport
 from governance.tests.factories import MeetingFactory, PlanFactory
 from partnership.models import SubCommittee
@@ -107,7 +107,7 @@ def test_a_report_is_sent_once_until_paqa_returns_it_then_again_as_a_new_version
     again = _send(client, "conferences", _year())
     assert again.status_code == 400 and "already sent to PAQA" in again.content.decode()
     report = _sent("conferences", _year())
-    services.report_decide(
+    report_services.report_decide(
         report=report, by=world.user("paqa"), decision="returned", version=report.version, reasons="Add the trend"
     )
     status = client.get(reverse("governance:report_send", args=["conferences", _year()])).content.decode()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bscp_portal.lib.concurrency import StaleEdit
-from governance import services
+from governance import report_services
 from governance.models import RoutedReport
 from governance.tests.factories import MeetingFactory
 from partnership.tests.factories import SubCommitteeFactory
@@ -22,7 +22,7 @@ def _media(settings, tmp_path):
 
 
 def _received(**kw):
-    return services.report_receive(
+    return report_services.report_receive(
         title=kw.pop("title", "Neglect audit"),
         author=kw.pop("author", "A. Auditor"),
         source_kind=kw.pop("source_kind", "audits"),
@@ -79,10 +79,10 @@ def test_paqa_tables_a_report_at_a_partnership_meeting_and_it_appears_on_the_age
 def test_tabling_needs_a_partnership_meeting(world):
     report = _received()
     with pytest.raises(ValidationError, match="meeting"):
-        services.report_decide(report=report, by=world.user("paqa"), decision="tabled", version=1)
+        report_services.report_decide(report=report, by=world.user("paqa"), decision="tabled", version=1)
     sub = MeetingFactory(body=SubCommitteeFactory(code="ppwpd"))
     with pytest.raises(ValidationError, match="Partnership"):
-        services.report_decide(report=report, by=world.user("paqa"), decision="tabled", meeting=sub, version=1)
+        report_services.report_decide(report=report, by=world.user("paqa"), decision="tabled", meeting=sub, version=1)
 
 
 def test_returning_needs_reasons_and_the_form_keeps_what_was_typed(world, client_for):
@@ -98,21 +98,21 @@ def test_returning_needs_reasons_and_the_form_keeps_what_was_typed(world, client
 
 def test_a_decided_report_cannot_be_decided_again(world):
     report = _received()
-    services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
+    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
     report.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.report_decide(
+        report_services.report_decide(
             report=report, by=world.user("paqa"), decision="returned", reasons="x", version=report.version
         )
 
 
 def test_two_paqa_members_deciding_at_once_do_not_overwrite_each_other(world):
     report = _received()
-    services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
+    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
     stale = RoutedReport.objects.get(pk=report.pk)
     stale.status = "received"  # the second member's page still shows it as received
     with pytest.raises(StaleEdit):
-        services.report_decide(report=stale, by=world.user("paqa"), decision="returned", reasons="x", version=1)
+        report_services.report_decide(report=stale, by=world.user("paqa"), decision="returned", reasons="x", version=1)
     assert RoutedReport.objects.get(pk=report.pk).status == "circulated"
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance import services, summary
+from governance import report_services, summary
 from governance.models import Meeting
 from governance.tests.factories import AttendanceFactory, ContributionFactory, FinancialYearFactory, MeetingFactory
 
@@ -27,7 +27,7 @@ def test_it_counts_attendance_budget_and_reports_in_the_period(world):
     ContributionFactory(
         year=FinancialYearFactory(start_year=2025), agency=world.other, agreed=Decimal(10), received=Decimal(12)
     )
-    services.report_receive(title="R", author="A", source_kind="audits", received_on=dt.date(2025, 9, 1))
+    report_services.report_receive(title="R", author="A", source_kind="audits", received_on=dt.date(2025, 9, 1))
     s = summary.annual_summary(**YEAR, user=world.user("bu"))
     assert s["attendance"]["rate"] == Decimal("50.0") and s["attendance"]["below_threshold"] == ["Canary Agency"]
     assert s["budget"]["over_received"] == ["Canary Agency"]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bscp_portal.lib.forms import save_through_service
-from governance import access, selectors, services
+from governance import access, report_services, selectors
 from governance.forms import (
     ReportDecideForm,
     ReportRequestForm,
@@ -80,7 +80,7 @@ def report_upload(request):
 
     def save():
         data = form.cleaned_data
-        return services.report_receive(
+        return report_services.report_receive(
             title=data["title"],
             author=data["author_name"],
             source_kind=data["source_kind"],
@@ -109,7 +109,7 @@ def report_send(request, kind: str, ref: str):
     done = save_through_service(
         request,
         form,
-        lambda: services.report_send(
+        lambda: report_services.report_send(
             candidate=candidate, by=request.user, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
         ),
         success_message="Report sent to PAQA.",
@@ -131,7 +131,7 @@ def report_request(request):
     done = save_through_service(
         request,
         form,
-        lambda: services.report_request(requested_by=request.user, **form.cleaned_data),
+        lambda: report_services.report_request(requested_by=request.user, **form.cleaned_data),
         success_message=lambda report: f"Report requested from {report.owner}.",
     )
     if done:
@@ -154,7 +154,7 @@ def report_submit(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.report_submit(
+        lambda: report_services.report_submit(
             report=report, by=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
         ),
         success_message="Report handed to PAQA.",
@@ -178,7 +178,7 @@ def report_decide(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.report_decide(report=report, by=request.user, **form.cleaned_data),
+        lambda: report_services.report_decide(report=report, by=request.user, **form.cleaned_data),
         success_message="Decision recorded.",
         redirect_to=report,
         stale_message="Someone else recorded a decision on this report while you were deciding; yours was not saved.",

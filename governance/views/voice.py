@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib.forms import apply_service_errors
-from governance import access, charts, rules, selectors, services
+from governance import access, charts, rules, selectors, voice_services
 from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm
 from governance.models import FeedbackCampaign, RatingSurvey, SurveyResponse
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, refuse, require_role
@@ -29,7 +29,7 @@ def survey_list(request):
         {
             "surveys": surveys,
             "answered": answered,
-            "is_member": services.is_member(request.user),
+            "is_member": voice_services.is_member(request.user),
             "campaigns": FeedbackCampaign.objects.for_user(request.user),
             "reads_feedback": access.reads_feedback(request.user),
         },
@@ -40,7 +40,7 @@ def survey_list(request):
 def survey_open(request):
     if request.method == "POST":
         try:
-            survey = services.survey_open(year=timezone.localdate().year)
+            survey = voice_services.survey_open(year=timezone.localdate().year)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -52,7 +52,7 @@ def survey_detail(request, pk: int):
     """Answer the survey (once), or see that you already have; results when enough answered."""
     survey = get_visible_or_404(RatingSurvey.objects.all(), request.user, request, pk=pk)
     answered = SurveyResponse.objects.filter(survey=survey, respondent=request.user).exists()
-    can_answer = survey.status == RatingSurvey.Status.OPEN and not answered and services.is_member(request.user)
+    can_answer = survey.status == RatingSurvey.Status.OPEN and not answered and voice_services.is_member(request.user)
     form = (
         SurveyAnswerForm(request.POST or None, questions=survey.questions.all())
         if can_answer or request.method == "POST"
@@ -65,7 +65,7 @@ def survey_detail(request, pk: int):
             return redirect(survey)
         if form.is_valid():
             try:
-                services.survey_answer(survey=survey, respondent=request.user, answers=form.answers())
+                voice_services.survey_answer(survey=survey, respondent=request.user, answers=form.answers())
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -92,7 +92,7 @@ def survey_detail(request, pk: int):
 def campaign_open(request):
     if request.method == "POST":
         title = request.POST.get("title", "").strip() or f"Practitioner feedback {timezone.localdate():%B %Y}"
-        services.campaign_open(title=title)
+        voice_services.campaign_open(title=title)
         messages.success(request, f"Campaign “{title}” is open; any earlier campaign has closed.")
     return redirect("governance:survey_list")
 
@@ -184,7 +184,7 @@ def feedback_public(request):
         return redirect("governance:feedback_thanks")
     if form.is_valid():
         try:
-            services.feedback_submit(
+            voice_services.feedback_submit(
                 campaign=campaign,
                 agency_kind=form.cleaned_data["agency_kind"],
                 role=form.cleaned_data["role"],

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from governance import services as governance_services
+from governance import report_services as governance_reports
 from governance.tests.factories import MeetingFactory
 from paqa.models import MeetingPack
 from paqa.tests.factories import question_on
@@ -39,7 +39,7 @@ def meeting(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.PORTAL_BASE_URL = "https://portal.example.org"
     question_on(world.home, world.user("paqa"), text="Why did strategy discussions fall?")
-    governance_services.report_receive(
+    governance_reports.report_receive(
         title="Neglect audit report", author="A. Auditor", source_kind="audits", received_on=dt.date(2026, 11, 2)
     )
     return MeetingFactory(body=SubCommittee.objects.get(code="paqa"), held_on=dt.date(2026, 12, 10))

@@ -126,12 +126,12 @@ def test_a_stale_preview_writes_nothing_and_is_refreshed(indicators, world):
 
 
 def test_a_failure_while_writing_leaves_nothing_written(indicators, world, monkeypatch):
-    from scorecard import importing
+    from scorecard.importing import measurements
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "bulk_update_with_history", explode)
+    monkeypatch.setattr(measurements, "bulk_update_with_history", explode)
     MeasurementFactory(indicator=indicators["pct"], value=Decimal("50"))
     data = csv("PCT,2024-04-01,2024-04-30,,80,,,", "PCT,2024-05-01,2024-05-31,,81,,,")
     with pytest.raises(RuntimeError):

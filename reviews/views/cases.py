@@ -1,0 +1,174 @@
+"""The reviews dashboard and case reviews: list, export, record, read, edit, decide."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from actions import rules
+from actions.models import Action
+from bscp_portal.lib.forms import save_through_service
+from partnership.security import log_event
+from reviews import charts, exports, forms, selectors, services
+from reviews.models import CaseReview, ThemedReview
+from reviews.permissions import can_manage_reviews, can_record_feedback
+from reviews.views.common import PAGE_SIZE, STALE, case_or_404, current_version, form_page, manage_or_403
+
+
+def index(request):
+    """Case reviews by status and kind, with compliance against the national timescales."""
+    visible = CaseReview.objects.for_user(request.user)
+    table = selectors.status_kind_table(visible)
+    compliance = selectors.compliance_rows(visible, timezone.localdate())
+    context = {
+        "table": table,
+        "compliance": compliance,
+        "can_manage": can_manage_reviews(request.user),
+        "status_chart": charts.status_by_kind(table) if table["total"] else None,
+        "compliance_chart": charts.compliance(compliance) if any(r["done"] for r in compliance) else None,
+        "themed_count": ThemedReview.objects.for_user(request.user).count(),
+    }
+    return render(request, "reviews/index.html", context)
+
+
+def case_list(request):
+    filterset = selectors.case_review_list(user=request.user, data=request.GET)
+    page = Paginator(filterset.qs.prefetch_related("agencies"), PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [{"review": r, "steps": {s.step: s for s in r.timeline(today)}} for r in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/case_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "can_manage": can_manage_reviews(request.user),
+        },
+    )
+
+
+def case_export(request, fmt: str):
+    filterset = selectors.case_review_list(user=request.user, data=request.GET)
+    reviews = filterset.qs.prefetch_related("agencies")
+    response = exports.case_review_response(reviews, timezone.localdate(), fmt=fmt)
+    log_event(request, "export", detail=f"case reviews {fmt} {request.GET.urlencode()}"[:500])
+    return response
+
+
+def case_create(request):
+    manage_or_403(request)
+    form = forms.CaseReviewForm(request.POST or None, initial={"status": CaseReview.Status.NOTIFIED})
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_create(
+            by=request.user,
+            reference=form.cleaned_data["reference"],
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message=lambda review: f"Case review {review.reference} was recorded.",
+    )
+    if done:
+        return done
+    return form_page(
+        request,
+        form,
+        title="Record a case review",
+        back=("reviews:case_list", None),
+        intro="Start from the serious incident notification: give the date the partnership became aware; "
+        "the national timescales are worked out from it in working days.",
+    )
+
+
+def case_detail(request, pk: int):
+    review = case_or_404(request, pk)
+    context = selectors.case_review_detail(review=review, user=request.user)
+    recs = context["recommendations"]
+    tallies = {
+        row["source_id"]: row
+        for row in Action.objects.for_user(request.user)
+        .filter(
+            source_type__app_label="reviews", source_type__model="recommendation", source_id__in=[r.pk for r in recs]
+        )
+        .values("source_id")
+        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)))
+    }
+    for rec in recs:
+        tally = tallies.get(rec.pk, {})
+        rec.action_total, rec.action_open = tally.get("total", 0), tally.get("open", 0)
+    context.update(
+        {
+            "review": review,
+            "steps": review.timeline(),
+            "can_manage": can_manage_reviews(request.user),
+            "can_feedback": can_record_feedback(request.user),
+        }
+    )
+    return render(request, "reviews/case_detail.html", context)
+
+
+def case_edit(request, pk: int):
+    review = case_or_404(request, pk)
+    manage_or_403(request)
+    initial = {f: getattr(review, f) for f in services.CASE_FIELDS} | {
+        "agencies": list(review.agencies.all()),
+        "version": review.version,
+    }
+    form = forms.CaseReviewForm(request.POST or None, initial=initial, editing=True)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_update(
+            review=review,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            agencies=form.cleaned_data["agencies"],
+            **form.service_fields(),
+        ),
+        success_message="The review was saved.",
+        redirect_to=review,
+        stale_message=STALE,
+        current_version=lambda: current_version(review),
+    )
+    if done:
+        return done
+    return form_page(request, form, title=f"Edit {review.reference}", back=review)
+
+
+def case_decide(request, pk: int):
+    review = case_or_404(request, pk)
+    manage_or_403(request)
+    initial = {
+        "decision": review.decision,
+        "decided_by": review.decided_by,
+        "decided_on": review.decided_on or timezone.localdate(),
+        "decision_reason": review.decision_reason,
+        "panel_view": review.panel_view,
+        "version": review.version,
+    }
+    form = forms.DecisionForm(request.POST or None, initial=initial)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.case_review_decide(review=review, by=request.user, **form.cleaned_data),
+        success_message="The decision was recorded.",
+        redirect_to=review,
+        stale_message=STALE,
+        current_version=lambda: current_version(review),
+    )
+    if done:
+        return done
+    return form_page(
+        request,
+        form,
+        title=f"Decision for {review.reference}",
+        back=review,
+        intro="Does the case meet the criteria for a local child safeguarding practice review? Record who decided, "
+        "when and why, and the national panel's view where it has been given.",
+        submit="Record the decision",
+    )

@@ -1,0 +1,41 @@
+"""What every reviews page shares: access to a review, the form page, the stale-edit words."""
+
+from django.shortcuts import render
+
+from partnership.access import get_visible_or_404, refuse
+from reviews.models import CaseReview, ThemedReview
+from reviews.permissions import can_manage_reviews
+
+PAGE_SIZE = 25
+STALE = (
+    "Someone else saved this review after you opened it. What you typed is kept below: check it against "
+    "their changes on the review's page, then save again to replace them."
+)
+
+
+def manage_or_403(request) -> None:
+    if not can_manage_reviews(request.user):
+        refuse(request, "may not record or change reviews")
+
+
+def case_or_404(request, pk: int) -> CaseReview:
+    return get_visible_or_404(CaseReview.objects.all(), request.user, request, pk=pk)
+
+
+def themed_or_404(request, pk: int) -> ThemedReview:
+    return get_visible_or_404(ThemedReview.objects.all(), request.user, request, pk=pk)
+
+
+def form_page(request, form, *, title: str, back, intro: str = "", submit: str = "Save"):
+    return render(
+        request,
+        "reviews/form.html",
+        {"form": form, "title": title, "back": back, "intro": intro, "submit": submit},
+    )
+
+
+# --- dashboard and case reviews ----------------------------------------------------------------
+
+
+def current_version(record) -> int:
+    return type(record).objects.filter(pk=record.pk).values_list("version", flat=True).first() or 0

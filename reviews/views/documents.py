@@ -1,0 +1,48 @@
+"""Documents attached to reviews: upload and download."""
+
+from django.http import FileResponse, Http404
+
+from bscp_portal.lib.forms import save_through_service
+from partnership.access import get_visible_or_404
+from reviews import forms, services
+from reviews.models import Attachment
+from reviews.views.common import case_or_404, form_page, manage_or_403, themed_or_404
+
+
+def _attach(request, *, review, back, **which):
+    manage_or_403(request)
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.attachment_add(
+            by=request.user, upload=form.cleaned_data["upload"], kind=form.cleaned_data["kind"], **which
+        ),
+        success_message="The document was attached.",
+        redirect_to=back,
+    )
+    if done:
+        return done
+    return form_page(request, form, title=f"Attach a document to {review}", back=back, submit="Upload")
+
+
+def case_attachment_add(request, pk: int):
+    review = case_or_404(request, pk)
+    return _attach(request, review=review.reference, back=review, case_review=review)
+
+
+def themed_attachment_add(request, pk: int):
+    review = themed_or_404(request, pk)
+    return _attach(request, review=review, back=review, themed_review=review)
+
+
+def attachment_download(request, pk: int):
+    """A review document, only for those who may see its review; always as a download."""
+    attachment = get_visible_or_404(Attachment.objects.all(), request.user, request, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )

@@ -1,0 +1,116 @@
+"""Recommendations on case and themed reviews: add, read, close, reopen, list, export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from actions.selectors import actions_for_source
+from bscp_portal.lib.forms import save_through_service
+from partnership.access import get_visible_or_404
+from partnership.security import log_event
+from reviews import charts, exports, forms, selectors, services
+from reviews.models import Recommendation
+from reviews.permissions import can_manage_reviews
+from reviews.views.common import PAGE_SIZE, case_or_404, form_page, manage_or_403, themed_or_404
+
+
+def _add_recommendation(request, *, review, back, **which):
+    manage_or_403(request)
+    form = forms.RecommendationForm(request.POST or None)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.recommendation_add(by=request.user, **form.cleaned_data, **which),
+        success_message=lambda rec: f"Recommendation {rec.number} was added. Now turn it into SMART actions.",
+    )
+    if done:
+        return done
+    return form_page(request, form, title=f"Add a recommendation to {review}", back=back)
+
+
+def case_recommendation_add(request, pk: int):
+    review = case_or_404(request, pk)
+    return _add_recommendation(request, review=review.reference, back=review, case_review=review)
+
+
+def themed_recommendation_add(request, pk: int):
+    review = themed_or_404(request, pk)
+    return _add_recommendation(request, review=review, back=review, themed_review=review)
+
+
+def recommendation_detail(request, pk: int):
+    rec = get_visible_or_404(
+        Recommendation.objects.select_related("case_review", "themed_review", "agency"), request.user, request, pk=pk
+    )
+    plan = actions_for_source(source=rec, user=request.user)
+    return render(
+        request,
+        "reviews/recommendation_detail.html",
+        {
+            "rec": rec,
+            "plan": plan,
+            "review_visible": rec.review.__class__.objects.for_user(request.user).filter(pk=rec.review.pk).exists(),
+            "can_manage": can_manage_reviews(request.user),
+            "close_form": forms.CloseForm(),
+        },
+    )
+
+
+@require_POST
+def recommendation_close(request, pk: int):
+    rec = get_visible_or_404(Recommendation.objects.all(), request.user, request, pk=pk)
+    manage_or_403(request)
+    form = forms.CloseForm(request.POST)
+    form.is_valid()
+    try:
+        services.recommendation_close(recommendation=rec, by=request.user, note=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, "This recommendation cannot be closed yet. " + " ".join(exc.messages))
+    else:
+        messages.success(request, f"Recommendation {rec.number} was closed.")
+    return redirect(rec)
+
+
+@require_POST
+def recommendation_reopen(request, pk: int):
+    rec = get_visible_or_404(Recommendation.objects.all(), request.user, request, pk=pk)
+    manage_or_403(request)
+    try:
+        services.recommendation_reopen(recommendation=rec, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Recommendation {rec.number} was reopened.")
+    return redirect(rec)
+
+
+def recommendation_list(request):
+    """Outstanding recommendations by agency and by review, and the list itself."""
+    filterset = selectors.recommendation_list(user=request.user, data=request.GET)
+    qs = filterset.qs
+    visible = selectors.recommendations_for(user=request.user)
+    by_agency = selectors.outstanding_by_agency(visible)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/recommendation_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "by_agency": by_agency,
+            "by_review": selectors.outstanding_by_review(visible),
+            "chart": charts.outstanding_by_agency(by_agency) if by_agency else None,
+        },
+    )
+
+
+def recommendation_export(request, fmt: str):
+    qs = selectors.recommendation_list(user=request.user, data=request.GET).qs
+    response = exports.recommendation_response(qs, fmt=fmt)
+    log_event(request, "export", detail=f"review recommendations {fmt} {request.GET.urlencode()}"[:500])
+    return response
