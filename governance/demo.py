@@ -361,7 +361,11 @@ def _reports(today, users) -> None:
             decision=decision,
             meeting=meeting,
             version=report.version,
-            reasons="Please add the comparison with statistical neighbours." if decision == "returned" else "",
+            reasons={
+                "returned": "Please add the comparison with statistical neighbours.",
+                "tabled": "Findings need the Partnership's decision on the recommendations.",
+                "circulated": "Progress is on track; no decision needed from the Partnership.",
+            }[decision],
         )
     report_services.report_request(
         title="Early help outcomes for under-fives",

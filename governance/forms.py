@@ -263,7 +263,10 @@ class ReportDecideForm(forms.Form):
         queryset=Meeting.objects.filter(body__code="partnership").order_by("held_on"),
     )
     reasons = forms.CharField(
-        label="Reasons (needed when returned)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Reason for PAQA's decision",
+        required=False,
+        help_text="Needed for every decision; the sender and the Partnership read it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -166,6 +166,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CIRCULATED: frozenset(),
 }
 DECISIONS = frozenset({TABLED, CIRCULATED, RETURNED})
+REASON_NEEDED = {
+    TABLED: "Give the reason for tabling the report for the Partnership.",
+    CIRCULATED: "Give the reason for circulating the report for information only.",
+    RETURNED: "Give the reasons for returning the report.",
+}
 
 
 def routing_problem(current: str, target: str, *, meeting_chosen: bool = False, reasons: str = "") -> str | None:
@@ -174,8 +179,9 @@ def routing_problem(current: str, target: str, *, meeting_chosen: bool = False, 
         return f"A report that is {current.replace('_', ' ')} cannot be marked {target.replace('_', ' ')}."
     if target == TABLED and not meeting_chosen:
         return "Choose the Partnership meeting at which the report will be tabled."
-    if target == RETURNED and not (reasons or "").strip():
-        return "Give the reasons for returning the report."
+    if target in DECISIONS and not (reasons or "").strip():
+        # Every decision of PAQA's is recorded with its reason, not only a return.
+        return REASON_NEEDED[target]
     return None
 
 

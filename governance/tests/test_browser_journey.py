@@ -136,6 +136,7 @@ def test_the_partnership_monitors_itself(page, live_server, world, setting):
     page.get_by_role("link", name="Neglect audit findings").click()
     page.get_by_label("Table for the Partnership").check()
     page.get_by_label("Partnership meeting (when tabled)").select_option(label=str(setting["future"]))
+    page.get_by_label("Reason for PAQA's decision").fill("The findings need the Partnership's decision.")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("status")).to_contain_text("Decision recorded")
     expect(page.get_by_text("Tabled for the Partnership").first).to_be_visible()

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -59,7 +60,7 @@ def test_paqa_tables_a_report_at_a_partnership_meeting_and_it_appears_on_the_age
     meeting = MeetingFactory(body=SubCommitteeFactory(code="partnership"), held_on=dt.date(2026, 12, 10))
     response = client_for(world.user("paqa")).post(
         reverse("governance:report_decide", args=[report.pk]),
-        {"decision": "tabled", "meeting": meeting.pk, "reasons": "", "version": 1},
+        {"decision": "tabled", "meeting": meeting.pk, "reasons": "Needs the Partnership's decision", "version": 1},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -82,7 +83,9 @@ def test_tabling_needs_a_partnership_meeting(world):
         report_services.report_decide(report=report, by=world.user("paqa"), decision="tabled", version=1)
     sub = MeetingFactory(body=SubCommitteeFactory(code="ppwpd"))
     with pytest.raises(ValidationError, match="Partnership"):
-        report_services.report_decide(report=report, by=world.user("paqa"), decision="tabled", meeting=sub, version=1)
+        report_services.report_decide(
+            report=report, by=world.user("paqa"), decision="tabled", meeting=sub, reasons="x", version=1
+        )
 
 
 def test_returning_needs_reasons_and_the_form_keeps_what_was_typed(world, client_for):
@@ -96,9 +99,28 @@ def test_returning_needs_reasons_and_the_form_keeps_what_was_typed(world, client
     assert report.status == "received"
 
 
+@pytest.mark.parametrize(
+    ("decision", "words"),
+    [("tabled", "reason for tabling"), ("circulated", "reason for circulating"), ("returned", "reasons for returning")],
+)
+def test_every_decision_needs_a_reason_and_the_form_keeps_what_was_typed(world, client_for, decision, words):
+    report = _received()
+    meeting = MeetingFactory(body=SubCommitteeFactory(code="partnership"), held_on=dt.date(2026, 12, 10))
+    response = client_for(world.user("paqa")).post(
+        reverse("governance:report_decide", args=[report.pk]),
+        {"decision": decision, "meeting": meeting.pk, "reasons": "  ", "version": 1},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"Give the {words}" in page
+    assert re.search(rf'value="{decision}"[^>]*checked', page), "the chosen decision is kept"
+    assert RoutedReport.objects.get(pk=report.pk).status == "received"
+    assert not report.events.exclude(status="received").exists()
+
+
 def test_a_decided_report_cannot_be_decided_again(world):
     report = _received()
-    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
+    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", reasons="x", version=1)
     report.refresh_from_db()
     with pytest.raises(ValidationError):
         report_services.report_decide(
@@ -108,7 +130,7 @@ def test_a_decided_report_cannot_be_decided_again(world):
 
 def test_two_paqa_members_deciding_at_once_do_not_overwrite_each_other(world):
     report = _received()
-    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", version=1)
+    report_services.report_decide(report=report, by=world.user("paqa"), decision="circulated", reasons="x", version=1)
     stale = RoutedReport.objects.get(pk=report.pk)
     stale.status = "received"  # the second member's page still shows it as received
     with pytest.raises(StaleEdit):

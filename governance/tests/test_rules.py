@@ -125,7 +125,9 @@ def test_reports_move_only_along_the_paqa_route(current, target, allowed):
 def test_tabling_needs_a_meeting_and_returning_needs_reasons():
     assert "meeting" in rules.routing_problem("received", "tabled", meeting_chosen=False)
     assert "reasons" in rules.routing_problem("received", "returned", reasons="  ")
-    assert rules.routing_problem("received", "circulated") is None
+    assert "reason for circulating" in rules.routing_problem("received", "circulated")
+    assert "reason for tabling" in rules.routing_problem("received", "tabled", meeting_chosen=True, reasons="")
+    assert rules.routing_problem("received", "circulated", reasons="For information") is None
 
 
 # --- public forms -------------------------------------------------------------------------------
