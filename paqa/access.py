@@ -22,3 +22,8 @@ def can_answer(user, question) -> bool:
 
 def can_build_pack(user) -> bool:
     return has_role(user, BUSINESS_UNIT, PAQA)
+
+
+def can_review_dataset(user) -> bool:
+    """The yearly dataset review is PAQA's own."""
+    return has_role(user, PAQA)

@@ -29,3 +29,23 @@ class QuestionReviewForm(forms.Form):
     )
     due_on = forms.DateField(label="New due date (when asking again)", required=False, widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DatasetReviewForm(forms.Form):
+    principles = forms.MultipleChoiceField(
+        label="Guiding principles the indicator meets",
+        choices=list(rules.PRINCIPLES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decision = forms.ChoiceField(
+        label="PAQA's decision", choices=list(rules.DECISION_LABELS.items()), widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label="What changes (when keeping with a change)",
+        help_text="Shown beside the indicator on next year's scorecard.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -97,3 +97,45 @@ class MeetingPack(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("paqa:pack_detail", args=[self.pk])
+
+
+class DatasetReviewQuerySet(models.QuerySet):
+    def latest_before(self, year: str):
+        """Per indicator, the reviews of years before `year`, newest first (for subqueries)."""
+        return self.filter(year__lt=year).order_by("-year")
+
+
+class DatasetReview(models.Model):
+    """PAQA's yearly decision on one indicator, tested against the six guiding principles:
+    keep, change or retire, with its reason. It shapes the next financial year's scorecard."""
+
+    class Decision(models.TextChoices):
+        KEEP = rules.KEEP, rules.DECISION_LABELS[rules.KEEP]
+        CHANGE = rules.CHANGE, rules.DECISION_LABELS[rules.CHANGE]
+        RETIRE = rules.RETIRE, rules.DECISION_LABELS[rules.RETIRE]
+
+    year = models.CharField("Review year", max_length=7, db_index=True)  # a financial year, "2025-26"
+    indicator = models.ForeignKey("scorecard.Indicator", on_delete=models.PROTECT, related_name="dataset_reviews")
+    principles = models.JSONField("Principles it meets", default=list, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField()
+    note = models.TextField("What changes", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_on = models.DateField()
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = DatasetReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "indicator__code"]
+        constraints = [models.UniqueConstraint(fields=["year", "indicator"], name="one_review_per_indicator_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ({self.year}): {self.get_decision_display().lower()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("paqa:dataset_review_decide", args=[self.year, self.indicator.code])
+
+    def principle_labels(self) -> list[str]:
+        return [rules.PRINCIPLES[p] for p in self.principles if p in rules.PRINCIPLES]

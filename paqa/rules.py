@@ -38,3 +38,48 @@ def review_problem(status: str, decision: str, text: str, due_on: dt.date | None
 def is_overdue(status: str, due_on: dt.date, today: dt.date) -> bool:
     """Overdue while waiting for the agency after the due date."""
     return status == OPEN and due_on < today
+
+
+# --- the yearly review of the dataset ---------------------------------------------------------
+
+#: The six guiding principles a dataset is tested against (FRAMEWORK.md, Governance).
+PRINCIPLES = {
+    "priorities": "Shows progress on the partnership's priorities",
+    "risk_factors": "Links to recognised risk factors (neglect, domestic abuse, exploitation, substance misuse)",
+    "outcomes": "Shows impact on outcomes for children",
+    "frontline": "Shows whether frontline child protection is fit for purpose",
+    "ofsted": "Covers what Ofsted will inspect",
+    "targeting": "Lets partners target services at specific areas",
+}
+KEEP, CHANGE, RETIRE = "keep", "change", "retire"
+DECISION_LABELS = {KEEP: "Keep as it is", CHANGE: "Keep with a change", RETIRE: "Retire"}
+
+
+def dataset_review_problems(decision: str, principles: list[str], reason: str, note: str) -> dict[str, str]:
+    """What is wrong with a dataset review decision, by field (empty when it can be recorded).
+
+    Every decision has a reason; a change says what changes; an indicator kept or changed meets
+    at least one of the six principles (one that meets none is retired)."""
+    problems = {}
+    if decision not in DECISION_LABELS:
+        problems["decision"] = "Choose keep, change or retire."
+    unknown = [p for p in principles if p not in PRINCIPLES]
+    if unknown:
+        problems["principles"] = "Choose only from the six principles."
+    elif decision in (KEEP, CHANGE) and not principles:
+        problems["principles"] = (
+            "An indicator kept in the dataset must meet at least one of the six principles; "
+            "tick the ones it meets, or retire it."
+        )
+    if not (reason or "").strip():
+        problems["reason"] = "Give the reason for PAQA's decision."
+    if decision == CHANGE and not (note or "").strip():
+        problems["note"] = "Say what changes in next year's scorecard."
+    return problems
+
+
+def retired_in_year(decisions_by_year: dict[str, str], year: str) -> bool:
+    """Whether an indicator is out of `year`'s scorecard: the latest review before that year
+    (reviews are labelled by financial year, "2025-26") decided to retire it."""
+    earlier = sorted(y for y in decisions_by_year if y < year)
+    return bool(earlier) and decisions_by_year[earlier[-1]] == RETIRE

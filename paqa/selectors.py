@@ -56,3 +56,47 @@ def questions_by_ref(questions) -> dict[str, list[Question]]:
     for q in questions:
         grouped[q.figure_ref].append(q)
     return grouped
+
+
+# --- the yearly review of the dataset ------------------------------------------------------------
+
+
+def review_year_rows(*, year: str) -> list[dict]:
+    """Every indicator in `year`'s scorecard (active, not retired at an earlier review) with
+    PAQA's decision for that year, if made (two queries)."""
+    from paqa.models import DatasetReview
+    from scorecard.models import Indicator
+
+    indicators = list(
+        retired_excluded(Indicator.objects.active(), year).select_related("owning_agency").order_by("category", "code")
+    )
+    decided = {r.indicator_id: r for r in DatasetReview.objects.filter(year=year, indicator__in=indicators)}
+    return [{"indicator": i, "review": decided.get(i.pk)} for i in indicators]
+
+
+def retired_excluded(indicators, year: str):
+    """`indicators` without those the latest review before `year` retired (no extra query)."""
+    from django.db.models import OuterRef, Subquery
+
+    from paqa.models import DatasetReview
+
+    latest = DatasetReview.objects.latest_before(year).filter(indicator_id=OuterRef("pk"))
+    return indicators.annotate(latest_review=Subquery(latest.values("decision")[:1])).filter(
+        Q(latest_review__isnull=True) | ~Q(latest_review=rules.RETIRE)
+    )
+
+
+def review_note(year: str):
+    """A subquery expression for an indicator's change note from the review of the year
+    before `year` (empty when there was none or it was kept or retired)."""
+    from django.db.models import OuterRef, Subquery
+
+    from bscp_portal.lib.periods import FinancialYear
+    from paqa.models import DatasetReview
+
+    previous = FinancialYear.parse(year).previous().label
+    return Subquery(
+        DatasetReview.objects.filter(indicator_id=OuterRef("pk"), year=previous, decision=rules.CHANGE).values("note")[
+            :1
+        ]
+    )

@@ -123,3 +123,50 @@ def pack_build(*, pack_id: int):
     pack.error = ""
     pack.save()
     return pack
+
+
+# --- the yearly review of the dataset ------------------------------------------------------------
+
+
+@transaction.atomic
+def dataset_review_decide(
+    *,
+    indicator,
+    year: str,
+    decision: str,
+    principles: list[str],
+    reason: str,
+    note: str = "",
+    by,
+    version: int | None = None,
+    today: dt.date | None = None,
+):
+    """PAQA records (or revises) its decision on one indicator for one review year."""
+    from bscp_portal.lib.concurrency import claim_version
+    from bscp_portal.lib.periods import FinancialYear, UnknownPeriod
+    from paqa.models import DatasetReview
+
+    try:
+        FinancialYear.parse(year)
+    except UnknownPeriod:
+        raise ValidationError({"year": "Choose a financial year such as 2025-26."}) from None
+    problems = rules.dataset_review_problems(decision, list(principles or []), reason, note)
+    if problems:
+        raise ValidationError(problems)
+    fields = {
+        "principles": [p for p in rules.PRINCIPLES if p in principles],  # kept in the framework's order
+        "decision": decision,
+        "reason": reason.strip(),
+        "note": (note or "").strip() if decision == rules.CHANGE else "",
+        "decided_by": by,
+        "decided_on": today or timezone.localdate(),
+    }
+    existing = DatasetReview.objects.filter(year=year, indicator=indicator).first()
+    if existing is None:
+        return DatasetReview.objects.create(year=year, indicator=indicator, **fields)
+    claim_version(DatasetReview, existing, version)  # someone else saving first: StaleEdit
+    existing.refresh_from_db()
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.save()
+    return existing

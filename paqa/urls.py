@@ -1,6 +1,6 @@
 from django.urls import path
 
-from paqa import pack_views, views
+from paqa import pack_views, review_views, views
 
 app_name = "paqa"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("questions/<int:pk>/", views.question_detail, name="question_detail"),
     path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
     path("questions/<int:pk>/review/", views.question_review, name="question_review"),
+    path("dataset-review/", review_views.review_index, name="dataset_review_index"),
+    path("dataset-review/<str:year>/", review_views.review_year, name="dataset_review"),
+    path("dataset-review/<str:year>/<str:code>/", review_views.review_decide, name="dataset_review_decide"),
     path("pack/", pack_views.pack_list, name="pack_list"),
     path("pack/<int:pk>/", pack_views.pack_detail, name="pack_detail"),
     path("pack/<int:pk>/pdf/", pack_views.pack_pdf, name="pack_pdf"),

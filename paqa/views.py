@@ -41,6 +41,7 @@ def board(request):
             "reports": governance_summary.reports_awaiting_paqa(user=request.user),
             "next_meeting": governance_summary.next_meeting(body_code="paqa", after=today),
             "can_build": access.can_build_pack(request.user),
+            "can_review_dataset": access.can_review_dataset(request.user),
         },
     )
 

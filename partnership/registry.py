@@ -89,6 +89,16 @@ class FigureKind:
     resolve: Callable
 
 
+@dataclass(frozen=True)
+class DatasetReviewHooks:
+    """PAQA's yearly dataset review shaping a financial year's scorecard (labels like "2026-27"):
+    `retired_excluded(indicators, year)` leaves out indicators retired at an earlier review;
+    `change_note(year)` is an expression giving the note of a change decided the year before."""
+
+    retired_excluded: Callable
+    change_note: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -100,6 +110,8 @@ class Registry:
     figure_kinds: dict = field(default_factory=dict)
     #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
     figure_questions: Callable | None = None
+    #: Set by the app holding PAQA's dataset review.
+    dataset_review: DatasetReviewHooks | None = None
 
     def add_nav(self, item: NavItem) -> None:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
@@ -132,6 +144,16 @@ class Registry:
     def questions_on(self, user, kind: str, ref_prefix: str) -> list:
         """Questions PAQA raised on figures of `kind` whose reference starts with `ref_prefix`."""
         return self.figure_questions(user, kind, ref_prefix) if self.figure_questions else []
+
+    def in_scorecard_year(self, indicators, year: str):
+        """`indicators` as `year`'s scorecard shows them: those retired at PAQA's dataset review
+        of an earlier year left out, each annotated with `review_change_note` (no extra query)."""
+        from django.db.models import CharField, Value
+
+        if self.dataset_review is None:
+            return indicators.annotate(review_change_note=Value("", output_field=CharField()))
+        hooks = self.dataset_review
+        return hooks.retired_excluded(indicators, year).annotate(review_change_note=hooks.change_note(year))
 
     def report_candidates(self, user) -> list[ReportCandidate]:
         """Every report this user may send to PAQA, strand by strand."""

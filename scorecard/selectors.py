@@ -9,7 +9,9 @@ from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from bscp_portal.lib.periods import FinancialYear
 from partnership.models import Agency, OutcomeArea, QAQuadrant
+from partnership.registry import registry
 from scorecard import calendar, status_store
 from scorecard.models import AgencyReturn, Category, ChartNote, Indicator, Measurement, Series, Submitter
 from scorecard.rag import Rag
@@ -20,6 +22,12 @@ from scorecard.status_store import _local_points, _targets_by_indicator  # noqa:
 #: publishes a year's figures up to 20 months after it ends).
 COMPARATOR_WINDOW = timedelta(days=3 * 365)
 COMPARATOR_SERIES = (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION)
+
+
+def in_year(indicators: QuerySet[Indicator], day: date) -> QuerySet[Indicator]:
+    """The indicators in the scorecard of the financial year holding `day`: PAQA's dataset review
+    of an earlier year may have retired some, and a change carries its note (no extra query)."""
+    return registry.in_scorecard_year(indicators, FinancialYear.of(day).label)
 
 
 def indicator_list(*, user) -> QuerySet[Indicator]:
@@ -149,7 +157,7 @@ def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None
     (scorecard/status_store.py; two more to assess and one to store those out of date) and the
     comparator figures."""
     as_of = as_of or timezone.localdate()
-    indicators = list(_with_latest_comparators(indicators, as_of))
+    indicators = list(_with_latest_comparators(in_year(indicators, as_of), as_of))
     statuses = status_store.statuses(indicators, as_of)
     comparators = _comparator_points(indicators)
     rows = [Row(i, statuses[i.pk], comparators.get(i.pk, {})) for i in indicators]
@@ -161,7 +169,7 @@ def scorecard_rows(*, indicators: QuerySet[Indicator], as_of: date | None = None
 def status_rows(*, indicators: QuerySet[Indicator]) -> list[Row]:
     """Every indicator's status today without comparators, for counts (home, /reports/): two
     queries once stored (indicators, statuses)."""
-    indicators = list(indicators)
+    indicators = list(in_year(indicators, timezone.localdate()))
     statuses = status_store.statuses(indicators, timezone.localdate())
     return [Row(i, statuses[i.pk], {}) for i in indicators]
 

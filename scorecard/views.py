@@ -62,7 +62,7 @@ def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown export format")
     indicator_filter = selectors.indicator_filter(user=request.user, data=request.GET)
-    indicators = indicator_filter.qs
+    indicators = selectors.in_year(indicator_filter.qs, indicator_filter.as_of or timezone.localdate())
     if indicator_filter.rag_wanted:
         rows = selectors.scorecard_rows(
             indicators=indicators, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted

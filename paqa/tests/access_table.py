@@ -26,6 +26,12 @@ def _other_question(w):
     return {"pk": question_on(w.other, w.user("paqa")).pk}
 
 
+def _review(w):
+    from scorecard.tests.factories import IndicatorFactory
+
+    return {"year": "2025-26", "code": IndicatorFactory(owning_agency=w.home).code}
+
+
 def _pack(w):
     from django.core.files.base import ContentFile
 
@@ -45,6 +51,16 @@ ROUTES = [
     Route("paqa:question_answer", only(["lead", "contributor"], 302), kwargs=_question),
     Route("paqa:question_answer", only([], 302) | OTHER_AGENCY_404, kwargs=_other_question),
     Route("paqa:question_review", only(["paqa"], 302), kwargs=_question),
+    Route("paqa:dataset_review_index", only(["paqa"], 302)),
+    Route("paqa:dataset_review", only(["paqa"]), kwargs=lambda w: {"year": "2025-26"}),
+    Route("paqa:dataset_review_decide", only(["paqa"]), kwargs=_review),
+    Route(
+        "paqa:dataset_review_decide",
+        only(["paqa"], 302),
+        kwargs=_review,
+        method="post",
+        data={"decision": "retire", "reason": "No longer a priority"},
+    ),
     Route("paqa:pack_list", only(["bu", "paqa", "board"])),
     Route("paqa:pack_list", only(["bu", "paqa"], 302), method="post", data={"meeting_date": "2026-12-10"}),
     Route("paqa:pack_detail", only(["bu", "paqa", "board"]), kwargs=_pack),
