@@ -14,7 +14,6 @@ from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
 from audits.views import STALE, _posted, form_page
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from partnership.access import get_visible_or_404, refuse
-from partnership.models import Agency
 
 
 def _practice(request, pk: int) -> PracticeAudit:
@@ -137,30 +136,6 @@ def practice_candidates(request, pk: int):
     )
 
 
-def _attributes(sample) -> list[str]:
-    names: set[str] = set()
-    for c in sample.candidates:
-        names.update(c.get("attributes", {}))
-    return sorted(names)
-
-
-def _candidate_rows(candidates: list[dict]) -> list[dict]:
-    """Candidates with their agencies named (one query)."""
-    ids = {a for c in candidates for a in c["agencies"]}
-    names = {
-        pk: short or name
-        for pk, name, short in Agency.objects.filter(pk__in=ids).values_list("pk", "name", "short_name")
-    }
-    return [
-        {
-            "reference": c["reference"],
-            "agencies": "; ".join(sorted(names.get(a, "?") for a in c["agencies"])),
-            "attributes": c.get("attributes", {}),
-        }
-        for c in candidates
-    ]
-
-
 def practice_sample(request, pk: int):
     """The candidate list, the excluded rows with their reasons, the draw and its proof of reproduction."""
     audit = _practice(request, pk)
@@ -171,7 +146,7 @@ def practice_sample(request, pk: int):
         messages.info(request, "Load the candidate cases first.")
         return redirect(audit)
     can_audit = can_audit_cases(request.user, audit)
-    form = forms.SampleForm(_posted(request), attributes=_attributes(sample))
+    form = forms.SampleForm(_posted(request), attributes=selectors.sample_attributes(sample))
     if request.method == "POST" and not can_audit:
         refuse(request, "not on the audit team")
     done = save_through_service(
@@ -200,7 +175,7 @@ def practice_sample(request, pk: int):
             "eligible": len(sample.candidates),
             "reproduces": practice_services.sample_reproduces(sample) if sample.drawn else None,
             "locked": practice_services.sample_locked(audit),
-            "candidates_shown": _candidate_rows(sample.candidates[:200]),
+            "candidates_shown": selectors.candidate_rows(sample.candidates[:200]),
         },
         status=400 if form.errors else 200,
     )

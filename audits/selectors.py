@@ -15,6 +15,7 @@ from audits.models import (
     AuditCase,
     AuditStandard,
     CaseAgency,
+    CaseSample,
     Escalation,
     Finding,
     FollowUp,
@@ -208,3 +209,28 @@ def analysis(*, audit: PracticeAudit, user) -> dict:
         "strengths": [r for r in narrative if r["strengths"]],
         "learning": [r for r in narrative if r["learning"]],
     }
+
+
+def sample_attributes(sample: CaseSample) -> list[str]:
+    """The attributes any candidate has (what a sample may be stratified by), sorted."""
+    names: set[str] = set()
+    for c in sample.candidates:
+        names.update(c.get("attributes", {}))
+    return sorted(names)
+
+
+def candidate_rows(candidates: list[dict]) -> list[dict]:
+    """Candidates with their agencies named (one query)."""
+    ids = {a for c in candidates for a in c["agencies"]}
+    names = {
+        pk: short or name
+        for pk, name, short in Agency.objects.filter(pk__in=ids).values_list("pk", "name", "short_name")
+    }
+    return [
+        {
+            "reference": c["reference"],
+            "agencies": "; ".join(sorted(names.get(a, "?") for a in c["agencies"])),
+            "attributes": c.get("attributes", {}),
+        }
+        for c in candidates
+    ]

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from bscp_portal.lib import periods
 from conferences.indicators import percent
 from conferences.models import (
     AgencyInvitation,
@@ -33,7 +34,7 @@ class MonthField(forms.CharField):
         if not value:
             return None
         try:
-            return dt.datetime.strptime(value.strip(), "%Y-%m").date()
+            return periods.parse_month(value)
         except ValueError:
             raise forms.ValidationError("Give the month as YYYY-MM, for example 2025-03.") from None
 
@@ -77,8 +78,8 @@ class ConferenceFilter(django_filters.FilterSet):
             )
 
     def filter_month(self, queryset, name, value):
-        following = (value + dt.timedelta(days=32)).replace(day=1)
-        return queryset.filter(conference_date__gte=value, conference_date__lt=following)
+        first, last = periods.month_of(value)
+        return queryset.filter(conference_date__gte=first, conference_date__lte=last)
 
     def filter_timeliness(self, queryset, name, value):
         return queryset.filter(timely={"timely": True, "late": False, "not_measured": None}[value])
@@ -139,14 +140,6 @@ def conference_detail(*, conference: Conference) -> dict:
     }
 
 
-def month_range(start: dt.date, end: dt.date) -> list[dt.date]:
-    months, day = [], start.replace(day=1)
-    while day <= end:
-        months.append(day)
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def monthly_timeliness(*, user, start: dt.date, end: dt.date) -> list[dict]:
     """Per month: initial conferences and reviews, how many were in timescale, and participation."""
     rows = (
@@ -168,7 +161,7 @@ def monthly_timeliness(*, user, start: dt.date, end: dt.date) -> list[dict]:
     )
     by_month = {_month(r["month"]): r for r in rows}
     out = []
-    for month in month_range(start, end):
+    for month in periods.month_starts(start, end):
         r = by_month.get(month, {})
         get = lambda key, r=r: r.get(key, 0)  # noqa: E731
         out.append(
@@ -246,7 +239,7 @@ def agency_monthly(*, user, agency_id: int, start: dt.date, end: dt.date) -> lis
     )
     by_month = {_month(r["month"]): r for r in rows}
     zero = {"invited": 0, "attended": 0, "apologies": 0, "reports": 0, "on_time": 0, "shared": 0}
-    return [_rates(by_month.get(m, zero), month=m) for m in month_range(start, end)]
+    return [_rates(by_month.get(m, zero), month=m) for m in periods.month_starts(start, end)]
 
 
 def questionnaire_monthly(*, user, start: dt.date, end: dt.date) -> list[dict]:
@@ -268,7 +261,7 @@ def questionnaire_monthly(*, user, start: dt.date, end: dt.date) -> list[dict]:
     r_by = {_month(r["month"]): r for r in responses}
     a_by = {_month(r["month"]): r for r in answers}
     out = []
-    for m in month_range(start, end):
+    for m in periods.month_starts(start, end):
         r, a = r_by.get(m, {}), a_by.get(m, {})
         out.append(
             {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bscp_portal.lib import periods
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from conferences import charts, exports, forms, selectors, services
 from conferences.models import (
@@ -304,26 +305,11 @@ def _link_unavailable(request, state: str):
 
 def _period(request) -> tuple[forms.PeriodForm, dt.date, dt.date]:
     """From/to months from the query string; the last 12 whole months plus this one by default."""
-    today = timezone.localdate()
-    default_end = today
-    default_start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     form = forms.PeriodForm(request.GET or None)
-    start, end = default_start, default_end
-    if form.is_valid():
-        try:
-            if form.cleaned_data["start"]:
-                start = dt.datetime.strptime(form.cleaned_data["start"], "%Y-%m").date()
-            if form.cleaned_data["end"]:
-                first = dt.datetime.strptime(form.cleaned_data["end"], "%Y-%m").date()
-                end = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        except ValueError:
-            form.add_error(None, "Give months as YYYY-MM, for example 2025-03.")
-            start, end = default_start, default_end
-    if start > end:
-        form.add_error(None, "The first month is after the last: showing the last 12 months.")
-        start, end = default_start, default_end
-    if (end - start).days > 366 * 5:
-        start = (end - dt.timedelta(days=366 * 5)).replace(day=1)
+    asked = form.cleaned_data if form.is_valid() else {}
+    start, end, problem = periods.months_asked(asked.get("start"), asked.get("end"), timezone.localdate())
+    if problem:
+        form.add_error(None, problem)
     return form, start, end
 
 

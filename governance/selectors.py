@@ -16,7 +16,7 @@ from django.utils import timezone
 from actions.models import Action
 from actions.selectors import action_list
 from bscp_portal.lib import periods
-from governance import rules
+from governance import access, rules
 from governance.models import (
     Attendance,
     BudgetPressure,
@@ -37,6 +37,7 @@ from governance.models import (
     SurveyAnswer,
     TrainingPlace,
 )
+from partnership.models import SubCommittee
 
 
 def attendance_threshold() -> int:
@@ -116,6 +117,13 @@ def plan_view(*, plan: Plan, user) -> dict:
 
 
 # --- attendance ----------------------------------------------------------------------------
+
+
+def reportable_committees(*, user) -> list[SubCommittee]:
+    """The sub-committees the user may record an activity report for: every one for the business
+    unit, the ones they chair for a chair, none for anyone else."""
+    committees = list(SubCommittee.objects.all())
+    return [c for c in committees if access.can_report_for(user, c.pk)]
 
 
 def meeting_list(*, user, body_code: str = "", year: int | None = None) -> QuerySet[Meeting]:

@@ -1,8 +1,9 @@
 """Reads for reviews: every list, export and chart starts from `for_user(user)`."""
 
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
+from actions.selectors import action_counts_by_source
 from partnership.models import Agency
 from reviews.models import (
     Briefing,
@@ -75,10 +76,15 @@ def themed_review_list(*, user) -> QuerySet[ThemedReview]:
 
 
 def case_review_detail(*, review: CaseReview, user) -> dict:
-    """Everything on a case review's page, each list in one query."""
+    """Everything on a case review's page, each list in one query; each recommendation carries the
+    number of its actions the user may see (`action_total`) and how many are open (`action_open`)."""
+    recommendations = list(recommendations_for(user=user).filter(case_review=review))
+    counts = action_counts_by_source(sources=recommendations, user=user)
+    for rec in recommendations:
+        rec.action_total, rec.action_open = counts.get(rec.pk, (0, 0))
     return {
         "agencies": list(review.agencies.all()),
-        "recommendations": list(recommendations_for(user=user).filter(case_review=review)),
+        "recommendations": recommendations,
         "briefings": list(review.briefings.prefetch_related("attachments")),
         "events": list(review.events.select_related("briefing").prefetch_related("agencies_reached")),
         "feedback": list(review.feedback.select_related("agency", "event")),
@@ -156,6 +162,28 @@ def learning_by_agency(*, user, start, end) -> list[dict]:
         )
         .order_by("agency__name")
     )
+
+
+def learning_year(*, user, start, end) -> dict:
+    """The learning page for a period: learning by agency reached, the events (latest 50) with
+    their total count and attendance, and practitioners' feedback counted by its answer."""
+    events = events_for(user=user).filter(held_on__gte=start, held_on__lte=end)
+    feedback = (
+        feedback_for(user=user)
+        .filter(received_on__gte=start, received_on__lte=end)
+        .order_by()
+        .values("changed_practice")
+        .annotate(n=Count("pk"))
+    )
+    labels = dict(PractitionerFeedback.Changed.choices)
+    return {
+        "rows": learning_by_agency(user=user, start=start, end=end),
+        "totals": events.aggregate(events=Count("pk"), attendance=Sum("attendance")),
+        "events": events.prefetch_related("agencies_reached").order_by("-held_on")[:50],
+        "feedback": [
+            {"label": labels.get(f["changed_practice"], f["changed_practice"]), "n": f["n"]} for f in feedback
+        ],
+    }
 
 
 def _sees_all(user) -> bool:

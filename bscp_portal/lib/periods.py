@@ -147,6 +147,53 @@ def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, following - dt.timedelta(days=1)
 
 
+def start_year_asked(text: str | None, today: dt.date) -> int:
+    """The start year of the financial year a page was asked for ("2024" is 2024-25); the year
+    holding `today` when `text` is empty or not a year from 2000 to 2100."""
+    text = (text or "").strip()
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return start_year_of(today)
+
+
+def parse_month(text: str) -> dt.date:
+    """The first day of a month typed as YYYY-MM (what <input type="month"> sends); ValueError if not."""
+    return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+
+
+def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of every month from the one holding `start` to the one holding `end`."""
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = month_of(day)[1] + dt.timedelta(days=1)
+    return months
+
+
+MAX_SPAN_DAYS = 366 * 5
+
+
+def months_asked(first: str | None, last: str | None, today: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The span a dashboard was asked for: from the start of month `first` to the end of month
+    `last` (each YYYY-MM). Either left empty: the last 12 whole months plus this one, to `today`.
+    At most five years (the earliest months are dropped). Returns (start, end, problem): the
+    problem says why the default span is shown instead, or is empty."""
+    default_start = month_of(today.replace(day=1) - dt.timedelta(days=335))[0]
+    start, end = default_start, today
+    try:
+        if first:
+            start = parse_month(first)
+        if last:
+            end = month_of(parse_month(last))[1]
+    except ValueError:
+        return default_start, today, "Give months as YYYY-MM, for example 2025-03."
+    if start > end:
+        return default_start, today, "The first month is after the last: showing the last 12 months."
+    if (end - start).days > MAX_SPAN_DAYS:
+        start = (end - dt.timedelta(days=MAX_SPAN_DAYS)).replace(day=1)
+    return start, end, ""
+
+
 def recent_years(today: dt.date, count: int = 6) -> list[FinancialYear]:
     """This financial year and the `count - 1` before it, newest first."""
     first = start_year_of(today)

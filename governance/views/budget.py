@@ -16,10 +16,7 @@ from partnership.security import log_event
 def _year(request) -> FinancialYear | None:
     """The financial year asked for, else the current one, else the latest recorded."""
     years = FinancialYear.objects.for_user(request.user)
-    try:
-        wanted = int(request.GET.get("year") or periods.start_year_of(timezone.localdate()))
-    except ValueError:
-        wanted = periods.start_year_of(timezone.localdate())
+    wanted = periods.start_year_asked(request.GET.get("year"), timezone.localdate())
     return years.filter(start_year=wanted).first() or years.first()
 
 
@@ -49,10 +46,7 @@ def budget_export(request):
 
 
 def _year_for_post(request) -> FinancialYear:
-    try:
-        start = int(request.GET.get("year") or periods.start_year_of(timezone.localdate()))
-    except ValueError:
-        start = periods.start_year_of(timezone.localdate())
+    start = periods.start_year_asked(request.GET.get("year"), timezone.localdate())
     return services.financial_year_get_or_create(start_year=start)
 
 

@@ -5,8 +5,7 @@ from bscp_portal.lib.forms import save_through_service
 from governance import access, selectors, services, summary
 from governance.forms import ChairReportForm, ObjectiveRateForm
 from governance.models import Objective, Plan
-from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, refuse
-from partnership.models import SubCommittee
+from partnership.access import get_visible_or_404, refuse
 
 
 def index(request):
@@ -91,10 +90,7 @@ def objective_rate(request, pk: int):
 
 def chair_report_create(request, pk: int):
     plan = get_visible_or_404(Plan.objects.all(), request.user, request, pk=pk)
-    if has_role(request.user, BUSINESS_UNIT):
-        committees = list(SubCommittee.objects.all())
-    else:
-        committees = [c for c in SubCommittee.objects.all() if access.chairs(request.user, c.pk)]
+    committees = selectors.reportable_committees(user=request.user)
     if not committees:
         refuse(request, "only sub-committee chairs record activity and outcome reports")
     form = ChairReportForm(request.POST or None, subcommittee_ids=[c.pk for c in committees])

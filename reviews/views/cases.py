@@ -1,12 +1,9 @@
 """The reviews dashboard and case reviews: list, export, record, read, edit, decide."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from actions import rules
-from actions.models import Action
 from bscp_portal.lib.forms import save_through_service
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
@@ -88,19 +85,6 @@ def case_create(request):
 def case_detail(request, pk: int):
     review = case_or_404(request, pk)
     context = selectors.case_review_detail(review=review, user=request.user)
-    recs = context["recommendations"]
-    tallies = {
-        row["source_id"]: row
-        for row in Action.objects.for_user(request.user)
-        .filter(
-            source_type__app_label="reviews", source_type__model="recommendation", source_id__in=[r.pk for r in recs]
-        )
-        .values("source_id")
-        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)))
-    }
-    for rec in recs:
-        tally = tallies.get(rec.pk, {})
-        rec.action_total, rec.action_open = tally.get("total", 0), tally.get("open", 0)
     context.update(
         {
             "review": review,

@@ -1,6 +1,5 @@
 """Learning from case reviews: briefings, dissemination events, practitioner feedback, the year's learning."""
 
-from django.db.models import Count, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,7 +8,6 @@ from bscp_portal.lib.forms import save_through_service
 from partnership.access import refuse
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
-from reviews.models import PractitionerFeedback
 from reviews.permissions import can_record_feedback
 from reviews.views.common import case_or_404, form_page, manage_or_403
 
@@ -75,49 +73,26 @@ def feedback_add(request, pk: int):
     )
 
 
-def _year(request):
+def _year(request) -> periods.FinancialYear:
     """The financial year asked for (?year=2024 is April 2024 to March 2025), else this one."""
-    start, end = periods.financial_year(timezone.localdate()).dates
-    year = request.GET.get("year", "")
-    if year.isdigit() and 2000 <= int(year) <= 2100:
-        start, end = start.replace(year=int(year)), end.replace(year=int(year) + 1)
-    return start, end
+    return periods.FinancialYear(periods.start_year_asked(request.GET.get("year"), timezone.localdate()))
 
 
 def learning(request):
     """Learning disseminated in a financial year, by agency reached."""
-    start, end = _year(request)
-    rows = selectors.learning_by_agency(user=request.user, start=start, end=end)
-    events = selectors.events_for(user=request.user).filter(held_on__gte=start, held_on__lte=end)
-    totals = events.aggregate(events=Count("pk"), attendance=Sum("attendance"))
-    feedback = (
-        selectors.feedback_for(user=request.user)
-        .filter(received_on__gte=start, received_on__lte=end)
-        .order_by()
-        .values("changed_practice")
-        .annotate(n=Count("pk"))
+    start, end = _year(request).dates
+    context = selectors.learning_year(user=request.user, start=start, end=end)
+    context.update(
+        start=start,
+        end=end,
+        chart=charts.learning_by_agency(context["rows"]) if context["rows"] else None,
+        years=range(timezone.localdate().year, timezone.localdate().year - 6, -1),
     )
-    labels = dict(PractitionerFeedback.Changed.choices)
-    return render(
-        request,
-        "reviews/learning.html",
-        {
-            "start": start,
-            "end": end,
-            "rows": rows,
-            "totals": totals,
-            "events": events.prefetch_related("agencies_reached").order_by("-held_on")[:50],
-            "feedback": [
-                {"label": labels.get(f["changed_practice"], f["changed_practice"]), "n": f["n"]} for f in feedback
-            ],
-            "chart": charts.learning_by_agency(rows) if rows else None,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-        },
-    )
+    return render(request, "reviews/learning.html", context)
 
 
 def learning_export(request, fmt: str):
-    start, end = _year(request)
+    start, end = _year(request).dates
     rows = selectors.learning_by_agency(user=request.user, start=start, end=end)
     response = exports.learning_response(rows, year=start.year, fmt=fmt)
     log_event(request, "export", detail=f"review learning {fmt} {start.year}")

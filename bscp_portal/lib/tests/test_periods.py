@@ -11,8 +11,12 @@ from bscp_portal.lib.periods import (
     as_at_text,
     financial_year,
     month_of,
+    month_starts,
+    months_asked,
+    parse_month,
     quarter_of,
     recent_years,
+    start_year_asked,
     start_year_of,
     year_label,
 )
@@ -118,3 +122,64 @@ def test_recent_years_count_back_from_this_one():
 def test_as_at_dates_read_as_people_write_them():
     assert as_at_text(D(2025, 3, 31)) == "as at 31 March 2025"
     assert as_at_text(D(2025, 4, 1)) == "as at 1 April 2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024", 2024),
+        (" 2000 ", 2000),
+        ("2100", 2100),
+        ("1999", 2025),
+        ("2101", 2025),
+        ("nineteen", 2025),
+        ("-2024", 2025),
+        ("", 2025),
+        (None, 2025),
+    ],
+)
+def test_a_page_is_given_the_year_it_asked_for_or_this_one(text, expected):
+    assert start_year_asked(text, D(2026, 3, 31)) == expected
+
+
+def test_a_typed_month_is_its_first_day_and_anything_else_is_refused():
+    assert parse_month(" 2025-03 ") == D(2025, 3, 1)
+    for text in ("2025-13", "03/2025", "2025", ""):
+        with pytest.raises(ValueError):
+            parse_month(text)
+
+
+def test_month_starts_run_from_the_first_month_to_the_last_across_a_year_end():
+    assert month_starts(D(2024, 11, 15), D(2025, 2, 1)) == [
+        D(2024, 11, 1),
+        D(2024, 12, 1),
+        D(2025, 1, 1),
+        D(2025, 2, 1),
+    ]
+    assert month_starts(D(2025, 2, 1), D(2025, 1, 31)) == []
+
+
+TODAY = D(2026, 3, 18)
+LAST_13_MONTHS = (D(2025, 3, 1), TODAY, "")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (None, None, LAST_13_MONTHS),
+        ("", "", LAST_13_MONTHS),
+        ("2025-01", "2025-02", (D(2025, 1, 1), D(2025, 2, 28), "")),
+        ("2024-02", "2024-02", (D(2024, 2, 1), D(2024, 2, 29), "")),
+        ("2025-09", None, (D(2025, 9, 1), TODAY, "")),
+        (None, "2025-12", (D(2025, 3, 1), D(2025, 12, 31), "")),
+        ("2025-13", "2026-01", (D(2025, 3, 1), TODAY, "Give months as YYYY-MM, for example 2025-03.")),
+        (
+            "2026-02",
+            "2025-02",
+            (D(2025, 3, 1), TODAY, "The first month is after the last: showing the last 12 months."),
+        ),
+        ("2010-01", "2025-12", (D(2020, 12, 1), D(2025, 12, 31), "")),
+    ],
+)
+def test_a_dashboard_shows_the_months_asked_for_or_the_last_twelve_with_the_reason(first, last, expected):
+    assert months_asked(first, last, TODAY) == expected
