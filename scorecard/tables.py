@@ -91,15 +91,17 @@ def read_table(data: bytes, *, prefer_sheet: str = "") -> Table:
     return Table(frame=frame, sheet=sheet)
 
 
-def check_columns(table: Table, *, required: set[str], known: set[str], what: str) -> list[str]:
-    """Extra columns (reported and ignored); FileRefused naming the missing ones."""
+def check_columns(table: Table, *, required: set[str], known: set[str], what: str, title_of=str) -> list[str]:
+    """Extra columns (reported and ignored); FileRefused naming the missing ones by `title_of`."""
     present = set(table.frame.columns)
     missing = required - present
     if missing:
         where = f'The sheet "{table.sheet}"' if table.sheet else "The file"
+        names = ", ".join(f'"{title_of(m)}"' for m in sorted(missing))
         raise FileRefused(
-            f"{where} is not a {what} file: it has no {', '.join(sorted(missing))} column"
-            f"{'s' if len(missing) > 1 else ''} (found: {', '.join(table.frame.columns) or 'none'})."
+            f"{where} is not a {what} file: it has no {names} column{'s' if len(missing) > 1 else ''} "
+            f"(found: {', '.join(table.frame.columns) or 'none'}). "
+            "Start from the template on the import page: its first row has every column."
         )
     return [c for c in table.frame.columns if c not in known]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("indicators/<str:code>/notes/<int:pk>/remove/", views.chart_note_remove, name="chart_note_remove"),
     path("import/", views.import_upload, name="import"),
     path("import/dfe/", views.import_dfe, name="import_dfe"),
+    path("import/template/<str:kind>.<str:fmt>", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
-from scorecard import charts, display, exports, permissions, selectors, services
+from scorecard import charts, display, exports, import_formats, permissions, selectors, services
 from scorecard.forms import ChartNoteForm, DfeImportForm, ImportForm, MeasurementForm, TargetForm
 from scorecard.models import ChartNote, ImportBatch, Indicator, Measurement, Series
 from scorecard.summary import tile_counts
@@ -269,7 +269,25 @@ def import_upload(request):
     if done:
         return done
     recent = ImportBatch.objects.for_user(request.user).select_related("uploaded_by")[:10]
-    return render(request, "scorecard/import_upload.html", {"form": form, "recent": recent})
+    formats = [import_formats.MEASUREMENTS]
+    if may_import_indicators:
+        formats.append(import_formats.INDICATORS)
+    return render(
+        request,
+        "scorecard/import_upload.html",
+        {"form": form, "recent": recent, "formats": [(f.sheet, f) for f in formats]},
+    )
+
+
+def import_template(request, kind: str, fmt: str):
+    """A template to fill in: the header, example rows and (XLSX) a sheet explaining each column."""
+    if not permissions.can_import_measurements(request.user):
+        refuse(request, "may not import scorecard data")
+    if kind not in import_formats.FORMATS or (
+        kind == "indicators" and not permissions.can_manage_catalogue(request.user)
+    ):
+        raise Http404("No such template")
+    return import_formats.FORMATS[kind].template_response(fmt)
 
 
 def import_dfe(request):

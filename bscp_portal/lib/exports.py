@@ -180,6 +180,11 @@ def csv_text(columns: list[Column], records: Iterable) -> str:
 
 def write_xlsx(target, columns: list[Column], records: Iterable, *, sheet: str = "Data") -> None:
     """Write one sheet (bold header row, frozen) to `target`, a path or a binary file."""
+    write_workbook(target, [(sheet, columns, records)])
+
+
+def write_workbook(target, sheets: list[tuple[str, list[Column], Iterable]]) -> None:
+    """Write several sheets, each `(name, columns, records)` as `write_xlsx` writes one."""
     book = xlsxwriter.Workbook(
         target,
         {
@@ -190,30 +195,36 @@ def write_xlsx(target, columns: list[Column], records: Iterable, *, sheet: str =
             "remove_timezone": True,  # aware times are written as the wall time the export chose
         },
     )
-    bold = book.add_format({"bold": True})
-    date = book.add_format({"num_format": "yyyy-mm-dd"})
-    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-    clock = book.add_format({"num_format": "hh:mm:ss"})
-    ws = book.add_worksheet(_sheet_name(sheet))
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "stamp": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
+        "clock": book.add_format({"num_format": "hh:mm:ss"}),
+    }
+    for name, columns, records in sheets:
+        _write_sheet(book.add_worksheet(_sheet_name(name)), formats, columns, records)
+    book.close()
+
+
+def _write_sheet(ws, formats: dict, columns: list[Column], records: Iterable) -> None:
     ws.freeze_panes(1, 0)
     for col, column in enumerate(columns):
         ws.set_column(col, col, min(max(len(column.title) + 2, 10), 60))
-        ws.write_string(0, col, escape(column.title), bold)
+        ws.write_string(0, col, escape(column.title), formats["bold"])
     # How each kind of plain value is written (datetime before date: it is a date too).
     writers = {
         str: ws.write_string,
         int: ws.write_number,
         float: ws.write_number,
         Decimal: lambda row, col, value: ws.write_number(row, col, float(value)),
-        dt.datetime: lambda row, col, value: ws.write_datetime(row, col, value, stamp),
-        dt.date: lambda row, col, value: ws.write_datetime(row, col, value, date),
-        dt.time: lambda row, col, value: ws.write_datetime(row, col, value, clock),
+        dt.datetime: lambda row, col, value: ws.write_datetime(row, col, value, formats["stamp"]),
+        dt.date: lambda row, col, value: ws.write_datetime(row, col, value, formats["date"]),
+        dt.time: lambda row, col, value: ws.write_datetime(row, col, value, formats["clock"]),
     }
     for row, record in enumerate(records, start=1):
         for col, value in enumerate(cells(columns, record)):
             if value is not None:
                 _by_type(writers, value)(row, col, value)
-    book.close()
 
 
 def _sheet_name(name: str) -> str:
@@ -225,11 +236,20 @@ def _sheet_name(name: str) -> str:
 # --- responses ---------------------------------------------------------------------------------
 
 
-def respond(*, fmt: str, filename: str, columns: list[Column], rows: Iterable, sheet: str = "Data"):
+def respond(
+    *,
+    fmt: str,
+    filename: str,
+    columns: list[Column],
+    rows: Iterable,
+    sheet: str = "Data",
+    more_sheets: list[tuple[str, list[Column], Iterable]] = (),
+):
     """`rows` under `columns` as a streamed CSV or XLSX download (404 for any other format).
 
     The CSV's rows are read while it is sent; the XLSX is written to a temporary file first
-    (a zip archive cannot be sent before it is finished) and sent from it in chunks."""
+    (a zip archive cannot be sent before it is finished) and sent from it in chunks. An XLSX
+    may carry `more_sheets` after the first (a CSV has only the first)."""
     if fmt not in CONTENT_TYPES:
         raise Http404("Unknown export format")
     if fmt == "csv":
@@ -237,7 +257,7 @@ def respond(*, fmt: str, filename: str, columns: list[Column], rows: Iterable, s
     else:
         file = tempfile.TemporaryFile()
         try:
-            write_xlsx(file, columns, rows, sheet=sheet)
+            write_workbook(file, [(sheet, columns, rows), *more_sheets])
         except BaseException:
             file.close()
             raise

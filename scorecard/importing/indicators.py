@@ -3,8 +3,10 @@ their targets."""
 
 from collections.abc import Iterable
 
+from bscp_portal.lib.import_formats import choice_from_text, one_of
 from partnership.models import Agency, OutcomeArea, QAQuadrant, RiskTheme
-from scorecard.importing.plan import CHANGED, NEW, REFUSED, UNCHANGED, Fate, Plan, choice
+from scorecard.import_formats import INDICATORS
+from scorecard.importing.plan import CHANGED, NEW, REFUSED, UNCHANGED, Fate, Plan
 from scorecard.models import POLARITY_CHOICES, Category, Frequency, Indicator, Target, Unit
 from scorecard.tables import Table, as_text, check_columns, parse_date, parse_number
 
@@ -24,8 +26,11 @@ INDICATOR_OPTIONAL = {
 INDICATOR_COLUMNS = INDICATOR_REQUIRED | INDICATOR_OPTIONAL
 
 
+I = INDICATORS.title_of  # noqa: E741 (a column's title: I("target_from") -> "Target from")
+
+
 def indicator_records(table: Table) -> tuple[Iterable, list[str]]:
-    extra = check_columns(table, required=INDICATOR_REQUIRED, known=INDICATOR_COLUMNS, what="indicators")
+    extra = check_columns(table, required=INDICATOR_REQUIRED, known=INDICATOR_COLUMNS, what="indicators", title_of=I)
     return table.records(), extra
 
 
@@ -37,15 +42,15 @@ def _parse_indicator(raw: dict, lookups: dict) -> tuple[dict, list[str]]:
     values: dict = {}
     code = raw.get("code", "").strip()
     if not code:
-        reasons.append("code is empty")
+        reasons.append(f"{I('code')} is empty: give the indicator a code")
     elif len(code) > 60 or not all(ch.isalnum() or ch in "_-" for ch in code):
-        reasons.append(f'code "{code}" may use only letters, digits, _ and - (60 at most)')
+        reasons.append(f'{I("code")}: "{code}" may use only letters, digits, _ and - (60 at most)')
     for name in ("name", "definition"):
         if not raw.get(name, "").strip():
-            reasons.append(f"{name} is empty")
+            reasons.append(f"{I(name)} is empty: fill it in")
         values[name] = raw.get(name, "").strip()
     if len(values["name"]) > 200:
-        reasons.append("name is longer than 200 characters")
+        reasons.append(f"{I('name')} is longer than 200 characters: shorten it")
     for name, choices in (
         ("unit", Unit.choices),
         ("polarity", POLARITY_CHOICES),
@@ -60,7 +65,7 @@ def _parse_indicator(raw: dict, lookups: dict) -> tuple[dict, list[str]]:
             values[name] = UNIT_ALIASES[text.strip().lower()]
             continue
         try:
-            values[name] = choice(text, choices, name)
+            values[name] = choice_from_text(text, choices, I(name))
         except ValueError as exc:
             reasons.append(str(exc))
     if raw.get("decimals", ""):
@@ -69,19 +74,22 @@ def _parse_indicator(raw: dict, lookups: dict) -> tuple[dict, list[str]]:
             if not 0 <= values["decimals"] <= 4:
                 raise ValueError
         except ValueError:
-            reasons.append(f'decimals "{raw["decimals"]}" must be a whole number from 0 to 4')
+            reasons.append(f'{I("decimals")}: "{raw["decimals"]}" is not a whole number from 0 to 4')
     for name, table in (("owning_agency", "agencies"), ("outcome_area", "areas"), ("qa_quadrant", "quadrants")):
         text = raw.get(name, "").strip()
         if text:
             found = lookups[table].get(text.lower())
             if found is None:
-                reasons.append(f'unknown {name.replace("_", " ")} "{text}"')
+                reasons.append(f'{I(name)}: "{text}" is not known; {LOOKUP_ADVICE[table](lookups)}')
             values[name] = found
     if raw.get("risk_themes", ""):
         codes = [c.strip().lower() for c in raw["risk_themes"].replace(",", ";").split(";") if c.strip()]
         unknown = [c for c in codes if c not in lookups["themes"]]
         if unknown:
-            reasons.append(f"unknown risk theme {', '.join(unknown)}")
+            reasons.append(
+                f'{I("risk_themes")}: "{", ".join(unknown)}" not known; write '
+                f"{one_of(sorted({t.name for t in lookups['themes'].values()}))}, separated by ;"
+            )
         values["risk_themes"] = sorted(lookups["themes"][c].pk for c in codes if c in lookups["themes"])
     for name in ("source", "notes"):
         if name in raw:
@@ -89,7 +97,9 @@ def _parse_indicator(raw: dict, lookups: dict) -> tuple[dict, list[str]]:
     if raw.get("partnership_wide", ""):
         flag = raw["partnership_wide"].strip().lower()
         if flag not in ("true", "false", "yes", "no", "1", "0"):
-            reasons.append(f'partnership_wide "{raw["partnership_wide"]}" must be true or false')
+            reasons.append(
+                f'{I("partnership_wide")}: "{raw["partnership_wide"]}" is not one of the choices. Write Yes or No.'
+            )
         values["partnership_wide"] = flag in ("true", "yes", "1")
     target = None
     if raw.get("target", "") or raw.get("target_from", ""):
@@ -97,14 +107,21 @@ def _parse_indicator(raw: dict, lookups: dict) -> tuple[dict, list[str]]:
             target_value = parse_number(raw.get("target", ""))
             target_from = parse_date(raw.get("target_from", "")) if raw.get("target_from", "") else None
             if target_value is None or target_from is None:
-                reasons.append("give both target and target_from, or neither")
+                reasons.append(f"{I('target')} and {I('target_from')} go together: give both, or neither")
             else:
                 target = (target_value, target_from)
                 if values.get("unit") == Unit.PERCENTAGE and not 0 <= target_value <= 100:
-                    reasons.append(f"a percentage target must be from 0 to 100 ({target_value})")
+                    reasons.append(f"{I('target')}: a percentage target must be from 0 to 100 ({target_value})")
         except ValueError as exc:
-            reasons.append(f"target: {exc}")
+            reasons.append(f"{I('target')} or {I('target_from')}: {exc}")
     return {"code": code, "values": values, "target": target}, reasons
+
+
+LOOKUP_ADVICE = {
+    "agencies": lambda lookups: "write an agency's name or short name as in the portal",
+    "areas": lambda lookups: f"write {one_of(sorted({a.name for a in lookups['areas'].values()}))}",
+    "quadrants": lambda lookups: f"write {one_of(sorted({q.name for q in lookups['quadrants'].values()}))}",
+}
 
 
 def _lookups() -> dict:
@@ -148,7 +165,9 @@ def plan_indicators(records: Iterable) -> Plan:
         parsed, reasons = _parse_indicator(raw, lookups)
         code = parsed["code"]
         if code and code.upper() in seen:
-            reasons.append(f"code {code} appears again (first at row {seen[code.upper()]}); keep one")
+            reasons.append(
+                f"{I('code')} {code} appears again (first at row {seen[code.upper()]}); keep one of these rows"
+            )
         seen.setdefault(code.upper(), row_number)
         if reasons:
             plan.fates.append(Fate(row_number, REFUSED, code, reason="; ".join(reasons)))
@@ -157,9 +176,9 @@ def plan_indicators(records: Iterable) -> Plan:
         target = parsed["target"]
         if current is None:
             plan.creates.append(parsed)
-            changes = [["name", "", parsed["values"]["name"]]]
+            changes = [[I("name"), "", parsed["values"]["name"]]]
             if target:
-                changes.append(["target", "", f"{as_text(target[0])} from {target[1]}"])
+                changes.append([I("target"), "", f"{as_text(target[0])} from {target[1]}"])
             plan.fates.append(Fate(row_number, NEW, code, changes=changes))
             continue
         changes = []
@@ -167,12 +186,12 @@ def plan_indicators(records: Iterable) -> Plan:
             old = _current_value(current, name, themes_by_indicator)
             if old != new:
                 show = (lambda v: ", ".join(str(x) for x in v)) if name == "risk_themes" else as_text
-                changes.append([name, show(old), show(new)])
+                changes.append([I(name), show(old), show(new)])
         if target:
             stored = targets.get((current.pk, target[1]))
             if stored is None or stored.value != target[0]:
                 old = as_text(stored.value) if stored else ""
-                changes.append([f"target from {target[1]}", old, as_text(target[0])])
+                changes.append([f"{I('target')} from {target[1]}", old, as_text(target[0])])
         if not changes:
             plan.fates.append(Fate(row_number, UNCHANGED, code))
             continue

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from scorecard.importing.plan import BATCH_SIZE, CHANGED, NEW, REFUSED, UNCHANGED, Fate, Plan, choice
+from bscp_portal.lib.import_formats import choice_from_text
+from scorecard.import_formats import MEASUREMENTS
+from scorecard.importing.plan import BATCH_SIZE, CHANGED, NEW, REFUSED, UNCHANGED, Fate, Plan
 from scorecard.models import Indicator, Measurement, Series
 from scorecard.rules import value_problems
 from scorecard.tables import Table, as_text, check_columns, parse_date, parse_number, parse_value
@@ -25,15 +27,17 @@ SERIES_ALIASES = {
 }
 
 
+M = MEASUREMENTS.title_of  # a column's title: M("period_start") -> "Period start"
+
+
 def parse_series(text: str) -> str:
-    key = text.strip().lower()
-    if key in SERIES_ALIASES:
-        return SERIES_ALIASES[key]
-    return choice(text, Series.choices, "series")
+    return choice_from_text(text, Series.choices, M("series"), aliases=SERIES_ALIASES)
 
 
 def measurement_records(table: Table) -> tuple[Iterable, list[str]]:
-    extra = check_columns(table, required=MEASUREMENT_REQUIRED, known=MEASUREMENT_COLUMNS, what="measurements")
+    extra = check_columns(
+        table, required=MEASUREMENT_REQUIRED, known=MEASUREMENT_COLUMNS, what="measurements", title_of=M
+    )
     return table.records(), extra
 
 
@@ -43,12 +47,13 @@ def _parse_measurement(raw: dict, indicators: dict, writable: set | None) -> tup
     code = raw.get("indicator_code", "").strip()
     indicator = indicators.get(code.upper())
     if not code:
-        reasons.append("indicator_code is empty")
+        reasons.append(f"{M('indicator_code')} is empty: give the indicator's code, as on the scorecard")
     elif indicator is None:
-        reasons.append(f'unknown indicator code "{code}"')
+        reasons.append(f'{M("indicator_code")}: no indicator has the code "{code}"; use a code as on the scorecard')
     elif writable is not None and indicator.pk not in writable:
         reasons.append(
-            f"{indicator.code} is owned by another agency: you may enter data only for your agency's indicators"
+            f"{M('indicator_code')}: {indicator.code} is owned by another agency; "
+            "you may enter figures only for your agency's indicators"
         )
     parsed["indicator"] = indicator
     for name in ("period_start", "period_end"):
@@ -56,12 +61,15 @@ def _parse_measurement(raw: dict, indicators: dict, writable: set | None) -> tup
         try:
             parsed[name] = parse_date(text) if text else None
             if not text:
-                reasons.append(f"{name} is empty")
+                reasons.append(f"{M(name)} is empty: give a date, e.g. 2025-04-30 or 30/04/2025")
         except ValueError as exc:
             parsed[name] = None
-            reasons.append(f"{name}: {exc}")
+            reasons.append(f"{M(name)}: {exc}")
     if parsed["period_start"] and parsed["period_end"] and parsed["period_end"] < parsed["period_start"]:
-        reasons.append(f"period_end {parsed['period_end']} is before period_start {parsed['period_start']}")
+        reasons.append(
+            f"{M('period_end')} {parsed['period_end']} is before {M('period_start')} {parsed['period_start']}: "
+            "check the two dates"
+        )
     try:
         parsed["series"] = parse_series(raw.get("series", ""))
     except ValueError as exc:
@@ -70,20 +78,23 @@ def _parse_measurement(raw: dict, indicators: dict, writable: set | None) -> tup
     try:
         parsed["value"], parsed["symbol"] = parse_value(raw.get("value", ""))
         if parsed["value"] is None and not parsed["symbol"]:
-            reasons.append("value is empty: give a number or a DfE symbol (c, u, z, :, x)")
+            reasons.append(
+                f"{M('value')} is empty: give a number, or a DfE symbol (c, u, z, : or x) when there is none"
+            )
     except ValueError as exc:
         parsed["value"], parsed["symbol"] = None, ""
-        reasons.append(f"value: {exc}")
+        reasons.append(f"{M('value')}: {exc}; give a number, or a DfE symbol (c, u, z, : or x) when there is none")
     for name in ("numerator", "denominator"):
         try:
             parsed[name] = parse_number(raw.get(name, ""))
         except ValueError as exc:
             parsed[name] = None
-            reasons.append(f"{name}: {exc}")
+            reasons.append(f"{M(name)}: {exc}; give a number or leave it empty")
     parsed["note"] = raw.get("note", "")[:500]
     if indicator is not None and not reasons:
         reasons.extend(
-            value_problems(
+            f"{M('value')}: {problem}"
+            for problem in value_problems(
                 unit=indicator.unit,
                 decimals=indicator.decimals,
                 value=parsed["value"],
@@ -95,7 +106,7 @@ def _parse_measurement(raw: dict, indicators: dict, writable: set | None) -> tup
 
 
 def _key_text(code: str, start, end, series) -> str:
-    return f"{code} {as_text(start)} to {as_text(end)} {series or ''}".strip()
+    return f"{code} {as_text(start)} to {as_text(end)} {Series(series).label if series else ''}".strip()
 
 
 def plan_measurements(
@@ -152,7 +163,7 @@ def plan_measurements(
                     REFUSED,
                     key_text,
                     reason=f"the same indicator, period and series appears {keys[key]} times in the file "
-                    f"(first at row {first}); keep one",
+                    f"(first at row {first}); keep one of these rows",
                 )
             )
             continue
@@ -175,10 +186,10 @@ def plan_measurements(
                 )
             )
             shown = as_text(p["value"]) if p["value"] is not None else p["symbol"]
-            plan.fates.append(Fate(row_number, NEW, key_text, changes=[["value", "", shown]]))
+            plan.fates.append(Fate(row_number, NEW, key_text, changes=[[M("value"), "", shown]]))
             continue
         changes = [
-            [name, as_text(getattr(current, name)), as_text(p[name])]
+            [M(name), as_text(getattr(current, name)), as_text(p[name])]
             for name in MEASUREMENT_FIELDS
             if getattr(current, name) != p[name]
         ]

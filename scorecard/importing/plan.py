@@ -48,12 +48,3 @@ class Plan:
             if f.fate in (NEW, CHANGED):
                 digest.update(json.dumps(f.as_list(), default=str).encode())
         return digest.hexdigest()
-
-
-def choice(text: str, choices, what: str) -> str:
-    """A choice by its value or its label, case-insensitively."""
-    wanted = text.strip().lower()
-    for value, label in choices:
-        if wanted in (str(value).lower(), str(label).lower()):
-            return value
-    raise ValueError(f'unknown {what} "{text}" (use {", ".join(str(v) for v, _ in choices)})')

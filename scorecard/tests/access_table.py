@@ -88,6 +88,27 @@ ROUTES = [
     ),
     Route("scorecard:import", only(["bu", "lead", "contributor"])),
     Route("scorecard:import", only(["bu", "lead", "contributor"]), method="post"),
+    Route(
+        "scorecard:import_template",
+        only(["bu", "lead", "contributor"]),
+        kwargs=lambda w: {"kind": "measurements", "fmt": "csv"},
+    ),
+    Route(
+        "scorecard:import_template",
+        only(["bu", "lead", "contributor"]),
+        kwargs=lambda w: {"kind": "measurements", "fmt": "xlsx"},
+    ),
+    # Indicators are the business unit's: others who may import get no such template.
+    Route(
+        "scorecard:import_template",
+        signed_in(403, bu=200, lead=404, contributor=404),
+        kwargs=lambda w: {"kind": "indicators", "fmt": "xlsx"},
+    ),
+    Route(
+        "scorecard:import_template",
+        signed_in(403, bu=404, lead=404, contributor=404),
+        kwargs=lambda w: {"kind": "payroll", "fmt": "csv"},
+    ),
     Route("scorecard:import_dfe", only(["bu"])),
     Route("scorecard:import_dfe", only(["bu"]), method="post"),
     # An import is seen by its uploader and the business unit only.

@@ -44,7 +44,7 @@ def test_changes_are_listed_and_reimport_changes_nothing(world):
     text = "OLD_1,New name,Def.,percentage,higher,monthly,lado,80,2025-04-01\n"
     plan = plan_for(text)
     assert plan.fates[0].fate == "changed"
-    assert plan.fates[0].changes == [["name", "Old name", "New name"], ["target from 2025-04-01", "", "80"]]
+    assert plan.fates[0].changes == [["Name", "Old name", "New name"], ["Target from 2025-04-01", "", "80"]]
     services.import_run(kind="indicators", data=(HEADER + text).encode())
     assert plan_for(text).fates[0].fate == "unchanged"
 
@@ -59,12 +59,16 @@ def test_bad_rows_are_refused_with_reasons(world):
         "DUP,Name,Def.,count,neither,annual,,,\n"
     )
     reasons = {f.row: f.reason for f in plan.fates}
-    assert reasons[2] == "code is empty"
-    assert 'code "BAD UNIT" may use only letters' in reasons[3] and 'unknown unit "furlongs"' in reasons[3]
-    assert reasons[4] == "give both target and target_from, or neither"
-    assert reasons[5] == "a percentage target must be from 0 to 100 (120)"
+    assert reasons[2] == "Code is empty: give the indicator a code"
+    assert 'Code: "BAD UNIT" may use only letters' in reasons[3]
+    assert (
+        'Unit: "furlongs" is not one of the choices. Write Count, Percentage, Rate per 10,000, Days or Score.'
+        in (reasons[3])
+    )
+    assert reasons[4] == "Target and Target from go together: give both, or neither"
+    assert reasons[5] == "Target: a percentage target must be from 0 to 100 (120)"
     assert plan.fates[4].fate == "new" and plan.fates[4].reason == ""
-    assert reasons[7] == "code DUP appears again (first at row 6); keep one"
+    assert reasons[7] == "Code DUP appears again (first at row 6); keep one of these rows"
 
 
 def test_the_documented_example_imports(world):

@@ -60,15 +60,15 @@ def test_each_bad_row_is_refused_with_its_reason_and_the_rest_shown(indicators):
     reasons = {f.row: f.reason for f in plan.fates if f.fate == "refused"}
     assert fates(plan)[0] == (2, "new")
     assert reasons == {
-        3: 'unknown indicator code "NOPE"',
-        4: 'value: "eighty" is not a number',
-        5: 'period_start: "2024-13-01" is not a date (use 2024-04-30 or 30/04/2024)',
-        6: "period_end 2024-06-01 is before period_start 2024-06-30",
-        7: "a percentage cannot be over 100 (100.5)",
-        8: "a count cannot be negative (-3)",
-        9: "value 70 does not agree with 1 / 2 = 50.0 to 1 decimal place(s)",
-        10: 'unknown series "mars" (use local, england, region, stat_neighbours)',
-        11: "value is empty: give a number or a DfE symbol (c, u, z, :, x)",
+        3: 'Indicator code: no indicator has the code "NOPE"; use a code as on the scorecard',
+        4: 'Value: "eighty" is not a number; give a number, or a DfE symbol (c, u, z, : or x) when there is none',
+        5: 'Period start: "2024-13-01" is not a date (use 2024-04-30 or 30/04/2024)',
+        6: "Period end 2024-06-01 is before Period start 2024-06-30: check the two dates",
+        7: "Value: a percentage cannot be over 100 (100.5)",
+        8: "Value: a count cannot be negative (-3)",
+        9: "Value: value 70 does not agree with 1 / 2 = 50.0 to 1 decimal place(s)",
+        10: 'Series: "mars" is not one of the choices. Write Local, England, Region or Statistical neighbours.',
+        11: "Value is empty: give a number, or a DfE symbol (c, u, z, : or x) when there is none",
     }
 
 
@@ -82,7 +82,7 @@ def test_changed_rows_show_old_and_new(indicators):
     MeasurementFactory(indicator=indicators["pct"], value=Decimal("75.0"), note="")
     plan = plan_for(csv("PCT,2024-04-01,2024-04-30,local,80.0,,,corrected"))
     assert fates(plan) == [(2, "changed")]
-    assert plan.fates[0].changes == [["value", "75", "80"], ["note", "", "corrected"]]
+    assert plan.fates[0].changes == [["Value", "75", "80"], ["Note", "", "corrected"]]
 
 
 def test_confirming_writes_every_good_row_once_and_reimport_changes_nothing(indicators, world):
@@ -150,7 +150,7 @@ def test_contributors_may_import_only_their_agencys_indicators(indicators, world
 def test_a_single_agency_indicator_of_another_agency_reads_as_unknown(indicators, world):
     IndicatorFactory(code="SECRET", owning_agency=world.other, partnership_wide=False)
     plan = plan_for(csv("SECRET,2024-04-01,2024-04-30,,5,,,"), user=world.user("contributor"))
-    assert plan.fates[0].reason == 'unknown indicator code "SECRET"'
+    assert plan.fates[0].reason == 'Indicator code: no indicator has the code "SECRET"; use a code as on the scorecard'
 
 
 def test_computed_figures_are_not_overwritten_by_an_import(indicators):

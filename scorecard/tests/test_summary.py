@@ -84,7 +84,10 @@ def test_import_measurements_command_dry_run_then_write(world, tmp_path):
 
     out = StringIO()
     call_command("import_measurements", str(path), "--dry-run", stdout=out)
-    assert 'row 3: refused NOPE 2024-04-01 to 2024-04-30 local unknown indicator code "NOPE"' in out.getvalue()
+    assert (
+        'Row 3: refused NOPE 2024-04-01 to 2024-04-30 Local: Indicator code: no indicator has the code "NOPE"'
+        in out.getvalue()
+    )
     assert "Would write 1 rows: 1 new" in out.getvalue()
     assert not Measurement.objects.exists()
     call_command("import_measurements", str(path), stdout=StringIO())

@@ -365,7 +365,7 @@ def test_upload_preview_confirm(world, client_for):
     batch = ImportBatch.objects.get()
     assert response["Location"] == batch.get_absolute_url()
     page = client.get(batch.get_absolute_url()).content.decode()
-    assert "unknown indicator code &quot;NOPE&quot;" in page and "Confirm: write 1 row" in page
+    assert "no indicator has the code &quot;NOPE&quot;" in page and "Confirm: write 1 row" in page
     assert not Measurement.objects.exists()
     client.post(batch.get_absolute_url(), {"fingerprint": batch.fingerprint})
     assert Measurement.objects.get().value == Decimal("80")

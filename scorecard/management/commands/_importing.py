@@ -38,12 +38,19 @@ class ImportCommand(BaseCommand):
         refused = [f for f in plan.fates if f.fate == "refused"]
         for fate in plan.fates if verbose_rows else refused[:SHOW_REFUSED]:
             detail = fate.reason or "; ".join(f"{n}: {o or '(none)'} -> {v or '(none)'}" for n, o, v in fate.changes)
-            self.stdout.write(f"row {fate.row}: {fate.fate} {fate.key} {detail}".rstrip())
+            self.stdout.write(f"Row {fate.row}: {fate.fate} {fate.key}: {detail}".rstrip(": "))
         if not verbose_rows and len(refused) > SHOW_REFUSED:
             self.stdout.write(f"... and {len(refused) - SHOW_REFUSED} more refused rows")
         if plan.extra_columns:
             self.stdout.write(f"Ignored columns: {', '.join(plan.extra_columns)}")
         counts = plan.counts
+        if not plan.fates:
+            raise CommandError(f"{path.name} has no rows below its header row: nothing was imported.")
+        if counts["refused"] == len(plan.fates):
+            raise CommandError(
+                f"Every row of {path.name} was refused ({counts['refused']}), so nothing was written. "
+                "Correct the rows listed above and import the file again."
+            )
         verb = "Would write" if dry_run else "Wrote"
         self.stdout.write(
             f"{verb} {plan.writes} rows: {counts['new']} new, {counts['changed']} changed, "
