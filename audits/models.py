@@ -147,6 +147,11 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.get_grade_display()}: {self.text[:60]}"
 
+    @property
+    def figure_ref(self) -> str:
+        """How PAQA's question log refers to this finding (audits/figures.py)."""
+        return f"finding-{self.pk}"
+
 
 class Escalation(models.Model):
     """A concern PAQA escalates to the Partnership; on the Partnership's dashboard until resolved."""

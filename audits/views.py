@@ -13,7 +13,8 @@ from audits import exports, forms, selectors, services
 from audits.access import can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
 from bscp_portal.lib.forms import save_through_service
-from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, get_visible_or_404, has_role, refuse
+from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, get_visible_or_404, has_role, refuse
+from partnership.registry import registry
 
 STALE = (
     "Someone else saved this audit while you were working on it, so your change was not saved. "
@@ -206,6 +207,9 @@ def agency_audit_detail(request, pk: int):
             "can_resolve": can_resolve_escalation(user),
             "finding_form": forms.FindingForm(),
             "today": timezone.localdate(),
+            # PAQA's questions on these findings (one query); PAQA may ask about a finding.
+            "questions": registry.question_markers(user, "audit_finding", [f.figure_ref for f in findings]),
+            "can_ask": has_role(user, PAQA),
         },
     )
 

@@ -17,6 +17,10 @@ class ConferencesConfig(AppConfig):
         from conferences import routing
 
         registry.add_report_source(ReportSource("conferences", 70, routing.candidates))
+        from conferences import figures
+        from partnership.registry import FigureKind
+
+        registry.add_figure_kind(FigureKind("conference_attendance", "Conference attendance", figures.resolve))
         registry.add_retention(
             Retention("conferences", "conferences' case references anonymised", services.conferences_anonymise)
         )

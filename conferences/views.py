@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
-from conferences import charts, exports, forms, selectors, services
+from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
     ENTRY_ROLES,
     MONITOR_ROLES,
@@ -28,7 +28,8 @@ from conferences.models import (
     may_monitor,
     may_open_records,
 )
-from partnership.access import BUSINESS_UNIT, get_visible_or_404, is_business_unit, refuse, require_role
+from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, is_business_unit, refuse, require_role
+from partnership.registry import registry
 from partnership.security import log_event
 
 PAGE_SIZE = 50
@@ -320,10 +321,17 @@ def dashboard(request):
     agencies = selectors.agency_rates(user=request.user, start=start, end=end)
     questionnaires = selectors.questionnaire_monthly(user=request.user, start=start, end=end)
     questions = selectors.question_results(user=request.user, start=start, end=end)
+    for r in agencies:
+        r["figure_ref"] = figures.attendance_ref(r["agency_id"], start, end)
     return render(
         request,
         "conferences/dashboard.html",
         {
+            # PAQA's questions on each agency's attendance figures (one query).
+            "paqa_questions": registry.question_markers(
+                request.user, "conference_attendance", [r["figure_ref"] for r in agencies]
+            ),
+            "can_ask": has_role(request.user, PAQA),
             "form": form,
             "start": start,
             "end": end,

@@ -18,6 +18,7 @@ class PaqaConfig(AppConfig):
             NavItem("PAQA", "paqa:board", 89, visible=lambda u: has_role(u, PAQA, BUSINESS_UNIT, BOARD), match="/paqa/")
         )
         registry.figure_questions = selectors.questions_on_figures
+        registry.figure_question_counts = selectors.question_markers
         registry.dataset_review = DatasetReviewHooks(selectors.retired_excluded, selectors.review_note)
         # After every strand's demo data: the quarter PAQA looks at.
         registry.add_demo_seeder(Step("paqa", 95, demo.seed))

@@ -35,6 +35,16 @@ def review_problem(status: str, decision: str, text: str, due_on: dt.date | None
     return None
 
 
+def marker_text(total: int, still_open: int) -> str:
+    """What a figure's question marker says: "1 question, open", "3 questions, 1 open"."""
+    noun = "question" if total == 1 else "questions"
+    if still_open == 0:
+        return f"{total} {noun}, closed" if total == 1 else f"{total} {noun}, all closed"
+    if total == 1:
+        return f"1 {noun}, open"
+    return f"{total} {noun}, {still_open} open"
+
+
 def is_overdue(status: str, due_on: dt.date, today: dt.date) -> bool:
     """Overdue while waiting for the agency after the due date."""
     return status == OPEN and due_on < today

@@ -20,8 +20,36 @@ def questions_on_figures(user, kind: str, ref_prefix: str) -> list[Question]:
     )
 
 
-def question_list(*, user, status: str = "") -> QuerySet[Question]:
+def question_markers(user, kind: str, refs: list[str]) -> dict[str, dict]:
+    """How many questions (and how many still open) each figure carries, with the link to them
+    (one grouped query); registered in partnership.registry for the strands' pages."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    rows = (
+        Question.objects.for_user(user)
+        .filter(figure_kind=kind, figure_ref__in=list(refs))
+        .values("figure_ref")
+        .annotate(total=Count("pk"), open=Count("pk", filter=~Q(status=rules.CLOSED)))
+        .order_by()
+    )
+    base = reverse("paqa:question_list")
+    return {
+        r["figure_ref"]: {
+            "total": r["total"],
+            "open": r["open"],
+            "text": rules.marker_text(r["total"], r["open"]),
+            "url": f"{base}?{urlencode({'kind': kind, 'ref': r['figure_ref'], 'status': 'all'})}",
+        }
+        for r in rows
+    }
+
+
+def question_list(*, user, status: str = "", kind: str = "", ref: str = "") -> QuerySet[Question]:
     qs = Question.objects.for_user(user).select_related("agency")
+    if kind and ref:
+        qs = qs.filter(figure_kind=kind, figure_ref=ref)
     if status == "open":
         qs = qs.open()
     elif status:

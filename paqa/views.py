@@ -1,6 +1,7 @@
 """PAQA's pages: the board, the question log (raise, answer, accept or ask again)."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,12 +51,17 @@ def question_list(request):
     status = request.GET.get("status", "open")
     if status not in ("open", "answered", "closed", "all"):
         status = "open"
+    kind, ref = request.GET.get("kind", "")[:30], request.GET.get("ref", "")[:120]
     today = timezone.localdate()
     return render(
         request,
         "paqa/question_list.html",
         {
-            "questions": selectors.question_list(user=request.user, status="" if status == "all" else status)[:300],
+            "questions": selectors.question_list(
+                user=request.user, status="" if status == "all" else status, kind=kind, ref=ref
+            )[:300],
+            "figure": registry.figure(request.user, kind, ref) if kind and ref else None,
+            "filtered": "&" + urlencode({"kind": kind, "ref": ref}) if kind and ref else "",
             "status": status,
             "today": today,
             "by_agency": selectors.open_by_agency(user=request.user, today=today),

@@ -110,6 +110,8 @@ class Registry:
     figure_kinds: dict = field(default_factory=dict)
     #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
     figure_questions: Callable | None = None
+    #: Set by the app holding PAQA's question log: (user, kind, refs) -> {ref: marker}.
+    figure_question_counts: Callable | None = None
     #: Set by the app holding PAQA's dataset review.
     dataset_review: DatasetReviewHooks | None = None
 
@@ -154,6 +156,14 @@ class Registry:
             return indicators.annotate(review_change_note=Value("", output_field=CharField()))
         hooks = self.dataset_review
         return hooks.retired_excluded(indicators, year).annotate(review_change_note=hooks.change_note(year))
+
+    def question_markers(self, user, kind: str, refs) -> dict[str, dict]:
+        """For the figures `refs` of `kind` that carry PAQA's questions: {ref: {"total", "open",
+        "text", "url"}} in one query, so every page showing the figures can mark them."""
+        refs = [r for r in refs if r]
+        if not refs or self.figure_question_counts is None:
+            return {}
+        return self.figure_question_counts(user, kind, refs)
 
     def report_candidates(self, user) -> list[ReportCandidate]:
         """Every report this user may send to PAQA, strand by strand."""

@@ -41,8 +41,10 @@ def index(request):
     rows = selectors.scorecard_rows(
         indicators=indicator_filter.qs, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
     )
+    # PAQA's questions on each row's latest figure (one query), marked in the table.
+    markers = registry.question_markers(request.user, "indicator", [display.latest_ref(row) for row in rows])
     for row in rows:
-        row.cells = display.table_cells(row)
+        row.cells = display.table_cells(row, markers)
     return render(
         request,
         "scorecard/index.html",

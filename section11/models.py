@@ -215,6 +215,11 @@ class StandardResponse(models.Model):
         return reverse("section11:standard_edit", args=[self.submission_id, self.standard.number])
 
     @property
+    def figure_ref(self) -> str:
+        """How PAQA's question log refers to this rating (section11/figures.py)."""
+        return f"response-{self.pk}"
+
+    @property
     def rag(self) -> str:
         return scoring.rag(self.rating)
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from partnership.access import BUSINESS_UNIT, PAQA, require_role
+from partnership.registry import registry
 from partnership.security import log_event
 from section11 import charts, exports, scoring, selectors
 from section11.models import Round
@@ -50,6 +51,10 @@ def matrix(request):
             "rounds": selectors.round_list(),
             "query": request.GET.urlencode(),
             "column_tallies": m.column_tallies(),
+            # PAQA's questions on the ratings shown (one query).
+            "questions": registry.question_markers(
+                request.user, "s11_rating", [c.ref for r in m.rows for c in r.cells]
+            ),
         },
     )
 

@@ -90,6 +90,11 @@ class Cell:
     rating: str | None
     agreed: bool
     self_rating: str | None
+    response_id: int | None = None  # the figure PAQA may ask about: "response-<id>"
+
+    @property
+    def ref(self) -> str:
+        return f"response-{self.response_id}" if self.response_id else ""
 
     @property
     def rag(self) -> str:
@@ -165,15 +170,16 @@ class Matrix:
         return self.headline.percent
 
 
-def _ratings_by_agency(user, round: Round) -> dict[int, dict[int, tuple[str, str]]]:
+def _ratings_by_agency(user, round: Round) -> dict[int, dict[int, tuple[str, str, int]]]:
+    """{agency id: {standard number: (self-rating, agreed rating, response id)}}."""
     rows = (
         StandardResponse.objects.for_user(user)
         .filter(submission__round=round)
-        .values_list("submission__agency_id", "standard__number", "rating", "agreed_rating")
+        .values_list("submission__agency_id", "standard__number", "rating", "agreed_rating", "pk")
     )
-    found: dict[int, dict[int, tuple[str, str]]] = {}
-    for agency_id, number, rating, agreed in rows:
-        found.setdefault(agency_id, {})[number] = (rating, agreed)
+    found: dict[int, dict[int, tuple[str, str, int]]] = {}
+    for agency_id, number, rating, agreed, pk in rows:
+        found.setdefault(agency_id, {})[number] = (rating, agreed, pk)
     return found
 
 
@@ -195,11 +201,19 @@ def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Mat
         answers = current.get(p.agency_id, {})
         cells = []
         for s in standards:
-            rating, agreed = answers.get(s.number, ("", ""))
+            rating, agreed, response_id = answers.get(s.number, ("", "", None))
             effective, is_agreed = scoring.effective_rating(self_rating=rating or None, agreed_rating=agreed or None)
-            cells.append(Cell(number=s.number, rating=effective, agreed=is_agreed, self_rating=rating or None))
+            cells.append(
+                Cell(
+                    number=s.number,
+                    rating=effective,
+                    agreed=is_agreed,
+                    self_rating=rating or None,
+                    response_id=response_id,
+                )
+            )
         old = before.get(p.agency_id)
-        previous_score = scoring.compliance_percent(a or None for _r, a in old.values()) if old else None
+        previous_score = scoring.compliance_percent(a or None for _r, a, _pk in old.values()) if old else None
         rows.append(
             MatrixRow(
                 agency_id=p.agency_id,

@@ -24,6 +24,7 @@ from partnership.access import (
     require_role,
 )
 from partnership.models import Agency
+from partnership.registry import registry
 from section11 import scoring, selectors, services
 from section11.forms import ParticipationForm, RoundForm, StandardForm, SubmitForm
 from section11.models import EvidenceFile, Participation, Return, Round, StandardResponse
@@ -159,6 +160,9 @@ def return_detail(request, pk: int):
             # Only ratings agreed at challenge make a score; self-ratings never do.
             "score": scoring.compliance_percent(r.agreed_rating or None for r in responses),
             "carried_count": sum(1 for r in responses if r.carried_forward),
+            # PAQA's questions on these ratings (one query); PAQA may ask about a rating.
+            "questions": registry.question_markers(user, "s11_rating", [r.figure_ref for r in responses]),
+            "can_ask": has_role(user, PAQA),
         },
     )
 

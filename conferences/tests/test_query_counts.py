@@ -41,8 +41,9 @@ def test_the_dashboard_query_count_is_fixed(world, client_for, many, django_asse
     client.get(reverse("conferences:dashboard"))
     # 1 session, 2 user, 3 roles, 4 monthly timeliness and participation, 5 agency rates,
     # 6 questionnaires by month, 7 scale answers by month, 8 answers by question, 9 questions,
-    # 10 the user's agency (page header), 11-13 session refresh (savepoint, update, release)
-    with django_assert_num_queries(13):
+    # 10 the user's agency (page header), 11 PAQA's questions on the agencies' attendance,
+    # 12-14 session refresh (savepoint, update, release)
+    with django_assert_num_queries(14):
         client.get(reverse("conferences:dashboard"))
 
 

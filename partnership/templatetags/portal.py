@@ -50,3 +50,31 @@ def send_to_paqa(context, kind: str, ref="", prefix: str = ""):
     if ref:
         return {"candidate": registry.report_candidate(user, kind, f"{prefix}{ref}")}
     return {"candidate": next(iter(registry.report_candidates_of(user, kind)), None)}
+
+
+@register.simple_tag
+def question_marker(markers: dict, ref: str, kind: str = "", can_ask: bool = False, what: str = ""):
+    """PAQA's questions on one figure: a badge with how many (linking to them), and, when the
+    reader may ask, an "Ask" link to raise one on the figure `kind`/`ref`. Empty otherwise."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    marker = (markers or {}).get(ref) if ref else None
+    what = what or "this figure"
+    out = ""
+    if marker:
+        out = format_html(
+            ' <a class="badge text-bg-{} question-marker" href="{}">{}<span class="visually-hidden"> on {}</span></a>',
+            "warning" if marker["open"] else "secondary",
+            marker["url"],
+            marker["text"],
+            what,
+        )
+    if can_ask and kind and ref:
+        out = format_html(
+            '{} <a class="small" href="{}">Ask<span class="visually-hidden"> PAQA\'s question on {}</span></a>',
+            out,
+            reverse("paqa:question_raise", args=[kind, ref]),
+            what,
+        )
+    return out

@@ -84,8 +84,9 @@ def test_the_dashboard_query_count_does_not_grow(world, client_for, django_asser
     client.get(reverse("scorecard:index"))
     # session, user, roles, indicators (agency, area, quadrant joined), stored statuses
     # (scorecard/status_store.py), latest comparators (one window query), owning-agency,
-    # outcome-area and quadrant choices, session save (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # outcome-area and quadrant choices, PAQA's questions on the latest figures, session save
+    # (savepoint, update, release)
+    with django_assert_num_queries(13):
         response = client.get(reverse("scorecard:index"))
     assert response.status_code == 200
 

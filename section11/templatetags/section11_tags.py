@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from partnership.templatetags.portal import question_marker
 from section11 import scoring
 
 register = template.Library()
@@ -49,12 +50,19 @@ def signed(value) -> str:
 
 
 @register.simple_tag
-def matrix_cells(row):
-    """A matrix row's cells in one call (150 agencies × 9 standards is too many inclusion tags)."""
+def matrix_cells(row, questions=None):
+    """A matrix row's cells in one call (150 agencies × 9 standards is too many inclusion tags);
+    `questions` marks the ratings PAQA has asked about (partnership.registry markers)."""
     return format_html_join(
         "",
-        "<td>{}</td>",
-        ((_cell(c),) for c in row.cells),
+        "<td>{}{}</td>",
+        (
+            (
+                _cell(c),
+                question_marker(questions, c.ref, what=f"{row.agency}, standard {c.number}") if questions else "",
+            )
+            for c in row.cells
+        ),
     )
 
 

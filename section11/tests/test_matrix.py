@@ -165,8 +165,9 @@ def test_the_matrix_page_query_count_does_not_grow_with_agencies(world, client_f
             _many(more, rnd, old)
         # 1 session, 2 user, 3 the round asked for, 4 the user's roles, 5 standards of the round,
         # 6 return statuses, 7 every rating this round, 8 the previous round, 9 its ratings,
-        # 10 participations, 11 their agencies, 12 rounds for the filter, 13-15 session save.
-        with django_assert_num_queries(15):
+        # 10 participations, 11 their agencies, 12 rounds for the filter, 13 PAQA's questions
+        # on the ratings shown, 14-16 session save.
+        with django_assert_num_queries(16):
             assert client.get(reverse("section11:matrix") + f"?round={rnd.pk}").status_code == 200
 
 
