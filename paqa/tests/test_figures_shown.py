@@ -22,7 +22,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("total", "still_open", "text"),
-    [(1, 1, "1 question, open"), (1, 0, "1 question, closed"), (3, 1, "3 questions, 1 open"), (2, 0, "2 questions, all closed")],
+    [
+        (1, 1, "1 question, open"),
+        (1, 0, "1 question, closed"),
+        (3, 1, "3 questions, 1 open"),
+        (2, 0, "2 questions, all closed"),
+    ],
 )
 def test_the_marker_says_how_many_and_how_many_are_open(total, still_open, text):
     assert rules.marker_text(total, still_open) == text
