@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partnership import services
 from partnership.models import (
     Agency,
+    LearningTheme,
     Membership,
     OutcomeArea,
     QAQuadrant,
@@ -29,7 +30,7 @@ class SubCommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code"]
 
 
-for model in (OutcomeArea, QAQuadrant, RiskTheme):
+for model in (OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
     admin.site.register(model, list_display=["name", "code", "order"])
 
 

@@ -36,13 +36,14 @@ def upsert_csv(model: type[models.Model], path: Path, key: str = "code") -> tupl
 
 
 def load(stdout=None) -> None:
-    from partnership.models import OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
+    from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
 
     for model, name in (
         (SubCommittee, "subcommittees.csv"),
         (OutcomeArea, "outcome_areas.csv"),
         (QAQuadrant, "qa_quadrants.csv"),
         (RiskTheme, "risk_themes.csv"),
+        (LearningTheme, "learning_themes.csv"),
     ):
         created, updated = upsert_csv(model, DATA_DIR / name)
         if stdout:

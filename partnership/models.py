@@ -124,6 +124,22 @@ class RiskTheme(models.Model):
         return self.name
 
 
+class LearningTheme(models.Model):
+    """A theme of learning from the national panel's list (neglect, information sharing, ...),
+    carried by reviews, inspections, audits and child death reviews so that PAQA sees which recur."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person using the portal; belongs to at most one agency and may hold several roles."""
 

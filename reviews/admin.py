@@ -4,7 +4,7 @@ read-mostly (dates, decisions and closing go through the portal's pages, which a
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import CaseReview, Methodology, Recommendation, ThemedReview
+from reviews.models import CaseReview, Inspection, Methodology, Recommendation, ThemedReview
 
 
 @admin.register(Methodology)
@@ -32,5 +32,12 @@ class ThemedReviewAdmin(SimpleHistoryAdmin):
 class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "agency", "status", "closed_on"]
     list_filter = ["status"]
-    list_select_related = ["case_review", "themed_review", "agency"]
+    list_select_related = ["case_review", "themed_review", "inspection", "agency"]
     readonly_fields = [f.name for f in Recommendation._meta.fields]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "inspectorate", "inspected_from", "judgement"]
+    list_filter = ["kind", "inspectorate", "judgement"]
+    readonly_fields = [f.name for f in Inspection._meta.fields]

@@ -48,6 +48,77 @@ CASES = [
     (0, "rapid", "Adolescent stabbing", None, None, "", "notified"),
 ]
 
+#: Themes of learning (the national panel's list) each demo review raises, by title.
+CASE_THEMES = {
+    "Non-accidental injury to an infant": ["infants-under-one", "fathers-and-men", "information-sharing"],
+    "Missed school attendance and neglect": ["neglect", "voice-of-the-child"],
+    "Serious harm to a teenager through exploitation": ["child-exploitation", "harm-outside-home"],
+    "Sudden unexpected death in infancy, co-sleeping": [
+        "safer-sleep",
+        "infants-under-one",
+        "parental-substance-misuse",
+    ],
+    "Delayed strategy discussion": ["multi-agency-working", "escalation"],
+    "Domestic abuse homicide with children in the household": [
+        "domestic-abuse",
+        "risk-assessment",
+        "information-sharing",
+    ],
+    "Historic serious case review: chronic neglect": ["neglect", "supervision"],
+    "Head injury to a baby under one": ["infants-under-one", "fathers-and-men", "risk-assessment"],
+    "Self-harm of a looked-after young person": ["child-mental-health", "voice-of-the-child"],
+    "Older child harmed by a new adult in the household": ["information-sharing", "risk-assessment"],
+    "Serious injury to a toddler": ["neglect", "parental-mental-health"],
+    "Adolescent stabbing": ["harm-outside-home", "child-exploitation"],
+    "Neglect in families with children under five": ["neglect", "voice-of-the-child"],
+    "Child exploitation and missing episodes": ["child-exploitation", "information-sharing"],
+    "Domestic abuse and the voice of the child": ["domestic-abuse", "voice-of-the-child"],
+}
+
+#: (years ago, kind, inspectorate, title, judgement, findings, themes, recommendations)
+INSPECTIONS = [
+    (
+        2,
+        "local_authority",
+        "ofsted",
+        "Inspection of local authority children's services",
+        "good",
+        "Children in need of help and protection: good. Leaders know their services well. Areas for improvement: "
+        "the quality of plans for children in neglect, and management oversight of drift in child in need work.",
+        ["neglect", "supervision"],
+        [
+            "Improve the quality of child in need and child protection plans in cases of neglect.",
+            "Strengthen management oversight so that drift in child in need work is seen and acted on.",
+        ],
+    ),
+    (
+        1,
+        "jtai",
+        "joint",
+        "Joint targeted area inspection: children at risk of criminal exploitation",
+        "no_grade",
+        "Strong strategic commitment and a well-used exploitation panel. Return home interviews are not shared "
+        "with schools and health; the voice of the child is weak in police records.",
+        ["child-exploitation", "information-sharing", "voice-of-the-child"],
+        [
+            "Share return home interview findings with schools and health within one working day.",
+            "Record the child's voice and lived experience in police child protection referrals.",
+            "Include schools in exploitation strategy discussions whenever the child is of school age.",
+        ],
+    ),
+    (
+        0,
+        "police",
+        "hmicfrs",
+        "National child protection inspection of the police force",
+        "requires_improvement",
+        "Officers identify risk at domestic abuse incidents but referrals for children present are not always "
+        "made in time; supervision of investigations involving children varies.",
+        ["domestic-abuse", "risk-assessment", "supervision"],
+        ["Refer every child present at a domestic abuse incident to the front door within 24 hours."],
+    ),
+]
+
 RECOMMENDATIONS = [
     "Agencies should record and share when a new adult joins a household with a baby.",
     "Health visitors and GPs should use the safer sleep assessment at every contact before six months.",
@@ -92,8 +163,8 @@ def seed(stdout=None) -> None:
     committee = SubCommittee.objects.filter(code="case-review").first()
     made = {"case": 0, "themed": 0}
 
-    def add_recs(review_kw, count, start: dt.date, closed_share: float):
-        for i, text in enumerate(rng.sample(RECOMMENDATIONS, k=count)):
+    def add_recs(review_kw, count, start: dt.date, closed_share: float, texts=None):
+        for i, text in enumerate(texts or rng.sample(RECOMMENDATIONS, k=count)):
             agency = staffed[rng.randrange(len(staffed))]
             rec = services.recommendation_add(by=bu, text=text, agency=agency, **review_kw)
             for j in range(rng.choice([1, 1, 2])):
@@ -265,9 +336,56 @@ def seed(stdout=None) -> None:
                 participants=count,
             )
         add_recs({"themed_review": review}, 3, agreed + dt.timedelta(days=200), 0.5 if done else 0.0)
+    made["inspections"] = _seed_inspections(bu=bu, chair=chair, staffed=staffed, add_recs=add_recs, today=today)
+    _seed_themes()
     if stdout:
         stdout.write(
-            f"  reviews: {made['case']} case reviews and {made['themed']} themed reviews added "
+            f"  reviews: {made['inspections']} inspections, "
+            f"{made['case']} case reviews and {made['themed']} themed reviews added "
             f"({CaseReview.objects.count()} and {ThemedReview.objects.count()} in all; "
             f"{Recommendation.objects.count()} recommendations)"
         )
+
+
+def _seed_inspections(*, bu, chair, staffed, add_recs, today) -> int:
+    """Three inspections (Ofsted, a JTAI and a police inspection) with recommendations and actions."""
+    from partnership.models import LearningTheme
+    from reviews import services
+    from reviews.models import Inspection
+
+    themes = {t.code: t for t in LearningTheme.objects.all()}
+    made = 0
+    for years_ago, kind, inspectorate, title, judgement, findings, codes, recs in INSPECTIONS:
+        if Inspection.objects.filter(title=title).exists():
+            continue
+        start = today - dt.timedelta(days=365 * years_ago + 150)
+        inspection = services.inspection_create(
+            by=bu,
+            title=title,
+            kind=kind,
+            inspectorate=inspectorate,
+            inspected_from=start,
+            inspected_to=start + dt.timedelta(days=11),
+            published_on=start + dt.timedelta(days=60),
+            judgement=judgement,
+            findings=findings,
+            agencies=staffed[:4],
+            themes=[themes[c] for c in codes if c in themes],
+        )
+        made += 1
+        add_recs(
+            {"inspection": inspection}, len(recs), start + dt.timedelta(days=60), 0.6 if years_ago else 0.0, texts=recs
+        )
+    return made
+
+
+def _seed_themes() -> None:
+    """Themes on the demo reviews that have none yet (also for demo data made before themes)."""
+    from partnership.models import LearningTheme
+    from reviews.models import CaseReview, ThemedReview
+
+    themes = {t.code: t for t in LearningTheme.objects.all()}
+    for model, key in ((CaseReview, "title"), (ThemedReview, "theme")):
+        for review in model.objects.filter(themes__isnull=True):
+            codes = CASE_THEMES.get(getattr(review, key), [])
+            review.themes.set([themes[c] for c in codes if c in themes])

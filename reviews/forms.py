@@ -2,12 +2,13 @@
 
 from django import forms
 
-from partnership.models import Agency
+from partnership.models import Agency, LearningTheme
 from reviews.models import (
     Briefing,
     CaseReview,
     Consultation,
     DisseminationEvent,
+    Inspection,
     Methodology,
     PractitionerFeedback,
     ThemedReview,
@@ -28,6 +29,17 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
         super().__init__(queryset=Agency.objects.filter(active=True), **kwargs)
 
 
+class ThemeChoices(forms.ModelMultipleChoiceField):
+    """Themes from the national panel's list, as loaded with the framework."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "The themes of learning it raises, from the national panel's list.")
+        super().__init__(queryset=LearningTheme.objects.all(), **kwargs)
+
+
 class CaseReviewForm(forms.Form):
     reference = forms.CharField(max_length=40, help_text='For example "RR-2025-03". Never a child\'s name.')
     title = forms.CharField(max_length=200, help_text="A short description of the incident, with no names.")
@@ -39,6 +51,7 @@ class CaseReviewForm(forms.Form):
     )
     status = forms.ChoiceField(choices=CaseReview.Status.choices)
     agencies = AgencyChoices(required=False, label="Agencies involved")
+    themes = ThemeChoices()
     became_aware_on = date_field("Date the partnership became aware")
     notified_on = date_field("Date the national panel was notified", help_text="Due within 5 working days.")
     rapid_review_on = date_field(
@@ -66,6 +79,7 @@ class CaseReviewForm(forms.Form):
         data.pop("reference", None)
         data.pop("version", None)
         data.pop("agencies", None)
+        data.pop("themes", None)
         return data
 
 
@@ -96,6 +110,7 @@ class ThemedReviewForm(forms.Form):
         label="Methodology: other approaches or detail", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     agencies = AgencyChoices(required=False, label="Agencies taking part")
+    themes = ThemeChoices()
     status = forms.ChoiceField(choices=ThemedReview.Status.choices)
     started_on = date_field("Started")
     completed_on = date_field("Completed")
@@ -112,7 +127,43 @@ class ThemedReviewForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        for name in ("version", "agencies", "methodologies"):
+        for name in ("version", "agencies", "methodologies", "themes"):
+            data.pop(name, None)
+        return data
+
+
+class InspectionForm(forms.Form):
+    title = forms.CharField(
+        label="What was inspected",
+        max_length=200,
+        help_text="e.g. JTAI: the multi-agency response to children at risk of exploitation.",
+    )
+    kind = forms.ChoiceField(label="Kind of inspection", choices=[("", "Choose")] + Inspection.Kind.choices)
+    inspectorate = forms.ChoiceField(choices=[("", "Choose")] + Inspection.Inspectorate.choices)
+    inspected_from = date_field("First day of the inspection", required=True)
+    inspected_to = date_field("Last day of the inspection")
+    published_on = date_field("Report published", help_text="Leave empty while the report is awaited.")
+    judgement = forms.ChoiceField(
+        choices=[("", "Choose")] + Inspection.Judgement.choices,
+        help_text='Joint targeted area inspections write a letter with no overall grade; choose "No overall grade".',
+    )
+    findings = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Strengths and areas for improvement, in the inspectors' words where possible.",
+    )
+    agencies = AgencyChoices(required=False, label="Agencies inspected")
+    themes = ThemeChoices()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("version", "agencies", "themes"):
             data.pop(name, None)
         return data
 

@@ -88,6 +88,7 @@ class ThemedReview(models.Model):
     methodologies = models.ManyToManyField(Methodology, blank=True, related_name="themed_reviews")
     methodology_notes = models.TextField("Methodology (other or detail)", blank=True)
     agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="themed_reviews")
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="themed_reviews")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True)
     started_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
@@ -168,6 +169,7 @@ class CaseReview(models.Model):
     approach = models.CharField(max_length=20, choices=Approach.choices, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTIFIED, db_index=True)
     agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="case_reviews")
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="case_reviews")
 
     # Timeline (national timescales in working days).
     became_aware_on = models.DateField("Partnership became aware", null=True, blank=True)
@@ -217,15 +219,74 @@ class CaseReview(models.Model):
         )
 
 
+class Inspection(models.Model):
+    """An external inspection of the partnership or one of its agencies (a joint targeted area
+    inspection, Ofsted's inspection of children's services, CQC, HMICFRS, HMI Probation):
+    its judgement, findings and recommendations, which become SMART actions like a review's."""
+
+    class Kind(models.TextChoices):
+        JTAI = "jtai", "Joint targeted area inspection"
+        LOCAL_AUTHORITY = "local_authority", "Local authority children's services inspection"
+        HEALTH = "health", "Health inspection"
+        POLICE = "police", "Police inspection"
+        PROBATION = "probation", "Probation inspection"
+        OTHER = "other", "Other inspection"
+
+    class Inspectorate(models.TextChoices):
+        JOINT = "joint", "Joint: Ofsted, CQC, HMICFRS and HM Inspectorate of Probation"
+        OFSTED = "ofsted", "Ofsted"
+        CQC = "cqc", "Care Quality Commission"
+        HMICFRS = "hmicfrs", "HM Inspectorate of Constabulary and Fire & Rescue Services"
+        HMI_PROBATION = "hmi_probation", "HM Inspectorate of Probation"
+        OTHER = "other", "Another inspectorate"
+
+    class Judgement(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        GOOD = "good", "Good"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+        INADEQUATE = "inadequate", "Inadequate"
+        NO_GRADE = "no_grade", "No overall grade (findings letter)"
+        AWAITED = "awaited", "Report not yet received"
+
+    title = models.CharField(
+        max_length=200, help_text="e.g. JTAI: the multi-agency response to children at risk of exploitation."
+    )
+    kind = models.CharField("Kind of inspection", max_length=20, choices=Kind.choices, db_index=True)
+    inspectorate = models.CharField(max_length=20, choices=Inspectorate.choices)
+    inspected_from = models.DateField("First day of the inspection")
+    inspected_to = models.DateField("Last day of the inspection", null=True, blank=True)
+    published_on = models.DateField("Report published", null=True, blank=True)
+    judgement = models.CharField(max_length=30, choices=Judgement.choices)
+    findings = models.TextField(blank=True, help_text="What the inspectors found: strengths and areas for improvement.")
+    agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="inspections")
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="inspections")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ReviewScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-inspected_from", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Inspection: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:inspection_detail", args=[self.pk])
+
+
 class RecommendationQuerySet(ReviewScopedQuerySet):
-    agency_paths = ("case_review__agencies", "themed_review__agencies", "agency")
+    agency_paths = ("case_review__agencies", "themed_review__agencies", "inspection__agencies", "agency")
 
     def outstanding(self):
         return self.filter(status=Recommendation.Status.OPEN)
 
 
 class Recommendation(models.Model):
-    """A recommendation of a case or themed review, turned into SMART actions owned by agencies."""
+    """A recommendation of a case review, themed review or inspection, turned into SMART actions
+    owned by agencies; it closes only when they are signed off."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -236,6 +297,9 @@ class Recommendation(models.Model):
     )
     themed_review = models.ForeignKey(
         ThemedReview, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
     )
     number = models.PositiveSmallIntegerField()
     text = models.TextField("Recommendation")
@@ -262,9 +326,10 @@ class Recommendation(models.Model):
         indexes = [models.Index(fields=["status", "agency"])]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(case_review__isnull=False, themed_review__isnull=True))
-                | (Q(case_review__isnull=True, themed_review__isnull=False)),
-                name="recommendation_has_one_review",
+                condition=Q(case_review__isnull=False, themed_review__isnull=True, inspection__isnull=True)
+                | Q(case_review__isnull=True, themed_review__isnull=False, inspection__isnull=True)
+                | Q(case_review__isnull=True, themed_review__isnull=True, inspection__isnull=False),
+                name="recommendation_has_one_source",
             ),
         ]
 
@@ -284,13 +349,18 @@ class Recommendation(models.Model):
 
     @property
     def review(self):
-        return self.case_review if self.case_review_id else self.themed_review
+        """The case review, themed review or inspection the recommendation belongs to."""
+        if self.case_review_id:
+            return self.case_review
+        return self.themed_review if self.themed_review_id else self.inspection
 
     @property
     def review_label(self) -> str:
         if self.case_review_id:
             return self.case_review.reference
-        return f"Themed review: {self.themed_review.theme}" if self.themed_review_id else ""
+        if self.themed_review_id:
+            return f"Themed review: {self.themed_review.theme}"
+        return str(self.inspection) if self.inspection_id else ""
 
 
 class LearningQuerySet(ReviewScopedQuerySet):

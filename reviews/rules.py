@@ -21,6 +21,12 @@ THEMED_DATE_ORDER = (
     ("completed_on", "Completion", "agreed_on", "the date it was agreed"),
 )
 
+INSPECTION_DATE_ORDER = (
+    ("inspected_to", "The last day of the inspection", "inspected_from", "its first day"),
+    ("published_on", "The report", "inspected_to", "the last day of the inspection"),
+    ("published_on", "The report", "inspected_from", "the first day of the inspection"),
+)
+
 
 def date_order_problems(dates: dict[str, dt.date | None], order=CASE_DATE_ORDER) -> dict[str, str]:
     """Dates out of order, as {field: message}: a later step may fall on the same day as the
@@ -121,3 +127,14 @@ def status_problems(
                 "or the reason it is not published."
             }
     return {}
+
+
+def inspection_problems(*, judgement: str, published_on: dt.date | None, findings: str) -> dict[str, str]:
+    """An inspection whose report is published has its judgement and findings; one whose report
+    is awaited has no publication date."""
+    problems = {}
+    if published_on and judgement == "awaited":
+        problems["judgement"] = "The report is published: record its judgement (or that it gives no overall grade)."
+    if published_on and not (findings or "").strip():
+        problems["findings"] = "The report is published: summarise what the inspectors found."
+    return problems

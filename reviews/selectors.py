@@ -84,6 +84,7 @@ def case_review_detail(*, review: CaseReview, user) -> dict:
         rec.action_total, rec.action_open = counts.get(rec.pk, (0, 0))
     return {
         "agencies": list(review.agencies.all()),
+        "themes": list(review.themes.all()),
         "recommendations": recommendations,
         "briefings": list(review.briefings.prefetch_related("attachments")),
         "events": list(review.events.select_related("briefing").prefetch_related("agencies_reached")),
@@ -93,13 +94,13 @@ def case_review_detail(*, review: CaseReview, user) -> dict:
 
 
 def recommendations_for(*, user) -> QuerySet[Recommendation]:
-    return Recommendation.objects.for_user(user).select_related("case_review", "themed_review", "agency")
+    return Recommendation.objects.for_user(user).select_related("case_review", "themed_review", "inspection", "agency")
 
 
 class RecommendationFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
     status = django_filters.ChoiceFilter(choices=Recommendation.Status.choices, empty_label="Any status")
-    review = django_filters.CharFilter(method="by_review", label="Review reference")
+    review = django_filters.CharFilter(method="by_review", label="Review reference or inspection")
 
     class Meta:
         model = Recommendation
@@ -111,14 +112,16 @@ class RecommendationFilter(django_filters.FilterSet):
         _bootstrap(self)
 
     def by_review(self, queryset, name, value):
-        return queryset.filter(case_review__reference__icontains=value)
+        return queryset.filter(Q(case_review__reference__icontains=value) | Q(inspection__title__icontains=value))
 
 
 def recommendation_list(*, user, data=None) -> RecommendationFilter:
     """Recommendations the user may see (outstanding by default), filtered."""
     data = dict(data.items()) if data else {}
     data.setdefault("status", Recommendation.Status.OPEN)
-    qs = recommendations_for(user=user).order_by("case_review__reference", "themed_review__theme", "number")
+    qs = recommendations_for(user=user).order_by(
+        "case_review__reference", "themed_review__theme", "inspection__title", "number"
+    )
     return RecommendationFilter(data, queryset=qs, user=user)
 
 
@@ -136,9 +139,16 @@ def outstanding_by_review(queryset, limit: int = 25) -> list[dict]:
     """Open recommendations per review (case reference or theme), largest first."""
     return list(
         queryset.filter(status=Recommendation.Status.OPEN)
-        .values("case_review_id", "case_review__reference", "themed_review_id", "themed_review__theme")
+        .values(
+            "case_review_id",
+            "case_review__reference",
+            "themed_review_id",
+            "themed_review__theme",
+            "inspection_id",
+            "inspection__title",
+        )
         .annotate(n=Count("pk"))
-        .order_by("-n", "case_review__reference", "themed_review__theme")[:limit]
+        .order_by("-n", "case_review__reference", "themed_review__theme", "inspection__title")[:limit]
     )
 
 

@@ -18,6 +18,7 @@ from reviews.models import (
     CaseReview,
     Consultation,
     DisseminationEvent,
+    Inspection,
     PractitionerFeedback,
     Recommendation,
     ThemedReview,
@@ -80,7 +81,7 @@ def _reference_taken(reference: str, exclude_pk=None) -> bool:
 
 
 @transaction.atomic
-def case_review_create(*, by, reference: str, agencies=(), **fields) -> CaseReview:
+def case_review_create(*, by, reference: str, agencies=(), themes=(), **fields) -> CaseReview:
     """Record a case review (from a serious incident notification or a learning review)."""
     reference = (reference or "").strip().upper()
     if not reference:
@@ -92,14 +93,15 @@ def case_review_create(*, by, reference: str, agencies=(), **fields) -> CaseRevi
         raise TypeError(f"unknown case review fields: {sorted(unknown)}")
     _check_case(fields, old_status=None)
     review = CaseReview(reference=reference, created_by=by, **fields)
-    review.full_clean(exclude=["agencies"])
+    review.full_clean(exclude=["agencies", "themes"])
     review.save()
     review.agencies.set(agencies)
+    review.themes.set(themes)
     return review
 
 
 @transaction.atomic
-def case_review_update(*, review: CaseReview, by, version: int, agencies=None, **fields) -> CaseReview:
+def case_review_update(*, review: CaseReview, by, version: int, agencies=None, themes=None, **fields) -> CaseReview:
     """Change a case review; refuses dates out of order, a status its dates do not support or
     a step skipped (rules.status_problems), and a stale version."""
     unknown = set(fields) - set(CASE_FIELDS)
@@ -110,10 +112,12 @@ def case_review_update(*, review: CaseReview, by, version: int, agencies=None, *
     claim_version(CaseReview, review, version)
     for name, value in fields.items():
         setattr(review, name, value)
-    review.full_clean(exclude=["agencies", "reference"])
+    review.full_clean(exclude=["agencies", "themes", "reference"])
     review.save()
     if agencies is not None:
         review.agencies.set(agencies)
+    if themes is not None:
+        review.themes.set(themes)
     return review
 
 
@@ -213,23 +217,24 @@ def _check_themed(fields: dict) -> None:
 
 
 @transaction.atomic
-def themed_review_create(*, by, methodologies=(), agencies=(), **fields) -> ThemedReview:
+def themed_review_create(*, by, methodologies=(), agencies=(), themes=(), **fields) -> ThemedReview:
     """Record a themed review agreed by the Partnership chair."""
     unknown = set(fields) - set(THEMED_FIELDS)
     if unknown:
         raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
     _check_themed(fields)
     review = ThemedReview(created_by=by, **fields)
-    review.full_clean(exclude=["methodologies", "agencies"])
+    review.full_clean(exclude=["methodologies", "agencies", "themes"])
     review.save()
     review.methodologies.set(methodologies)
     review.agencies.set(agencies)
+    review.themes.set(themes)
     return review
 
 
 @transaction.atomic
 def themed_review_update(
-    *, review: ThemedReview, by, version: int, methodologies=None, agencies=None, **fields
+    *, review: ThemedReview, by, version: int, methodologies=None, agencies=None, themes=None, **fields
 ) -> ThemedReview:
     unknown = set(fields) - set(THEMED_FIELDS)
     if unknown:
@@ -238,12 +243,14 @@ def themed_review_update(
     claim_version(ThemedReview, review, version)
     for name, value in fields.items():
         setattr(review, name, value)
-    review.full_clean(exclude=["methodologies", "agencies"])
+    review.full_clean(exclude=["methodologies", "agencies", "themes"])
     review.save()
     if methodologies is not None:
         review.methodologies.set(methodologies)
     if agencies is not None:
         review.agencies.set(agencies)
+    if themes is not None:
+        review.themes.set(themes)
     return review
 
 
@@ -264,20 +271,91 @@ def consultation_add(
     return consultation
 
 
+# --- inspections -------------------------------------------------------------------------------
+
+INSPECTION_FIELDS = (
+    "title",
+    "kind",
+    "inspectorate",
+    "inspected_from",
+    "inspected_to",
+    "published_on",
+    "judgement",
+    "findings",
+)
+
+
+def _check_inspection(fields: dict) -> None:
+    problems = rules.date_order_problems(fields, rules.INSPECTION_DATE_ORDER)
+    if not (fields.get("title") or "").strip():
+        problems["title"] = "Say what was inspected."
+    for field, message in rules.inspection_problems(
+        judgement=fields.get("judgement", ""),
+        published_on=fields.get("published_on"),
+        findings=fields.get("findings", ""),
+    ).items():
+        problems.setdefault(field, message)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def inspection_create(*, by, agencies=(), themes=(), **fields) -> Inspection:
+    """Record an external inspection: its dates, inspectorate, judgement and findings."""
+    unknown = set(fields) - set(INSPECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    _check_inspection(fields)
+    inspection = Inspection(created_by=by, **fields)
+    inspection.full_clean(exclude=["agencies", "themes"])
+    inspection.save()
+    inspection.agencies.set(agencies)
+    inspection.themes.set(themes)
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(*, inspection: Inspection, by, version: int, agencies=None, themes=None, **fields) -> Inspection:
+    """Change an inspection; refuses dates out of order and a stale version."""
+    unknown = set(fields) - set(INSPECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    _check_inspection({f: getattr(inspection, f) for f in INSPECTION_FIELDS} | fields)
+    claim_version(Inspection, inspection, version)
+    for name, value in fields.items():
+        setattr(inspection, name, value)
+    inspection.full_clean(exclude=["agencies", "themes"])
+    inspection.save()
+    if agencies is not None:
+        inspection.agencies.set(agencies)
+    if themes is not None:
+        inspection.themes.set(themes)
+    return inspection
+
+
 # --- recommendations ---------------------------------------------------------------------------
 
 
 @transaction.atomic
-def recommendation_add(*, by, text: str, agency, case_review=None, themed_review=None) -> Recommendation:
-    """Add a recommendation to a case or themed review, numbered in order."""
-    if (case_review is None) == (themed_review is None):
-        raise ValueError("a recommendation belongs to exactly one review")
+def recommendation_add(
+    *, by, text: str, agency, case_review=None, themed_review=None, inspection=None
+) -> Recommendation:
+    """Add a recommendation to a case review, themed review or inspection, numbered in order."""
+    if sum(source is not None for source in (case_review, themed_review, inspection)) != 1:
+        raise ValueError("a recommendation belongs to exactly one review or inspection")
     if not (text or "").strip():
         raise ValidationError({"text": "Write the recommendation."})
-    siblings = Recommendation.objects.filter(case_review=case_review, themed_review=themed_review)
+    siblings = Recommendation.objects.filter(
+        case_review=case_review, themed_review=themed_review, inspection=inspection
+    )
     number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
     return Recommendation.objects.create(
-        case_review=case_review, themed_review=themed_review, number=number, text=text.strip(), agency=agency
+        case_review=case_review,
+        themed_review=themed_review,
+        inspection=inspection,
+        number=number,
+        text=text.strip(),
+        agency=agency,
     )
 
 

@@ -205,6 +205,7 @@ def recommendations_for_report(*, end: dt.date, user) -> list[dict]:
 
     recs = list(
         Recommendation.objects.for_user(user)
+        .filter(inspection__isnull=True)
         .filter(
             Q(created_at__date__lte=end)
             | Q(case_review__completed_on__lte=end)

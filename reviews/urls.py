@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import cases, documents, learning, recommendations, themed
+from reviews.views import cases, documents, inspections, learning, recommendations, themed
 
 app_name = "reviews"
 
@@ -30,6 +30,15 @@ urlpatterns = [
         name="themed_recommendation_add",
     ),
     path("themed/<int:pk>/documents/new/", documents.themed_attachment_add, name="themed_attachment_add"),
+    path("inspections/", inspections.inspection_list, name="inspection_list"),
+    path("inspections/new/", inspections.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
+    path(
+        "inspections/<int:pk>/recommendations/new/",
+        inspections.inspection_recommendation_add,
+        name="inspection_recommendation_add",
+    ),
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/export.<str:fmt>", recommendations.recommendation_export, name="recommendation_export"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),

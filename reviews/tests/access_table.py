@@ -4,7 +4,12 @@ involve only the other agency, so agency-scoped roles must get 404 for them."""
 from django.core.files.base import ContentFile
 
 from reviews.models import Attachment
-from reviews.tests.factories import CaseReviewFactory, RecommendationFactory, ThemedReviewFactory
+from reviews.tests.factories import (
+    CaseReviewFactory,
+    InspectionFactory,
+    RecommendationFactory,
+    ThemedReviewFactory,
+)
 from tests.access import Route, only, signed_in
 
 #: Roles scoped to their own agency (the chair chairs case review, so sees every review).
@@ -32,6 +37,19 @@ def home_themed(w):
 
 def canary_themed(w):
     return {"pk": ThemedReviewFactory(agencies=[w.other]).pk}
+
+
+def home_inspection(w):
+    return {"pk": InspectionFactory(agencies=[w.home]).pk}
+
+
+def canary_inspection(w):
+    return {"pk": InspectionFactory(agencies=[w.other]).pk}
+
+
+def canary_inspection_rec(w):
+    inspection = InspectionFactory(agencies=[w.other])
+    return {"pk": RecommendationFactory(case_review=None, inspection=inspection, agency=w.other).pk}
 
 
 def home_rec(w):
@@ -94,6 +112,15 @@ ROUTES = [
     Route("reviews:themed_recommendation_add", MANAGE_CANARY, kwargs=canary_themed),
     Route("reviews:themed_attachment_add", MANAGE, kwargs=home_themed),
     Route("reviews:themed_attachment_add", MANAGE_CANARY, kwargs=canary_themed),
+    Route("reviews:inspection_list", signed_in(200)),
+    Route("reviews:inspection_create", MANAGE),
+    Route("reviews:inspection_detail", signed_in(200), kwargs=home_inspection),
+    Route("reviews:inspection_detail", CANARY_READ, kwargs=canary_inspection),
+    Route("reviews:inspection_edit", MANAGE, kwargs=home_inspection),
+    Route("reviews:inspection_edit", MANAGE_CANARY, kwargs=canary_inspection),
+    Route("reviews:inspection_recommendation_add", MANAGE, kwargs=home_inspection),
+    Route("reviews:inspection_recommendation_add", MANAGE_CANARY, kwargs=canary_inspection),
+    Route("reviews:recommendation_detail", CANARY_READ, kwargs=canary_inspection_rec),
     Route("reviews:recommendation_list", signed_in(200)),
     Route("reviews:recommendation_export", signed_in(200), kwargs=fmt("csv")),
     Route("reviews:recommendation_export", signed_in(200), kwargs=fmt("xlsx")),

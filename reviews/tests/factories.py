@@ -8,6 +8,7 @@ from reviews.models import (
     CaseReview,
     Consultation,
     DisseminationEvent,
+    Inspection,
     Methodology,
     PractitionerFeedback,
     Recommendation,
@@ -111,3 +112,21 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     received_on = dt.date(2025, 7, 1)
     changed_practice = PractitionerFeedback.Changed.YES
     comment = "I now ask about new adults in the household at every visit."
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Joint targeted area inspection {n}")
+    kind = Inspection.Kind.JTAI
+    inspectorate = Inspection.Inspectorate.JOINT
+    inspected_from = dt.date(2025, 5, 12)
+    inspected_to = dt.date(2025, 5, 23)
+    judgement = Inspection.Judgement.NO_GRADE
+
+    @factory.post_generation
+    def agencies(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.agencies.set(extracted)

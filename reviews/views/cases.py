@@ -66,6 +66,7 @@ def case_create(request):
             by=request.user,
             reference=form.cleaned_data["reference"],
             agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
             **form.service_fields(),
         ),
         success_message=lambda review: f"Case review {review.reference} was recorded.",
@@ -101,6 +102,7 @@ def case_edit(request, pk: int):
     manage_or_403(request)
     initial = {f: getattr(review, f) for f in services.CASE_FIELDS} | {
         "agencies": list(review.agencies.all()),
+        "themes": list(review.themes.all()),
         "version": review.version,
     }
     form = forms.CaseReviewForm(request.POST or None, initial=initial, editing=True)
@@ -112,6 +114,7 @@ def case_edit(request, pk: int):
             by=request.user,
             version=form.cleaned_data["version"] or 0,
             agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
             **form.service_fields(),
         ),
         success_message="The review was saved.",

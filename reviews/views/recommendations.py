@@ -16,7 +16,7 @@ from reviews.permissions import can_manage_reviews
 from reviews.views.common import PAGE_SIZE, case_or_404, form_page, manage_or_403, themed_or_404
 
 
-def _add_recommendation(request, *, review, back, **which):
+def add_recommendation(request, *, review, back, **which):
     manage_or_403(request)
     form = forms.RecommendationForm(request.POST or None)
     done = save_through_service(
@@ -32,12 +32,12 @@ def _add_recommendation(request, *, review, back, **which):
 
 def case_recommendation_add(request, pk: int):
     review = case_or_404(request, pk)
-    return _add_recommendation(request, review=review.reference, back=review, case_review=review)
+    return add_recommendation(request, review=review.reference, back=review, case_review=review)
 
 
 def themed_recommendation_add(request, pk: int):
     review = themed_or_404(request, pk)
-    return _add_recommendation(request, review=review, back=review, themed_review=review)
+    return add_recommendation(request, review=review, back=review, themed_review=review)
 
 
 def recommendation_detail(request, pk: int):

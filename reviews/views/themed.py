@@ -27,6 +27,7 @@ def themed_create(request):
             by=request.user,
             methodologies=form.cleaned_data["methodologies"],
             agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
             **form.service_fields(),
         ),
         success_message="The themed review was recorded.",
@@ -45,6 +46,7 @@ def themed_detail(request, pk: int):
             "review": review,
             "methodologies": list(review.methodologies.all()),
             "agencies": list(review.agencies.all()),
+            "themes": list(review.themes.all()),
             "consultations": list(review.consultations.all()),
             "recommendations": list(selectors.recommendations_for(user=request.user).filter(themed_review=review)),
             "attachments": list(review.attachments.all()),
@@ -59,6 +61,7 @@ def themed_edit(request, pk: int):
     initial = {f: getattr(review, f) for f in services.THEMED_FIELDS} | {
         "methodologies": list(review.methodologies.all()),
         "agencies": list(review.agencies.all()),
+        "themes": list(review.themes.all()),
         "version": review.version,
     }
     form = forms.ThemedReviewForm(request.POST or None, initial=initial, editing=True)
@@ -71,6 +74,7 @@ def themed_edit(request, pk: int):
             version=form.cleaned_data["version"] or 0,
             methodologies=form.cleaned_data["methodologies"],
             agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
             **form.service_fields(),
         ),
         success_message="The themed review was saved.",

@@ -1,0 +1,114 @@
+"""External inspections: recorded like reviews, their recommendations closed through actions."""
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from actions.selectors import action_counts_by_source
+from bscp_portal.lib.forms import save_through_service
+from partnership.access import get_visible_or_404
+from reviews import forms, services
+from reviews.models import Inspection, Recommendation
+from reviews.permissions import can_manage_reviews
+from reviews.views.common import STALE, current_version, form_page, manage_or_403
+from reviews.views.recommendations import add_recommendation
+
+
+def _inspection(request, pk: int) -> Inspection:
+    return get_visible_or_404(Inspection.objects.all(), request.user, request, pk=pk)
+
+
+def inspection_list(request):
+    """Inspections the user may see, newest first, with their recommendations still open."""
+    inspections = (
+        Inspection.objects.for_user(request.user)
+        .prefetch_related("agencies", "themes")
+        .annotate(
+            open_recs=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN)),
+            all_recs=Count("recommendations"),
+        )
+    )
+    return render(
+        request,
+        "reviews/inspection_list.html",
+        {"inspections": inspections, "can_manage": can_manage_reviews(request.user), "section": "inspections"},
+    )
+
+
+def inspection_create(request):
+    manage_or_403(request)
+    form = forms.InspectionForm(request.POST or None)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.inspection_create(
+            by=request.user,
+            agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
+            **form.service_fields(),
+        ),
+        success_message="The inspection was recorded. Now add its recommendations.",
+    )
+    if done:
+        return done
+    return form_page(
+        request,
+        form,
+        title="Record an external inspection",
+        back=("reviews:inspection_list", None),
+        intro="A joint targeted area inspection, Ofsted's inspection of children's services, or a health, police "
+        "or probation inspection. Its recommendations become SMART actions, as a review's do.",
+    )
+
+
+def inspection_detail(request, pk: int):
+    inspection = _inspection(request, pk)
+    recs = list(Recommendation.objects.for_user(request.user).filter(inspection=inspection).select_related("agency"))
+    counts = action_counts_by_source(sources=recs, user=request.user)
+    for rec in recs:
+        rec.action_total, rec.action_open = counts.get(rec.pk, (0, 0))
+    return render(
+        request,
+        "reviews/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "agencies": list(inspection.agencies.all()),
+            "themes": list(inspection.themes.all()),
+            "recommendations": recs,
+            "can_manage": can_manage_reviews(request.user),
+        },
+    )
+
+
+def inspection_edit(request, pk: int):
+    inspection = _inspection(request, pk)
+    manage_or_403(request)
+    initial = {f: getattr(inspection, f) for f in services.INSPECTION_FIELDS} | {
+        "agencies": list(inspection.agencies.all()),
+        "themes": list(inspection.themes.all()),
+        "version": inspection.version,
+    }
+    form = forms.InspectionForm(request.POST or None, initial=initial, editing=True)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.inspection_update(
+            inspection=inspection,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            agencies=form.cleaned_data["agencies"],
+            themes=form.cleaned_data["themes"],
+            **form.service_fields(),
+        ),
+        success_message="The inspection was saved.",
+        redirect_to=inspection,
+        stale_message=STALE,
+        current_version=lambda: current_version(inspection),
+    )
+    if done:
+        return done
+    return form_page(request, form, title=f"Edit the inspection: {inspection.title}", back=inspection)
+
+
+def inspection_recommendation_add(request, pk: int):
+    inspection = _inspection(request, pk)
+    return add_recommendation(request, review=inspection, back=inspection, inspection=inspection)
