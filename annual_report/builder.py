@@ -69,6 +69,8 @@ def build_content(period: str, *, user, progress: Callable[[str], None] | None =
         builder = content.SECTION_BUILDERS.get(section.key)
         if section.key == "outcomes":
             data = content.outcomes(start, end, user, appendix, performance_ctx=ctx.get("performance"))
+        elif section.key in ("early-help", "workforce"):
+            data = content.CONTEXT_BUILDERS[section.key](start, end, user, appendix, ctx=ctx)
         else:
             data = builder(start, end, user, appendix) if builder else {}
         ctx[section.key] = data

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
 from annual_report.formatting import dfe_pct
+from annual_report.svg import run_chart
 from annual_report.yearvalue import direction, is_snapshot, year_value
 
 BODY_ROWS = 12  # longer lists go to the appendix; the body shows exceptions and the top items
@@ -135,10 +136,12 @@ def priorities(start, end, user, appendix) -> dict:
 
 
 def performance(start, end, user, appendix) -> dict:
+    from scorecard.population import child_population, per_10000
     from scorecard.rag import Rag, rag_rating
     from scorecard.summary import year_figures
 
     prev_start, prev_end = previous_year(start, end)
+    population = child_population(settings.SCORECARD_LOCAL_AUTHORITY, end.year)
     rows, volume = [], []
     footnote_used = False
     for f in year_figures(start=start, end=end, user=user):
@@ -162,6 +165,7 @@ def performance(start, end, user, appendix) -> dict:
             year_end=prev_end,
         )
         rag = rag_rating(yv.value, f["target"], f["polarity"])
+        previous_rag = rag_rating(pv.value, f["target"], f["polarity"]) if pv.value is not None else None
         below = (
             rag == Rag.GREEN
             and f["target"] is not None
@@ -176,6 +180,10 @@ def performance(start, end, user, appendix) -> dict:
         elif below:
             mark = "*"
         comps = f["comparators"]
+        rate = previous_rate = ""
+        if f["unit"] == "count" and population:
+            rate = number(per_10000(yv.value, population.children), 1)
+            previous_rate = number(per_10000(pv.value, population.children), 1) if pv.value is not None else ":"
         row = {
             "code": f["code"],
             "name": f["name"],
@@ -190,6 +198,7 @@ def performance(start, end, user, appendix) -> dict:
             "direction": direction(yv.value, pv.value, f["polarity"]),
             "target": fmt_unit(f["target"], f["unit"], f["decimals"]) if f["target"] is not None else "",
             "rag": rag.value,
+            "previous_rag": previous_rag.value if previous_rag else "",
             "rag_label": rag.label if hasattr(rag, "label") else str(rag),
             "mark": mark,
             "england": fmt_unit(comps.get("england"), f["unit"], f["decimals"]) if "england" in comps else "",
@@ -197,6 +206,8 @@ def performance(start, end, user, appendix) -> dict:
             "neighbours": fmt_unit(comps.get("stat_neighbours"), f["unit"], f["decimals"])
             if "stat_neighbours" in comps
             else "",
+            "rate": rate,
+            "previous_rate": previous_rate,
             "category": f["category"],
             "outcome_area": f["outcome_area"],
         }
@@ -204,12 +215,20 @@ def performance(start, end, user, appendix) -> dict:
     order = {"RED": 0, "AMBER": 1, "GREEN": 2, "NOT_RATED": 3}
     rows.sort(key=lambda r: (order.get(r["rag"], 4), r["name"]))
     counts = {k: sum(1 for r in rows if r["rag"] == k) for k in ("GREEN", "AMBER", "RED")}
+    # Last year's figures against this year's targets, for the executive summary's comparison.
+    previous_rated = [r for r in rows if r["previous_rag"]]
+    previous_counts = {
+        "rated": len(previous_rated),
+        "GREEN": sum(1 for r in previous_rated if r["previous_rag"] == "GREEN"),
+    }
     appendix.add(
         "Performance: every indicator with a figure for the year",
         ["Indicator", "Unit", "Year value", "How the year value is worked out", "Numerator", "Denominator",
-         "Previous year", "Change", "Target", "Rating", "England", "Region", "Statistical neighbours"],
-        [[r["name"], r["unit"], r["value"], r["method"], r["numerator"], r["denominator"], r["previous"],
-          r["direction"], r["target"], r["rag_label"], r["england"], r["region"], r["neighbours"]]
+         "Per 10,000 children", "Previous year", "Previous year per 10,000 children", "Change", "Target", "Rating",
+         "England", "Region", "Statistical neighbours"],
+        [[r["name"], r["unit"], r["value"], r["method"], r["numerator"], r["denominator"], r["rate"], r["previous"],
+          r["previous_rate"], r["direction"], r["target"], r["rag_label"], r["england"], r["region"],
+          r["neighbours"]]
          for r in rows + volume],
     )  # fmt: skip
     return {
@@ -218,9 +237,94 @@ def performance(start, end, user, appendix) -> dict:
         "volume": volume[:BODY_ROWS],
         "volume_more": max(0, len(volume) - BODY_ROWS),
         "counts": counts,
+        "previous_counts": previous_counts,
         "footnote": footnote_used or any(r["mark"] for r in rows),
         "green_pct": getattr(settings, "RAG_GREEN_PCT", 95),
+        "population": population,
+        "population_text": number(population.children) if population else "",
+        "key": key_charts(end, user),
     }
+
+
+def _run_label(period_start: dt.date, period_end: dt.date) -> str:
+    if (period_end - period_start).days < 40:
+        return f"{period_end:%b %y}"
+    if (period_end - period_start).days < 100:
+        return f"{period_start:%b}-{period_end:%b %y}"
+    return f"{period_start:%Y}-{period_end:%y}"
+
+
+def key_charts(end: dt.date, user) -> list[dict]:
+    """The key indicators' run charts with their variation and assurance icons (Making Data Count)."""
+    from scorecard import spc_icons
+    from scorecard.spc import COLOURS
+    from scorecard.summary import key_indicator_runs
+
+    out = []
+    for k in key_indicator_runs(end=end, user=user):
+        suffix = "%" if k["unit"] == "percentage" else ""
+        points = [(_run_label(a, b), float(v), COLOURS[kind]) for a, b, v, kind in k["points"]]
+        target = float(k["target"]) if k["target"] is not None else None
+        svg = run_chart(
+            title=f"{k['name']}{' (per 10,000 children)' if k['unit'] == 'rate_per_10000' else ''}",
+            points=points,
+            mean=k["mean"],
+            lower=k["lower"],
+            upper=k["upper"],
+            target=target,
+            stretch_from=k["stretch_from"],
+            suffix=suffix,
+        )
+
+        def fig(v, d=1, suffix=suffix):
+            return "" if v is None else f"{number(round(v, d), d)}{suffix}"
+
+        alt = [
+            f"Run chart of {k['name']}: {len(points)} figures from {points[0][0]} to {points[-1][0]}, "
+            f"the latest {fig(points[-1][1])}."
+        ]
+        if k["mean"] is not None:
+            alt.append(f"Mean {fig(k['mean'])}, process limits {fig(k['lower'])} to {fig(k['upper'])}.")
+        if target is not None:
+            alt.append(f"Target {fig(target)}.")
+        variation, assurance = k["variation"], k["assurance"]
+        alt.append(variation.label + "." if variation else k["warning"])
+        if assurance:
+            alt.append(f"Assurance: {assurance.label.lower()}.")
+        out.append(
+            {
+                "name": k["name"],
+                "chart": data_uri(svg),
+                "alt": " ".join(a for a in alt if a),
+                "variation": variation,
+                "variation_icon": data_uri(spc_icons.variation_svg(variation)) if variation else "",
+                "variation_text": VARIATION_WORDS.get(variation.kind, "") if variation else "",
+                "assurance": assurance,
+                "assurance_icon": data_uri(spc_icons.assurance_svg(assurance)) if assurance else "",
+                "assurance_text": ASSURANCE_WORDS.get(assurance.value, "") if assurance else "",
+                "warning": k["warning"],
+            }
+        )
+    return out
+
+
+VARIATION_WORDS = {
+    "common_cause": "The figures move within their usual range: nothing unusual has changed.",
+    "improvement": "Something has changed for the better: the latest figures are outside the usual pattern.",
+    "concern": "Something has changed for the worse: the latest figures are outside the usual pattern.",
+    "neither": "The latest figures are outside the usual pattern (this measure has no better direction).",
+}
+ASSURANCE_WORDS = {
+    "pass": "If nothing changes, the target will be met every month.",
+    "fail": "If nothing changes, the target will be missed every month: the way the work is done must change.",
+    "hit_and_miss": "The target lies within the usual range: it will be met in some months and missed in others.",
+}
+
+
+def data_uri(svg: str) -> str:
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def section11(start, end, user, appendix) -> dict:
@@ -361,16 +465,68 @@ def funding(start, end, user, appendix) -> dict:
     }  # fmt: skip
 
 
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    text = (text or "").lower()
+    return any(w in text for w in words)
+
+
+EARLY_HELP_WORDS = ("early help", "early years")
+
+
+def early_help(start, end, user, appendix, ctx=None) -> dict:
+    """The business plan's early help objectives and any indicator of early help."""
+    ctx = ctx or {}
+    plan = ctx.get("priorities", {})
+    objectives = [
+        o for p in plan.get("priorities", []) for o in p["objectives"] if _mentions(o["title"], EARLY_HELP_WORDS)
+    ]
+    perf = ctx.get("performance", {})
+    indicators = [r for r in perf.get("rows", []) + perf.get("volume", []) if _mentions(r["name"], EARLY_HELP_WORDS)]
+    return {"has_data": bool(objectives or indicators), "objectives": objectives, "indicators": indicators}
+
+
+def workforce(start, end, user, appendix, ctx=None) -> dict:
+    """What the portal holds on the workforce: training, practitioners' feedback on learning and
+    the Section 11 standards on staff training and safer recruitment."""
+    ctx = ctx or {}
+    items = []
+    t = ctx.get("training", {})
+    if t.get("has_data"):
+        items.append(
+            ("Places taken on multi-agency training", number(t["places"]), f"in {number(t['sessions'])} sessions")
+        )
+        if t.get("recommend_pct") is not None:
+            items.append(("Trainees who would recommend their course", pct(t["recommend_pct"]), ""))
+    r = _summary("reviews", start=start, end=end, user=user)
+    feedback = sum(f["n"] for f in r["feedback"])
+    if feedback:
+        items.append(("Practitioners who gave feedback on learning from reviews", number(feedback), ""))
+        items.append(("Of them, said it changed their practice, fully or in part",
+                      pct(r["feedback_changed_practice_pct"]), ""))  # fmt: skip
+    standards = []
+    s11 = ctx.get("section11", {})
+    for s in s11.get("by_standard", []) if s11.get("has_data") else []:
+        if _mentions(s["title"], ("training", "recruitment")):
+            standards.append(s)
+    return {"has_data": bool(items or standards), "items": items, "standards": standards}
+
+
 def outcomes(start, end, user, appendix, performance_ctx=None) -> dict:
+    """Each of the five outcome areas with how its indicators were rated for the year."""
+    from partnership.models import OutcomeArea
+
     rows = (performance_ctx or {}).get("rows", []) + (performance_ctx or {}).get("volume", [])
-    areas: dict[str, dict] = {}
+    areas: dict[str, dict] = {
+        a.name: {"indicators": 0, "GREEN": 0, "AMBER": 0, "RED": 0}
+        for a in OutcomeArea.objects.order_by("order", "name")
+    }
     for r in rows:
         if r["outcome_area"]:
             a = areas.setdefault(r["outcome_area"], {"indicators": 0, "GREEN": 0, "AMBER": 0, "RED": 0})
             a["indicators"] += 1
             if r["rag"] in a:
                 a[r["rag"]] += 1
-    return {"has_data": bool(areas), "areas": sorted(areas.items())}
+    return {"has_data": any(a["indicators"] for a in areas.values()), "areas": list(areas.items())}
 
 
 def next_year(start, end, user, appendix) -> dict:
@@ -401,8 +557,17 @@ def headlines(start, end, user, ctx) -> list[dict]:
 
     perf = ctx["performance"]
     if perf.get("has_data"):
-        rated = len(perf["rows"])
-        add("Indicators with a target rated green", f"{perf['counts']['GREEN']} of {rated}", None, "higher", fmt=str)
+        rated, before = len(perf["rows"]), perf["previous_counts"]
+        now_share = Decimal(perf["counts"]["GREEN"]) / rated if rated else None
+        then_share = Decimal(before["GREEN"]) / before["rated"] if before["rated"] else None
+        out.append(
+            {
+                "label": "Indicators with a target rated green (last year: the same targets)",
+                "value": f"{perf['counts']['GREEN']} of {rated}",
+                "previous": f"{before['GREEN']} of {before['rated']}" if before["rated"] else ":",
+                "direction": direction(now_share, then_share, "higher"),
+            }
+        )
     a_now = _summary("actions", start=start, end=end, user=user)
     a_prev = _summary("actions", start=ps, end=pe, user=user)
     add("Actions signed off by their due date", a_now["on_time_pct"], a_prev["on_time_pct"], "higher")
@@ -442,3 +607,6 @@ SECTION_BUILDERS = {
     "funding": funding,
     "next-year": next_year,
 }
+
+#: Sections read from the ones built before them (the plan, performance, training, Section 11).
+CONTEXT_BUILDERS = {"early-help": early_help, "workforce": workforce}

@@ -51,8 +51,19 @@ def seed(stdout=None) -> None:
             user.save()
         RoleAssignment.objects.get_or_create(user=user, role=role)
     _narratives()
+    _key_indicators()
     if stdout:
         stdout.write("  annual report sign-off chain: bu2, la-lead, icb-lead; last year's narratives")
+
+
+#: Indicators the demo business unit marks as key: the report draws their run charts.
+KEY_INDICATORS = ["CP_ICPC_15WD", "CP_REVIEWS_IN_TIME", "CPA_VISITS_IN_TIME", "RHI_72H"]
+
+
+def _key_indicators() -> None:
+    from scorecard.models import Indicator
+
+    Indicator.objects.filter(code__in=KEY_INDICATORS, key_indicator=False).update(key_indicator=True)
 
 
 def _narratives() -> None:

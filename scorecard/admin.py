@@ -11,8 +11,13 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "category", "unit", "polarity", "frequency", "owning_agency", "active"]
-    list_filter = ["category", "unit", "polarity", "frequency", "partnership_wide", "active", "owning_agency"]
+    list_display = [
+        "code", "name", "category", "unit", "polarity", "frequency", "owning_agency", "key_indicator", "active",
+    ]  # fmt: skip
+    list_editable = ["key_indicator"]
+    list_filter = [
+        "category", "unit", "polarity", "frequency", "partnership_wide", "key_indicator", "active", "owning_agency",
+    ]  # fmt: skip
     search_fields = ["code", "name", "definition"]
     filter_horizontal = ["risk_themes"]
     inlines = [TargetInline]

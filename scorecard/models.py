@@ -108,6 +108,11 @@ class Indicator(models.Model):
         help_text="Shown to every partner. Untick for a single-agency figure seen only by its agency "
         "and by PAQA, the business unit and the board.",
     )
+    key_indicator = models.BooleanField(
+        "Key indicator",
+        default=False,
+        help_text="Shown in the annual report with its run chart and its variation and assurance icons.",
+    )
     active = models.BooleanField(default=True)
     due_days = models.PositiveSmallIntegerField(
         "Due (days after the period ends)",

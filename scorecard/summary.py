@@ -1,6 +1,6 @@
 """The scorecard read by the annual report and the cross-strand dashboard."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 from django.urls import reverse
@@ -224,7 +224,6 @@ def year_figures(*, start: date, end: date, user) -> list[dict]:
     "comparators": {"england"|"region"|"stat_neighbours": Decimal}, "category", "outcome_area", "owner"}.
     Three queries.
     """
-    from collections import defaultdict
 
     from scorecard.models import Measurement, Series, Target, Unit
     from scorecard.rules import same_period_last_year
@@ -278,3 +277,65 @@ def year_figures(*, start: date, end: date, user) -> list[dict]:
         }
         for i in indicators
     ]
+
+
+def key_indicator_runs(*, end: date, user, points: int = 36) -> list[dict]:
+    """The indicators the business unit marks as key, each with its run up to `end` and the SPC
+    picture the indicator page shows for it at that date, for the annual report. Three queries.
+
+    Each: {"code", "name", "unit", "decimals", "polarity", "target" (Decimal or None),
+    "points": [(period_start, period_end, value, kind)] (the last `points` charted figures; kind is
+    "common_cause", "improvement", "concern" or "neither"), "stretch_from" (index of the first point
+    of the latest stretch since a process change), "mean", "lower", "upper" (floats or None, of
+    that stretch), "variation" (scorecard.spc.Variation or None), "assurance"
+    (Assurance or None), "warning" (why there are no icons, or "")}.
+    """
+    from scorecard.models import ChartNote
+    from scorecard.selectors import indicator_list
+    from scorecard.spc import point_kind
+    from scorecard.status import assess
+    from scorecard.status_store import _local_points, _targets_by_indicator
+
+    indicators = list(indicator_list(user=user).filter(key_indicator=True).order_by("category", "code"))
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return []
+    local = _local_points(ids, end)
+    targets = _targets_by_indicator(ids)
+    changes: dict = defaultdict(list)
+    for indicator_id, on in ChartNote.objects.filter(
+        indicator_id__in=ids, kind=ChartNote.Kind.PROCESS_CHANGE, on__lte=end
+    ).values_list("indicator_id", "on"):
+        changes[indicator_id].append(on)
+    out = []
+    for i in indicators:
+        status = assess(local.get(i.pk, []), targets[i.pk], i.polarity, i.frequency, changes=changes[i.pk])
+        valued = [ps for ps in status.history if ps.point.value is not None]
+        charted = valued[-points:]
+        if not charted:
+            continue
+        spc = status.spc
+        segment = spc.segments[-1] if spc.segments else None
+        skipped = len(valued) - len(charted)
+        out.append(
+            {
+                "code": i.code,
+                "name": i.name,
+                "unit": i.unit,
+                "decimals": i.decimals,
+                "polarity": i.polarity,
+                "target": targets[i.pk].at(charted[-1].point.period_start),
+                "points": [
+                    (ps.point.period_start, ps.point.period_end, ps.point.value, point_kind(ps.side, i.polarity))
+                    for ps in charted
+                ],
+                "stretch_from": max(0, segment.start - skipped) if segment else 0,
+                "mean": segment.mean if segment else spc.mean,
+                "lower": segment.lower if segment else spc.lower,
+                "upper": segment.upper if segment else spc.upper,
+                "variation": spc.variation,
+                "assurance": spc.assurance,
+                "warning": spc.warning,
+            }
+        )
+    return out

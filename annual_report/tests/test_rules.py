@@ -86,3 +86,29 @@ def test_counts_named_rated_are_not_percentages():
     assert fmt("NOT_RATED", 5) == "5"
     assert fmt("on_time_pct", 25) == "25.0"
     assert fmt("referral_rate", 518) == "518.0"
+
+
+def run_points(values):
+    return [(f"M{i}", v, "#7b7d7d") for i, v in enumerate(values)]
+
+
+def test_the_run_chart_draws_each_point_the_limits_and_the_target():
+    from annual_report.svg import run_chart
+
+    svg = run_chart(
+        title="Visits <in time>", points=run_points([80, 85, 90]), mean=85, lower=75, upper=95, target=88, suffix="%"
+    )
+    assert svg.count("<circle") == 3
+    assert "Visits &lt;in time&gt;" in svg
+    for label in ("Upper limit 95%", "Mean 85%", "Lower limit 75%", "Target 88%"):
+        assert label in svg
+
+
+def test_the_run_chart_keeps_close_labels_apart():
+    import re
+
+    from annual_report.svg import run_chart
+
+    svg = run_chart(title="T", points=run_points([89, 90, 91]), mean=90, lower=89.5, upper=90.5, target=90)
+    ys = sorted(float(y) for y in re.findall(r'<text x="\d+" y="([\d.]+)" font-size="9.5" fill=', svg))
+    assert len(ys) == 4 and all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))

@@ -1,6 +1,6 @@
 """The scorecard as the annual report, the cross-strand dashboard and the home page read it."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -104,3 +104,31 @@ def test_import_indicators_command(world, tmp_path):
     out = StringIO()
     call_command("import_indicators", str(path), stdout=out)
     assert "Wrote 1 rows: 1 new" in out.getvalue()
+
+
+def test_key_indicator_runs_give_the_marked_indicators_run_and_icons(world):
+    from scorecard.summary import key_indicator_runs
+
+    key = IndicatorFactory(code="KEY_1", key_indicator=True, owning_agency=world.home)
+    IndicatorFactory(code="NOT_KEY", owning_agency=world.home)
+    TargetFactory(indicator=key, value=Decimal("90"))
+    for i in range(15):
+        month = date(2024 + (3 + i) // 12, (3 + i) % 12 + 1, 1)
+        end = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        MeasurementFactory(indicator=key, period_start=month, period_end=end, value=Decimal(80 + i % 3))
+    runs = key_indicator_runs(end=date(2025, 3, 31), user=world.user("paqa"))
+    assert [r["code"] for r in runs] == ["KEY_1"]
+    run = runs[0]
+    assert len(run["points"]) == 12  # April 2024 to March 2025: nothing after the year's end
+    assert run["points"][-1][1] == date(2025, 3, 31)
+    assert run["variation"].label == "Common cause variation"
+    assert run["assurance"].label == "Consistently failing"  # the target lies above the upper limit
+    assert run["lower"] < run["mean"] < run["upper"] < 90
+
+
+def test_key_indicator_runs_leave_out_what_the_user_may_not_see(world):
+    from scorecard.summary import key_indicator_runs
+
+    other = IndicatorFactory(key_indicator=True, partnership_wide=False, owning_agency=world.other)
+    MeasurementFactory(indicator=other, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31))
+    assert key_indicator_runs(end=date(2025, 3, 31), user=world.user("lead")) == []
