@@ -94,13 +94,17 @@ def dashboard_tile(*, user) -> dict:
         on_time=Count("pk", filter=signed & Q(completed_at__date__lte=F("due_date"))),
     )
     year = {"on_time_pct": _pct(now["on_time"], now["signed_off"])}
+    from bscp_portal.lib.periods import as_at_text
+
     return {
         "title": "Actions",
         "url": reverse("actions:dashboard"),
+        "period": f"Open and overdue {as_at_text(today)}; sign-offs in the 12 months to {today:%-d %B %Y}",
+        "source": "Partnership and agency action plans",
         # (label, value): counts are real zeros; the percentage is None when nothing was signed off.
         "figures": [
-            ("Open actions", now["open"]),
-            ("Overdue actions", now["overdue"]),
+            {"label": "Open actions", "value": now["open"], "href": reverse("actions:dashboard")},
+            {"label": "Overdue actions", "value": now["overdue"], "href": reverse("actions:dashboard")},
             ("Signed off on time, last 12 months (%)", year["on_time_pct"]),
         ],
     }

@@ -7,6 +7,7 @@ app_name = "annual_report"
 urlpatterns = [
     path("", views.index, name="index"),
     path("quadrants/", views.quadrants, name="quadrants"),
+    path("dashboard.xlsx", views.dashboard_export, name="dashboard_export"),
     path("annual/", views.annual, name="annual"),
     path("annual/generate/", views.generate, name="generate"),
     path("annual/<str:period>/narrative/", views.narratives, name="narratives"),

@@ -42,6 +42,24 @@ def index(request):
 
 
 @require_role(*READERS)
+def dashboard_export(request):
+    """The dashboard's figures as a spreadsheet: one row per figure, with its target, rating,
+    direction, period, source and quadrant (the shared export writer)."""
+    from bscp_portal.lib.exports import positional, respond
+
+    quadrant_names = dict(QAQuadrant.objects.values_list("code", "name"))
+    rows = dashboard.export_rows(dashboard.tiles_for(request.user), quadrant_names)
+    log_event(request, "export", detail="partnership dashboard")
+    return respond(
+        fmt="xlsx",
+        filename=f"partnership-dashboard-{timezone.localdate():%Y-%m-%d}",
+        columns=positional(dashboard.EXPORT_COLUMNS),
+        rows=rows,
+        sheet="Partnership dashboard",
+    )
+
+
+@require_role(*READERS)
 def quadrants(request):
     """The same evidence, arranged by the four quadrants of the QA model."""
     tiles = dashboard.tiles_for(request.user)

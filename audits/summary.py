@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audits import scoring
 from audits.models import AgencyAudit, Answer, AuditCase, Escalation, Finding, FollowUp, PracticeAudit, Recommendation
+from bscp_portal.lib.periods import as_at_text
 
 
 def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
@@ -94,12 +95,15 @@ def dashboard_tile(*, user) -> dict:
         in_progress=Count("pk", filter=Q(status__in=["planned", "in_progress"])),
         awaiting_paqa=Count("pk", filter=Q(status="reported")),
     )
+    index = reverse("audits:index")
     return {
         "title": "Audits",
-        "url": reverse("audits:index"),
+        "url": index,
+        "period": f"Now, {as_at_text(today)}",
+        "source": "Single-agency audit programme, follow-ups and escalations",
         "figures": [
             ("Audits planned or in progress", figures["in_progress"]),
-            ("Reported, awaiting PAQA", figures["awaiting_paqa"]),
+            {"label": "Reported, awaiting PAQA", "value": figures["awaiting_paqa"], "href": f"{index}?status=reported"},
             (
                 "Overdue follow-up reports",
                 FollowUp.objects.filter(audit__in=audits, submitted_on__isnull=True, due_date__lt=today).count(),

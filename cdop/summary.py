@@ -103,7 +103,8 @@ def dashboard_tile(*, user) -> dict:
     summary = annual_summary(start=periods.financial_year(today).start, end=today, user=user)
     return {
         "title": "Child deaths",
-        "period": periods.financial_year(today).label,
+        "period": f"{periods.financial_year(today).label} so far ({periods.financial_year(today).start:%B %Y} to {today:%-d %B %Y})",
+        "source": "Child death notifications and the panel's reviews (small numbers suppressed)",
         # (label, value): a count, "c" when suppressed; no deaths or reviews recorded is 0.
         "figures": [
             ("Deaths this year", summary["deaths_notified"] or 0),

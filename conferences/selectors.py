@@ -428,3 +428,18 @@ def core_group_summary(*, user, start: dt.date, end: dt.date) -> dict:
         "reviewed_pct": percent(t["reviewed"], t["total"]),
         "agencies": [{**a, "pct": percent(a["attended"], a["members"])} for a in agencies],
     }
+
+
+def period_totals(*, months: list[dict], agencies: list[dict], questionnaires: list[dict]) -> dict:
+    """The dashboard's whole-period figures, summed from its own monthly and agency rows (no
+    query): the figures /reports/ shows for the same months must equal these."""
+
+    def total(rows, key):
+        return sum(r.get(key) or 0 for r in rows)
+
+    return {
+        "icpc_15wd_pct": percent(total(months, "icpc_timely"), total(months, "icpc")),
+        "reviews_in_time_pct": percent(total(months, "reviews_timely"), total(months, "reviews")),
+        "attendance_pct": percent(total(agencies, "attended"), total(agencies, "invited")),
+        "satisfaction_pct": percent(total(questionnaires, "agree"), total(questionnaires, "answers")),
+    }

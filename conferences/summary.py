@@ -99,32 +99,71 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     }
 
 
+def tile_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dashboard tile's months: the conference dashboard's default, the last 12 whole
+    months and this one, to the end of this month (as the dashboard reads ?start=&end=)."""
+    start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    end = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return start, end
+
+
 def dashboard_tile(*, user) -> dict:
-    """Headline figures for the last 12 months; an agency user gets their own agency's rates."""
+    """Headline figures over the conference dashboard's months (the tile links to the same
+    filter), against the scorecard's targets, with the direction since the 12 months before.
+    An agency user gets their own agency's rates."""
+    from conferences import indicators
+    from scorecard import summary as scorecard_summary
+
     today = timezone.localdate()
-    start = today - dt.timedelta(days=364)
-    tile = {"title": "Child protection conferences", "period_start": start, "period_end": today}
+    start, end = tile_period(today)
+    months = f"?start={start:%Y-%m}&end={end:%Y-%m}"
+    tile = {
+        "title": "Child protection conferences",
+        "period": f"{start:%B %Y} to {end:%B %Y}",
+        "period_start": start,
+        "period_end": end,
+    }
     if may_monitor(user):
-        s = annual_summary(start=start, end=today, user=user)
+        s = annual_summary(start=start, end=end, user=user)
+        before = annual_summary(start=start.replace(year=start.year - 1), end=start - dt.timedelta(days=1), user=user)
+        shown = [
+            (indicators.ICPC_15WD, "icpc_15wd_pct", "Initial conferences in 15 working days", "quantitative"),
+            (indicators.REVIEWS_IN_TIME, "reviews_in_time_pct", "Reviews in timescale", "quantitative"),
+            (indicators.AGENCY_ATTENDANCE, "attendance_pct", "Agency attendance", "quantitative"),
+            (
+                indicators.QUESTIONNAIRE_SATISFACTION,
+                "satisfaction_pct",
+                "Questionnaire answers agreeing",
+                "voice-children",
+            ),
+        ]
+        rated = scorecard_summary.rated(
+            values={code: s[key] for code, key, *_ in shown},
+            previous={code: before[key] for code, key, *_ in shown},
+            on=end,
+        )
+        url = reverse("conferences:dashboard") + months
         return {
             **tile,
-            "url": reverse("conferences:dashboard"),
+            "source": "Conference records and questionnaires (conference dashboard)",
+            "url": url,
             "figures": [
-                {"label": "Initial conferences in 15 working days", "value": s["icpc_15wd_pct"], "unit": "%"},
-                {"label": "Reviews in timescale", "value": s["reviews_in_time_pct"], "unit": "%"},
-                {"label": "Agency attendance", "value": s["attendance_pct"], "unit": "%"},
-                {"label": "Questionnaire answers agreeing", "value": s["satisfaction_pct"], "unit": "%"},
+                {"label": label, "value": s[key], "unit": "%", "key": key, "href": url, "quadrant": quadrant}
+                | rated.get(code, {})
+                for code, key, label, quadrant in shown
             ],
         }
-    own = AgencyInvitation.objects.for_user(user).filter(invited=True, conference_date__range=(start, today))
+    own = AgencyInvitation.objects.for_user(user).filter(invited=True, conference_date__range=(start, end))
     r = own.aggregate(
         n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
     )
+    url = reverse("conferences:agency") + months
     return {
         **tile,
-        "url": reverse("conferences:agency"),
+        "source": "Conference invitations to your agency (agency attendance page)",
+        "url": url,
         "figures": [
-            {"label": "Your agency's attendance", "value": percent(r["att"], r["n"]), "unit": "%"},
-            {"label": "Your agency's reports on time", "value": percent(r["ot"], r["n"]), "unit": "%"},
+            {"label": "Your agency's attendance", "value": percent(r["att"], r["n"]), "unit": "%", "href": url},
+            {"label": "Your agency's reports on time", "value": percent(r["ot"], r["n"]), "unit": "%", "href": url},
         ],
     }

@@ -339,6 +339,7 @@ def dashboard(request):
             "agencies": agencies,
             "questionnaires": questionnaires,
             "questions": questions,
+            "totals": selectors.period_totals(months=months, agencies=agencies, questionnaires=questionnaires),
             "figures": charts.dashboard_figures(months, agencies, questionnaires),
             "may_recompute": is_business_unit(request.user),
         },

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action
 from bscp_portal.lib import periods
@@ -184,9 +185,14 @@ def dashboard_tile(*, user) -> dict:
             Objective.objects.for_user(user).filter(priority__plan=plan).values_list("rag").annotate(n=Count("pk"))
         )
     dash = selectors.attendance_dashboard(user=user)
+    from governance.models import FeedbackResponse
+
+    since = timezone.now() - dt.timedelta(days=365)
     return {
         "title": "Partnership performance",
         "url": reverse("governance:index"),
+        "period": "Current business plan; attendance and practitioner feedback over the last 12 months; reports now",
+        "source": "Business plan, meeting attendance, practitioner feedback and reports through PAQA",
         "figures": [
             {"label": "Business plan objectives rated red", "value": rag.get("RED", 0) if plan else None},
             {"label": "Business plan objectives rated amber", "value": rag.get("AMBER", 0) if plan else None},
@@ -197,6 +203,12 @@ def dashboard_tile(*, user) -> dict:
             {
                 "label": "Reports awaiting PAQA's decision",
                 "value": RoutedReport.objects.for_user(user).filter(status=rules.RECEIVED).count(),
+                "href": f"{reverse('governance:report_list')}?status=received",
+            },
+            {
+                "label": "Practitioner feedback responses",
+                "value": FeedbackResponse.objects.filter(submitted_at__gte=since).count(),
+                "quadrant": "voice-practitioners",
             },
         ],
     }

@@ -153,6 +153,8 @@ def dashboard_tile(*, user) -> dict:
     compliance = _compliance(cases.filter(became_aware_on__range=(start, today)), today)
     return {
         "title": "Reviews",
+        "period": f"Open now; timescales for reviews begun {start:%-d %B %Y} to {today:%-d %B %Y}",
+        "source": "Case reviews (rapid, local and national) and their recommendations",
         "period_start": start,
         "period_end": today,
         "url": reverse("reviews:index"),

@@ -3,7 +3,9 @@
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from scorecard.rag import Rag
 
@@ -112,17 +114,21 @@ def dashboard_tile(*, user) -> dict:
 
     tiles = tile_counts(status_rows(indicators=indicator_list(user=user)))
     counts = tiles["counts"]
+    from bscp_portal.lib.periods import as_at_text
+
     return {
         "title": "Scorecard",
         "url": reverse("scorecard:index"),
+        "period": f"Each indicator's latest figure, {as_at_text(timezone.localdate())}",
+        "source": f"Scorecard: {sum(counts.values())} indicators rated against their targets",
         "counts": counts,
         "changed": len(tiles["changed"]),
         "special": len(tiles["special"]),
         "figures": [
-            ("Green", counts.get("GREEN", 0)),
-            ("Amber", counts.get("AMBER", 0)),
-            ("Red", counts.get("RED", 0)),
-            ("Not rated", counts.get("NOT_RATED", 0)),
+            *(
+                {"label": label, "value": counts.get(rag, 0), "href": f"{reverse('scorecard:index')}?rag={rag}"}
+                for rag, label in (("GREEN", "Green"), ("AMBER", "Amber"), ("RED", "Red"), ("NOT_RATED", "Not rated"))
+            ),
             ("Rating changed since the previous period", len(tiles["changed"])),
             ("Showing special cause variation", len(tiles["special"])),
         ],
@@ -338,4 +344,44 @@ def key_indicator_runs(*, end: date, user, points: int = 36) -> list[dict]:
                 "warning": spc.warning,
             }
         )
+
+
+def rated(*, values: dict, previous: dict | None = None, on: date) -> dict:
+    """Target, RAG and direction of travel for figures other strands show that the scorecard
+    holds as indicators: `values` and `previous` map indicator codes to a value for a period
+    and for the period before. One query (the targets in force on `on`); the rules are the
+    scorecard's own (scorecard/rag.py, scorecard/rules.py).
+
+    Returns {code: {"target", "rag", "rag_label", "direction", "direction_label"}} for each code
+    the catalogue holds; "target" is None (and RAG not rated) where it has none."""
+    from scorecard.models import Indicator, Target
+    from scorecard.rag import Rag, rag_rating
+    from scorecard.rules import Direction, direction_of_travel
+
+    previous = previous or {}
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.filter(code__in=list(values)).prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=Target.objects.filter(effective_from__lte=on).order_by("-effective_from"),
+                to_attr="in_force",
+            )
+        )
+    }
+    out = {}
+    for code, value in values.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        target = indicator.in_force[0].value if indicator.in_force else None
+        rag = rag_rating(value, target, indicator.polarity) if target is not None else Rag.NOT_RATED
+        direction = direction_of_travel(value, previous.get(code), indicator.polarity)
+        out[code] = {
+            "target": target,
+            "rag": rag.value,
+            "rag_label": rag.label,
+            "direction": direction.value,
+            "direction_label": "" if direction == Direction.NO_COMPARISON else f"{direction.arrow} {direction.label}",
+        }
     return out

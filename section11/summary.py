@@ -104,25 +104,32 @@ def dashboard_tile(*, user) -> dict:
         return {"title": "Section 11", "url": reverse("section11:index"), "round": None, "figures": []}
     rows = selectors.round_progress(user=user, round=rnd)
     headline = selectors.compliance_matrix(user=user, round=rnd).headline
+    progress = f"{reverse('section11:progress')}?round={rnd.pk}"
+    matrix = f"{reverse('section11:matrix')}?round={rnd.pk}"
     return {
         "title": "Section 11",
-        "url": reverse("section11:matrix"),
+        "url": matrix,
         "round": rnd.name,
+        "period": f"{rnd.name if rnd.period in rnd.name else f'{rnd.name} ({rnd.period})'}, returns due {rnd.deadline:%-d %B %Y}",
+        "source": "Agencies' Section 11 returns and challenge sessions",
         "figures": [
             {
+                "href": progress,
                 "label": "Returns submitted",
                 "value": sum(1 for r in rows if r.status in ("submitted", "under_challenge", "accepted")),
                 "of": len(rows),
             },
             {
+                "href": progress,
                 "label": "Accepted after challenge",
                 "value": sum(1 for r in rows if r.status == "accepted"),
                 "of": len(rows),
             },
             {
+                "href": matrix,
                 "label": f"Compliance agreed at challenge (%), {headline.agreed_standards} standards",
                 "value": float(headline.percent) if headline.percent is not None else None,
             },
-            {"label": "Returns not yet reviewed", "value": headline.not_reviewed},
+            {"label": "Returns not yet reviewed", "value": headline.not_reviewed, "href": matrix},
         ],
     }

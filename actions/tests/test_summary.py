@@ -56,8 +56,9 @@ def test_the_tile(world):
     ActionFactory(agency=world.home, owner=world.user("lead"), due_date=timezone.localdate() - dt.timedelta(days=1))
     tile = dashboard_tile(user=world.user("lead"))
     assert tile["url"] == "/actions/dashboard/"
-    assert tile["figures"] == [
+    assert [(f["label"], f["value"]) if isinstance(f, dict) else f for f in tile["figures"]] == [
         ("Open actions", 1),
         ("Overdue actions", 1),
         ("Signed off on time, last 12 months (%)", None),
     ]
+    assert tile["period"] and tile["source"]

@@ -16,6 +16,7 @@ DRAFT = only(CHAIN) | {"board": 404}
 ROUTES = [
     Route("annual_report:index", only(READERS)),
     Route("annual_report:quadrants", only(READERS)),
+    Route("annual_report:dashboard_export", only(READERS)),
     Route("annual_report:annual", only(READERS)),
     Route("annual_report:generate", only(["bu"], 405)),  # POST only
     Route("annual_report:narratives", only(CHAIN), kwargs=lambda w: {"period": "2024-25"}),

@@ -72,11 +72,27 @@ def test_dashboard_tiles_accept_every_shape_strands_use():
     from annual_report.dashboard import _normalise
 
     tile = _normalise(
-        "x", {"title": "T", "figures": [("A", 1), {"label": "B", "value": 2, "of": 5}, {"label": "C", "value": None}]}
+        "x",
+        {
+            "title": "T",
+            "period": "April 2026 to now",
+            "source": "Records",
+            "figures": [("A", 1), {"label": "B", "value": 2, "of": 5}, {"label": "C", "value": None, "unit": "%"}],
+        },
     )
-    assert tile["figures"] == [("A", 1), ("B", "2 of 5"), ("C", ":")]
-    tile = _normalise("scorecard", {"counts": {"GREEN": 3, "RED": 1}, "changed": 2, "url": "/s/"})
-    assert tile["figures"] == [("Green", 3), ("Red", 1), ("Changed", 2)] and tile["title"] == "Scorecard"
+    assert [(f["label"], f["shown"]) for f in tile["figures"]] == [("A", "1"), ("B", "2 of 5"), ("C", ":")]
+    assert (tile["period"], tile["source"]) == ("April 2026 to now", "Records")
+
+
+def test_a_dashboard_figure_is_rated_only_against_a_target():
+    from decimal import Decimal
+
+    from annual_report.dashboard import _figure
+
+    rated = _figure({"label": "A", "value": 91.0, "unit": "%", "target": Decimal("95.0000"), "rag": "AMBER"}, "x")
+    assert (rated["shown"], rated["target"], rated["rag_label"]) == ("91.0%", "95%", "Amber")
+    unrated = _figure({"label": "A", "value": 91.0, "rag": "NOT_RATED"}, "x")
+    assert (unrated["target"], unrated["rag"], unrated["rag_label"]) == ("", "", "")
 
 
 def test_counts_named_rated_are_not_percentages():

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from actions.services import action_create
 from section11 import framework, services, summary
-from section11.models import Criterion, Round, Standard, StandardSet
+from section11.models import Criterion, Return, Round, Standard, StandardSet
 from section11.tests.factories import make_return, open_round
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +125,14 @@ def test_annual_summary_respects_access(world):
 def test_dashboard_tile(world):
     make_return(world.home, ratings="fully_met", status="submitted")
     tile = summary.dashboard_tile(user=world.user("paqa"))
-    assert tile["url"] == reverse("section11:matrix")
-    assert tile["figures"][0] == {"label": "Returns submitted", "value": 1, "of": 2}
+    rnd = Return.objects.get().round
+    assert tile["url"] == f"{reverse('section11:matrix')}?round={rnd.pk}"
+    assert tile["figures"][0] == {
+        "label": "Returns submitted",
+        "value": 1,
+        "of": 2,
+        "href": f"{reverse('section11:progress')}?round={rnd.pk}",
+    }
 
 
 def test_the_demo_seeder_is_idempotent(db):
