@@ -344,6 +344,7 @@ def key_indicator_runs(*, end: date, user, points: int = 36) -> list[dict]:
                 "warning": spc.warning,
             }
         )
+    return out
 
 
 def rated(*, values: dict, previous: dict | None = None, on: date) -> dict:
