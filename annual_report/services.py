@@ -1,7 +1,5 @@
 """Writes for the annual report: requests, narratives, approval. Atomic; history kept."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -11,23 +9,9 @@ from annual_report import gate
 from annual_report.models import Narrative, Report, SectionComment, SignOff, in_sign_off_chain, is_partner_lead
 from annual_report.periods import UnknownPeriod, parse_period
 from annual_report.sections import BY_KEY, SECTION_KEYS, SECTIONS
+from annual_report.tasks import enqueue
 from bscp_portal.lib.concurrency import StaleEdit
 from partnership.access import BUSINESS_UNIT, has_role
-
-logger = logging.getLogger(__name__)
-
-
-def enqueue(report_id: int) -> bool:
-    """Send the build to the worker; False (and the report marked delayed) when the broker is down."""
-    from annual_report.tasks import build_report
-
-    try:
-        build_report.apply_async(args=[report_id], retry=False)
-    except Exception:  # kombu raises several types when Redis cannot be reached
-        logger.warning("annual report %s: background service unreachable; will be retried", report_id)
-        Report.objects.filter(pk=report_id).update(delayed=True)
-        return False
-    return True
 
 
 def report_request(*, period: str, by) -> Report:

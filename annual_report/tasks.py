@@ -76,11 +76,20 @@ def _fail(report_id: int, reason: str) -> None:
     )
 
 
+def enqueue(report_id: int) -> bool:
+    """Send the build to the worker; False (and the report marked delayed) when the broker is down."""
+    try:
+        build_report.apply_async(args=[report_id], retry=False)
+    except Exception:  # kombu raises several types when Redis cannot be reached
+        logger.warning("annual report %s: background service unreachable; will be retried", report_id)
+        Report.objects.filter(pk=report_id).update(delayed=True)
+        return False
+    return True
+
+
 @shared_task
 def requeue_stalled() -> int:
     """Re-send builds that never reached a worker (broker was down) or whose worker died."""
-    from annual_report.services import enqueue
-
     now = timezone.now()
     stale_queued = Report.objects.filter(
         status=Report.Status.QUEUED, requested_at__lt=now - timezone.timedelta(minutes=2)

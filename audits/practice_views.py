@@ -11,17 +11,13 @@ from actions.selectors import actions_for_source
 from audits import charts, forms, practice_services, report, sampling, selectors, services
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
-from audits.views import STALE, _posted, form_page
+from audits.pages import STALE, form_page, posted, practice_audit_or_404
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from partnership.access import get_visible_or_404, refuse
 
 
-def _practice(request, pk: int) -> PracticeAudit:
-    return get_visible_or_404(PracticeAudit.objects.select_related("lead"), request.user, request, pk=pk)
-
-
 def _auditable(request, pk: int) -> PracticeAudit:
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     if not can_audit_cases(request.user, audit):
         refuse(request, f"not on the audit team of practice audit {pk}")
     return audit
@@ -43,7 +39,7 @@ def standards(request):
 def practice_create(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.PracticeAuditForm(_posted(request), initial={"lead": request.user.pk})
+    form = forms.PracticeAuditForm(posted(request), initial={"lead": request.user.pk})
     done = save_through_service(
         request,
         form,
@@ -58,7 +54,7 @@ def practice_create(request):
 
 
 def practice_detail(request, pk: int):
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     user = request.user
     return render(
         request,
@@ -85,7 +81,7 @@ def practice_edit(request, pk: int):
         f: getattr(audit, f)
         for f in ("status", "summary", "methodology", "co_opted", "start_date", "end_date", "version")
     }
-    form = forms.PracticeAuditEditForm(_posted(request), initial=initial)
+    form = forms.PracticeAuditEditForm(posted(request), initial=initial)
 
     def save():
         data = dict(form.cleaned_data)
@@ -108,7 +104,7 @@ def practice_edit(request, pk: int):
 def practice_candidates(request, pk: int):
     """Load the candidate cases from a CSV file or typed by hand; excluded rows are listed with reasons."""
     audit = _auditable(request, pk)
-    form = forms.CandidatesForm(_posted(request), request.FILES or None)
+    form = forms.CandidatesForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -138,7 +134,7 @@ def practice_candidates(request, pk: int):
 
 def practice_sample(request, pk: int):
     """The candidate list, the excluded rows with their reasons, the draw and its proof of reproduction."""
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     if not (can_audit_cases(request.user, audit) or sees_all_audits(request.user)):
         refuse(request, "case selection is for the audit team")
     sample = getattr(audit, "sample", None)
@@ -146,7 +142,7 @@ def practice_sample(request, pk: int):
         messages.info(request, "Load the candidate cases first.")
         return redirect(audit)
     can_audit = can_audit_cases(request.user, audit)
-    form = forms.SampleForm(_posted(request), attributes=selectors.sample_attributes(sample))
+    form = forms.SampleForm(posted(request), attributes=selectors.sample_attributes(sample))
     if request.method == "POST" and not can_audit:
         refuse(request, "not on the audit team")
     done = save_through_service(
@@ -182,7 +178,7 @@ def practice_sample(request, pk: int):
 
 
 def _case(request, pk: int, case_pk: int) -> tuple[PracticeAudit, AuditCase]:
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     case = get_visible_or_404(AuditCase.objects.filter(audit=audit), request.user, request, pk=case_pk)
     return audit, case
 
@@ -212,7 +208,7 @@ def case_grade(request, pk: int, case_pk: int):
     audit, case = _case(request, pk, case_pk)
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
-    form = forms.CaseGradeForm(_posted(request), initial={"grade": case.grade, "summary": case.summary})
+    form = forms.CaseGradeForm(posted(request), initial={"grade": case.grade, "summary": case.summary})
     done = save_through_service(
         request,
         form,
@@ -234,7 +230,7 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
     criteria = Criterion.objects.filter(standard__practice_audits=audit).select_related("standard")
     initial = {f"c{a.criterion_id}": a.value for a in review.answers.all()}
     initial.update(strengths=review.strengths, learning=review.learning, version=review.version)
-    form = forms.CaseAgencyForm(_posted(request), criteria=criteria, initial=initial)
+    form = forms.CaseAgencyForm(posted(request), criteria=criteria, initial=initial)
     done = save_through_service(
         request,
         form,
@@ -268,7 +264,7 @@ def _review_or_404(case: AuditCase, review_pk: int) -> CaseAgency:
 
 
 def practice_analysis(request, pk: int):
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     data = selectors.analysis(audit=audit, user=request.user)
     return render(
         request,
@@ -287,7 +283,7 @@ def practice_analysis(request, pk: int):
 
 def practice_report(request, pk: int):
     """The audit report as a PDF (WeasyPrint), with the figures the user may see."""
-    audit = _practice(request, pk)
+    audit = practice_audit_or_404(request, pk)
     pdf = report.render_pdf(audit=audit, user=request.user, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = timezone.localdate().isoformat()
@@ -297,7 +293,7 @@ def practice_report(request, pk: int):
 
 def practice_recommendation_add(request, pk: int):
     audit = _auditable(request, pk)
-    form = forms.RecommendationForm(_posted(request), agencies=audit.agencies.order_by("name"))
+    form = forms.RecommendationForm(posted(request), agencies=audit.agencies.order_by("name"))
     done = save_through_service(
         request,
         form,

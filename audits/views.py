@@ -5,68 +5,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
 from audits import exports, forms, selectors, services
-from audits.access import can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
+from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
+from audits.pages import STALE, agency_audit_or_404, form_page, posted, practice_audit_or_404
 from bscp_portal.lib.forms import save_through_service
-from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, get_visible_or_404, has_role, refuse
+from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
 from partnership.registry import registry
-
-STALE = (
-    "Someone else saved this audit while you were working on it, so your change was not saved. "
-    "The page shows what you typed; check it against the current audit and save again."
-)
-
-
-BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits"}
-
-
-def _posted(request):
-    """The POST data on a POST (even an empty one, so that it is validated), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def form_page(request, *, form, title: str, back, submit: str, intro: str = "", multipart: bool = False, status=200):
-    """The one page used for every single-purpose form (and for re-showing it with errors)."""
-    if isinstance(back, str):
-        back_url, back_label = reverse(back), BACK_LABELS.get(back)
-    else:
-        back_url, back_label = back.get_absolute_url(), str(back)
-    return render(
-        request,
-        "audits/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "back": back_url,
-            "back_label": back_label,
-            "submit": submit,
-            "intro": intro,
-            "multipart": multipart,
-        },
-        status=status,
-    )
-
-
-def _audit(request, pk: int) -> AgencyAudit:
-    return get_visible_or_404(
-        AgencyAudit.objects.select_related("agency", "auditing_agency", "requested_by"), request.user, request, pk=pk
-    )
 
 
 def _workable(request, pk: int) -> AgencyAudit:
-    audit = _audit(request, pk)
+    audit = agency_audit_or_404(request, pk)
     if not can_work_on(request.user, audit):
         refuse(request, f"may not work on audit {pk}")
     return audit
 
 
 def _quality_lead_audit(request, pk: int) -> AgencyAudit:
-    audit = _audit(request, pk)
+    audit = agency_audit_or_404(request, pk)
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
     return audit
@@ -130,7 +89,7 @@ def agency_audit_create(request):
     """Add an audit to an agency's own programme."""
     if not may_add_own(request.user):
         refuse(request, "may not add audits")
-    form = forms.AgencyAuditForm(_posted(request), user=request.user)
+    form = forms.AgencyAuditForm(posted(request), user=request.user)
 
     def save():
         data = form.cleaned_data
@@ -162,7 +121,7 @@ def agency_audit_request(request):
     """PAQA asks an agency to audit an area by a date; the agency is notified."""
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.AuditRequestForm(_posted(request))
+    form = forms.AuditRequestForm(posted(request))
 
     def save():
         data = form.cleaned_data
@@ -187,7 +146,7 @@ def agency_audit_request(request):
 
 
 def agency_audit_detail(request, pk: int):
-    audit = _audit(request, pk)
+    audit = agency_audit_or_404(request, pk)
     user = request.user
     worker = can_work_on(user, audit)
     lead = is_quality_lead(user)
@@ -221,7 +180,7 @@ def agency_audit_edit(request, pk: int):
         for f in ("title", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
     }
     initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
-    form = forms.AgencyAuditForm(_posted(request), user=request.user, editing=True, initial=initial)
+    form = forms.AgencyAuditForm(posted(request), user=request.user, editing=True, initial=initial)
 
     def save():
         data = dict(form.cleaned_data)
@@ -255,7 +214,7 @@ def agency_audit_start(request, pk: int):
 
 def finding_add(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.FindingForm(_posted(request))
+    form = forms.FindingForm(posted(request))
     done = save_through_service(
         request,
         form,
@@ -270,7 +229,7 @@ def finding_add(request, pk: int):
 
 def outcome_submit(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.OutcomeForm(_posted(request), request.FILES or None, initial={"summary": audit.summary})
+    form = forms.OutcomeForm(posted(request), request.FILES or None, initial={"summary": audit.summary})
     done = save_through_service(
         request,
         form,
@@ -294,7 +253,7 @@ def outcome_submit(request, pk: int):
 
 
 def report_download(request, pk: int):
-    audit = _audit(request, pk)
+    audit = agency_audit_or_404(request, pk)
     if not audit.report_file:
         raise Http404("No report attached")
     response = FileResponse(
@@ -308,7 +267,7 @@ def report_download(request, pk: int):
 
 def recommendation_add(request, pk: int):
     audit = _workable(request, pk)
-    form = forms.RecommendationForm(_posted(request))
+    form = forms.RecommendationForm(posted(request))
     done = save_through_service(
         request,
         form,
@@ -327,14 +286,10 @@ def recommendation_implemented(request, pk: int):
     if rec is None:
         raise Http404("No such recommendation")
     if rec.agency_audit_id:
-        audit = _audit(request, rec.agency_audit_id)
+        audit = agency_audit_or_404(request, rec.agency_audit_id)
         allowed = can_work_on(request.user, audit)
     else:
-        from audits.practice_views import _practice
-
-        audit = _practice(request, rec.practice_audit_id)
-        from audits.access import can_audit_cases
-
+        audit = practice_audit_or_404(request, rec.practice_audit_id)
         allowed = can_audit_cases(request.user, audit)
     if not allowed:
         refuse(request, "may not change this recommendation")
@@ -350,7 +305,7 @@ def recommendation_implemented(request, pk: int):
 
 def consider(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.ConsiderForm(_posted(request), initial={"consideration": audit.paqa_consideration})
+    form = forms.ConsiderForm(posted(request), initial={"consideration": audit.paqa_consideration})
     done = save_through_service(
         request,
         form,
@@ -365,7 +320,7 @@ def consider(request, pk: int):
 
 def follow_up_request(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.FollowUpRequestForm(_posted(request))
+    form = forms.FollowUpRequestForm(posted(request))
     done = save_through_service(
         request,
         form,
@@ -385,7 +340,7 @@ def follow_up_submit(request, pk: int):
     if follow_up is None:
         raise Http404("No such follow-up")
     audit = _workable(request, follow_up.audit_id)
-    form = forms.FollowUpSubmitForm(_posted(request))
+    form = forms.FollowUpSubmitForm(posted(request))
     done = save_through_service(
         request,
         form,
@@ -407,7 +362,7 @@ def follow_up_submit(request, pk: int):
 
 def escalate(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.EscalationForm(_posted(request), audit=audit)
+    form = forms.EscalationForm(posted(request), audit=audit)
     done = save_through_service(
         request,
         form,
@@ -431,10 +386,10 @@ def escalation_resolve(request, pk: int):
     escalation = Escalation.objects.filter(pk=pk).first()
     if escalation is None:
         raise Http404("No such escalation")
-    audit = _audit(request, escalation.audit_id)
+    audit = agency_audit_or_404(request, escalation.audit_id)
     if not can_resolve_escalation(request.user):
         refuse(request, "only the Partnership resolves escalations")
-    form = forms.ResolveForm(_posted(request))
+    form = forms.ResolveForm(posted(request))
     done = save_through_service(
         request,
         form,

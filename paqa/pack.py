@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from actions import summary as actions_summary
 from audits import summary as audits_summary
@@ -121,3 +122,28 @@ def render_pdf(*, sections: dict, base_url: str, title: str) -> bytes:
 
 def pack_url(pk: int) -> str:
     return reverse("paqa:pack_detail", args=[pk])
+
+
+def pack_build(*, pack_id: int):
+    """Gather the sections and lay out the PDF for one pack version (the task and the command)."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from paqa.models import MeetingPack
+
+    pack = MeetingPack.objects.get(pk=pack_id)
+    try:
+        sections = build(meeting_date=pack.meeting_date)
+        pdf = render_pdf(
+            sections=sections, base_url=getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"), title=str(pack)
+        )
+    except Exception as exc:
+        MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.FAILED, error=str(exc)[:2000])
+        raise
+    pack.sections = sections
+    pack.pdf.save(f"paqa-pack-{pack.meeting_date:%Y-%m-%d}-v{pack.version}.pdf", ContentFile(pdf), save=False)
+    pack.status = MeetingPack.Status.READY
+    pack.built_at = timezone.now()
+    pack.error = ""
+    pack.save()
+    return pack

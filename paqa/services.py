@@ -99,32 +99,6 @@ def pack_request(*, meeting_date: dt.date, by, queue: bool = True):
     return pack
 
 
-def pack_build(*, pack_id: int):
-    """Gather the sections and lay out the PDF for one pack version (the task and the command)."""
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-
-    from paqa import pack as builder
-    from paqa.models import MeetingPack
-
-    pack = MeetingPack.objects.get(pk=pack_id)
-    try:
-        sections = builder.build(meeting_date=pack.meeting_date)
-        pdf = builder.render_pdf(
-            sections=sections, base_url=getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"), title=str(pack)
-        )
-    except Exception as exc:
-        MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.FAILED, error=str(exc)[:2000])
-        raise
-    pack.sections = sections
-    pack.pdf.save(f"paqa-pack-{pack.meeting_date:%Y-%m-%d}-v{pack.version}.pdf", ContentFile(pdf), save=False)
-    pack.status = MeetingPack.Status.READY
-    pack.built_at = timezone.now()
-    pack.error = ""
-    pack.save()
-    return pack
-
-
 # --- the yearly review of the dataset ------------------------------------------------------------
 
 

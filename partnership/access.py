@@ -5,11 +5,12 @@ fetch single records with `get_visible_or_404` and guard writes with `require_ro
 the user may not see answers 404; a write the user may not make answers 403.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.dispatch import Signal
 from django.http import Http404
 
 BUSINESS_UNIT = "business_unit"
@@ -23,6 +24,10 @@ SAFEGUARDING_MANAGER = "safeguarding_manager"
 
 #: Roles that see every agency's records (DESIGN.md: PAQA, business unit and board).
 ALL_AGENCY_ROLES = frozenset({BUSINESS_UNIT, PAQA, BOARD})
+
+#: Sent with `request` and `detail` on every 404 for a record that exists and every 403; the
+#: security log (`partnership.security`) writes a row for each.
+refused = Signal()
 
 
 def roles_of(user) -> frozenset[str]:
@@ -75,18 +80,14 @@ def get_visible_or_404(queryset, user, request=None, **lookup):
     obj = queryset.for_user(user).filter(**lookup).first()
     if obj is None:
         if request is not None and queryset.filter(**lookup).exists():
-            from partnership.security import log_event
-
-            log_event(request, "refused", detail=f"404 on {queryset.model._meta.label} {lookup}")
+            refused.send(sender=queryset.model, request=request, detail=f"404 on {queryset.model._meta.label} {lookup}")
         raise Http404("No such record")
     return obj
 
 
 def refuse(request, detail: str = ""):
     """Log a permission refusal and raise 403."""
-    from partnership.security import log_event
-
-    log_event(request, "refused", detail=f"403 {detail}".strip())
+    refused.send(sender=None, request=request, detail=f"403 {detail}".strip())
     raise PermissionDenied(detail or "You do not have permission to do this.")
 
 
@@ -103,10 +104,3 @@ def require_role(*roles: str) -> Callable:
         return wrapped
 
     return decorator
-
-
-def role_labels(roles: Iterable[str]) -> list[str]:
-    from partnership.models import Role
-
-    labels = dict(Role.choices)
-    return [labels.get(r, r) for r in sorted(roles)]

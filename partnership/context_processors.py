@@ -1,6 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
-from partnership.access import role_labels, roles_of
+from partnership.access import roles_of
+from partnership.models import Role
 from partnership.registry import registry
 
 
@@ -22,4 +23,9 @@ def portal(request):
     matching = [i for i in items if i["prefix"] != "/" and request.path.startswith(i["prefix"])]
     if matching:
         max(matching, key=lambda i: len(i["prefix"]))["current"] = True
-    return {"nav_items": items, "user_role_labels": role_labels(roles_of(user))}
+    return {"nav_items": items, "user_role_labels": _role_labels(roles_of(user))}
+
+
+def _role_labels(roles) -> list[str]:
+    labels = dict(Role.choices)
+    return [labels.get(r, r) for r in sorted(roles)]

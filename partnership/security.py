@@ -4,6 +4,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from partnership.access import refused
+
 
 def client_ip(request) -> str | None:
     # Behind the proxy in production, REMOTE_ADDR is set from X-Forwarded-For by gunicorn's
@@ -48,3 +50,8 @@ def _on_lockout(sender, request, username=None, ip_address=None, **kwargs):
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
     log_event(request, "login_failed", user=None, username=str(credentials.get("username", ""))[:150])
+
+
+@receiver(refused)
+def _on_refused(sender, request, detail: str, **kwargs):
+    log_event(request, "refused", detail=detail)

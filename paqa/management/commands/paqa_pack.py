@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from governance import summary as governance_summary
+from paqa import pack as pack_builder
 from paqa import services
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f'--meeting must be a date like 2026-12-10 or "next", not {meeting!r}.') from exc
         pack = services.pack_request(meeting_date=day, by=None, queue=False)
-        pack = services.pack_build(pack_id=pack.pk)
+        pack = pack_builder.pack_build(pack_id=pack.pk)
         with pack.pdf.open("rb") as src, open(output, "wb") as dst:
             shutil.copyfileobj(src, dst)
         self.stdout.write(f"{pack} written to {output}")

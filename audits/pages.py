@@ -1,0 +1,53 @@
+"""What every audits page shares: the form page, the stale-edit words, and reaching an audit the
+person may see (404 otherwise)."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from audits.models import AgencyAudit, PracticeAudit
+from partnership.access import get_visible_or_404
+
+STALE = (
+    "Someone else saved this audit while you were working on it, so your change was not saved. "
+    "The page shows what you typed; check it against the current audit and save again."
+)
+
+
+BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits"}
+
+
+def posted(request):
+    """The POST data on a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(request, *, form, title: str, back, submit: str, intro: str = "", multipart: bool = False, status=200):
+    """The one page used for every single-purpose form (and for re-showing it with errors)."""
+    if isinstance(back, str):
+        back_url, back_label = reverse(back), BACK_LABELS.get(back)
+    else:
+        back_url, back_label = back.get_absolute_url(), str(back)
+    return render(
+        request,
+        "audits/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back_url,
+            "back_label": back_label,
+            "submit": submit,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+def agency_audit_or_404(request, pk: int) -> AgencyAudit:
+    return get_visible_or_404(
+        AgencyAudit.objects.select_related("agency", "auditing_agency", "requested_by"), request.user, request, pk=pk
+    )
+
+
+def practice_audit_or_404(request, pk: int) -> PracticeAudit:
+    return get_visible_or_404(PracticeAudit.objects.select_related("lead"), request.user, request, pk=pk)
