@@ -222,29 +222,44 @@ def test_exported_free_text_cannot_run_as_a_formula(world, client_for):
 
 
 THIS_YEAR = "this financial year"
+REFERENCE = "RR-2025-ODD"
+ADVICE = "Agencies should share information about household changes promptly."
 
 
 @pytest.mark.parametrize(
     ("url", "shows"),
     [
-        ("/reviews/cases/?year=abc&page=zz", '<h1 class="h2">Case reviews</h1>'),
-        ("/reviews/cases/export.csv?kind=nonsense", "text/csv"),
-        ("/reviews/recommendations/?agency=abc&status=weird", '<h1 class="h2">Review recommendations</h1>'),
-        ("/reviews/recommendations/export.xlsx?agency=abc", "spreadsheetml"),
-        ("/reviews/learning/?year=nineteen", THIS_YEAR),
-        ("/reviews/learning/export.csv?year=1800", "text/csv"),
+        ("/reviews/cases/?year=abc&page=zz", ['<h1 class="h2">Case reviews</h1>', REFERENCE]),
+        ("/reviews/cases/export.csv?kind=nonsense", ["text/csv", REFERENCE]),
+        ("/reviews/recommendations/?agency=abc&status=weird", ['<h1 class="h2">Review recommendations</h1>', ADVICE]),
+        ("/reviews/recommendations/export.xlsx?agency=abc", ["spreadsheetml", ADVICE]),
+        ("/reviews/learning/?year=nineteen", [THIS_YEAR, "Home Agency"]),
+        ("/reviews/learning/export.csv?year=1800", ["text/csv", "Home Agency"]),
     ],
 )
 def test_malformed_queries_show_the_unfiltered_page_or_file(world, client_for, url, shows):
+    review = CaseReviewFactory(reference=REFERENCE, agencies=[world.home])
+    RecommendationFactory(case_review=review, agency=world.home, text=ADVICE)
+    DisseminationEventFactory(case_review=review, held_on=timezone.localdate(), agencies_reached=[world.home])
     response = client_for(world.user("lead")).get(url)
     assert response.status_code == 200
-    if shows in ("text/csv", "spreadsheetml"):
-        assert shows in response["Content-Type"]
-    elif shows == THIS_YEAR:
+    kind, expected = shows
+    if kind in ("text/csv", "spreadsheetml"):
+        assert kind in response["Content-Type"]
+        body = response.getvalue() if response.streaming else response.content
+        if kind == "spreadsheetml":
+            cells = [str(c) for row in load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True) for c in row]
+            assert expected in cells
+        else:
+            assert expected in body.decode("utf-8-sig")
+        return
+    page = response.content.decode()
+    if kind == THIS_YEAR:
         span = periods.financial_year(timezone.localdate()).span_text
-        assert f"Learning disseminated, {span}" in response.content.decode()
+        assert f"Learning disseminated, {span}" in page
     else:
-        assert shows in response.content.decode()
+        assert kind in page
+    assert expected in page
 
 
 def test_a_refused_status_change_is_explained_beside_the_status_and_keeps_what_was_typed(world, client_for):
