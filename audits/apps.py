@@ -19,3 +19,10 @@ class AuditsConfig(AppConfig):
         from audits import figures
 
         registry.add_figure_kind(FigureKind("audit_finding", "Audit finding", figures.resolve))
+        from audits import summary
+        from partnership.registry import ThemeSource
+
+        registry.add_theme_source(ThemeSource("agency_audits", "Single-agency audits", 40, summary.agency_audit_themes))
+        registry.add_theme_source(
+            ThemeSource("practice_audits", "Multi-agency audits", 50, summary.practice_audit_themes)
+        )

@@ -101,6 +101,17 @@ SINGLE = [
     ),
 ]
 
+#: Themes of learning (the national panel's list) on the demo audits, by title.
+AUDIT_THEMES = {
+    "Voice of the child in domestic abuse call-outs": ["domestic-abuse", "voice-of-the-child"],
+    "Safeguarding supervision for emergency department staff": ["supervision"],
+    "Quality of child protection plans": ["risk-assessment", "multi-agency-working"],
+    "Recording of low-level concerns": ["information-sharing"],
+    "Think family in adult mental health": ["parental-mental-health", "information-sharing"],
+    "Neglect: multi-agency response to chronic neglect": ["neglect", "multi-agency-working", "voice-of-the-child"],
+    "Child sexual exploitation: information sharing": ["child-exploitation", "information-sharing"],
+}
+
 PRACTICE_TITLE = "Neglect: multi-agency response to chronic neglect"
 OLD_PRACTICE_TITLE = "Child sexual exploitation: information sharing"
 
@@ -259,5 +270,16 @@ def seed(stdout=None) -> None:
                     by=paqa, text="Each agency to add the child's own words to its case summary.", practice_audit=audit
                 )
         made += 2
+    _seed_themes()
     if stdout:
         stdout.write(f"  {made} demo audits")
+
+
+def _seed_themes() -> None:
+    """Themes on the demo audits that have none yet (also for demo data made before themes)."""
+    from partnership.models import LearningTheme
+
+    themes = {t.code: t for t in LearningTheme.objects.all()}
+    for model in (AgencyAudit, PracticeAudit):
+        for audit in model.objects.filter(themes__isnull=True, title__in=list(AUDIT_THEMES)):
+            audit.themes.set([themes[c] for c in AUDIT_THEMES[audit.title] if c in themes])

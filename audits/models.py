@@ -61,6 +61,7 @@ class AgencyAudit(models.Model):
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="agency_audits")
     title = models.CharField(max_length=200)
     theme = models.CharField("Area or theme", max_length=200)
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="agency_audits")
     origin = models.CharField("Why", max_length=20, choices=Origin.choices, default=Origin.OWN)
     scope = models.TextField("Scope", blank=True, help_text="What the audit must look at (set when requested).")
     requested_by = models.ForeignKey(
@@ -284,6 +285,7 @@ class PracticeAudit(models.Model):
 
     title = models.CharField(max_length=200)
     theme = models.CharField(max_length=200)
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="practice_audits")
     standards = models.ManyToManyField(AuditStandard, related_name="practice_audits")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_practice_audits")
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="practice_audit_teams")

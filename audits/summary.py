@@ -138,3 +138,29 @@ def due_or_overdue(*, user, today: dt.date, within_days: int = 42) -> list[dict]
         }
         for a in audits
     ]
+
+
+# --- themes, for PAQA's page of recurring themes ------------------------------------------------
+
+
+def _theme_counts(model, *, user, today):
+    """Themes on the audits of `model` the user may see, with the actions raised on those audits."""
+    from actions.selectors import outcome_counts_by_source
+    from partnership.themes import tally
+
+    visible = model.objects.for_user(user).values("pk")
+    name = model._meta.model_name
+    pairs = model.themes.through.objects.filter(**{f"{name}__in": visible})
+    return tally(
+        record_themes=pairs.values_list(f"{name}_id", "learningtheme_id"),
+        action_owner={pk: pk for pk in model.objects.for_user(user).values_list("pk", flat=True)},
+        action_counts=outcome_counts_by_source(model=model, source_ids=visible, user=user, today=today),
+    )
+
+
+def agency_audit_themes(user, today):
+    return _theme_counts(AgencyAudit, user=user, today=today)
+
+
+def practice_audit_themes(user, today):
+    return _theme_counts(PracticeAudit, user=user, today=today)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from audits import practice_views as pv
-from audits import views
+from audits import theme_views, views
 
 app_name = "audits"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/new/", views.follow_up_request, name="follow_up_request"),
     path("<int:pk>/escalate/", views.escalate, name="escalate"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/themes/", theme_views.agency_audit_themes, name="agency_audit_themes"),
     path("follow-ups/<int:pk>/", views.follow_up_submit, name="follow_up_submit"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
     path("recommendations/<int:pk>/implemented/", views.recommendation_implemented, name="recommendation_implemented"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("practice/new/", pv.practice_create, name="practice_create"),
     path("practice/<int:pk>/", pv.practice_detail, name="practice_detail"),
     path("practice/<int:pk>/edit/", pv.practice_edit, name="practice_edit"),
+    path("practice/<int:pk>/themes/", theme_views.practice_audit_themes, name="practice_audit_themes"),
     path("practice/<int:pk>/candidates/", pv.practice_candidates, name="practice_candidates"),
     path("practice/<int:pk>/sample/", pv.practice_sample, name="practice_sample"),
     path("practice/<int:pk>/analysis/", pv.practice_analysis, name="practice_analysis"),

@@ -16,6 +16,10 @@ class CdopConfig(AppConfig):
         registry.add_demo_seeder(Step("cdop", 80, demo.seed))
         registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
         registry.add_retention(Retention("cdop", "cases' details anonymised", services.cases_anonymise))
+        from cdop import summary
+        from partnership.registry import ThemeSource
+
+        registry.add_theme_source(ThemeSource("cdop", "Child death reviews", 60, summary.theme_counts))
 
 
 def _home_panel(user):

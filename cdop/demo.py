@@ -225,6 +225,7 @@ def seed(stdout=None) -> None:
             )
     _recommendations(rng)
     _referral(panel_user)
+    _seed_themes()
     if stdout:
         stdout.write(f"  CDOP: {created} new demo cases, {Death.objects.count()} in all")
 
@@ -275,3 +276,25 @@ def _referral(panel_user) -> None:
         agencies=list(death.agencies.all()),
     )
     Death.objects.filter(pk=death.pk).update(review_reference=review.reference)
+
+
+#: Themes of learning (the national panel's list) a demo review raises, by category of death.
+CATEGORY_THEMES = {
+    "abuse": ["neglect", "information-sharing"],
+    "suicide": ["child-mental-health", "harm-outside-home"],
+    "trauma": ["harm-outside-home"],
+    "sudi": ["safer-sleep", "infants-under-one"],
+    "perinatal": ["infants-under-one"],
+    "chronic": ["disabled-children"],
+}
+
+
+def _seed_themes() -> None:
+    """Themes on demo panel reviews with modifiable factors that have none yet."""
+    from partnership.models import LearningTheme
+
+    themes = {t.code: t for t in LearningTheme.objects.all()}
+    reviews = PanelReview.objects.filter(themes__isnull=True, modifiable="yes").select_related("category")
+    for review in reviews:
+        codes = CATEGORY_THEMES.get(review.category.code, [])
+        review.themes.set([themes[c] for c in codes if c in themes])

@@ -8,6 +8,7 @@ from cdop import rules
 from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, PanelMeeting
 from partnership.access import CDOP
 from partnership.models import Agency, User
+from partnership.themes import ThemeChoices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -99,6 +100,9 @@ class PanelReviewForm(forms.Form):
     )
     modifiable = forms.ChoiceField(label="Modifiable factors", choices=[], required=False)
     learning_points = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="No names.")
+    themes = ThemeChoices(
+        help_text="Themes of learning the death raises, from the national panel's list (PAQA sees only counts)."
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -138,6 +142,7 @@ class PanelReviewForm(forms.Form):
                 category=review.category_id,
                 modifiable=review.modifiable,
                 learning_points=review.learning_points,
+                themes=list(review.themes.all()),
             )
             for f in review.factors.select_related("domain"):
                 initial[f"score_{f.domain.code}"] = f.score

@@ -198,6 +198,7 @@ class PanelReview(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     modifiable = models.CharField("Modifiable factors", max_length=20, choices=Modifiable.choices)
     learning_points = models.TextField(blank=True, help_text="What the panel learned; no names.")
+    themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="+")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

@@ -129,6 +129,7 @@ def panel_review_record(
     scores: dict[str, tuple[str, str]],
     learning_points: str = "",
     meeting: PanelMeeting | None = None,
+    themes=None,
     today: dt.date | None = None,
 ) -> PanelReview:
     """Record (or correct) the panel's review of a death and move the case to "reviewed".
@@ -169,6 +170,8 @@ def panel_review_record(
     if review.pk:
         review.version += 1
     review.save()
+    if themes is not None:
+        review.themes.set(themes)
     existing = {f.domain_id: f for f in FactorScore.objects.filter(review=review)}
     for domain in domains:
         score, factors = scores[domain.code]

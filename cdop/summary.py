@@ -114,3 +114,20 @@ def dashboard_tile(*, user) -> dict:
         "suppressed": summary["small_numbers_suppressed"],
         "url": reverse("cdop:index"),
     }
+
+
+def theme_counts(user, today):
+    """Themes on every panel review, as counts only: for anyone but a panel member a count of
+    1 to 5 shows as "c" (each count stands alone: no totals are published beside it)."""
+    from actions.selectors import outcome_counts_by_source
+    from cdop.models import PanelReview
+    from partnership.themes import tally
+
+    suppress = must_suppress(user)
+    reviews = PanelReview.objects.values("pk")
+    return tally(
+        record_themes=PanelReview.themes.through.objects.values_list("panelreview_id", "learningtheme_id"),
+        action_owner={pk: pk for pk in PanelReview.objects.values_list("pk", flat=True)},
+        action_counts=outcome_counts_by_source(model=PanelReview, source_ids=reviews, user=user, today=today),
+        suppress=lambda n: suppress_count(n, suppress=suppress, max_small=suppression_max()),
+    )

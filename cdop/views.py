@@ -225,6 +225,7 @@ def case_review(request, pk: int):
             scores=form.scores(),
             learning_points=data["learning_points"],
             meeting=data["meeting"],
+            themes=data["themes"],
         )
 
     done = save_through_service(

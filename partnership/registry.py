@@ -99,6 +99,29 @@ class DatasetReviewHooks:
     change_note: Callable
 
 
+@dataclass(frozen=True)
+class ThemeCount:
+    """How often one theme appears on one kind of record, and where the actions on them stand.
+
+    `records` is a count, or "c" where a restricted strand (CDOP) suppresses a small one."""
+
+    records: int | str
+    actions: int  # actions raised on those records, withdrawn ones left out
+    done: int  # of which signed off as complete with evidence
+    overdue: int  # of which still open past their due date
+
+
+@dataclass(frozen=True)
+class ThemeSource:
+    """A kind of record that carries learning themes: `counts(user, today)` returns
+    {theme id: ThemeCount} over the records the user may see."""
+
+    key: str
+    label: str
+    order: int
+    counts: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -108,6 +131,7 @@ class Registry:
     report_sources: list[ReportSource] = field(default_factory=list)
     retention: list[Retention] = field(default_factory=list)
     figure_kinds: dict = field(default_factory=dict)
+    theme_sources: list[ThemeSource] = field(default_factory=list)
     #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
     figure_questions: Callable | None = None
     #: Set by the app holding PAQA's question log: (user, kind, refs) -> {ref: marker}.
@@ -176,6 +200,11 @@ class Registry:
     def report_candidate(self, user, kind: str, ref: str) -> ReportCandidate | None:
         """One report this user may send, or None when there is no such report or they may not."""
         return next((c for c in self.report_candidates_of(user, kind) if c.ref == ref), None)
+
+    def add_theme_source(self, source: ThemeSource) -> None:
+        self.theme_sources = sorted(
+            [s for s in self.theme_sources if s.key != source.key] + [source], key=lambda s: s.order
+        )
 
     def add_retention(self, rule: Retention) -> None:
         self.retention = sorted([r for r in self.retention if r.strand != rule.strand] + [rule], key=lambda r: r.strand)

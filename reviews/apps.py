@@ -16,3 +16,9 @@ class ReviewsConfig(AppConfig):
         from reviews import routing
 
         registry.add_report_source(ReportSource("reviews", 60, routing.candidates))
+        from partnership.registry import ThemeSource
+        from reviews import summary
+
+        registry.add_theme_source(ThemeSource("case_reviews", "Case reviews", 10, summary.case_review_themes))
+        registry.add_theme_source(ThemeSource("themed_reviews", "Themed reviews", 20, summary.themed_review_themes))
+        registry.add_theme_source(ThemeSource("inspections", "Inspections", 30, summary.inspection_themes))

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from partnership.models import Agency, LearningTheme
+from partnership.models import Agency
+from partnership.themes import ThemeChoices
 from reviews.models import (
     Briefing,
     CaseReview,
@@ -27,17 +28,6 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Agency.objects.filter(active=True), **kwargs)
-
-
-class ThemeChoices(forms.ModelMultipleChoiceField):
-    """Themes from the national panel's list, as loaded with the framework."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "The themes of learning it raises, from the national panel's list.")
-        super().__init__(queryset=LearningTheme.objects.all(), **kwargs)
 
 
 class CaseReviewForm(forms.Form):

@@ -276,3 +276,38 @@ def case_reviews_for_report(*, start: dt.date, end: dt.date, user) -> list[dict]
         }
         for c in cases
     ]
+
+
+# --- themes, for PAQA's page of recurring themes ------------------------------------------------
+
+
+def _theme_counts(model, *, user, today, parent: str):
+    """Themes on the reviews (or inspections) of `model` the user may see; actions are counted
+    on their recommendations."""
+    from actions.selectors import outcome_counts_by_source
+    from partnership.themes import tally
+
+    visible = model.objects.for_user(user)
+    pairs = model.themes.through.objects.filter(**{f"{model._meta.model_name}__in": visible.values("pk")})
+    recs = Recommendation.objects.for_user(user).filter(**{f"{parent}__in": visible.values("pk")})
+    return tally(
+        record_themes=pairs.values_list(f"{model._meta.model_name}_id", "learningtheme_id"),
+        action_owner=dict(recs.values_list("pk", f"{parent}_id")),
+        action_counts=outcome_counts_by_source(
+            model=Recommendation, source_ids=recs.values("pk"), user=user, today=today
+        ),
+    )
+
+
+def case_review_themes(user, today):
+    return _theme_counts(CaseReview, user=user, today=today, parent="case_review")
+
+
+def themed_review_themes(user, today):
+    return _theme_counts(ThemedReview, user=user, today=today, parent="themed_review")
+
+
+def inspection_themes(user, today):
+    from reviews.models import Inspection
+
+    return _theme_counts(Inspection, user=user, today=today, parent="inspection")

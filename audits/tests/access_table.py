@@ -122,6 +122,12 @@ ROUTES = [
         signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
         kwargs=lambda w: pk(canary_audit(w)),
     ),
+    Route("audits:agency_audit_themes", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
+    Route(
+        "audits:agency_audit_themes",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(canary_audit(w)),
+    ),
     Route(
         "audits:agency_audit_start",
         signed_in(403, **{k: 302 for k in WORKERS}),
@@ -214,6 +220,12 @@ ROUTES = [
         kwargs=lambda w: pk(practice(w, home_takes_part=False)),
     ),
     Route("audits:practice_edit", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route("audits:practice_audit_themes", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:practice_audit_themes",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
     Route("audits:practice_candidates", only(LEADS), kwargs=lambda w: pk(practice(w))),
     Route(
         "audits:practice_candidates",

@@ -1,6 +1,7 @@
 """Single-agency audits: request, outcome, PAQA consideration, escalation, follow-up, closing."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -233,3 +234,41 @@ def test_the_audit_page_shows_its_history_to_the_business_unit(world, client_for
     services.agency_audit_update(audit=audit, by=world.user("lead"), version=audit.version, title="Renamed")
     assert "History of changes" in client_for(world.user("bu")).get(audit.get_absolute_url()).content.decode()
     assert "History of changes" not in client_for(world.user("lead")).get(audit.get_absolute_url()).content.decode()
+
+
+def test_the_audited_agency_sets_the_themes_of_its_audit(world, client_for):
+    from django.urls import reverse
+
+    from audits.tests.factories import AgencyAuditFactory
+    from partnership.framework import load
+    from partnership.models import LearningTheme
+
+    load()
+    audit = AgencyAuditFactory(agency=world.home)
+    neglect = LearningTheme.objects.get(code="neglect")
+    url = reverse("audits:agency_audit_themes", args=[audit.pk])
+    response = client_for(world.user("lead")).post(url, {"themes": [neglect.pk]})
+    assert response.status_code == 302 and response["Location"] == audit.get_absolute_url()
+    assert list(audit.themes.all()) == [neglect]
+    page = client_for(world.user("lead")).get(audit.get_absolute_url()).content.decode()
+    assert "Neglect" in page and "Change the themes" in page
+
+
+def test_a_theme_off_the_list_is_refused_and_the_choices_are_kept(world, client_for):
+    from django.urls import reverse
+
+    from audits.tests.factories import AgencyAuditFactory
+    from partnership.framework import load
+    from partnership.models import LearningTheme
+
+    load()
+    audit = AgencyAuditFactory(agency=world.home)
+    neglect = LearningTheme.objects.get(code="neglect")
+    response = client_for(world.user("lead")).post(
+        reverse("audits:agency_audit_themes", args=[audit.pk]), {"themes": [neglect.pk, 999999]}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Select a valid choice" in body
+    assert re.search(rf'<input[^>]*value="{neglect.pk}"[^>]*checked>', body)
+    assert not audit.themes.exists()

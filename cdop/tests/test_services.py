@@ -158,3 +158,26 @@ class TestWeeklyReminder:
         time_machine.move_to(dt.datetime(2025, 9, 1, 8, 0))
         self.setup_cases()
         assert task.delay().get() == 1
+
+
+def test_the_panel_review_records_its_themes(cdop_data, world):
+    from cdop import services as cdop_services
+    from cdop.models import Category, FactorDomain
+    from cdop.tests.factories import DeathFactory
+    from partnership.framework import load
+    from partnership.models import LearningTheme
+
+    load()
+    death = DeathFactory()
+    sleep = LearningTheme.objects.get(code="safer-sleep")
+    review = cdop_services.panel_review_record(
+        death=death,
+        by=world.user("cdop"),
+        version=death.version,
+        reviewed_on=death.date_notified + dt.timedelta(days=90),
+        category=Category.objects.get(code="trauma"),
+        modifiable="no",
+        scores={d.code: ("1", "") for d in FactorDomain.objects.all()},
+        themes=[sleep],
+    )
+    assert list(review.themes.all()) == [sleep]
