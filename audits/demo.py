@@ -107,6 +107,8 @@ AUDIT_THEMES = {
     "Safeguarding supervision for emergency department staff": ["supervision"],
     "Quality of child protection plans": ["risk-assessment", "multi-agency-working"],
     "Recording of low-level concerns": ["information-sharing"],
+    "Safeguarding referrals for 16-18 year olds": ["harm-outside-home", "escalation"],
+    "Child safeguarding checks at pre-sentence report stage": ["information-sharing", "risk-assessment"],
     "Think family in adult mental health": ["parental-mental-health", "information-sharing"],
     "Neglect: multi-agency response to chronic neglect": ["neglect", "multi-agency-working", "voice-of-the-child"],
     "Child sexual exploitation: information sharing": ["child-exploitation", "information-sharing"],

@@ -75,7 +75,7 @@ CASE_THEMES = {
     "Domestic abuse and the voice of the child": ["domestic-abuse", "voice-of-the-child"],
 }
 
-#: (years ago, kind, inspectorate, title, judgement, findings, themes, recommendations)
+#: (years ago, kind, inspectorate, title, judgement, findings, themes, recommendations, agencies inspected)
 INSPECTIONS = [
     (
         2,
@@ -90,6 +90,7 @@ INSPECTIONS = [
             "Improve the quality of child in need and child protection plans in cases of neglect.",
             "Strengthen management oversight so that drift in child in need work is seen and acted on.",
         ],
+        ["Children's Services"],
     ),
     (
         1,
@@ -105,6 +106,7 @@ INSPECTIONS = [
             "Record the child's voice and lived experience in police child protection referrals.",
             "Include schools in exploitation strategy discussions whenever the child is of school age.",
         ],
+        ["Children's Services", "SY Police", "SY ICB", "Barnsley Hospital"],
     ),
     (
         0,
@@ -116,6 +118,7 @@ INSPECTIONS = [
         "made in time; supervision of investigations involving children varies.",
         ["domestic-abuse", "risk-assessment", "supervision"],
         ["Refer every child present at a domestic abuse incident to the front door within 24 hours."],
+        ["SY Police"],
     ),
 ]
 
@@ -163,9 +166,10 @@ def seed(stdout=None) -> None:
     committee = SubCommittee.objects.filter(code="case-review").first()
     made = {"case": 0, "themed": 0}
 
-    def add_recs(review_kw, count, start: dt.date, closed_share: float, texts=None):
+    def add_recs(review_kw, count, start: dt.date, closed_share: float, texts=None, pool=None):
+        pool = pool or staffed
         for i, text in enumerate(texts or rng.sample(RECOMMENDATIONS, k=count)):
-            agency = staffed[rng.randrange(len(staffed))]
+            agency = pool[rng.randrange(len(pool))]
             rec = services.recommendation_add(by=bu, text=text, agency=agency, **review_kw)
             for j in range(rng.choice([1, 1, 2])):
                 due = start + dt.timedelta(days=90 + 60 * j + 30 * i)
@@ -355,7 +359,7 @@ def _seed_inspections(*, bu, chair, staffed, add_recs, today) -> int:
 
     themes = {t.code: t for t in LearningTheme.objects.all()}
     made = 0
-    for years_ago, kind, inspectorate, title, judgement, findings, codes, recs in INSPECTIONS:
+    for years_ago, kind, inspectorate, title, judgement, findings, codes, recs, inspected in INSPECTIONS:
         if Inspection.objects.filter(title=title).exists():
             continue
         start = today - dt.timedelta(days=365 * years_ago + 150)
@@ -369,12 +373,17 @@ def _seed_inspections(*, bu, chair, staffed, add_recs, today) -> int:
             published_on=start + dt.timedelta(days=60),
             judgement=judgement,
             findings=findings,
-            agencies=staffed[:4],
+            agencies=[a for a in staffed if a.short_name in inspected] or staffed[:1],
             themes=[themes[c] for c in codes if c in themes],
         )
         made += 1
         add_recs(
-            {"inspection": inspection}, len(recs), start + dt.timedelta(days=60), 0.6 if years_ago else 0.0, texts=recs
+            {"inspection": inspection},
+            len(recs),
+            start + dt.timedelta(days=60),
+            0.6 if years_ago else 0.0,
+            texts=recs,
+            pool=list(inspection.agencies.all()),
         )
     return made
 

@@ -154,3 +154,10 @@ def test_the_list_shows_open_recommendations_and_hides_other_agencies_inspection
     body = client_for(world.user("lead")).get(reverse("reviews:inspection_list")).content.decode()
     assert "Ours" in body and "Theirs" not in body
     assert "1 of 1" in body
+
+
+def test_the_list_puts_the_newest_inspection_first(world, client_for):
+    InspectionFactory(agencies=[world.home], title="Older one", inspected_from=D(2023, 1, 9), inspected_to=None)
+    InspectionFactory(agencies=[world.home], title="Newer one", inspected_from=D(2025, 1, 6), inspected_to=None)
+    body = client_for(world.user("bu")).get(reverse("reviews:inspection_list")).content.decode()
+    assert body.index("Newer one") < body.index("Older one")

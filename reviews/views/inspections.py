@@ -26,6 +26,7 @@ def inspection_list(request):
             open_recs=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN)),
             all_recs=Count("recommendations"),
         )
+        .order_by("-inspected_from", "-pk")  # a grouped query does not take the model's ordering
     )
     return render(
         request,
