@@ -1,6 +1,5 @@
 """Action pages: each view resolves access, parses a form, calls one service, redirects."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, 
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404, refuse
 
 STALE_MESSAGE = (
@@ -37,16 +37,14 @@ def index(request):
     """All the actions the user may see, filtered; 50 to a page."""
     action_filter = selectors.action_filter(user=request.user, data=request.GET)
     rows = action_filter.qs.order_by("due_date", "pk").defer("measure", "resources", "completion_evidence")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, rows, 50)
     return render(
         request,
         "actions/action_list.html",
         {
             "filter": action_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "today": timezone.localdate(),
             "can_create": permissions.can_create(request.user),
         },

@@ -148,13 +148,7 @@ def practice_sample(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: practice_services.sample_draw(
-            audit=audit,
-            by=request.user,
-            size=form.cleaned_data["size"],
-            seed=form.cleaned_data["seed"],
-            stratify_by=form.cleaned_data["stratify_by"],
-        ),
+        lambda: practice_services.sample_draw(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The sample was drawn; its seed and rule are stored below.",
         redirect_to=reverse("audits:practice_sample", kwargs={"pk": audit.pk}),
     )

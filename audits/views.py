@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, 
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
 from audits.pages import STALE, agency_audit_or_404, form_page, posted, practice_audit_or_404
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
 from partnership.registry import registry
 
@@ -41,16 +41,14 @@ def may_add_own(user) -> bool:
 def index(request):
     """The audit programme: single-agency audits by agency and theme with status and overdue follow-ups."""
     audit_filter = selectors.agency_audit_filter(user=request.user, data=request.GET)
-    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, audit_filter.qs, 50)
     return render(
         request,
         "audits/index.html",
         {
             "filter": audit_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "today": timezone.localdate(),
             "can_add": may_add_own(request.user),
             "can_request": is_quality_lead(request.user),

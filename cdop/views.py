@@ -10,6 +10,7 @@ from django.template.loader import select_template
 
 from bscp_portal.lib.concurrency import StaleEdit
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
 from cdop.models import Death, PanelMeeting
@@ -84,17 +85,15 @@ def statistics_export(request):
 def case_list(request):
     require_member(request, "case list")
     filterset = selectors.death_list(user=request.user, data=request.GET or None)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page, query = paged(request, filterset.qs, 50)
     log_event(request, "cdop_view", detail=f"case list ({page.paginator.count} cases, page {page.number})")
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cdop/case_list.html",
         {
             "filter": filterset,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "chair": is_panel_chair(request.user),
             "target_days": selectors.target_days(),
         },
@@ -172,12 +171,7 @@ def case_rapid_response(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.death_record_rapid_response(
-            death=death,
-            by=request.user,
-            version=form.cleaned_data["version"],
-            jar_date=form.cleaned_data["jar_date"],
-        ),
+        lambda: services.death_record_rapid_response(death=death, by=request.user, **form.cleaned_data),
         success_message="Joint agency response recorded.",
         redirect_to=death,
         stale_message=STALE,

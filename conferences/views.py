@@ -5,7 +5,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.paging import paged
 from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
     ENTRY_ROLES,
@@ -40,11 +40,9 @@ def index(request):
     if not may_open_records(request.user):
         return redirect("conferences:agency")
     filterset = selectors.conference_list(user=request.user, data=request.GET)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paged(request, filterset.qs, PAGE_SIZE)
     counts = selectors.attendance_counts([c.pk for c in page])
     rows = [(c, counts[c.pk]) for c in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "conferences/list.html",
@@ -52,7 +50,7 @@ def index(request):
             "filter": filterset,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query,
             "may_enter": may_enter(request.user),
         },
     )

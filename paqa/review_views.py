@@ -82,12 +82,8 @@ def review_decide(request, year: str, code: str):
         lambda: services.dataset_review_decide(
             indicator=indicator,
             year=fy.label,
-            decision=form.cleaned_data["decision"],
-            principles=form.cleaned_data["principles"],
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-            version=form.cleaned_data.get("version"),
             by=request.user,
+            **form.cleaned_data,
         ),
         success_message=lambda r: f"{r.get_decision_display()}: {indicator.name} ({fy.label}).",
         redirect_to=lambda r: reverse("paqa:dataset_review", args=[fy.label]) + f"#i-{indicator.code}",

@@ -56,13 +56,7 @@ def escalation_detail(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.escalation_step(
-            escalation=escalation,
-            by=request.user,
-            to=form.cleaned_data["to"],
-            version=form.cleaned_data["version"],
-            note=form.cleaned_data["note"],
-        ),
+        lambda: services.escalation_step(escalation=escalation, by=request.user, **form.cleaned_data),
         success_message=lambda saved: f"Recorded: {rules.STAGE_LABELS[saved.stage].lower()}.",
         redirect_to=escalation,
         stale_message="Someone else moved this escalation on while you were looking: check where it stands now.",

@@ -67,13 +67,7 @@ def objective_rate(request, pk: int):
     done = save_through_service(
         request,
         form,
-        lambda: services.objective_rate(
-            objective=objective,
-            by=request.user,
-            rag=form.cleaned_data["rag"],
-            explanation=form.cleaned_data["explanation"],
-            version=form.cleaned_data["version"],
-        ),
+        lambda: services.objective_rate(objective=objective, by=request.user, **form.cleaned_data),
         success_message="Rating saved.",
         redirect_to=objective,
         stale_message="Someone else changed this rating while you were editing. "

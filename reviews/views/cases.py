@@ -1,10 +1,10 @@
 """The reviews dashboard and case reviews: list, export, record, read, edit, decide."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import CaseReview, ThemedReview
@@ -30,11 +30,9 @@ def index(request):
 
 def case_list(request):
     filterset = selectors.case_review_list(user=request.user, data=request.GET)
-    page = Paginator(filterset.qs.prefetch_related("agencies"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paged(request, filterset.qs.prefetch_related("agencies"), PAGE_SIZE)
     today = timezone.localdate()
     rows = [{"review": r, "steps": {s.step: s for s in r.timeline(today)}} for r in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reviews/case_list.html",
@@ -42,7 +40,7 @@ def case_list(request):
             "filter": filterset,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query,
             "can_manage": can_manage_reviews(request.user),
         },
     )

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
@@ -92,16 +92,14 @@ def recommendation_list(request):
     qs = filterset.qs
     visible = selectors.recommendations_for(user=request.user)
     by_agency = selectors.outstanding_by_agency(visible)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, PAGE_SIZE)
     return render(
         request,
         "reviews/recommendation_list.html",
         {
             "filter": filterset,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "by_agency": by_agency,
             "by_review": selectors.outstanding_by_review(visible),
             "chart": charts.outstanding_by_agency(by_agency) if by_agency else None,
