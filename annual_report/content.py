@@ -436,7 +436,17 @@ def cdop(start, end, user, appendix) -> dict:
     # is suppressed by the CDOP's own function, exactly as on its web pages.
     s = annual_summary(start=start, end=end, user=AnonymousUser())
     has = s["deaths_notified"] is not None or s["reviews_completed"] is not None
-    return {"has_data": has, **s}
+    pooled = s["pooled"] or {}
+    cuts = []
+    for caption, heading, key in (
+        ("Reviews completed by category of death", "Category", "category"),
+        ("Reviews completed: modifiable factors identified", "Modifiable factors", "modifiable"),
+        ("Reviews completed: time from the death to the review", "Time to review", "timeliness"),
+    ):
+        rows = s["by_category" if key == "category" else key]
+        if rows:
+            cuts.append((caption, heading, list(zip(rows, pooled.get(key) or [{}] * len(rows), strict=True))))
+    return {"has_data": has, **s, "cuts": cuts}
 
 
 def funding(start, end, user, appendix) -> dict:

@@ -20,7 +20,8 @@ def statistic_rows(tables: list[StatTable]) -> list[list]:
         if table.col_totals is not None:
             for year, cell in zip(table.years, table.col_totals, strict=True):
                 rows.append([table.title, "Total", year, cell, ""])
-            rows.append([table.title, "Total", "all years shown", table.total, ""])
+            if not table.pooled:
+                rows.append([table.title, "Total", "all years shown", table.total, ""])
     return rows
 
 

@@ -4,15 +4,17 @@ this module."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from bscp_portal.lib import periods
 from cdop import rules
 from cdop.models import Category, Death, FactorDomain, FactorScore, PanelReview
-from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, percentage, suppress_count
+from cdop.selectors import target_days
+from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, guarded_sums, percentage, suppress_count
 from partnership.access import is_cdop_member
 
 
@@ -46,6 +48,7 @@ class StatTable:
     total: Cell | None = None
     percent_of: str = "of the year's total"
     notes: list[str] = field(default_factory=list)
+    pooled: bool = False  # columns are three-year periods: no "all years" total
 
     def value(self, row_label: str, year: str) -> Cell:
         row = next(r for r in self.rows if r.label == row_label)
@@ -132,10 +135,16 @@ def statistics(*, user) -> list[StatTable]:
         suppress=suppress,
         max_small=max_small,
     )
-    by_category_t, by_modifiable_t = build_linked_tables(
-        [_grid(categories, review_years, by_category), _grid(modifiables, review_years, by_modifiable)],
-        suppress=suppress,
-        max_small=max_small,
+    by_timeliness = _grouped_timeliness(reviews)
+    timeliness = [("within", f"Within {target_days()} days of the death"),
+                  ("over", f"More than {target_days()} days after the death")]  # fmt: skip
+    review_grids = [
+        _grid(categories, review_years, by_category),
+        _grid(modifiables, review_years, by_modifiable),
+        _grid(timeliness, review_years, by_timeliness),
+    ]
+    by_category_t, by_modifiable_t, by_timeliness_t = build_linked_tables(
+        review_grids, suppress=suppress, max_small=max_small
     )
     tables = [
         _additive_table(
@@ -196,7 +205,115 @@ def statistics(*, user) -> list[StatTable]:
             notes=["A review can have factors in several domains, so these rows do not add up to a total."],
         )
     )
+    tables.append(
+        _additive_table(
+            key="timeliness",
+            title="Reviews completed: time from death to review",
+            caption=f"Panel reviews completed, by year of review (April to March) and whether the review was within "
+            f"{target_days()} days of the death",
+            row_heading="Time from death to review",
+            years=review_years,
+            keys=timeliness,
+            table=by_timeliness_t,
+        )
+    )
+    tables.extend(
+        _pooled_tables(
+            tables=[tables[2], tables[3], tables[-1]],
+            grids=review_grids,
+            suppress=suppress,
+            max_small=max_small,
+        )
+    )
     return tables
+
+
+POOL_YEARS = 3
+
+
+def _grouped_timeliness(reviews) -> dict[tuple[str, str], int]:
+    """Reviews by (financial year of review, "within" or "over" the target from the death)."""
+    waited = ExpressionWrapper(F("reviewed_on") - F("death__date_of_death"), output_field=DurationField())
+    timely = Case(
+        When(waited__lte=dt.timedelta(days=target_days()), then=Value("within")),
+        default=Value("over"),
+        output_field=CharField(),
+    )
+    return _grouped(reviews.annotate(waited=waited, timely=timely), "reviewed_on", "timely")
+
+
+def pool_label(years: list[str]) -> str:
+    return f"{years[0]} to {years[-1]}"
+
+
+def _pooled_tables(*, tables: list[StatTable], grids: list[list[list[int]]], suppress: bool, max_small: int):
+    """The review tables pooled over three years (for years too small to say much alone): one
+    column per three years, each figure shown only where nothing hidden in the yearly tables, nor
+    any other pooled figure, can then be worked out (`cdop.suppression.guarded_sums`)."""
+    years = tables[0].years
+    windows = [years[j - POOL_YEARS + 1 : j + 1] for j in range(POOL_YEARS - 1, len(years))]
+    if not windows:
+        return []
+    # Unknowns: each yearly cell of each table; the tables' yearly totals are the same reviews.
+    index: dict[tuple[int, int, int], int] = {}
+    for t, grid in enumerate(grids):
+        for r in range(len(grid)):
+            for y in range(len(years)):
+                index[(t, r, y)] = len(index)
+
+    def vec(cells) -> dict[int, Fraction]:
+        return {index[c]: Fraction(1) for c in cells}
+
+    shown, hidden = [], []
+    for t, (table, grid) in enumerate(zip(tables, grids, strict=True)):
+        n = len(grid)
+        figures = [(row.cells[y], vec([(t, r, y)])) for r, row in enumerate(table.rows) for y in range(len(years))]
+        figures += [(row.total, vec([(t, r, y) for y in range(len(years))])) for r, row in enumerate(table.rows)]
+        figures += [(table.col_totals[y], vec([(t, r, y) for r in range(n)])) for y in range(len(years))]
+        figures.append((table.total, vec([(t, r, y) for r in range(n) for y in range(len(years))])))
+        for cell, v in figures:
+            (hidden if cell == SUPPRESSED else shown).append(v)
+        if t:  # this table's yearly totals equal the first table's
+            for y in range(len(years)):
+                same = vec([(0, r, y) for r in range(len(grids[0]))])
+                same.update({index[(t, r, y)]: Fraction(-1) for r in range(n)})
+                shown.append(same)
+    candidates, places = [], []
+    for w, window in enumerate(windows):
+        ys = [years.index(y) for y in window]
+        candidates.append((vec([(0, r, y) for r in range(len(grids[0])) for y in ys]),
+                           sum(grids[0][r][y] for r in range(len(grids[0])) for y in ys)))  # fmt: skip
+        places.append(("total", w, None, None))
+        for t, grid in enumerate(grids):
+            for r, line in enumerate(grid):
+                candidates.append((vec([(t, r, y) for y in ys]), sum(line[y] for y in ys)))
+                places.append(("cell", w, t, r))
+    values = [v for _, v in candidates]
+    if suppress:
+        values = guarded_sums(candidates, shown=shown, hidden=hidden, max_small=max_small)
+    totals = [values[i] for i, p in enumerate(places) if p[0] == "total"]
+    out = []
+    for t, table in enumerate(tables):
+        rows = []
+        for r, row in enumerate(table.rows):
+            cells = [values[i] for i, p in enumerate(places) if p[0] == "cell" and p[2] == t and p[3] == r]
+            rows.append(StatRow(label=row.label, cells=cells,
+                                percents=[percentage(c, totals[w]) for w, c in enumerate(cells)]))  # fmt: skip
+        out.append(
+            StatTable(
+                key=f"{table.key}_pooled",
+                title=f"{table.title}, three years together",
+                caption=f"{table.caption}, each three years together",
+                row_heading=table.row_heading,
+                years=[pool_label(w) for w in windows],
+                rows=rows,
+                col_totals=totals,
+                percent_of="of the three years' total",
+                notes=["Three years together show a pattern one year's small numbers cannot."],
+                pooled=True,
+            )
+        )
+    return out
 
 
 def chart_value(cell: Cell) -> int | None:

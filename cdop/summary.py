@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bscp_portal.lib import periods
 from cdop.models import Death
+from cdop.selectors import target_days
 from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
 from cdop.suppression import SUPPRESSED, Cell, percentage, suppress_count
 
@@ -60,6 +61,11 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         information); empty when no reviews.
       - ``waiting_at_end``: cases notified by the end of the period and not reviewed by then
         (int or "c").
+      - ``timeliness``: list of {"label", "count", "percent"}: reviews within ``target_days`` of
+        the death and after; empty when no reviews.
+      - ``pooled``: the three years to the period's last year together, or None when the
+        reviews do not go back three years: {"label", "total", "category", "modifiable",
+        "timeliness"} (lists as above).
     Percentages are of the period's deaths (or reviews), as numbers to one decimal place; "c"
     when hidden.
     """
@@ -74,6 +80,8 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     by_age, _ = _slice(tables["age"], years)
     by_category, review_total = _slice(tables["category"], years)
     modifiable, _ = _slice(tables["modifiable"], years)
+    timeliness, _ = _slice(tables["timeliness"], years)
+    pooled = _pooled(tables, years[-1])
     in_years = (periods.FinancialYear.parse(years[0]).start, periods.FinancialYear.parse(years[-1]).end)
     jar = Death.objects.filter(date_of_death__range=in_years, jar_held=True).count()
     waiting = (
@@ -94,7 +102,23 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         "by_category": [] if no_reviews else by_category,
         "modifiable": [] if no_reviews else modifiable,
         "waiting_at_end": suppress_count(waiting, suppress=suppress, max_small=max_small),
+        "timeliness": [] if no_reviews else timeliness,
+        "target_days": target_days(),
+        "pooled": pooled,
     }
+
+
+def _pooled(tables: dict, last_year: str) -> dict | None:
+    """The three years to `last_year` pooled, as the statistics publish them; None when there
+    are not three years of reviews to that year."""
+    pooled = tables.get("category_pooled")
+    label = next((y for y in pooled.years if y.endswith(f" to {last_year}")), None) if pooled else None
+    if label is None:
+        return None
+    found = {"label": label}
+    for key in ("category", "modifiable", "timeliness"):
+        found[key], found["total"] = _slice(tables[f"{key}_pooled"], [label])
+    return found
 
 
 def dashboard_tile(*, user) -> dict:

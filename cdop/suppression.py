@@ -14,6 +14,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 SUPPRESSED = "c"
 NOT_APPLICABLE = "z"
@@ -251,3 +252,90 @@ def percentage(numerator: Cell, denominator: Cell, places: int = 1) -> str:
         return NOT_APPLICABLE
     value = Decimal(numerator) * 100 / Decimal(denominator)
     return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+class Span:
+    """The figures a reader can work out from published sums: the linear span of their vectors
+    over the underlying counts, kept fully reduced (exact arithmetic). A vector is a dict
+    {count index: coefficient}; a published figure's vector has a 1 for each count it adds up."""
+
+    def __init__(self):
+        self.basis: dict[int, dict[int, Fraction]] = {}  # pivot -> row with a 1 there, 0 at other pivots
+
+    def reduce(self, vector: dict[int, Fraction]) -> dict[int, Fraction]:
+        """What is left of `vector` outside the span (empty when a reader can work it out)."""
+        out = dict(vector)
+        for pivot in [k for k in out if k in self.basis]:
+            factor = out.get(pivot)
+            if factor:
+                for k, v in self.basis[pivot].items():
+                    out[k] = out.get(k, 0) - factor * v
+                    if not out[k]:
+                        del out[k]
+        return out
+
+    def add_reduced(self, rest: dict[int, Fraction]) -> int:
+        """Add a vector already reduced (non-empty); returns its pivot."""
+        pivot = min(rest)
+        row = {k: v / rest[pivot] for k, v in rest.items()}
+        for other in self.basis.values():
+            factor = other.get(pivot)
+            if factor:
+                for k, v in row.items():
+                    other[k] = other.get(k, 0) - factor * v
+                    if not other[k]:
+                        del other[k]
+        self.basis[pivot] = row
+        return pivot
+
+    def add(self, vector: dict[int, Fraction]) -> None:
+        rest = self.reduce(vector)
+        if rest:
+            self.add_reduced(rest)
+
+
+def _multiple(a: dict[int, Fraction], b: dict[int, Fraction]) -> bool:
+    """Whether a = k x b for some k (both non-empty)."""
+    if a.keys() != b.keys():
+        return False
+    k = next(iter(b))
+    ratio = a[k] / b[k]
+    return all(a[i] == ratio * b[i] for i in b)
+
+
+def guarded_sums(
+    candidates: Sequence[tuple[dict[int, Fraction], int]],
+    *,
+    shown: Sequence[dict[int, Fraction]],
+    hidden: Sequence[dict[int, Fraction]],
+    max_small: int = 5,
+) -> list[Cell]:
+    """Further sums (such as three years pooled) beside figures already published: each is shown
+    only when it is not small and no hidden figure, nor an earlier hidden sum, could then be worked
+    out from everything shown. `shown`/`hidden`: the vectors of the published and hidden figures."""
+    span = Span()
+    for v in shown:
+        span.add(v)
+    residues = [r for r in (span.reduce(h) for h in hidden) if r]
+    out: list[Cell] = []
+    for vector, value in candidates:
+        rest = span.reduce(vector)
+        if is_small(value, max_small) or (rest and any(_multiple(r, rest) for r in residues)):
+            out.append(SUPPRESSED)
+            if rest:
+                residues.append(rest)
+            continue
+        if not rest:  # a reader can already work it out: showing it gives nothing away
+            out.append(value)
+            continue
+        pivot = span.add_reduced(rest)
+        row = span.basis[pivot]
+        for r in residues:
+            factor = r.get(pivot)
+            if factor:
+                for k, v in row.items():
+                    r[k] = r.get(k, 0) - factor * v
+                    if not r[k]:
+                        del r[k]
+        out.append(value)
+    return out

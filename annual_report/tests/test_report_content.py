@@ -94,6 +94,7 @@ def test_the_demo_report_reads_as_a_publishable_report(demo_report):
         "Contributions by partner", "Recommendations and where their actions stand", "Next year's priorities",
         "Glossary", f"Annual report {period}", f"Page 2 of {len(demo_report.pages)}", "The three safeguarding partners",
         "Relevant agencies", "Training and its evaluation", "The voice of children and families",
+        "Early help", "The workforce", "Outcomes for children", "Reviews completed: time from the death to the review",
     ]:  # fmt: skip
         assert needed in flat, needed
     assert re.search(r"£\d{1,3}(,\d{3})+", flat), "funding is in pounds"
@@ -198,7 +199,10 @@ def check_cdop_matches_what_a_board_member_sees(demo_year):
     board = User.objects.get(username="board")
     web = annual_summary(start=start, end=end, user=board)
     report = content.cdop(start, end, bu, content.Appendix())
-    for key in ["deaths_notified", "reviews_completed", "jar_held", "waiting_at_end", "by_category", "modifiable"]:
+    keys = ["deaths_notified", "reviews_completed", "jar_held", "waiting_at_end", "by_category", "modifiable",
+            "timeliness", "pooled"]  # fmt: skip
+    assert web["timeliness"] and web["pooled"], "the demo has reviews to time and three years to pool"
+    for key in keys:
         assert report[key] == web[key], key
     assert web["small_numbers_suppressed"]
 

@@ -54,6 +54,7 @@ AGES = {
     "15-17": (16, None),
 }
 ALL = "all"  # the "all years" column
+TIMELY = ("Within 182 days of the death", "More than 182 days after the death")
 
 
 def make_deaths(seed: int) -> None:
@@ -99,8 +100,8 @@ class Truth:
             key = ("death", fy(d.date_of_death), expectation[d.expectation], d.age_band_label)
             self.deaths[key] = self.deaths.get(key, 0) + 1
         self.reviews = {}
-        for r in PanelReview.objects.select_related("category"):
-            key = ("review", fy(r.reviewed_on), str(r.category), modifiable[r.modifiable])
+        for r in PanelReview.objects.select_related("category", "death"):
+            key = ("review", fy(r.reviewed_on), str(r.category), modifiable[r.modifiable], timely(r))
             self.reviews[key] = self.reviews.get(key, 0) + 1
         self.domains = {}
         for s in FactorScore.objects.filter(score__in=rules.CONTRIBUTING_SCORES).select_related("review", "domain"):
@@ -112,7 +113,13 @@ class Truth:
         death_years, review_years = self.years["expectation"], self.years["category"]
         self.atoms = sorted(
             [("death", y, e, a) for y in death_years for e in expectation.values() for _, a in rules.AGE_BANDS]
-            + [("review", y, str(c), m) for y in review_years for c in _categories() for m in modifiable.values()]
+            + [
+                ("review", y, str(c), m, t)
+                for y in review_years
+                for c in _categories()
+                for m in modifiable.values()
+                for t in TIMELY
+            ]
             + [("domain", y, name) for y in review_years for name in _domains()]
         )
         self.index = {atom: i for i, atom in enumerate(self.atoms)}
@@ -120,18 +127,25 @@ class Truth:
     def atoms_of(self, table: str, row: str, year: str) -> frozenset[int]:
         """The underlying counts the figure (table, row, year) adds up; row "Total", year ALL."""
 
+        table = table.removesuffix("_pooled")
+        # A pooled column ("2022-23 to 2024-25") adds up the years it spans.
+        span = pool_years(year, self.years["category"]) if " to " in year else None
+
         def match(atom) -> bool:
-            if year != ALL and atom[1] != year:
+            if span is not None:
+                if atom[1] not in span:
+                    return False
+            elif year != ALL and atom[1] != year:
                 return False
             kind = atom[0]
             if table in ("expectation", "age"):
                 if kind != "death":
                     return False
                 return row == "Total" or atom[2 if table == "expectation" else 3] == row
-            if table in ("category", "modifiable"):
+            if table in ("category", "modifiable", "timeliness"):
                 if kind != "review":
                     return False
-                return row == "Total" or atom[2 if table == "category" else 3] == row
+                return row == "Total" or atom[{"category": 2, "modifiable": 3, "timeliness": 4}[table]] == row
             return kind == "domain" and atom[2] == row
 
         found = frozenset(i for atom, i in self.index.items() if match(atom))
@@ -141,6 +155,20 @@ class Truth:
     def value(self, atoms: frozenset[int]) -> int:
         everything = {**self.deaths, **self.reviews, **self.domains}
         return sum(everything.get(self.atoms[i], 0) for i in atoms)
+
+
+def timely(review) -> str:
+    """The timeliness row a review counts in: days from the death to the review."""
+    from django.conf import settings
+
+    days = settings.CDOP_REVIEW_TARGET_DAYS
+    waited = (review.reviewed_on - review.death.date_of_death).days
+    return TIMELY[0] if waited <= days else TIMELY[1]
+
+
+def pool_years(label: str, years: list[str]) -> set[str]:
+    first, last = label.split(" to ")
+    return set(years[years.index(first) : years.index(last) + 1])
 
 
 def _categories():
@@ -240,7 +268,8 @@ def read_page(html: str, published: Published) -> None:
             cells = [text(c) for c in tr if tag(c) in ("th", "td")]
             if cells[0] == "Total":
                 totals_row = cells
-        col_totals = [_cell_value(v) for v in totals_row[1:-1]] if totals_row else None
+        pooled = "All years shown" not in header
+        col_totals = [_cell_value(v) for v in (totals_row[1:] if pooled else totals_row[1:-1])] if totals_row else None
         for tr in find_all(table, "tr")[1:]:
             cells = [text(c) for c in tr if tag(c) in ("th", "td")]
             label = cells[0]
@@ -294,7 +323,15 @@ def read_annual_summary(result: dict, period: str, published: Published, where: 
         ("age", "by_age_band", "deaths_notified"),
         ("category", "by_category", "reviews_completed"),
         ("modifiable", "modifiable", "reviews_completed"),
+        ("timeliness", "timeliness", "reviews_completed"),
     ]
+    pooled = result["pooled"]
+    if pooled:
+        published.add(where, "category_pooled", "Total", pooled["label"], pooled["total"])
+        for key in ("category", "modifiable", "timeliness"):
+            for row in pooled[key]:
+                published.add(where, f"{key}_pooled", row["label"], pooled["label"], row["count"],
+                              str(row["percent"]), pooled["total"])  # fmt: skip
     for key, rows_key, total_key in sections:
         total = result[total_key]
         if total is None:
@@ -338,6 +375,10 @@ def test_nothing_hidden_can_be_recovered_from_all_outputs_together(seed, cdop_da
             read_annual_summary(summary.annual_summary(start=start, end=end, user=reader), period, published, "report")
     hidden = published.check_nothing_recoverable()
     assert hidden > 10, "the data should exercise suppression"
+    pooled = [(value, where) for atoms, value, where in published.facts if len({truth.atoms[i][1] for i in atoms}) == 3]
+    assert any(v != SUPPRESSED for v, _ in pooled) and any(v == SUPPRESSED for v, _ in pooled), (
+        "three-year pools should be read from the page and the report, some shown and some hidden"
+    )
 
 
 def test_the_annual_report_pdf_shows_the_published_cdop_figures(cdop_data, world, settings):

@@ -232,3 +232,58 @@ def test_a_total_forced_hidden_is_protected_like_any_other():
     assert table.col_totals[0] == SUPPRESSED
     # A single hidden total would be the sum of its visible column: more must go.
     assert sum(1 for v in [table.rows[0][0], table.rows[1][0], table.col_totals[0]] if v == SUPPRESSED) >= 2
+
+
+def _v(*cells):
+    from fractions import Fraction
+
+    return {c: Fraction(1) for c in cells}
+
+
+def test_a_pooled_sum_that_would_give_a_hidden_year_away_is_hidden():
+    from cdop.suppression import guarded_sums
+
+    # Three years of one row: 7 and 9 shown, the third (3) hidden. 7 + 9 + 3 = 19 would give it away.
+    out = guarded_sums([(_v(0, 1, 2), 19)], shown=[_v(0), _v(1)], hidden=[_v(2)], max_small=5)
+    assert out == ["c"]
+
+
+def test_a_pooled_sum_over_two_hidden_years_is_shown_when_neither_can_be_worked_out():
+    from cdop.suppression import guarded_sums
+
+    # Years 1 and 2 hidden (3 and 4): their sum 7 does not fix either one.
+    out = guarded_sums([(_v(0, 1, 2), 14)], shown=[_v(0)], hidden=[_v(1), _v(2)], max_small=5)
+    assert out == [14]
+
+
+def test_a_second_pooled_sum_that_would_difference_the_first_is_hidden():
+    from cdop.suppression import guarded_sums
+
+    # Years 0..3 all hidden; pools 0-2 and 1-3 both shown would give year 0 minus year 3, not a
+    # year; but with year 3 also pooled alone (a "window" of one) the difference gives year 0.
+    out = guarded_sums(
+        [(_v(0, 1, 2), 12), (_v(1, 2, 3), 13), (_v(3), 7)],
+        shown=[],
+        hidden=[_v(0), _v(1), _v(2), _v(3)],
+        max_small=5,
+    )
+    assert out == [12, 13, "c"]
+
+
+def test_a_small_pooled_sum_is_hidden_even_when_it_could_be_worked_out():
+    from cdop.suppression import guarded_sums
+
+    out = guarded_sums([(_v(0, 1), 4)], shown=[_v(0), _v(1)], hidden=[], max_small=5)
+    assert out == ["c"]
+
+
+def test_the_span_knows_what_a_reader_can_work_out():
+    from cdop.suppression import Span
+
+    span = Span()
+    span.add(_v(0, 1))
+    span.add(_v(1, 2))
+    assert span.reduce(_v(0, 1)) == {}
+    assert span.reduce(_v(0)) != {}
+    span.add(_v(2))
+    assert span.reduce(_v(0)) == {}  # (0+1) - (1+2) + 2
