@@ -6,21 +6,20 @@ class CdopConfig(AppConfig):
     verbose_name = "Child deaths"
 
     def ready(self):
-        from cdop import demo, framework, routing, services, summary
-        from partnership.registry import NavItem, ThemeSource, registry
+        from cdop import demo, framework, routing, services
+        from partnership.registry import HomePanel, NavItem, ReportSource, Retention, Step, registry
 
         # Everyone signed in sees the (suppressed) statistics; case pages check membership.
-        registry.add_strand(
-            "cdop",
-            80,
-            nav=NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated),
-            home_panel=_home_panel,
-            framework=framework.load,
-            demo=demo.seed,
-            report_source=routing.candidates,
-            retention=("cases' details anonymised", services.cases_anonymise),
-            theme_sources=(ThemeSource("cdop", "Child death reviews", 60, summary.theme_counts),),
-        )
+        registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
+        registry.add_home_panel(HomePanel("cdop", 80, _home_panel))
+        registry.add_framework_loader(Step("cdop", 80, framework.load))
+        registry.add_demo_seeder(Step("cdop", 80, demo.seed))
+        registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
+        registry.add_retention(Retention("cdop", "cases' details anonymised", services.cases_anonymise))
+        from cdop import summary
+        from partnership.registry import ThemeSource
+
+        registry.add_theme_source(ThemeSource("cdop", "Child death reviews", 60, summary.theme_counts))
 
 
 def _home_panel(user):

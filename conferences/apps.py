@@ -6,18 +6,21 @@ class ConferencesConfig(AppConfig):
     verbose_name = "Conferences"
 
     def ready(self):
-        from conferences import demo, figures, framework, home, routing, services
-        from partnership.registry import FigureKind, NavItem, registry
+        from conferences import demo, framework, home, services
+        from partnership.registry import HomePanel, NavItem, ReportSource, Retention, Step, registry
 
         # Every signed-in person has a view here: agency users see their own agency's figures.
-        registry.add_strand(
-            "conferences",
-            70,
-            nav=NavItem("Conferences", "conferences:index", 70, match="/conferences/"),
-            home_panel=home.panel,
-            framework=framework.load,
-            demo=demo.seed,
-            report_source=routing.candidates,
-            retention=("conferences' case references anonymised", services.conferences_anonymise),
-            figure_kinds=(FigureKind("conference_attendance", "Conference attendance", figures.resolve),),
+        registry.add_nav(NavItem("Conferences", "conferences:index", 70, match="/conferences/"))
+        registry.add_home_panel(HomePanel("conferences", 70, home.panel))
+        registry.add_framework_loader(Step("conferences", 70, framework.load))
+        registry.add_demo_seeder(Step("conferences", 70, demo.seed))
+        from conferences import routing
+
+        registry.add_report_source(ReportSource("conferences", 70, routing.candidates))
+        from conferences import figures
+        from partnership.registry import FigureKind
+
+        registry.add_figure_kind(FigureKind("conference_attendance", "Conference attendance", figures.resolve))
+        registry.add_retention(
+            Retention("conferences", "conferences' case references anonymised", services.conferences_anonymise)
         )

@@ -10,15 +10,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Partnership performance"
 
     def ready(self):
-        from governance import demo, framework, panels, routing
-        from partnership.registry import NavItem, ReportSource, registry
+        from governance import demo, framework, panels
+        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
 
-        registry.add_strand(
-            "governance",
-            85,
-            nav=NavItem("Partnership", "governance:index", 88, match="/partnership/performance/"),
-            home_panel=panels.render,
-            framework=framework.load,
-            demo=demo.seed,
-        )
+        registry.add_nav(NavItem("Partnership", "governance:index", 88, match="/partnership/performance/"))
+        registry.add_home_panel(HomePanel("governance", 85, panels.render))
+        registry.add_framework_loader(Step("governance", 85, framework.load))
+        registry.add_demo_seeder(Step("governance", 85, demo.seed))
+        from governance import routing
+
         registry.add_report_source(ReportSource("subcommittee", 85, routing.candidates))

@@ -139,40 +139,6 @@ class Registry:
     #: Set by the app holding PAQA's dataset review.
     dataset_review: DatasetReviewHooks | None = None
 
-    def add_strand(
-        self,
-        name: str,
-        order: int,
-        *,
-        nav: NavItem | None = None,
-        home_panel: Callable | None = None,
-        framework: Callable | None = None,
-        demo: Callable | None = None,
-        report_source: Callable | None = None,
-        retention: tuple[str, Callable] | None = None,
-        figure_kinds: tuple[FigureKind, ...] = (),
-        theme_sources: tuple[ThemeSource, ...] = (),
-    ) -> None:
-        """A strand's hooks in one call from its AppConfig.ready(): the home panel, framework
-        loader, demo seeder and report source each under the strand's name and order, and its
-        retention rule as (what is removed, apply)."""
-        if nav is not None:
-            self.add_nav(nav)
-        if home_panel is not None:
-            self.add_home_panel(HomePanel(name, order, home_panel))
-        if framework is not None:
-            self.add_framework_loader(Step(name, order, framework))
-        if demo is not None:
-            self.add_demo_seeder(Step(name, order, demo))
-        if report_source is not None:
-            self.add_report_source(ReportSource(name, order, report_source))
-        if retention is not None:
-            self.add_retention(Retention(name, *retention))
-        for kind in figure_kinds:
-            self.add_figure_kind(kind)
-        for source in theme_sources:
-            self.add_theme_source(source)
-
     def add_nav(self, item: NavItem) -> None:
         self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
 

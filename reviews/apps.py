@@ -6,20 +6,19 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from partnership.registry import NavItem, ThemeSource, registry
-        from reviews import demo, framework, panels, routing, summary
+        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from reviews import demo, framework, panels
 
-        registry.add_strand(
-            "reviews",
-            60,
-            nav=NavItem("Reviews", "reviews:index", 60, match="/reviews/"),
-            home_panel=panels.home_panel,
-            framework=framework.load,
-            demo=demo.seed,
-            report_source=routing.candidates,
-            theme_sources=(
-                ThemeSource("case_reviews", "Case reviews", 10, summary.case_review_themes),
-                ThemeSource("themed_reviews", "Themed reviews", 20, summary.themed_review_themes),
-                ThemeSource("inspections", "Inspections", 30, summary.inspection_themes),
-            ),
-        )
+        registry.add_nav(NavItem("Reviews", "reviews:index", 60, match="/reviews/"))
+        registry.add_home_panel(HomePanel("reviews", 60, panels.home_panel))
+        registry.add_framework_loader(Step("reviews", 60, framework.load))
+        registry.add_demo_seeder(Step("reviews", 60, demo.seed))
+        from reviews import routing
+
+        registry.add_report_source(ReportSource("reviews", 60, routing.candidates))
+        from partnership.registry import ThemeSource
+        from reviews import summary
+
+        registry.add_theme_source(ThemeSource("case_reviews", "Case reviews", 10, summary.case_review_themes))
+        registry.add_theme_source(ThemeSource("themed_reviews", "Themed reviews", 20, summary.themed_review_themes))
+        registry.add_theme_source(ThemeSource("inspections", "Inspections", 30, summary.inspection_themes))

@@ -6,16 +6,15 @@ class ScorecardConfig(AppConfig):
     verbose_name = "Scorecard"
 
     def ready(self):
-        from partnership.registry import FigureKind, NavItem, registry
-        from scorecard import demo, figures, framework, home, status_store
+        from partnership.registry import FigureKind, HomePanel, NavItem, Step, registry
+        from scorecard import demo, framework, home, status_store
 
         status_store.connect_signals()
-        registry.add_strand(
-            "scorecard",
-            30,
-            nav=NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"),
-            home_panel=home.render,
-            framework=framework.load,
-            demo=demo.seed,
-            figure_kinds=(FigureKind("indicator", "Indicator value", figures.resolve),),
-        )
+
+        registry.add_nav(NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"))
+        registry.add_framework_loader(Step("scorecard", 30, framework.load))
+        registry.add_demo_seeder(Step("scorecard", 30, demo.seed))
+        registry.add_home_panel(HomePanel("scorecard", 30, home.render))
+        from scorecard import figures
+
+        registry.add_figure_kind(FigureKind("indicator", "Indicator value", figures.resolve))
