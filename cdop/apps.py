@@ -31,7 +31,7 @@ def _home_panel(user):
     from partnership.access import is_cdop_member
 
     if not is_cdop_member(user):
-        return None
+        return _requests_panel(user)
     waiting = Death.objects.for_user(user).filter(status__in=rules.WAITING)
     return (
         "cdop/includes/home_panel.html",
@@ -41,3 +41,13 @@ def _home_panel(user):
             "target_days": selectors.target_days(),
         },
     )
+
+
+def _requests_panel(user):
+    """For an agency's designated person: the panel's requests waiting for their answer."""
+    from cdop.models import InformationRequest
+
+    waiting = InformationRequest.objects.for_user(user).filter(answered_on__isnull=True).count()
+    if not waiting:
+        return None
+    return ("cdop/includes/requests_panel.html", {"waiting": waiting})

@@ -226,6 +226,7 @@ def seed(stdout=None) -> None:
     _recommendations(rng)
     _referral(panel_user)
     _seed_themes()
+    _seed_requests(panel_user, today)
     if stdout:
         stdout.write(f"  CDOP: {created} new demo cases, {Death.objects.count()} in all")
 
@@ -298,3 +299,50 @@ def _seed_themes() -> None:
     for review in reviews:
         codes = CATEGORY_THEMES.get(review.category.code, [])
         review.themes.set([themes[c] for c in codes if c in themes])
+
+
+def _seed_requests(panel_user, today) -> None:
+    """Information requests on the newest unexpected death still waiting for panel: the police
+    lead has not answered yet; the hospital's named nurse has."""
+    from cdop import services
+    from cdop.models import InformationRequest
+    from partnership.models import User
+
+    if panel_user is None or InformationRequest.objects.exists():
+        return
+    death = Death.objects.filter(expectation="unexpected", status__in=rules.WAITING).order_by("-date_notified").first()
+    police, health = (User.objects.filter(username=u).first() for u in ("police-lead", "health-lead"))
+    if death is None or police is None or health is None:
+        return
+    sent = max(death.date_notified, today - dt.timedelta(days=14))
+    for person, question, answer in (
+        (
+            police,
+            "Any police contact with the child or household in the two years before the death, and any "
+            "intelligence about adults living there.",
+            "",
+        ),
+        (
+            health,
+            "Attendances at the emergency department and the maternity record, including any safeguarding "
+            "referrals made.",
+            "Two attendances with minor injuries, both with a safeguarding check; no referral was needed.",
+        ),
+    ):
+        info = services.information_request_send(
+            death=death,
+            by=panel_user,
+            agency=person.agency,
+            addressee=person,
+            question=question,
+            due_on=sent + dt.timedelta(days=28),
+            today=sent,
+        )
+        if answer:
+            services.information_request_answer(
+                request=info,
+                by=person,
+                version=info.version,
+                answer=answer,
+                today=min(today, sent + dt.timedelta(days=9)),
+            )

@@ -216,3 +216,37 @@ class MeetingForm(forms.Form):
             "apologies": list(meeting.apologies.all()),
             "version": meeting.version,
         }
+
+
+class InformationRequestForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Agency asked", queryset=Agency.objects.filter(active=True), empty_label="Choose an agency"
+    )
+    addressee = forms.ModelChoiceField(
+        label="Designated person",
+        queryset=User.objects.none(),
+        empty_label="Choose the agency's designated person",
+        help_text="Only this person (and the panel) will see the request and its answer.",
+    )
+    question = forms.CharField(
+        label="What the panel asks",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="No names: the request shows the case number, date of death and age band only.",
+    )
+    due_on = forms.DateField(label="Answer due", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True, agency__isnull=False).select_related("agency")
+        self.fields["addressee"].queryset = people.order_by("agency__name", "last_name", "first_name")
+        self.fields["addressee"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.agency})"
+
+
+class RequestAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your agency's answer",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="What your agency knew of the child and family and its involvement; no names.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

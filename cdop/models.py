@@ -248,3 +248,54 @@ class WaitingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Waiting-cases reminder to {self.recipient} on {self.on_date}"
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Panel members see every request; anyone else only the requests addressed to them as
+        their agency's designated person (not their colleagues', not their agency's others)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if is_cdop_member(user):
+            return self
+        return self.filter(addressee=user)
+
+
+class InformationRequest(models.Model):
+    """The panel's request to a named agency for what it knew of a child who died (the national
+    reporting form step), addressed to the agency's designated person, answered in the portal."""
+
+    death = models.ForeignKey(Death, on_delete=models.CASCADE, related_name="information_requests")
+    agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
+    addressee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Designated person",
+        on_delete=models.PROTECT,
+        related_name="cdop_information_requests",
+    )
+    question = models.TextField("What the panel asks", help_text="No names: the case number identifies the child.")
+    sent_on = models.DateField()
+    due_on = models.DateField("Answer due")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answer = models.TextField(blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["answered_on", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Information request {self.pk}: case {self.death.case_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cdop:request_detail", args=[self.pk])
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_on is not None

@@ -194,3 +194,25 @@ def is_over_target(*, status: str, date_notified: dt.date, today: dt.date, targe
     """A case waiting for panel review (notified, gathering, awaiting panel) for MORE than the
     local target in calendar days since notification. On the target day itself it is not over."""
     return status in WAITING and days_waiting(date_notified, today) > target_days
+
+
+# --- information requests to agencies ---------------------------------------------------------
+
+
+def request_problems(*, due_on: dt.date | None, question: str, today: dt.date) -> dict[str, str]:
+    """A request asks something and gives the agency a date on or after today to answer by."""
+    problems = {}
+    if not (question or "").strip():
+        problems["question"] = "Say what the panel needs to know from this agency."
+    if due_on is None:
+        problems["due_on"] = "Give the date the answer is due."
+    elif due_on < today:
+        problems["due_on"] = "The answer cannot be due before today."
+    return problems
+
+
+def request_state(*, answered_on: dt.date | None, due_on: dt.date, today: dt.date) -> str:
+    """ "answered", "overdue" (not answered after its due date) or "waiting"."""
+    if answered_on is not None:
+        return "answered"
+    return "overdue" if today > due_on else "waiting"

@@ -81,7 +81,18 @@ def death_detail(*, death: Death, user) -> dict:
         "days_waiting": rules.days_waiting(death.date_notified, timezone.localdate()),
         "target_days": target_days(),
         "case_review": _case_review(death.review_reference),
+        "requests": _requests(death),
     }
+
+
+def _requests(death: Death) -> list:
+    """The panel's information requests about this death, each with its state (waiting,
+    overdue or answered); only panel members reach the case page that shows them."""
+    today = timezone.localdate()
+    rows = list(death.information_requests.select_related("agency", "addressee"))
+    for r in rows:
+        r.state = rules.request_state(answered_on=r.answered_on, due_on=r.due_on, today=today)
+    return rows
 
 
 def _case_review(reference: str):

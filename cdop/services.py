@@ -11,7 +11,7 @@ from actions.models import Action
 from actions.services import action_create
 from bscp_portal.lib.concurrency import claim_version
 from cdop import rules
-from cdop.models import Death, FactorDomain, FactorScore, PanelMeeting, PanelReview
+from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
 
 DEATH_FIELDS = (
     "date_of_death",
@@ -300,3 +300,48 @@ def cases_anonymise(*, before: dt.date) -> int:
     PanelReview.history.filter(id__in=review_ids).delete()
     FactorScore.history.filter(review_id__in=review_ids).delete()
     return len(ids)
+
+
+# --- information requests to agencies -----------------------------------------------------------
+
+
+@transaction.atomic
+def information_request_send(
+    *, death: Death, by, agency, addressee, question: str, due_on: dt.date, today: dt.date | None = None
+) -> InformationRequest:
+    """Ask an agency's designated person for what the agency knew of the child; only they (and
+    the panel) will see the request."""
+    today = today or timezone.localdate()
+    problems = rules.request_problems(due_on=due_on, question=question, today=today)
+    if addressee is None or not addressee.is_active or addressee.agency_id != getattr(agency, "pk", None):
+        problems["addressee"] = "Choose the designated person of the agency asked (someone in that agency)."
+    if problems:
+        raise ValidationError(problems)
+    return InformationRequest.objects.create(
+        death=death,
+        agency=agency,
+        addressee=addressee,
+        question=question.strip(),
+        sent_on=today,
+        due_on=due_on,
+        sent_by=by,
+    )
+
+
+@transaction.atomic
+def information_request_answer(
+    *, request: InformationRequest, by, version: int, answer: str, today: dt.date | None = None
+) -> InformationRequest:
+    """The designated person answers the panel's request; an answer, once given, is final."""
+    if by.pk != request.addressee_id:
+        raise PermissionError("only the designated person answers")
+    if request.answered:
+        raise ValidationError({"answer": "This request has already been answered."})
+    if not (answer or "").strip():
+        raise ValidationError({"answer": "Write what your agency knew, or say that it had no involvement."})
+    claim_version(InformationRequest, request, version)
+    request.answer = answer.strip()
+    request.answered_on = today or timezone.localdate()
+    request.answered_by = by
+    request.save()
+    return request

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cdop import views
+from cdop import request_views, views
 
 app_name = "cdop"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("cases/<int:pk>/review/", views.case_review, name="case_review"),
     path("cases/<int:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"),
     path("cases/<int:pk>/refer/", views.case_refer, name="case_refer"),
+    path("cases/<int:pk>/requests/new/", request_views.request_create, name="request_create"),
+    path("requests/", request_views.request_list, name="request_list"),
+    path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

@@ -31,6 +31,29 @@ def _meeting(w):
 
 CASE = signed_in(404, cdop=200)
 
+
+def _request_to(addressee_key):
+    def make(w):
+        from cdop.models import InformationRequest
+
+        addressee = w.other_lead if addressee_key == "other_lead" else w.user(addressee_key)
+        info = InformationRequest.objects.create(
+            death=_death(w),
+            agency=addressee.agency,
+            addressee=addressee,
+            question="What did your agency know of the family?",
+            sent_on="2025-02-01",
+            due_on="2025-03-01",
+        )
+        return {"pk": info.pk}
+
+    return make
+
+
+#: A request is seen by the panel and by its addressee only: not by the addressee's colleagues
+#: (the contributor and PAQA member of the same agency), nor by all-agency roles.
+ADDRESSED_TO_LEAD = signed_in(404, cdop=200, lead=200)
+
 ROUTES = [
     Route("cdop:index", signed_in(200)),
     Route("cdop:statistics_export", signed_in(200)),
@@ -45,6 +68,18 @@ ROUTES = [
     Route("cdop:case_review", CASE, kwargs=_case),
     Route("cdop:recommendation_create", CASE, kwargs=lambda w: {"pk": _reviewed(w).pk}),
     Route("cdop:case_refer", CASE, kwargs=_case),
+    Route("cdop:request_create", CASE, kwargs=_case),
+    Route("cdop:request_list", signed_in(200)),
+    Route("cdop:request_detail", ADDRESSED_TO_LEAD, kwargs=_request_to("lead")),
+    Route("cdop:request_detail", signed_in(404, cdop=200), kwargs=_request_to("other_lead")),
+    # Only the addressee answers: the panel may read, not answer (403); others get 404.
+    Route(
+        "cdop:request_detail",
+        signed_in(404, cdop=403, lead=302),
+        kwargs=_request_to("lead"),
+        method="post",
+        data={"answer": "We had no involvement.", "version": "1"},
+    ),
     Route("cdop:meeting_list", CASE),
     Route("cdop:meeting_create", CASE),
     Route("cdop:meeting_detail", CASE, kwargs=_meeting),

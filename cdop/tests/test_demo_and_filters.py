@@ -35,6 +35,13 @@ def test_the_demo_seeder_is_idempotent_and_uses_case_numbers_only(world, cdop_da
         from cdop import rules
 
         assert rules.modifiable_problem(review.modifiable, scores) is None
+    from cdop.models import InformationRequest
+
+    requests = InformationRequest.objects.select_related("addressee")
+    assert sorted((r.addressee.username, r.answered) for r in requests) == [
+        ("health-lead", True),
+        ("police-lead", False),
+    ]
 
 
 def test_the_case_list_filters(world, client_for, cdop_data):
