@@ -62,7 +62,7 @@ def run_chart(
     stretch_from: int = 0,
     suffix: str = "",
     width: int = 640,
-    height: int = 230,
+    height: int = 190,
 ) -> str:
     """An SPC run chart: the points (label, value, colour) joined in grey, each in its colour; the
     mean (solid) and process limits (dashed) over the latest stretch; the target in red dashes."""
