@@ -100,6 +100,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+@pytest.fixture
+def patient_page(page):
+    """The browser page with longer waits: the machine is shared, so a journey allows slow answers
+    rather than fail on a busy moment (`pytestmark = pytest.mark.usefixtures("patient_page")`)."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=20_000)
+    yield page
+    expect.set_options(timeout=5_000)
+
+
 # --- CI: a skipped test that needs PostgreSQL, Redis or the browser is a failure ---------------
 
 

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from actions.models import EvidenceFile
-from actions.tests.factories import ActionFactory
+from actions.tests.factories import home_paqa_action
 from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -29,15 +29,7 @@ def bucket_objects(s3) -> dict[str, bytes]:
 
 @pytest.fixture
 def action(world):
-    from partnership.models import SubCommittee
-
-    return ActionFactory(
-        agency=world.home,
-        owner=world.user("contributor"),
-        created_by=world.user("bu"),
-        subcommittee=SubCommittee.objects.get(code="paqa"),
-        description="Neglect toolkit relaunch",
-    )
+    return home_paqa_action(world, description="Neglect toolkit relaunch")
 
 
 def test_evidence_goes_to_the_bucket_and_comes_back_only_through_the_checked_view(

@@ -12,15 +12,9 @@ AGENCY_404 = {"lead": 404, "contributor": 404, "chair": 404, "cdop": 404, "ssm":
 
 
 def home_action(w):
-    from actions.tests.factories import ActionFactory
-    from partnership.models import SubCommittee
+    from actions.tests.factories import home_paqa_action
 
-    return ActionFactory(
-        agency=w.home,
-        owner=w.user("contributor"),
-        created_by=w.user("bu"),
-        subcommittee=SubCommittee.objects.get(code="paqa"),
-    )
+    return home_paqa_action(w)
 
 
 def canary_action(w):

@@ -1,6 +1,6 @@
 import pytest
 
-from actions.tests.factories import ActionFactory
+from actions.tests.factories import home_paqa_action
 
 
 @pytest.fixture
@@ -12,12 +12,4 @@ def media(settings, tmp_path):
 @pytest.fixture
 def paqa_action(world):
     """A home-agency action owned by the contributor, monitored by PAQA (chaired by `chair`)."""
-    from partnership.models import SubCommittee
-
-    return ActionFactory(
-        agency=world.home,
-        owner=world.user("contributor"),
-        created_by=world.user("bu"),
-        subcommittee=SubCommittee.objects.get(code="paqa"),
-        description="Neglect toolkit relaunch",
-    )
+    return home_paqa_action(world, description="Neglect toolkit relaunch")

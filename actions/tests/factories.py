@@ -37,3 +37,17 @@ class ActionEventFactory(factory.django.DjangoModelFactory):
     kind = ActionEvent.Kind.SIGNED_OFF
     by = factory.LazyAttribute(lambda o: o.action.owner)
     text = "Re-audit shows the tool used in 19 of 20 cases"
+
+
+def home_paqa_action(world, **fields) -> Action:
+    """A home-agency action owned by the contributor, created by the business unit and monitored
+    by PAQA (which `chair` chairs)."""
+    from partnership.models import SubCommittee
+
+    return ActionFactory(
+        agency=world.home,
+        owner=world.user("contributor"),
+        created_by=world.user("bu"),
+        subcommittee=SubCommittee.objects.get(code="paqa"),
+        **fields,
+    )

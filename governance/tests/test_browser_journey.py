@@ -14,16 +14,7 @@ from governance.tests.factories import MeetingFactory, ObjectiveFactory
 from partnership.tests.factories import SubCommitteeFactory
 from tests.browser.helpers import assert_accessible, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _patient(page):
-    """The machine is shared: allow slow answers rather than fail on a busy moment."""
-    page.set_default_timeout(20_000)
-    expect.set_options(timeout=15_000)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("patient_page")]
 
 
 @pytest.fixture

@@ -17,15 +17,7 @@ from scorecard.models import AgencyReturn, Measurement, Submitter, Target
 from scorecard.tests.factories import IndicatorFactory
 from tests.browser.helpers import assert_accessible, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _patient(page):
-    page.set_default_timeout(30_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("patient_page")]
 
 
 @pytest.fixture
