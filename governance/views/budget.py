@@ -8,6 +8,7 @@ from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from governance import access, charts, exports, rules, selectors, services
 from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm
 from governance.models import FinancialYear
+from governance.views.common import form_page
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse, require_role
 from partnership.models import Agency
 from partnership.security import log_event
@@ -68,12 +69,7 @@ def contribution_add(request):
             else:
                 messages.success(request, "Contribution saved.")
             return redirect(year.get_absolute_url())
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": "Record an agency contribution", "back": "/partnership/performance/budget/"},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title="Record an agency contribution", back="/partnership/performance/budget/")
 
 
 @require_role(BUSINESS_UNIT)
@@ -90,12 +86,7 @@ def expenditure_add(request):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": "Add an expenditure line", "back": "/partnership/performance/budget/"},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title="Add an expenditure line", back="/partnership/performance/budget/")
 
 
 def _agencies_for(user):
@@ -125,12 +116,7 @@ def _agency_report(request, form_class, service, title: str, done_message: str):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": title, "back": "/partnership/performance/budget/"},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title=title, back="/partnership/performance/budget/")
 
 
 def pressure_create(request):

@@ -5,6 +5,7 @@ from bscp_portal.lib.forms import save_through_service
 from governance import access, charts, exports, selectors, services
 from governance.forms import AttendanceForm, MeetingForm
 from governance.models import Meeting
+from governance.views.common import form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.models import SubCommittee
 from partnership.security import log_event
@@ -35,12 +36,7 @@ def meeting_create(request):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": "Add a meeting", "back": "/partnership/performance/meetings/"},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title="Add a meeting", back="/partnership/performance/meetings/")
 
 
 def meeting_detail(request, pk: int):

@@ -5,6 +5,7 @@ from bscp_portal.lib.forms import save_through_service
 from governance import access, selectors, services, summary
 from governance.forms import ChairReportForm, ObjectiveRateForm
 from governance.models import Objective, Plan
+from governance.views.common import form_page
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -109,9 +110,4 @@ def chair_report_create(request, pk: int):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": f"Activity and outcome report — {plan}", "back": plan.get_absolute_url()},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title=f"Activity and outcome report — {plan}", back=plan.get_absolute_url())

@@ -15,6 +15,7 @@ from governance.forms import (
     RoutedReportStatusFilter,
 )
 from governance.models import RoutedReport
+from governance.views.common import form_page
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from partnership.security import log_event
@@ -136,11 +137,8 @@ def report_request(request):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": "Request a report for the Partnership", "back": "/partnership/performance/reports/"},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, form, title="Request a report for the Partnership", back="/partnership/performance/reports/"
     )
 
 

@@ -7,6 +7,7 @@ from bscp_portal.lib.forms import apply_service_errors, save_through_service
 from governance import charts, exports, selectors, services
 from governance.forms import EvaluationForm, PlacesForm
 from governance.models import Evaluation, TrainingPlace, TrainingSession
+from governance.views.common import form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
 
@@ -61,12 +62,7 @@ def places_add(request, pk: int):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": f"Record attendance — {session}", "back": session.get_absolute_url()},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title=f"Record attendance — {session}", back=session.get_absolute_url())
 
 
 @require_role(BUSINESS_UNIT)
@@ -82,12 +78,7 @@ def evaluation_enter(request, pk: int):
     )
     if done:
         return done
-    return render(
-        request,
-        "governance/form_page.html",
-        {"form": form, "title": f"Enter an evaluation — {session}", "back": session.get_absolute_url()},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title=f"Enter an evaluation — {session}", back=session.get_absolute_url())
 
 
 @login_not_required
