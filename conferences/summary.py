@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from bscp_portal.lib import periods
 from conferences.indicators import percent
 from conferences.models import AgencyInvitation, Answer, Conference, Kind, Outcome, QuestionnaireResponse, may_monitor
 
@@ -102,9 +103,8 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
 def tile_period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The dashboard tile's months: the conference dashboard's default, the last 12 whole
     months and this one, to the end of this month (as the dashboard reads ?start=&end=)."""
-    start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-    end = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return start, end
+    start, _, _ = periods.months_asked(None, None, today)
+    return start, periods.month_of(today)[1]
 
 
 def dashboard_tile(*, user) -> dict:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actions import summary as actions_summary
 from audits import summary as audits_summary
+from bscp_portal.lib import periods
 from cdop import summary as cdop_summary
 from conferences import summary as conferences_summary
 from governance import summary as governance_summary
@@ -27,11 +28,6 @@ def pack_reader() -> User:
     reader = User(username="paqa-pack", is_active=True)
     reader._portal_roles = frozenset({PAQA})
     return reader
-
-
-def financial_year(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.year if day.month >= 4 else day.year - 1
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
 
 
 def _iso(value):
@@ -51,7 +47,7 @@ def build(*, meeting_date: dt.date) -> dict:
     """Every section of the pack for a meeting, as plain data (labels, figures, links)."""
     reader = pack_reader()
     previous = governance_summary.previous_meeting(body_code="paqa", before=meeting_date)
-    fy_start, _ = financial_year(meeting_date)
+    fy_start = periods.FinancialYear.of(meeting_date).start
     exceptions = scorecard_summary.paqa_exceptions(
         user=reader, as_of=meeting_date, since=previous["date"] if previous else None
     )

@@ -3,12 +3,11 @@
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib.forms import save_through_service
 from governance import summary as governance_summary
 from paqa import access, selectors, services
 from paqa.forms import QuestionAnswerForm, QuestionRaiseForm, QuestionReviewForm
@@ -16,14 +15,6 @@ from paqa.models import Question
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from scorecard import summary as scorecard_summary
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def board(request):
@@ -78,14 +69,14 @@ def question_raise(request, kind: str, ref: str):
         raise Http404("No such figure")
     initial = {"agency": figure.agency_id, "due_on": timezone.localdate() + dt.timedelta(days=14)}
     form = QuestionRaiseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.question_raise(figure=figure, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, f"Question sent to {question.agency}.")
-            return redirect(question)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.question_raise(figure=figure, by=request.user, **form.cleaned_data),
+        success_message=lambda question: f"Question sent to {question.agency}.",
+    )
+    if done:
+        return done
     return render(
         request, "paqa/question_raise.html", {"figure": figure, "form": form}, status=400 if form.errors else 200
     )
@@ -122,14 +113,15 @@ def question_answer(request, pk: int):
     if request.method != "POST":
         return redirect(question)
     form = QuestionAnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_answer(question=question, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "Answer sent to PAQA.")
-            return redirect(question)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.question_answer(question=question, by=request.user, **form.cleaned_data),
+        success_message="Answer sent to PAQA.",
+        redirect_to=question,
+    )
+    if done:
+        return done
     return _detail(request, question, answer_form=form, status=400)
 
 
@@ -140,15 +132,19 @@ def question_review(request, pk: int):
     if request.method != "POST":
         return redirect(question)
     form = QuestionReviewForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.question_review(
-                question=question, decision=data["decision"], text=data["text"], due_on=data["due_on"], by=request.user
-            )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, "Question closed." if data["decision"] == "accepted" else "Asked again.")
-            return redirect(question)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.question_review(
+            question=question,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            text=form.cleaned_data["text"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        success_message=lambda _: "Question closed." if form.cleaned_data["decision"] == "accepted" else "Asked again.",
+        redirect_to=question,
+    )
+    if done:
+        return done
     return _detail(request, question, review_form=form, status=400)
