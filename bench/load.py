@@ -40,7 +40,9 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument(
-        "--think", default="1,3", help="seconds each user waits between requests, min,max (locust's usual); 0,0 = stress"
+        "--think",
+        default="1,3",
+        help="seconds each user waits between requests, min,max (locust's usual); 0,0 = stress",
     )
     parser.add_argument("--database", default="postgres://root@127.0.0.1:5432/portal_load")
     parser.add_argument("--output", default="var/load.json")

@@ -273,7 +273,7 @@ def _rows(submitters, periods_for, today: date) -> list[ReturnRow]:
             indicator_id__in={s.indicator_id for s, _ in wanted},
             agency_id__in={s.agency_id for s, _ in wanted},
             period_start__in={p[0] for _, p in wanted},
-        ):
+        ).only("indicator_id", "agency_id", "period_start", "period_end", "submitted_on", "days_late", "due_on"):
             returns[(r.indicator_id, r.agency_id, r.period_start)] = r
     rows = []
     for s, (start, end) in wanted:
