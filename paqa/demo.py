@@ -40,11 +40,46 @@ def _figure(indicator: Indicator, start: dt.date, today: dt.date, rng_seed: int)
     return (denominator * Decimal("0.86")).quantize(Decimal(1)), denominator
 
 
+#: Last year's dataset review: (indicator code, decision, principles, reason, what changes).
+REVIEW = [
+    ("CP_ICPC_15WD", "keep", ["frontline", "ofsted", "outcomes"], "Timely conferences are what Ofsted looks at first.", ""),
+    ("POL_DA_NOTIFICATIONS", "keep", ["risk_factors", "frontline"], "Links schools to domestic abuse incidents.", ""),
+    ("BULLY_INCIDENTS", "keep", ["priorities", "targeting"], "Each school's figure lets partners target support.", ""),
+    (
+        "HEALTH_IHA_20WD", "change", ["outcomes", "ofsted"], "Still below target; the clock starts too late.",
+        "Counted from the date the assessment is requested, not the date the child entered care.",
+    ),
+    (
+        "Q_RETURN_RATE", "retire", [],
+        "A count of forms, not of what families said; the answers stay in the satisfaction indicator.", "",
+    ),
+]  # fmt: skip
+
+
+def _dataset_review(today, users) -> None:
+    """PAQA's review of the dataset last financial year, shaping this year's scorecard."""
+    from bscp_portal.lib.periods import FinancialYear
+    from paqa.models import DatasetReview
+
+    paqa = users.get("paqa")
+    if paqa is None or DatasetReview.objects.exists():
+        return
+    year = FinancialYear.of(today).previous().label
+    found = {i.code: i for i in Indicator.objects.filter(code__in=[r[0] for r in REVIEW])}
+    for code, decision, principles, reason, note in REVIEW:
+        if code in found:
+            services.dataset_review_decide(
+                indicator=found[code], year=year, decision=decision, principles=principles, reason=reason,
+                note=note, by=paqa, today=FinancialYear.parse(year).end,
+            )  # fmt: skip
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
+    today = timezone.localdate()
+    _dataset_review(today, {u.username: u for u in User.objects.filter(username="paqa")})
     if Submitter.objects.exists():
         return
-    today = timezone.localdate()
     users = {
         u.username: u
         for u in User.objects.filter(username__in=["paqa", "ssm", "bu", "police-lead", "school-contributor"])
@@ -92,27 +127,27 @@ def seed(stdout=None) -> None:
 
 
 def _questions(today, users) -> None:
+    """Two open questions on figures rated red, to the agencies that own them."""
+    from scorecard import summary as scorecard_summary
+
     paqa = users.get("paqa")
     if paqa is None or Question.objects.exists():
         return
-    asks = [
-        ("POL_DA_NOTIFICATIONS", "Notifications before the next school day fell after the change of incident "
-         "system. What has been done, and when will the figure be back above target?"),
-        ("HEALTH_IHA_20WD", "Initial health assessments within 20 working days remain well below target. "
-         "Which part of the pathway causes the delay?"),
-    ]  # fmt: skip
-    for code, text in asks:
-        m = (
-            Measurement.objects.filter(indicator__code=code, series=Series.LOCAL, value__isnull=False)
-            .select_related("indicator")
-            .order_by("-period_start")
-            .first()
-        )
-        if m is None or m.indicator.owning_agency_id is None:
-            continue
-        figure = registry.figure(paqa, "indicator", f"{code}:{m.period_start.isoformat()}")
+    # The most recent red figures first: the questions a meeting would ask now.
+    red = sorted(
+        scorecard_summary.paqa_exceptions(user=paqa, as_of=today)["red"],
+        key=lambda r: r["ref"].rpartition(":")[2],
+        reverse=True,
+    )
+    figures = [f for f in (registry.figure(paqa, "indicator", r["ref"]) for r in red if r["ref"]) if f and f.agency_id]
+    texts = [
+        "This figure is below target for the latest period. What lies behind it, and when will it be back on target?",
+        "The figure remains well below target. Which part of the pathway causes the delay, and what is being done?",
+    ]
+    agencies = Agency.objects.in_bulk([f.agency_id for f in figures[:2]])
+    for figure, text in zip(figures[:2], texts, strict=False):
         services.question_raise(
-            figure=figure, agency=m.indicator.owning_agency, text=text, due_on=today + dt.timedelta(days=14), by=paqa
+            figure=figure, agency=agencies[figure.agency_id], text=text, due_on=today + dt.timedelta(days=14), by=paqa
         )
 
 
