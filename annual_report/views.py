@@ -14,7 +14,7 @@ from annual_report.models import Narrative, Report, SectionComment, in_sign_off_
 from annual_report.periods import UnknownPeriod, current_period, parse_period, recent_periods
 from annual_report.sections import BY_KEY, SECTIONS
 from annual_report.tasks import STALL_MINUTES
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import QAQuadrant
 from partnership.security import log_event
@@ -338,13 +338,12 @@ def report_sign_off(request, pk: int):
         return HttpResponseNotAllowed(["POST"])
     if not is_partner_lead(request.user):
         refuse(request, "only a lead safeguarding partner signs off")
-    try:
-        sign_off = services.report_sign_off(report=report, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Signed off for {sign_off.agency}.")
-    return redirect(report)
+    return act_through_service(
+        request,
+        lambda: services.report_sign_off(report=report, by=request.user),
+        success_message=lambda sign_off: f"Signed off for {sign_off.agency}.",
+        redirect_to=report,
+    )
 
 
 @require_role(BUSINESS_UNIT)

@@ -1,9 +1,7 @@
 """Single-agency audit pages and the programme: resolve access, parse a form, call one service, redirect."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
@@ -11,7 +9,7 @@ from audits import exports, forms, selectors, services
 from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
 from audits.pages import STALE, agency_audit_or_404, form_page, posted, practice_audit_or_404
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
 from partnership.registry import registry
@@ -200,14 +198,12 @@ def agency_audit_edit(request, pk: int):
 
 def agency_audit_start(request, pk: int):
     audit = _workable(request, pk)
-    if request.method == "POST":
-        try:
-            services.agency_audit_start(audit=audit, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "The audit is now in progress.")
-    return redirect(audit)
+    return act_through_service(
+        request,
+        lambda: services.agency_audit_start(audit=audit, by=request.user),
+        success_message="The audit is now in progress.",
+        redirect_to=audit,
+    )
 
 
 def finding_add(request, pk: int):
@@ -291,14 +287,12 @@ def recommendation_implemented(request, pk: int):
         allowed = can_audit_cases(request.user, audit)
     if not allowed:
         refuse(request, "may not change this recommendation")
-    if request.method == "POST":
-        try:
-            services.recommendation_implemented(recommendation=rec, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "The recommendation is marked implemented.")
-    return redirect(audit)
+    return act_through_service(
+        request,
+        lambda: services.recommendation_implemented(recommendation=rec, by=request.user),
+        success_message="The recommendation is marked implemented.",
+        redirect_to=audit,
+    )
 
 
 def consider(request, pk: int):
@@ -404,11 +398,9 @@ def escalation_resolve(request, pk: int):
 
 def close(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    if request.method == "POST":
-        try:
-            services.agency_audit_close(audit=audit, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "The audit was closed.")
-    return redirect(audit)
+    return act_through_service(
+        request,
+        lambda: services.agency_audit_close(audit=audit, by=request.user),
+        success_message="The audit was closed.",
+        redirect_to=audit,
+    )

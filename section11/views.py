@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib.concurrency import StaleEdit
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.forms import act_through_service, apply_service_errors, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -101,13 +101,12 @@ def participation_edit(request, pk: int):
     if agency is None:
         messages.error(request, "That agency no longer exists.")
         return redirect(rnd)
-    try:
-        services.participation_set(round=rnd, agency=agency, mode=form.cleaned_data["mode"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{agency}: {dict(ParticipationForm.MODES)[form.cleaned_data['mode']].lower()}.")
-    return redirect(rnd)
+    return act_through_service(
+        request,
+        lambda: services.participation_set(round=rnd, agency=agency, mode=form.cleaned_data["mode"]),
+        success_message=f"{agency}: {dict(ParticipationForm.MODES)[form.cleaned_data['mode']].lower()}.",
+        redirect_to=rnd,
+    )
 
 
 @require_POST

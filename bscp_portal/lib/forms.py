@@ -112,3 +112,27 @@ def save_through_service(
     if target is None:
         target = result
     return redirect(target)
+
+
+def act_through_service(
+    request: HttpRequest,
+    act: Callable[[], Any],
+    *,
+    success_message: str | Callable[[Any], str] = "",
+    redirect_to: Any,
+    refused_prefix: str = "",
+) -> HttpResponse:
+    """A button that calls one service: on POST, call `act`; say what was done, or why the service
+    refused (its ValidationError, after `refused_prefix`), and go back to `redirect_to`. Any other
+    method calls nothing and just goes back. `success_message` may be a callable given what the
+    service returned."""
+    if request.method == "POST":
+        try:
+            result = act()
+        except ValidationError as exc:
+            messages.error(request, refused_prefix + " ".join(exc.messages))
+        else:
+            text = success_message(result) if callable(success_message) else success_message
+            if text:
+                messages.success(request, text)
+    return redirect(redirect_to)

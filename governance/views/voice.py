@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import apply_service_errors
+from bscp_portal.lib.forms import act_through_service, apply_service_errors
 from governance import access, charts, rules, selectors, voice_services
 from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm
 from governance.models import FeedbackCampaign, RatingSurvey, SurveyResponse
@@ -38,14 +38,12 @@ def survey_list(request):
 
 @require_role(BUSINESS_UNIT)
 def survey_open(request):
-    if request.method == "POST":
-        try:
-            survey = voice_services.survey_open(year=timezone.localdate().year)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"{survey} is open to members.")
-    return redirect("governance:survey_list")
+    return act_through_service(
+        request,
+        lambda: voice_services.survey_open(year=timezone.localdate().year),
+        success_message=lambda survey: f"{survey} is open to members.",
+        redirect_to="governance:survey_list",
+    )
 
 
 def survey_detail(request, pk: int):

@@ -1,12 +1,10 @@
 """Recommendations on case and themed reviews: add, read, close, reopen, list, export."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404
 from partnership.security import log_event
@@ -64,26 +62,27 @@ def recommendation_close(request, pk: int):
     manage_or_403(request)
     form = forms.CloseForm(request.POST)
     form.is_valid()
-    try:
-        services.recommendation_close(recommendation=rec, by=request.user, note=form.cleaned_data.get("note", ""))
-    except ValidationError as exc:
-        messages.error(request, "This recommendation cannot be closed yet. " + " ".join(exc.messages))
-    else:
-        messages.success(request, f"Recommendation {rec.number} was closed.")
-    return redirect(rec)
+    return act_through_service(
+        request,
+        lambda: services.recommendation_close(
+            recommendation=rec, by=request.user, note=form.cleaned_data.get("note", "")
+        ),
+        success_message=f"Recommendation {rec.number} was closed.",
+        redirect_to=rec,
+        refused_prefix="This recommendation cannot be closed yet. ",
+    )
 
 
 @require_POST
 def recommendation_reopen(request, pk: int):
     rec = get_visible_or_404(Recommendation.objects.all(), request.user, request, pk=pk)
     manage_or_403(request)
-    try:
-        services.recommendation_reopen(recommendation=rec, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Recommendation {rec.number} was reopened.")
-    return redirect(rec)
+    return act_through_service(
+        request,
+        lambda: services.recommendation_reopen(recommendation=rec, by=request.user),
+        success_message=f"Recommendation {rec.number} was reopened.",
+        redirect_to=rec,
+    )
 
 
 def recommendation_list(request):

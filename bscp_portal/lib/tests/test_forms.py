@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from bscp_portal.lib.concurrency import StaleEdit
 from bscp_portal.lib.forms import (
     STALE_MESSAGE,
+    act_through_service,
     apply_service_errors,
     keep_typed_after_stale,
     save_through_service,
@@ -165,3 +166,36 @@ def test_other_errors_are_not_swallowed():
     request = _request()
     with pytest.raises(ZeroDivisionError):
         save_through_service(request, Form(request.POST), lambda: 1 / 0, redirect_to="/x/")
+
+
+# --- a button that calls one service ----------------------------------------------------------
+
+
+def test_a_button_calls_the_service_says_what_was_done_and_goes_back():
+    request = _request()
+    calls = []
+    response = act_through_service(
+        request, lambda: calls.append(1) or "R-7", success_message=lambda r: f"{r} was closed.", redirect_to="/back/"
+    )
+    assert (response.status_code, response["Location"], calls) == (302, "/back/", [1])
+    assert _said(request) == ["R-7 was closed."]
+
+
+def test_a_refused_button_says_why_after_the_prefix_and_goes_back():
+    request = _request()
+    response = act_through_service(
+        request,
+        _raise(ValidationError("Two actions are still open.")),
+        success_message="Closed.",
+        redirect_to="/back/",
+        refused_prefix="This cannot be closed yet. ",
+    )
+    assert response["Location"] == "/back/"
+    assert _said(request) == ["This cannot be closed yet. Two actions are still open."]
+
+
+def test_a_get_calls_nothing_and_goes_back():
+    request = _request("get")
+    calls = []
+    response = act_through_service(request, lambda: calls.append(1), success_message="Done.", redirect_to="/back/")
+    assert (response["Location"], calls, _said(request)) == ("/back/", [], [])
