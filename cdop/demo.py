@@ -227,6 +227,7 @@ def seed(stdout=None) -> None:
     _referral(panel_user)
     _seed_themes()
     _seed_requests(panel_user, today)
+    _seed_jar_and_key_workers()
     if stdout:
         stdout.write(f"  CDOP: {created} new demo cases, {Death.objects.count()} in all")
 
@@ -346,3 +347,30 @@ def _seed_requests(panel_user, today) -> None:
                 answer=answer,
                 today=min(today, sent + dt.timedelta(days=9)),
             )
+
+
+KEY_WORKERS = [
+    "Specialist nurse for child death reviews, Barnsley Hospital",
+    "Bereavement support worker, Children's Services",
+    "Named GP for safeguarding, SY ICB",
+]
+
+
+def _seed_jar_and_key_workers() -> None:
+    """Reasons for responses outside 24 hours, key workers for every case still waiting, and one
+    unexpected infant death whose joint agency response is not yet recorded (flagged)."""
+    late = [
+        d.pk
+        for d in Death.objects.filter(jar_held=True, jar_reason="").only("pk", "date_of_death", "jar_date")
+        if d.jar_date and not rules.jar_within_timescale(d.date_of_death, d.jar_date)
+    ]
+    Death.objects.filter(pk__in=late).update(
+        jar_reason="Death on a Saturday night: the paediatrician and police met on Monday morning."
+    )
+    for n, death in enumerate(Death.objects.filter(status__in=rules.WAITING, key_worker="").order_by("pk")):
+        Death.objects.filter(pk=death.pk).update(key_worker=KEY_WORKERS[n % len(KEY_WORKERS)])
+    infants = Death.objects.filter(expectation="unexpected", age_years=0, status__in=rules.WAITING)
+    if not infants.filter(jar_held=False).exists():
+        newest = infants.order_by("-date_notified").first()
+        if newest is not None:
+            Death.objects.filter(pk=newest.pk).update(jar_held=False, jar_date=None)

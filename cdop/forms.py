@@ -29,10 +29,15 @@ class DeathForm(forms.Form):
         min_value=0,
         max_value=rules.DAYS_IN_FIRST_YEAR,
     )
-    sex = forms.ChoiceField(choices=Death.Sex.choices)
-    ethnicity = forms.ModelChoiceField(queryset=Ethnicity.objects.all(), required=False, empty_label="Not recorded")
-    area = forms.ModelChoiceField(label="Area of residence", queryset=Area.objects.all())
-    place_of_death = forms.ChoiceField(choices=Death.Place.choices)
+    # No choice is made for the person: each answer is given, "Not known" being one of them.
+    sex = forms.ChoiceField(choices=[("", "Choose")] + Death.Sex.choices, help_text="Choose “Not known” if it is.")
+    ethnicity = forms.ModelChoiceField(
+        queryset=Ethnicity.objects.all(), empty_label="Choose", help_text="Choose “Not stated” if it is not known."
+    )
+    area = forms.ModelChoiceField(label="Area of residence", queryset=Area.objects.all(), empty_label="Choose")
+    place_of_death = forms.ChoiceField(
+        choices=[("", "Choose")] + Death.Place.choices, help_text="Choose “Not known” if it is."
+    )
     expectation = forms.ChoiceField(
         label="Expected or unexpected", choices=Death.Expectation.choices, widget=forms.RadioSelect
     )
@@ -41,6 +46,13 @@ class DeathForm(forms.Form):
         queryset=Agency.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    key_worker = forms.CharField(
+        label="Key worker for the family",
+        max_length=200,
+        required=False,
+        help_text="Name and role of the family's single point of contact through the review; leave empty "
+        "until one is named.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -61,6 +73,7 @@ class DeathForm(forms.Form):
             "area": data["area"],
             "place_of_death": data["place_of_death"],
             "expectation": data["expectation"],
+            "key_worker": data["key_worker"].strip(),
         }
 
     @classmethod
@@ -70,12 +83,26 @@ class DeathForm(forms.Form):
             "version": death.version,
             "agencies": list(death.agencies.all()),
             **{f: getattr(death, f) for f in ("date_of_death", "date_notified", "age_years", "age_days", "sex")},
-            **{f: getattr(death, f) for f in ("ethnicity", "area", "place_of_death", "expectation")},
+            **{f: getattr(death, f) for f in ("ethnicity", "area", "place_of_death", "expectation", "key_worker")},
         }
 
 
 class RapidResponseForm(forms.Form):
-    jar_date = forms.DateField(label="Date of the joint agency response", widget=DATE)
+    jar_held = forms.TypedChoiceField(
+        label="Was a joint agency response held?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Every unexpected death should have one, started within 24 hours of the death.",
+    )
+    jar_date = forms.DateField(label="Date of the joint agency response", widget=DATE, required=False)
+    jar_reason = forms.CharField(
+        label="Why not held, or why not within 24 hours",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

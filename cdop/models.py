@@ -99,6 +99,7 @@ class Death(models.Model):
         PUBLIC = "public", "Public place"
         OTHER = "other", "Other place"
         ABROAD = "abroad", "Abroad"
+        NOT_KNOWN = "not_known", "Not known"
 
     class Expectation(models.TextChoices):
         EXPECTED = "expected", "Expected"
@@ -117,6 +118,15 @@ class Death(models.Model):
     expectation = models.CharField("Expected or unexpected", max_length=12, choices=Expectation.choices)
     jar_held = models.BooleanField("Joint agency response held", default=False)
     jar_date = models.DateField("Date of the joint agency response", null=True, blank=True)
+    jar_reason = models.TextField(
+        "Why not held, or why not within the timescale", blank=True, help_text="For the joint agency response."
+    )
+    key_worker = models.CharField(
+        "Key worker for the family",
+        max_length=200,
+        blank=True,
+        help_text="Name and role of the family's single point of contact through the review.",
+    )
     agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="+")
     review_reference = models.CharField(
         "Practice review reference",
@@ -153,6 +163,19 @@ class Death(models.Model):
     @property
     def year(self) -> str:
         return periods.financial_year(self.date_of_death).label
+
+    @property
+    def jar_missing(self) -> bool:
+        """An unexpected infant death with no joint agency response recorded."""
+        return rules.jar_missing_flag(
+            unexpected=self.expectation == self.Expectation.UNEXPECTED, age_years=self.age_years, jar_held=self.jar_held
+        )
+
+    @property
+    def jar_on_time(self) -> bool | None:
+        if not (self.jar_held and self.jar_date):
+            return None
+        return rules.jar_within_timescale(self.date_of_death, self.jar_date)
 
     @property
     def next_statuses(self) -> list[tuple[str, str]]:

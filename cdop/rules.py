@@ -216,3 +216,54 @@ def request_state(*, answered_on: dt.date | None, due_on: dt.date, today: dt.dat
     if answered_on is not None:
         return "answered"
     return "overdue" if today > due_on else "waiting"
+
+
+# --- joint agency response ----------------------------------------------------------------------
+
+#: The joint agency response should start on the day of the death or the next (within 24 hours).
+JAR_TIMESCALE_DAYS = 1
+
+
+def jar_within_timescale(date_of_death: dt.date, jar_date: dt.date, days: int = JAR_TIMESCALE_DAYS) -> bool:
+    """Held on the day of the death or within `days` calendar days after it."""
+    return (jar_date - date_of_death).days <= days
+
+
+def jar_problems(
+    *,
+    unexpected: bool,
+    held: bool | None,
+    jar_date: dt.date | None,
+    reason: str,
+    date_of_death: dt.date,
+    today: dt.date,
+    days: int = JAR_TIMESCALE_DAYS,
+) -> dict[str, str]:
+    """What is missing from a joint agency response record, by field.
+
+    Held or not must be answered; a response held needs its date (not before the death, not in
+    the future) and, when later than the statutory timescale, the reason; a response not held
+    for an unexpected death needs the reason."""
+    if not unexpected:
+        return {"jar_held": "A joint agency response is held for unexpected deaths only."}
+    if held is None:
+        return {"jar_held": "Say whether a joint agency response was held."}
+    has_reason = bool((reason or "").strip())
+    if not held:
+        return {} if has_reason else {"jar_reason": "Say why no joint agency response was held."}
+    problem = dated_after_death_problem(
+        label="joint agency response", when=jar_date, date_of_death=date_of_death, today=today
+    )
+    if problem:
+        return {"jar_date": problem}
+    if not jar_within_timescale(date_of_death, jar_date, days) and not has_reason:
+        return {
+            "jar_reason": f"The response was more than {days} day{'s' if days != 1 else ''} after the death, "
+            "outside the statutory timescale: say why."
+        }
+    return {}
+
+
+def jar_missing_flag(*, unexpected: bool, age_years: int, jar_held: bool) -> bool:
+    """An unexpected death of a baby under one with no joint agency response: flagged for the panel."""
+    return unexpected and age_years == 0 and not jar_held

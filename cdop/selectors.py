@@ -39,9 +39,20 @@ class DeathFilter(django_filters.FilterSet):
         choices=[("true", "Over the target")], method="by_over_target", label="Waiting", empty_label="Any"
     )
 
+    jar_missing = django_filters.ChoiceFilter(
+        choices=[("true", "Infants with no joint agency response")],
+        method="by_jar_missing",
+        label="Joint agency response",
+        empty_label="Any",
+    )
+
     class Meta:
         model = Death
-        fields = ["q", "status", "expectation", "age_band", "year", "category", "over_target"]
+        fields = ["q", "status", "expectation", "age_band", "year", "category", "over_target", "jar_missing"]
+
+    def by_jar_missing(self, queryset, name, value):
+        """The flag on the list, as a filter (rules.jar_missing_flag)."""
+        return queryset.filter(expectation=Death.Expectation.UNEXPECTED, age_years=0, jar_held=False)
 
     def by_year(self, queryset, name, value):
         year = periods.FinancialYear.parse(value)

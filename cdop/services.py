@@ -14,6 +14,7 @@ from cdop import rules
 from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
 
 DEATH_FIELDS = (
+    "key_worker",
     "date_of_death",
     "date_notified",
     "age_years",
@@ -26,13 +27,16 @@ DEATH_FIELDS = (
 )
 
 
-def _check_death(fields: dict, today: dt.date) -> None:
+def _check_death(fields: dict, today: dt.date, *, given: dict) -> None:
     problems = rules.date_problems(
         date_of_death=fields.get("date_of_death"), date_notified=fields.get("date_notified"), today=today
     )
     age = rules.age_problem(fields.get("age_years"), fields.get("age_days"))
     if age:
         problems["age_days" if fields.get("age_years") == 0 else "age_years"] = age
+    if "ethnicity" in given and given["ethnicity"] is None:
+        # An answer is asked for, never assumed: "Not stated" is one of the list.
+        problems["ethnicity"] = "Choose the ethnicity; choose “Not stated” if it is not known."
     if problems:
         raise ValidationError(problems)
 
@@ -48,7 +52,7 @@ def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = N
         raise ValidationError({"case_number": "Give the panel's case number."})
     if Death.objects.filter(case_number__iexact=case_number).exists():
         raise ValidationError({"case_number": f"There is already a case numbered {case_number}."})
-    _check_death(fields, today or timezone.localdate())
+    _check_death(fields, today or timezone.localdate(), given={"ethnicity": None} | fields)
     death = Death(case_number=case_number, created_by=by, status=rules.NOTIFIED, **fields)
     death.full_clean(exclude=["agencies", "age_band"])
     death.save()
@@ -64,7 +68,7 @@ def death_update(*, death: Death, by, version: int, agencies=None, today: dt.dat
         raise TypeError(f"unknown death fields: {sorted(unknown)}")
     merged = {f: getattr(death, f) for f in DEATH_FIELDS} | fields
     today = today or timezone.localdate()
-    _check_death(merged, today)
+    _check_death(merged, today, given=fields)
     if death.jar_date and merged["date_of_death"] > death.jar_date:
         raise ValidationError({"date_of_death": "The date of death cannot be after the joint agency response."})
     review = PanelReview.objects.filter(death=death).first()
@@ -82,22 +86,31 @@ def death_update(*, death: Death, by, version: int, agencies=None, today: dt.dat
 
 @transaction.atomic
 def death_record_rapid_response(
-    *, death: Death, by, version: int, jar_date: dt.date, today: dt.date | None = None
+    *,
+    death: Death,
+    by,
+    version: int,
+    jar_date: dt.date | None = None,
+    jar_held: bool | None = True,
+    jar_reason: str = "",
+    today: dt.date | None = None,
 ) -> Death:
-    """Record the joint agency (rapid) response to an unexpected death."""
-    if death.expectation != Death.Expectation.UNEXPECTED:
-        raise ValidationError({"jar_date": "A joint agency response is held for unexpected deaths only."})
-    problem = rules.dated_after_death_problem(
-        label="joint agency response",
-        when=jar_date,
+    """Record the joint agency (rapid) response to an unexpected death: held or not, when, and
+    why not (or why late, beyond the statutory timescale)."""
+    problems = rules.jar_problems(
+        unexpected=death.expectation == Death.Expectation.UNEXPECTED,
+        held=jar_held,
+        jar_date=jar_date,
+        reason=jar_reason,
         date_of_death=death.date_of_death,
         today=today or timezone.localdate(),
     )
-    if problem:
-        raise ValidationError({"jar_date": problem})
+    if problems:
+        raise ValidationError(problems)
     claim_version(Death, death, version)
-    death.jar_held = True
-    death.jar_date = jar_date
+    death.jar_held = bool(jar_held)
+    death.jar_date = jar_date if jar_held else None
+    death.jar_reason = (jar_reason or "").strip()
     if death.status == rules.NOTIFIED:
         death.status = rules.GATHERING
     death.save()

@@ -167,7 +167,16 @@ def case_edit(request, pk: int):
 
 def case_rapid_response(request, pk: int):
     death = _case(request, pk, "rapid response")
-    form = forms.RapidResponseForm(request.POST or None, initial={"version": death.version, "jar_date": death.jar_date})
+    held = {True: "yes", False: "no"}.get(death.jar_held) if (death.jar_held or death.jar_reason) else None
+    form = forms.RapidResponseForm(
+        request.POST or None,
+        initial={
+            "version": death.version,
+            "jar_held": held,
+            "jar_date": death.jar_date,
+            "jar_reason": death.jar_reason,
+        },
+    )
     done = save_through_service(
         request,
         form,

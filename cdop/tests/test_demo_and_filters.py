@@ -42,6 +42,11 @@ def test_the_demo_seeder_is_idempotent_and_uses_case_numbers_only(world, cdop_da
         ("health-lead", True),
         ("police-lead", False),
     ]
+    flagged = [d for d in Death.objects.filter(age_years=0) if d.jar_missing]
+    assert len(flagged) == 1
+    assert not Death.objects.filter(status__in=rules.WAITING, key_worker="").exists()
+    late = [d for d in Death.objects.filter(jar_held=True) if not d.jar_on_time]
+    assert late and all(d.jar_reason for d in late)
 
 
 def test_the_case_list_filters(world, client_for, cdop_data):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cdop.models import Area, Category, Death, FactorDomain, PanelReview
+from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, PanelReview
 from cdop.tests.factories import DeathFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def notification(**overrides):
         "age_years": "0",
         "age_days": "12",
         "sex": "male",
-        "ethnicity": "",
+        "ethnicity": str(Ethnicity.objects.get(code="not-stated").pk),
         "area": str(Area.objects.get(code="north").pk),
         "place_of_death": "hospital",
         "expectation": "unexpected",
@@ -101,7 +101,8 @@ def test_garbage_gets_messages_not_a_500(panel):
 def test_it_records_the_rapid_response(panel):
     death = DeathFactory()
     response = panel.post(
-        reverse("cdop:case_rapid_response", args=[death.pk]), {"jar_date": "2025-01-10", "version": death.version}
+        reverse("cdop:case_rapid_response", args=[death.pk]),
+        {"jar_held": "yes", "jar_date": "2025-01-10", "version": death.version},
     )
     assert response.status_code == 302
     death.refresh_from_db()
@@ -111,7 +112,8 @@ def test_it_records_the_rapid_response(panel):
 def test_a_rapid_response_before_the_death_is_refused(panel):
     death = DeathFactory()
     response = panel.post(
-        reverse("cdop:case_rapid_response", args=[death.pk]), {"jar_date": "2025-01-01", "version": death.version}
+        reverse("cdop:case_rapid_response", args=[death.pk]),
+        {"jar_held": "yes", "jar_date": "2025-01-01", "version": death.version},
     )
     assert "cannot be before the date of death" in response.context["form"].errors["jar_date"][0]
     assert 'value="2025-01-01"' in response.content.decode()
@@ -120,9 +122,77 @@ def test_a_rapid_response_before_the_death_is_refused(panel):
 def test_a_rapid_response_for_an_expected_death_is_refused(panel):
     death = DeathFactory(expectation="expected")
     response = panel.post(
-        reverse("cdop:case_rapid_response", args=[death.pk]), {"jar_date": "2025-01-11", "version": death.version}
+        reverse("cdop:case_rapid_response", args=[death.pk]),
+        {"jar_held": "yes", "jar_date": "2025-01-11", "version": death.version},
     )
-    assert "unexpected deaths only" in response.context["form"].errors["jar_date"][0]
+    assert "unexpected deaths only" in response.context["form"].errors["jar_held"][0]
+
+
+def test_the_notification_asks_every_answer_and_chooses_none_for_the_person(panel):
+    body = panel.get(reverse("cdop:case_create")).content.decode()
+    for name in ("sex", "ethnicity", "area", "place_of_death"):
+        select = body[body.index(f'name="{name}"') :].split("</select>")[0]
+        assert "selected" not in select.split("</option>")[0] or 'value="" selected' in select, name
+        assert '<option value="" selected>Choose</option>' in select, name
+    assert "checked" not in body[body.index('name="expectation"') :].split("</div>")[0]
+    response = panel.post(
+        reverse("cdop:case_create"), notification(sex="", place_of_death="", ethnicity="", expectation="")
+    )
+    errors = response.context["form"].errors
+    assert {"sex", "place_of_death", "ethnicity", "expectation"} <= set(errors)
+    assert not Death.objects.exists()
+
+
+def test_not_known_is_an_answer(panel):
+    not_known = notification(sex="not_known", place_of_death="not_known")
+    response = panel.post(reverse("cdop:case_create"), not_known)
+    death = Death.objects.get(case_number="CD-2025-101")
+    assert response.status_code == 302
+    assert (death.get_sex_display(), death.get_place_of_death_display(), str(death.ethnicity)) == (
+        "Not known",
+        "Not known",
+        "Not stated",
+    )
+
+
+def test_a_late_or_missing_joint_agency_response_needs_its_reason(panel):
+    death = DeathFactory(date_of_death=dt.date(2025, 1, 10))
+    url = reverse("cdop:case_rapid_response", args=[death.pk])
+    late = panel.post(url, {"jar_held": "yes", "jar_date": "2025-01-13", "version": death.version})
+    assert late.context["form"].errors["jar_reason"] == [
+        "The response was more than 1 day after the death, outside the statutory timescale: say why."
+    ]
+    unanswered = panel.post(url, {"jar_date": "", "version": death.version})
+    assert unanswered.context["form"].errors["jar_held"] == ["Say whether a joint agency response was held."]
+    not_held = panel.post(url, {"jar_held": "no", "version": death.version})
+    assert not_held.context["form"].errors["jar_reason"] == ["Say why no joint agency response was held."]
+    response = panel.post(
+        url, {"jar_held": "no", "jar_reason": "Death abroad; local agencies told later.", "version": death.version}
+    )
+    assert response.status_code == 302
+    death.refresh_from_db()
+    assert not death.jar_held and death.jar_reason.startswith("Death abroad")
+
+
+def test_the_panel_list_flags_an_unexpected_infant_death_without_a_joint_agency_response(panel):
+    flagged = DeathFactory(case_number="CD-FLAG-1", age_years=0, age_days=40, expectation="unexpected")
+    DeathFactory(
+        case_number="CD-OK-1",
+        age_years=0,
+        age_days=40,
+        expectation="unexpected",
+        jar_held=True,
+        jar_date=dt.date(2025, 1, 10),
+    )
+    DeathFactory(case_number="CD-OLDER-1", age_years=3, expectation="unexpected")
+    DeathFactory(case_number="CD-EXP-1", age_years=0, age_days=40, expectation="expected")
+    body = panel.get(reverse("cdop:case_list")).content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in body.split("<tr>")[1:] if "CD-" in row}
+    assert "Infant, no joint agency response" in rows["CD-FLAG-1"]
+    assert all("Infant, no joint agency response" not in rows[k] for k in ("CD-OK-1", "CD-OLDER-1", "CD-EXP-1"))
+    filtered = panel.get(reverse("cdop:case_list") + "?jar_missing=true").content.decode()
+    assert "CD-FLAG-1" in filtered and "CD-OK-1" not in filtered and "CD-OLDER-1" not in filtered
+    assert flagged.jar_missing
 
 
 def test_it_records_the_panel_review_with_one_star(panel):

@@ -148,3 +148,31 @@ def test_a_case_is_over_target_only_after_the_target_day():
 
 def test_a_reviewed_case_is_never_over_target():
     assert not rules.is_over_target(status="reviewed", date_notified=dt.date(2020, 1, 1), today=TODAY, target_days=10)
+
+
+# --- joint agency response ----------------------------------------------------------------------
+
+
+def test_the_jar_flag_is_for_unexpected_infant_deaths_without_a_response_only():
+    assert rules.jar_missing_flag(unexpected=True, age_years=0, jar_held=False)
+    assert not rules.jar_missing_flag(unexpected=True, age_years=0, jar_held=True)
+    assert not rules.jar_missing_flag(unexpected=True, age_years=1, jar_held=False)
+    assert not rules.jar_missing_flag(unexpected=False, age_years=0, jar_held=False)
+
+
+def test_a_jar_on_the_day_after_the_death_is_within_the_timescale_two_days_after_is_not():
+    death = dt.date(2025, 1, 10)
+    assert rules.jar_within_timescale(death, dt.date(2025, 1, 11))
+    assert not rules.jar_within_timescale(death, dt.date(2025, 1, 12))
+
+
+def test_a_late_jar_with_its_reason_is_accepted():
+    problems = rules.jar_problems(
+        unexpected=True,
+        held=True,
+        jar_date=dt.date(2025, 1, 14),
+        reason="Bank holiday weekend; police attended at once.",
+        date_of_death=dt.date(2025, 1, 10),
+        today=dt.date(2025, 2, 1),
+    )
+    assert problems == {}
