@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 from reviews.models import CaseReview, ThemedReview
 from reviews.permissions import can_manage_reviews
@@ -39,3 +40,16 @@ def form_page(request, form, *, title: str, back, intro: str = "", submit: str =
 
 def current_version(record) -> int:
     return type(record).objects.filter(pk=record.pk).values_list("version", flat=True).first() or 0
+
+
+def add_to_review(request, review, form, add, *, success_message: str, title: str, intro: str = ""):
+    """A page that adds one thing to a review: `add(review=..., by=..., **fields)` through the
+    service, then back to the review; the form again (what was typed kept) when it is refused."""
+    done = save_through_service(
+        request,
+        form,
+        lambda: add(review=review, by=request.user, **form.cleaned_data),
+        success_message=success_message,
+        redirect_to=review,
+    )
+    return done or form_page(request, form, title=title, back=review, intro=intro)

@@ -4,12 +4,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_through_service
 from partnership.access import refuse
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.permissions import can_record_feedback
-from reviews.views.common import case_or_404, form_page, manage_or_403
+from reviews.views.common import add_to_review, case_or_404, manage_or_403
 
 
 def briefing_add(request, pk: int):
@@ -18,32 +17,28 @@ def briefing_add(request, pk: int):
     form = forms.BriefingForm(
         request.POST or None, request.FILES or None, initial={"published_on": timezone.localdate()}
     )
-    done = save_through_service(
+    return add_to_review(
         request,
+        review,
         form,
-        lambda: services.briefing_add(review=review, by=request.user, **form.cleaned_data),
+        services.briefing_add,
         success_message="The briefing was added.",
-        redirect_to=review,
+        title=f"Add a learning briefing to {review.reference}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Add a learning briefing to {review.reference}", back=review)
 
 
 def event_add(request, pk: int):
     review = case_or_404(request, pk)
     manage_or_403(request)
     form = forms.EventForm(request.POST or None, review=review)
-    done = save_through_service(
+    return add_to_review(
         request,
+        review,
         form,
-        lambda: services.event_add(review=review, by=request.user, **form.cleaned_data),
+        services.event_add,
         success_message="The dissemination event was recorded.",
-        redirect_to=review,
+        title=f"Record a dissemination event for {review.reference}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Record a dissemination event for {review.reference}", back=review)
 
 
 def feedback_add(request, pk: int):
@@ -55,20 +50,13 @@ def feedback_add(request, pk: int):
         review=review,
         initial={"received_on": timezone.localdate(), "agency": request.user.agency_id},
     )
-    done = save_through_service(
+    return add_to_review(
         request,
+        review,
         form,
-        lambda: services.feedback_add(review=review, by=request.user, **form.cleaned_data),
+        services.feedback_add,
         success_message="Thank you: the feedback was recorded.",
-        redirect_to=review,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title=f"Practitioner feedback on {review.reference}",
-        back=review,
         intro="Did the learning change practice? Record what the practitioner said, without names.",
     )
 

@@ -6,7 +6,7 @@ from bscp_portal.lib.forms import save_through_service
 from reviews import forms, selectors, services
 from reviews.models import ThemedReview
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, current_version, form_page, manage_or_403, themed_or_404
+from reviews.views.common import STALE, add_to_review, current_version, form_page, manage_or_403, themed_or_404
 
 
 def themed_list(request):
@@ -91,19 +91,12 @@ def consultation_add(request, pk: int):
     review = themed_or_404(request, pk)
     manage_or_403(request)
     form = forms.ConsultationForm(request.POST or None)
-    done = save_through_service(
+    return add_to_review(
         request,
+        review,
         form,
-        lambda: services.consultation_add(review=review, by=request.user, **form.cleaned_data),
+        services.consultation_add,
         success_message="The consultation was recorded.",
-        redirect_to=review,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title=f"Stakeholders consulted: {review.theme}",
-        back=review,
         intro="Record who was consulted as a group and a count: never names.",
     )
