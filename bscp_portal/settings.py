@@ -226,6 +226,8 @@ MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "portal@partnership.example")
 PORTAL_BASE_URL = envstr("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# An invitation link (set a password for a new account) works once, for this many days.
+INVITATION_DAYS = envint("INVITATION_DAYS", "7")
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run eagerly in the web process.
 REDIS_URL = envstr("REDIS_URL")

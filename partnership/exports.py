@@ -10,6 +10,7 @@ SECURITY_LOG_COLUMNS = [
     Column("Time (UTC)", lambda e: e.at.astimezone(dt.UTC)),
     Column.field(SecurityEvent, "kind"),
     Column.field(SecurityEvent, "username"),
+    Column.field(SecurityEvent, "subject_username"),
     Column("IP address", lambda e: e.ip_address),
     Column.field(SecurityEvent, "path"),
     Column.field(SecurityEvent, "detail"),

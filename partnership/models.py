@@ -148,6 +148,11 @@ class User(AbstractUser):
     sessions_revoked_at = models.DateTimeField(
         null=True, blank=True, help_text="Sessions started before this moment are ended (set by the business unit)."
     )
+    invited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the latest invitation was sent; a new one makes older links stop working.",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -202,11 +207,25 @@ class SecurityEvent(models.Model):
         TWO_STEP_CHANGED = "two_step_changed", "Two-step sign-in changed"
         TWO_STEP_RESET = "two_step_reset", "Two-step sign-in reset by the business unit"
         RETENTION = "retention", "Old records deleted or anonymised"
+        INVITED = "invited", "Person invited"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
+        INVITATION_REFUSED = "invitation_refused", "Invitation link refused"
+        DETAILS_CHANGED = "details_changed", "Personal details changed"
+        ROLE_ADDED = "role_added", "Role given"
+        ROLE_REMOVED = "role_removed", "Role taken away"
+        SEAT_ADDED = "seat_added", "Sub-committee seat given"
+        SEAT_REMOVED = "seat_removed", "Sub-committee seat taken away"
+        ACCOUNT_ENABLED = "account_enabled", "Account reactivated"
+        AGENCY_CHANGED = "agency_changed", "Agency added or changed"
+        SUBCOMMITTEE_CHANGED = "subcommittee_changed", "Sub-committee added or changed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     username = models.CharField(max_length=150, blank=True)
+    # For whom: the person an account or role change was made to (empty for other events).
+    subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject_username = models.CharField("for whom", max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.CharField(max_length=500, blank=True)
@@ -216,6 +235,18 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class UserSession(models.Model):
+    """A session a person signed in with, so that ending their sessions can delete each one from
+    the session store, whichever backend keeps it (database, cache or both)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class ReminderLog(models.Model):

@@ -15,8 +15,8 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_event(request, kind: str, *, user=None, username: str = "", detail: str = "") -> None:
-    """Write one security log row."""
+def log_event(request, kind: str, *, user=None, username: str = "", detail: str = "", subject=None) -> None:
+    """Write one security log row; `subject` is the person a change was made to (for whom)."""
     from partnership.models import SecurityEvent
 
     if user is None and request is not None and getattr(request, "user", None) is not None:
@@ -28,16 +28,28 @@ def log_event(request, kind: str, *, user=None, username: str = "", detail: str 
         ip_address=client_ip(request) if request is not None else None,
         path=(request.get_full_path()[:500] if request is not None else ""),
         detail=detail[:500],
+        subject=subject,
+        subject_username=subject.get_username() if subject is not None else "",
     )
 
 
 @receiver(user_logged_in)
 def _on_login(sender, request, user, **kwargs):
+    from partnership.models import UserSession
+
     log_event(request, "login", user=user)
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        UserSession.objects.update_or_create(session_key=key, defaults={"user": user})
 
 
 @receiver(user_logged_out)
 def _on_logout(sender, request, user, **kwargs):
+    from partnership.models import UserSession
+
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
     if user is not None:
         log_event(request, "logout", user=user)
 

@@ -27,6 +27,55 @@ def security_events(*, q: str = "", kind: str = "") -> QuerySet:
         events = events.filter(kind=kind)
     if q:
         events = events.filter(
-            Q(username__icontains=q) | Q(ip_address__icontains=q) | Q(path__icontains=q) | Q(detail__icontains=q)
+            Q(username__icontains=q)
+            | Q(subject_username__icontains=q)
+            | Q(ip_address__icontains=q)
+            | Q(path__icontains=q)
+            | Q(detail__icontains=q)
         )
     return events
+
+
+PERSON_STATUSES = [("active", "Active"), ("invited", "Invited, password not set yet"), ("deactivated", "Deactivated")]
+
+
+def people_list(*, q: str = "", agency_id: int | None = None, role: str = "", status: str = "") -> QuerySet[User]:
+    """Everyone with an account (for the business unit), with their agency and roles."""
+    people = User.objects.select_related("agency").prefetch_related("role_assignments")
+    if q:
+        people = people.filter(
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(username__icontains=q)
+            | Q(email__icontains=q)
+            | Q(job_title__icontains=q)
+        )
+    if agency_id:
+        people = people.filter(agency_id=agency_id)
+    if role:
+        people = people.filter(role_assignments__role=role)
+    if status == "active":
+        people = people.filter(is_active=True, invited_at__isnull=True) | people.filter(
+            is_active=True, last_login__isnull=False
+        )
+    elif status == "invited":
+        people = people.filter(is_active=True, invited_at__isnull=False, last_login__isnull=True)
+    elif status == "deactivated":
+        people = people.filter(is_active=False)
+    return people.distinct()
+
+
+def agency_access(*, agency: Agency) -> QuerySet[User]:
+    """Who at an agency can sign in (or has been invited to), with roles and seats: read-only list."""
+    return (
+        agency.people.filter(is_active=True)
+        .prefetch_related("role_assignments", "memberships__subcommittee")
+        .order_by("last_name", "first_name")
+    )
+
+
+def account_changes(*, person: User, limit: int = 100) -> list:
+    """Security-log rows about one person's account: invitations, roles, seats, deactivation."""
+    from partnership.models import SecurityEvent
+
+    return list(SecurityEvent.objects.filter(subject=person).select_related("user")[:limit])

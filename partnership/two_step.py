@@ -183,6 +183,7 @@ def reset_two_step(*, person: User, by: User, request=None) -> None:
         request,
         SecurityEvent.Kind.TWO_STEP_RESET,
         user=by,
+        subject=person,
         detail=f"reset two-step sign-in of {person.username}",
     )
     if person.email:

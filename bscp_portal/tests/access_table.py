@@ -15,6 +15,9 @@ ROUTES = [
     Route("two_factor_backup_codes", signed_in(302)),
     # Removing an authenticator is a POST form.
     Route("two_factor_remove_device", signed_in(405), kwargs=lambda w: {"pk": 1}),
+    # Everyone keeps their own details; a bad or spent invitation link is refused (400) to anyone.
+    Route("my_account", signed_in(200)),
+    Route("invitation_accept", public(400), kwargs=lambda w: {"token": "not-a-real-link"}),
     Route("password_change", signed_in(200)),
     Route("password_change_done", signed_in(200)),
     Route("password_reset", public(200)),

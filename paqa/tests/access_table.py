@@ -37,6 +37,10 @@ def _pack(w):
 
     from paqa.models import MeetingPack
 
+    # One pack, however many routes ask for it (the 390 px walk opens them all in one database).
+    pack = MeetingPack.objects.filter(meeting_date="2026-12-10", version=1).first()
+    if pack is not None:
+        return {"pk": pack.pk}
     pack = MeetingPack.objects.create(meeting_date="2026-12-10", version=1, status="ready", sections={})
     pack.pdf.save("pack-test.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=True)
     return {"pk": pack.pk}

@@ -5,6 +5,40 @@ ROUTES = [
     # Only the business unit resets another person's two-step sign-in.
     Route("partnership:two_step_reset", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
     Route("partnership:security_log_export", only(["bu"])),
+    # Agencies, sub-committees, people and their access are run by the business unit.
+    Route("partnership:agency_create", only(["bu"])),
+    Route("partnership:agency_edit", only(["bu"]), kwargs=lambda w: {"pk": w.other.pk}),
+    Route("partnership:subcommittee_create", only(["bu"])),
+    Route("partnership:subcommittee_edit", only(["bu"]), kwargs=lambda w: {"pk": _committee(w).pk}),
+    Route("partnership:people_list", only(["bu"])),
+    Route("partnership:person_invite", only(["bu"])),
+    Route("partnership:person_detail", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:person_edit", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:person_access", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:person_deactivate", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:person_reactivate", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    # POST buttons: the business unit is sent back to the person's page.
+    Route("partnership:person_invite_again", signed_in(405), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route(
+        "partnership:person_invite_again",
+        only(["bu"], 302),
+        kwargs=lambda w: {"pk": w.other_lead.pk},
+        method="post",
+    ),
+    Route("partnership:person_end_sessions", signed_in(405), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route(
+        "partnership:person_end_sessions",
+        only(["bu"], 302),
+        kwargs=lambda w: {"pk": w.other_lead.pk},
+        method="post",
+    ),
+    # Who has access at an agency: its own lead (read-only) and the business unit.
+    Route("partnership:agency_access", only(["bu", "lead"]), kwargs=lambda w: {"pk": w.home.pk}),
+    Route(
+        "partnership:agency_access",
+        signed_in(404, bu=200, paqa=403, board=403),
+        kwargs=lambda w: {"pk": w.other.pk},
+    ),
     Route("partnership:index", signed_in(200)),
     Route("partnership:agency_list", signed_in(200)),
     # Own agency: every signed-in role.
@@ -16,6 +50,12 @@ ROUTES = [
         kwargs=lambda w: {"pk": w.other.pk},
     ),
 ]
+
+
+def _committee(world):
+    from partnership.tests.factories import SubCommitteeFactory
+
+    return SubCommitteeFactory(code="access-table", name="Access table sub-committee")
 
 
 def canary(world) -> list[str]:
