@@ -91,8 +91,8 @@ def test_the_business_unit_searches_and_exports_the_security_log(world, client_f
     export = client.get(reverse("partnership:security_log_export"), {"q": "w-lead"})
     assert export["Content-Disposition"] == 'attachment; filename="security-log.csv"'
     body = export.getvalue().decode("utf-8-sig")
-    assert body.splitlines()[0] == "Time (UTC),Kind,Username,IP address,Path,Detail"
-    assert "refused,w-lead" in body
+    assert body.splitlines()[0] == "Time (UTC),Kind,Username,For whom,IP address,Path,Detail"
+    assert "refused,w-lead," in body
     assert SecurityEvent.objects.filter(kind="export", user=world.user("bu")).exists()
 
 
