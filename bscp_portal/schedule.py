@@ -3,7 +3,9 @@ dict named BEAT, no Django imports). Run exactly one beat process."""
 
 import importlib
 
+#: The portal's own apps, in the order INSTALLED_APPS lists them (settings.py adds them from here).
 STRAND_APPS = [
+    "partnership",
     "actions",
     "scorecard",
     "section11",
@@ -14,7 +16,6 @@ STRAND_APPS = [
     "governance",
     "paqa",
     "annual_report",
-    "partnership",
 ]
 
 

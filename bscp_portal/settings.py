@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from bscp_portal.lib.env import envbool, envint, envlist, envstr
-from bscp_portal.schedule import beat_schedule
+from bscp_portal.schedule import STRAND_APPS, beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
@@ -47,17 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "partnership",
-    "actions",
-    "scorecard",
-    "section11",
-    "audits",
-    "reviews",
-    "conferences",
-    "cdop",
-    "governance",
-    "paqa",
-    "annual_report",
+    *STRAND_APPS,
 ]
 
 MIDDLEWARE = [

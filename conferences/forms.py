@@ -2,6 +2,7 @@
 
 from django import forms
 
+from conferences import services
 from conferences.models import SCALE, Conference, LateReason, Question, Respondent, StandardResult
 
 YOUNG_SCALE = [(5, "Yes, a lot"), (4, "Yes"), (3, "Not sure"), (2, "No"), (1, "Not at all")]
@@ -14,26 +15,7 @@ class ConferenceForm(forms.ModelForm):
 
     class Meta:
         model = Conference
-        fields = [
-            "child_ref",
-            "kind",
-            "strategy_discussion_date",
-            "enquiry_start_date",
-            "conference_date",
-            "chair",
-            "outcome",
-            "plan_category",
-            "second_plan",
-            "plan_start",
-            "plan_end",
-            "parents_attended",
-            "child_attended",
-            "child_views",
-            "interpreter_needed",
-            "interpreter_provided",
-            "late_reason",
-            "late_reason_detail",
-        ]
+        fields = services.CONFERENCE_FIELDS
         widgets = {
             "late_reason_detail": forms.Textarea(attrs={"rows": 2}),
             "strategy_discussion_date": DATE,
