@@ -68,3 +68,46 @@ CASE_COLUMNS = [
 def cases_response(deaths, *, fmt: str):
     """One row per death, in the order given."""
     return respond(fmt=fmt, filename="child-death-cases", columns=CASE_COLUMNS, rows=deaths, sheet="data")
+
+
+def _score(domain_code: str):
+    def read(death):
+        review = getattr(death, "review", None)
+        if review is None:
+            return None
+        return next((f.score for f in review.factors.all() if f.domain.code == domain_code), None)
+
+    return read
+
+
+def ncmd_columns(domains) -> list[Column]:
+    """The fields the National Child Mortality Database collects that the panel records here,
+    named as the national forms name them (docs/formats.md lists them)."""
+    return [
+        Column("Case number", lambda d: d.case_number),
+        Column("Date of death", lambda d: d.date_of_death),
+        Column("Date of notification", lambda d: d.date_notified),
+        Column("Age at death (completed years)", lambda d: d.age_years),
+        Column("Age at death (completed days, under one year)", lambda d: d.age_days),
+        Column("Age band", lambda d: d.age_band_label),
+        Column("Sex", lambda d: d.get_sex_display()),
+        Column("Ethnicity", lambda d: str(d.ethnicity) if d.ethnicity_id else "Not recorded"),
+        Column("Area of residence", lambda d: str(d.area)),
+        Column("Place of death", lambda d: d.get_place_of_death_display()),
+        Column("Expected or unexpected", lambda d: d.get_expectation_display()),
+        Column("Joint agency response held", lambda d: d.jar_held),
+        Column("Date of the joint agency response", lambda d: d.jar_date),
+        Column("Joint agency response within 24 hours", lambda d: d.jar_on_time),
+        Column("Joint agency response: why not held or not within 24 hours", lambda d: d.jar_reason),
+        Column("Date of the panel review", _review(lambda r: r.reviewed_on)),
+        Column("Days from death to panel review", _review(lambda r: (r.reviewed_on - r.death.date_of_death).days)),
+        Column("Category of death (number)", _review(lambda r: r.category.number)),
+        Column("Category of death", _review(lambda r: r.category.name)),
+        *[Column(f"Factors score: {domain.name}", _score(domain.code)) for domain in domains],
+        Column("Modifiable factors", _review(lambda r: r.get_modifiable_display())),
+    ]
+
+
+def ncmd_response(deaths, *, domains, fmt: str):
+    """One row per death with the NCMD fields, in the order given."""
+    return respond(fmt=fmt, filename="child-deaths-ncmd", columns=ncmd_columns(domains), rows=deaths, sheet="ncmd")

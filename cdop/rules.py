@@ -267,3 +267,29 @@ def jar_problems(
 def jar_missing_flag(*, unexpected: bool, age_years: int, jar_held: bool) -> bool:
     """An unexpected death of a baby under one with no joint agency response: flagged for the panel."""
     return unexpected and age_years == 0 and not jar_held
+
+
+#: Categories the national form keeps for deaths it cannot otherwise explain.
+UNEXPLAINED_CATEGORIES = frozenset({"sudi"})
+#: Categories for deaths of an external cause, which an expected death cannot be.
+EXTERNAL_CATEGORIES = frozenset({"abuse", "suicide", "trauma"})
+
+
+def category_problem(*, category_code: str, scores: list[str], expected: bool) -> str | None:
+    """Why a category contradicts the rest of the review, or None.
+
+    "Sudden unexpected, unexplained death" cannot stand beside a domain scored 3 (a complete
+    and sufficient explanation): either the death is explained, or a 3 is wrong. A death
+    recorded as expected cannot be in a category of external cause (deliberately inflicted
+    injury, suicide or self-harm, trauma): check the category, or the notification."""
+    if category_code in UNEXPLAINED_CATEGORIES and "3" in scores:
+        return (
+            "An unexplained death cannot have a domain scored 3 (a complete and sufficient explanation): "
+            "choose the category that explains it, or change the score."
+        )
+    if expected and category_code in EXTERNAL_CATEGORIES:
+        return (
+            "The death was notified as expected, but this category is for deaths of an external cause: "
+            "check the category, or correct the notification first."
+        )
+    return None

@@ -170,6 +170,14 @@ def panel_review_record(
         problem = rules.modifiable_problem(modifiable, [scores[d.code][0] for d in domains])
         if problem:
             errors["modifiable"] = problem
+    if category is not None and not errors:
+        problem = rules.category_problem(
+            category_code=category.code,
+            scores=[scores[d.code][0] for d in domains],
+            expected=death.expectation == Death.Expectation.EXPECTED,
+        )
+        if problem:
+            errors["category"] = problem
     if errors:
         raise ValidationError(errors)
     claim_version(Death, death, version)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("statistics/export/", views.statistics_export, name="statistics_export"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/export/", views.case_export, name="case_export"),
+    path("cases/export/ncmd/", views.case_export_ncmd, name="case_export_ncmd"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),

@@ -111,6 +111,22 @@ def case_export(request):
     return exports.cases_response(deaths, fmt=fmt)
 
 
+def case_export_ncmd(request):
+    """The fields the National Child Mortality Database collects, one row per death (chair only)."""
+    require_member(request, "NCMD export")
+    if not is_panel_chair(request.user):
+        refuse(request, "case-level CDOP export is for the panel chair only")
+    from cdop.models import FactorDomain
+
+    filterset = selectors.death_list(user=request.user, data=request.GET or None)
+    deaths = list(
+        filterset.qs.select_related("ethnicity", "area", "review__category").prefetch_related("review__factors__domain")
+    )
+    fmt = _fmt(request)
+    log_event(request, "export", detail=f"CDOP NCMD fields {fmt}: {len(deaths)} cases")
+    return exports.ncmd_response(deaths, domains=list(FactorDomain.objects.all()), fmt=fmt)
+
+
 def case_create(request):
     require_member(request, "new case")
     form = forms.DeathForm(request.POST or None)

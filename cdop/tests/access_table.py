@@ -62,6 +62,7 @@ ROUTES = [
     Route("cdop:case_list", CASE),
     # world.cdop chairs the panel; a member who is not the chair gets 403 (tested separately).
     Route("cdop:case_export", CASE),
+    Route("cdop:case_export_ncmd", CASE),
     Route("cdop:case_create", CASE),
     Route("cdop:case_detail", CASE, kwargs=_case),
     Route("cdop:case_edit", CASE, kwargs=_case),

@@ -35,6 +35,12 @@ def test_the_demo_seeder_is_idempotent_and_uses_case_numbers_only(world, cdop_da
         from cdop import rules
 
         assert rules.modifiable_problem(review.modifiable, scores) is None
+        assert (
+            rules.category_problem(
+                category_code=review.category.code, scores=scores, expected=review.death.expectation == "expected"
+            )
+            is None
+        )
     from cdop.models import InformationRequest
 
     requests = InformationRequest.objects.select_related("addressee")

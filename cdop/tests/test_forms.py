@@ -324,3 +324,47 @@ def test_a_recommendation_owner_from_another_agency_is_refused(panel, world):
     )
     assert response.status_code == 200
     assert "owner" in response.context["form"].errors
+
+
+def test_a_contradictory_category_is_explained_beside_it_and_nothing_is_saved(panel):
+    death = DeathFactory()
+    data = review_data(death, score_physical="3", factors_physical="Overlay on a sofa.")
+    response = panel.post(reverse("cdop:case_review", args=[death.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["category"] == [
+        "An unexplained death cannot have a domain scored 3 (a complete and sufficient explanation): "
+        "choose the category that explains it, or change the score."
+    ]
+    assert "Overlay on a sofa." in response.content.decode()
+    assert not PanelReview.objects.filter(death=death).exists()
+
+
+def test_a_review_without_a_category_is_refused(panel):
+    death = DeathFactory()
+    response = panel.post(reverse("cdop:case_review", args=[death.pk]), review_data(death, category=""))
+    assert response.context["form"].errors["category"] == [
+        "Choose the category of death: a reviewed case must have one."
+    ]
+    assert not PanelReview.objects.filter(death=death).exists()
+
+
+def test_the_ncmd_export_gives_the_national_fields_for_a_reviewed_death(panel, world):
+    import csv
+    import io
+
+    from cdop.tests.factories import review_for
+
+    death = DeathFactory(
+        case_number="CD-NCMD-1", age_years=0, age_days=40, jar_held=True, jar_date=dt.date(2025, 1, 13)
+    )
+    review_for(death, category_code="sudi", modifiable="no", scores={"physical": "2"}, reviewed_on=dt.date(2025, 5, 1))
+    response = panel.get(reverse("cdop:case_export_ncmd") + "?format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    row = next(r for r in rows if r["Case number"] == "CD-NCMD-1")
+    assert row["Age at death (completed days, under one year)"] == "40"
+    assert row["Age band"] == "28 days to under 1 year"
+    assert row["Joint agency response within 24 hours"] == "no"
+    assert row["Days from death to panel review"] == "111"
+    assert row["Category of death (number)"] == "10"
+    assert row["Factors score: Physical environment"] == "2"
+    assert row["Factors score: Service provision"] == "1"

@@ -176,3 +176,14 @@ def test_a_late_jar_with_its_reason_is_accepted():
         today=dt.date(2025, 2, 1),
     )
     assert problems == {}
+
+
+def test_an_unexplained_death_with_a_complete_explanation_is_a_contradiction():
+    problem = rules.category_problem(category_code="sudi", scores=["1", "3", "1", "1"], expected=False)
+    assert problem.startswith("An unexplained death cannot have a domain scored 3")
+    assert rules.category_problem(category_code="sudi", scores=["1", "2", "1", "1"], expected=False) is None
+
+
+def test_an_expected_death_of_an_external_cause_is_a_contradiction():
+    assert "external cause" in rules.category_problem(category_code="trauma", scores=["1"] * 4, expected=True)
+    assert rules.category_problem(category_code="chronic", scores=["1"] * 4, expected=True) is None
