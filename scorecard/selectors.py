@@ -314,3 +314,68 @@ def agency_breakdown(*, indicator, user, today: date, periods: int = 2) -> list[
     chosen = calendar.previous_periods(indicator.frequency, today, periods)
     rows = _rows(submitters, lambda s: chosen, today)
     return sorted(rows, key=lambda r: (-r.period_start.toordinal(), r.submitter.agency.name))
+
+
+# --- indicator settings -----------------------------------------------------------------------
+
+
+def _setting_text(indicator: Indicator, name: str, value) -> str:
+    """A stored setting as a person reads it: the choice's label, Yes/No, the record's name."""
+    if value is None or value == "":
+        return "not set"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):  # a many-to-many field: its through rows
+        names = sorted(str(v) for row in value for k, v in row.items() if k != "indicator")
+        return ", ".join(names) or "none"
+    field = Indicator._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def settings_history(*, indicator: Indicator, labels: dict[str, str], limit: int = 30) -> list[dict]:
+    """Who changed which of an indicator's settings, when, from what to what (newest first)."""
+    records = list(
+        indicator.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    rows = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["version"], foreign_keys_are_objs=True)
+            changes = [
+                (
+                    labels.get(c.field, c.field),
+                    _setting_text(indicator, c.field, c.old),
+                    _setting_text(indicator, c.field, c.new),
+                )
+                for c in delta.changes
+            ]
+            if not changes:
+                continue
+        rows.append(
+            {
+                "when": newer.history_date,
+                "who": (newer.history_user.get_full_name() or newer.history_user.username)
+                if newer.history_user
+                else "the portal",
+                "created": newer.history_type == "+",
+                "changes": changes,
+            }
+        )
+    return rows[:limit]
+
+
+def indicators_not_in_use(*, user) -> list[Indicator]:
+    """Indicators taken off the scorecard, for the business unit to reach their settings."""
+    from scorecard.permissions import can_manage_catalogue
+
+    if not can_manage_catalogue(user):
+        return []
+    return list(Indicator.objects.for_user(user).filter(active=False).only("code", "name").order_by("name"))
+
+
+def submitters_of(*, indicator: Indicator) -> list[Submitter]:
+    """The agencies that submit this indicator's figures now, with their responsible person."""
+    return list(Submitter.objects.filter(indicator=indicator, active=True).select_related("agency", "responsible"))

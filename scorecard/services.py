@@ -1,6 +1,7 @@
 """Writes for the scorecard: keyword-only, atomic; other strands call these, never the models."""
 
 import json
+import re
 import uuid
 from datetime import date
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bscp_portal.lib import uploads
-from bscp_portal.lib.concurrency import StaleEdit
+from bscp_portal.lib.concurrency import StaleEdit, claim_version
 from partnership import access
 from scorecard import dfe, tables
 from scorecard.importing import apply_plan
@@ -486,3 +487,102 @@ def figure_mark_missing(*, indicator: Indicator, period_start: date, period_end:
         entered_at=timezone.now(),
     )
     return True
+
+
+# --- indicator settings: the business unit's catalogue, edited in the portal --------------------
+
+#: An indicator's code: letters, digits, hyphens and underscores (it appears in addresses,
+#: imports and exports, so it never changes once the indicator exists).
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+CODE_RULE = "Use only letters, digits, hyphens (-) and underscores (_), 60 characters at most, no spaces."
+SETTING_FIELDS = (
+    "name", "definition", "unit", "decimals", "polarity", "frequency", "category", "owning_agency",
+    "outcome_area", "qa_quadrant", "source", "notes", "partnership_wide", "key_indicator", "active", "due_days",
+)  # fmt: skip
+
+
+def _settings_problems(values: dict) -> dict:
+    problems = {}
+    for name in ("name", "definition"):
+        if not (values.get(name) or "").strip():
+            problems[name] = "Fill this in."
+    if not values.get("partnership_wide", True) and values.get("owning_agency") is None:
+        problems["owning_agency"] = (
+            "An indicator not shown to every partner is seen by its owning agency only: choose that agency, "
+            "or tick “Shown to every partner”."
+        )
+    return problems
+
+
+def _apply_settings(indicator: Indicator, values: dict) -> None:
+    for name in SETTING_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(indicator, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def indicator_create(*, by, code: str, risk_themes=(), **values) -> Indicator:
+    """Add an indicator to the scorecard under a new, stable code."""
+    code = (code or "").strip()
+    problems = _settings_problems({"name": "", "definition": "", "partnership_wide": True, **values})
+    if not CODE_PATTERN.match(code):
+        problems["code"] = (
+            f"“{code}” cannot be a code. {CODE_RULE}" if code else f"Give the indicator a code. {CODE_RULE}"
+        )
+    else:
+        taken = Indicator.objects.filter(code__iexact=code).first()
+        if taken is not None:
+            problems["code"] = f"The code {taken.code} is already used by “{taken.name}”. Choose another code."
+    if problems:
+        raise ValidationError(problems)
+    indicator = Indicator(code=code)
+    _apply_settings(indicator, values)
+    indicator._change_reason = f"created by {by}"
+    indicator.save()
+    indicator.risk_themes.set(risk_themes)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, by, version: int | None, risk_themes=None, **values) -> Indicator:
+    """Change an indicator's settings; StaleEdit when someone else saved since the form opened."""
+    problems = _settings_problems({**{n: getattr(indicator, n) for n in SETTING_FIELDS}, **values})
+    if problems:
+        raise ValidationError(problems)
+    claim_version(Indicator, indicator, version)
+    _apply_settings(indicator, values)
+    indicator._change_reason = f"settings changed by {by}"
+    indicator.save()
+    if risk_themes is not None:
+        indicator.risk_themes.set(risk_themes)
+    return indicator
+
+
+@transaction.atomic
+def submitter_set(
+    *, indicator: Indicator, by, agency, responsible=None, expected_from: date | None = None
+) -> Submitter:
+    """Make an agency a submitter of the indicator (or change its responsible person)."""
+    if responsible is not None and responsible.agency_id != agency.pk:
+        where = responsible.agency.name if responsible.agency_id else "no agency"
+        raise ValidationError(
+            {
+                "responsible": f"{responsible.get_full_name() or responsible.username} works for {where}, not "
+                f"{agency.name}. Choose a person of {agency.name}, or leave it empty."
+            }
+        )
+    submitter, _ = Submitter.objects.update_or_create(
+        indicator=indicator,
+        agency=agency,
+        defaults={"responsible": responsible, "expected_from": expected_from, "active": True},
+    )
+    return submitter
+
+
+@transaction.atomic
+def submitter_remove(*, submitter: Submitter, by) -> None:
+    """Stop an agency submitting the indicator (its returns so far are kept)."""
+    submitter.active = False
+    submitter._change_reason = f"removed by {by}"
+    submitter.save()

@@ -55,6 +55,7 @@ def index(request):
             "query": request.GET.urlencode(),
             "can_import": permissions.can_import_measurements(request.user),
             "can_manage": permissions.can_manage_catalogue(request.user),
+            "not_in_use": selectors.indicators_not_in_use(user=request.user),
         },
     )
 

@@ -126,3 +126,43 @@ ROUTES = [
         method="post",
     ),
 ]
+
+
+def _submitter(world):
+    from scorecard.models import Submitter
+
+    return Submitter.objects.create(indicator=_indicator(world), agency=world.home)
+
+
+SETTINGS_POST = {"name": ""}  # refused before the form is read; the business unit sees its message
+ROUTES += [
+    # Indicator settings and submitting agencies: the business unit only.
+    Route("scorecard:indicator_new", only(["bu"])),
+    Route("scorecard:indicator_new", only(["bu"]), method="post", data=SETTINGS_POST),
+    Route("scorecard:indicator_settings", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route(
+        "scorecard:indicator_settings",
+        only(["bu"]) | AGENCY_ROLES_404,
+        kwargs=lambda w: {"code": _canary_private(w).code},
+    ),
+    Route(
+        "scorecard:indicator_settings",
+        only(["bu"]),
+        kwargs=lambda w: {"code": _indicator(w).code},
+        method="post",
+        data=SETTINGS_POST,
+    ),
+    Route("scorecard:submitters", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route("scorecard:submitters", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route(
+        "scorecard:submitter_remove",
+        only(["bu"], 302),
+        kwargs=lambda w: (lambda s: {"code": s.indicator.code, "pk": s.pk})(_submitter(w)),
+        method="post",
+    ),
+    Route(
+        "scorecard:submitter_remove",
+        signed_in(405, anon=302),
+        kwargs=lambda w: (lambda s: {"code": s.indicator.code, "pk": s.pk})(_submitter(w)),
+    ),
+]
