@@ -1,11 +1,10 @@
 """The business unit's indicator settings: edit an indicator, add one, and say who submits it."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from partnership.access import get_visible_or_404, refuse
 from scorecard import permissions, selectors, services
 from scorecard.models import Indicator
@@ -114,6 +113,9 @@ def submitter_remove(request, code: str, pk: int):
     """Stop an agency submitting this indicator (its returns so far are kept)."""
     indicator = _managed_indicator(request, code)
     submitter = get_object_or_404(indicator.submitters.select_related("agency"), pk=pk, active=True)
-    services.submitter_remove(submitter=submitter, by=request.user)
-    messages.success(request, f"{submitter.agency.name} no longer submits this indicator. Its returns so far are kept.")
-    return redirect("scorecard:submitters", code=indicator.code)
+    return act_through_service(
+        request,
+        lambda: services.submitter_remove(submitter=submitter, by=request.user),
+        success_message=f"{submitter.agency.name} no longer submits this indicator. Its returns so far are kept.",
+        redirect_to=reverse("scorecard:submitters", kwargs={"code": indicator.code}),
+    )
