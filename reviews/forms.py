@@ -30,7 +30,26 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
         super().__init__(queryset=Agency.objects.filter(active=True), **kwargs)
 
 
-class CaseReviewForm(forms.Form):
+class ReviewRecordForm(forms.Form):
+    """A review or inspection's own form: the hidden version only when editing (`editing=True`);
+    `service_fields()` gives the plain fields, leaving out those the service takes by name
+    (`taken_by_name`)."""
+
+    taken_by_name: tuple[str, ...] = ("version", "agencies", "themes")
+    created_only: tuple[str, ...] = ()  # fields shown when recording, not when editing
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.created_only if editing else ("version",):
+            del self.fields[name]
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in (*self.taken_by_name, *self.created_only)}
+
+
+class CaseReviewForm(ReviewRecordForm):
+    created_only = ("reference",)
+
     reference = forms.CharField(max_length=40, help_text='For example "RR-2025-03". Never a child\'s name.')
     title = forms.CharField(max_length=200, help_text="A short description of the incident, with no names.")
     kind = forms.ChoiceField(choices=CaseReview.Kind.choices)
@@ -57,21 +76,6 @@ class CaseReviewForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if editing:
-            del self.fields["reference"]
-        else:
-            del self.fields["version"]
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("reference", None)
-        data.pop("version", None)
-        data.pop("agencies", None)
-        data.pop("themes", None)
-        return data
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=CaseReview.Decision.choices, widget=forms.RadioSelect)
@@ -86,7 +90,9 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ThemedReviewForm(forms.Form):
+class ThemedReviewForm(ReviewRecordForm):
+    taken_by_name = ("version", "agencies", "methodologies", "themes")
+
     theme = forms.CharField(max_length=200, help_text="The broad area under review, e.g. neglect.")
     rationale = forms.CharField(
         label="Rationale: the concern that prompted it", widget=forms.Textarea(attrs={"rows": 3})
@@ -110,19 +116,8 @@ class ThemedReviewForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not editing:
-            del self.fields["version"]
 
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        for name in ("version", "agencies", "methodologies", "themes"):
-            data.pop(name, None)
-        return data
-
-
-class InspectionForm(forms.Form):
+class InspectionForm(ReviewRecordForm):
     title = forms.CharField(
         label="What was inspected",
         max_length=200,
@@ -145,17 +140,6 @@ class InspectionForm(forms.Form):
     agencies = AgencyChoices(required=False, label="Agencies inspected")
     themes = ThemeChoices()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not editing:
-            del self.fields["version"]
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        for name in ("version", "agencies", "themes"):
-            data.pop(name, None)
-        return data
 
 
 class ConsultationForm(forms.ModelForm):
