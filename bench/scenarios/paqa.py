@@ -78,11 +78,12 @@ def _pack(ctx: Context):
         from django.utils import timezone
         from pypdf import PdfReader
 
+        from paqa import pack as builder
         from paqa import services
 
         started = time.perf_counter()
         pack = services.pack_request(meeting_date=timezone.localdate() + dt.timedelta(days=7), by=None, queue=False)
-        built = services.pack_build(pack_id=pack.pk)
+        built = builder.pack_build(pack_id=pack.pk)
         seconds = time.perf_counter() - started
         with built.pdf.open("rb") as f:
             pages = len(PdfReader(f).pages)

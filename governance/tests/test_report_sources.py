@@ -147,3 +147,43 @@ def test_the_strand_pages_offer_send_to_paqa_only_to_those_who_may(world, client
     assert send not in client_for(world.user("lead")).get(url).content.decode()
     dashboard = client_for(world.user("ssm")).get(reverse("conferences:dashboard")).content.decode()
     assert reverse("governance:report_send", args=["conferences", _year()]) in dashboard
+
+
+def test_each_strands_report_is_decided_by_paqa_with_a_reason_its_sender_reads(world, client_for):
+    rnd = RoundFactory(name="Round 2026")
+    audit = AgencyAuditFactory(agency=world.home, status="reported")
+    practice = PracticeAuditFactory(lead=world.user("lead"), status="reported")
+    review = CaseReviewFactory(status="completed", completed_on=dt.date(2026, 5, 1))
+    paqa_body = SubCommittee.objects.get(code="paqa")
+    chair_report = ChairReport.objects.create(
+        plan=PlanFactory(), subcommittee=paqa_body, meeting=MeetingFactory(body=paqa_body, held_on=dt.date(2026, 9, 10)),
+        activity="Two audits", outcomes="Fewer re-referrals", author=world.user("chair"),
+    )  # fmt: skip
+    board, _ = SubCommittee.objects.get_or_create(code="partnership", defaults={"name": "Partnership"})
+    partnership = MeetingFactory(body=board, held_on=timezone.localdate() + dt.timedelta(days=20))
+    sends = [
+        ("ssm", "conferences", _year()),
+        ("cdop", "cdop", _year()),
+        ("bu", "section11", f"round-{rnd.pk}"),
+        ("lead", "audits", f"agency-{audit.pk}"),
+        ("lead", "audits", f"practice-{practice.pk}"),
+        ("chair", "reviews", f"case-{review.pk}"),
+        ("chair", "subcommittee", f"chair-report-{chair_report.pk}"),
+    ]
+    decisions = ["tabled", "circulated", "returned"]
+    for n, (who, kind, ref) in enumerate(sends):
+        assert _send(client_for(world.user(who)), kind, ref).status_code == 302, (who, kind)
+        report = _sent(kind, ref)
+        decision, reason = decisions[n % 3], f"Reason {n} for {kind}"
+        paqa = client_for(world.user("paqa"))
+        url = reverse("governance:report_decide", args=[report.pk])
+        refused = paqa.post(url, {"decision": decision, "meeting": partnership.pk, "version": report.version})
+        assert refused.status_code == 400, (kind, "a decision without a reason is refused")
+        decided = paqa.post(
+            url, {"decision": decision, "meeting": partnership.pk, "reasons": reason, "version": report.version}
+        )
+        assert decided.status_code == 302, (kind, decided.content.decode()[:300])
+        report.refresh_from_db()
+        assert (report.status, report.decision_reasons) == (decision, reason)
+        seen = client_for(world.user(who)).get(report.get_absolute_url()).content.decode()
+        assert reason in seen, (who, kind)
