@@ -8,7 +8,8 @@ from django.utils import timezone
 from actions import permissions
 from actions.models import Action
 from bscp_portal.lib import uploads
-from partnership.models import Agency, SubCommittee, User
+from bscp_portal.lib.lookups import offer_in_use
+from partnership.models import Agency, User
 
 PAST_DUE_WARNING = (
     "This due date is in the past, so the action will show as overdue straight away. "
@@ -71,7 +72,7 @@ class ActionForm(forms.ModelForm):
             people = people | User.objects.filter(pk=self.instance.owner_id).select_related("agency")
         self.fields["agency"].queryset = agencies.order_by("name")
         self.fields["owner"].queryset = people.order_by("agency__name", "last_name", "first_name")
-        self.fields["subcommittee"].queryset = SubCommittee.objects.order_by("name")
+        offer_in_use(self)
         self.fields["subcommittee"].label = "Monitoring sub-committee"
         self.fields["agency"].label = "Owning agency"
 

@@ -4,14 +4,13 @@ and child death records are seen only through the panel's own pages."""
 
 from django.contrib import admin
 
+from bscp_portal.lib.lookup_admin import LookupAdmin
 from cdop.models import Area, Category, Ethnicity, FactorDomain
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "code", "order"]
+class CategoryAdmin(LookupAdmin):
+    list_display = ["number", *LookupAdmin.list_display]
 
 
-@admin.register(FactorDomain, Ethnicity, Area)
-class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "order"]
+admin.site.register((FactorDomain, Ethnicity, Area), LookupAdmin)

@@ -7,13 +7,17 @@ class CdopConfig(AppConfig):
 
     def ready(self):
         from cdop import demo, framework, routing, services
-        from partnership.registry import HomePanel, NavItem, ReportSource, Retention, Step, registry
+        from cdop.models import Area, Category, Ethnicity, FactorDomain
+        from partnership.registry import HomePanel, LookupList, NavItem, ReportSource, Retention, Step, registry
 
         # Everyone signed in sees the (suppressed) statistics; case pages check membership.
         registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
         registry.add_home_panel(HomePanel("cdop", 80, _home_panel))
         registry.add_framework_loader(Step("cdop", 80, framework.load))
         registry.add_demo_seeder(Step("cdop", 80, demo.seed))
+        registry.add_lookup(LookupList(Category, "Child deaths", 80, extra_fields=("number",)))
+        for model in (FactorDomain, Ethnicity, Area):
+            registry.add_lookup(LookupList(model, "Child deaths", 80))
         registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
         registry.add_retention(Retention("cdop", "cases' details anonymised", services.cases_anonymise))
         from cdop import summary

@@ -2,8 +2,10 @@
 services; forms only parse, so a refused save re-renders with everything the person typed."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
+from bscp_portal.lib.lookups import offer_in_use
 from cdop import rules
 from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, PanelMeeting
 from partnership.access import CDOP
@@ -60,6 +62,7 @@ class DeathForm(forms.Form):
         super().__init__(*args, **kwargs)
         if editing:
             self.fields["case_number"].disabled = True
+        offer_in_use(self)  # values out of use are not offered, except those an old case has
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
@@ -137,7 +140,9 @@ class PanelReviewForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["modifiable"].choices = [("", "Choose")] + list(PanelReview.Modifiable.choices)
-        self.domains = list(FactorDomain.objects.all())
+        offer_in_use(self)
+        scored = [k.removeprefix("score_") for k in self.initial if k.startswith("score_")]
+        self.domains = list(FactorDomain.objects.filter(Q(active=True) | Q(code__in=scored)))
         for domain in self.domains:
             # A free choice field, so that a value off the scale reaches the rule and gets its message.
             self.fields[f"score_{domain.code}"] = forms.CharField(

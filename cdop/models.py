@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.lookups import Lookup
 from cdop import rules
 from partnership.access import is_cdop_member
 
@@ -25,61 +26,45 @@ class CdopQuerySet(models.QuerySet):
 # --- reference data (load_framework) ---------------------------------------------------------
 
 
-class Category(models.Model):
+class Category(Lookup):
     """The ten national (NCMD) categories of death."""
 
     code = models.SlugField(max_length=40, unique=True)
     number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
-        verbose_name_plural = "categories"
+    class Meta(Lookup.Meta):
+        verbose_name = "category of death"
+        verbose_name_plural = "categories of death"
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
 
 
-class FactorDomain(models.Model):
+class FactorDomain(Lookup):
     """A domain of modifiable factors on the national analysis form."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Lookup.Meta):
+        verbose_name = "domain of modifiable factors"
+        verbose_name_plural = "domains of modifiable factors"
 
 
-class Ethnicity(models.Model):
+class Ethnicity(Lookup):
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
+    class Meta(Lookup.Meta):
         verbose_name_plural = "ethnicities"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Area(models.Model):
+class Area(Lookup):
     """Area of residence, as the partnership divides its area."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Lookup.Meta):
+        verbose_name = "area of residence"
+        verbose_name_plural = "areas of residence"
 
 
 # --- case records -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action
@@ -158,7 +159,8 @@ def panel_review_record(
         errors["reviewed_on"] = problem
     if category is None:
         errors["category"] = "Choose the category of death: a reviewed case must have one."
-    domains = list(FactorDomain.objects.all())
+    # Every domain in use must be scored; one out of use only where the review already had it.
+    domains = list(FactorDomain.objects.filter(Q(active=True) | Q(code__in=list(scores))))
     for domain in domains:
         score = scores.get(domain.code, ("", ""))[0]
         problem = rules.score_problem(score)

@@ -2,8 +2,9 @@
 
 from django import forms
 
+from bscp_portal.lib.lookups import offer_in_use
 from conferences import services
-from conferences.models import SCALE, Conference, LateReason, Question, Respondent, StandardResult
+from conferences.models import SCALE, Conference, Question, Respondent, StandardResult
 
 YOUNG_SCALE = [(5, "Yes, a lot"), (4, "Yes"), (3, "Not sure"), (2, "No"), (1, "Not at all")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,7 +33,7 @@ class ConferenceForm(forms.ModelForm):
             *self.fields["plan_category"].choices[1:],
         ]
         reasons = self.fields["late_reason"]
-        reasons.queryset = LateReason.objects.filter(active=True)
+        offer_in_use(self)
         reasons.empty_label = "In timescale: no reason needed"
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -124,7 +125,7 @@ class StandardsForm(forms.Form):
         current = {r.standard_id: r.result for r in (results or [])}
         choices = [("", "Not recorded"), *StandardResult.Result.choices]
         for s in self.standards:
-            self.fields[f"s{s.pk}"] = forms.ChoiceField(choices=choices, required=False, label=s.text)
+            self.fields[f"s{s.pk}"] = forms.ChoiceField(choices=choices, required=False, label=s.name)
             if not self.is_bound and s.pk in current:
                 self.initial[f"s{s.pk}"] = current[s.pk]
 

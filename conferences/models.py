@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.lookups import Lookup
 from conferences import timeliness
 from partnership.access import (
     BOARD,
@@ -68,19 +69,10 @@ class ChildViews(models.TextChoices):
     WRITTEN = "written", "In writing"
 
 
-class LateReason(models.Model):
+class LateReason(Lookup):
     """Why a conference was held out of timescale (data, see framework/late_reasons.csv)."""
 
     code = models.SlugField(max_length=40, unique=True)
-    text = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -219,19 +211,14 @@ class AgencyInvitation(models.Model):
         return f"{self.agency} at {self.conference}"
 
 
-class Standard(models.Model):
+class Standard(Lookup):
     """One item of the partnership's conference standards checklist (data, see framework/)."""
 
     code = models.SlugField(max_length=40, unique=True)
-    text = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
+    name = models.CharField(max_length=300)
 
-    class Meta:
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.text
+    class Meta(Lookup.Meta):
+        verbose_name = "conference standard"
 
 
 class StandardResult(models.Model):

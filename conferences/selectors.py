@@ -360,7 +360,7 @@ def late_reasons(*, user, start: dt.date, end: dt.date) -> list[dict]:
         .filter(conference_date__range=(start, end), timely=False)
         .values_list("late_reason__code", flat=True)
     )  # query: late conferences' reasons
-    texts = dict(LateReason.objects.values_list("code", "text"))  # query: the list's wording
+    texts = dict(LateReason.objects.values_list("code", "name"))  # query: the list's wording
     return [
         {
             "reason": texts.get(r.reason, "No reason recorded") if r.reason else "No reason recorded",
@@ -378,7 +378,7 @@ def monitoring_report(*, user, start: dt.date, end: dt.date) -> dict:
 
     facts = standards_facts(user=user, start=start, end=end)
     names = dict(Agency.objects.values_list("pk", "name"))
-    standards = dict(Standard.objects.values_list("code", "text"))
+    standards = dict(Standard.objects.values_list("code", "name"))
     chairs = {r.key: r for r in monitoring.standards_by_chair(facts)}
     caseload = chair_caseload(user=user, start=start, end=end)
     for row in caseload:

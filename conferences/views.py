@@ -157,7 +157,8 @@ def standards(request, pk: int):
     conference = _editable(request, pk)
     form = forms.StandardsForm(
         request.POST if request.method == "POST" else None,
-        standards=Standard.objects.filter(active=True),
+        # Items out of use are not offered, except those this conference already has a result for.
+        standards=Standard.objects.offered(conference.standard_results.values_list("standard_id", flat=True)),
         results=conference.standard_results.all(),
     )
     done = save_through_service(

@@ -40,7 +40,7 @@ class ChairReportForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    body = forms.ModelChoiceField(label="Partnership or sub-committee", queryset=SubCommittee.objects.all())
+    body = forms.ModelChoiceField(label="Partnership or sub-committee", queryset=SubCommittee.objects.active())
     held_on = forms.DateField(label="Date", widget=DATE)
     title = forms.CharField(required=False, max_length=200)
     location = forms.CharField(required=False, max_length=200)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscp_portal.lib.lookup_admin import LookupAdmin
 from partnership import services
 from partnership.models import (
     Agency,
@@ -26,12 +27,12 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SubCommittee)
-class SubCommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code"]
+class SubCommitteeAdmin(LookupAdmin, SimpleHistoryAdmin):
+    pass
 
 
 for model in (OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
-    admin.site.register(model, list_display=["name", "code", "order"])
+    admin.site.register(model, LookupAdmin)
 
 
 class RoleInline(admin.TabularInline):

@@ -11,12 +11,15 @@ class PartnershipConfig(AppConfig):
             framework,
             security,  # noqa: F401  (signal receivers)
         )
-        from partnership.registry import NavItem, Retention, Step, registry
+        from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
+        from partnership.registry import LookupList, NavItem, Retention, Step, registry
         from partnership.services import security_log_prune
 
         registry.add_nav(NavItem("Agencies", "partnership:index", 90))
         registry.add_framework_loader(Step("partnership", 10, framework.load))
         registry.add_demo_seeder(Step("partnership", 10, demo.seed))
+        for model in (SubCommittee, OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
+            registry.add_lookup(LookupList(model, "Partnership", 10))
         registry.add_retention(
             Retention("partnership", "security-log rows and login attempts deleted", security_log_prune)
         )

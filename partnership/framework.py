@@ -5,7 +5,11 @@ from pathlib import Path
 
 from django.db import models, transaction
 
+from bscp_portal.lib.lookups import Lookup
+
 DATA_DIR = Path(__file__).resolve().parent / "framework"
+#: What the business unit changes on a list value from "Lists"; a reload keeps their choice.
+BU_OWNED = ("name", "order", "active", "help_text")
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -17,8 +21,11 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def upsert_csv(model: type[models.Model], path: Path, key: str = "code") -> tuple[int, int]:
     """Create or update one row per CSV line, matched on `key`; returns (created, updated).
 
-    Idempotent: a second run with the same file changes nothing.
+    Idempotent: a second run with the same file changes nothing. On a list the business unit
+    keeps (a `Lookup`), its wording, order, help text and whether a value is in use are theirs
+    once the value exists: a reload adds new values and leaves their changes alone.
     """
+    kept = set(BU_OWNED) if issubclass(model, Lookup) else set()
     created = updated = 0
     for row in read_rows(path):
         lookup = {key: row.pop(key)}
@@ -26,7 +33,7 @@ def upsert_csv(model: type[models.Model], path: Path, key: str = "code") -> tupl
         if was_created:
             created += 1
             continue
-        changed = {f: v for f, v in row.items() if str(getattr(obj, f)) != v}
+        changed = {f: v for f, v in row.items() if f not in kept and str(getattr(obj, f)) != v}
         if changed:
             for f, v in changed.items():
                 setattr(obj, f, v)

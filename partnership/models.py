@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.lookups import Lookup
 from partnership.access import AgencyScopedQuerySet
 
 
@@ -67,77 +68,42 @@ class Agency(models.Model):
         return self.s11_duty in (S11Duty.STATUTORY, S11Duty.COMMISSIONED)
 
 
-class SubCommittee(models.Model):
+class SubCommittee(Lookup):
+    """The Partnership board and its sub-committees (reference data from the framework)."""
+
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Lookup.Meta):
+        verbose_name = "sub-committee"
 
 
-class OutcomeArea(models.Model):
+class OutcomeArea(Lookup):
     """The five outcome areas for children (reference data from the framework)."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class QAQuadrant(models.Model):
+class QAQuadrant(Lookup):
     """The four quadrants of evidence in the partnership's quality assurance model."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
+    class Meta(Lookup.Meta):
         verbose_name = "QA quadrant"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class RiskTheme(models.Model):
+class RiskTheme(Lookup):
     """Recognised risk factors a dataset is linked to (neglect, domestic abuse, ...)."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class LearningTheme(models.Model):
+class LearningTheme(Lookup):
     """A theme of learning from the national panel's list (neglect, information sharing, ...),
     carried by reviews, inspections, audits and child death reviews so that PAQA sees which recur."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120)
-    description = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class User(AbstractUser):

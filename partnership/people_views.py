@@ -313,7 +313,7 @@ def subcommittee_create(request):
 def subcommittee_edit(request, pk: int):
     committee = get_object_or_404(SubCommittee, pk=pk)
     form = forms.SubCommitteeForm(
-        request.POST or None, initial={"name": committee.name, "description": committee.description}
+        request.POST or None, initial={"name": committee.name, "description": committee.help_text}
     )
     done = save_through_service(
         request,

@@ -1,6 +1,6 @@
 """Hooks strand apps register in their AppConfig.ready(), so that the foundation never
 imports a strand: navigation entries, home-page panels, framework loaders, demo seeders,
-the reports each strand sends to PAQA, and retention rules."""
+the reports each strand sends to PAQA, retention rules and the lists the business unit keeps."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,6 +122,28 @@ class ThemeSource:
     counts: Callable
 
 
+@dataclass(frozen=True)
+class LookupList:
+    """A list the business unit keeps (a `bscp_portal.lib.lookups.Lookup` model), managed from
+    "Lists": `group` heads it there (the strand), `extra_fields` are the model's own fields the
+    form shows after name and help text (say, a category's number)."""
+
+    model: type
+    group: str
+    order: int
+    extra_fields: tuple[str, ...] = ()
+    intro: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.model._meta.app_label}-{self.model._meta.model_name}"
+
+    @property
+    def title(self) -> str:
+        plural = str(self.model._meta.verbose_name_plural)
+        return plural[:1].upper() + plural[1:]
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -132,6 +154,8 @@ class Registry:
     retention: list[Retention] = field(default_factory=list)
     figure_kinds: dict = field(default_factory=dict)
     theme_sources: list[ThemeSource] = field(default_factory=list)
+
+    lookups: dict[str, LookupList] = field(default_factory=dict)
     #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
     figure_questions: Callable | None = None
     #: Set by the app holding PAQA's question log: (user, kind, refs) -> {ref: marker}.
@@ -205,6 +229,13 @@ class Registry:
         self.theme_sources = sorted(
             [s for s in self.theme_sources if s.key != source.key] + [source], key=lambda s: s.order
         )
+
+    def add_lookup(self, entry: LookupList) -> None:
+        self.lookups[entry.key] = entry
+
+    def lookup_lists(self) -> list[LookupList]:
+        """Every registered list, by strand then title."""
+        return sorted(self.lookups.values(), key=lambda e: (e.order, e.title))
 
     def add_retention(self, rule: Retention) -> None:
         self.retention = sorted([r for r in self.retention if r.strand != rule.strand] + [rule], key=lambda r: r.strand)

@@ -363,12 +363,12 @@ def subcommittee_save(
         n = 2
         while SubCommittee.objects.filter(code=code).exists():
             code, n = f"{base}-{n}", n + 1
-        subcommittee = SubCommittee.objects.create(code=code, name=name, description=description.strip())
+        subcommittee = SubCommittee.objects.create(code=code, name=name, help_text=description.strip())
         detail = f"added sub-committee {name}"
     else:
-        if subcommittee.name == name and subcommittee.description == description.strip():
+        if subcommittee.name == name and subcommittee.help_text == description.strip():
             return subcommittee
-        subcommittee.name, subcommittee.description = name, description.strip()
+        subcommittee.name, subcommittee.help_text = name, description.strip()
         subcommittee.save()
         detail = f"changed sub-committee {name}"
     log_event(request, Kind.SUBCOMMITTEE_CHANGED, user=by, detail=detail)

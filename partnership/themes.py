@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import render
 
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.lookups import offer_in_use
 from partnership.models import LearningTheme
 
 
@@ -18,11 +19,16 @@ class ThemeChoices(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", "The themes of learning it raises, from the national panel's list.")
-        super().__init__(queryset=LearningTheme.objects.all(), **kwargs)
+        # Themes out of use are offered only where a record already has them (offer_in_use).
+        super().__init__(queryset=LearningTheme.objects.active(), **kwargs)
 
 
 class ThemesForm(forms.Form):
     themes = ThemeChoices(label="Themes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_in_use(self)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership import people_views, two_factor, views
+from partnership import lists, people_views, two_factor, views
 
 app_name = "partnership"
 
@@ -25,4 +25,10 @@ urlpatterns = [
     path("people/<int:pk>/two-step-reset/", two_factor.reset, name="two_step_reset"),
     path("security-log/", views.security_log, name="security_log"),
     path("security-log.csv", views.security_log_export, name="security_log_export"),
+    path("lists/", lists.list_index, name="list_index"),
+    path("lists/<slug:key>/", lists.list_values, name="list_values"),
+    path("lists/<slug:key>/add/", lists.value_add, name="list_value_add"),
+    path("lists/<slug:key>/<int:pk>/", lists.value_edit, name="list_value_edit"),
+    path("lists/<slug:key>/<int:pk>/in-use/", lists.value_set_active, name="list_value_set_active"),
+    path("lists/<slug:key>/<int:pk>/delete/", lists.value_delete, name="list_value_delete"),
 ]

@@ -4,13 +4,10 @@ read-mostly (dates, decisions and closing go through the portal's pages, which a
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscp_portal.lib.lookup_admin import LookupAdmin
 from reviews.models import CaseReview, Inspection, Methodology, Recommendation, ThemedReview
 
-
-@admin.register(Methodology)
-class MethodologyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "order"]
-    list_editable = ["order"]
+admin.site.register(Methodology, LookupAdmin)
 
 
 @admin.register(CaseReview)

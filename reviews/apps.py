@@ -6,13 +6,15 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from partnership.registry import HomePanel, NavItem, ReportSource, Step, registry
+        from partnership.registry import HomePanel, LookupList, NavItem, ReportSource, Step, registry
         from reviews import demo, framework, panels
+        from reviews.models import Methodology
 
         registry.add_nav(NavItem("Reviews", "reviews:index", 60, match="/reviews/"))
         registry.add_home_panel(HomePanel("reviews", 60, panels.home_panel))
         registry.add_framework_loader(Step("reviews", 60, framework.load))
         registry.add_demo_seeder(Step("reviews", 60, demo.seed))
+        registry.add_lookup(LookupList(Methodology, "Reviews", 60))
         from reviews import routing
 
         registry.add_report_source(ReportSource("reviews", 60, routing.candidates))

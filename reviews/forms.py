@@ -2,6 +2,7 @@
 
 from django import forms
 
+from bscp_portal.lib.lookups import offer_in_use
 from partnership.models import Agency
 from partnership.themes import ThemeChoices
 from reviews.models import (
@@ -42,6 +43,7 @@ class ReviewRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in self.created_only if editing else ("version",):
             del self.fields[name]
+        offer_in_use(self)  # lists: values out of use only where the record already has them
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in (*self.taken_by_name, *self.created_only)}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.lookups import Lookup
 from partnership.access import BUSINESS_UNIT, CHAIR, roles_of, sees_all_agencies
 from reviews import timescales
 
@@ -58,19 +59,13 @@ class ReviewScopedQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model._base_manager.filter(scope).values("pk"))
 
 
-class Methodology(models.Model):
+class Methodology(Lookup):
     """An approach a themed review may use (loaded from framework/methodologies.csv)."""
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Lookup.Meta):
         verbose_name_plural = "methodologies"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ThemedReview(models.Model):

@@ -58,4 +58,4 @@ def text_question(code: str = "went-well") -> Question:
 
 
 def standard(code: str = "quorate") -> Standard:
-    return Standard.objects.get_or_create(code=code, defaults={"text": "The conference was quorate"})[0]
+    return Standard.objects.get_or_create(code=code, defaults={"name": "The conference was quorate"})[0]

@@ -40,7 +40,7 @@ def test_it_records_an_initial_conference_and_works_out_its_timeliness():
 def _reason(code="family-unavailable"):
     from conferences.models import LateReason
 
-    return LateReason.objects.get_or_create(code=code, defaults={"text": "The family could not attend"})[0]
+    return LateReason.objects.get_or_create(code=code, defaults={"name": "The family could not attend"})[0]
 
 
 LATE = {**INITIAL, "conference_date": D(2025, 3, 25), "plan_start": D(2025, 3, 25)}

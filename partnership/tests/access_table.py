@@ -1,6 +1,23 @@
 from tests.access import Route, only, signed_in
 
+
+def _value(world) -> dict:
+    """A value of one registered list (each route gets its own)."""
+    from reviews.models import Methodology
+
+    n = Methodology.objects.count() + 1
+    return {"key": "reviews-methodology", "pk": Methodology.objects.create(code=f"access-{n}", name=f"Way {n}").pk}
+
+
 ROUTES = [
+    # The lists of values: the business unit only.
+    Route("partnership:list_index", only(["bu"])),
+    Route("partnership:list_values", only(["bu"]), kwargs=lambda w: {"key": "cdop-ethnicity"}),
+    Route("partnership:list_value_add", only(["bu"]), kwargs=lambda w: {"key": "partnership-risktheme"}),
+    Route("partnership:list_value_edit", only(["bu"]), kwargs=_value),
+    Route("partnership:list_value_set_active", only(["bu"], 302), kwargs=_value, method="post", data={"active": "0"}),
+    Route("partnership:list_value_set_active", signed_in(405), kwargs=_value),
+    Route("partnership:list_value_delete", only(["bu"], 302), kwargs=_value, method="post"),
     Route("partnership:security_log", only(["bu"])),
     # Only the business unit resets another person's two-step sign-in.
     Route("partnership:two_step_reset", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),

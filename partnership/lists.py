@@ -1,0 +1,142 @@
+""" "Lists": the business unit's pages for every list of values a strand keeps (late reasons,
+ethnicities, methodologies...). One set of views, parameterised by the list: a strand registers
+its `Lookup` model with `registry.add_lookup(LookupList(...))` and gets the list, add, edit,
+take-out-of-use and delete pages here. Everyone but the business unit is refused (403)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bscp_portal.lib import lookups
+from bscp_portal.lib.forms import save_through_service
+from partnership.access import BUSINESS_UNIT, require_role
+from partnership.registry import LookupList, registry
+
+LABELS = {
+    "name": "Name",
+    "help_text": "What it means (optional)",
+    "order": "Position in lists",
+    "active": "In use",
+}
+
+
+def _entry(key: str) -> LookupList:
+    entry = registry.lookups.get(key)
+    if entry is None:
+        raise Http404("No such list.")
+    return entry
+
+
+def value_form_class(entry: LookupList) -> type[forms.Form]:
+    """A plain form with the list's fields: name, its own extra fields, help text, order, in use."""
+    names = ["name", *entry.extra_fields, "help_text", "order", "active"]
+    fields = forms.fields_for_model(
+        entry.model,
+        fields=names,
+        labels=LABELS,
+        widgets={"help_text": forms.Textarea(attrs={"rows": 2})},
+    )
+    return type(f"{entry.model.__name__}ValueForm", (forms.Form,), dict(fields))
+
+
+def _values_url(entry: LookupList) -> str:
+    return reverse("partnership:list_values", args=[entry.key])
+
+
+@require_role(BUSINESS_UNIT)
+def list_index(request):
+    """Every list the business unit keeps, by strand."""
+    groups: dict[str, list] = {}
+    for entry in registry.lookup_lists():
+        values = entry.model._base_manager.all()
+        groups.setdefault(entry.group, []).append(
+            {"entry": entry, "total": values.count(), "in_use": values.filter(active=True).count()}
+        )
+    return render(request, "partnership/lists/index.html", {"groups": groups})
+
+
+@require_role(BUSINESS_UNIT)
+def list_values(request, key: str):
+    """One list: its values in order, with whether records use each."""
+    entry = _entry(key)
+    values = list(entry.model._base_manager.order_by(*entry.model._meta.ordering))
+    used = lookups.used_ids(entry.model)
+    rows = [{"value": v, "used": v.pk in used} for v in values]
+    return render(request, "partnership/lists/values.html", {"entry": entry, "rows": rows})
+
+
+@require_role(BUSINESS_UNIT)
+def value_add(request, key: str):
+    entry = _entry(key)
+    form = value_form_class(entry)(request.POST or None, initial={"active": True})
+    done = save_through_service(
+        request,
+        form,
+        lambda: lookups.lookup_create(model=entry.model, by=request.user, **form.cleaned_data),
+        success_message=lambda value: f"\u201c{value.name}\u201d was added to {entry.title.lower()}.",
+        redirect_to=_values_url(entry),
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "partnership/lists/form.html",
+        {"entry": entry, "form": form, "title": f"Add to {entry.title.lower()}"},
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def value_edit(request, key: str, pk: int):
+    entry = _entry(key)
+    value = get_object_or_404(entry.model._base_manager, pk=pk)
+    form_class = value_form_class(entry)
+    initial = {name: getattr(value, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    done = save_through_service(
+        request,
+        form,
+        lambda: lookups.lookup_update(value=value, by=request.user, **form.cleaned_data),
+        success_message=lambda saved: f"\u201c{saved.name}\u201d was saved.",
+        redirect_to=_values_url(entry),
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "partnership/lists/form.html",
+        {"entry": entry, "form": form, "value": value, "title": f"Change \u201c{value.name}\u201d"},
+    )
+
+
+@require_POST
+@require_role(BUSINESS_UNIT)
+def value_set_active(request, key: str, pk: int):
+    """Take a value out of use (no longer offered; old records keep it) or put it back."""
+    entry = _entry(key)
+    value = get_object_or_404(entry.model._base_manager, pk=pk)
+    active = request.POST.get("active") == "1"
+    lookups.lookup_update(value=value, by=request.user, active=active)
+    if active:
+        messages.success(request, f"\u201c{value.name}\u201d is offered again.")
+    else:
+        messages.success(request, f"\u201c{value.name}\u201d is no longer offered; records that have it keep it.")
+    return redirect(_values_url(entry))
+
+
+@require_POST
+@require_role(BUSINESS_UNIT)
+def value_delete(request, key: str, pk: int):
+    """Delete a value no record uses."""
+    entry = _entry(key)
+    value = get_object_or_404(entry.model._base_manager, pk=pk)
+    try:
+        lookups.lookup_delete(value=value, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"\u201c{value.name}\u201d was deleted.")
+    return redirect(_values_url(entry))
