@@ -67,7 +67,7 @@ class Lookup(models.Model):
         default=True,
         help_text="Values not in use are not offered for new records but still show on old ones.",
     )
-    help_text = models.TextField(blank=True, help_text="What the value means, shown to people choosing it.")
+    help_text = models.TextField(blank=True, help_text="What the value means, in a sentence or two.")
 
     objects = LookupQuerySet.as_manager()
 
@@ -111,9 +111,9 @@ def in_use(value: Lookup) -> bool:
 def _check(value: Lookup) -> None:
     """The model's own checks, and one name once per list (whatever its capitals)."""
     value.full_clean(exclude=["code"] if _has_code(type(value)) else None)
-    same = type(value)._base_manager.filter(name__iexact=value.name.strip()).exclude(pk=value.pk)
-    if same.exists():
-        raise ValidationError({"name": f"This list already has \u201c{value.name}\u201d."})
+    same = type(value)._base_manager.filter(name__iexact=value.name.strip()).exclude(pk=value.pk).first()
+    if same is not None:
+        raise ValidationError({"name": f"This list already has \u201c{same.name}\u201d."})
 
 
 def _has_code(model: type[Lookup]) -> bool:

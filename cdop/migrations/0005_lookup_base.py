@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='area',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='category',
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='category',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='ethnicity',
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ethnicity',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='factordomain',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='factordomain',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='area',

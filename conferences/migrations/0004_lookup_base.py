@@ -23,12 +23,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='latereason',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='standard',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='latereason',

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='outcomearea',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='qaquadrant',
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='risktheme',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='subcommittee',
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalsubcommittee',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='outcomearea',
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='qaquadrant',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='qaquadrant',
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='subcommittee',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AddField(
             model_name='learningtheme',
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='learningtheme',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='learningtheme',

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='methodology',
             name='help_text',
-            field=models.TextField(blank=True, help_text='What the value means, shown to people choosing it.'),
+            field=models.TextField(blank=True, help_text='What the value means, in a sentence or two.'),
         ),
         migrations.AlterField(
             model_name='methodology',

@@ -73,7 +73,7 @@ def test_a_name_already_in_the_list_is_refused_whatever_its_capitals():
     _theme("Neglect")
     with pytest.raises(ValidationError) as exc:
         lookups.lookup_create(model=RiskTheme, by=None, name="NEGLECT", help_text="", order=0, active=True)
-    assert exc.value.message_dict == {"name": ["This list already has \u201cNEGLECT\u201d."]}
+    assert exc.value.message_dict == {"name": ["This list already has \u201cNeglect\u201d."]}
 
 
 def test_a_value_in_use_cannot_be_deleted_only_taken_out_of_use():
