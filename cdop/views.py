@@ -3,7 +3,6 @@ view, case list and export is written to the security log."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -375,8 +374,8 @@ def meeting_detail(request, pk: int):
 def access_log(request):
     if not can_read_access_log(request.user):
         refuse(request, "the CDOP access log is for the business unit and the panel chair")
-    page = Paginator(selectors.access_log(), 100).get_page(request.GET.get("page"))
-    return render(request, "cdop/access_log.html", {"page": page})
+    page, query = paged(request, selectors.access_log(), 100)
+    return render(request, "cdop/access_log.html", {"page": page, "query": query})
 
 
 def _current_version(record) -> int:

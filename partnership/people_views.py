@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership import forms, invitations, selectors, services, two_step
 from partnership.access import AGENCY_LEAD, BUSINESS_UNIT, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import Agency, Role, SecurityEvent, SubCommittee, User
@@ -43,12 +43,13 @@ def people_list(request):
     agency_id = request.GET.get("agency", "")
     agency_id = int(agency_id) if agency_id.isdigit() else None
     people = selectors.people_list(q=q, agency_id=agency_id, role=role, status=status)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page, query = paged(request, people, 50)
     return render(
         request,
         "partnership/people_list.html",
         {
             "page": page,
+            "query": query,
             "q": q,
             "role": role,
             "status": status,

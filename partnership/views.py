@@ -1,6 +1,6 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from bscp_portal.lib.paging import paged
 from partnership import exports, selectors
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, require_role, roles_of
 from partnership.models import Agency, SecurityEvent
@@ -46,11 +46,11 @@ def security_log(request):
     """The business unit searches the security log (read-only)."""
     q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
     kind = kind if kind in SecurityEvent.Kind.values else ""
-    page = Paginator(selectors.security_events(q=q, kind=kind), 100).get_page(request.GET.get("page"))
+    page, query = paged(request, selectors.security_events(q=q, kind=kind), 100)
     return render(
         request,
         "partnership/security_log.html",
-        {"page": page, "q": q, "kind": kind, "kinds": SecurityEvent.Kind.choices},
+        {"page": page, "query": query, "q": q, "kind": kind, "kinds": SecurityEvent.Kind.choices},
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.paging import paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
 from scorecard import charts, display, exports, import_formats, permissions, selectors, services
@@ -347,13 +348,14 @@ def import_preview(request, pk: int):
     shown = request.GET.get("fate", "")
     if shown in FATE_FILTERS:
         fates = [f for f in fates if f[1] == shown]
-    page = Paginator(fates, 200).get_page(request.GET.get("page"))
+    page, query = paged(request, fates, 200)
     return render(
         request,
         "scorecard/import_preview.html",
         {
             "batch": batch,
             "page": page,
+            "query": query,
             "fate": shown,
             "fate_filters": FATE_FILTERS,
             "writes": batch.counts.get("new", 0) + batch.counts.get("changed", 0),
