@@ -13,10 +13,17 @@ def _active_agencies():
     return Agency.objects.filter(active=True).order_by("name")
 
 
+class AgencyField(forms.ModelChoiceField):
+    """Agencies by their full name (the short name is for tables)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
 class AgencyChoiceForm(forms.Form):
     """Inviting someone starts with their agency: every account belongs to one."""
 
-    agency = forms.ModelChoiceField(
+    agency = AgencyField(
         queryset=Agency.objects.none(),
         empty_label="Choose an agency",
         label="Which agency does the person work for?",
@@ -60,7 +67,7 @@ class InviteForm(DetailsForm):
 class PersonForm(DetailsForm):
     """The business unit's edit of a person: their agency too."""
 
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), empty_label="Choose an agency")
+    agency = AgencyField(queryset=Agency.objects.none(), empty_label="Choose an agency")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,12 +8,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from tests.access import all_routes
 from tests.browser.helpers import SERIOUS, _axe
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("patient_page")]
 
 PHONE = {"width": 390, "height": 844}
 #: Who opens each page: the business unit sees most; otherwise the first role allowed.
@@ -65,14 +64,6 @@ def _is_html(key: str, path: str, world) -> bool:
         client.force_login(world.user(key))
     response = client.get(path)
     return response.status_code == 200 and response["Content-Type"].startswith("text/html")
-
-
-@pytest.fixture(autouse=True)
-def _patient(page):
-    page.set_default_timeout(30_000)
-    expect.set_options(timeout=15_000)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def _sign_in_as(context, live_server, world, key: str) -> None:
