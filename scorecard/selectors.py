@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from simple_history.models import DeletedObject
 
 from bscp_portal.lib.periods import FinancialYear
 from partnership.models import Agency, OutcomeArea, QAQuadrant
@@ -323,6 +324,8 @@ def _setting_text(indicator: Indicator, name: str, value) -> str:
     """A stored setting as a person reads it: the choice's label, Yes/No, the record's name."""
     if value is None or value == "":
         return "not set"
+    if isinstance(value, DeletedObject):  # an empty foreign key, or a record since deleted
+        return "not set" if value.pk is None else f"a {value.model._meta.verbose_name} since deleted"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):  # a many-to-many field: its through rows

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from partnership.models import Agency, OutcomeArea, QAQuadrant, RiskTheme
 from scorecard.models import POLARITY_CHOICES, Category, Frequency, Unit
-from scorecard.services import CODE_RULE
+from scorecard.services import CODE_PATTERN, CODE_RULE
 
 #: Plain labels and help for each setting, also used to name the fields in the history of changes.
 LABELS = {
@@ -42,6 +42,17 @@ HELP = {
     "active": "Untick to take the indicator off the scorecard; its figures and history are kept.",
     "due_days": "Agencies are reminded a week before, on the due day, and chased afterwards.",
 }
+REQUIRED = {
+    "code": "Give the indicator a code.",
+    "name": "Give the indicator a name.",
+    "definition": "Say what is counted.",
+    "unit": "Choose the unit.",
+    "decimals": "Give the number of decimal places (0 to 4).",
+    "polarity": "Choose which direction is good.",
+    "frequency": "Choose how often figures are reported.",
+    "category": "Choose the group on the scorecard.",
+    "due_days": "Give the number of days after each period ends.",
+}
 NONE_CHOSEN = "Not set"
 
 
@@ -74,6 +85,8 @@ class IndicatorSettingsForm(forms.Form):
         for name, field in self.fields.items():
             field.label = LABELS.get(name, field.label)
             field.help_text = HELP.get(name, "")
+            if name in REQUIRED:
+                field.error_messages["required"] = REQUIRED[name]
         self.fields["decimals"].error_messages.update(
             {"min_value": "Use 0 to 4 decimal places.", "max_value": "Use 0 to 4 decimal places."}
         )
@@ -87,8 +100,14 @@ class IndicatorSettingsForm(forms.Form):
 
 
 class NewIndicatorForm(IndicatorSettingsForm):
-    code = forms.CharField(max_length=60, label=LABELS["code"], help_text=HELP["code"])
+    code = forms.CharField(max_length=60)
     field_order = ["code", "name"]
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not CODE_PATTERN.match(code):
+            raise forms.ValidationError(f"“{code}” cannot be a code. {CODE_RULE}")
+        return code
 
 
 class SubmitterForm(forms.Form):

@@ -4,6 +4,7 @@ submitting agencies."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnership.models import RiskTheme
@@ -36,6 +37,12 @@ def settings_data(indicator: Indicator | None = None, **changes) -> dict:
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
+
+
+FIELDS = {
+    "name": "Referrals", "definition": "Referrals received.", "unit": "count", "decimals": 0,
+    "polarity": "neither", "frequency": "monthly", "category": "other",
+}  # fmt: skip
 
 
 # --- editing -----------------------------------------------------------------------------------
@@ -71,8 +78,9 @@ def test_the_settings_history_names_each_change_in_plain_words(world, client_for
     indicator = IndicatorFactory(code="HIST", polarity="higher")
     client = client_for(world.user("bu"))
     url = reverse("scorecard:indicator_settings", kwargs={"code": "HIST"})
-    client.post(url, settings_data(indicator, polarity="lower", key_indicator="on"))
+    client.post(url, settings_data(indicator, polarity="lower", key_indicator="on", owning_agency=world.other.pk))
     page = client.get(url).content.decode()
+    assert "Owning agency: not set → Canary" in page
     assert "Which direction is good: Higher is better → Lower is better" in page
     assert "Key indicator: No → Yes" in page
     assert "key_indicator" not in page.split("History of changes")[1]
@@ -125,6 +133,22 @@ def test_the_business_unit_adds_an_indicator(world, client_for):
     assert (created.unit, created.polarity, created.category, created.active) == (
         "percentage", "higher", "cp_conference", True,
     )  # fmt: skip
+
+
+def test_a_bad_code_is_explained_beside_the_other_missing_fields(world, client_for):
+    response = client_for(world.user("bu")).post(
+        reverse("scorecard:indicator_new"), {"code": "bad code!", "name": "Kept name"}
+    )
+    page = response.content.decode()
+    assert "“bad code!” cannot be a code. Use only letters, digits, hyphens (-) and underscores (_)" in page
+    assert "Say what is counted." in page and "Choose which direction is good." in page
+    assert 'value="Kept name"' in page
+
+
+def test_the_service_refuses_a_bad_code_whatever_calls_it(world):
+    with pytest.raises(ValidationError) as refused:
+        services.indicator_create(by=None, code="a b", **{k: v for k, v in FIELDS.items()})
+    assert "Use only letters, digits, hyphens (-) and underscores (_)" in refused.value.message_dict["code"][0]
 
 
 @pytest.mark.parametrize("code", ["has space", "a/b", "café%", "x" * 61])
