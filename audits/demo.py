@@ -273,6 +273,7 @@ def seed(stdout=None) -> None:
                 )
         made += 2
     _seed_themes()
+    _seed_disagreements(chair)
     if stdout:
         stdout.write(f"  {made} demo audits")
 
@@ -285,3 +286,42 @@ def _seed_themes() -> None:
     for model in (AgencyAudit, PracticeAudit):
         for audit in model.objects.filter(themes__isnull=True, title__in=list(AUDIT_THEMES)):
             audit.themes.set([themes[c] for c in AUDIT_THEMES[audit.title] if c in themes])
+
+
+def _seed_disagreements(by) -> None:
+    """Two professional disagreements: one resolved by managers, one still with senior managers."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audits import disagreement_services
+    from audits.models import Disagreement
+
+    agencies = {a.short_name: a for a in Agency.objects.all()}
+    if Disagreement.objects.exists() or not {"SY Police", "Children's Services", "Barnsley Hospital"} <= set(agencies):
+        return
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=75)
+    disagreement_services.disagreement_record(
+        by=by,
+        raised_by_agency=agencies["SY Police"],
+        with_agency=agencies["Children's Services"],
+        subject="Police asked for a strategy discussion after a second domestic abuse call-out; the front door "
+        "decided on a single-agency assessment.",
+        case_reference="MASH-2291",
+        raised_on=start,
+        manager_on=start + dt.timedelta(days=2),
+        outcome="changed",
+        resolved_on=start + dt.timedelta(days=5),
+        outcome_note="Strategy discussion held with police and health; child protection enquiry opened.",
+    )
+    disagreement_services.disagreement_record(
+        by=by,
+        raised_by_agency=agencies["Barnsley Hospital"],
+        with_agency=agencies["Children's Services"],
+        subject="Named nurse disagrees with stepping a baby's plan down to child in need.",
+        raised_on=today - dt.timedelta(days=30),
+        manager_on=today - dt.timedelta(days=24),
+        senior_manager_on=today - dt.timedelta(days=12),
+        outcome="open",
+    )

@@ -278,3 +278,44 @@ class CaseAgencyForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"c{c.pk}")}
+
+
+class DisagreementForm(forms.Form):
+    raised_by_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(active=True), label="Agency raising it", empty_label="Choose"
+    )
+    with_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(active=True), label="Agency disagreed with", empty_label="Choose"
+    )
+    subject = forms.CharField(
+        label="What the disagreement is about",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="No names: a case reference at most.",
+    )
+    case_reference = forms.CharField(max_length=40, required=False)
+    raised_on = forms.DateField(label="Raised between practitioners", widget=DATE)
+    manager_on = forms.DateField(label="Escalated to managers", widget=DATE, required=False)
+    senior_manager_on = forms.DateField(label="Escalated to senior managers", widget=DATE, required=False)
+    partnership_on = forms.DateField(label="Escalated to the Partnership", widget=DATE, required=False)
+    outcome = forms.ChoiceField(choices=[])
+    resolved_on = forms.DateField(label="Resolved or withdrawn on", widget=DATE, required=False)
+    outcome_note = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
+        from audits.access import is_quality_lead
+        from audits.models import Disagreement
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Disagreement.Outcome.choices
+        if not editing:
+            del self.fields["version"]
+            if not is_quality_lead(user):
+                self.fields["raised_by_agency"].queryset = Agency.objects.filter(pk=user.agency_id)
+                self.fields["raised_by_agency"].initial = user.agency_id
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

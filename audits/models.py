@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from audits import rules
+from audits import disagreement_rules, rules
 from partnership.access import sees_all_agencies
 
 
@@ -470,3 +470,70 @@ class Recommendation(models.Model):
     @property
     def audit(self):
         return self.agency_audit or self.practice_audit
+
+
+# --- resolving professional disagreements ------------------------------------------------------
+
+
+class DisagreementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Both agencies' staff see a disagreement; PAQA, the business unit and the board see all."""
+        from audits.access import is_quality_lead
+
+        if not _visible(user):
+            return self.none()
+        if sees_all_agencies(user) or is_quality_lead(user):
+            return self
+        if user.agency_id is None:
+            return self.none()
+        return self.filter(Q(raised_by_agency_id=user.agency_id) | Q(with_agency_id=user.agency_id))
+
+
+class Disagreement(models.Model):
+    """A practitioner's escalation of a professional disagreement with another agency, through
+    the stages of the partnership's procedure, to its outcome. Never a child's name."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Not resolved yet"
+        AGREED = "agreed", "Resolved: agencies agreed a way forward"
+        CHANGED = "changed", "Resolved: the decision challenged was changed"
+        UPHELD = "upheld", "Resolved: the decision challenged was upheld"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    raised_by_agency = models.ForeignKey(
+        "partnership.Agency", verbose_name="Agency raising it", on_delete=models.PROTECT, related_name="+"
+    )
+    with_agency = models.ForeignKey(
+        "partnership.Agency", verbose_name="Agency disagreed with", on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.TextField("What the disagreement is about", help_text="No names: a case reference at most.")
+    case_reference = models.CharField(max_length=40, blank=True)
+    raised_on = models.DateField("Raised between practitioners")
+    manager_on = models.DateField("Escalated to managers", null=True, blank=True)
+    senior_manager_on = models.DateField("Escalated to senior managers", null=True, blank=True)
+    partnership_on = models.DateField("Escalated to the Partnership", null=True, blank=True)
+    stage = models.CharField(
+        max_length=20, choices=[(c, label) for c, label, _ in disagreement_rules.STAGES], editable=False
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    resolved_on = models.DateField(null=True, blank=True)
+    outcome_note = models.TextField("What was decided", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = DisagreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Disagreement {self.pk}: {self.raised_by_agency} with {self.with_agency}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:disagreement_detail", args=[self.pk])
+
+    def stage_dates(self) -> dict:
+        return {f: getattr(self, f) for _c, _l, f in disagreement_rules.STAGES}

@@ -234,3 +234,28 @@ def candidate_rows(candidates: list[dict]) -> list[dict]:
         }
         for c in candidates
     ]
+
+
+def disagreement_counts(queryset) -> dict:
+    """Professional disagreements counted by agency pair, by stage reached and by outcome
+    (three grouped queries); each row {"label", "n"} largest first."""
+    from audits.disagreement_rules import STAGE_LABELS
+    from audits.models import Disagreement
+
+    pairs = (
+        queryset.order_by()
+        .values("raised_by_agency__short_name", "with_agency__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "raised_by_agency__short_name", "with_agency__short_name")
+    )
+    stages = dict(queryset.order_by().values_list("stage").annotate(n=Count("pk")))
+    outcomes = dict(queryset.order_by().values_list("outcome").annotate(n=Count("pk")))
+    return {
+        "pairs": [
+            {"label": f"{p['raised_by_agency__short_name']} with {p['with_agency__short_name']}", "n": p["n"]}
+            for p in pairs
+        ],
+        "stages": [{"label": label, "n": stages.get(code, 0)} for code, label in STAGE_LABELS.items()],
+        "outcomes": [{"label": label, "n": outcomes.get(code, 0)} for code, label in Disagreement.Outcome.choices],
+        "total": sum(stages.values()),
+    }

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from audits import disagreement_views as dv
 from audits import practice_views as pv
 from audits import theme_views, views
 
@@ -26,6 +27,10 @@ urlpatterns = [
     path("follow-ups/<int:pk>/", views.follow_up_submit, name="follow_up_submit"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
     path("recommendations/<int:pk>/implemented/", views.recommendation_implemented, name="recommendation_implemented"),
+    path("disagreements/", dv.disagreement_list, name="disagreement_list"),
+    path("disagreements/new/", dv.disagreement_create, name="disagreement_create"),
+    path("disagreements/<int:pk>/", dv.disagreement_detail, name="disagreement_detail"),
+    path("disagreements/<int:pk>/edit/", dv.disagreement_edit, name="disagreement_edit"),
     path("standards/", pv.standards, name="standards"),
     path("practice/", pv.practice_list, name="practice_list"),
     path("practice/new/", pv.practice_create, name="practice_create"),

@@ -54,6 +54,24 @@ def escalation(audit, w):
     return Escalation.objects.create(audit=audit, reason="Repeated shortfall", escalated_by=w.user("paqa"))
 
 
+def disagreement(w, raised_by, with_agency):
+    from audits.models import Disagreement
+
+    return Disagreement.objects.create(
+        raised_by_agency=raised_by,
+        with_agency=with_agency,
+        subject="Threshold for a strategy discussion",
+        raised_on="2025-02-03",
+        stage="practitioner",
+    )
+
+
+def _third():
+    from partnership.tests.factories import AgencyFactory
+
+    return AgencyFactory(name="Third Agency", short_name="Third")
+
+
 def recommendation(audit):
     from audits.models import Recommendation
 
@@ -208,6 +226,21 @@ ROUTES = [
         "audits:escalation_resolve",
         signed_in(403, bu=200, chair=200, board=200, **AGENCY_404),
         kwargs=lambda w: pk(escalation(canary_audit(w), w)),
+    ),
+    # --- resolving professional disagreements: both agencies' staff and all-agency roles see one
+    Route("audits:disagreement_list", signed_in(200)),
+    Route("audits:disagreement_create", signed_in(403, **WORKERS)),
+    Route("audits:disagreement_detail", signed_in(200), kwargs=lambda w: pk(disagreement(w, w.home, w.other))),
+    Route(
+        "audits:disagreement_detail",
+        signed_in(200, **AGENCY_404),
+        kwargs=lambda w: pk(disagreement(w, w.other, _third())),
+    ),
+    Route("audits:disagreement_edit", signed_in(403, **WORKERS), kwargs=lambda w: pk(disagreement(w, w.other, w.home))),
+    Route(
+        "audits:disagreement_edit",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(disagreement(w, w.other, _third())),
     ),
     # --- multi-agency practice audits
     Route("audits:standards", signed_in(200)),
