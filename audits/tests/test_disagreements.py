@@ -37,8 +37,6 @@ def test_a_stage_cannot_be_skipped_or_come_before_the_one_before_it():
     assert "resolved_on" in resolved_early
 
 
-
-
 def _record(world, raised_by, with_agency, **fields):
     base = {
         "raised_by_agency": raised_by,

@@ -84,7 +84,7 @@ def test_the_page_shows_each_strand_side_by_side_with_actions_done(world, client
     review_for(death).themes.set([neglect])
 
     body = client_for(world.user("paqa")).get(reverse("paqa:themes")).content.decode()
-    neglect_row = body[body.index("<th scope=\"row\">Neglect</th>") :].split("</tr>")[0]
+    neglect_row = body[body.index('<th scope="row">Neglect</th>') :].split("</tr>")[0]
     cells = [c.split("</td>")[0] for c in neglect_row.split("<td")[1:]]
     # Case reviews 2 (2 of 2 done), themed 0, inspections 1 (0 of 1), single 0, multi 0, CDOP "c".
     assert "<strong>2</strong>" in cells[0] and "2 of 2 done" in cells[0]
