@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small partnership with one user per role."""
 
+import io
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -57,6 +58,57 @@ def world(db):
         w.users[key] = user
     w.other_lead = UserFactory(username="w-other-lead", agency=other, roles=["agency_lead"])
     return w
+
+
+# --- the demo partnership, seeded once for a module's tests ------------------------------------
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TEST_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+
+
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run once for the module, inside a transaction rolled back after its last test.
+
+    Seeding the demo takes tens of seconds; a module whose tests all read the demo asks for
+    `demo` (below) and seeds it once instead of once per test. Tests run in savepoints inside
+    that transaction, so what one test changes is gone before the next, and no other module
+    ever sees the demo. Mark such a module `pytest.mark.xdist_group("<its name>")` so that
+    pytest-xdist (`--dist loadgroup`) sends its tests to one process, which seeds once."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from bscp_portal.celery import app
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # as Django's TestCase marks its own: a durable block may sit inside
+        outer.__enter__()
+        saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+        app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+        try:
+            # What each test gets from _test_settings below, for the seeding too.
+            with override_settings(
+                CACHES=TEST_CACHE,
+                MEDIA_ROOT=media,
+                PASSWORD_HASHERS=FAST_HASHERS,
+                OTP_REQUIRED=False,
+            ):
+                call_command("seed_demo", stdout=io.StringIO())
+            yield media
+        finally:
+            app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_seeded, db, settings):
+    """The demo partnership for one test (see demo_seeded); its changes are rolled back. Its
+    files (evidence the demo uploads) are in the folder the demo was seeded with."""
+    settings.MEDIA_ROOT = demo_seeded
 
 
 @pytest.fixture
@@ -145,10 +197,10 @@ def _test_settings(settings, tmp_path_factory, request):
     if not request.node.get_closest_marker("redis"):
         # Counts kept in the cache (the feedback rate limit) stay in this process, even where
         # REDIS_URL points the portal's cache at Redis; tests marked `redis` use the real one.
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+        settings.CACHES = TEST_CACHE
     # Uploaded files go to a throw-away folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # Two-factor sign-in is tested on its own (partnership/tests/test_two_factor.py and the
     # login journey); elsewhere tests sign in with force_login.
     settings.OTP_REQUIRED = False

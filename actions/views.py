@@ -1,6 +1,6 @@
 """Action pages: each view resolves access, parses a form, calls one service, redirects."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from actions.charts import progress_figure
 from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, SignOffForm
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
+from bscp_portal.lib import storage
 from bscp_portal.lib.forms import save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404, refuse
@@ -277,6 +278,4 @@ def evidence_download(request, pk: int, file_id: int):
     record = EvidenceFile.objects.filter(pk=file_id, event__action=action).first()
     if record is None:
         raise Http404("No such file")
-    return FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
-    )
+    return storage.serve(record.file, filename=record.original_name, content_type=record.content_type)

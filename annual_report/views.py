@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from annual_report.models import Narrative, Report, SectionComment, in_sign_off_
 from annual_report.periods import UnknownPeriod, current_period, parse_period, recent_periods
 from annual_report.sections import BY_KEY, SECTIONS
 from annual_report.tasks import STALL_MINUTES
+from bscp_portal.lib import storage
 from bscp_portal.lib.forms import act_through_service, save_through_service
 from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import QAQuadrant
@@ -270,11 +271,8 @@ def _download(request, report: Report, which: str):
         raise Http404("This version has no PDF yet")
     log_event(request, "export", detail=f"annual report {report.period} v{report.version} ({pages})")
     stem = "annual-report-children" if which == "children" else "annual-report"
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=True,
-        filename=f"{stem}-{report.period}-v{report.version}.pdf",
-        content_type="application/pdf",
+    return storage.serve(
+        field, filename=f"{stem}-{report.period}-v{report.version}.pdf", content_type="application/pdf"
     )
 
 

@@ -1,6 +1,6 @@
 """Single-agency audit pages and the programme: resolve access, parse a form, call one service, redirect."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,6 +9,7 @@ from audits import exports, forms, selectors, services
 from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
 from audits.pages import STALE, agency_audit_or_404, form_page, posted, practice_audit_or_404
+from bscp_portal.lib import storage
 from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
@@ -250,13 +251,11 @@ def report_download(request, pk: int):
     audit = agency_audit_or_404(request, pk)
     if not audit.report_file:
         raise Http404("No report attached")
-    response = FileResponse(
-        audit.report_file.open("rb"),
-        as_attachment=True,
+    return storage.serve(
+        audit.report_file,
         filename=audit.report_name or "audit-report",
         content_type=audit.report_type or "application/octet-stream",
     )
-    return response
 
 
 def recommendation_add(request, pk: int):

@@ -172,6 +172,13 @@ if STORAGE_BUCKET:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# How a bucket's file reaches the person, after the view's permission check
+# (bscp_portal/lib/storage.serve): "stream" through the web node (the default), or "redirect" to
+# a link into the bucket signed for that one file and expiring within a minute. Local files are
+# always streamed.
+STORAGE_SERVE = envstr("STORAGE_SERVE", "stream")
+if STORAGE_SERVE not in ("stream", "redirect"):
+    raise ImproperlyConfigured('STORAGE_SERVE must be "stream" or "redirect"')
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

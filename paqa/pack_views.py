@@ -3,10 +3,11 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib import storage
 from governance import summary as governance_summary
 from paqa import access, pack, services
 from paqa.models import MeetingPack
@@ -63,4 +64,4 @@ def pack_pdf(request, pk: int):
     if not found.pdf:
         raise Http404("Not built yet")
     log_event(request, "export", detail=f"PAQA pack {found.pk}")
-    return FileResponse(found.pdf.open("rb"), as_attachment=True, filename=found.pdf.name.rsplit("/", 1)[-1])
+    return storage.serve(found.pdf, filename=found.pdf.name.rsplit("/", 1)[-1], content_type="application/pdf")

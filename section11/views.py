@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
+from bscp_portal.lib import storage
 from bscp_portal.lib.concurrency import StaleEdit
 from bscp_portal.lib.forms import act_through_service, apply_service_errors, save_through_service
 from partnership.access import (
@@ -298,11 +299,7 @@ def evidence_download(request, pk: int):
     evidence = get_visible_or_404(EvidenceFile.objects.all(), request.user, request, pk=pk)
     if has_role(request.user, BOARD) and not has_role(request.user, PAQA, BUSINESS_UNIT):
         refuse(request, "board members do not see evidence files")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The stored file is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    return storage.serve(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)
 
 
 def return_submit(request, pk: int):

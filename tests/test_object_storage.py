@@ -5,7 +5,9 @@ import hashlib
 import io
 import zipfile
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import parse_qs, urlparse
+from urllib.request import urlopen
 
 import pytest
 from django.core.files.storage import default_storage
@@ -66,6 +68,84 @@ def test_a_link_into_the_bucket_is_signed_and_lives_under_a_minute(s3_storage): 
     query = parse_qs(urlparse(default_storage.url(name)).query)
     assert "X-Amz-Signature" in query
     assert int(query["X-Amz-Expires"][0]) < 60
+
+
+def _signed_off_with_evidence(action, world, client_for):
+    response = client_for(world.user("chair")).post(
+        reverse("actions:sign_off", kwargs={"pk": action.pk}),
+        {
+            "evidence": "Re-audit: 19 of 20 referrals used the toolkit",
+            "version": action.version,
+            "files": [SimpleUploadedFile("re-audit (final).pdf", PDF, content_type="application/pdf")],
+        },
+    )
+    assert response.status_code == 302
+    stored = EvidenceFile.objects.get()
+    return stored, reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk})
+
+
+def test_with_redirect_a_checked_download_is_a_signed_link_for_that_file_under_a_minute(
+    s3_storage,  # noqa: F811
+    world,
+    action,
+    client_for,
+    settings,
+):
+    settings.STORAGE_SERVE = "redirect"
+    stored, url = _signed_off_with_evidence(action, world, client_for)
+
+    response = client_for(world.user("lead")).get(url)
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
+    link = urlparse(response["Location"])
+    query = parse_qs(link.query)
+    assert f"{link.scheme}://{link.netloc}" == s3_storage.endpoint
+    assert link.path == f"/{s3_storage.bucket}/{stored.file.name}"
+    assert "X-Amz-Signature" in query
+    assert 0 < int(query["X-Amz-Expires"][0]) < 60
+    # The link gives the file itself, as a download under the name it was uploaded with.
+    with urlopen(response["Location"], timeout=30) as fetched:  # noqa: S310 (the test's own moto server)
+        assert fetched.read() == PDF
+        assert fetched.headers["Content-Type"] == "application/pdf"
+        assert fetched.headers["Content-Disposition"] == 'attachment; filename="re-audit (final).pdf"'
+    # The check comes first: no link for someone who may not see the action, nor for a stranger.
+    refused = client_for(world.other_lead).get(url)
+    assert refused.status_code == 404 and s3_storage.bucket not in refused.content.decode()
+    assert client_for(None).get(url)["Location"].startswith(reverse("login"))
+    # Without the signature the bucket answers nothing: it is private.
+    with pytest.raises(HTTPError) as unsigned:
+        urlopen(f"{s3_storage.endpoint}{link.path}", timeout=30)  # noqa: S310 (the test's own moto server)
+    assert unsigned.value.code == 403
+
+
+def test_with_redirect_a_file_gone_from_the_bucket_is_not_found(
+    s3_storage,  # noqa: F811
+    world,
+    action,
+    client_for,
+    settings,
+):
+    settings.STORAGE_SERVE = "redirect"
+    stored, url = _signed_off_with_evidence(action, world, client_for)
+    s3_storage.client.delete_object(Bucket=s3_storage.bucket, Key=stored.file.name)
+    assert client_for(world.user("lead")).get(url).status_code == 404
+
+
+def test_local_files_are_streamed_whatever_the_switch_says(world, action, client_for, settings):
+    settings.STORAGE_SERVE = "redirect"
+    stored, url = _signed_off_with_evidence(action, world, client_for)
+    download = client_for(world.user("lead")).get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
+def test_streamed_from_the_bucket_by_default(s3_storage, world, action, client_for):  # noqa: F811
+    stored, url = _signed_off_with_evidence(action, world, client_for)
+    download = client_for(world.user("lead")).get(url)
+    assert download.status_code == 200 and "Location" not in download
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
 
 
 def test_a_scorecard_import_keeps_its_file_and_preview_in_the_bucket(s3_storage, world):  # noqa: F811

@@ -42,6 +42,10 @@ def choice_codes() -> set[str]:
     return codes
 
 
+# The demo report is built once for this module (demo_report); xdist keeps the module in one process.
+pytestmark = pytest.mark.xdist_group("annual-report-demo")
+
+
 @dataclass
 class DemoReport:
     period: str

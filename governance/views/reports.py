@@ -1,10 +1,11 @@
 """Reports through PAQA: received, decided (tabled / circulated / returned), the trail for all."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bscp_portal.lib import storage
 from bscp_portal.lib.forms import save_through_service
 from governance import access, report_services, selectors
 from governance.forms import (
@@ -192,6 +193,4 @@ def report_download(request, pk: int):
     if not report.file:
         raise Http404("No file")
     log_event(request, "export", detail=f"governance report file {report.pk}")
-    return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.original_name or report.file.name.rsplit("/", 1)[-1]
-    )
+    return storage.serve(report.file, filename=report.original_name or report.file.name.rsplit("/", 1)[-1])

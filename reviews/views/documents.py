@@ -1,7 +1,6 @@
 """Documents attached to reviews: upload and download."""
 
-from django.http import FileResponse, Http404
-
+from bscp_portal.lib import storage
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404
 from reviews import forms, services
@@ -39,10 +38,4 @@ def themed_attachment_add(request, pk: int):
 def attachment_download(request, pk: int):
     """A review document, only for those who may see its review; always as a download."""
     attachment = get_visible_or_404(Attachment.objects.all(), request.user, request, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return storage.serve(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)

@@ -1,0 +1,43 @@
+"""seed_demo: one user per role, the demo password signs in, and a second run changes nothing.
+
+The demo is seeded once for this module's tests (conftest.demo_seeded); every test here uses it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from partnership.models import Agency, Membership, RoleAssignment, User
+from partnership.tests.test_commands import counts
+
+pytestmark = pytest.mark.xdist_group("seed-demo")
+
+
+def test_seed_demo_creates_one_user_per_role(demo):
+    assert Agency.objects.count() >= 20
+    expected = {
+        "bu": "business_unit",
+        "paqa": "paqa",
+        "chair": "chair",
+        "board": "board",
+        "police-lead": "agency_lead",
+        "health-lead": "agency_lead",
+        "school-contributor": "agency_contributor",
+        "cdop": "cdop",
+        "ssm": "safeguarding_manager",
+    }
+    for username, role in expected.items():
+        assert RoleAssignment.objects.filter(user__username=username, role=role).exists(), username
+    assert User.objects.get(username="police-lead").agency.kind == "police"
+    assert Membership.objects.get(user__username="cdop", subcommittee__code="cdop").is_chair
+
+
+def test_seed_demo_twice_changes_nothing(demo):
+    before = counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert counts() == before
+
+
+def test_demo_users_sign_in_with_the_demo_password(demo, client, settings):
+    response = client.post("/accounts/login/", {"username": "police-lead", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
