@@ -9,11 +9,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 
 .PHONY: run test bench venv lint audit worker
 
-# Test processes for the parallel pass of `make test` (pytest-xdist): auto = one per CPU core.
+# Test processes (pytest-xdist): auto = one per CPU core; TEST_WORKERS=0 for one process.
 TEST_WORKERS ?= auto
-# SERIAL=0 leaves out the second pass (browser journeys, real worker, two nodes); CI's SQLite run
-# uses it because its PostgreSQL and Redis run has that pass in full.
-SERIAL ?= 1
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (Django 6.1). Install python3.12 or python3.13 and try again." >&2; exit 1; fi
@@ -35,19 +32,11 @@ test: venv
 	@# The browser journeys use the machine's Chromium; Playwright's own only where there is none.
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ] || $(VENV)/bin/playwright install chromium
 	$(VENV)/bin/ruff check .
-	@# Two passes: most tests in parallel (pytest-xdist, one process per core, each with its own
-	@# test database); the browser journeys and real-worker tests, which start Chromium or a
-	@# Celery worker of their own, one at a time. A pass that selects nothing (exit 5) is fine
-	@# unless both do. PYTEST_ARGS narrows both passes (paths, -k); TEST_WORKERS=0 for one process.
-	@rc1=0; rc2=0; \
-	echo "$(VENV)/bin/pytest -n $(TEST_WORKERS) -m 'not browser and not redis' $(PYTEST_ARGS)"; \
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser and not redis" --durations=20 $(PYTEST_ARGS) || rc1=$$?; \
-	if [ "$(SERIAL)" = 1 ]; then \
-	echo "$(VENV)/bin/pytest -p no:xdist -m 'browser or redis' $(PYTEST_ARGS)"; \
-	$(VENV)/bin/pytest -p no:xdist -m "browser or redis" --durations=10 $(PYTEST_ARGS) || rc2=$$?; \
-	else echo "Second pass (browser journeys, real worker) left out: SERIAL=0"; rc2=5; fi; \
-	if [ $$rc1 -eq 5 ] && [ $$rc2 -eq 5 ]; then echo "No test ran." >&2; exit 5; fi; \
-	for rc in $$rc1 $$rc2; do if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; done
+	@# One pass over everything, in parallel: pytest-xdist runs one process per core, each with its
+	@# own test database, live server, Chromium and Celery worker; --dist loadgroup keeps a module
+	@# that seeds the demo once (pytest.mark.xdist_group) in one process. PYTEST_ARGS narrows it
+	@# (paths, -k, -m). Nothing selected (exit 5) is a failure.
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30 $(PYTEST_ARGS)
 
 # Per-page server time and query counts at scale 0.1 and 1 (failing when a page's query count
 # differs between them), then the meeting-morning load on gunicorn + PostgreSQL.

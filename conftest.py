@@ -131,6 +131,19 @@ def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """Journeys run beside other tests (one per core): give a page up to 15 s to show what a
+    check waits for, instead of Playwright's 5 s. What is checked stays the same."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        yield
+        return
+    expect.set_options(timeout=15_000)
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Use the machine's Chromium; Playwright downloads its own only where none is found."""
@@ -162,6 +175,35 @@ def patient_page(page):
     expect.set_options(timeout=20_000)
     yield page
     expect.set_options(timeout=5_000)
+
+
+# --- CI's SQLite run: only the tests that reach the database ---------------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only tests that use the database (CI's SQLite run: a test without one runs the "
+        "same code on any database, and runs in the PostgreSQL run)",
+    )
+
+
+def uses_database(item) -> bool:
+    """pytest-django lets a test reach the database only through the django_db mark or a fixture
+    built on _django_db_helper (db, transactional_db, live_server, admin_client, ...)."""
+    return item.get_closest_marker("django_db") is not None or "_django_db_helper" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if uses_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 # --- CI: a skipped test that needs PostgreSQL, Redis or the browser is a failure ---------------

@@ -3,7 +3,8 @@ PostgreSQL test database, Redis and an S3-compatible bucket (moto, in this proce
 
 What a person does on node A holds on node B: a file uploaded through A downloads byte for
 byte through B; a session started on A works on B; a login lockout and the public feedback
-rate limit reached on A hold on B. Runs in CI's PostgreSQL and Redis pass.
+rate limit reached on A hold on B; a report a real Celery worker builds into the bucket downloads
+from both. Runs in CI's PostgreSQL and Redis run.
 """
 
 import http.client
@@ -26,7 +27,7 @@ from django.urls import reverse
 
 from partnership.tests.factories import PASSWORD, UserFactory
 from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
-from tests.worker import database_url
+from tests.worker import database_url, running_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -263,3 +264,33 @@ def test_health_on_both_nodes_checks_the_shared_services(nodes):
         body = json.loads(response.read())
         assert response.status == 200
         assert body == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok", "redis": "ok"}
+
+
+def test_a_report_a_worker_builds_downloads_from_both_nodes(nodes, world, s3_storage, settings, tmp_path):  # noqa: F811
+    from annual_report.models import Report
+    from annual_report.tasks import build_report
+
+    node_password(settings, world.user("bu"), world.user("contributor"))
+    report = Report.objects.create(period="2024-25", version=1, requested_by=world.user("bu"))
+    # A worker of its own, storing into the nodes' bucket (and nothing on a node's disk).
+    with running_worker(tmp_path, **s3_storage.environment()) as worker:
+        build_report.apply_async(args=[report.pk], queue=worker.queue).get(timeout=180)
+    report.refresh_from_db()
+    assert report.status == "done", report.error + worker.log()[-2000:]
+    keys = [o["Key"] for o in s3_storage.client.list_objects_v2(Bucket=s3_storage.bucket).get("Contents", [])]
+    assert report.pdf.name in keys and report.children_pdf.name in keys
+    stored = s3_storage.client.get_object(Bucket=s3_storage.bucket, Key=report.pdf.name)["Body"].read()
+    assert stored.startswith(b"%PDF")
+
+    url = reverse("annual_report:report_download", kwargs={"pk": report.pk})
+    for port in nodes:
+        bu = Browser(fresh_address())
+        assert bu.sign_in(port, world.user("bu").username)[0] == 302
+        status, headers, body = bu.get(port, url)
+        assert status == 200, f"node on port {port} answered {status}"
+        assert body == stored, f"node on port {port} gave other bytes"
+        assert headers["Content-Disposition"].startswith("attachment;")
+        # Someone outside the sign-off chain gets no report from either node.
+        contributor = Browser(fresh_address())
+        assert contributor.sign_in(port, world.user("contributor").username)[0] == 302
+        assert contributor.get(port, url)[0] == 403

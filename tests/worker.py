@@ -34,6 +34,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -109,6 +111,14 @@ def _stop(process: subprocess.Popen) -> None:
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
     """A running `celery -A bscp_portal worker` on a private queue; see the module docstring."""
+    with running_worker(tmp_path) as worker:
+        yield worker
+
+
+@contextmanager
+def running_worker(tmp_path: Path, **extra_env: str) -> Iterator[RealWorker]:
+    """Start a worker as `celery_worker` does, with these environment variables on top (the
+    bucket's, for one that stores files where two web nodes read them); stop it on leaving."""
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs a real Redis and Celery worker (set REDIS_URL)")
     from django.conf import settings
@@ -127,6 +137,7 @@ def celery_worker(transactional_db, tmp_path):
         "DB_CONN_MAX_AGE": "0",  # no connection left open on the test database after a task
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker writes are where the test reads
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+        **extra_env,
     }
     celery = str(CELERY) if CELERY.exists() else str(Path(sys.executable).with_name("celery"))
     with log_path.open("wb") as log:
