@@ -36,6 +36,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL is not a valid database URL"),
         ({"DEBUG": "false", "ALLOWED_HOSTS": "x"}, "SECRET_KEY must be set when DEBUG is off"),
         ({"DEBUG": "false", "SECRET_KEY": "k" * 50}, "ALLOWED_HOSTS must be set when DEBUG is off"),
+        ({"STORAGE_SERVE": "link"}, 'STORAGE_SERVE must be "stream" or "redirect"'),
     ],
 )
 def test_a_malformed_value_stops_start_up_with_a_clear_message(env, message):
