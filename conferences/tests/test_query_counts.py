@@ -73,3 +73,39 @@ def test_the_record_page_query_count_is_fixed(world, client_for, many, django_as
     # 11-13 session refresh (savepoint, update, release)
     with django_assert_num_queries(13):
         client.get(conference.get_absolute_url())
+
+
+def test_the_dashboard_tile_rates_equal_the_summary_for_both_periods(world, django_assert_num_queries):
+    """The tile's rates come from one conditional-aggregate query per model over this period
+    and the 12 months before, and equal what the annual summary counts for each period."""
+    from conferences.summary import annual_summary, tile_period, tile_rates
+
+    start, end = tile_period(dt.date.today())
+    q = scale_question()
+    # Conferences in this period, the 12 months before, and earlier (which neither counts).
+    for i, day in enumerate(
+        [start + dt.timedelta(days=9 * n) for n in range(8)]
+        + [start - dt.timedelta(days=20 * n + 1) for n in range(10)]
+        + [start - dt.timedelta(days=400 + 30 * n) for n in range(4)]
+    ):
+        late = i % 3 == 0
+        c = ConferenceFactory(
+            kind="initial" if i % 4 else "review",
+            enquiry_start_date=day - dt.timedelta(days=40 if late else 10),
+            conference_date=day,
+            plan_start=day,
+        )
+        InvitationFactory(conference=c, agency=world.home, attended=i % 2 == 0)
+        r = QuestionnaireResponse.objects.create(conference=c, respondent="parent", method="paper", conference_date=day)
+        Answer.objects.create(response=r, question=q, score=1 + i % 5)
+    paqa = world.user("paqa")
+    keys = ["icpc_15wd_pct", "reviews_in_time_pct", "attendance_pct", "satisfaction_pct"]
+    with django_assert_num_queries(3):
+        now, before = tile_rates(start=start, end=end)
+    expected_now = annual_summary(start=start, end=end, user=paqa)
+    expected_before = annual_summary(
+        start=start.replace(year=start.year - 1), end=start - dt.timedelta(days=1), user=paqa
+    )
+    assert now == {k: expected_now[k] for k in keys}
+    assert before == {k: expected_before[k] for k in keys}
+    assert now != before and None not in (now["icpc_15wd_pct"], before["attendance_pct"], now["satisfaction_pct"])
