@@ -58,3 +58,16 @@ def days_at_stages(
         end = reached[i + 1][1] if i + 1 < len(reached) else (resolved_on or today)
         out.append((label, (end - start).days))
     return out
+
+
+#: Stages at which a disagreement counts as resolved early, between practitioners or managers.
+EARLY_STAGES = frozenset({"practitioner", "manager"})
+
+
+def resolved_early(stages: list[str]) -> tuple[int, int, float] | None:
+    """Of the disagreements resolved (withdrawn ones left out), how many were resolved without
+    going beyond managers: (numerator, denominator, percentage to one place); None when none."""
+    if not stages:
+        return None
+    early = sum(1 for s in stages if s in EARLY_STAGES)
+    return early, len(stages), round(100 * early / len(stages), 1)

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from audits import disagreement_rules
 from audits.models import Disagreement
+from bscp_portal.lib import periods
 from bscp_portal.lib.concurrency import claim_version
+
+#: The scorecard indicator these records feed (scorecard/framework/indicators.csv).
+INDICATOR = "DISAGREE_RESOLVED_EARLY"
+ORIGIN = "computed:audits"
 
 FIELDS = (
     "raised_by_agency",
@@ -58,6 +63,8 @@ def disagreement_record(*, by, today: dt.date | None = None, **fields) -> Disagr
     _apply(record, fields)
     record.full_clean()
     record.save()
+    if record.resolved_on:
+        disagreement_indicator_recompute(on=record.resolved_on)
     return record
 
 
@@ -70,8 +77,41 @@ def disagreement_update(
     if unknown:
         raise TypeError(f"unknown disagreement fields: {sorted(unknown)}")
     _check({f: getattr(record, f) for f in FIELDS} | fields, today or timezone.localdate())
+    before = record.resolved_on
     claim_version(Disagreement, record, version)
     _apply(record, fields)
     record.full_clean()
     record.save()
+    for day in {before, record.resolved_on} - {None}:
+        disagreement_indicator_recompute(on=day)
     return record
+
+
+@transaction.atomic
+def disagreement_indicator_recompute(*, on: dt.date) -> int:
+    """Write the scorecard figure for the financial year holding `on`: the share of the year's
+    resolved disagreements (withdrawn left out) resolved between practitioners or managers.
+    Replaces the figure computed before; writes nothing for a year with none resolved."""
+    from scorecard.services import measurements_replace_computed
+
+    year = periods.financial_year(on)
+    start, end = year.dates
+    stages = list(
+        Disagreement.objects.filter(resolved_on__range=(start, end))
+        .exclude(outcome__in=[Disagreement.Outcome.OPEN, Disagreement.Outcome.WITHDRAWN])
+        .values_list("stage", flat=True)
+    )
+    figure = disagreement_rules.resolved_early(stages)
+    if figure is None:
+        return 0
+    numerator, denominator, value = figure
+    row = {
+        "period_start": start,
+        "period_end": end,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "note": f"{numerator} of {denominator} resolved between practitioners or managers",
+    }
+    measurements_replace_computed(indicator_code=INDICATOR, origin=ORIGIN, rows=[row])
+    return 1

@@ -37,6 +37,14 @@ def test_a_stage_cannot_be_skipped_or_come_before_the_one_before_it():
     assert "resolved_on" in resolved_early
 
 
+@pytest.fixture(autouse=True)
+def indicator(db):
+    """The scorecard indicator resolved disagreements feed."""
+    from scorecard.tests.factories import IndicatorFactory
+
+    return IndicatorFactory(code="DISAGREE_RESOLVED_EARLY", frequency="annual")
+
+
 def _record(world, raised_by, with_agency, **fields):
     base = {
         "raised_by_agency": raised_by,
@@ -141,3 +149,24 @@ def test_the_demo_has_two_disagreements_once():
         ("manager", "changed"),
         ("senior_manager", "open"),
     ]
+
+
+def test_the_share_resolved_early_leaves_withdrawn_out():
+    assert rules.resolved_early([]) is None
+    assert rules.resolved_early(["practitioner", "manager", "senior_manager"]) == (2, 3, 66.7)
+
+
+@pytest.mark.django_db
+def test_resolving_writes_the_years_scorecard_figure(world, indicator):
+    from scorecard.models import Measurement
+
+    _record(world, world.home, world.other, manager_on=D(2025, 1, 10), outcome="agreed", resolved_on=D(2025, 1, 20))
+    _record(world, world.home, world.other, outcome="withdrawn", resolved_on=D(2025, 1, 8))
+    late = _record(world, world.other, world.home, manager_on=D(2025, 1, 10), senior_manager_on=D(2025, 1, 14))
+    services.disagreement_update(
+        record=late, by=world.user("bu"), version=late.version, outcome="upheld", resolved_on=D(2025, 2, 3), today=TODAY
+    )
+    figure = Measurement.objects.get(indicator=indicator)
+    assert (figure.period_start, figure.period_end) == (D(2024, 4, 1), D(2025, 3, 31))
+    assert (figure.numerator, figure.denominator, float(figure.value)) == (1, 2, 50.0)
+    assert figure.origin == "computed:audits"

@@ -59,7 +59,7 @@ def test_columns_are_trimmed_and_case_insensitive():
 def test_extra_columns_are_reported_and_missing_ones_refused():
     table = read_table(b"indicator_code,value,colour\nA,1,red\n")
     assert check_columns(table, required={"value"}, known={"indicator_code", "value"}, what="x") == ["colour"]
-    with pytest.raises(FileRefused, match="no \"period_start\" column"):
+    with pytest.raises(FileRefused, match='no "period_start" column'):
         check_columns(table, required={"period_start"}, known=set(), what="measurements")
 
 
