@@ -201,15 +201,6 @@ def attendance_dashboard(*, user, today: dt.date | None = None) -> dict:
         .annotate(total=Count("pk"), represented=Count("pk", filter=REPRESENTED))
         .order_by("meeting__body__name", "year")
     )
-    # Query 3: per agency over the last 12 months (the flag).
-    since = today - dt.timedelta(days=365)
-    recent = (
-        visible.filter(meeting__held_on__gt=since)
-        .values("agency_id", "agency__name")
-        .annotate(total=Count("pk"), represented=Count("pk", filter=REPRESENTED))
-        .order_by("agency__name")
-    )
-    threshold = attendance_threshold()
     years = sorted({r["year"] for r in per_agency} | {r["year"] for r in per_body})
     agencies: dict[int, dict] = {}
     for r in per_agency:
@@ -218,10 +209,35 @@ def attendance_dashboard(*, user, today: dt.date | None = None) -> dict:
     bodies: dict[str, dict] = {}
     for r in per_body:
         bodies.setdefault(r["meeting__body__name"], {})[r["year"]] = rules.percent(r["represented"], r["total"])
-    recent_rows = []
-    for r in recent:
+    # Query 3: per agency over the last 12 months (the flag).
+    recent = recent_attendance(user=user, today=today)
+    for row in agencies.values():
+        row["cells"] = [row["rates"].get(y) for y in years]
+    return {
+        "years": years,
+        "agencies": list(agencies.values()),
+        "bodies": [{"name": k, "cells": [v.get(y) for y in years], "rates": v} for k, v in bodies.items()],
+        **recent,
+    }
+
+
+def recent_attendance(*, user, today: dt.date | None = None) -> dict:
+    """Each agency's attendance over the last 12 months and those below the threshold, as
+    attendance_dashboard gives them (one aggregate query): {"recent": [{agency_id, name, rate,
+    meetings, flagged}], "flagged", "threshold", "since"}."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=365)
+    threshold = attendance_threshold()
+    rows = []
+    for r in (
+        Attendance.objects.for_user(user)
+        .filter(RECORDED, meeting__held_on__lte=today, meeting__held_on__gt=since)
+        .values("agency_id", "agency__name")
+        .annotate(total=Count("pk"), represented=Count("pk", filter=REPRESENTED))
+        .order_by("agency__name")
+    ):
         rate = rules.percent(r["represented"], r["total"])
-        recent_rows.append(
+        rows.append(
             {
                 "agency_id": r["agency_id"],
                 "name": r["agency__name"],
@@ -230,17 +246,7 @@ def attendance_dashboard(*, user, today: dt.date | None = None) -> dict:
                 "flagged": rules.below_threshold(rate, threshold),
             }
         )
-    for row in agencies.values():
-        row["cells"] = [row["rates"].get(y) for y in years]
-    return {
-        "years": years,
-        "agencies": list(agencies.values()),
-        "bodies": [{"name": k, "cells": [v.get(y) for y in years], "rates": v} for k, v in bodies.items()],
-        "recent": recent_rows,
-        "flagged": [r for r in recent_rows if r["flagged"]],
-        "threshold": threshold,
-        "since": since,
-    }
+    return {"recent": rows, "flagged": [r for r in rows if r["flagged"]], "threshold": threshold, "since": since}
 
 
 # --- budget --------------------------------------------------------------------------------

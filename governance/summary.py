@@ -184,7 +184,7 @@ def dashboard_tile(*, user) -> dict:
         rag = dict(
             Objective.objects.for_user(user).filter(priority__plan=plan).values_list("rag").annotate(n=Count("pk"))
         )
-    dash = selectors.attendance_dashboard(user=user)
+    dash = selectors.recent_attendance(user=user)  # the 12 months the tile counts, not every year
     from governance.models import FeedbackResponse
 
     since = timezone.now() - dt.timedelta(days=365)
