@@ -24,6 +24,12 @@ def _check_owner(owner, agency) -> None:
         raise ValidationError({"owner": f"The owner must work for the owning agency ({agency})."})
 
 
+def source_label_of(source) -> str:
+    """How a source reads on the action: its `action_source_label` where it has one (an
+    indicator's name, without its code), else its text."""
+    return str(getattr(source, "action_source_label", None) or source)[:300]
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -58,7 +64,7 @@ def action_create(
     if source is not None:
         action.source_type = ContentType.objects.get_for_model(source)
         action.source_id = source.pk
-        action.source_label = str(source)[:300]
+        action.source_label = source_label_of(source)
     action.full_clean()
     action.save()
     return action

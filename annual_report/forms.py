@@ -8,7 +8,11 @@ class NarrativeForm(forms.Form):
         label="Narrative",
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Markdown: **bold**, *italic*, lists starting with -, links as [text](https://...).",
+        help_text=(
+            "Write in paragraphs, with a blank line between them. Two stars around words make them "
+            "bold (**like this**) and one star italic (*like this*); a line starting with - is a "
+            "list item; a link is written as [the words to show](https://the-address)."
+        ),
     )
     status = forms.ChoiceField(
         label="State",

@@ -30,7 +30,10 @@ class Narrative(models.Model):
 
     period = models.CharField(max_length=7)
     section = models.SlugField(max_length=40)
-    text = models.TextField(blank=True, help_text="Markdown: **bold**, *italic*, lists with -, links.")
+    text = models.TextField(
+        blank=True,
+        help_text="Paragraphs; **bold**, *italic*, lines starting with - as a list, [words](address) as a link.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -228,12 +228,12 @@ def seed(stdout=None) -> None:
                     {
                         "reference": f"NG-{24 + months}-{i + 1:03d}",
                         "agencies": ";".join(names),
-                        "age_band": rng.choice(["0-4", "5-9", "10-15", "16-17"]),
+                        "age band": rng.choice(["0-4", "5-9", "10-15", "16-17"]),
                     }
                 )
             rows.append(dict(rows[3]))  # a duplicate, shown excluded with its reason
             practice_services.candidates_load(audit=audit, by=paqa, rows=rows, source="File neglect-candidates.csv")
-            practice_services.sample_draw(audit=audit, by=paqa, size=12, seed=20240601 + months, stratify_by="age_band")
+            practice_services.sample_draw(audit=audit, by=paqa, size=12, seed=20240601 + months, stratify_by="age band")
             criteria = list(Criterion.objects.filter(standard__in=standards[:6]))
             weights = [0.55, 0.25, 0.15, 0.05]
             answers = []

@@ -187,7 +187,7 @@ class CandidatesForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Candidate cases (CSV)",
-        help_text="Columns: reference, agencies (separated by ;), then any attributes such as age_band. "
+        help_text="Columns: reference, agencies (separated by ;), then any attributes such as age band. "
         "If the form shows an error, choose the file again: browsers cannot keep it.",
     )
     text = forms.CharField(

@@ -92,10 +92,13 @@ ATTENDANCE_COLUMNS = positional(["Level", "Name", "Year", "Rate %"])
 def attendance_rows(dash: dict) -> list[list]:
     """Rates per agency and year, then per body and year, as on the dashboard."""
     rows = [
-        ["agency", a["name"], y, a["rates"].get(y)] for a in dash["agencies"] for y in dash["years"] if y in a["rates"]
+        ["Agency", a["name"], y, a["rates"].get(y)] for a in dash["agencies"] for y in dash["years"] if y in a["rates"]
     ]
     rows += [
-        ["body", b["name"], y, b["rates"].get(y)] for b in dash["bodies"] for y in dash["years"] if y in b["rates"]
+        ["Partnership or sub-committee", b["name"], y, b["rates"].get(y)]
+        for b in dash["bodies"]
+        for y in dash["years"]
+        if y in b["rates"]
     ]
     return rows
 

@@ -5,9 +5,11 @@ from datetime import date
 
 from bscp_portal.lib.exports import field_title, positional, respond
 from partnership.security import log_event
-from scorecard.models import Indicator, Measurement, Series
+from scorecard.models import Indicator, Measurement, Series, Unit, origin_label
+from scorecard.rag import Rag
 from scorecard.rules import direction_of_travel, quantize
 from scorecard.selectors import _targets_by_indicator
+from scorecard.spc import RULE_LABELS
 from scorecard.status import Point, assess
 
 #: In words; each title reads as its import column once trimmed, lower-cased and joined by "_"
@@ -44,7 +46,7 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
 
     Local rows carry target, achievement, RAG and SPC signal judged as on the dashboard; every
     series gets its direction of travel against its own previous period; comparator rows are
-    "NOT_RATED" with no target.
+    "Not rated" with no target. Choices read as their labels ("Statistical neighbours", "Green").
     """
     by_id = {i.pk: i for i in indicators}
     targets = _targets_by_indicator(list(by_id))
@@ -57,6 +59,7 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
             per_series[m[1]].append(m)
         for series in [s for s in Series.values if s in per_series]:
             items = per_series[series]
+            series_label, unit_label = Series(series).label, Unit(indicator.unit).label
             judged = {}
             if series == Series.LOCAL:
                 status = assess(
@@ -77,19 +80,19 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                     indicator.name,
                     start,
                     end,
-                    series,
+                    series_label,
                     _number(value),
                     _number(ps.target) if ps else None,
                     _number(quantize(ps.achievement, 1)) if ps and ps.achievement is not None else None,
-                    ps.rag.value if ps else "NOT_RATED",
-                    direction.value,
-                    ps.signal if ps else "",
+                    ps.rag.label if ps else Rag.NOT_RATED.label,
+                    direction.label,
+                    RULE_LABELS.get(ps.signal, ps.signal) if ps and ps.signal else "",
                     symbol,
                     _number(numerator),
                     _number(denominator),
-                    indicator.unit,
+                    unit_label,
                     note,
-                    origin,
+                    origin_label(origin),
                 ]
 
     query = measurements.filter(indicator_id__in=list(by_id))

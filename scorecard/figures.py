@@ -5,7 +5,7 @@ import datetime as dt
 
 from partnership.registry import Figure
 from scorecard.models import Indicator, Measurement, Series
-from scorecard.templatetags.scorecard_tags import figure
+from scorecard.templatetags.scorecard_tags import figure_text as figure
 
 
 def resolve(ref: str, user) -> Figure | None:

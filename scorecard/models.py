@@ -134,6 +134,11 @@ class Indicator(models.Model):
         return reverse("scorecard:indicator", kwargs={"code": self.code})
 
     @property
+    def action_source_label(self) -> str:
+        """How an action arising from the indicator names it: in words, without the code."""
+        return self.name
+
+    @property
     def is_percentage(self) -> bool:
         return self.unit == Unit.PERCENTAGE
 
@@ -250,9 +255,14 @@ class Measurement(models.Model):
 
     @property
     def origin_label(self) -> str:
-        if self.is_computed:
-            return f"Computed from {self.origin.removeprefix(self.Origin.COMPUTED_PREFIX)} records"
-        return {"manual": "Entered", "import": "Imported", "import:dfe": "DfE published"}.get(self.origin, self.origin)
+        return origin_label(self.origin)
+
+
+def origin_label(origin: str) -> str:
+    """Where a figure came from, in words: "Entered", "Imported", "Computed from conferences records"."""
+    if origin.startswith(Measurement.Origin.COMPUTED_PREFIX):
+        return f"Computed from {origin.removeprefix(Measurement.Origin.COMPUTED_PREFIX)} records"
+    return {"manual": "Entered", "import": "Imported", "import:dfe": "DfE published"}.get(origin, origin)
 
 
 class ImportBatchQuerySet(models.QuerySet):

@@ -143,7 +143,7 @@ def paqa_exceptions(*, user, as_of: date, since: date | None = None) -> dict:
     compares with the previous period (or, with `since`, the rating in force at that date).
     """
     from scorecard.selectors import indicator_list, scorecard_rows
-    from scorecard.templatetags.scorecard_tags import figure
+    from scorecard.templatetags.scorecard_tags import figure_text as figure
 
     rows = scorecard_rows(indicators=indicator_list(user=user), as_of=as_of)
     before = {}

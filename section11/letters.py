@@ -67,12 +67,14 @@ def escalation_letter_context(*, escalation) -> dict:
     letter = escalation_letter()
     partnership = getattr(settings, "PARTNERSHIP_NAME", "Safeguarding Children Partnership")
     due = escalation.response_due
+    deadline = f"{due:%-d %B %Y}" if due else "the date in our covering e-mail"
     values = _Blank(
         agency=escalation.agency.name,
         round=escalation.round.name,
         reason=escalation_reason(escalation),
         standards=escalation.standards or "none",
-        due_date=f"{due:%-d %B %Y}" if due else "the date in our covering e-mail",
+        deadline=deadline,
+        due_date=deadline,  # the placeholder's older name
         partnership=partnership,
     )
     return {

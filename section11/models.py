@@ -349,7 +349,7 @@ class ChallengeRecord(models.Model):
 
 class EscalationLetter(models.Model):
     """The escalation letter's wording, edited by the business unit. Placeholders in braces:
-    {agency}, {round}, {reason}, {standards}, {due_date}, {partnership}."""
+    {agency}, {round}, {reason}, {standards}, {deadline}, {partnership}."""
 
     name = models.CharField(max_length=100, unique=True, default="Escalation letter")
     subject = models.CharField(max_length=200)

@@ -459,7 +459,7 @@ We are writing to you as the lead for {agency} about the Section 11 self-audit, 
 
 {reason}. Section 11 of the Children Act 2004 places a duty on your organisation to meet these standards, and the partnership holds every agency to account for them.
 
-Please reply by {due_date}, setting out what your organisation will do and by when. If we have not received a response by then, the matter will be referred to the board of the Performance, Audit and Quality Assurance sub-committee and, if it remains unresolved, to the Partnership.
+Please reply by {deadline}, setting out what your organisation will do and by when. If we have not received a response by then, the matter will be referred to the board of the Performance, Audit and Quality Assurance sub-committee and, if it remains unresolved, to the Partnership.
 
 Yours sincerely,
 
@@ -474,7 +474,9 @@ def escalation_letter() -> EscalationLetter:
     return letter
 
 
-LETTER_FIELDS = ("agency", "round", "reason", "standards", "due_date", "partnership")
+LETTER_FIELDS = ("agency", "round", "reason", "standards", "deadline", "partnership")
+#: Placeholders of letters written before {deadline} was its name: still filled in.
+OLD_LETTER_FIELDS = ("due_date",)
 
 
 @transaction.atomic
@@ -496,7 +498,7 @@ def escalation_letter_save(*, by, subject: str, body: str) -> EscalationLetter:
         except ValueError:
             errors[field] = "A brace is not closed: placeholders look like {agency}."
             continue
-        unknown = sorted(names - set(LETTER_FIELDS))
+        unknown = sorted(names - set(LETTER_FIELDS) - set(OLD_LETTER_FIELDS))
         if unknown:
             errors[field] = (
                 "Unknown placeholder "

@@ -48,9 +48,9 @@ def action_status(action, today=None):
 
 @register.simple_tag
 def source_link(action):
-    """A link to the action plan of the action's source record, or "None"."""
+    """A link to the action plan of the action's source record, or "Not linked to a record"."""
     if not action.source_type_id:
-        return format_html('<span class="text-body-secondary">{}</span>', "None")
+        return format_html('<span class="text-body-secondary">{}</span>', "Not linked to a record")
     url = reverse("actions:plan", kwargs={"source_type": action.source_type_key, "source_id": action.source_id})
     return format_html(
         '<span class="small text-body-secondary">{}:</span> <a href="{}">{}</a>',

@@ -57,10 +57,25 @@ class Column:
     @classmethod
     def field(cls, model, name: str, get: Callable[[Any], Any] | None = None, *, key: str | None = None) -> "Column":
         """A column showing `model`'s field `name`, titled by its verbose name. The value is read
-        by `get`, else from the record's item `key` (a `values()` dict), else its attribute."""
+        by `get`, else from the record's item `key` (a `values()` dict), else its attribute; a
+        field with choices shows the choice's label, never its stored code."""
         if get is None:
             get = itemgetter(key) if key else attrgetter(name)
+        labels = choice_labels(model, name)
+        if labels:
+            read = get
+
+            def get(record, read=read, labels=labels):
+                value = read(record)
+                return labels.get(value, value)
+
         return cls(field_title(model, name), get)
+
+
+def choice_labels(model, name: str) -> dict:
+    """The field's choices as {stored value: label in words}; empty for a field without choices."""
+    field = model._meta.get_field(name)
+    return {value: str(label) for value, label in getattr(field, "flatchoices", None) or []}
 
 
 def field_title(model, name: str) -> str:

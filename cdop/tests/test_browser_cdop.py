@@ -109,7 +109,9 @@ def test_a_board_member_sees_only_suppressed_aggregates(page, live_server, world
     sign_in(page, live_server, world.user("board").username)
     page.goto(f"{live_server.url}/cdop/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Child deaths")
-    expect(page.get_by_role("note")).to_contain_text("shown as c")
+    expect(page.get_by_role("note").filter(has_text="shown as c")).to_be_visible()
+    expect(page.get_by_role("note").filter(has_text="c means suppressed")).to_be_visible()
+    expect(page.get_by_role("table").first.locator('abbr[title^="c means suppressed"]').first).to_be_visible()
     expect(page.get_by_role("link", name="Record a notification")).to_have_count(0)
     table = page.get_by_role("table", name="Child deaths notified, by year of death (April to March) and whether")
     # 3 expected deaths: hidden, and so is the 9 beside it (the total of 12 would give it away).

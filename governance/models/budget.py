@@ -32,6 +32,11 @@ class FinancialYear(models.Model):
     def label(self) -> str:
         return str(self)
 
+    @property
+    def span_text(self) -> str:
+        """ "April 2024 to March 2025"."""
+        return periods.FinancialYear(self.start_year).span_text
+
 
 class Contribution(models.Model):
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="contributions")

@@ -173,11 +173,11 @@ def test_the_export_has_the_dashboard_rates_and_only_visible_agencies(world, cli
         .getvalue()
         .decode("utf-8-sig")
     )
-    assert "agency,Home Agency,2025,100.0" in lead_csv and "Canary" not in lead_csv
+    assert "Agency,Home Agency,2025,100.0" in lead_csv and "Canary" not in lead_csv
     bu_csv = (
         client_for(world.user("bu"))
         .get(reverse("governance:attendance_export") + "?format=csv")
         .getvalue()
         .decode("utf-8-sig")
     )
-    assert "agency,Canary Agency,2025,0.0" in bu_csv and "body," in bu_csv
+    assert "Agency,Canary Agency,2025,0.0" in bu_csv and "Partnership or sub-committee," in bu_csv

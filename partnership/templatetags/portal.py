@@ -25,6 +25,22 @@ def record_history(context, obj, limit: int = 50):
 
 
 @register.filter
+def symbol(value):
+    """A figure, with a title on a DfE symbol (c, u, z, :, x) saying what it means."""
+    from bscp_portal.lib.symbols import mark
+
+    return mark(value)
+
+
+@register.simple_tag
+def symbol_meanings() -> dict[str, str]:
+    """What each DfE symbol means, for the note beside figures (includes/symbols_note.html)."""
+    from bscp_portal.lib.symbols import meanings
+
+    return meanings()
+
+
+@register.filter
 def has_role(user, role: str) -> bool:
     from partnership.access import has_role as _has_role
 

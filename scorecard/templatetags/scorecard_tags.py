@@ -6,6 +6,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from bscp_portal.lib.symbols import mark
 from scorecard.rag import Rag
 from scorecard.rules import quantize
 from scorecard.spc import RULE_LABELS
@@ -14,15 +15,21 @@ from scorecard.spc_icons import assurance_file, variation_file
 register = template.Library()
 
 
-@register.simple_tag
-def figure(value, indicator, symbol=""):
-    """A value to the indicator's stated precision (thousands separated), or its DfE symbol."""
+def figure_text(value, indicator, symbol=""):
+    """A value to the indicator's stated precision (thousands separated), or its DfE symbol, as
+    plain text (for labels and summaries)."""
     if value is None:
         return symbol or "–"
     decimals = indicator.decimals if indicator is not None else 1
     number = quantize(Decimal(value), decimals)
     text = f"{number:,.{decimals}f}"
     return f"{text}%" if indicator is not None and indicator.unit == "percentage" else text
+
+
+@register.simple_tag
+def figure(value, indicator, symbol=""):
+    """The figure for a page: a DfE symbol carries a title saying what it means."""
+    return mark(figure_text(value, indicator, symbol))
 
 
 @register.simple_tag

@@ -176,15 +176,16 @@ def test_the_csv_export_has_the_documented_columns_and_is_logged(world, client_f
     ]
     first = rows[0]
     assert (first["Series"], first["Value"], first["Target"], first["Achievement %"], first["RAG"]) == (
-        "local",
+        "Local",
         "70",
         "80",
         "87.5",
-        "RED",
+        "Red",
     )
-    assert first["Direction"] == "no_comparison" and first["SPC signal"] == ""
-    england = [r for r in rows if r["Series"] == "england"][0]
-    assert (england["Value"], england["Symbol"], england["RAG"]) == ("", "c", "NOT_RATED")
+    assert first["Direction"] == "No comparison" and first["SPC signal"] == ""
+    assert (first["Unit"], first["Origin"]) == ("Percentage", "Entered")
+    england = [r for r in rows if r["Series"] == "England"][0]
+    assert (england["Value"], england["Symbol"], england["RAG"]) == ("", "c", "Not rated")
     assert len(rows) == 14
     assert SecurityEvent.objects.filter(kind="export").count() == 1
 

@@ -109,7 +109,7 @@ def test_the_letter_is_a_pdf_from_the_business_units_wording(world, client_for):
     services.escalation_letter_save(
         by=world.user("bu"),
         subject="Section 11 concern: {agency}",
-        body="Dear lead,\n\n{reason}.\n\nPlease reply by {due_date}.\n\n{partnership}",
+        body="Dear lead,\n\n{reason}.\n\nPlease reply by {deadline}.\n\n{partnership}",
     )
     services.escalation_step(
         escalation=escalation, by=world.user("paqa"), to="letter_sent", version=1, today=D(2026, 3, 2)
@@ -128,11 +128,11 @@ def test_the_letter_is_a_pdf_from_the_business_units_wording(world, client_for):
 def test_an_unknown_placeholder_in_the_wording_is_refused_and_the_text_kept(world, client_for):
     client = client_for(world.user("bu"))
     response = client.post(
-        reverse("section11:escalation_letter_edit"), {"subject": "About {agency}", "body": "Reply by {deadline}."}
+        reverse("section11:escalation_letter_edit"), {"subject": "About {agency}", "body": "Reply by {reply_by}."}
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Unknown placeholder {deadline}" in body and "Reply by {deadline}." in body
+    assert "Unknown placeholder {reply_by}" in body and "Reply by {reply_by}." in body
     assert client_for(world.user("paqa")).get(reverse("section11:escalation_letter_edit")).status_code == 403
 
 
