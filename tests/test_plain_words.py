@@ -117,9 +117,9 @@ PLAIN_CELLS = {"yes", "no"}
 
 
 def is_code(cell: str) -> bool:
-    """Whether a cell equal to a choice's code reads as that code: not a number, a DfE symbol
-    or the writer's yes/no."""
-    return len(cell) > 1 and cell not in PLAIN_CELLS and not cell.lstrip("-").replace(".", "").isdigit()
+    """Whether a cell equal to a choice's code reads as that code: not a number (a score such as
+    the NCMD's "1*" included), a DfE symbol or the writer's yes/no."""
+    return len(cell) > 1 and cell not in PLAIN_CELLS and not cell.lstrip("-").replace(".", "").rstrip("*").isdigit()
 
 
 def choice_codes() -> dict[str, str]:

@@ -90,7 +90,8 @@ def test_the_page_shows_each_strand_side_by_side_with_actions_done(world, client
     assert "<strong>2</strong>" in cells[0] and "2 of 2 done" in cells[0]
     assert "–" in cells[1]
     assert "<strong>1</strong>" in cells[2] and "0 of 1 done" in cells[2]
-    assert "<strong>c</strong>" in cells[5]
+    assert '<abbr class="symbol" title="c means suppressed' in cells[5] and ">c</abbr></strong>" in cells[5]
+    assert 'id="symbols-note"' in body
     assert "3 of 6" in cells[6]
     assert "2 of 3 signed off" in cells[7] and "1 overdue" in cells[7]
     assert body.index("Neglect</th>") < body.index("Information sharing</th>")
