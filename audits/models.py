@@ -199,28 +199,6 @@ class FollowUp(models.Model):
         return self.submitted_on is None and self.due_date < (today or timezone.localdate())
 
 
-class FollowUpReminder(models.Model):
-    """A follow-up reminder sent: one row per person, kind and day, so a rerun sends nothing twice."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", "Follow-up report due within 14 days"
-        OVERDUE = "overdue", "Follow-up report overdue"
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    on_date = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
-    follow_ups = models.ManyToManyField(FollowUp, related_name="reminders")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["recipient", "kind", "on_date"], name="one_follow_up_reminder_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient} on {self.on_date}"
-
-
 # --- multi-agency practice audits -------------------------------------------------------------
 
 

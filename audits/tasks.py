@@ -5,7 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -56,11 +56,17 @@ def notify_audit_requested(self, audit_id: int) -> int:
     return len(people)
 
 
+#: What each step's reminder says, kept beside it in the reminder log.
+FOLLOW_UP_LABELS = {"due_soon": "Follow-up report due within 14 days", "overdue": "Follow-up report overdue"}
+
+
 @shared_task(base=RetryingTask, bind=True)
 def send_follow_up_reminders(self, on_date: str | None = None) -> int:
-    """Remind agencies of follow-up reports due within 14 days or overdue: one e-mail per person,
-    kind and day, recorded so that a rerun on the same day sends nothing."""
-    from audits.models import FollowUp, FollowUpReminder
+    """Remind agencies of follow-up reports due within 14 days or overdue: one e-mail per person
+    and kind, about the follow-ups not yet reminded of that day (the one reminder log), so that
+    a rerun on the same day sends nothing."""
+    from audits.models import FollowUp
+    from partnership.reminders import log_once
 
     today = task_day(on_date)
     horizon = today + dt.timedelta(days=rules.DUE_SOON_DAYS)
@@ -80,17 +86,15 @@ def send_follow_up_reminders(self, on_date: str | None = None) -> int:
             batches.setdefault((person.pk, kind), [person, []])[1].append(follow_up)
     sent = 0
     for (_, kind), (person, follow_ups) in batches.items():
-        try:
-            with transaction.atomic():
-                reminder = FollowUpReminder.objects.create(recipient=person, kind=kind, on_date=today)
-                reminder.follow_ups.set(follow_ups)
-                _send(
-                    "follow_up_reminder",
-                    "Audit follow-up reports overdue" if kind == "overdue" else "Audit follow-up reports due soon",
-                    [person.email],
-                    {"person": person, "follow_ups": follow_ups, "overdue": kind == "overdue", "today": today},
-                )
-        except IntegrityError:
-            continue  # already sent to this person today
+        with transaction.atomic():  # a failed send rolls the log back, so the retry sends it
+            fresh = log_once(recipient=person, items=follow_ups, step=kind, on_date=today, label=FOLLOW_UP_LABELS[kind])
+            if not fresh:
+                continue  # already reminded of all of them today
+            _send(
+                "follow_up_reminder",
+                "Audit follow-up reports overdue" if kind == "overdue" else "Audit follow-up reports due soon",
+                [person.email],
+                {"person": person, "follow_ups": fresh, "overdue": kind == "overdue", "today": today},
+            )
         sent += 1
     return sent

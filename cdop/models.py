@@ -243,21 +243,6 @@ class FactorScore(models.Model):
         return f"{self.domain}: {self.score}"
 
 
-class WaitingReminder(models.Model):
-    """A reminder to the panel chair about cases over the local target: one per person and day."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    on_date = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    deaths = models.ManyToManyField(Death, related_name="+")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["recipient", "on_date"], name="cdop_one_reminder_per_day")]
-
-    def __str__(self) -> str:
-        return f"Waiting-cases reminder to {self.recipient} on {self.on_date}"
-
-
 class InformationRequestQuerySet(models.QuerySet):
     def for_user(self, user):
         """Panel members see every request; anyone else only the requests addressed to them as

@@ -4,16 +4,19 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cdop import selectors
 from cdop.access import PANEL_CODE
-from cdop.models import WaitingReminder
 from partnership.access import CDOP
 from partnership.models import User
+from partnership.reminders import log_once
+
+STEP = "waiting"
+LABEL = "Cases waiting over the target for panel review"
 
 
 def panel_chairs():
@@ -27,8 +30,9 @@ def panel_chairs():
 
 
 def send_waiting_reminders(*, today: dt.date | None = None) -> int:
-    """E-mail each panel chair the cases over target; at most one reminder per chair per day
-    (the unique WaitingReminder row is written before the mail goes). Returns how many were sent."""
+    """E-mail each panel chair the cases over target that they have not been reminded of today
+    (the one reminder log, written in the same transaction as the e-mail: a rerun on the same
+    day sends nothing). Returns how many were sent."""
     today = today or timezone.localdate()
     deaths = list(selectors.waiting_over_target(today=today))
     if not deaths:
@@ -38,24 +42,22 @@ def send_waiting_reminders(*, today: dt.date | None = None) -> int:
     for chair in panel_chairs():
         if not chair.email:
             continue
-        try:
-            with transaction.atomic():
-                reminder = WaitingReminder.objects.create(recipient=chair, on_date=today)
-                reminder.deaths.set(deaths)
-                context = {
-                    "recipient": chair,
-                    "deaths": deaths,
-                    "target_days": selectors.target_days(),
-                    "url": url,
-                }
-                message = EmailMultiAlternatives(
-                    subject=f"CDOP: {len(deaths)} case(s) waiting over the target for panel review",
-                    body=render_to_string("cdop/email/waiting.txt", context),
-                    to=[chair.email],
-                )
-                message.attach_alternative(render_to_string("cdop/email/waiting.html", context), "text/html")
-                message.send()
-        except IntegrityError:
-            continue  # already reminded today
+        with transaction.atomic():  # a failed send rolls the log back, so the retry sends it
+            fresh = log_once(recipient=chair, items=deaths, step=STEP, on_date=today, label=LABEL)
+            if not fresh:
+                continue  # already reminded of every one of them today
+            context = {
+                "recipient": chair,
+                "deaths": fresh,
+                "target_days": selectors.target_days(),
+                "url": url,
+            }
+            message = EmailMultiAlternatives(
+                subject=f"CDOP: {len(fresh)} case(s) waiting over the target for panel review",
+                body=render_to_string("cdop/email/waiting.txt", context),
+                to=[chair.email],
+            )
+            message.attach_alternative(render_to_string("cdop/email/waiting.html", context), "text/html")
+            message.send()
         sent += 1
     return sent

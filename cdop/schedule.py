@@ -5,7 +5,7 @@ from celery.schedules import crontab
 BEAT = {
     "cdop-weekly-waiting-reminder": {
         "task": "cdop.tasks.send_waiting_reminders",
-        # Monday morning, once a week; WaitingReminder's unique (recipient, day) stops a rerun.
+        # Monday morning, once a week; the reminder log (person, case, step, day) stops a rerun.
         "schedule": crontab(hour=7, minute=40, day_of_week="mon"),
     },
 }

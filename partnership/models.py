@@ -217,9 +217,10 @@ class UserSession(models.Model):
 
 class ReminderLog(models.Model):
     """One reminder e-mail to one person about one record, at one step, on one day: the
-    idempotency key of every strand's reminders (partnership/reminders.py)."""
+    idempotency key of every strand's reminders (partnership/reminders.py). A step that sends
+    nothing but must still happen once (a figure recorded as missing) has no recipient."""
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     item_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     item_id = models.PositiveBigIntegerField()
     step = models.CharField(max_length=40, help_text='For example "due_soon", "overdue", "28" or "digest".')
@@ -233,9 +234,17 @@ class ReminderLog(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "item_type", "item_id", "step", "on_date"],
                 name="one_reminder_per_person_item_step_day",
-            )
+            ),
+            # NULLs are never equal in a unique index: the steps for nobody need their own.
+            models.UniqueConstraint(
+                fields=["item_type", "item_id", "step", "on_date"],
+                condition=models.Q(recipient__isnull=True),
+                name="one_step_per_item_day_for_nobody",
+            ),
         ]
         indexes = [models.Index(fields=["item_type", "item_id"], name="reminder_about_item")]
 
     def __str__(self) -> str:
+        if self.recipient_id is None:
+            return f"{self.label or self.step} recorded on {self.on_date}"
         return f"{self.label or self.step} to {self.recipient} on {self.on_date}"

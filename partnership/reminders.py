@@ -4,8 +4,10 @@ The idempotency key is (person, item, step, day): a person is reminded about one
 (an action, a Section 11 round, a data return...) at one step ("due_soon", "overdue", "28"
 days before a deadline, "digest"...) at most once a day, however many times the beat runs.
 
-A strand that reminds people (actions and Section 11 today; the PAQA data calendar next)
-writes, for each person, one function that runs in one transaction:
+Every strand that reminds people uses it: actions, Section 11, the audits
+follow-ups, the CDOP waiting cases and the data calendar. A step that sends nothing but must
+happen once (the data calendar recording a figure as missing) is logged with recipient=None.
+A strand writes, for each person, one function that runs in one transaction:
 
     from partnership.reminders import log_once
 
@@ -37,8 +39,8 @@ from partnership.models import ReminderLog
 def log_once(
     *, recipient, items: Iterable[models.Model], step: str, on_date: dt.date, label: str = ""
 ) -> list[models.Model]:
-    """Log a reminder to `recipient` about each item not yet logged for this step and day;
-    returns the items newly logged (what to send about), in the order given."""
+    """Log a reminder to `recipient` (None: a step for nobody) about each item not yet logged for
+    this step and day; returns the items newly logged (what to send about), in the order given."""
     items = list(items)
     if not items:
         return []

@@ -382,28 +382,6 @@ class AgencyReturn(models.Model):
         return self.days_late > 0
 
 
-class ReturnReminder(models.Model):
-    """One reminder step sent to one person about one agency's figure: who, when, what.
-
-    `key` is the idempotency key (step, indicator, agency, period, person): two beats on one
-    day send one e-mail. Kept self-contained so it can move to a shared reminder log."""
-
-    key = models.CharField(max_length=200, unique=True)
-    step = models.CharField(max_length=20)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("partnership.Agency", on_delete=models.CASCADE, related_name="+")
-    period_start = models.DateField()
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    sent_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-
-    def __str__(self) -> str:
-        return self.key
-
-
 class IndicatorStatus(models.Model):
     """An indicator's stored status (RAG, direction, SPC) at a date, so that the scorecard, home
     and /reports/ do not re-read and re-assess its whole history on every request.

@@ -2,10 +2,11 @@
 days after (to the responsible person and their agency's leads); 10 working days after, the
 figure counts as missing (recorded; the scorecard shows ":" when no agency has sent it).
 
-Every step is recorded as a ReturnReminder whose unique idempotency key is (step, indicator,
-agency, period, person), written in the same transaction as the e-mail: two beats on one day
-send one e-mail. The log and `_send_once` are self-contained so they can move to a shared
-reminder mechanism in bscp_portal/lib without changing the rules here.
+Every step is recorded in the one reminder log (partnership/reminders.py) about the agency's
+submitter row (indicator and agency), with the person reminded (none for "missing") and the
+day, in the same transaction as the e-mail: two beats on one day send one e-mail. Each step of
+a period falls on one day, and the steps of one period span about 23 days, less than a month
+between periods, so (person, submitter, step, day) names one period's step exactly.
 """
 
 import datetime as dt
@@ -13,14 +14,15 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from partnership.access import AGENCY_LEAD
 from partnership.models import User
+from partnership.reminders import log_once
 from scorecard import calendar, services
-from scorecard.models import AgencyReturn, ReturnReminder, Submitter
+from scorecard.models import AgencyReturn, Submitter
 
 #: How many past periods each beat looks at: enough to reach the missing step for a due date
 #: up to about two months after the period ends.
@@ -31,30 +33,22 @@ SUBJECTS = {
     calendar.DUE_DAY: "Due today",
     calendar.CHASE: "Overdue",
 }
+LABELS = {**SUBJECTS, calendar.MISSING: "Recorded as missing"}
 
 
-def _key(step: str, submitter: Submitter, period_start: dt.date, recipient_id: int | None) -> str:
-    return f"{step}:{submitter.indicator_id}:{submitter.agency_id}:{period_start:%Y-%m-%d}:{recipient_id or '-'}"
+def _label(step: str, period_start: dt.date) -> str:
+    return f"{LABELS[step]}: {period_start:%B %Y}"
 
 
-def _send_once(*, key: str, step: str, submitter: Submitter, period_start: dt.date, recipient, today, mail) -> bool:
-    """Record the step for this person; send only when the record is new (False if it existed)."""
-    try:
-        with transaction.atomic():
-            ReturnReminder.objects.create(
-                key=key,
-                step=step,
-                indicator_id=submitter.indicator_id,
-                agency_id=submitter.agency_id,
-                period_start=period_start,
-                recipient=recipient,
-                sent_on=today,
-            )
-            if mail is not None:
-                mail.send()
-    except IntegrityError:
-        return False
-    return True
+def _send_once(*, step: str, submitter: Submitter, period_start: dt.date, recipient, today, mail) -> bool:
+    """Log the step for this person (or for nobody); send only when it is new (False if logged)."""
+    with transaction.atomic():  # a failed send rolls the log back, so the retry sends it
+        fresh = log_once(
+            recipient=recipient, items=[submitter], step=step, on_date=today, label=_label(step, period_start)
+        )
+        if fresh and mail is not None:
+            mail.send()
+    return bool(fresh)
 
 
 def _mail(*, step: str, to: User, submitter: Submitter, period: tuple[dt.date, dt.date], due_on: dt.date):
@@ -111,10 +105,7 @@ def send_due(*, today: dt.date) -> dict[str, int]:
         if (s.indicator_id, s.agency_id, period[0]) in received:
             continue
         if step == calendar.MISSING:
-            if _send_once(
-                key=_key(step, s, period[0], None), step=step, submitter=s, period_start=period[0], recipient=None,
-                today=today, mail=None,
-            ):  # fmt: skip
+            if _send_once(step=step, submitter=s, period_start=period[0], recipient=None, today=today, mail=None):
                 counts[step] += 1
                 if not any(key[0] == s.indicator_id and key[2] == period[0] for key in received):
                     services.figure_mark_missing(indicator=s.indicator, period_start=period[0], period_end=period[1])
@@ -124,9 +115,6 @@ def send_due(*, today: dt.date) -> dict[str, int]:
             people += [p for p in leads[s.agency_id] if p not in people]
         for person in people:
             mail = _mail(step=step, to=person, submitter=s, period=period, due_on=due_on)
-            if _send_once(
-                key=_key(step, s, period[0], person.pk), step=step, submitter=s, period_start=period[0],
-                recipient=person, today=today, mail=mail,
-            ):  # fmt: skip
+            if _send_once(step=step, submitter=s, period_start=period[0], recipient=person, today=today, mail=mail):
                 counts[step] += 1
     return counts

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from audits import tasks
-from audits.models import FollowUp, FollowUpReminder
+from audits.models import FollowUp
 from audits.tests.factories import AgencyAuditFactory
+from partnership.models import ReminderLog
 from tests.worker import celery_worker, needs_worker  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.redis, needs_worker, pytest.mark.django_db(transaction=True)]
@@ -30,4 +31,4 @@ def test_the_worker_sends_each_follow_up_reminder_once_a_day(world, celery_worke
     again = tasks.send_follow_up_reminders.apply_async(args=[day.isoformat()], queue=celery_worker.queue)
     assert again.get(timeout=60) == 0
     assert len(celery_worker.wait_for_mail(2, timeout=3)) == 1
-    assert FollowUpReminder.objects.get().kind == "overdue"
+    assert ReminderLog.objects.get().step == "overdue"

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from bscp_portal.lib.concurrency import StaleEdit
 from cdop import services
-from cdop.models import Death, WaitingReminder
+from cdop.models import Death
 from cdop.reminders import send_waiting_reminders
 from cdop.tests.factories import DeathFactory, review_for
+from partnership.models import ReminderLog
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +132,7 @@ class TestWeeklyReminder:
         send_waiting_reminders(today=self.today)
         assert send_waiting_reminders(today=self.today) == 0
         assert len(mail.outbox) == 1
-        assert WaitingReminder.objects.count() == 1
+        assert ReminderLog.objects.count() == 1
         assert send_waiting_reminders(today=self.today + dt.timedelta(days=7)) == 1
 
     def test_nothing_over_target_sends_nothing(self, cdop_data, world):
@@ -181,3 +182,30 @@ def test_the_panel_review_records_its_themes(cdop_data, world):
         themes=[sleep],
     )
     assert list(review.themes.all()) == [sleep]
+
+
+class TestWaitingReminderLog:
+    today = dt.date(2025, 9, 1)
+
+    def test_two_beats_on_one_day_send_one_email_logged_once_per_case_in_the_one_log(self, cdop_data, world):
+        old = DeathFactory(case_number="CD-OLD-1", date_of_death=dt.date(2025, 1, 1), date_notified=dt.date(2025, 1, 2))
+        assert send_waiting_reminders(today=self.today) == 1
+        assert send_waiting_reminders(today=self.today) == 0
+        assert len(mail.outbox) == 1
+        log = ReminderLog.objects.select_related("item_type").get()
+        assert (log.recipient, log.item_type.model, log.item_id, log.step, log.on_date) == (
+            world.user("cdop"), "death", old.pk, "waiting", self.today
+        )  # fmt: skip
+
+    def test_a_send_that_fails_logs_nothing_so_the_retry_sends_it(self, cdop_data, world, monkeypatch):
+        import smtplib
+
+        from django.core.mail import EmailMultiAlternatives
+
+        DeathFactory(case_number="CD-OLD-1", date_of_death=dt.date(2025, 1, 1), date_notified=dt.date(2025, 1, 2))
+        with monkeypatch.context() as patched:
+            patched.setattr(EmailMultiAlternatives, "send", lambda self: (_ for _ in ()).throw(smtplib.SMTPException()))
+            with pytest.raises(smtplib.SMTPException):
+                send_waiting_reminders(today=self.today)
+        assert not ReminderLog.objects.exists()
+        assert send_waiting_reminders(today=self.today) == 1

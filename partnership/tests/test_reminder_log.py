@@ -47,3 +47,20 @@ def test_what_was_sent_about_a_record_is_listed_newest_first(world):
     listed = list(reminders_about(world.home))
     assert [r.on_date for r in listed] == [DAY + dt.timedelta(days=2), DAY + dt.timedelta(days=1), DAY]
     assert str(listed[0]) == f"Overdue to {person} on {DAY + dt.timedelta(days=2)}"
+
+
+def test_a_step_for_nobody_is_logged_once_a_day_too(world):
+    assert log_once(recipient=None, items=[world.home], step="missing", on_date=DAY) == [world.home]
+    assert log_once(recipient=None, items=[world.home], step="missing", on_date=DAY) == []
+    assert log_once(recipient=world.user("lead"), items=[world.home], step="missing", on_date=DAY) == [world.home]
+    assert str(ReminderLog.objects.get(recipient=None)) == f"missing recorded on {DAY}"
+
+
+def test_the_database_refuses_a_second_step_for_nobody(world):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import IntegrityError, transaction
+
+    row = {"recipient": None, "item_type": ContentType.objects.get_for_model(world.home), "item_id": world.home.pk}
+    ReminderLog.objects.create(**row, step="missing", on_date=DAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReminderLog.objects.create(**row, step="missing", on_date=DAY)

@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from partnership.models import ReminderLog
 from partnership.tests.factories import AgencyFactory, UserFactory
 from scorecard import services
-from scorecard.models import AgencyReturn, Measurement, ReturnReminder, Submitter
+from scorecard.models import AgencyReturn, Measurement, Submitter
 from scorecard.tasks import return_reminders
 from scorecard.tests.factories import IndicatorFactory
 
@@ -95,8 +96,8 @@ def test_each_step_is_sent_once_on_its_working_day(world, bullying, day, step, r
         second = return_reminders.delay().get()
     assert first == {step: len(recipients)} and second == {}
     assert {m.to[0] for m in mail.outbox} == recipients and len(mail.outbox) == len(recipients)
-    assert set(ReturnReminder.objects.values_list("step", "agency_id", "sent_on").distinct()) == {
-        (step, school.pk, day)
+    assert set(ReminderLog.objects.values_list("step", "item_id", "on_date").distinct()) == {
+        (step, Submitter.objects.get(agency=school).pk, day)
     }
 
 
@@ -166,3 +167,44 @@ def test_periods_before_the_agency_joined_the_calendar_are_not_expected(world, b
     Submitter.objects.filter(agency=school).update(expected_from=dt.date(2026, 5, 1))
     with _at(dt.date(2026, 6, 1)):
         assert return_reminders.delay().get() == {"missing": 1}  # home only; the school joined in May
+
+
+def test_two_beats_on_one_day_send_one_email_per_person_logged_in_the_one_log(world, bullying):
+    indicator, school, person, lead = bullying
+    _submit(indicator, world.home, 10, 100, dt.date(2026, 5, 2))
+    with _at(dt.date(2026, 5, 22)):
+        assert return_reminders.delay().get() == {"chase": 2}
+        assert return_reminders.delay().get() == {}
+    submitter = Submitter.objects.get(agency=school)
+    logged = ReminderLog.objects.select_related("item_type")
+    assert {(r.recipient_id, r.item_type.model, r.item_id, r.step, r.label) for r in logged} == {
+        (person.pk, "submitter", submitter.pk, "chase", "Overdue: April 2026"),
+        (lead.pk, "submitter", submitter.pk, "chase", "Overdue: April 2026"),
+    }
+    assert len(mail.outbox) == 2
+
+
+def test_the_missing_step_is_logged_for_nobody_once(world, bullying):
+    with _at(dt.date(2026, 6, 1)):
+        return_reminders.delay().get()
+        return_reminders.delay().get()
+    assert sorted(ReminderLog.objects.values_list("recipient", "step", "label")) == [
+        (None, "missing", "Recorded as missing: April 2026"),
+        (None, "missing", "Recorded as missing: April 2026"),
+    ]
+    assert ReminderLog.objects.values("item_id").distinct().count() == 2  # one per agency
+
+
+def test_a_send_that_fails_logs_nothing_so_the_retry_sends_it(world, bullying, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from scorecard.reminders import send_due
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMultiAlternatives, "send", lambda self: (_ for _ in ()).throw(smtplib.SMTPException()))
+        with pytest.raises(smtplib.SMTPException):
+            send_due(today=dt.date(2026, 5, 8))
+    assert not ReminderLog.objects.exists()
+    assert send_due(today=dt.date(2026, 5, 8)) == {"week_before": 2}
