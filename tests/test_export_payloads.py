@@ -55,10 +55,12 @@ class Export:
 
 
 EXPORTS = {
+    "annual_report:dashboard_export": Export(formats=("xlsx",)),
     "actions:export": Export(filters=lambda w: f"agency={w.other.pk}&status=open"),
     "audits:export": Export(filters=lambda w: f"agency={w.other.pk}"),
     "cdop:statistics_export": Export(),
     "cdop:case_export": Export(filters=lambda w: "status=reviewed&expectation=unexpected"),
+    "cdop:case_export_ncmd": Export(filters=lambda w: "status=reviewed&expectation=unexpected"),
     "conferences:export": Export(filters=lambda w: "kind=initial"),
     "conferences:agency_export": Export(filters=lambda w: _the_last_two_months()),
     "governance:attendance_export": Export(),
