@@ -58,6 +58,7 @@ NOT_TYPED = {
     "status",
     "kind",
     "path",
+    "figure_url",  # the portal's own link to the figure a question is on (reverse()), not typed
     "task_id",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
