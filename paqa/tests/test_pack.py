@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from governance import report_services as governance_reports
 from governance.tests.factories import MeetingFactory
-from paqa.models import MeetingPack
+from paqa.models import MeetingPack, Question
 from paqa.tests.factories import question_on
 from partnership.models import SubCommittee
 
@@ -61,7 +61,8 @@ def test_the_business_unit_builds_a_pack_with_every_section(
     assert "10 December 2026" in text
     web = client.get(pack.get_absolute_url()).content.decode()
     assert "Strategy discussions within 24 hours" in web
-    question_url = reverse("paqa:question_detail", args=[1])
+    question = Question.objects.get(text="Why did strategy discussions fall?")
+    question_url = reverse("paqa:question_detail", args=[question.pk])
     assert f'href="{question_url}"' in web  # each item links back to its record
 
 

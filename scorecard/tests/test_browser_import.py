@@ -41,7 +41,7 @@ def test_import_confirm_then_paqa_reads_the_rating_and_chart(page, live_server, 
     page.locator("input[name=file]").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check before importing")
-    expect(page.get_by_role("row", name="3 Refused")).to_contain_text("is before period_start")
+    expect(page.get_by_role("row", name="3 Refused")).to_contain_text("is before Period start")
     expect(page.get_by_role("row", name="2 New")).to_contain_text("70")
     assert_accessible(page)
     assert Measurement.objects.filter(indicator=indicator).count() == 13
