@@ -53,7 +53,7 @@ worker: venv
 
 # Security: bandit (no high-severity findings) and pip-audit of the pinned requirements.
 audit: venv
-	$(VENV)/bin/bandit -q -r bscp_portal partnership actions scorecard section11 audits reviews conferences cdop governance annual_report -x '*/tests/*,*/migrations/*' -lll
+	$(VENV)/bin/bandit -q -r bscp_portal partnership actions scorecard section11 audits reviews conferences cdop governance annual_report paqa -x '*/tests/*,*/migrations/*' -lll
 	./.ci/pip-audit
 
 lint: venv
