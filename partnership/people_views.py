@@ -178,54 +178,48 @@ def person_access(request, pk: int):
 
 @require_role(BUSINESS_UNIT)
 def person_deactivate(request, pk: int):
-    person = get_object_or_404(User, pk=pk)
-    form = forms.ReasonForm(request.POST or None)
-    done = save_through_service(
+    return _account_change_with_reason(
         request,
-        form,
-        lambda: services.person_deactivate(
-            person=person, by=request.user, reason=form.cleaned_data["reason"], request=request
-        ),
-        success_message=f"{_name(person)}'s account is deactivated and their sessions have ended.",
-        redirect_to=reverse("partnership:person_detail", args=[pk]),
-    )
-    if done:
-        return done
-    return _form_page(
-        request,
-        form,
-        title=f"Deactivate {_name(person)}'s account",
+        pk,
+        services.person_deactivate,
+        success="{name}'s account is deactivated and their sessions have ended.",
+        title="Deactivate {name}'s account",
         intro="For someone who has left. They are signed out everywhere at once and cannot sign in. Their returns, "
         "actions and other records stay, under their name. You can reactivate the account later.",
         button="Deactivate account",
         danger=True,
-        back=reverse("partnership:person_detail", args=[pk]),
     )
 
 
 @require_role(BUSINESS_UNIT)
 def person_reactivate(request, pk: int):
+    return _account_change_with_reason(
+        request,
+        pk,
+        services.person_reactivate,
+        success="{name}'s account is active again.",
+        title="Reactivate {name}'s account",
+        intro="They can sign in again with their password, with the roles they had.",
+        button="Reactivate account",
+    )
+
+
+def _account_change_with_reason(request, pk: int, service, *, success: str, title: str, intro: str, **page):
+    """A change to a person's account that needs a reason: the form, the service, the page."""
     person = get_object_or_404(User, pk=pk)
+    name = _name(person)
     form = forms.ReasonForm(request.POST or None)
+    back = reverse("partnership:person_detail", args=[pk])
     done = save_through_service(
         request,
         form,
-        lambda: services.person_reactivate(
-            person=person, by=request.user, reason=form.cleaned_data["reason"], request=request
-        ),
-        success_message=f"{_name(person)}'s account is active again.",
-        redirect_to=reverse("partnership:person_detail", args=[pk]),
+        lambda: service(person=person, by=request.user, reason=form.cleaned_data["reason"], request=request),
+        success_message=success.format(name=name),
+        redirect_to=back,
     )
     if done:
         return done
-    return _form_page(
-        request,
-        form,
-        title=f"Reactivate {_name(person)}'s account",
-        intro="They can sign in again with their password, with the roles they had.",
-        button="Reactivate account",
-        back=reverse("partnership:person_detail", args=[pk]),
-    )
+    return _form_page(request, form, title=title.format(name=name), intro=intro, back=back, **page)
 
 
 def _post_action(request, pk: int, action, success: str):
