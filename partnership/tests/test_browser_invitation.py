@@ -16,7 +16,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _fits(page) -> None:
-    width, viewport = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    page.wait_for_load_state("load")
+    width, viewport = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= viewport, f"{page.url} scrolls sideways: {width} px in {viewport} px"
 
 
@@ -76,6 +77,7 @@ def test_a_new_agency_lead_is_invited_and_enters_their_first_return_on_a_phone(
     # Their first return: Section 11, from the menu behind the phone's menu button.
     lead.get_by_role("button", name="Show navigation").click()
     lead.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("Section 11")).click()
+    expect(lead.get_by_role("button", name="Start your return")).to_be_visible()
     _fits(lead)
     assert_accessible(lead)
     lead.get_by_role("button", name="Start your return").click()
@@ -83,6 +85,7 @@ def test_a_new_agency_lead_is_invited_and_enters_their_first_return_on_a_phone(
     _fits(lead)
     assert_accessible(lead)
     lead.get_by_role("link", name="Edit standard 1").click()
+    expect(lead.get_by_label("Self-rating for this standard")).to_be_visible()
     _fits(lead)
     assert_accessible(lead)
     lead.get_by_label("Self-rating for this standard").select_option(label="Fully met")
