@@ -34,3 +34,25 @@ def test_changes_through_the_web_record_the_request_user(world, client_for):
     )
     assert response.status_code == 302
     assert Agency.objects.get(pk=world.other.pk).history.first().history_user == world.user("bu")
+
+
+def test_the_history_speaks_in_the_forms_words_not_the_databases(world, client_for):
+    """Field labels, choice labels and linked records' names; never a field code or an id."""
+    from partnership.models import AgencyKind
+
+    agency = world.home
+    agency.kind = AgencyKind.HEALTH_PROVIDER
+    agency.active = False
+    agency._history_user = world.user("bu")
+    agency.save()
+    page = client_for(world.user("bu")).get(reverse("partnership:agency_detail", args=[agency.pk])).content.decode()
+    history = page.split("History of changes")[1]
+    kind = Agency._meta.get_field("kind")
+    active = Agency._meta.get_field("active")
+    assert (
+        f"{str(kind.verbose_name).capitalize()}</strong>: {AgencyKind.POLICE.label} → {AgencyKind.HEALTH_PROVIDER.label}"
+        in history
+    )
+    assert f"{str(active.verbose_name).capitalize()}</strong>: Yes → No" in history
+    assert "health_provider" not in history
+    assert "s11_duty" not in history
