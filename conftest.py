@@ -60,6 +60,21 @@ def world(db):
     return w
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the test databases do not wait for each commit to reach the disk
+    (`synchronous_commit = off`, for the test processes' own connections only): a crash could
+    lose a throw-away test database's last commits, never a result. What the tests check is the
+    same; migrations and the journeys' committed transactions no longer wait on the disk."""
+    from django.db import connections
+
+    for alias in connections:
+        settings_dict = connections[alias].settings_dict
+        if settings_dict["ENGINE"] == "django.db.backends.postgresql":
+            options = settings_dict.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 # --- the demo partnership, seeded once for a module's tests ------------------------------------
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
