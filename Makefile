@@ -35,8 +35,9 @@ test: venv
 	@# One pass over everything, in parallel: pytest-xdist runs one process per core, each with its
 	@# own test database, live server, Chromium and Celery worker; --dist loadgroup keeps a module
 	@# that seeds the demo once (pytest.mark.xdist_group) in one process. PYTEST_ARGS narrows it
-	@# (paths, -k, -m). Nothing selected (exit 5) is a failure.
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30 $(PYTEST_ARGS)
+	@# (paths, -k, -m). Nothing selected (exit 5) is a failure. Compiled modules are kept
+	@# (__pycache__, ignored by git) so that each test process does not compile the portal again.
+	env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30 $(PYTEST_ARGS)
 
 # Per-page server time and query counts at scale 0.1 and 1 (failing when a page's query count
 # differs between them), then the meeting-morning load on gunicorn + PostgreSQL.

@@ -6,6 +6,9 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self):
+        from bscp_portal.lib import history
+
+        history.install()
         from partnership import (
             demo,
             framework,
