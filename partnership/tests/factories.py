@@ -37,11 +37,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     agency = factory.SubFactory(AgencyFactory)
 
-    @factory.post_generation
-    def password(obj, create, extracted, **kwargs):
-        obj.set_password(extracted or PASSWORD)
-        if create:
-            obj.save()
+    # Hashed before the insert (one save, one history row); UserFactory(password="...") sets another.
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def roles(obj, create, extracted, **kwargs):
