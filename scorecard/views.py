@@ -36,22 +36,32 @@ def _indicator(request, code: str) -> Indicator:
 # --- dashboard and export ----------------------------------------------------------------------
 
 
+#: Indicators in one page of the scorecard table: a meeting's worth to read, quick to draw.
+INDICATORS_PER_PAGE = 50
+
+
 def index(request):
     """The scorecard table at a chosen month, with filters and summary tiles."""
     indicator_filter = selectors.indicator_filter(user=request.user, data=request.GET)
     rows = selectors.scorecard_rows(
         indicators=indicator_filter.qs, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
     )
-    # PAQA's questions on each row's latest figure (one query), marked in the table.
-    markers = registry.question_markers(request.user, "indicator", [display.latest_ref(row) for row in rows])
-    for row in rows:
+    # The tiles count every indicator; the table shows a page of them (in category order).
+    page, page_query = paged(request, rows, INDICATORS_PER_PAGE)
+    # PAQA's questions on each shown row's latest figure (one query), marked in the table.
+    markers = registry.question_markers(
+        request.user, "indicator", [display.latest_ref(row) for row in page.object_list]
+    )
+    for row in page.object_list:
         row.cells = display.table_cells(row, markers)
     return render(
         request,
         "scorecard/index.html",
         {
             "filter": indicator_filter,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "page_query": page_query,
             "tiles": tile_counts(rows),
             "query": request.GET.urlencode(),
             "can_import": permissions.can_import_measurements(request.user),

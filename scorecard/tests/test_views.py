@@ -91,6 +91,26 @@ def test_the_dashboard_query_count_does_not_grow(world, client_for, django_asser
     assert response.status_code == 200
 
 
+def test_the_table_shows_a_page_of_indicators_and_the_tiles_count_them_all(world, client_for):
+    from scorecard.views import INDICATORS_PER_PAGE
+
+    IndicatorFactory.create_batch(INDICATORS_PER_PAGE + 7)
+    client = client_for(world.user("paqa"))
+    first = client.get(reverse("scorecard:index")).content.decode()
+    second = client.get(reverse("scorecard:index"), {"page": "2"}).content.decode()
+    on_first, on_second = set(re.findall(r"TEST_\d+", first)), set(re.findall(r"TEST_\d+", second))
+    assert len(on_first) == INDICATORS_PER_PAGE and len(on_second) == 7
+    assert not on_first & on_second
+    total = INDICATORS_PER_PAGE + 7
+    assert f"{total} indicators (showing 1 to {INDICATORS_PER_PAGE})" in first
+    assert f"{total} indicators (showing {INDICATORS_PER_PAGE + 1} to {total})" in second
+    assert "Page 2 of 2" in second and 'aria-label="Pages of indicators"' in first
+    # A page that is not a number shows the first page, never an error.
+    assert (
+        set(re.findall(r"TEST_\d+", client.get(reverse("scorecard:index"), {"page": "x"}).content.decode())) == on_first
+    )
+
+
 def test_filters_narrow_the_table(world, client_for):
     bulk(world, 3)
     client = client_for(world.user("paqa"))
