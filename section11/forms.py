@@ -220,3 +220,25 @@ class ParticipationForm(forms.Form):
     MODES = [("required", "Must return"), ("invited", "Invited"), ("none", "Not taking part")]
     agency = forms.IntegerField(widget=forms.HiddenInput)
     mode = forms.ChoiceField(choices=MODES, label="Taking part")
+
+
+class ExchangeImportForm(forms.Form):
+    """An exchange file from another partnership's portal, read and checked against the schema."""
+
+    file = forms.FileField(
+        label="Exchange file (JSON)",
+        help_text="The Section 11 exchange file your agency downloaded from the other partnership's portal.",
+        error_messages={"required": "Choose the exchange file to import."},
+    )
+
+    def clean_file(self):
+        from section11 import exchange
+
+        upload = self.cleaned_data["file"]
+        if upload.size > exchange.MAX_BYTES:
+            raise ValidationError(exchange.NOT_EXCHANGE + "it is larger than 5 MB.")
+        try:
+            self.document = exchange.parse(upload.read())
+        except exchange.ExchangeFileError as exc:
+            raise ValidationError(str(exc)) from None
+        return upload

@@ -194,6 +194,12 @@ class StandardResponse(models.Model):
     narrative = models.TextField("Narrative evidence", blank=True)
     no_action_reason = models.TextField("Reason for having no improvement action", blank=True)
     carried_forward = models.BooleanField(default=False)
+    imported_from = models.CharField(
+        "Imported from",
+        max_length=300,
+        blank=True,
+        help_text="The partnership and round of the exchange file this answer was imported from.",
+    )
     reviewer_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     reviewer_comment = models.TextField("Reviewer's comment", blank=True)
     agreed_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
@@ -267,6 +273,33 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
+class ListedEvidenceQuerySet(AgencyScopedQuerySet):
+    agency_field = "response__submission__agency"
+
+
+class ListedEvidence(models.Model):
+    """An evidence file named in an imported exchange file: listed by name, size and SHA-256 (the
+    file itself stays with the portal that exported it)."""
+
+    response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="listed_evidence")
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    content_type = models.CharField(max_length=100, blank=True)
+    description = models.CharField(max_length=2000, blank=True)
+    listed_in = models.CharField("Listed in", max_length=300)
+    history = HistoricalRecords()
+
+    objects = ListedEvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "listed evidence"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ReturnEventQuerySet(AgencyScopedQuerySet):
     agency_field = "submission__agency"
 
@@ -276,6 +309,7 @@ class ReturnEvent(models.Model):
 
     class Kind(models.TextChoices):
         STARTED = "started", "Started"
+        IMPORTED = "imported", "Imported from an exchange file"
         SUBMITTED = "submitted", "Submitted"
         CHALLENGE = "challenge", "Moved to challenge"
         RETURNED = "returned", "Returned for revision"

@@ -140,6 +140,7 @@ class StandardState:
     no_action_reason: str = ""
     carried_forward: bool = False
     carried_from: str = ""
+    imported_from: str = ""
     evidence_rule: str = EVIDENCE_EITHER
     evidence_files: int = 0
     evidence_text: str = ""
@@ -158,12 +159,15 @@ def evidence_missing(*, rule: str, files: int, text: str) -> bool:
 def standard_problem(state: StandardState) -> str:
     """Why this standard stops a submission, or "" if it is ready.
 
-    Unrated: refused. Carried forward from an earlier round: confirmed or changed first. Not
-    applicable: needs a reason. Fully met: needs the evidence its standard asks for. Partially
-    or not met: needs an improvement action, or a reason for having none.
+    Unrated: refused. Carried forward from an earlier round, or imported from another
+    partnership's exchange file: confirmed or changed first. Not applicable: needs a reason.
+    Fully met: needs the evidence its standard asks for. Partially or not met: needs an
+    improvement action, or a reason for having none.
     """
     if not is_rated(state.rating):
         return "not rated yet"
+    if state.carried_forward and state.imported_from:
+        return f"imported from {state.imported_from}, not yet confirmed"
     if state.carried_forward:
         source = f" from {state.carried_from}" if state.carried_from else ""
         return f"carried forward{source}, not yet confirmed"

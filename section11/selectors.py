@@ -44,7 +44,7 @@ def return_for_agency(*, user, round: Round) -> Return | None:
 def responses_for(*, submission: Return) -> QuerySet[StandardResponse]:
     """A return's standards with their criteria, evidence and editor, in a fixed number of queries."""
     return submission.responses.select_related("standard", "updated_by").prefetch_related(
-        "criteria__criterion", "evidence"
+        "criteria__criterion", "evidence", "listed_evidence"
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from section11 import escalation_views, report_views, review_views, views
+from section11 import escalation_views, exchange_views, report_views, review_views, views
 
 app_name = "section11"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("returns/<int:pk>/standards/<int:number>/confirm/", views.standard_confirm, name="standard_confirm"),
     path("returns/<int:pk>/history/", views.return_history, name="return_history"),
     path("returns/<int:pk>/submit/", views.return_submit, name="return_submit"),
+    path("returns/<int:pk>/exchange.json", exchange_views.return_exchange, name="return_exchange"),
+    path("returns/<int:pk>/import/", exchange_views.return_import, name="return_import"),
     path("returns/<int:pk>/review/", review_views.return_review, name="return_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),

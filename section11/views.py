@@ -159,7 +159,10 @@ def return_detail(request, pk: int):
             "challenges": selectors.challenge_records_for(user=user, submission=submission),
             # Only ratings agreed at challenge make a score; self-ratings never do.
             "score": scoring.compliance_percent(r.agreed_rating or None for r in responses),
-            "carried_count": sum(1 for r in responses if r.carried_forward),
+            "carried_count": sum(1 for r in responses if r.carried_forward and not r.imported_from),
+            "imported_count": sum(1 for r in responses if r.carried_forward and r.imported_from),
+            "can_export": services.can_export_return(user, submission),
+            "can_import": services.can_import_into(user, submission),
             # PAQA's questions on these ratings (one query); PAQA may ask about a rating.
             "questions": registry.question_markers(user, "s11_rating", [r.figure_ref for r in responses]),
             "can_ask": has_role(user, PAQA),
