@@ -214,3 +214,56 @@ def test_a_lead_confirms_carried_forward_answers_and_submits(page, live_server, 
     page.get_by_label(re.compile("I declare")).check()
     page.get_by_role("button", name="Sign the declaration and submit").click()
     expect(page.locator("#return-status")).to_have_text("Submitted")
+
+
+def test_a_reviewer_opens_the_evidence_agrees_not_met_and_the_escalation_letter_is_made(page, live_server, world):
+    """PAQA reads a submitted return's evidence, agrees standard 4 "not met" at the challenge
+    session, and the escalation letter (PDF) to the agency's lead names the agency and the standard."""
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from section11.tests.factories import add_evidence, make_return
+
+    rnd = open_round(name="Section 11 self-audit 2026-27")
+    ratings = ["fully_met"] * 3 + ["partially_met"] + ["fully_met"] * 5
+    submission = make_return(world.home, rnd=rnd, ratings=ratings, status="submitted")
+    add_evidence(submission, 4, name="Children's views survey.pdf")
+    title = submission.responses.get(standard__number=4).standard.title
+
+    sign_in(page, live_server, world.user("paqa").username)
+    page.goto(f"{live_server.url}{submission.get_absolute_url()}")
+    page.get_by_role("link", name="Review this return").click()
+    assert_accessible(page)
+    with page.expect_download() as opened:
+        page.get_by_role("link", name="Children's views survey.pdf").click()
+    assert opened.value.suggested_filename == "Children's views survey.pdf"
+    assert open(opened.value.path(), "rb").read() == PDF_BYTES
+
+    page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
+    page.get_by_role("link", name="Record a challenge session").click()
+    page.get_by_label("Date").fill(dt.date.today().isoformat())
+    page.get_by_label(re.compile("Home")).check()
+    page.get_by_role("button", name="Record the session").click()
+    page.locator("#main").get_by_role("link", name="Home", exact=True).click()
+    page.get_by_label("Discussion notes").fill("No evidence that children's views shape services.")
+    page.get_by_label("Agreed rating, standard 4").select_option(label="Not met")
+    page.get_by_role("button", name="Save the outcome").click()
+    expect(page.get_by_role("status").first).to_be_visible()
+
+    page.goto(f"{live_server.url}/section11/escalations/")
+    assert_accessible(page)
+    page.locator("#main").get_by_role("row", name=re.compile("Standard agreed not met")).get_by_role(
+        "link", name="Home"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Escalation: Home Agency")
+    expect(page.locator("#main")).to_contain_text("does not meet standard 4.")
+    assert_accessible(page)
+    with page.expect_download() as letter:
+        page.get_by_role("link", name="Download the letter (PDF)").click()
+    data = open(letter.value.path(), "rb").read()
+    assert data.startswith(b"%PDF")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert "Home Agency" in text
+    assert f"does not meet standard 4. {title}" in text
