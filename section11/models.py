@@ -23,11 +23,19 @@ class Rating(models.TextChoices):
     NOT_APPLICABLE = scoring.NOT_APPLICABLE, "Not applicable"
 
 
+class Audit(models.TextChoices):
+    """Which self-audit a set of standards is for: both run on the same rounds, returns and challenge."""
+
+    SECTION_11 = "section11", "Section 11 self-audit (Children Act 2004)"
+    SCHOOLS = "s175", "Education safeguarding audit (Education Act 2002, section 175 / 157)"
+
+
 class StandardSet(models.Model):
-    """One version of the nine standards; a round keeps the version it was run with."""
+    """One version of an audit's standards; a round keeps the version it was run with."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
+    audit = models.CharField(max_length=20, choices=Audit.choices, default=Audit.SECTION_11, db_index=True)
     adopted_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -36,6 +44,13 @@ class StandardSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def return_title(self) -> str:
+        """What an agency's answer is called on its page."""
+        if self.audit == Audit.SCHOOLS:
+            return "education safeguarding audit (section 175 / 157)"
+        return "Section 11 return"
 
     @property
     def in_use(self) -> bool:
@@ -111,7 +126,12 @@ class Round(models.Model):
         return reverse("section11:round_detail", args=[self.pk])
 
     def previous(self):
-        return Round.objects.filter(opens_on__lt=self.opens_on).order_by("-opens_on").first()
+        """The round of the same audit (Section 11, or the schools' audit) that opened before this one."""
+        return (
+            Round.objects.filter(opens_on__lt=self.opens_on, standard_set__audit=self.standard_set.audit)
+            .order_by("-opens_on")
+            .first()
+        )
 
 
 class Participation(models.Model):

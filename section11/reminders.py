@@ -16,7 +16,7 @@ from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT
 from partnership.models import Agency, User
 from partnership.reminders import log_once
 from section11 import scoring, selectors
-from section11.models import Participation, Return, Round
+from section11.models import Audit, Participation, Return, Round
 
 #: Returns in these states still need the agency's work.
 OUTSTANDING = (Return.Status.DRAFT, Return.Status.RETURNED)
@@ -26,7 +26,7 @@ DIGEST_WEEKDAY = 0
 
 def reminder_round(*, today: dt.date) -> Round | None:
     """Reminders are for the current round only: once a new round opens, the old one stops."""
-    rnd = Round.objects.filter(opens_on__lte=today).order_by("-opens_on").first()
+    rnd = Round.objects.filter(opens_on__lte=today, standard_set__audit=Audit.SECTION_11).order_by("-opens_on").first()
     return rnd
 
 

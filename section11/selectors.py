@@ -11,6 +11,7 @@ from django.utils import timezone
 from partnership.models import AgencyKind, S11Duty
 from section11 import scoring
 from section11.models import (
+    Audit,
     ChallengeRecord,
     EvidenceFile,
     Participation,
@@ -25,10 +26,11 @@ def round_list() -> QuerySet[Round]:
     return Round.objects.select_related("standard_set")
 
 
-def current_round(today: date | None = None) -> Round | None:
-    """The round open now (opened, latest first); else the most recent one."""
+def current_round(today: date | None = None, audit: str = Audit.SECTION_11) -> Round | None:
+    """The audit's round open now (opened, latest first); else its most recent one."""
     today = today or timezone.localdate()
-    return Round.objects.filter(opens_on__lte=today).order_by("-opens_on").first() or Round.objects.first()
+    rounds = Round.objects.filter(standard_set__audit=audit)
+    return rounds.filter(opens_on__lte=today).order_by("-opens_on").first() or rounds.first()
 
 
 def return_list(*, user) -> QuerySet[Return]:
@@ -51,7 +53,11 @@ def responses_for(*, submission: Return) -> QuerySet[StandardResponse]:
 def previous_agreed(*, submission: Return) -> tuple[Round | None, dict[int, str]]:
     """The agency's previous round and the rating agreed there for each standard number."""
     previous = (
-        Return.objects.filter(agency_id=submission.agency_id, round__opens_on__lt=submission.round.opens_on)
+        Return.objects.filter(
+            agency_id=submission.agency_id,
+            round__opens_on__lt=submission.round.opens_on,
+            round__standard_set__audit=submission.round.standard_set.audit,
+        )
         .select_related("round")
         .order_by("-round__opens_on")
         .first()

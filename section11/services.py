@@ -18,6 +18,7 @@ from partnership.models import Agency, S11Duty
 from section11 import escalation as escalation_rules
 from section11 import exchange, scoring
 from section11.models import (
+    Audit,
     ChallengeRecord,
     ChallengeSession,
     CriterionResponse,
@@ -55,7 +56,8 @@ def _event(submission: Return, kind: str, by, note: str = "", at=None) -> Return
 def round_create(
     *, created_by, name: str, period: str, standard_set: StandardSet, opens_on: dt.date, deadline: dt.date
 ) -> Round:
-    """Open a round; statutory and commissioned agencies must return, voluntary ones are invited."""
+    """Open a round. Section 11: statutory and commissioned agencies must return, voluntary ones are
+    invited. The schools' audit (section 175 / 157): every education agency must return."""
     if deadline <= opens_on:
         raise ValidationError({"deadline": "The deadline must be after the opening date."})
     if Round.objects.filter(name=name).exists():
@@ -63,12 +65,12 @@ def round_create(
     rnd = Round.objects.create(
         name=name, period=period, standard_set=standard_set, opens_on=opens_on, deadline=deadline, created_by=created_by
     )
-    Participation.objects.bulk_create(
-        [
-            Participation(round=rnd, agency=agency, required=agency.s11_duty != S11Duty.VOLUNTARY)
-            for agency in Agency.objects.filter(active=True)
-        ]
-    )
+    agencies = Agency.objects.filter(active=True)
+    if standard_set.audit == Audit.SCHOOLS:
+        participants = [Participation(round=rnd, agency=a, required=True) for a in agencies.filter(kind="education")]
+    else:
+        participants = [Participation(round=rnd, agency=a, required=a.s11_duty != S11Duty.VOLUNTARY) for a in agencies]
+    Participation.objects.bulk_create(participants)
     return rnd
 
 
@@ -90,7 +92,9 @@ def participation_set(*, round: Round, agency: Agency, mode: str) -> None:
 
 def _previous_return(round: Round, agency: Agency) -> Return | None:
     return (
-        Return.objects.filter(agency=agency, round__opens_on__lt=round.opens_on)
+        Return.objects.filter(
+            agency=agency, round__opens_on__lt=round.opens_on, round__standard_set__audit=round.standard_set.audit
+        )
         .order_by("-round__opens_on")
         .prefetch_related("responses__standard", "responses__criteria__criterion", "responses__evidence")
         .first()

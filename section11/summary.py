@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from section11 import selectors
-from section11.models import ChallengeSession, Round
+from section11.models import Audit, ChallengeSession, Round
 
 
 def annual_summary(*, start: date, end: date, user) -> dict:
@@ -31,7 +31,11 @@ def annual_summary(*, start: date, end: date, user) -> dict:
       lowest_standards: titles of the (up to) three standards with most "not met" ratings (only
         standards with at least one), an empty list when there are none.
     """
-    rnd = Round.objects.filter(opens_on__gte=start, opens_on__lte=end).order_by("-opens_on").first()
+    rnd = (
+        Round.objects.filter(opens_on__gte=start, opens_on__lte=end, standard_set__audit=Audit.SECTION_11)
+        .order_by("-opens_on")
+        .first()
+    )
     empty = {
         "round": None,
         "period": None,

@@ -68,9 +68,12 @@ def test_loading_the_standards_twice_changes_nothing(db):
     framework.load()
     counts = (StandardSet.objects.count(), Standard.objects.count(), Criterion.objects.count())
     framework.load()
-    assert counts == (1, 9, 27)
+    assert counts == (2, 18, 54)  # Section 11 and the schools' audit: nine standards, 27 criteria each
     assert (StandardSet.objects.count(), Standard.objects.count(), Criterion.objects.count()) == counts
-    assert Standard.objects.get(number=6).title == "Recruitment, vetting procedures and allegations against staff"
+    assert (
+        Standard.objects.get(standard_set__code="pmf-2019", number=6).title
+        == "Recruitment, vetting procedures and allegations against staff"
+    )
 
 
 def test_a_round_keeps_the_wording_it_was_run_with(world, tmp_path):
@@ -87,7 +90,7 @@ def test_a_round_keeps_the_wording_it_was_run_with(world, tmp_path):
     assert rnd.standard_set.standards.get(number=7).title == "Interagency working"
     # A new set (new codes) can be added for the next round.
     (tmp_path / "standard_sets.csv").write_text(
-        (tmp_path / "standard_sets.csv").read_text() + "rev-2027,Revised standards 2027,2027-04-01\n"
+        (tmp_path / "standard_sets.csv").read_text() + "rev-2027,Revised standards 2027,2027-04-01,section11\n"
     )
     (tmp_path / "standards.csv").write_text(standards + "rev-2027-s1,rev-2027,1,New standard one,Described.\n")
     framework.load(data_dir=tmp_path)
