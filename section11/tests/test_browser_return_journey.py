@@ -267,3 +267,58 @@ def test_a_reviewer_opens_the_evidence_agrees_not_met_and_the_escalation_letter_
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     assert "Home Agency" in text
     assert f"does not meet standard 4. {title}" in text
+
+
+def test_an_agency_lead_brings_a_return_from_another_partnership_and_confirms_it(page, live_server, world, tmp_path):
+    """One partnership's lead downloads the exchange file; the lead in the other imports it (after a
+    wrong file is refused), sees each answer marked imported and the standard that did not match."""
+    import datetime as dt
+    import json
+
+    from section11 import services
+    from section11.tests.factories import make_return
+
+    ratings = ["fully_met", "partially_met"] + ["fully_met"] * 7
+    shared = make_return(world.other, rnd=open_round(name="Northshire 2026-27"), ratings=ratings, status="submitted")
+    sign_in(page, live_server, world.other_lead.username)
+    page.goto(f"{live_server.url}{shared.get_absolute_url()}")
+    with page.expect_download() as downloaded:
+        page.get_by_role("link", name="Download the exchange file (JSON)").click()
+    document = json.loads(open(downloaded.value.path(), encoding="utf-8").read())
+    document["standards"].append(
+        {
+            "number": 10,
+            "title": "Online safety",
+            "rating": "fully_met",
+            "na_reason": "",
+            "narrative": "Filtered.",
+            "evidence": [],
+        }
+    )
+    good = tmp_path / "police.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    wrong = tmp_path / "indicators.json"
+    wrong.write_text('{"indicators": []}', encoding="utf-8")
+
+    rnd = open_round(name="Home 2026-27", opens_on=dt.date(2020, 4, 1), deadline=dt.date(2020, 6, 1))
+    draft = services.return_start(round=rnd, agency=world.home, by=world.user("lead"))
+    _switch(page, live_server, world.user("lead").username)
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    page.get_by_role("link", name="Import answers from another partnership").click()
+    assert_accessible(page)
+    page.get_by_label("Exchange file (JSON)").set_input_files(str(wrong))
+    page.get_by_role("button", name="Import into this return").click()
+    expect(page.get_by_text(re.compile("This file is not a Section 11 exchange file: it does not say"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Nothing was imported and your return is unchanged"))).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Exchange file (JSON)").set_input_files(str(good))
+    page.get_by_role("button", name="Import into this return").click()
+    expect(page.locator("#return-status")).to_have_text("Draft")
+    expect(page.get_by_text(re.compile("Imported 9 standards from"))).to_be_visible()
+    expect(page.get_by_text(re.compile('so not imported: standard 10, "Online safety"')).first).to_be_visible()
+    marker = "imported from Barnsley Safeguarding Children Partnership, Northshire 2026-27, not yet confirmed"
+    expect(page.get_by_text(marker)).to_have_count(9)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm unchanged standard 2").click()
+    expect(page.get_by_text(marker)).to_have_count(8)
