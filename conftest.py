@@ -255,6 +255,10 @@ def _test_settings(settings, tmp_path_factory, request):
         # Counts kept in the cache (the feedback rate limit) stay in this process, even where
         # REDIS_URL points the portal's cache at Redis; tests marked `redis` use the real one.
         settings.CACHES = TEST_CACHE
+        # Each test starts with an empty cache: cached figures never outlive the rows behind them.
+        from django.core.cache import cache
+
+        cache.clear()
     # Uploaded files go to a throw-away folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PASSWORD_HASHERS = FAST_HASHERS

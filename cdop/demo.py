@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from cdop import rules
+from cdop import published, rules
 from cdop.models import Area, Category, Death, Ethnicity, FactorDomain, FactorScore, PanelMeeting, PanelReview
 
 #: Deaths per financial year (a borough of about 250,000 people sees 20 to 30 a year).
@@ -228,6 +228,8 @@ def seed(stdout=None) -> None:
     _seed_themes()
     _seed_requests(panel_user, today)
     _seed_jar_and_key_workers()
+    # Deaths and reviews were written directly: the cached published figures no longer hold.
+    published.invalidate()
     if stdout:
         stdout.write(f"  CDOP: {created} new demo cases, {Death.objects.count()} in all")
 

@@ -2,6 +2,7 @@
 the same transaction. Each raises ValidationError with a message a person can act on."""
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,23 @@ from django.utils import timezone
 from actions.models import Action
 from actions.services import action_create
 from bscp_portal.lib.concurrency import claim_version
-from cdop import rules
+from cdop import published, rules
 from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
+
+
+def _republishes(write):
+    """A write that changes what the published statistics count (deaths and panel reviews):
+    once it has succeeded, the cached published figures are dropped (`cdop.published`), bulk
+    `.update()` calls included, which no model signal would see."""
+
+    @functools.wraps(write)
+    def wrapped(*args, **kwargs):
+        done = write(*args, **kwargs)
+        published.invalidate()
+        return done
+
+    return wrapped
+
 
 DEATH_FIELDS = (
     "key_worker",
@@ -42,6 +58,7 @@ def _check_death(fields: dict, today: dt.date, *, given: dict) -> None:
         raise ValidationError(problems)
 
 
+@_republishes
 @transaction.atomic
 def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = None, **fields) -> Death:
     """Record the notification of a child's death (status: notified)."""
@@ -61,6 +78,7 @@ def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = N
     return death
 
 
+@_republishes
 @transaction.atomic
 def death_update(*, death: Death, by, version: int, agencies=None, today: dt.date | None = None, **fields) -> Death:
     """Correct the notification details; refuses bad dates and a stale version."""
@@ -85,6 +103,7 @@ def death_update(*, death: Death, by, version: int, agencies=None, today: dt.dat
     return death
 
 
+@_republishes
 @transaction.atomic
 def death_record_rapid_response(
     *,
@@ -118,6 +137,7 @@ def death_record_rapid_response(
     return death
 
 
+@_republishes
 @transaction.atomic
 def death_move(*, death: Death, by, version: int, status: str) -> Death:
     """Move a case along the workflow (not to "reviewed": recording the panel review does that)."""
@@ -131,6 +151,7 @@ def death_move(*, death: Death, by, version: int, status: str) -> Death:
     return death
 
 
+@_republishes
 @transaction.atomic
 def panel_review_record(
     *,
@@ -229,6 +250,7 @@ def recommendation_add(
     )
 
 
+@_republishes
 @transaction.atomic
 def death_refer_for_review(
     *, death: Death, by, version: int, reference: str, kind: str, became_aware_on: dt.date
@@ -293,6 +315,7 @@ def meeting_save(
     return meeting
 
 
+@_republishes
 @transaction.atomic
 def cases_anonymise(*, before: dt.date) -> int:
     """Strip the case-level details of deaths reviewed before `before`; how many cases changed.

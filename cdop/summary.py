@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bscp_portal.lib import periods
+from cdop import published, rules
 from cdop.models import Death
 from cdop.selectors import target_days
 from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
@@ -121,22 +122,38 @@ def _pooled(tables: dict, last_year: str) -> dict | None:
     return found
 
 
+def waiting_for_review() -> int:
+    """Cases waiting for panel review now (notified, gathering information or awaiting the
+    panel), as the panel's home page and case list count them; one count, all cases."""
+    return Death.objects.filter(status__in=rules.WAITING).count()
+
+
 def dashboard_tile(*, user) -> dict:
-    """Headline figures for this financial year so far, suppressed unless a panel member."""
+    """Headline figures for this financial year so far, suppressed unless a panel member: the
+    year's totals from the published tables (cached, `cdop.published`) and the cases waiting."""
     today = timezone.localdate()
-    summary = annual_summary(start=periods.financial_year(today).start, end=today, user=user)
+    year = periods.financial_year(today)
+    totals = published.year_totals(user=user, year=year.label)
+    suppress = must_suppress(user)
+    index = reverse("cdop:index")
+    waiting = suppress_count(waiting_for_review(), suppress=suppress, max_small=suppression_max())
     return {
         "title": "Child deaths",
-        "period": f"{periods.financial_year(today).label} so far ({periods.financial_year(today).start:%B %Y} to {today:%-d %B %Y})",
+        "period": f"{year.label} so far ({year.start:%B %Y} to {today:%-d %B %Y}); waiting: now",
         "source": "Child death notifications and the panel's reviews (small numbers suppressed)",
-        # (label, value): a count, "c" when suppressed; no deaths or reviews recorded is 0.
+        # A count, "c" when suppressed; no deaths or reviews recorded is 0. Each is the year's
+        # total in the statistics page's table of the same name.
         "figures": [
-            ("Deaths this year", summary["deaths_notified"] or 0),
-            ("Panel reviews completed", summary["reviews_completed"] or 0),
-            ("Waiting for panel review", summary["waiting_at_end"]),
+            {"label": "Deaths this year", "value": totals["deaths"] or 0, "href": f"{index}#table-expectation"},
+            {
+                "label": "Panel reviews completed",
+                "value": totals["reviews"] or 0,
+                "href": f"{index}#table-category",
+            },
+            {"label": "Waiting for panel review", "value": waiting},
         ],
-        "suppressed": summary["small_numbers_suppressed"],
-        "url": reverse("cdop:index"),
+        "suppressed": suppress,
+        "url": index,
     }
 
 

@@ -1,5 +1,7 @@
 """Reads for reviews: every list, export and chart starts from `for_user(user)`."""
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -234,11 +236,23 @@ def status_kind_table(queryset) -> dict:
     return {"kinds": kinds, "statuses": statuses, "total": sum(counts.values())}
 
 
-def compliance_rows(queryset, today) -> list[dict]:
-    """Timescale compliance across the reviews in `queryset` (one query for the dates):
-    per step, its label and how many reviews are on time, late, due, overdue and waiting."""
+#: The period the dashboards read timescales over: reviews begun in the last 12 months.
+TIMESCALE_DAYS = 365
+
+
+def timescales_since(today) -> dt.date:
+    """The first day of the dashboards' timescale period ending `today`."""
+    return today - dt.timedelta(days=TIMESCALE_DAYS)
+
+
+def compliance_rows(queryset, today, *, since=None) -> list[dict]:
+    """Timescale compliance across the reviews in `queryset` (one query for the dates), only
+    those the partnership became aware of on or after `since` when given: per step, its label
+    and how many reviews are on time, late, due, overdue and waiting."""
     from reviews import timescales
 
+    if since is not None:
+        queryset = queryset.filter(became_aware_on__gte=since)
     dates = (
         queryset.filter(kind__in=timescales.NOTIFIABLE_KINDS)
         .order_by()

@@ -146,14 +146,19 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
 
 
 def dashboard_tile(*, user) -> dict:
-    """Headline figures: reviews under way, open recommendations, timescales in the last 12 months."""
+    """Headline figures: reviews under way and open recommendations now; timescales of the
+    reviews begun in the last 12 months, computed as the reviews page computes them for the
+    same period (the figure's link opens that page with that period)."""
+    from reviews import selectors
+
     today = timezone.localdate()
-    start = today - dt.timedelta(days=365)
+    start = selectors.timescales_since(today)
     cases = CaseReview.objects.for_user(user)
-    compliance = _compliance(cases.filter(became_aware_on__range=(start, today)), today)
+    steps = {row["step"]: row for row in selectors.compliance_rows(cases, today, since=start)}
+    timescales_page = f"{reverse('reviews:index')}?since={start:%Y-%m-%d}#compliance"
     return {
         "title": "Reviews",
-        "period": f"Open now; timescales for reviews begun {start:%-d %B %Y} to {today:%-d %B %Y}",
+        "period": f"Open now; timescales for case reviews begun {start:%-d %B %Y} to {today:%-d %B %Y}",
         "source": "Case reviews (rapid, local and national) and their recommendations",
         "period_start": start,
         "period_end": today,
@@ -162,17 +167,24 @@ def dashboard_tile(*, user) -> dict:
             {
                 "label": "Case reviews open (not yet published or closed)",
                 "value": cases.exclude(status__in=["published", "closed"]).count(),
+                "href": reverse("reviews:index"),
             },
-            {"label": "Open recommendations", "value": Recommendation.objects.for_user(user).outstanding().count()},
+            {
+                "label": "Open recommendations",
+                "value": Recommendation.objects.for_user(user).outstanding().count(),
+                "href": reverse("reviews:recommendation_list"),
+            },
             {
                 "label": "Notifications within 5 working days",
-                "value": compliance["notification"]["on_time_pct"],
+                "value": steps["notification"]["on_time_pct"],
                 "unit": "%",
+                "href": timescales_page,
             },
             {
                 "label": "Rapid reviews within 15 working days",
-                "value": compliance["rapid_review"]["on_time_pct"],
+                "value": steps["rapid_review"]["on_time_pct"],
                 "unit": "%",
+                "href": timescales_page,
             },
         ],
     }

@@ -78,9 +78,16 @@ def compliance_percent(ratings: Iterable[str | None]) -> Decimal | None:
     left out of both sides. No applicable rated standard at all: None (no score, never 0).
     """
     scored = [POINTS[r] for r in ratings if r in POINTS]
+    return percent_of_points(points=sum(scored), scored=len(scored))
+
+
+def percent_of_points(*, points: int, scored: int) -> Decimal | None:
+    """`points` scored by `scored` applicable ratings (2 each at most) as a percentage to 1
+    decimal place: the same figure as `compliance_percent` from totals counted elsewhere (in
+    the database). None when nothing is scored."""
     if not scored:
         return None
-    value = Decimal(sum(scored)) * 100 / (Decimal(2) * len(scored))
+    value = Decimal(points) * 100 / (Decimal(2) * scored)
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 

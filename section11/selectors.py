@@ -5,7 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partnership.models import AgencyKind, S11Duty
@@ -234,6 +235,58 @@ def compliance_matrix(*, user, round: Round, filters: dict | None = None) -> Mat
             )
         )
     return Matrix(round=round, previous=previous, standards=standards, rows=rows)
+
+
+def round_headline(*, user, round: Round) -> scoring.Headline:
+    """The compliance matrix's headline for a round (`Matrix.headline`: agreed ratings only),
+    counted in the database instead of built from the whole matrix: three queries whatever the
+    number of agencies and standards.
+
+    As in the matrix, a return counts when its agency takes part in the round; a standard is
+    matched by its number in the round's standard set; a return is "not yet reviewed" while
+    any of the set's standards has no agreed rating.
+    """
+    standards = Standard.objects.filter(standard_set_id=round.standard_set_id)
+    numbers = standards.values("number")
+    in_set = standards.count()  # query: the round's standards
+    returns = Return.objects.for_user(user).filter(
+        round=round, agency_id__in=Participation.objects.for_user(user).filter(round=round).values("agency_id")
+    )
+    agreed = Q(responses__agreed_rating__in=scoring.RATINGS, responses__standard__number__in=numbers)
+    not_reviewed = (
+        returns.annotate(agreed=Count("responses", filter=agreed)).filter(agreed__lt=max(in_set, 1)).count()
+    )  # query: returns with a standard still without an agreed rating (every return when the set is empty)
+    points = Case(
+        *[When(agreed_rating=rating, then=Value(n)) for rating, n in scoring.POINTS.items()],
+        output_field=IntegerField(),
+    )
+    scored = StandardResponse.objects.filter(
+        submission__in=returns.values("pk"),
+        standard__number__in=numbers,
+        agreed_rating__in=list(scoring.POINTS),
+    ).aggregate(
+        scored=Count("pk"), points=Coalesce(Sum(points), 0), agencies=Count("submission__agency", distinct=True)
+    )  # query: agreed ratings that score, their points and agencies
+    return scoring.Headline(
+        percent=scoring.percent_of_points(points=scored["points"], scored=scored["scored"]),
+        agreed_standards=scored["scored"],
+        agencies=scored["agencies"],
+        not_reviewed=not_reviewed,
+    )
+
+
+def round_return_counts(*, user, round: Round) -> dict[str, int]:
+    """{"agencies": agencies taking part, "submitted": their returns submitted or beyond
+    (submitted, under challenge, accepted), "accepted": accepted after challenge}, as the
+    progress page counts them, in one query."""
+    taking_part = Participation.objects.for_user(user).filter(round=round)
+    done = (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE, Return.Status.ACCEPTED)
+    returns = Return.objects.for_user(user).filter(round=round, agency_id=OuterRef("agency_id"))
+    return taking_part.aggregate(
+        agencies=Count("pk"),
+        submitted=Count("pk", filter=Exists(returns.filter(status__in=done))),
+        accepted=Count("pk", filter=Exists(returns.filter(status=Return.Status.ACCEPTED))),
+    )
 
 
 # --- progress --------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """The reviews dashboard and case reviews: list, export, record, read, edit, decide."""
 
+import datetime as dt
+
+from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,14 +15,32 @@ from reviews.permissions import can_manage_reviews, can_record_feedback
 from reviews.views.common import PAGE_SIZE, STALE, case_or_404, current_version, form_page, manage_or_403
 
 
+def _since(request):
+    """The first day of the timescales' period from `?since=YYYY-MM-DD`; None (every review)
+    when not given, or when the date is not understood (said on the page)."""
+    given = request.GET.get("since", "").strip()
+    if not given:
+        return None
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        messages.warning(request, f"“{given[:20]}” is not a date (write it as 2026-04-01): every review is counted.")
+        return None
+
+
 def index(request):
-    """Case reviews by status and kind, with compliance against the national timescales."""
+    """Case reviews by status and kind, with compliance against the national timescales (of
+    every review, or of those begun since a date: the dashboard's last 12 months)."""
     visible = CaseReview.objects.for_user(request.user)
     table = selectors.status_kind_table(visible)
-    compliance = selectors.compliance_rows(visible, timezone.localdate())
+    today = timezone.localdate()
+    since = _since(request)
+    compliance = selectors.compliance_rows(visible, today, since=since)
     context = {
         "table": table,
         "compliance": compliance,
+        "since": since,
+        "last_year_from": selectors.timescales_since(today),
         "can_manage": can_manage_reviews(request.user),
         "status_chart": charts.status_by_kind(table) if table["total"] else None,
         "compliance_chart": charts.compliance(compliance) if any(r["done"] for r in compliance) else None,
