@@ -172,3 +172,185 @@ def test_the_quadrant_view_puts_each_figure_with_its_kind_of_evidence(world, cli
     assert practitioners == ["Practitioner feedback responses"]
     html = page.content.decode()
     assert "By quality assurance quadrant" in html and "QA quadrant<" not in html
+
+
+# --- child deaths: the tile's cells are the statistics page's, cached until a record changes ----
+
+
+@pytest.fixture
+def deaths(world):
+    """This financial year: 8 deaths, 6 of them reviewed; the year before: 5 deaths waiting."""
+    from bscp_portal.lib import periods
+    from cdop.tests.factories import DeathFactory, load_reference_data, review_for
+
+    load_reference_data()
+    today = timezone.localdate()
+    year = periods.financial_year(today)
+    for i in range(8):
+        death = DeathFactory(date_of_death=year.start, date_notified=year.start)
+        if i < 6:
+            review_for(death, reviewed_on=today)
+    for _ in range(5):
+        DeathFactory(date_of_death=year.start - dt.timedelta(days=30), date_notified=year.start - dt.timedelta(days=29))
+    return year
+
+
+@pytest.fixture
+def panel_paqa(world):
+    """A PAQA member who also sits on the child death panel (exact figures)."""
+    from partnership.tests.factories import UserFactory, membership
+
+    user = UserFactory(username="w-paqa-panel", agency=world.home, roles=["paqa", "cdop"])
+    membership(user, "cdop", False)
+    return user
+
+
+def _year_total(client, key: str, year) -> object:
+    table = next(t for t in client.get(reverse("cdop:index")).context["tables"] if t.key == key)
+    return table.col_totals[table.years.index(year.label)]
+
+
+@pytest.mark.parametrize("member", [False, True])
+def test_the_child_deaths_tile_shows_the_statistics_pages_totals_for_the_year(
+    world, client_for, deaths, panel_paqa, member
+):
+    client = client_for(panel_paqa if member else world.user("paqa"))
+    tile = _tiles(client)["cdop"]
+    figures = _figures(tile)
+    assert figures["Deaths this year"]["value"] == _year_total(client, "expectation", deaths)
+    assert figures["Panel reviews completed"]["value"] == _year_total(client, "category", deaths)
+    assert figures["Deaths this year"]["href"].endswith("#table-expectation")
+    assert tile["period"].startswith(f"{deaths.label} so far")
+    if member:  # a panel member reads exact figures
+        assert (figures["Deaths this year"]["value"], figures["Panel reviews completed"]["value"]) == (8, 6)
+
+
+def test_the_child_deaths_waiting_figure_is_the_panels_case_list(world, client_for, deaths, panel_paqa):
+    from cdop import rules
+
+    member = client_for(panel_paqa)
+    waiting = _figures(_tiles(member)["cdop"])["Waiting for panel review"]["value"]
+    listed = sum(
+        member.get(reverse("cdop:case_list"), {"status": s}).context["page"].paginator.count for s in rules.WAITING
+    )
+    home = member.get(reverse("home")).content.decode()
+    assert waiting == listed == 7
+    assert "7 cases waiting for panel review" in home
+    # Anyone else reads the same count suppressed when small (7 is shown; 1 to 5 would be "c").
+    assert _figures(_tiles(client_for(world.user("paqa")))["cdop"])["Waiting for panel review"]["value"] == 7
+
+
+def _notify(world, year, case_number: str):
+    from cdop import services
+    from cdop.models import Area, Death, Ethnicity
+
+    return services.death_notify(
+        by=world.user("cdop"),
+        case_number=case_number,
+        date_of_death=year.start,
+        date_notified=year.start,
+        age_years=4,
+        sex=Death.Sex.MALE,
+        ethnicity=Ethnicity.objects.first(),
+        area=Area.objects.first(),
+        place_of_death=Death.Place.HOSPITAL,
+        expectation=Death.Expectation.EXPECTED,
+    )
+
+
+def test_the_child_deaths_tile_is_cached_and_changes_when_the_panel_records_a_change(
+    world, client_for, deaths, panel_paqa
+):
+    from cdop.tests.factories import DeathFactory
+
+    member = client_for(panel_paqa)
+    assert _figures(_tiles(member)["cdop"])["Deaths this year"]["value"] == 8
+    # Written behind the services' back: the cached figure stands (so the cache is what is read)...
+    DeathFactory(date_of_death=deaths.start, date_notified=deaths.start)
+    assert _figures(_tiles(member)["cdop"])["Deaths this year"]["value"] == 8
+    # ...and a notification recorded through the services drops it: both new deaths are counted.
+    _notify(world, deaths, "CD-NEW-1")
+    assert _figures(_tiles(member)["cdop"])["Deaths this year"]["value"] == 10
+    assert _year_total(member, "expectation", deaths) == 10
+
+
+def test_a_panel_review_recorded_through_the_services_changes_the_tile(world, client_for, deaths, panel_paqa):
+    from cdop import services
+    from cdop.models import Category, Death, FactorDomain
+
+    member = client_for(panel_paqa)
+    assert _figures(_tiles(member)["cdop"])["Panel reviews completed"]["value"] == 6
+    death = Death.objects.filter(review__isnull=True, date_of_death=deaths.start).first()
+    services.panel_review_record(
+        death=death,
+        by=world.user("cdop"),
+        version=death.version,
+        reviewed_on=timezone.localdate(),
+        category=Category.objects.get(code="trauma"),
+        modifiable="no",
+        scores={d.code: ("1", "") for d in FactorDomain.objects.filter(active=True)},
+    )
+    figures = _figures(_tiles(member)["cdop"])
+    assert figures["Panel reviews completed"]["value"] == 7
+    assert figures["Waiting for panel review"]["value"] == 6
+
+
+def test_a_bulk_update_in_the_services_drops_the_cached_figures(world, client_for, deaths):
+    """Anonymising cases updates rows in bulk (no model signal is sent): the service itself drops
+    the cached figures."""
+    from django.core.cache import cache
+
+    from cdop import published, services
+
+    paqa = world.user("paqa")
+    _tiles(client_for(paqa))
+    key = published.cache_key(year=deaths.label, suppress=True)
+    assert cache.get(key) is not None
+    assert services.cases_anonymise(before=timezone.localdate() + dt.timedelta(days=1)) == 6
+    assert published.cache_key(year=deaths.label, suppress=True) != key
+    assert cache.get(published.cache_key(year=deaths.label, suppress=True)) is None
+
+
+# --- reviews: open recommendations, and timescales over the reviews page's own period ----------
+
+
+@pytest.fixture
+def timescales(world):
+    """Notifications: on time and late in the last 12 months, and on time two years ago (so a
+    figure over every review would differ from one over the last 12 months)."""
+    from reviews.models import Recommendation
+    from reviews.tests.factories import RecommendationFactory
+
+    today = timezone.localdate()
+    recent = today - dt.timedelta(days=60)
+    old = today - dt.timedelta(days=800)
+    CaseReviewFactory(became_aware_on=recent, notified_on=recent + dt.timedelta(days=1))
+    CaseReviewFactory(became_aware_on=recent, notified_on=recent + dt.timedelta(days=30))
+    CaseReviewFactory(became_aware_on=old, notified_on=old + dt.timedelta(days=1))
+    for status in ("open", "open", "open", "closed"):
+        RecommendationFactory(agency=world.home, status=status)
+    assert Recommendation.Status.OPEN == "open"
+    return today - dt.timedelta(days=365)
+
+
+def test_the_reviews_tile_counts_the_open_recommendations_the_list_shows(world, client_for, timescales):
+    client = client_for(world.user("paqa"))
+    figure = _figures(_tiles(client)["reviews"])["Open recommendations"]
+    assert figure["value"] == client.get(figure["href"]).context["page"].paginator.count == 3
+
+
+def test_the_reviews_tile_timescales_are_the_reviews_pages_for_the_same_period(world, client_for, timescales):
+    client = client_for(world.user("paqa"))
+    tile = _tiles(client)["reviews"]
+    figure = _figures(tile)["Notifications within 5 working days"]
+    page = client.get(figure["href"])
+    rows = {row["step"]: row for row in page.context["compliance"]}
+    assert figure["value"] == rows["notification"]["on_time_pct"] == 50.0
+    rapid = _figures(tile)["Rapid reviews within 15 working days"]
+    assert rapid["value"] == rows["rapid_review"]["on_time_pct"]
+    # The tile and the page say the same period; the page over every review says something else.
+    since = f"{timescales:%-d %B %Y}"
+    assert since in tile["period"]
+    assert f"became aware of from {since} to today" in page.content.decode()
+    every = {row["step"]: row for row in client.get(reverse("reviews:index")).context["compliance"]}
+    assert every["notification"]["on_time_pct"] == 66.7

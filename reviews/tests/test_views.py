@@ -283,3 +283,32 @@ def test_a_refused_status_change_is_explained_beside_the_status_and_keeps_what_w
     assert 'value="Typed title kept"' in body
     review.refresh_from_db()
     assert review.status == "notified"
+
+
+def _timescale_reviews():
+    today = timezone.localdate()
+    recent, old = today - dt.timedelta(days=40), today - dt.timedelta(days=500)
+    CaseReviewFactory(became_aware_on=recent, notified_on=recent + dt.timedelta(days=30))  # late
+    CaseReviewFactory(became_aware_on=old, notified_on=old + dt.timedelta(days=1))  # on time
+    return today - dt.timedelta(days=365)
+
+
+def test_the_timescales_can_be_read_for_the_last_12_months(world, client_for):
+    since = _timescale_reviews()
+    client = client_for(world.user("paqa"))
+    every = client.get(reverse("reviews:index"))
+    assert {r["step"]: r["on_time_pct"] for r in every.context["compliance"]}["notification"] == 50.0
+    assert "every case review recorded" in every.content.decode()
+    recent = client.get(reverse("reviews:index"), {"since": f"{since:%Y-%m-%d}"})
+    assert {r["step"]: r["on_time_pct"] for r in recent.context["compliance"]}["notification"] == 0.0
+    html = recent.content.decode()
+    assert f"became aware of from {since:%-d %B %Y} to today" in html and "<strong>last 12 months</strong>" in html
+
+
+def test_a_timescale_period_that_is_not_a_date_is_said_and_every_review_counted(world, client_for):
+    _timescale_reviews()
+    response = client_for(world.user("paqa")).get(reverse("reviews:index"), {"since": "last spring"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“last spring” is not a date (write it as 2026-04-01): every review is counted." in html
+    assert {r["step"]: r["on_time_pct"] for r in response.context["compliance"]}["notification"] == 50.0
