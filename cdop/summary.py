@@ -135,25 +135,20 @@ def dashboard_tile(*, user) -> dict:
     year = periods.financial_year(today)
     totals = published.year_totals(user=user, year=year.label)
     suppress = must_suppress(user)
-    index = reverse("cdop:index")
     waiting = suppress_count(waiting_for_review(), suppress=suppress, max_small=suppression_max())
     return {
         "title": "Child deaths",
-        "period": f"{year.label} so far ({year.start:%B %Y} to {today:%-d %B %Y}); waiting: now",
+        "period": f"{year.label} so far ({year.start:%B %Y} to {today:%-d %B %Y}); cases waiting as of today",
         "source": "Child death notifications and the panel's reviews (small numbers suppressed)",
-        # A count, "c" when suppressed; no deaths or reviews recorded is 0. Each is the year's
-        # total in the statistics page's table of the same name.
+        # (label, value): a count, "c" when suppressed; no deaths or reviews recorded is 0. The
+        # first two are the year's totals in the statistics page's first and third tables.
         "figures": [
-            {"label": "Deaths this year", "value": totals["deaths"] or 0, "href": f"{index}#table-expectation"},
-            {
-                "label": "Panel reviews completed",
-                "value": totals["reviews"] or 0,
-                "href": f"{index}#table-category",
-            },
-            {"label": "Waiting for panel review", "value": waiting},
+            ("Deaths this year", totals["deaths"] or 0),
+            ("Panel reviews completed", totals["reviews"] or 0),
+            ("Waiting for panel review", waiting),
         ],
         "suppressed": suppress,
-        "url": index,
+        "url": reverse("cdop:index"),
     }
 
 
