@@ -63,3 +63,10 @@ def can_submit_reports(user) -> bool:
 
 def reads_feedback(user) -> bool:
     return has_role(user, BUSINESS_UNIT, PAQA, BOARD, CHAIR)
+
+
+def can_enter_workforce(user) -> bool:
+    """Agency leads enter their own agency's workforce return; the business unit any agency's."""
+    if has_role(user, BUSINESS_UNIT):
+        return True
+    return has_role(user, AGENCY_LEAD) and user.agency_id is not None

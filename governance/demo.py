@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from governance import demo_resources, demo_voice, framework, report_services, services
+from governance import demo_resources, demo_standards, demo_voice, framework, report_services, services
 from governance.models import (
     FinancialYear,
     Meeting,
@@ -58,6 +58,7 @@ def seed(stdout=None) -> None:
     _chair_reports(plan, committees, users)
     demo_resources.seed_budget(today, rng, agencies, users)
     demo_resources.seed_training(today, rng, agencies)
+    demo_standards.seed(today, agencies, users)
     demo_voice.seed_surveys(today, rng)
     demo_voice.seed_feedback(today, rng)
     _reports(today, users)

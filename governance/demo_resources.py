@@ -1,6 +1,7 @@
 """Demo budget and training for partnership performance (called by `governance.demo.seed`)."""
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from bscp_portal.lib import periods
@@ -95,9 +96,13 @@ COURSES = [
 def seed_training(today, rng, agencies) -> None:
     if Course.objects.exists():
         return
+    from governance.demo_standards import end_answers
+    from governance.models import StandardCriterion
     from governance.models.training import PractitionerRole
 
     courses = [Course.objects.create(title=t, multi_agency=m, level=lvl) for t, m, lvl in COURSES]
+    criteria = list(StandardCriterion.objects.filter(stage=StandardCriterion.Stage.END))
+    answers_rng = random.Random(86)  # noqa: S311  (its own, so the other demo figures stay as they were)
     roles = list(PractitionerRole.values)
     pool = list(agencies.values())
     for year in range(today.year - 3, today.year + 1):
@@ -120,4 +125,5 @@ def seed_training(today, rng, agencies) -> None:
                         usefulness=rng.choice([3, 4, 4, 5, 5]),
                         would_recommend=rng.random() < 0.85,
                         comment=rng.choice(["", "", "Good case studies.", "More time for questions please."]),
+                        answers=end_answers(answers_rng, criteria),
                     )

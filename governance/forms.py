@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 
+from bscp_portal.lib.periods import year_label
 from governance.models import Attendance, ExpenditureLine, Meeting, RoutedReport
 from governance.models.base import Rag
 from governance.models.budget import RiskRating
@@ -132,7 +133,37 @@ class PlacesForm(forms.Form):
     count = forms.IntegerField(label="Number attending", min_value=1, max_value=500, initial=1)
 
 
-class EvaluationForm(forms.Form):
+def yes_no(label: str, *, yes: str = "Yes", no: str = "No") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=[("yes", yes), ("no", no)], coerce=lambda v: v == "yes", widget=forms.RadioSelect
+    )
+
+
+class CriteriaAnswersMixin:
+    """A yes or no question per criterion of the partnership's training standards (`criterion_<id>`)."""
+
+    def add_criteria(self, criteria) -> None:
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"criterion_{c.pk}"] = yes_no(c.text)
+
+    def answers(self) -> dict[int, bool]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+    def other_data(self) -> dict:
+        """What the form holds besides the criterion answers, for the service's other arguments."""
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("criterion_")}
+
+
+class EvaluationForm(CriteriaAnswersMixin, forms.Form):
+    """The end-of-course evaluation: scores, then a yes or no per end-of-course criterion."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        comment = self.fields.pop("comment")
+        self.add_criteria(criteria)
+        self.fields["comment"] = comment
+
     confidence_before = forms.TypedChoiceField(
         label="Confidence before the session (1 low – 5 high)",
         choices=SCALE_CHOICES,
@@ -160,6 +191,64 @@ class EvaluationForm(forms.Form):
     comment = forms.CharField(
         label="Anything else (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class FollowUpForm(CriteriaAnswersMixin, forms.Form):
+    """The 3-month follow-up on impact on practice."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_criteria(criteria)
+        self.fields["example"] = forms.CharField(
+            label="An example of how the course has changed what you do (optional)",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+
+class CourseAssessmentForm(forms.Form):
+    """The business unit's judgement of a course against each design criterion."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"met_{c.pk}"] = yes_no(c.text, yes="Met", no="Not met")
+            self.fields[f"note_{c.pk}"] = forms.CharField(
+                label="Evidence, or what is missing if not met",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def judgements(self) -> dict[int, tuple[bool | None, str]]:
+        data = self.cleaned_data
+        return {c.pk: (data.get(f"met_{c.pk}"), data.get(f"note_{c.pk}", "")) for c in self.criteria}
+
+
+class WorkforceForm(forms.Form):
+    """An agency's workforce figures for one year; the business unit chooses the agency."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True), empty_label="Choose an agency")
+    year = forms.TypedChoiceField(label="Year (April to March)", coerce=int)
+    staff_in_contact = forms.IntegerField(label="Staff in contact with children and families", min_value=0)
+    trained = forms.IntegerField(label="Of those, trained in safeguarding at the level their role needs", min_value=0)
+    safeguarding_posts = forms.IntegerField(label="Posts in safeguarding roles", min_value=0)
+    vacancies = forms.IntegerField(label="Of those posts, vacant at the end of the year", min_value=0)
+    leavers = forms.IntegerField(label="People who left safeguarding roles during the year", min_value=0)
+    note = forms.CharField(
+        label="Anything PAQA should know about these figures (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, years=(), agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, year_label(y)) for y in years]
+        if agency is not None:
+            del self.fields["agency"]  # an agency lead enters their own agency's figures only
 
 
 class SurveyAnswerForm(forms.Form):

@@ -23,9 +23,36 @@ def feedback_question_rows() -> list[dict[str, str]]:
 
 
 def load(stdout=None) -> None:
-    """Quorum rules per body (idempotent)."""
+    """Quorum rules per body and the partnership's output standards with their criteria (idempotent)."""
     from governance.models import QuorumRule
 
     created, updated = upsert_csv(QuorumRule, DATA_DIR / "quorum_rules.csv")
     if stdout:
         stdout.write(f"  quorum rules: {created} new, {updated} updated")
+    load_output_standards(stdout)
+
+
+def load_output_standards(stdout=None) -> None:
+    """The partnership's standards for its outputs, then each criterion under its standard."""
+    from governance.models import OutputStandard, StandardCriterion
+
+    created, updated = upsert_csv(OutputStandard, DATA_DIR / "output_standards.csv")
+    standards = {s.code: s for s in OutputStandard.objects.all()}
+    new = changed = 0
+    for row in read_rows(DATA_DIR / "standard_criteria.csv"):
+        values = {
+            "standard": standards[row["standard"]],
+            "stage": row["stage"],
+            "order": int(row["order"]),
+            "text": row["text"],
+        }
+        criterion, was_created = StandardCriterion.objects.get_or_create(code=row["code"], defaults=values)
+        if was_created:
+            new += 1
+        elif any(getattr(criterion, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(criterion, f, v)
+            criterion.save()
+            changed += 1
+    if stdout:
+        stdout.write(f"  output standards: {created} new, {updated} updated; criteria: {new} new, {changed} updated")

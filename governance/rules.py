@@ -1,7 +1,8 @@
 """Pure rules for partnership performance: no Django imports, tested without a database.
 
 Attendance rates, quorum, budget variance and contribution flags, survey thresholds and
-distributions, report routing states, financial years and the public-form spam guard.
+distributions, report routing states, financial years, the public-form spam guard, training
+standards (follow-up date, response rates, share meeting a criterion) and workforce returns.
 """
 
 import datetime as dt
@@ -207,3 +208,85 @@ def mean(values: Iterable[int | float | Decimal]) -> Decimal | None:
     if not vals:
         return None
     return (sum(vals) / len(vals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --- the partnership's own standards: training evaluations ------------------------------------
+
+FOLLOW_UP_MONTHS = 3
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or the month's last day if it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def follow_up_due(held_on: dt.date) -> dt.date:
+    """The follow-up on impact on practice opens 3 calendar months after the course was held."""
+    return add_months(held_on, FOLLOW_UP_MONTHS)
+
+
+def follow_up_problem(held_on: dt.date, today: dt.date) -> str | None:
+    """Why a 3-month follow-up cannot be taken yet (it would be too early to judge impact)."""
+    due = follow_up_due(held_on)
+    if today < due:
+        return f"The 3-month follow-up opens on {due.day} {due:%B %Y}, three months after the course."
+    return None
+
+
+def response_rate(responses: int, attended: int) -> Decimal | None:
+    """Responses as a share of the people who attended, to 1 dp; None when nobody attended."""
+    return percent(responses, attended)
+
+
+def criterion_share(met: int, answered: int) -> Decimal | None:
+    """The share meeting a criterion: of those who answered it, those who said it was met, to
+    1 dp; None (not 0%) when no one answered it."""
+    return percent(met, answered)
+
+
+# --- workforce ---------------------------------------------------------------------------------
+
+
+def workforce_problems(
+    *, staff_in_contact: int, trained: int, safeguarding_posts: int, vacancies: int, leavers: int
+) -> dict[str, str]:
+    """What is impossible in a workforce return, by field; empty when it adds up."""
+    problems = {}
+    figures = {
+        "staff_in_contact": staff_in_contact,
+        "trained": trained,
+        "safeguarding_posts": safeguarding_posts,
+        "vacancies": vacancies,
+        "leavers": leavers,
+    }
+    for field, value in figures.items():
+        if value is None or value < 0:
+            problems[field] = "Enter a whole number, 0 or more."
+    if problems:
+        return problems
+    if trained > staff_in_contact:
+        problems["trained"] = (
+            f"Staff trained ({trained}) cannot be more than the staff in contact with children ({staff_in_contact})."
+        )
+    if vacancies > safeguarding_posts:
+        problems["vacancies"] = (
+            f"Vacant posts ({vacancies}) cannot be more than the posts in safeguarding roles ({safeguarding_posts})."
+        )
+    return problems
+
+
+#: Each workforce rate as (numerator, denominator): the trained share of staff in contact with
+#: children; vacancy rate and turnover (leavers) as shares of the posts in safeguarding roles.
+WORKFORCE_RATES = {
+    "trained_pct": ("trained", "staff_in_contact"),
+    "vacancy_pct": ("vacancies", "safeguarding_posts"),
+    "turnover_pct": ("leavers", "safeguarding_posts"),
+}
+
+
+def workforce_rates(**figures: int) -> dict[str, Decimal | None]:
+    """The workforce rates, each to 1 dp, None where the base is 0."""
+    return {name: percent(figures[top], figures[base]) for name, (top, base) in WORKFORCE_RATES.items()}

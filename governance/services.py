@@ -1,7 +1,8 @@
-"""Writes for partnership performance (business plan, meetings, budget, training): keyword-only,
-atomic, raising ValidationError with clear messages; history is recorded by simple-history in the
-same transaction. The members' rating and practitioner feedback are written by `voice_services`,
-reports routed through PAQA by `report_services`."""
+"""Writes for partnership performance (business plan, meetings, budget, training against the
+partnership's standards, workforce returns): keyword-only, atomic, raising ValidationError with
+clear messages; history is recorded by simple-history in the same transaction. The members' rating
+and practitioner feedback are written by `voice_services`, reports routed through PAQA by
+`report_services`."""
 
 import datetime as dt
 from decimal import Decimal
@@ -17,14 +18,20 @@ from governance.models import (
     BudgetPressure,
     ChairReport,
     Contribution,
+    Course,
+    CourseAssessment,
+    CriterionAnswer,
     Evaluation,
     ExpenditureLine,
     FinancialYear,
     Investment,
     Meeting,
     Objective,
+    PracticeFollowUp,
+    StandardCriterion,
     TrainingPlace,
     TrainingSession,
+    WorkforceReturn,
 )
 from governance.models.base import Rag
 
@@ -216,6 +223,19 @@ def _check_scores(**scores: int) -> None:
         raise ValidationError(bad)
 
 
+def _check_answers(answers: dict[int, bool] | None, stage: str) -> list[StandardCriterion]:
+    """Every criterion judged at this stage answered yes or no, and nothing else."""
+    criteria = list(StandardCriterion.objects.filter(stage=stage))
+    answers = answers or {}
+    wanted = {c.pk for c in criteria}
+    errors = {f"criterion_{c.pk}": "Answer yes or no." for c in criteria if answers.get(c.pk) not in (True, False)}
+    if set(answers) - wanted:
+        errors["__all__"] = "An answer was given to a question this form does not ask."
+    if errors:
+        raise ValidationError(errors)
+    return criteria
+
+
 @transaction.atomic
 def evaluation_create(
     *,
@@ -226,14 +246,17 @@ def evaluation_create(
     would_recommend: bool,
     comment: str = "",
     place: TrainingPlace | None = None,
+    answers: dict[int, bool] | None = None,
 ) -> Evaluation:
-    """An evaluation entered by the business unit, or through a place's one-time link (used once)."""
+    """An end-of-course evaluation entered by the business unit, or through a place's one-time
+    link (used once), with a yes or no for each end-of-course criterion of the training standards."""
     _check_scores(confidence_before=confidence_before, confidence_after=confidence_after, usefulness=usefulness)
+    criteria = _check_answers(answers, StandardCriterion.Stage.END)
     if place is not None:
         place = TrainingPlace.objects.select_for_update().get(pk=place.pk)
         if Evaluation.objects.filter(place=place).exists():
             raise ValidationError("This evaluation link has already been used. Thank you.")
-    return Evaluation.objects.create(
+    evaluation = Evaluation.objects.create(
         session=session,
         place=place,
         confidence_before=confidence_before,
@@ -242,3 +265,95 @@ def evaluation_create(
         would_recommend=would_recommend,
         comment=(comment or "").strip(),
     )
+    CriterionAnswer.objects.bulk_create(
+        [CriterionAnswer(criterion=c, evaluation=evaluation, met=answers[c.pk]) for c in criteria]
+    )
+    return evaluation
+
+
+@transaction.atomic
+def follow_up_create(
+    *,
+    session: TrainingSession,
+    answers: dict[int, bool],
+    example: str = "",
+    place: TrainingPlace | None = None,
+    today: dt.date | None = None,
+) -> PracticeFollowUp:
+    """The 3-month follow-up on impact on practice: not before three months after the course;
+    through a place's link once, or entered by the business unit from a paper form."""
+    problem = rules.follow_up_problem(session.held_on, today or timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
+    criteria = _check_answers(answers, StandardCriterion.Stage.FOLLOW_UP)
+    if place is not None:
+        place = TrainingPlace.objects.select_for_update().get(pk=place.pk)
+        if PracticeFollowUp.objects.filter(place=place).exists():
+            raise ValidationError("This follow-up link has already been used. Thank you.")
+    follow_up = PracticeFollowUp.objects.create(session=session, place=place, example=(example or "").strip())
+    CriterionAnswer.objects.bulk_create(
+        [CriterionAnswer(criterion=c, follow_up=follow_up, met=answers[c.pk]) for c in criteria]
+    )
+    return follow_up
+
+
+@transaction.atomic
+def course_assess(
+    *, course: Course, by, judgements: dict[int, tuple[bool, str]], today: dt.date | None = None
+) -> list[CourseAssessment]:
+    """The business unit judges a course against each design criterion of the training standards;
+    a criterion not met says what is missing. A second assessment replaces the first (history kept)."""
+    criteria = list(StandardCriterion.objects.filter(stage=StandardCriterion.Stage.COURSE))
+    errors = {}
+    for c in criteria:
+        met, note = judgements.get(c.pk, (None, ""))
+        if met not in (True, False):
+            errors[f"met_{c.pk}"] = "Choose met or not met."
+        elif not met and not (note or "").strip():
+            errors[f"note_{c.pk}"] = "Say what is missing for this criterion to be met."
+    if errors:
+        raise ValidationError(errors)
+    day = today or timezone.localdate()
+    saved = []
+    for c in criteria:
+        met, note = judgements[c.pk]
+        row, _ = CourseAssessment.objects.update_or_create(
+            course=course,
+            criterion=c,
+            defaults={"met": met, "note": (note or "").strip(), "assessed_by": by, "assessed_on": day},
+        )
+        saved.append(row)
+    return saved
+
+
+# --- workforce ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def workforce_return_save(
+    *,
+    agency,
+    year: int,
+    by,
+    staff_in_contact: int,
+    trained: int,
+    safeguarding_posts: int,
+    vacancies: int,
+    leavers: int,
+    note: str = "",
+) -> WorkforceReturn:
+    """An agency's workforce figures for a year: created, or corrected (history kept)."""
+    figures = {
+        "staff_in_contact": staff_in_contact,
+        "trained": trained,
+        "safeguarding_posts": safeguarding_posts,
+        "vacancies": vacancies,
+        "leavers": leavers,
+    }
+    problems = rules.workforce_problems(**figures)
+    if problems:
+        raise ValidationError(problems)
+    row, _ = WorkforceReturn.objects.update_or_create(
+        agency=agency, year=year, defaults={**figures, "note": (note or "").strip(), "entered_by": by}
+    )
+    return row

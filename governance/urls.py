@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import budget, meetings, plan, reports, training, voice
+from governance.views import budget, meetings, plan, reports, standards, training, voice, workforce
 
 app_name = "governance"
 
@@ -34,6 +34,14 @@ urlpatterns = [
     path(P + "training/sessions/<int:pk>/places/", training.places_add, name="places_add"),
     path(P + "training/sessions/<int:pk>/evaluation/", training.evaluation_enter, name="evaluation_enter"),
     path(P + "training/evaluate/<str:token>/", training.evaluate, name="evaluate"),
+    path(P + "training/standards/", standards.standards_page, name="standards"),
+    path(P + "training/courses/<int:pk>/", standards.course_detail, name="course_detail"),
+    path(P + "training/courses/<int:pk>/assess/", standards.course_assess, name="course_assess"),
+    path(P + "training/sessions/<int:pk>/follow-up/", standards.follow_up_enter, name="follow_up_enter"),
+    path(P + "training/follow-up/<str:token>/", standards.follow_up, name="follow_up"),
+    # workforce
+    path(P + "workforce/", workforce.workforce_summary, name="workforce_summary"),
+    path(P + "workforce/enter/", workforce.workforce_enter, name="workforce_enter"),
     # how effective is the partnership
     path(P + "rating/", voice.survey_list, name="survey_list"),
     path(P + "rating/open/", voice.survey_open, name="survey_open"),

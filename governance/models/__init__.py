@@ -17,5 +17,13 @@ from governance.models.feedback import (  # noqa: F401
 from governance.models.meetings import Attendance, Meeting, QuorumRule  # noqa: F401
 from governance.models.plan import ChairReport, Objective, Plan, Priority  # noqa: F401
 from governance.models.reports import ReportEvent, RoutedReport  # noqa: F401
+from governance.models.standards import (  # noqa: F401
+    CourseAssessment,
+    CriterionAnswer,
+    OutputStandard,
+    PracticeFollowUp,
+    StandardCriterion,
+)
 from governance.models.surveys import RatingSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse  # noqa: F401
 from governance.models.training import Course, Evaluation, TrainingPlace, TrainingSession  # noqa: F401
+from governance.models.workforce import WorkforceReturn  # noqa: F401

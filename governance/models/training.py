@@ -28,6 +28,9 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("governance:course_detail", args=[self.pk])
+
 
 class TrainingSession(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")

@@ -33,6 +33,12 @@ def _session(w):
     return {"pk": place.session.pk}
 
 
+def _course(w):
+    from governance.tests.factories import CourseFactory
+
+    return {"pk": CourseFactory().pk}
+
+
 def _token(w):
     from governance.tests.factories import TrainingPlaceFactory
 
@@ -117,6 +123,13 @@ ROUTES = [
     Route("governance:places_add", only(["bu"]), kwargs=_session),
     Route("governance:evaluation_enter", only(["bu"]), kwargs=_session),
     Route("governance:evaluate", public(200), kwargs=_token),
+    Route("governance:standards", signed_in(200)),
+    Route("governance:course_detail", signed_in(200), kwargs=_course),
+    Route("governance:course_assess", only(["bu"]), kwargs=_course),
+    Route("governance:follow_up_enter", only(["bu"]), kwargs=_session),
+    Route("governance:follow_up", public(200), kwargs=_token),
+    Route("governance:workforce_summary", signed_in(200)),
+    Route("governance:workforce_enter", only(["bu", "lead"])),
     Route("governance:survey_list", signed_in(200)),
     Route("governance:survey_open", only(["bu"], 302)),
     Route("governance:survey_detail", signed_in(200), kwargs=_survey),
@@ -162,7 +175,21 @@ def canary(w) -> list[str]:
     meeting = MeetingFactory(held_on=dt.date(2025, 6, 1))
     AttendanceFactory(meeting=meeting, agency=w.home, status="attended")
     AttendanceFactory(meeting=meeting, agency=w.other, status="apologies", deputy="CANARYDEPUTY")
+    services.workforce_return_save(
+        agency=w.other,
+        year=2025,
+        by=w.other_lead,
+        staff_in_contact=97531,
+        trained=86420,
+        safeguarding_posts=7531,
+        vacancies=642,
+        leavers=531,
+        note="CANARYWORKFORCE",
+    )
     return [
+        "97531",
+        "86420",
+        "CANARYWORKFORCE",
         "CANARYPRESSURE",
         "CANARYIMPACT",
         "CANARYMITIGATION",

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib.forms import apply_service_errors, save_through_service
-from governance import charts, exports, selectors, services
+from governance import charts, exports, selectors, services, standards_selectors
 from governance.forms import EvaluationForm, PlacesForm
-from governance.models import Evaluation, TrainingPlace, TrainingSession
+from governance.models import Evaluation, StandardCriterion, TrainingPlace, TrainingSession
+from governance.rules import follow_up_due
 from governance.views.common import form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
@@ -32,9 +34,12 @@ def training_dashboard(request):
 def session_detail(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     places = list(
-        TrainingPlace.objects.for_user(request.user).filter(session=session).select_related("agency", "evaluation")
+        TrainingPlace.objects.for_user(request.user)
+        .filter(session=session)
+        .select_related("agency", "evaluation", "follow_up")
     )
     is_bu = has_role(request.user, BUSINESS_UNIT)
+    due = follow_up_due(session.held_on)
     return render(
         request,
         "governance/session_detail.html",
@@ -45,8 +50,17 @@ def session_detail(request, pk: int):
             "taken": session.places_taken.count(),
             "evaluations": session.evaluations.count(),
             "places_form": PlacesForm() if is_bu else None,
+            "stages": standards_selectors.stage_figures(
+                user=request.user, sessions=TrainingSession.objects.filter(pk=session.pk)
+            ),
+            "follow_up_due": due,
+            "follow_up_open": timezone.localdate() >= due,
         },
     )
+
+
+def _end_criteria(user) -> list[StandardCriterion]:
+    return standards_selectors.criteria_for(user=user, stage=StandardCriterion.Stage.END)
 
 
 @require_role(BUSINESS_UNIT)
@@ -68,11 +82,11 @@ def places_add(request, pk: int):
 @require_role(BUSINESS_UNIT)
 def evaluation_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
-    form = EvaluationForm(request.POST or None)
+    form = EvaluationForm(request.POST or None, criteria=_end_criteria(request.user))
     done = save_through_service(
         request,
         form,
-        lambda: services.evaluation_create(session=session, **form.cleaned_data),
+        lambda: services.evaluation_create(session=session, answers=form.answers(), **form.other_data()),
         success_message="Evaluation saved.",
         redirect_to=session,
     )
@@ -106,10 +120,10 @@ def evaluate(request, token: str):
             },
             status=410,
         )
-    form = EvaluationForm(request.POST or None)
+    form = EvaluationForm(request.POST or None, criteria=StandardCriterion.objects.filter(stage="end"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.evaluation_create(session=place.session, place=place, **form.cleaned_data)
+            services.evaluation_create(session=place.session, place=place, answers=form.answers(), **form.other_data())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

@@ -1,0 +1,140 @@
+"""Training against the partnership's own standards: the standards page, a course's assessment,
+and the 3-month follow-up on impact on practice (one-time link or entered from paper)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from bscp_portal.lib import periods
+from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from governance import rules, services
+from governance import standards_selectors as selectors
+from governance.forms import CourseAssessmentForm, FollowUpForm
+from governance.models import Course, PracticeFollowUp, StandardCriterion, TrainingPlace, TrainingSession
+from governance.views.common import form_page
+from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
+
+Stage = StandardCriterion.Stage
+
+
+def standards_page(request):
+    """The training standards, their criteria, and how the year's courses measured up."""
+    today = timezone.localdate()
+    years = periods.recent_years(today, count=4)
+    start_year = periods.start_year_asked(request.GET.get("year"), today)
+    if start_year not in {y.start_year for y in years}:
+        start_year = years[0].start_year
+    return render(
+        request,
+        "governance/standards.html",
+        {
+            "standards": selectors.standards(user=request.user),
+            "years": years,
+            "year": periods.FinancialYear(start_year),
+            "stages": selectors.stage_figures(
+                user=request.user, sessions=selectors.sessions_in_year(user=request.user, start_year=start_year)
+            ),
+            "courses": selectors.course_scores(user=request.user),
+        },
+    )
+
+
+def course_detail(request, pk: int):
+    course = get_visible_or_404(Course.objects.all(), request.user, request, pk=pk)
+    sessions = TrainingSession.objects.for_user(request.user).filter(course=course)
+    return render(
+        request,
+        "governance/course_detail.html",
+        {
+            "course": course,
+            "assessment": selectors.course_assessment(user=request.user, course=course),
+            "stages": selectors.stage_figures(user=request.user, sessions=sessions),
+            "sessions": sessions[:20],
+            "is_bu": has_role(request.user, BUSINESS_UNIT),
+        },
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def course_assess(request, pk: int):
+    course = get_visible_or_404(Course.objects.all(), request.user, request, pk=pk)
+    rows = selectors.course_assessment(user=request.user, course=course)
+    initial = {}
+    for row in rows:
+        if row["assessment"]:
+            initial[f"met_{row['criterion'].pk}"] = "yes" if row["assessment"].met else "no"
+            initial[f"note_{row['criterion'].pk}"] = row["assessment"].note
+    form = CourseAssessmentForm(request.POST or None, criteria=[r["criterion"] for r in rows], initial=initial)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.course_assess(course=course, by=request.user, judgements=form.judgements()),
+        success_message="Assessment saved.",
+        redirect_to=course,
+    )
+    if done:
+        return done
+    return form_page(
+        request,
+        form,
+        title=f"Assess {course} against the training standards",
+        back=course.get_absolute_url(),
+    )
+
+
+@require_role(BUSINESS_UNIT)
+def follow_up_enter(request, pk: int):
+    session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
+    form = FollowUpForm(request.POST or None, criteria=selectors.criteria_for(user=request.user, stage=Stage.FOLLOW_UP))
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.follow_up_create(session=session, answers=form.answers(), **form.other_data()),
+        success_message="Follow-up saved.",
+        redirect_to=session,
+    )
+    if done:
+        return done
+    return form_page(request, form, title=f"Enter a 3-month follow-up — {session}", back=session.get_absolute_url())
+
+
+def _public_message(request, title: str, message: str, status: int):
+    return render(request, "governance/public_message.html", {"title": title, "message": message}, status=status)
+
+
+@login_not_required
+@never_cache
+def follow_up(request, token: str):
+    """The 3-month follow-up link for each person who attended (their evaluation link's token): no login."""
+    place = TrainingPlace.objects.select_related("session__course").filter(evaluation_token=token).first()
+    if place is None:
+        return _public_message(
+            request,
+            "Link not recognised",
+            "This follow-up link is not valid. Please check the link you were sent.",
+            404,
+        )
+    if PracticeFollowUp.objects.filter(place=place).exists():
+        return _public_message(
+            request, "Already answered", "This follow-up link has already been used. Thank you for your feedback.", 410
+        )
+    early = rules.follow_up_problem(place.session.held_on, timezone.localdate())
+    if early:
+        return _public_message(request, "Not open yet", early, 200)
+    criteria = StandardCriterion.objects.filter(stage=Stage.FOLLOW_UP)
+    form = FollowUpForm(request.POST or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_create(session=place.session, place=place, answers=form.answers(), **form.other_data())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _public_message(request, "Thank you", "Your follow-up has been recorded.", 200)
+    return render(
+        request,
+        "governance/follow_up.html",
+        {"form": form, "session": place.session},
+        status=400 if form.errors else 200,
+    )
