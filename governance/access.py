@@ -70,3 +70,8 @@ def can_enter_workforce(user) -> bool:
     if has_role(user, BUSINESS_UNIT):
         return True
     return has_role(user, AGENCY_LEAD) and user.agency_id is not None
+
+
+def can_record_chairs_meeting(user) -> bool:
+    """The business unit (who minutes it) and sub-committee chairs record the chair's meetings."""
+    return has_role(user, BUSINESS_UNIT, CHAIR)

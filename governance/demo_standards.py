@@ -7,6 +7,7 @@ import random
 from bscp_portal.lib import periods
 from governance import rules, services
 from governance.models import (
+    ChairsMeeting,
     Course,
     CourseAssessment,
     CriterionAnswer,
@@ -54,6 +55,7 @@ def seed(today: dt.date, agencies, users) -> None:
     _end_of_course_answers(rng)
     _follow_ups(today, rng)
     _workforce(today, agencies, users)
+    _chairs_meetings(today, users)
 
 
 def _assess_courses(today, users) -> None:
@@ -127,3 +129,43 @@ def _workforce(today, agencies, users) -> None:
                 leavers=leavers,
                 note="" if year == last else "Figures from the agency's HR system at 31 March.",
             )
+
+
+def _chairs_meetings(today, users) -> None:
+    """Two of the chair's meetings with the sub-committee chairs; the later one agreed an action."""
+    from actions import services as action_services
+
+    if ChairsMeeting.objects.exists() or not {"bu", "chair", "board"} <= set(users):
+        return
+    people = [users["chair"], users["board"]]
+    earlier = services.chairs_meeting_record(
+        held_on=rules.add_months(today, -4),
+        by=users["bu"],
+        attendees=people,
+        decisions=[
+            "PAQA to bring the neglect audit findings to the next Partnership meeting.",
+            "The training standards to be used to assess every multi-agency course this year.",
+        ],
+        today=today,
+    )
+    later = services.chairs_meeting_record(
+        held_on=rules.add_months(today, -1),
+        by=users["bu"],
+        attendees=people,
+        others_present="Partnership business manager",
+        decisions=[
+            "Workforce returns to be asked of every statutory and commissioned agency by 30 June.",
+            "Case Review to share its learning briefings with the training pool.",
+        ],
+        notes=f"Progress on the actions from {earlier} was reviewed.",
+        today=today,
+    )
+    action_services.action_create(
+        created_by=users["bu"],
+        description="Write to every agency lead asking for this year's workforce return",
+        measure="Returns received from all statutory agencies by 30 June",
+        owner=users["chair"],
+        agency=users["chair"].agency,
+        due_date=today + dt.timedelta(days=45),
+        source=later,
+    )

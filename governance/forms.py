@@ -251,6 +251,32 @@ class WorkforceForm(forms.Form):
             del self.fields["agency"]  # an agency lead enters their own agency's figures only
 
 
+class ChairsMeetingForm(forms.Form):
+    held_on = forms.DateField(label="Date", widget=DATE)
+    attendees = forms.ModelMultipleChoiceField(
+        label="Who attended",
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The Partnership chair and the sub-committee chairs who came.",
+    )
+    others_present = forms.CharField(label="Others present (optional)", required=False, max_length=300)
+    decisions = forms.CharField(
+        label="Decisions taken, one a line", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["attendees"].queryset = people
+        self.fields["attendees"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["decisions"] = data["decisions"].splitlines()
+        return data
+
+
 class SurveyAnswerForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)

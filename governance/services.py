@@ -17,6 +17,8 @@ from governance.models import (
     Attendance,
     BudgetPressure,
     ChairReport,
+    ChairsDecision,
+    ChairsMeeting,
     Contribution,
     Course,
     CourseAssessment,
@@ -357,3 +359,41 @@ def workforce_return_save(
         agency=agency, year=year, defaults={**figures, "note": (note or "").strip(), "entered_by": by}
     )
     return row
+
+
+# --- the chair's meetings with sub-committee chairs -----------------------------------------------
+
+
+@transaction.atomic
+def chairs_meeting_record(
+    *,
+    held_on: dt.date,
+    by,
+    attendees,
+    decisions: list[str],
+    others_present: str = "",
+    notes: str = "",
+    today: dt.date | None = None,
+) -> ChairsMeeting:
+    """Record a meeting that has taken place: who attended and each decision taken (one a line).
+    The actions agreed are added afterwards as SMART actions with the meeting as their source."""
+    errors = {}
+    if held_on > (today or timezone.localdate()):
+        errors["held_on"] = "This meeting has not taken place yet: record it on or after the day."
+    attendees = list(attendees)
+    if not attendees:
+        errors["attendees"] = "Choose who attended."
+    lines = [line.strip() for line in decisions if line.strip()]
+    if not lines:
+        errors["decisions"] = "Record the decisions taken, one a line."
+    elif any(len(line) > 500 for line in lines):
+        errors["decisions"] = "Keep each decision to 500 characters or fewer; put the detail in the notes."
+    if errors:
+        raise ValidationError(errors)
+    meeting = ChairsMeeting.objects.create(
+        held_on=held_on, recorded_by=by, others_present=others_present.strip(), notes=notes.strip()
+    )
+    meeting.attendees.set(attendees)
+    for order, line in enumerate(lines, start=1):
+        ChairsDecision.objects.create(meeting=meeting, text=line, order=order)
+    return meeting

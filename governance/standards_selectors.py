@@ -172,3 +172,25 @@ def workforce_summary(*, user, year: int) -> dict:
         "total": {**totals, **rates(totals)} if rows and suppress else None,
         "suppressed": suppress and any(v == SUPPRESSED for line in lines for v in line.values()),
     }
+
+
+# --- the chair's meetings with sub-committee chairs -----------------------------------------------
+
+
+def chairs_meetings(*, user) -> QuerySet:
+    """The chair's meetings, latest first, with who attended and the decisions. Three queries."""
+    from governance.models import ChairsMeeting
+
+    return ChairsMeeting.objects.for_user(user).prefetch_related("attendees", "decisions")
+
+
+def chairs_meeting_people() -> QuerySet:
+    """Who may be recorded as attending: sub-committee chairs and Partnership board members."""
+    from partnership.models import User
+
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(memberships__is_chair=True) | Q(memberships__subcommittee__code="partnership"))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import budget, meetings, plan, reports, standards, training, voice, workforce
+from governance.views import budget, chairs, meetings, plan, reports, standards, training, voice, workforce
 
 app_name = "governance"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path(P + "meetings/new/", meetings.meeting_create, name="meeting_create"),
     path(P + "meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path(P + "meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
+    path(P + "chairs-meetings/", chairs.chairs_meeting_list, name="chairs_meeting_list"),
+    path(P + "chairs-meetings/new/", chairs.chairs_meeting_create, name="chairs_meeting_create"),
+    path(P + "chairs-meetings/<int:pk>/", chairs.chairs_meeting_detail, name="chairs_meeting_detail"),
     path(P + "attendance/", meetings.attendance_dashboard, name="attendance_dashboard"),
     path(P + "attendance/export/", meetings.attendance_export, name="attendance_export"),
     # budget

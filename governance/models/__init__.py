@@ -8,6 +8,7 @@ from governance.models.budget import (  # noqa: F401
     FinancialYear,
     Investment,
 )
+from governance.models.chairs import ChairsDecision, ChairsMeeting  # noqa: F401
 from governance.models.feedback import (  # noqa: F401
     FeedbackAnswer,
     FeedbackCampaign,

@@ -33,6 +33,15 @@ def _session(w):
     return {"pk": place.session.pk}
 
 
+def _chairs_meeting(w):
+    from governance import services
+
+    meeting = services.chairs_meeting_record(
+        held_on=dt.date(2026, 1, 12), by=w.user("bu"), attendees=[w.user("chair")], decisions=["Agreed the plan."]
+    )
+    return {"pk": meeting.pk}
+
+
 def _course(w):
     from governance.tests.factories import CourseFactory
 
@@ -109,6 +118,9 @@ ROUTES = [
     Route("governance:meeting_create", only(["bu"])),
     Route("governance:meeting_detail", signed_in(200), kwargs=_meeting),
     Route("governance:meeting_attendance", only(["bu"]), kwargs=_meeting),
+    Route("governance:chairs_meeting_list", signed_in(200)),
+    Route("governance:chairs_meeting_create", only(["bu", "chair"])),
+    Route("governance:chairs_meeting_detail", signed_in(200), kwargs=_chairs_meeting),
     Route("governance:attendance_dashboard", signed_in(200)),
     Route("governance:attendance_export", signed_in(200), query="?format=xlsx"),
     Route("governance:budget_dashboard", signed_in(200)),
