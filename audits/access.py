@@ -52,3 +52,8 @@ def can_audit_cases(user, audit) -> bool:
 def can_resolve_escalation(user) -> bool:
     """The Partnership resolves what PAQA escalates: its board members, the business unit, the PAQA chair."""
     return has_role(user, "board", BUSINESS_UNIT) or is_paqa_chair(user)
+
+
+def can_run_process_audit(user, audit) -> bool:
+    """Records a process audit's findings and recommendations: quality leads and the audit lead."""
+    return is_quality_lead(user) or (audit.lead_id is not None and audit.lead_id == user.pk)

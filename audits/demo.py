@@ -274,6 +274,7 @@ def seed(stdout=None) -> None:
         made += 2
     _seed_themes()
     _seed_disagreements(chair)
+    _seed_process_audit(paqa, agencies)
     if stdout:
         stdout.write(f"  {made} demo audits")
 
@@ -324,4 +325,51 @@ def _seed_disagreements(by) -> None:
         manager_on=today - dt.timedelta(days=24),
         senior_manager_on=today - dt.timedelta(days=12),
         outcome="open",
+    )
+
+
+PROCESS_TITLE = "Strategy discussions: who takes part"
+
+
+def _seed_process_audit(by, agencies) -> None:
+    """A process audit through findings and agreed recommendations to an action."""
+    from actions.services import action_create
+    from audits import process_services
+    from audits.models import ProcessAudit
+
+    if ProcessAudit.objects.filter(title=PROCESS_TITLE).exists() or "SY Police" not in agencies:
+        return
+    audit = process_services.process_audit_create(
+        by=by,
+        title=PROCESS_TITLE,
+        process="Strategy discussions",
+        standard="Police, children's social care and health take part in every strategy discussion (Working "
+        "Together 2018), and the discussion is recorded with its decisions within one working day.",
+        scope="Strategy discussions held in September and October; the attendance and the record, not the cases.",
+        method="The front door's meeting log and minutes, checked against the standard; two days observed.",
+        lead=by,
+    )
+    audit = process_services.process_audit_findings(
+        audit=audit,
+        findings="Health took part in 31 of 52 discussions (60%); police and social care in all. "
+        "Records were completed within one working day in 47 of 52 (90%).",
+        version=audit.version,
+        today=_months_ago(2),
+    )
+    audit = process_services.process_audit_recommendations(
+        audit=audit,
+        recommendations="A named health practitioner on the front door's rota for strategy discussions; "
+        "the business unit to re-audit attendance in six months.",
+        version=audit.version,
+        today=_months_ago(1),
+    )
+    lead = User.objects.filter(agency=agencies["SY Police"], role_assignments__role="agency_lead").first() or by
+    action_create(
+        created_by=by,
+        description="Agree a health rota for strategy discussions with the ICB's designated nurse",
+        measure="Health takes part in at least 90% of strategy discussions at the re-audit",
+        owner=lead,
+        agency=lead.agency or agencies["SY Police"],
+        due_date=timezone.localdate() + dt.timedelta(days=90),
+        source=audit,
     )

@@ -319,3 +319,32 @@ class DisagreementForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+
+class ProcessAuditForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    process = forms.CharField(max_length=200, label="Process audited", help_text="For example, the front door.")
+    standard = forms.CharField(label="Standard it is judged against", widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the process will be looked at: observation, records, interviews, data.",
+    )
+    lead = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+        required=False,
+        label="Audit lead (optional)",
+        empty_label="No lead named yet",
+    )
+
+
+class ProcessFindingsForm(forms.Form):
+    findings = forms.CharField(
+        label="What the audit found, against the standard", widget=forms.Textarea(attrs={"rows": 8})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProcessRecommendationsForm(forms.Form):
+    recommendations = forms.CharField(label="Recommendations agreed", widget=forms.Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

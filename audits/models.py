@@ -515,3 +515,53 @@ class Disagreement(models.Model):
 
     def stage_dates(self) -> dict:
         return {f: getattr(self, f) for _c, _l, f in disagreement_rules.STAGES}
+
+
+class ProcessAuditQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A process audit looks at a multi-agency process, not an agency's cases: every signed-in
+        person may read it."""
+        return self if _visible(user) else self.none()
+
+
+class ProcessAudit(models.Model):
+    """An audit of a process (the front door, strategy discussions, ...) judged against a
+    standard, not case files: scope, method, findings, recommendations, then SMART actions."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        FINDINGS = "findings", "Findings recorded"
+        RECOMMENDATIONS = "recommendations", "Recommendations agreed"
+
+    title = models.CharField(max_length=200)
+    process = models.CharField("Process audited", max_length=200, help_text="For example, the front door.")
+    standard = models.TextField("Standard it is judged against")
+    scope = models.TextField()
+    method = models.TextField(help_text="How the process is looked at: observation, records, interviews, data.")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    findings = models.TextField(blank=True)
+    findings_on = models.DateField(null=True, blank=True)
+    recommendations = models.TextField(blank=True)
+    recommendations_on = models.DateField("Recommendations agreed on", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ProcessAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:process_detail", args=[self.pk])
+
+    def action_defaults(self) -> dict:
+        """Its actions are monitored by PAQA; the owning agency is chosen per action."""
+        return {"subcommittee_id": _paqa_id()}

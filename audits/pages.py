@@ -13,7 +13,7 @@ STALE = (
 )
 
 
-BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits"}
+BACK_LABELS = {"audits:practice_list": "Multi-agency practice audits", "audits:process_list": "Process audits"}
 
 
 def posted(request):

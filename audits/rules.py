@@ -43,3 +43,23 @@ def follow_up_reminder_kind(due_date: dt.date, submitted: bool, today: dt.date) 
     if (due_date - today).days <= DUE_SOON_DAYS:
         return "due_soon"
     return None
+
+
+# --- process audits ------------------------------------------------------------------------------
+
+PROCESS_PLANNED, PROCESS_FINDINGS, PROCESS_RECOMMENDATIONS = "planned", "findings", "recommendations"
+
+
+def process_step_problem(status: str, step: str) -> str | None:
+    """Why a process audit cannot take this step now: findings follow the plan (and may be
+    corrected until recommendations are agreed); recommendations follow findings and are agreed
+    once; actions follow agreed recommendations."""
+    if step == "findings" and status == PROCESS_RECOMMENDATIONS:
+        return "The recommendations have been agreed, so the findings they rest on can no longer change."
+    if step == "recommendations" and status == PROCESS_PLANNED:
+        return "Record the findings before the recommendations."
+    if step == "recommendations" and status == PROCESS_RECOMMENDATIONS:
+        return "The recommendations have already been agreed."
+    if step == "actions" and status != PROCESS_RECOMMENDATIONS:
+        return "Agree the recommendations before adding actions."
+    return None

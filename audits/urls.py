@@ -2,7 +2,7 @@ from django.urls import path
 
 from audits import disagreement_views as dv
 from audits import practice_views as pv
-from audits import theme_views, views
+from audits import process_views, theme_views, views
 
 app_name = "audits"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("disagreements/new/", dv.disagreement_create, name="disagreement_create"),
     path("disagreements/<int:pk>/", dv.disagreement_detail, name="disagreement_detail"),
     path("disagreements/<int:pk>/edit/", dv.disagreement_edit, name="disagreement_edit"),
+    path("process/", process_views.process_list, name="process_list"),
+    path("process/new/", process_views.process_create, name="process_create"),
+    path("process/<int:pk>/", process_views.process_detail, name="process_detail"),
+    path("process/<int:pk>/findings/", process_views.process_findings, name="process_findings"),
+    path("process/<int:pk>/recommendations/", process_views.process_recommendations, name="process_recommendations"),
     path("standards/", pv.standards, name="standards"),
     path("practice/", pv.practice_list, name="practice_list"),
     path("practice/new/", pv.practice_create, name="practice_create"),

@@ -120,6 +120,14 @@ def pk(obj):
     return {"pk": obj.pk}
 
 
+def process_audit(w):
+    from audits import process_services
+
+    return process_services.process_audit_create(
+        by=w.user("bu"), title="Front door", process="The front door", standard="S", scope="S", method="M"
+    )
+
+
 ROUTES = [
     # --- the programme and overview
     Route("audits:index", signed_in(200)),
@@ -244,6 +252,12 @@ ROUTES = [
         signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
         kwargs=lambda w: pk(disagreement(w, w.other, _third())),
     ),
+    # --- process audits
+    Route("audits:process_list", signed_in(200)),
+    Route("audits:process_create", only(LEADS)),
+    Route("audits:process_detail", signed_in(200), kwargs=lambda w: pk(process_audit(w))),
+    Route("audits:process_findings", only(LEADS), kwargs=lambda w: pk(process_audit(w))),
+    Route("audits:process_recommendations", only(LEADS), kwargs=lambda w: pk(process_audit(w))),
     # --- multi-agency practice audits
     Route("audits:standards", signed_in(200)),
     Route("audits:practice_list", signed_in(200)),
