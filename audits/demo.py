@@ -275,6 +275,7 @@ def seed(stdout=None) -> None:
     _seed_themes()
     _seed_disagreements(chair)
     _seed_process_audit(paqa, agencies)
+    _seed_management_review(chair, agencies)
     if stdout:
         stdout.write(f"  {made} demo audits")
 
@@ -372,4 +373,44 @@ def _seed_process_audit(by, agencies) -> None:
         agency=lead.agency or agencies["SY Police"],
         due_date=timezone.localdate() + dt.timedelta(days=90),
         source=audit,
+    )
+
+
+REVIEW_TITLE = "Management review: discharge planning for case BH-2291"
+
+
+def _seed_management_review(chair, agencies) -> None:
+    """A hospital's review of its own handling of one case, reported and considered by PAQA."""
+    from audits import services
+
+    agency = agencies.get("Barnsley Hospital")
+    if agency is None or AgencyAudit.objects.filter(title=REVIEW_TITLE).exists():
+        return
+    lead = User.objects.filter(agency=agency, role_assignments__role="agency_lead").first() or chair
+    review = services.agency_audit_create(
+        by=lead,
+        agency=agency,
+        title=REVIEW_TITLE,
+        kind=AgencyAudit.Kind.MANAGEMENT_REVIEW,
+        theme="Discharge planning for a baby subject to a child protection plan",
+        scope="The hospital's own records from admission to discharge; the midwifery and ward teams' decisions.",
+    )
+    services.finding_add(
+        audit=review, by=lead, grade="improvement", text="Children's social care was told of the discharge on the day."
+    )
+    services.finding_add(
+        audit=review,
+        by=lead,
+        grade="good_practice",
+        text="The safeguarding midwife's chronology was complete and clear.",
+    )
+    services.outcome_submit(
+        audit=review,
+        by=lead,
+        summary="Discharge went ahead before a planning meeting; the ward now books one at admission.",
+    )
+    services.audit_consider(
+        audit=review,
+        by=chair,
+        consideration="PAQA accepted the review; other health providers to check their discharge procedures.",
     )

@@ -17,6 +17,13 @@ class AgencyAuditForm(forms.Form):
 
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Agency audited")
     title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(
+        choices=AgencyAudit.Kind.choices,
+        initial=AgencyAudit.Kind.AUDIT,
+        widget=forms.RadioSelect,
+        label="Kind",
+        help_text="A management review is the agency's review of its own handling of one case.",
+    )
     theme = forms.CharField(max_length=200, label="Area or theme")
     scope = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     start_date = forms.DateField(required=False, widget=DATE, label="Start date")
@@ -39,6 +46,7 @@ class AgencyAuditForm(forms.Form):
             self.fields["agency"].initial = user.agency_id
         if editing:
             del self.fields["agency"]
+            self.fields["kind"].required = False  # left out: the audit stays the kind it is
 
     def clean(self):
         data = super().clean()

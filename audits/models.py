@@ -43,12 +43,17 @@ class AgencyAuditQuerySet(models.QuerySet):
 
 
 class AgencyAudit(models.Model):
-    """One agency's audit of its own practice: own programme, or requested by PAQA or the Partnership."""
+    """One agency's audit of its own practice, or its management review of its handling of a case:
+    own programme, or requested by PAQA or the Partnership; reviewed by PAQA, the multi-agency group."""
 
     class Origin(models.TextChoices):
         OWN = "own", "Agency's own programme"
         PAQA = "paqa", "Requested by the PAQA chair"
         PARTNERSHIP = "partnership", "Requested by the Partnership"
+
+    class Kind(models.TextChoices):
+        AUDIT = "audit", "Single-agency audit"
+        MANAGEMENT_REVIEW = "management_review", "Management review"
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -60,6 +65,12 @@ class AgencyAudit(models.Model):
 
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="agency_audits")
     title = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.AUDIT,
+        help_text="A management review is an agency's review of its own handling of one case.",
+    )
     theme = models.CharField("Area or theme", max_length=200)
     themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="agency_audits")
     origin = models.CharField("Why", max_length=20, choices=Origin.choices, default=Origin.OWN)

@@ -59,6 +59,7 @@ class AgencyAuditFilter(django_filters.FilterSet):
     theme = django_filters.CharFilter(field_name="theme", lookup_expr="icontains", label="Theme contains")
     status = django_filters.ChoiceFilter(choices=AgencyAudit.Status.choices, label="Status", empty_label="All statuses")
     origin = django_filters.ChoiceFilter(choices=AgencyAudit.Origin.choices, label="Why", empty_label="All reasons")
+    kind = django_filters.ChoiceFilter(choices=AgencyAudit.Kind.choices, label="Kind", empty_label="Audits and reviews")
     year = django_filters.ChoiceFilter(label="Year", method="filter_year", choices=[], empty_label="All years")
     overdue = django_filters.BooleanFilter(
         label="Overdue follow-up only", method="filter_overdue", widget=django_filters.widgets.BooleanWidget
@@ -66,7 +67,7 @@ class AgencyAuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = AgencyAudit
-        fields = ["agency", "theme", "status", "origin", "year", "overdue"]
+        fields = ["agency", "theme", "status", "origin", "kind", "year", "overdue"]
 
     def __init__(self, *args, user, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,11 +43,14 @@ def agency_audit_create(
     auditing_agency: Agency | None = None,
     auditor_name: str = "",
     origin: str = AgencyAudit.Origin.OWN,
+    kind: str = AgencyAudit.Kind.AUDIT,
 ) -> AgencyAudit:
-    """Add an audit to an agency's programme (its own, or one requested of it)."""
+    """Add an audit or a management review to an agency's programme (its own, or one requested of it)."""
     _check_independence(independent, auditing_agency, auditor_name, agency)
     if origin not in AgencyAudit.Origin.values:
         raise ValidationError({"origin": "Choose why the audit is being done."})
+    if kind not in AgencyAudit.Kind.values:
+        raise ValidationError({"kind": "Choose a single-agency audit or a management review."})
     audit = AgencyAudit(
         agency=agency,
         title=title.strip(),
@@ -59,6 +62,7 @@ def agency_audit_create(
         auditing_agency=auditing_agency if independent else None,
         auditor_name=auditor_name.strip() if independent else "",
         origin=origin,
+        kind=kind,
         created_by=by,
     )
     if origin != AgencyAudit.Origin.OWN:
@@ -113,7 +117,17 @@ def agency_audit_request(
 @transaction.atomic
 def agency_audit_update(*, audit: AgencyAudit, by, version: int, **fields) -> AgencyAudit:
     """Change an audit's plan (title, theme, scope, dates, independence); refuses a stale version."""
-    allowed = {"title", "theme", "scope", "due_date", "start_date", "independent", "auditing_agency", "auditor_name"}
+    allowed = {
+        "title",
+        "kind",
+        "theme",
+        "scope",
+        "due_date",
+        "start_date",
+        "independent",
+        "auditing_agency",
+        "auditor_name",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")

@@ -94,6 +94,7 @@ def agency_audit_create(request):
             by=request.user,
             agency=data["agency"],
             title=data["title"],
+            kind=data["kind"],
             theme=data["theme"],
             scope=data["scope"],
             start_date=data["start_date"],
@@ -174,7 +175,7 @@ def agency_audit_edit(request, pk: int):
     audit = _workable(request, pk)
     initial = {
         f: getattr(audit, f)
-        for f in ("title", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
+        for f in ("title", "kind", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
     }
     initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
     form = forms.AgencyAuditForm(posted(request), user=request.user, editing=True, initial=initial)
@@ -182,6 +183,8 @@ def agency_audit_edit(request, pk: int):
     def save():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
+        if not data.get("kind"):
+            data.pop("kind", None)
         return services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
 
     done = save_through_service(
