@@ -446,6 +446,10 @@ def cdop(start, end, user, appendix) -> dict:
         rows = s["by_category" if key == "category" else key]
         if rows:
             cuts.append((caption, heading, list(zip(rows, pooled.get(key) or [{}] * len(rows), strict=True))))
+    # The panel's analysis by the child's characteristics: the same published cells.
+    for c in s["characteristics"]:
+        rows = c["rows"]
+        cuts.append((c["title"], c["heading"], list(zip(rows, pooled.get(c["key"]) or [{}] * len(rows), strict=True))))
     return {"has_data": has, **s, "cuts": cuts}
 
 

@@ -87,6 +87,18 @@ RECOMMENDATIONS = [
 ]
 
 
+#: Where Barnsley's children live by national deprivation quintile (a third of its
+#: neighbourhoods are in England's most deprived fifth), with child deaths leaning further
+#: towards the most deprived; the postcode is sometimes not known (a death abroad, no fixed home).
+DEPRIVATION_WEIGHTS = [("1", 38), ("2", 24), ("3", 17), ("4", 11), ("5", 6), (rules.NOT_KNOWN, 4)]
+
+
+def _deprivation(case_number: str) -> str:
+    """The quintile of a demo case, from its own seeded draw: adding the field left every other
+    demo value as it was."""
+    return _pick(random.Random(f"imd-{case_number}"), DEPRIVATION_WEIGHTS)
+
+
 def _financial_year_dates(rng: random.Random, start_year: int, n: int, latest: dt.date) -> list[dt.date]:
     start, end = periods.FinancialYear(start_year).dates
     end = min(end, latest)
@@ -172,6 +184,7 @@ def seed(stdout=None) -> None:
                 sex=_pick(rng, [("male", 55), ("female", 44), ("not_known", 1)]),
                 ethnicity=ethnicity if rng.random() > 0.05 else None,
                 area=out_of_area if rng.random() < 0.05 else rng.choice(areas),
+                deprivation_quintile=_deprivation(case_number),
                 place_of_death=_pick(
                     rng, [("hospital", 70), ("home", 18), ("hospice", 6), ("public", 5), ("abroad", 1)]
                 ),
@@ -228,6 +241,7 @@ def seed(stdout=None) -> None:
     _seed_themes()
     _seed_requests(panel_user, today)
     _seed_jar_and_key_workers()
+    _seed_deprivation()
     # Deaths and reviews were written directly: the cached published figures no longer hold.
     published.invalidate()
     if stdout:
@@ -356,6 +370,17 @@ KEY_WORKERS = [
     "Bereavement support worker, Children's Services",
     "Named GP for safeguarding, SY ICB",
 ]
+
+
+def _seed_deprivation() -> None:
+    """Demo cases made before deprivation was recorded hold "not known" (what the migration
+    wrote): give them their demo quintile, as a new demo case gets it."""
+    for pk, case_number in Death.objects.filter(
+        case_number__regex=r"^CD-20[0-9]{2}-[0-9]{3}$", deprivation_quintile=rules.NOT_KNOWN
+    ).values_list("pk", "case_number"):
+        quintile = _deprivation(case_number)
+        if quintile != rules.NOT_KNOWN:
+            Death.objects.filter(pk=pk).update(deprivation_quintile=quintile)
 
 
 def _seed_jar_and_key_workers() -> None:

@@ -6,22 +6,31 @@ from cdop.models import Death, PanelReview
 from cdop.statistics import StatTable
 
 STATISTIC_COLUMNS = positional(["Table", "Row", "Year", "Count", "Percent"])
+ANALYSIS_COLUMNS = positional(["Table", "Row", "Year", "Count", "Percent", "Rate per 100,000 children"])
+NOTE_COLUMNS = positional(["Table", "Note"])
 
 
-def statistic_rows(tables: list[StatTable]) -> list[list]:
-    """One row per published figure: table, row, year, count, percentage ("c" where suppressed)."""
+def statistic_rows(tables: list[StatTable], *, rates: bool = False) -> list[list]:
+    """One row per published figure: table, row, year, count, percentage ("c" where suppressed)
+    and, with `rates`, the rate per 100,000 children where the table gives one."""
     rows = []
+
+    def add(line: list, rate_cell=""):
+        rows.append([*line, rate_cell] if rates else line)
+
     for table in tables:
         for row in table.rows:
-            for year, cell, pct in zip(table.years, row.cells, row.percents, strict=True):
-                rows.append([table.title, row.label, year, cell, pct])
+            row_rates = row.rates or [""] * len(table.years)
+            for year, cell, pct, rate in zip(table.years, row.cells, row.percents, row_rates, strict=True):
+                add([table.title, row.label, year, cell, pct], rate)
             if row.total is not None:
-                rows.append([table.title, row.label, "all years shown", row.total, ""])
+                add([table.title, row.label, "all years shown", row.total, ""])
         if table.col_totals is not None:
-            for year, cell in zip(table.years, table.col_totals, strict=True):
-                rows.append([table.title, "Total", year, cell, ""])
+            total_rates = table.total_rates or [""] * len(table.years)
+            for year, cell, rate in zip(table.years, table.col_totals, total_rates, strict=True):
+                add([table.title, "Total", year, cell, ""], rate)
             if not table.pooled:
-                rows.append([table.title, "Total", "all years shown", table.total, ""])
+                add([table.title, "Total", "all years shown", table.total, ""])
     return rows
 
 
@@ -32,6 +41,20 @@ def statistics_response(tables: list[StatTable], *, fmt: str):
         columns=STATISTIC_COLUMNS,
         rows=statistic_rows(tables),
         sheet="data",
+    )
+
+
+def analysis_response(tables: list[StatTable], *, fmt: str, published: bool):
+    """The panel's analysis tables with rates; the workbook's second sheet gives each table's
+    notes, the population estimates' source among them (a CSV has the figures only)."""
+    notes = [[t.title, note] for t in tables for note in [*t.notes, *t.rate_notes]]
+    return respond(
+        fmt=fmt,
+        filename="child-death-analysis-as-published" if published else "child-death-analysis",
+        columns=ANALYSIS_COLUMNS,
+        rows=statistic_rows(tables, rates=True),
+        sheet="data",
+        more_sheets=[("notes", NOTE_COLUMNS, notes)],
     )
 
 
@@ -53,6 +76,7 @@ CASE_COLUMNS = [
     Column.field(Death, "sex", lambda d: d.get_sex_display()),
     Column.field(Death, "ethnicity", lambda d: str(d.ethnicity) if d.ethnicity_id else ""),
     Column.field(Death, "area", lambda d: str(d.area)),
+    Column.field(Death, "deprivation_quintile", lambda d: d.get_deprivation_quintile_display()),
     Column.field(Death, "place_of_death", lambda d: d.get_place_of_death_display()),
     Column.field(Death, "expectation", lambda d: d.get_expectation_display()),
     Column.field(Death, "jar_held"),

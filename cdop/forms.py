@@ -37,6 +37,12 @@ class DeathForm(forms.Form):
         queryset=Ethnicity.objects.all(), empty_label="Choose", help_text="Choose “Not stated” if it is not known."
     )
     area = forms.ModelChoiceField(label="Area of residence", queryset=Area.objects.all(), empty_label="Choose")
+    deprivation_quintile = forms.ChoiceField(
+        label="Deprivation of the child's home (IMD quintile)",
+        choices=[("", "Choose")] + rules.DEPRIVATION_QUINTILES,
+        help_text="The Index of Multiple Deprivation quintile of the neighbourhood of the child's home postcode "
+        "(1 is the most deprived fifth of neighbourhoods in England). Choose “Not known” if it is.",
+    )
     place_of_death = forms.ChoiceField(
         choices=[("", "Choose")] + Death.Place.choices, help_text="Choose “Not known” if it is."
     )
@@ -74,6 +80,7 @@ class DeathForm(forms.Form):
             "sex": data["sex"],
             "ethnicity": data["ethnicity"],
             "area": data["area"],
+            "deprivation_quintile": data["deprivation_quintile"],
             "place_of_death": data["place_of_death"],
             "expectation": data["expectation"],
             "key_worker": data["key_worker"].strip(),
@@ -86,7 +93,11 @@ class DeathForm(forms.Form):
             "version": death.version,
             "agencies": list(death.agencies.all()),
             **{f: getattr(death, f) for f in ("date_of_death", "date_notified", "age_years", "age_days", "sex")},
-            **{f: getattr(death, f) for f in ("ethnicity", "area", "place_of_death", "expectation", "key_worker")},
+            **{
+                f: getattr(death, f)
+                for f in ("ethnicity", "area", "deprivation_quintile", "place_of_death", "expectation")
+            },
+            "key_worker": death.key_worker,
         }
 
 

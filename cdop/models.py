@@ -70,6 +70,24 @@ class Area(Lookup):
 # --- case records -----------------------------------------------------------------------------
 
 
+class PopulationEstimate(models.Model):
+    """Children living in the area by age group at 30 June of a year: the ONS mid-year
+    population estimates, loaded as data (cdop/framework/population.csv) with their source. The
+    denominators of the panel's rates per 100,000 children."""
+
+    year = models.PositiveSmallIntegerField("Mid-year (30 June)")
+    age_group = models.CharField(max_length=8, choices=rules.POPULATION_GROUPS)
+    population = models.PositiveIntegerField()
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["year", "age_group"]
+        constraints = [models.UniqueConstraint(fields=["year", "age_group"], name="cdop_one_estimate_per_age_group")]
+
+    def __str__(self) -> str:
+        return f"Mid-{self.year}, {self.get_age_group_display()}: {self.population}"
+
+
 class Death(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
@@ -99,6 +117,13 @@ class Death(models.Model):
     sex = models.CharField(max_length=20, choices=Sex.choices)
     ethnicity = models.ForeignKey(Ethnicity, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     area = models.ForeignKey(Area, verbose_name="Area of residence", on_delete=models.PROTECT, related_name="+")
+    deprivation_quintile = models.CharField(
+        "Deprivation of the child's home (IMD quintile)",
+        max_length=12,
+        choices=rules.DEPRIVATION_QUINTILES,
+        help_text="The Index of Multiple Deprivation quintile of the neighbourhood (LSOA) of the child's home "
+        "postcode: 1 is the most deprived fifth of neighbourhoods in England.",
+    )
     place_of_death = models.CharField(max_length=20, choices=Place.choices)
     expectation = models.CharField("Expected or unexpected", max_length=12, choices=Expectation.choices)
     jar_held = models.BooleanField("Joint agency response held", default=False)

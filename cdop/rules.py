@@ -293,3 +293,65 @@ def category_problem(*, category_code: str, scores: list[str], expected: bool) -
             "check the category, or correct the notification first."
         )
     return None
+
+
+# --- characteristics for the panel's analysis -------------------------------------------------
+
+NOT_KNOWN = "not_known"
+
+#: Index of Multiple Deprivation quintile of the child's home (the LSOA of the home postcode):
+#: 1 is the most deprived fifth of neighbourhoods in England. "Not known" is an answer.
+DEPRIVATION_QUINTILES: list[tuple[str, str]] = [
+    ("1", "Quintile 1 (most deprived)"),
+    ("2", "Quintile 2"),
+    ("3", "Quintile 3"),
+    ("4", "Quintile 4"),
+    ("5", "Quintile 5 (least deprived)"),
+    (NOT_KNOWN, "Not known"),
+]
+
+#: The high-level ethnic groups the DfE and ONS publish by, in their order, and "not known".
+ETHNIC_GROUPS: list[tuple[str, str]] = [
+    ("white", "White"),
+    ("mixed", "Mixed or multiple ethnic groups"),
+    ("asian", "Asian or Asian British"),
+    ("black", "Black, Black British, Caribbean or African"),
+    ("other", "Other ethnic group"),
+    (NOT_KNOWN, "Not stated or not known"),
+]
+_GROUP_PREFIXES = ("white", "mixed", "asian", "black", "other")
+
+
+def ethnic_group(code: str | None) -> str:
+    """The high-level group of a detailed ethnicity code from the reference list
+    (cdop/framework/ethnicities.csv): the part before the first hyphen names the group, as in
+    "asian-pakistani". No ethnicity, "not-stated" or a code outside the groups is not known."""
+    prefix = (code or "").split("-", 1)[0]
+    return prefix if prefix in _GROUP_PREFIXES else NOT_KNOWN
+
+
+#: ONS publishes population by single year of age: both bands under one year use the
+#: population aged under one as their denominator.
+POPULATION_GROUPS: list[tuple[str, str]] = [
+    ("0", "Under 1 year"),
+    ("1-4", "1 to 4 years"),
+    ("5-9", "5 to 9 years"),
+    ("10-14", "10 to 14 years"),
+    ("15-17", "15 to 17 years"),
+]
+POPULATION_GROUP_OF_BAND = {
+    "neonatal": "0",
+    "infant": "0",
+    "1-4": "1-4",
+    "5-9": "5-9",
+    "10-14": "10-14",
+    "15-17": "15-17",
+}
+
+
+def population_year(fy_start_year: int, available: list[int] | set[int]) -> int | None:
+    """The mid-year population estimate to divide a financial year's count by: the estimate
+    for 30 June of that financial year (mid-2024 for 2024-25), or the latest published before
+    it when that one is not out yet; None when there is no estimate that early."""
+    usable = [year for year in available if year <= fy_start_year]
+    return max(usable) if usable else None

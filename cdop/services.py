@@ -39,6 +39,7 @@ DEATH_FIELDS = (
     "sex",
     "ethnicity",
     "area",
+    "deprivation_quintile",
     "place_of_death",
     "expectation",
 )
@@ -54,6 +55,10 @@ def _check_death(fields: dict, today: dt.date, *, given: dict) -> None:
     if "ethnicity" in given and given["ethnicity"] is None:
         # An answer is asked for, never assumed: "Not stated" is one of the list.
         problems["ethnicity"] = "Choose the ethnicity; choose “Not stated” if it is not known."
+    if "deprivation_quintile" in given and not given["deprivation_quintile"]:
+        problems["deprivation_quintile"] = (
+            "Choose the deprivation quintile of the child's home; choose “Not known” if it is not known."
+        )
     if problems:
         raise ValidationError(problems)
 
@@ -70,7 +75,7 @@ def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = N
         raise ValidationError({"case_number": "Give the panel's case number."})
     if Death.objects.filter(case_number__iexact=case_number).exists():
         raise ValidationError({"case_number": f"There is already a case numbered {case_number}."})
-    _check_death(fields, today or timezone.localdate(), given={"ethnicity": None} | fields)
+    _check_death(fields, today or timezone.localdate(), given={"ethnicity": None, "deprivation_quintile": ""} | fields)
     death = Death(case_number=case_number, created_by=by, status=rules.NOTIFIED, **fields)
     death.full_clean(exclude=["agencies", "age_band"])
     death.save()
@@ -321,18 +326,25 @@ def cases_anonymise(*, before: dt.date) -> int:
     """Strip the case-level details of deaths reviewed before `before`; how many cases changed.
 
     What the published statistics count is kept (year and month of death, age band, whether
-    expected, category, modifiable factors); sex, ethnicity, exact dates, the JAR date, the
+    expected, category, modifiable factors); sex, ethnicity, the deprivation of the home, exact dates, the JAR date, the
     practice-review reference and the panel's free text go, and so do the history rows that
     still hold them.
     """
     from django.db.models import Q
 
-    done = Q(sex=Death.Sex.NOT_KNOWN, ethnicity__isnull=True, jar_date__isnull=True, review_reference="")
+    done = Q(
+        sex=Death.Sex.NOT_KNOWN,
+        ethnicity__isnull=True,
+        deprivation_quintile=rules.NOT_KNOWN,
+        jar_date__isnull=True,
+        review_reference="",
+    )
     deaths = list(Death.objects.filter(review__reviewed_on__lt=before).exclude(done))
     for death in deaths:
         Death.objects.filter(pk=death.pk).update(
             sex=Death.Sex.NOT_KNOWN,
             ethnicity=None,
+            deprivation_quintile=rules.NOT_KNOWN,
             jar_date=None,
             review_reference="",
             date_of_death=death.date_of_death.replace(day=1),

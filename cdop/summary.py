@@ -11,7 +11,7 @@ from bscp_portal.lib import periods
 from cdop import published, rules
 from cdop.models import Death
 from cdop.selectors import target_days
-from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
+from cdop.statistics import CHARACTERISTICS, StatTable, must_suppress, statistics, suppression_max
 from cdop.suppression import SUPPRESSED, Cell, percentage, suppress_count
 
 
@@ -64,9 +64,16 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         (int or "c").
       - ``timeliness``: list of {"label", "count", "percent"}: reviews within ``target_days`` of
         the death and after; empty when no reviews.
+      - ``characteristics``: the panel's analysis of the period's reviews: list of
+        {"key", "title", "heading", "rows"} for age band, sex, ethnic group and deprivation quintile, rows
+        as above; empty when no reviews.
+      - ``review_rate``: the period's reviews per 100,000 children aged 0 to 17 (a string, "c"
+        when the count is hidden, "z" with no population estimate), None when no reviews or
+        when the period spans several years; ``rate_note``: the population estimates' source.
       - ``pooled``: the three years to the period's last year together, or None when the
         reviews do not go back three years: {"label", "total", "category", "modifiable",
-        "timeliness"} (lists as above).
+        "timeliness", "review_age", "review_sex", "review_ethnicity", "review_deprivation"}
+        (lists as above) and "rate" (per 100,000 children a year).
     Percentages are of the period's deaths (or reviews), as numbers to one decimal place; "c"
     when hidden.
     """
@@ -83,6 +90,12 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     modifiable, _ = _slice(tables["modifiable"], years)
     timeliness, _ = _slice(tables["timeliness"], years)
     pooled = _pooled(tables, years[-1])
+    characteristics = []
+    for key, title, heading, _, _ in CHARACTERISTICS:
+        rows, _ = _slice(tables[key], years)
+        characteristics.append({"key": key, "title": title, "heading": heading, "rows": rows})
+    ages = tables["review_age"]
+    review_rate = ages.total_rates[ages.years.index(years[0])] if len(years) == 1 and years[0] in ages.years else None
     in_years = (periods.FinancialYear.parse(years[0]).start, periods.FinancialYear.parse(years[-1]).end)
     jar = Death.objects.filter(date_of_death__range=in_years, jar_held=True).count()
     waiting = (
@@ -106,6 +119,9 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         "timeliness": [] if no_reviews else timeliness,
         "target_days": target_days(),
         "pooled": pooled,
+        "characteristics": [] if no_reviews else characteristics,
+        "review_rate": None if no_reviews else review_rate,
+        "rate_note": ages.rate_notes[0] if ages.rate_notes else "",
     }
 
 
@@ -117,8 +133,10 @@ def _pooled(tables: dict, last_year: str) -> dict | None:
     if label is None:
         return None
     found = {"label": label}
-    for key in ("category", "modifiable", "timeliness"):
+    for key in ("category", "modifiable", "timeliness", *[c[0] for c in CHARACTERISTICS]):
         found[key], found["total"] = _slice(tables[f"{key}_pooled"], [label])
+    ages = tables["review_age_pooled"]
+    found["rate"] = ages.total_rates[ages.years.index(label)]
     return found
 
 

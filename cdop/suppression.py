@@ -254,6 +254,20 @@ def percentage(numerator: Cell, denominator: Cell, places: int = 1) -> str:
     return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
+def rate(numerator: Cell, population: int | None, *, per: int = 100_000, places: int = 1) -> str:
+    """A rate per `per` (100,000) of the population, to `places` decimal places (half up).
+
+    "c" when the count is suppressed: a rate and a published population give the count back, so
+    a rate is shown only where its count is. "z" (not applicable) when there is no population.
+    """
+    if numerator == SUPPRESSED:
+        return SUPPRESSED
+    if not population:
+        return NOT_APPLICABLE
+    value = Decimal(numerator) * per / Decimal(population)
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 class Span:
     """The figures a reader can work out from published sums: the linear span of their vectors
     over the underlying counts, kept fully reduced (exact arithmetic). A vector is a dict

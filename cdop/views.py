@@ -39,9 +39,14 @@ def _fmt(request) -> str:
 # --- statistics (everyone signed in; suppressed unless a panel member) ---------------------------
 
 
+def _published(tables):
+    """The tables of the statistics page; the panel's analysis tables have their own page."""
+    return [t for t in tables if not t.analysis]
+
+
 def index(request):
     """Statistics for everyone; the panel's working links for members."""
-    tables = statistics.statistics(user=request.user)
+    tables = _published(statistics.statistics(user=request.user))
     figures = {
         "expectation": charts.trend_figure(tables[0]),
         "category": charts.trend_figure(tables[2], kind="bar"),
@@ -71,11 +76,47 @@ def index(request):
 
 
 def statistics_export(request):
-    tables = statistics.statistics(user=request.user)
+    tables = _published(statistics.statistics(user=request.user))
     suppressed = statistics.must_suppress(request.user)
     fmt = _fmt(request)
     log_event(request, "export", detail=f"CDOP statistics {fmt} ({'suppressed' if suppressed else 'unsuppressed'})")
     return exports.statistics_response(tables, fmt=fmt)
+
+
+# --- the panel's analysis for its annual report (panel members only) -----------------------------
+
+
+def _analysis_tables(request) -> tuple[list, bool]:
+    """The analysis tables, exact or (?view=published) suppressed as the annual report prints them."""
+    published = request.GET.get("view") == "published"
+    tables = statistics.statistics(user=request.user, as_published=published)
+    return [t for t in tables if t.analysis], published
+
+
+def analysis(request):
+    """Reviewed deaths by age band (with rates per 100,000 children), sex, ethnic group,
+    deprivation and factor domain, each year and three years together."""
+    require_member(request, "analysis")
+    tables, published = _analysis_tables(request)
+    log_event(request, "cdop_view", detail=f"analysis ({'as published' if published else 'exact figures'})")
+    return render(
+        request,
+        "cdop/analysis.html",
+        {
+            "tables": tables,
+            "published": published,
+            "suppression_max": statistics.suppression_max(),
+            "view_query": "view=published&" if published else "",
+        },
+    )
+
+
+def analysis_export(request):
+    require_member(request, "analysis export")
+    tables, published = _analysis_tables(request)
+    fmt = _fmt(request)
+    log_event(request, "export", detail=f"CDOP analysis {fmt} ({'suppressed' if published else 'unsuppressed'})")
+    return exports.analysis_response(tables, fmt=fmt, published=published)
 
 
 # --- cases (panel members only) -------------------------------------------------------------------

@@ -34,6 +34,7 @@ def build(ctx: Context) -> None:
                 age_band=rules.age_band(years, days),
                 sex=rng.choice(["male", "female"]),
                 area=rng.choice(areas),
+                deprivation_quintile=rng.choice([q for q, _ in rules.DEPRIVATION_QUINTILES]),
                 place_of_death="hospital",
                 expectation=rng.choice(["expected", "unexpected"]),
                 status=rules.REVIEWED,

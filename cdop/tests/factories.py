@@ -24,6 +24,7 @@ class DeathFactory(factory.django.DjangoModelFactory):
     age_days = None
     sex = Death.Sex.FEMALE
     area = factory.LazyFunction(lambda: Area.objects.get_or_create(code="central", defaults={"name": "Central"})[0])
+    deprivation_quintile = rules.NOT_KNOWN
     place_of_death = Death.Place.HOSPITAL
     expectation = Death.Expectation.UNEXPECTED
     status = rules.NOTIFIED

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ def notification(**overrides):
         "sex": "male",
         "ethnicity": str(Ethnicity.objects.get(code="not-stated").pk),
         "area": str(Area.objects.get(code="north").pk),
+        "deprivation_quintile": "2",
         "place_of_death": "hospital",
         "expectation": "unexpected",
     }
@@ -130,29 +132,52 @@ def test_a_rapid_response_for_an_expected_death_is_refused(panel):
 
 def test_the_notification_asks_every_answer_and_chooses_none_for_the_person(panel):
     body = panel.get(reverse("cdop:case_create")).content.decode()
-    for name in ("sex", "ethnicity", "area", "place_of_death"):
+    for name in ("sex", "ethnicity", "area", "deprivation_quintile", "place_of_death"):
         select = body[body.index(f'name="{name}"') :].split("</select>")[0]
         assert "selected" not in select.split("</option>")[0] or 'value="" selected' in select, name
         assert '<option value="" selected>Choose</option>' in select, name
     assert "checked" not in body[body.index('name="expectation"') :].split("</div>")[0]
     response = panel.post(
-        reverse("cdop:case_create"), notification(sex="", place_of_death="", ethnicity="", expectation="")
+        reverse("cdop:case_create"),
+        notification(sex="", place_of_death="", ethnicity="", deprivation_quintile="", expectation=""),
     )
     errors = response.context["form"].errors
-    assert {"sex", "place_of_death", "ethnicity", "expectation"} <= set(errors)
+    assert {"sex", "place_of_death", "ethnicity", "deprivation_quintile", "expectation"} <= set(errors)
     assert not Death.objects.exists()
 
 
 def test_not_known_is_an_answer(panel):
-    not_known = notification(sex="not_known", place_of_death="not_known")
+    not_known = notification(sex="not_known", place_of_death="not_known", deprivation_quintile="not_known")
     response = panel.post(reverse("cdop:case_create"), not_known)
     death = Death.objects.get(case_number="CD-2025-101")
     assert response.status_code == 302
-    assert (death.get_sex_display(), death.get_place_of_death_display(), str(death.ethnicity)) == (
-        "Not known",
-        "Not known",
-        "Not stated",
-    )
+    shown = (death.get_sex_display(), death.get_place_of_death_display(), str(death.ethnicity))
+    assert shown == ("Not known", "Not known", "Not stated")
+    assert death.get_deprivation_quintile_display() == "Not known"
+    assert "Not known" in panel.get(death.get_absolute_url()).content.decode().split("Deprivation of the home")[1][:80]
+
+
+def test_the_service_refuses_a_notification_without_the_deprivation_answer(cdop_data, world):
+    from cdop.services import death_notify
+
+    fields = {
+        "date_of_death": dt.date(2025, 3, 4),
+        "date_notified": dt.date(2025, 3, 5),
+        "age_years": 2,
+        "age_days": None,
+        "sex": "male",
+        "ethnicity": Ethnicity.objects.get(code="not-stated"),
+        "area": Area.objects.get(code="north"),
+        "place_of_death": "hospital",
+        "expectation": "expected",
+    }
+    with pytest.raises(ValidationError) as refused:
+        death_notify(by=world.user("cdop"), case_number="CD-2025-102", **fields)
+    assert refused.value.message_dict["deprivation_quintile"] == [
+        "Choose the deprivation quintile of the child's home; choose “Not known” if it is not known."
+    ]
+    death = death_notify(by=world.user("cdop"), case_number="CD-2025-102", deprivation_quintile="4", **fields)
+    assert death.get_deprivation_quintile_display() == "Quintile 4"
 
 
 def test_a_late_or_missing_joint_agency_response_needs_its_reason(panel):
