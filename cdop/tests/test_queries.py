@@ -36,8 +36,10 @@ def test_statistics_page_queries(many, world, client_for, django_assert_num_quer
     client = client_for(world.user("board"))
     client.get(reverse("cdop:index"))
     # 1 session, 2 user, 3 roles; 4-9 six GROUP BY aggregates (expectation, age band, category,
-    # modifiable, domain, time from death to review); 10 categories, 11 domains (row labels);
-    # 12 the user's agency (page header); 13-15 session save (savepoint, update, release)
-    with django_assert_num_queries(15):
+    # modifiable, domain, time from death to review) and 10-13 four more of reviews by age band,
+    # sex, ethnicity and deprivation (suppressed together with the page's tables); 14 categories,
+    # 15 domains (row labels); 16 population estimates; 17 the user's agency (page header);
+    # 18-20 session save (savepoint, update, release)
+    with django_assert_num_queries(20):
         response = client.get(reverse("cdop:index"))
     assert response.status_code == 200

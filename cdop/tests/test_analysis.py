@@ -1,0 +1,396 @@
+"""The panel's analysis for its annual report: reviewed deaths by age band, sex, ethnic group,
+deprivation quintile and factor domain, each year and three years together, with rates per
+100,000 children from the ONS mid-year estimates. Every figure below is counted by hand from
+the deaths made here."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cdop import statistics, summary
+from cdop.models import Ethnicity, PopulationEstimate
+from cdop.suppression import SUPPRESSED
+from cdop.tests.factories import DeathFactory, review_for
+
+pytestmark = pytest.mark.django_db
+
+Y1, Y2, Y3 = "2022-23", "2023-24", "2024-25"
+POOL = f"{Y1} to {Y3}"
+AGES = {"neonatal": (0, 5), "infant": (0, 100), "3": (3, None), "7": (7, None), "12": (12, None), "16": (16, None)}
+
+
+def reviewed(n, *, review_year, age, sex, ethnicity, quintile, category, modifiable="no", scores=None):
+    """`n` deaths in the calendar year before the review, reviewed on 15 January (so in the
+    financial year `review_year` - 1 to `review_year`)."""
+    years, days = AGES[age]
+    for i in range(n):
+        death = DeathFactory(
+            date_of_death=dt.date(review_year - 1, 5, 1) + dt.timedelta(days=i),
+            age_years=years,
+            age_days=days,
+            sex=sex,
+            ethnicity=Ethnicity.objects.get(code=ethnicity) if ethnicity else None,
+            deprivation_quintile=quintile,
+        )
+        review_for(
+            death,
+            category_code=category,
+            modifiable=modifiable,
+            scores=scores or {},
+            reviewed_on=dt.date(review_year, 1, 15),
+        )
+
+
+@pytest.fixture
+def data(cdop_data):
+    # 2024-25: 16 reviews
+    reviewed(
+        4, review_year=2025, age="neonatal", sex="female", ethnicity="white-british", quintile="1", category="perinatal"
+    )
+    reviewed(
+        3,
+        review_year=2025,
+        age="infant",
+        sex="male",
+        ethnicity="asian-pakistani",
+        quintile="1",
+        category="sudi",
+        modifiable="yes",
+        scores={"physical": "2"},
+    )
+    reviewed(2, review_year=2025, age="3", sex="male", ethnicity="asian-indian", quintile="2", category="infection")
+    reviewed(
+        6,
+        review_year=2025,
+        age="16",
+        sex="male",
+        ethnicity="white-other",
+        quintile="5",
+        category="trauma",
+        modifiable="yes",
+        scores={"service": "2", "social": "3"},
+    )
+    reviewed(
+        1,
+        review_year=2025,
+        age="12",
+        sex="not_known",
+        ethnicity=None,
+        quintile="not_known",
+        category="suicide",
+        modifiable="insufficient",
+    )
+    # 2023-24: 7 reviews
+    reviewed(5, review_year=2024, age="7", sex="female", ethnicity="mixed-wbc", quintile="3", category="malignancy")
+    reviewed(
+        2, review_year=2024, age="neonatal", sex="female", ethnicity="black-african", quintile="1", category="perinatal"
+    )
+    # 2022-23: 3 reviews
+    reviewed(3, review_year=2023, age="16", sex="male", ethnicity="other-arab", quintile="4", category="trauma",
+             modifiable="yes", scores={"service": "2"})  # fmt: skip
+    # Populations pinned here (not the shipped file): mid-2022 and mid-2023 only, so 2024-25
+    # falls back to mid-2023.
+    PopulationEstimate.objects.all().delete()
+    for year, groups in {
+        2022: {"0": 2000, "1-4": 8000, "5-9": 10000, "10-14": 10000, "15-17": 6000},
+        2023: {"0": 2500, "1-4": 10000, "5-9": 12500, "10-14": 12500, "15-17": 7500},
+    }.items():
+        for group, population in groups.items():
+            PopulationEstimate.objects.create(
+                year=year,
+                age_group=group,
+                population=population,
+                source=f"ONS mid-year population estimates, mid-{year}",
+            )
+
+
+def tables_for(user, **kwargs):
+    return {t.key: t for t in statistics.statistics(user=user, **kwargs)}
+
+
+def column(table, year):
+    i = table.years.index(year)
+    return {row.label: row.cells[i] for row in table.rows} | {"Total": table.col_totals[i]}
+
+
+def test_reviews_by_age_band_each_year(data, world):
+    age = tables_for(world.user("cdop"))["review_age"]
+    assert age.years == [Y1, Y2, Y3]
+    assert column(age, Y3) == {
+        "Under 28 days": 4,
+        "28 days to under 1 year": 3,
+        "1 to 4 years": 2,
+        "5 to 9 years": 0,
+        "10 to 14 years": 1,
+        "15 to 17 years": 6,
+        "Total": 16,
+    }
+    assert column(age, Y2)["5 to 9 years"] == 5 and column(age, Y2)["Under 28 days"] == 2
+    assert column(age, Y1) == {**dict.fromkeys(column(age, Y1), 0), "15 to 17 years": 3, "Total": 3}
+    assert next(r for r in age.rows if r.label == "15 to 17 years").percents[2] == "37.5"  # 6 of 16
+
+
+def test_reviews_by_sex_ethnic_group_and_deprivation(data, world):
+    tables = tables_for(world.user("cdop"))
+    assert column(tables["review_sex"], Y3) == {
+        "Female": 4,
+        "Male": 11,
+        "Indeterminate": 0,
+        "Not known": 1,
+        "Total": 16,
+    }
+    # Pakistani and Indian are both "Asian or Asian British"; no ethnicity recorded is not known.
+    assert column(tables["review_ethnicity"], Y3) == {
+        "White": 10,
+        "Mixed or multiple ethnic groups": 0,
+        "Asian or Asian British": 5,
+        "Black, Black British, Caribbean or African": 0,
+        "Other ethnic group": 0,
+        "Not stated or not known": 1,
+        "Total": 16,
+    }
+    assert column(tables["review_deprivation"], Y3) == {
+        "Quintile 1 (most deprived)": 7,
+        "Quintile 2": 2,
+        "Quintile 3": 0,
+        "Quintile 4": 0,
+        "Quintile 5 (least deprived)": 6,
+        "Not known": 1,
+        "Total": 16,
+    }
+
+
+def test_three_years_together(data, world):
+    tables = tables_for(world.user("cdop"))
+    age = tables["review_age_pooled"]
+    assert age.years == [POOL] and age.pooled and age.analysis
+    assert column(age, POOL) == {
+        "Under 28 days": 6,
+        "28 days to under 1 year": 3,
+        "1 to 4 years": 2,
+        "5 to 9 years": 5,
+        "10 to 14 years": 1,
+        "15 to 17 years": 9,
+        "Total": 26,
+    }
+    assert column(tables["review_sex_pooled"], POOL) == {
+        "Female": 11,
+        "Male": 14,
+        "Indeterminate": 0,
+        "Not known": 1,
+        "Total": 26,
+    }
+    assert column(tables["review_ethnicity_pooled"], POOL) == {
+        "White": 10,
+        "Mixed or multiple ethnic groups": 5,
+        "Asian or Asian British": 5,
+        "Black, Black British, Caribbean or African": 2,
+        "Other ethnic group": 3,
+        "Not stated or not known": 1,
+        "Total": 26,
+    }
+    assert column(tables["review_deprivation_pooled"], POOL) == {
+        "Quintile 1 (most deprived)": 9,
+        "Quintile 2": 2,
+        "Quintile 3": 5,
+        "Quintile 4": 3,
+        "Quintile 5 (least deprived)": 6,
+        "Not known": 1,
+        "Total": 26,
+    }
+
+
+def test_modifiable_factors_by_domain_each_year_and_pooled(data, world):
+    tables = tables_for(world.user("cdop"))
+    domain = tables["domain"]
+    i = domain.years.index(Y3)
+    assert {r.label: r.cells[i] for r in domain.rows} == {
+        "Factors intrinsic to the child": 0,
+        "Social environment, including family and parenting capacity": 6,
+        "Physical environment": 3,
+        "Service provision": 6,
+    }
+    pooled = tables["domain_pooled"]
+    assert pooled.col_totals is None  # a review can count in several domains: no total
+    assert {r.label: r.cells[0] for r in pooled.rows} == {
+        "Factors intrinsic to the child": 0,
+        "Social environment, including family and parenting capacity": 6,
+        "Physical environment": 3,
+        "Service provision": 9,
+    }
+    service = next(r for r in pooled.rows if r.label == "Service provision")
+    assert service.percents == ["34.6"]  # 9 of the 26 reviews in the three years
+
+
+def test_rates_per_100000_children(data, world):
+    tables = tables_for(world.user("cdop"))
+    age = tables["review_age"]
+    rates = {r.label: r.rates for r in age.rows}
+    # 2022-23 over mid-2022, 2023-24 over mid-2023, 2024-25 over mid-2023 (the latest loaded).
+    assert rates["Under 28 days"] == ["0.0", "80.0", "160.0"]  # 2 and 4 of 2,500 under one
+    assert rates["28 days to under 1 year"] == ["0.0", "0.0", "120.0"]  # 3 of 2,500 under one
+    assert rates["5 to 9 years"] == ["0.0", "40.0", "0.0"]  # 5 of 12,500
+    assert rates["15 to 17 years"] == ["50.0", "0.0", "80.0"]  # 3 of 6,000; 6 of 7,500
+    assert age.total_rates == ["8.3", "15.6", "35.6"]  # 3 of 36,000; 7 and 16 of 45,000
+    pooled = tables["review_age_pooled"]
+    # Three years: the count over the three years' populations added up.
+    assert {r.label: r.rates[0] for r in pooled.rows}["Under 28 days"] == "85.7"  # 6 of 7,000
+    assert {r.label: r.rates[0] for r in pooled.rows}["15 to 17 years"] == "42.9"  # 9 of 21,000
+    assert pooled.total_rates == ["20.6"]  # 26 of 126,000
+    notes = " ".join(age.rate_notes)
+    assert "ONS mid-year population estimates (mid-2022 to mid-2023)" in notes
+    assert "Source: ONS mid-year population estimates, mid-2023." in notes
+    assert "2024-25: the latest estimate loaded (mid-2023) is used" in notes
+    assert "a year on average" not in notes and "an average rate a year" in " ".join(pooled.rate_notes)
+
+
+def test_a_rate_from_a_hidden_count_is_hidden(data, world):
+    for key in ("review_age", "review_age_pooled"):
+        table = tables_for(world.user("cdop"), as_published=True)[key]
+        for row in [*table.rows]:
+            for cell, value in zip(row.cells, row.rates, strict=True):
+                assert (value == SUPPRESSED) == (cell == SUPPRESSED), (row.label, cell, value)
+        for cell, value in zip(table.col_totals, table.total_rates, strict=True):
+            assert (value == SUPPRESSED) == (cell == SUPPRESSED)
+    published = tables_for(world.user("board"))["review_age"]
+    assert column(published, Y3)["Under 28 days"] == SUPPRESSED
+    assert next(r for r in published.rows if r.label == "Under 28 days").rates[2] == SUPPRESSED
+
+
+def test_no_population_estimate_gives_no_rate(data, world):
+    PopulationEstimate.objects.filter(year=2022).delete()
+    age = tables_for(world.user("cdop"))["review_age"]
+    assert age.total_rates[0] == "z"  # 2022-23 has no estimate on or before mid-2022
+    assert any("No estimate is loaded for 2022-23" in note for note in age.rate_notes)
+
+
+def test_the_shipped_population_file_is_loaded_with_its_source(cdop_data):
+    latest = PopulationEstimate.objects.filter(year=2024)
+    assert latest.count() == 5
+    assert all(e.source.startswith("ONS mid-year population estimates, mid-2024") for e in latest)
+    assert 45_000 < sum(e.population for e in latest) < 60_000  # Barnsley's 0 to 17 year olds
+
+
+def test_only_the_panel_sees_the_analysis_page(data, world, client_for):
+    from partnership.models import SecurityEvent
+
+    for key in ("board", "paqa", "lead", "bu"):
+        response = client_for(world.user(key)).get(reverse("cdop:analysis"))
+        assert response.status_code == 404, key
+        assert client_for(world.user(key)).get(reverse("cdop:analysis_export") + "?format=csv").status_code == 404
+    assert SecurityEvent.objects.filter(kind="refused", detail="404 on CDOP analysis for a non-member").exists()
+    assert client_for(None).get(reverse("cdop:analysis")).status_code == 302
+    panel = client_for(world.user("cdop")).get(reverse("cdop:analysis"))
+    assert panel.status_code == 200
+    assert SecurityEvent.objects.filter(kind="cdop_view", detail="analysis (exact figures)").exists()
+
+
+def test_the_page_shows_exact_figures_and_as_published(data, world, client_for):
+    client = client_for(world.user("cdop"))
+    exact = client.get(reverse("cdop:analysis"))
+    body = exact.content.decode()
+    assert "Exact figures, for the panel only" in body
+    assert [t.key for t in exact.context["tables"]] == [
+        "review_age",
+        "review_sex",
+        "review_ethnicity",
+        "review_deprivation",
+        "review_age_pooled",
+        "review_sex_pooled",
+        "review_ethnicity_pooled",
+        "review_deprivation_pooled",
+        "domain_pooled",
+    ]
+    assert "rate per 100,000 children" in body and "160.0" in body
+    assert "ONS mid-year population estimates" in body
+    published = client.get(reverse("cdop:analysis") + "?view=published")
+    assert "As published" in published.content.decode()
+    age = published.context["tables"][0]
+    assert column(age, Y3)["Under 28 days"] == SUPPRESSED
+    # The public statistics page keeps its own tables; the analysis stays on the panel's page.
+    keys = [t.key for t in client_for(world.user("board")).get(reverse("cdop:index")).context["tables"]]
+    assert not any(k.startswith("review_") for k in keys)
+
+
+def test_the_analysis_exports(data, world, client_for):
+    from partnership.models import SecurityEvent
+
+    client = client_for(world.user("cdop"))
+    lines = client.get(reverse("cdop:analysis_export") + "?format=csv").getvalue().decode("utf-8-sig").splitlines()
+    assert lines[0] == 'Table,Row,Year,Count,Percent,"Rate per 100,000 children"'
+    assert "Reviews completed by age at death,Under 28 days,2024-25,4,25.0,160.0" in lines
+    assert "Reviews completed by age at death,Total,2024-25,16,,35.6" in lines
+    assert "Reviews completed by sex,Male,2024-25,11,68.8," in lines
+    response = client.get(reverse("cdop:analysis_export") + "?view=published&format=xlsx")
+    book = load_workbook(io.BytesIO(response.getvalue()))
+    rows = list(book["data"].values)
+    assert rows[0] == ("Table", "Row", "Year", "Count", "Percent", "Rate per 100,000 children")
+    assert ("Reviews completed by age at death", "Under 28 days", "2024-25", "c", "c", "c") in rows
+    notes = [r[1] for r in book["notes"].values]
+    assert any("Source: ONS mid-year population estimates, mid-2023" in (n or "") for n in notes)
+    assert SecurityEvent.objects.filter(kind="export", detail="CDOP analysis xlsx (suppressed)").exists()
+
+
+def test_the_annual_summary_carries_the_analysis_as_published(data, world):
+    start, end = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
+    exact = summary.annual_summary(start=start, end=end, user=world.user("cdop"))
+    by = {c["key"]: {r["label"]: r["count"] for r in c["rows"]} for c in exact["characteristics"]}
+    assert by["review_sex"] == {"Female": 4, "Male": 11, "Indeterminate": 0, "Not known": 1}
+    assert by["review_deprivation"]["Quintile 1 (most deprived)"] == 7
+    assert exact["review_rate"] == "35.6" and exact["pooled"]["rate"] == "20.6"
+    assert {r["label"]: r["count"] for r in exact["pooled"]["review_ethnicity"]}[
+        "Black, Black British, Caribbean or African"
+    ] == 2
+    published = summary.annual_summary(start=start, end=end, user=AnonymousUser())
+    ages = {r["label"]: r["count"] for r in published["characteristics"][0]["rows"]}
+    assert ages["Under 28 days"] == SUPPRESSED
+    tables = tables_for(AnonymousUser())
+    assert ages == {k: v for k, v in column(tables["review_age"], Y3).items() if k != "Total"}
+
+
+def test_the_annual_report_prints_the_analysis_briefly(data, world):
+    from annual_report import content
+
+    report = content.cdop(dt.date(2024, 4, 1), dt.date(2025, 3, 31), world.user("bu"), content.Appendix())
+    captions = [caption for caption, _, _ in report["cuts"]]
+    assert captions[-4:] == [
+        "Reviews completed by age at death",
+        "Reviews completed by sex",
+        "Reviews completed by ethnic group",
+        "Reviews completed by deprivation of the child's home",
+    ]
+    # Each row: the year's published cell beside the three years' published cell.
+    published = tables_for(AnonymousUser())
+    year, pool = column(published["review_age"], Y3), column(published["review_age_pooled"], POOL)
+    rows = {r["label"]: (r["count"], p["count"]) for r, p in report["cuts"][-4][2]}
+    assert rows == {label: (year[label], pool[label]) for label in rows}
+    assert len(rows) == 6 and rows["Under 28 days"][0] == SUPPRESSED
+
+
+def test_analysis_page_queries_do_not_grow_with_the_data(data, world, client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.user("cdop"))
+    client.get(reverse("cdop:analysis"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("cdop:analysis")).status_code == 200
+        return len(ctx)
+
+    before = count()
+    reviewed(20, review_year=2022, age="12", sex="female", ethnicity="white-irish", quintile="2", category="chronic")
+    reviewed(15, review_year=2021, age="infant", sex="male", ethnicity=None, quintile="3", category="anomaly")
+    assert count() == before
+    # 1 session, 2 user, 3 roles; 4-5 the GROUP BYs of deaths (expectation, age band), 6-7 of
+    # reviews (category, modifiable), 8 domains, 9-12 reviews by age band, sex, ethnicity and
+    # deprivation; 13 categories, 14 domains (row labels); 15 time from death to review;
+    # 16 population estimates; 17 access-log insert; 18 the user's agency (page header);
+    # 19-21 session save (savepoint, update, release).
+    with django_assert_max_num_queries(21):
+        client.get(reverse("cdop:analysis"))
