@@ -2,12 +2,20 @@
 
 Every output that shows CDOP figures to someone outside the panel is read as an outsider would
 read it: the statistics page (tables, as HTML), its charts' data, the CSV and XLSX downloads
-(through their URLs), the annual report's figures for every financial year and its PDF text,
-and the dashboard tile. Each published figure is a sum of underlying counts (deaths by year,
-expectation and age band; reviews by year, category and modifiable factors; reviews by year
-and factor domain). A hidden figure can be recovered by differencing exactly when its sum is a
-linear combination of the shown ones; the test checks, with exact arithmetic over the union of
-all outputs, that none is.
+(through their URLs), the panel's analysis page and its downloads as published, the annual
+report's figures for every financial year and its PDF text, and the dashboard tile. Each
+published figure is a sum of underlying counts (deaths by year, expectation and age band;
+reviews by year, category, modifiable factors and time to review; reviews by year and the
+child's age band, sex, ethnic group and deprivation; reviews by year and factor domain). A
+hidden figure can be recovered by differencing exactly when its sum is a linear combination of
+the shown ones; the test checks, with exact arithmetic over the union of all outputs, that none
+is.
+
+The reviews' characteristics are counted as atoms of their own (reviews by year and age band,
+by year and sex, ...) tied to the other review atoms by one known relation a year: each cut
+adds up to the same reviews. For counts published only as one-way cuts by year that is exactly
+what a reader can work out from the full cross-classification (functions of separate variables
+share only the constants), and it keeps the atoms few.
 """
 
 import csv
@@ -25,7 +33,7 @@ from openpyxl import load_workbook
 
 from bscp_portal.lib import periods
 from cdop import rules, statistics, summary
-from cdop.models import Death, FactorScore, PanelReview
+from cdop.models import Death, Ethnicity, FactorScore, PanelReview
 from cdop.suppression import SUPPRESSED
 from cdop.tests.factories import DeathFactory, review_for
 from tests.html import find_all, parse, tag, text
@@ -54,6 +62,15 @@ AGES = {
     "15-17": (16, None),
 }
 ALL = "all"  # the "all years" column
+#: Mostly White British, as in the area, so that the other groups are small.
+ETHNICITIES = ["white-british"] * 8 + ["asian-pakistani", "mixed-wbc", "black-african", "other-arab", None]
+#: The analysis tables of reviews by a characteristic of the child: (key, atom kind).
+CHARACTERISTICS = {
+    "review_age": "review-age",
+    "review_sex": "review-sex",
+    "review_ethnicity": "review-ethnicity",
+    "review_deprivation": "review-deprivation",
+}
 TIMELY = ("Within 182 days of the death", "More than 182 days after the death")
 
 
@@ -61,6 +78,7 @@ def make_deaths(seed: int) -> None:
     """Believable, lumpy data: a few common categories and many rare ones, so small counts
     fall in every table, in every year."""
     rng = random.Random(seed)
+    ethnicities = {e.code: e for e in Ethnicity.objects.all()} | {None: None}
     for year in YEARS:
         for _ in range(rng.randint(14, 24)):
             band = rng.choice(list(AGES))
@@ -70,6 +88,9 @@ def make_deaths(seed: int) -> None:
                 expectation=rng.choice(["expected", "unexpected", "unexpected"]),
                 age_years=years,
                 age_days=days,
+                sex=rng.choice(["male", "male", "female", "female", "not_known"]),
+                ethnicity=ethnicities[rng.choice(ETHNICITIES)],
+                deprivation_quintile=rng.choice(["1", "1", "1", "2", "2", "3", "4", "5", "not_known"]),
             )
             reviewed_on = death.date_notified + dt.timedelta(days=rng.randint(30, 400))
             if rng.random() < 0.8 and reviewed_on < dt.date(2025, 3, 1):
@@ -103,6 +124,20 @@ class Truth:
         for r in PanelReview.objects.select_related("category", "death"):
             key = ("review", fy(r.reviewed_on), str(r.category), modifiable[r.modifiable], timely(r))
             self.reviews[key] = self.reviews.get(key, 0) + 1
+        sexes = dict(Death.Sex.choices)
+        groups = dict(rules.ETHNIC_GROUPS)
+        quintiles = dict(rules.DEPRIVATION_QUINTILES)
+        self.characteristics = {}
+        for r in PanelReview.objects.select_related("death__ethnicity"):
+            d, year = r.death, fy(r.reviewed_on)
+            code = d.ethnicity.code if d.ethnicity_id else None
+            for key in (
+                ("review-age", year, d.age_band_label),
+                ("review-sex", year, sexes[d.sex]),
+                ("review-ethnicity", year, groups[rules.ethnic_group(code)]),
+                ("review-deprivation", year, quintiles[d.deprivation_quintile]),
+            ):
+                self.characteristics[key] = self.characteristics.get(key, 0) + 1
         self.domains = {}
         for s in FactorScore.objects.filter(score__in=rules.CONTRIBUTING_SCORES).select_related("review", "domain"):
             key = ("domain", fy(s.review.reviewed_on), s.domain.name)
@@ -121,8 +156,19 @@ class Truth:
                 for t in TIMELY
             ]
             + [("domain", y, name) for y in review_years for name in _domains()]
+            + [("review-age", y, a) for y in review_years for _, a in rules.AGE_BANDS]
+            + [("review-sex", y, label) for y in review_years for label in sexes.values()]
+            + [("review-ethnicity", y, label) for y in review_years for label in groups.values()]
+            + [("review-deprivation", y, label) for y in review_years for label in quintiles.values()]
         )
         self.index = {atom: i for i, atom in enumerate(self.atoms)}
+        # Known to every reader: each cut of a year's reviews adds up to the same reviews.
+        self.relations = []
+        for y in review_years:
+            reviews = [i for atom, i in self.index.items() if atom[0] == "review" and atom[1] == y]
+            for kind in CHARACTERISTICS.values():
+                cut = [i for atom, i in self.index.items() if atom[0] == kind and atom[1] == y]
+                self.relations.append({i: Fraction(1) for i in reviews} | {i: Fraction(-1) for i in cut})
 
     def atoms_of(self, table: str, row: str, year: str) -> frozenset[int]:
         """The underlying counts the figure (table, row, year) adds up; row "Total", year ALL."""
@@ -146,6 +192,8 @@ class Truth:
                 if kind != "review":
                     return False
                 return row == "Total" or atom[{"category": 2, "modifiable": 3, "timeliness": 4}[table]] == row
+            if table in CHARACTERISTICS:
+                return kind == CHARACTERISTICS[table] and (row == "Total" or atom[2] == row)
             return kind == "domain" and atom[2] == row
 
         found = frozenset(i for atom, i in self.index.items() if match(atom))
@@ -153,7 +201,7 @@ class Truth:
         return found
 
     def value(self, atoms: frozenset[int]) -> int:
-        everything = {**self.deaths, **self.reviews, **self.domains}
+        everything = {**self.deaths, **self.reviews, **self.domains, **self.characteristics}
         return sum(everything.get(self.atoms[i], 0) for i in atoms)
 
 
@@ -216,10 +264,10 @@ class Published:
                             del vector[k]
             return vector
 
-        for atoms, value, _ in self.facts:
-            if value == SUPPRESSED or not atoms:
-                continue
-            rest = reduce({i: Fraction(1) for i in atoms})
+        known = [dict(r) for r in self.truth.relations]
+        known += [{i: Fraction(1) for i in atoms} for atoms, value, _ in self.facts if value != SUPPRESSED and atoms]
+        for vector in known:
+            rest = reduce(vector)
             if rest:
                 pivot = min(rest)
                 scale = rest[pivot]
@@ -281,6 +329,32 @@ def read_page(html: str, published: Published) -> None:
                 published.add("page", key, label, year, _cell_value(match.group(1)), match.group(2), total)
 
 
+def read_rates(html: str, published: Published) -> int:
+    """The rate tables beside the analysis page's age tables: a rate and the published
+    population give its count back, so a rate is shown exactly where its count is."""
+    root = parse(html)
+    seen = 0
+    for section in find_all(root, "section"):
+        tables = [e for e in section.iter() if tag(e) == "table"]
+        rates = [t for t in tables if "rate-table" in (t.get("class") or "")]
+        if not rates:
+            continue
+        counts, rate_table = tables[0], rates[0]
+
+        def body_rows(table):
+            return [[text(c) for c in tr if tag(c) in ("th", "td")] for tr in find_all(table, "tr")[1:]]
+
+        count_rows = {cells[0]: cells[1:] for cells in body_rows(counts)}
+        for cells in body_rows(rate_table):
+            label = "Total" if cells[0] == "All children aged 0 to 17" else cells[0]
+            for raw_rate, raw_count in zip(cells[1:], count_rows[label], strict=False):
+                seen += 1
+                count_hidden = raw_count.split(" ")[0] == SUPPRESSED
+                assert (raw_rate == SUPPRESSED) == count_hidden, (label, raw_count, raw_rate)
+                assert raw_rate == SUPPRESSED or re.fullmatch(r"\d+\.\d", raw_rate), raw_rate
+    return seen
+
+
 def read_charts(html: str, published: Published) -> None:
     """The charts' data (json_script blocks): a gap is a hidden figure, a number a shown one."""
     import json
@@ -305,12 +379,17 @@ def read_charts(html: str, published: Published) -> None:
 
 def read_rows(rows: list[list], published: Published, where: str) -> None:
     """The CSV or XLSX download: table, row, year, count, percent."""
-    assert [str(h).lower() for h in rows[0]] == ["table", "row", "year", "count", "percent"]
+    header = [str(h).lower() for h in rows[0]]
+    assert header[:5] == ["table", "row", "year", "count", "percent"]
+    assert header[5:] in ([], ["rate per 100,000 children"])
     totals = {}
-    for title, label, year, count, _ in rows[1:]:
+    for title, label, year, count, *_ in rows[1:]:
         if label == "Total":
             totals[(title, year)] = _cell_value(str(count))
-    for title, label, year, count, percent in rows[1:]:
+    for title, label, year, count, percent, *rate in rows[1:]:
+        if rate and rate[0] not in (None, ""):
+            # A rate gives its count back with the population: shown only beside a shown count.
+            assert (str(rate[0]) == SUPPRESSED) == (str(count) == SUPPRESSED), (where, title, label, year, rate)
         key = published.truth.titles[title]
         year = ALL if year == "all years shown" else year
         total = totals.get((title, year))
@@ -328,10 +407,16 @@ def read_annual_summary(result: dict, period: str, published: Published, where: 
     pooled = result["pooled"]
     if pooled:
         published.add(where, "category_pooled", "Total", pooled["label"], pooled["total"])
-        for key in ("category", "modifiable", "timeliness"):
+        for key in ("category", "modifiable", "timeliness", *CHARACTERISTICS):
             for row in pooled[key]:
                 published.add(where, f"{key}_pooled", row["label"], pooled["label"], row["count"],
                               str(row["percent"]), pooled["total"])  # fmt: skip
+    for c in result["characteristics"]:
+        for row in c["rows"]:
+            published.add(where, c["key"], row["label"], period, row["count"], str(row["percent"]),
+                          result["reviews_completed"])  # fmt: skip
+    if result["review_rate"] not in (None, "z"):
+        assert (result["review_rate"] == SUPPRESSED) == (result["reviews_completed"] == SUPPRESSED)
     for key, rows_key, total_key in sections:
         total = result[total_key]
         if total is None:
@@ -368,6 +453,15 @@ def test_nothing_hidden_can_be_recovered_from_all_outputs_together(seed, cdop_da
         read_rows(list(csv.reader(io.StringIO(download.decode("utf-8-sig")))), published, "csv")
         download = body(client.get(reverse("cdop:statistics_export") + "?format=xlsx"))
         read_rows([list(r) for r in load_workbook(io.BytesIO(download)).active.values], published, "xlsx")
+    # The panel's analysis page and its downloads, as the panel sees what will be published.
+    client = client_for(world.user("cdop"))
+    page = client.get(reverse("cdop:analysis") + "?view=published")
+    read_page(page.content.decode(), published)
+    assert read_rates(page.content.decode(), published) > 10
+    download = body(client.get(reverse("cdop:analysis_export") + "?view=published&format=csv"))
+    read_rows(list(csv.reader(io.StringIO(download.decode("utf-8-sig")))), published, "analysis csv")
+    download = body(client.get(reverse("cdop:analysis_export") + "?view=published&format=xlsx"))
+    read_rows([list(r) for r in load_workbook(io.BytesIO(download))["data"].values], published, "analysis xlsx")
     years = sorted(set(truth.years["expectation"]) | set(truth.years["category"]))
     for period in years:
         start, end = periods.FinancialYear.parse(period).dates
@@ -375,6 +469,9 @@ def test_nothing_hidden_can_be_recovered_from_all_outputs_together(seed, cdop_da
             read_annual_summary(summary.annual_summary(start=start, end=end, user=reader), period, published, "report")
     hidden = published.check_nothing_recoverable()
     assert hidden > 10, "the data should exercise suppression"
+    for kind in CHARACTERISTICS.values():
+        seen = [value for atoms, value, _ in published.facts if atoms and truth.atoms[min(atoms)][0] == kind]
+        assert SUPPRESSED in seen and any(v != SUPPRESSED for v in seen), f"{kind}: some shown, some hidden"
     pooled = [(value, where) for atoms, value, where in published.facts if len({truth.atoms[i][1] for i in atoms}) == 3]
     assert any(v != SUPPRESSED for v, _ in pooled) and any(v == SUPPRESSED for v, _ in pooled), (
         "three-year pools should be read from the page and the report, some shown and some hidden"

@@ -187,3 +187,57 @@ def test_an_unexplained_death_with_a_complete_explanation_is_a_contradiction():
 def test_an_expected_death_of_an_external_cause_is_a_contradiction():
     assert "external cause" in rules.category_problem(category_code="trauma", scores=["1"] * 4, expected=True)
     assert rules.category_problem(category_code="chronic", scores=["1"] * 4, expected=True) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "group"),
+    [
+        ("white-british", "white"),
+        ("white-gypsy", "white"),
+        ("mixed-wbc", "mixed"),
+        ("asian-pakistani", "asian"),
+        ("asian-chinese", "asian"),
+        ("black-african", "black"),
+        ("other-arab", "other"),
+        ("not-stated", "not_known"),
+        (None, "not_known"),
+        ("", "not_known"),
+        ("whiteish", "not_known"),
+    ],
+)
+def test_an_ethnicity_falls_in_its_high_level_group(code, group):
+    assert rules.ethnic_group(code) == group
+
+
+def test_every_ethnicity_on_the_list_has_its_group():
+    import csv
+
+    from cdop.framework import DATA_DIR
+
+    starts = {"white": "White", "mixed": "Mixed", "asian": "Asian", "black": "Black", "other": "Other ethnic group"}
+    with (DATA_DIR / "ethnicities.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        group = rules.ethnic_group(row["code"])
+        if row["code"] == "not-stated":
+            assert group == rules.NOT_KNOWN
+        else:
+            assert row["name"].startswith(starts[group]), row
+
+
+@pytest.mark.parametrize(
+    ("fy_start", "available", "used"),
+    [
+        (2024, [2022, 2023, 2024], 2024),  # 2024-25 divides by mid-2024
+        (2025, [2022, 2023, 2024], 2024),  # not yet published: the latest before it
+        (2021, [2022, 2023], None),  # nothing that early
+        (2022, [2022], 2022),
+    ],
+)
+def test_the_population_year_of_a_financial_year(fy_start, available, used):
+    assert rules.population_year(fy_start, available) == used
+
+
+def test_both_bands_under_one_share_the_population_aged_under_one():
+    assert {band for band, _ in rules.AGE_BANDS} == set(rules.POPULATION_GROUP_OF_BAND)
+    assert rules.POPULATION_GROUP_OF_BAND["neonatal"] == rules.POPULATION_GROUP_OF_BAND["infant"] == "0"

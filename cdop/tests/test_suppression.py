@@ -287,3 +287,22 @@ def test_the_span_knows_what_a_reader_can_work_out():
     assert span.reduce(_v(0)) != {}
     span.add(_v(2))
     assert span.reduce(_v(0)) == {}  # (0+1) - (1+2) + 2
+
+
+@pytest.mark.parametrize(
+    ("count", "population", "shown"),
+    [
+        (3, 2500, "120.0"),
+        (16, 45000, "35.6"),  # 35.555... half up
+        (1, 8000, "12.5"),
+        (1, 16000, "6.3"),  # 6.25 rounds half up
+        (0, 2500, "0.0"),
+        ("c", 2500, "c"),  # a rate and the population would give a hidden count back
+        (4, None, "z"),
+        (4, 0, "z"),
+    ],
+)
+def test_a_rate_per_100000(count, population, shown):
+    from cdop.suppression import rate
+
+    assert rate(count, population) == shown
