@@ -61,8 +61,8 @@ ROUTES = [
     Route("cdop:statistics_export", signed_in(200)),
     Route("cdop:case_list", CASE),
     Route("cdop:analysis", CASE),
-    Route("cdop:analysis", CASE, query="view=published"),
-    Route("cdop:analysis_export", CASE, query="format=xlsx"),
+    Route("cdop:analysis", CASE, query="?view=published"),
+    Route("cdop:analysis_export", CASE, query="?format=xlsx"),
     # world.cdop chairs the panel; a member who is not the chair gets 403 (tested separately).
     Route("cdop:case_export", CASE),
     Route("cdop:case_export_ncmd", CASE),

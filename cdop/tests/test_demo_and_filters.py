@@ -53,6 +53,31 @@ def test_the_demo_seeder_is_idempotent_and_uses_case_numbers_only(world, cdop_da
     assert not Death.objects.filter(status__in=rules.WAITING, key_worker="").exists()
     late = [d for d in Death.objects.filter(jar_held=True) if not d.jar_on_time]
     assert late and all(d.jar_reason for d in late)
+    # Deprivation: every quintile and "not known" occur, most deaths in the most deprived fifths.
+    quintiles = list(Death.objects.values_list("deprivation_quintile", flat=True))
+    assert set(quintiles) == {q for q, _ in rules.DEPRIVATION_QUINTILES}
+    assert quintiles.count("1") > quintiles.count("3") > quintiles.count("5") > 0
+    assert quintiles.count(rules.NOT_KNOWN) < len(quintiles) / 10
+    # The analysis has something to show in every breakdown, and rates for every year reviewed.
+    from cdop import statistics
+
+    tables = {t.key: t for t in statistics.statistics(user=world.user("cdop"))}
+    for key in ("review_age", "review_sex", "review_ethnicity", "review_deprivation", "domain_pooled"):
+        assert sum(c for r in tables[key].rows for c in r.cells) > 50, key
+    assert "z" not in tables["review_age"].total_rates
+
+
+def test_the_demo_fills_in_deprivation_for_cases_recorded_before_it_was_asked(world, cdop_data):
+    from cdop import demo, rules
+
+    demo.seed()
+    assert demo._deprivation("CD-2021-001") == "3"
+    Death.objects.filter(case_number="CD-2021-001").update(deprivation_quintile=rules.NOT_KNOWN)
+    demo.seed()
+    assert Death.objects.get(case_number="CD-2021-001").deprivation_quintile == demo._deprivation("CD-2021-001")
+    DeathFactory(case_number="CD-T-9999")  # the panel's own "not known" is left alone
+    demo.seed()
+    assert Death.objects.get(case_number="CD-T-9999").deprivation_quintile == rules.NOT_KNOWN
 
 
 def test_the_case_list_filters(world, client_for, cdop_data):
