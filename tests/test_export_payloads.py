@@ -61,6 +61,7 @@ EXPORTS = {
     "cdop:statistics_export": Export(),
     "cdop:case_export": Export(filters=lambda w: "status=reviewed&expectation=unexpected"),
     "cdop:case_export_ncmd": Export(filters=lambda w: "status=reviewed&expectation=unexpected"),
+    "cdop:analysis_export": Export(filters=lambda w: "view=published"),
     "conferences:export": Export(filters=lambda w: "kind=initial"),
     "conferences:agency_export": Export(filters=lambda w: _the_last_two_months()),
     "governance:attendance_export": Export(),
@@ -120,6 +121,8 @@ def create_records(world) -> None:
     FindingFactory(audit=AgencyAuditFactory(agency=other, independent=True, auditor_name="Auditor"))
     load_reference_data()
     review_for(DeathFactory(review_reference="LCSPR-1"))
+    for years_before in (1, 2):  # three years of reviews: the CDOP analysis pools them, by domain among others
+        review_for(DeathFactory(date_of_death=dt.date(2025 - years_before, 1, 10)))
     held = today - dt.timedelta(days=30)
     InvitationFactory(
         agency=other,
