@@ -39,6 +39,9 @@ def test_a_panel_member_records_a_death_from_notification_to_panel_review(page, 
     page.get_by_label("Area of residence").select_option(label="Dearne")
     page.get_by_label("Place of death").select_option("home")
     page.get_by_label("Ethnicity").select_option(label="Not stated")
+    page.get_by_label("Deprivation of the child's home (IMD quintile)").select_option(
+        label="Quintile 1 (most deprived)"
+    )
     page.get_by_label("Unexpected").check()
     page.get_by_label("Home", exact=True).check()
     page.get_by_role("button", name="Record notification").click()
@@ -48,6 +51,7 @@ def test_a_panel_member_records_a_death_from_notification_to_panel_review(page, 
     )
     expect(page.get_by_label("Case number")).to_have_value("CD-2025-031")
     expect(page.get_by_label("Age in completed days")).to_have_value("40")
+    expect(page.get_by_label("Deprivation of the child's home (IMD quintile)")).to_have_value("1")
     assert_accessible(page)
     page.get_by_label("Date the panel was notified").fill("2025-03-05")
     page.get_by_role("button", name="Record notification").click()
@@ -94,6 +98,21 @@ def test_a_panel_member_records_a_death_from_notification_to_panel_review(page, 
     assert death.review.factors.get(domain__code="social").score == "1*"
     # Every view of the case was logged.
     assert SecurityEvent.objects.filter(kind="cdop_view", detail__contains="CD-2025-031").count() >= 5
+
+    # The review counts at once in the panel's analysis, exact for the panel, hidden as published.
+    page.goto(f"{live_server.url}/cdop/")
+    page.get_by_role("link", name="Analysis for the annual report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The panel's analysis for its annual report")
+    deprivation = page.get_by_role(
+        "table", name="Panel reviews completed, by year of review (April to March) and the child's Index"
+    )
+    expect(deprivation.get_by_role("row", name="Quintile 1 (most deprived) 1 (100.0%) 1", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Reviews completed by age at death: rate per 100,000 children")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Show the figures as the annual report publishes them").click()
+    expect(deprivation.get_by_role("row", name="Quintile 1 (most deprived) c c", exact=True)).to_be_visible()
 
 
 def test_a_board_member_sees_only_suppressed_aggregates(page, live_server, world, reference):
