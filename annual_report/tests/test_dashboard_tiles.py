@@ -252,6 +252,7 @@ def _notify(world, year, case_number: str):
         sex=Death.Sex.MALE,
         ethnicity=Ethnicity.objects.first(),
         area=Area.objects.first(),
+        deprivation_quintile="not_known",
         place_of_death=Death.Place.HOSPITAL,
         expectation=Death.Expectation.EXPECTED,
     )
