@@ -50,6 +50,9 @@ def action_create(
     if not (description or "").strip():
         raise ValidationError({"description": "Say what will be done."})
     _check_owner(owner, agency)
+    refusal = source.action_plan_refusal() if hasattr(source, "action_plan_refusal") else None
+    if refusal:
+        raise ValidationError(refusal)
     action = Action(
         description=description.strip(),
         measure=measure.strip(),

@@ -3,7 +3,9 @@
 A model used as an action source has a manager with `for_user(user)` and `get_absolute_url()`.
 The create page pre-fills the owning agency and sub-committee from the source's `agency_id` and
 `subcommittee_id` if it has them, or from an optional `action_defaults()` returning a dict with
-those keys. The action keeps `str(source)` as its source label, visible to everyone who sees the
+those keys. A source with an `action_plan_refusal()` returning a reason refuses new actions
+until it returns None (a multi-agency audit before the Partnership agrees its recommendations).
+The action keeps `str(source)` as its source label, visible to everyone who sees the
 action: a restricted record (a CDOP case) must give a `__str__` that reveals nothing.
 """
 

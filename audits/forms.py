@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from audits import rules
 from audits.access import is_quality_lead
-from audits.models import AgencyAudit, AuditCase, AuditStandard, Finding, PracticeAudit
+from audits.models import AgencyAudit, AuditCase, AuditStandard, Dissemination, Finding, PracticeAudit
 from bscp_portal.lib import uploads
 from partnership.models import Agency, User
 
@@ -356,3 +356,44 @@ class ProcessFindingsForm(forms.Form):
 class ProcessRecommendationsForm(forms.Form):
     recommendations = forms.CharField(label="Recommendations agreed", widget=forms.Textarea(attrs={"rows": 8}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- governance steps of a multi-agency audit --------------------------------------------------
+
+
+class StepDateForm(forms.Form):
+    on = forms.DateField(widget=DATE, label="Date")
+
+
+class MethodologyAgreedForm(StepDateForm):
+    agreed_by = forms.CharField(max_length=200, label="Agreed by", help_text="The meeting or person that agreed it.")
+    field_order = ["agreed_by", "on"]
+
+
+class MeetingStepForm(StepDateForm):
+    meeting = forms.CharField(max_length=200, label="Meeting")
+    field_order = ["meeting", "on"]
+
+
+class TeamMemberForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(active=True).order_by("name"), required=False, label="Agency"
+    )
+    organisation = forms.CharField(
+        max_length=200, required=False, label="Organisation", help_text="When the member is not from a partner agency."
+    )
+    expertise = forms.CharField(max_length=200)
+    outside_paqa = forms.BooleanField(required=False, label="Brings expertise from outside PAQA")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = "Not a partner agency"
+
+
+class DisseminationForm(forms.Form):
+    kind = forms.ChoiceField(choices=Dissemination.Kind.choices, widget=forms.RadioSelect, label="What kind of learning")
+    what = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was shared")
+    audience = forms.CharField(max_length=200, label="To whom")
+    on = forms.DateField(widget=DATE, label="When")
+    method = forms.CharField(max_length=200, label="How", help_text="Briefing, newsletter, workshop, 7-minute guide.")

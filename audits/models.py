@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from audits import disagreement_rules, rules
+from audits import disagreement_rules, governance_rules, rules
 from partnership.access import sees_all_agencies
 
 
@@ -285,6 +285,16 @@ class PracticeAudit(models.Model):
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
     summary = models.TextField("Summary of findings", blank=True)
+
+    # Governance steps (audits/governance_rules.py), each dated and recorded through services.
+    methodology_agreed_on = models.DateField("Methodology agreed on", null=True, blank=True)
+    methodology_agreed_by = models.CharField("Methodology agreed by", max_length=200, blank=True)
+    team_confirmed_on = models.DateField("Audit team confirmed on", null=True, blank=True)
+    findings_presented_on = models.DateField("Findings presented to PAQA on", null=True, blank=True)
+    findings_presented_at = models.CharField("PAQA meeting", max_length=200, blank=True)
+    recommendations_agreed_on = models.DateField("Recommendations agreed by the Partnership on", null=True, blank=True)
+    recommendations_agreed_at = models.CharField("Partnership meeting", max_length=200, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[standards, agencies])
@@ -302,6 +312,73 @@ class PracticeAudit(models.Model):
 
     def action_defaults(self) -> dict:
         return {"subcommittee_id": _paqa_id()}
+
+    def action_plan_refusal(self) -> str | None:
+        """Why no action may be added to this audit's plan yet (actions.services asks), or None."""
+        return governance_rules.action_plan_refusal(self.recommendations_agreed_on)
+
+    def step_dates(self) -> dict:
+        """The date each governance step was recorded (None: not yet)."""
+        records = [(d.kind, d.disseminated_on) for d in self.disseminations.all()]
+        return {
+            governance_rules.METHODOLOGY: self.methodology_agreed_on,
+            governance_rules.TEAM: self.team_confirmed_on,
+            governance_rules.FINDINGS: self.findings_presented_on,
+            governance_rules.RECOMMENDATIONS: self.recommendations_agreed_on,
+            governance_rules.DISSEMINATION: governance_rules.dissemination_step_date(records),
+        }
+
+
+class AuditTeamMember(models.Model):
+    """A member of a multi-agency audit's team: who, from which agency, with what expertise."""
+
+    audit = models.ForeignKey(PracticeAudit, on_delete=models.CASCADE, related_name="team_members")
+    name = models.CharField(max_length=200)
+    agency = models.ForeignKey(
+        "partnership.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="Where the member comes from when not a partner agency."
+    )
+    expertise = models.CharField(max_length=200)
+    outside_paqa = models.BooleanField("Expertise from outside PAQA", default=False)
+    added_on = models.DateField(default=timezone.localdate)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def comes_from(self) -> str:
+        return str(self.agency) if self.agency_id else self.organisation
+
+
+class Dissemination(models.Model):
+    """What was shared from an audit, to whom, when and how: good practice as well as shortfalls."""
+
+    class Kind(models.TextChoices):
+        GOOD_PRACTICE = governance_rules.GOOD_PRACTICE, "Good practice"
+        SHORTFALL = governance_rules.SHORTFALL, "Learning from shortfalls"
+
+    audit = models.ForeignKey(PracticeAudit, on_delete=models.CASCADE, related_name="disseminations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    what = models.TextField("What was shared")
+    audience = models.CharField("To whom", max_length=200)
+    disseminated_on = models.DateField("When")
+    method = models.CharField("How", max_length=200, help_text="Briefing, newsletter, workshop, 7-minute guide...")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["disseminated_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.audience} on {self.disseminated_on:%-d %b %Y}"
 
 
 class CaseSample(models.Model):

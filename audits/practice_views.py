@@ -71,8 +71,25 @@ def practice_detail(request, pk: int):
             "can_audit": can_audit_cases(user, audit),
             "locked": practice_services.sample_locked(audit),
             "sees_all": sees_all_audits(user),
+            **_governance_context(audit, user),
         },
     )
+
+
+def _governance_context(audit: PracticeAudit, user) -> dict:
+    from audits import governance_rules as gr
+    from audits.governance_views import may_record
+
+    disseminations = list(audit.disseminations.all())
+    return {
+        "timeline": selectors.governance_timeline(audit=audit),
+        "team_members": audit.team_members.select_related("agency"),
+        "disseminations": disseminations,
+        "good_practice_count": sum(1 for d in disseminations if d.kind == gr.GOOD_PRACTICE),
+        "shortfall_count": sum(1 for d in disseminations if d.kind == gr.SHORTFALL),
+        "recordable": [code for code in gr.STEP_CODES if may_record(user, audit, code)],
+        "plan_refusal": audit.action_plan_refusal(),
+    }
 
 
 def practice_edit(request, pk: int):

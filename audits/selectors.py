@@ -260,3 +260,52 @@ def disagreement_counts(queryset) -> dict:
         "outcomes": [{"label": label, "n": outcomes.get(code, 0)} for code, label in Disagreement.Outcome.choices],
         "total": sum(stages.values()),
     }
+
+
+def governance_timeline(*, audit: PracticeAudit) -> list[dict]:
+    """The audit's governance steps in order: label, date (None: not yet), what was recorded,
+    and whether it is the step the audit waits on."""
+    from audits import governance_rules as gr
+
+    dates = audit.step_dates()
+    waiting = gr.current_step(dates)
+    details = {
+        gr.METHODOLOGY: f"Agreed by {audit.methodology_agreed_by}" if audit.methodology_agreed_by else "",
+        gr.TEAM: "",
+        gr.FINDINGS: f"At {audit.findings_presented_at}" if audit.findings_presented_at else "",
+        gr.RECOMMENDATIONS: f"At {audit.recommendations_agreed_at}" if audit.recommendations_agreed_at else "",
+        gr.DISSEMINATION: "",
+    }
+    return [
+        {"code": code, "label": label, "on": dates[code], "detail": details[code], "waiting": code == waiting}
+        for code, label in gr.STEPS
+    ]
+
+
+def governance_progress(*, user, today: dt.date | None = None) -> list[dict]:
+    """For PAQA: each audit the user may see, the step it waits on and for how many days
+    (since the last step recorded, or since the audit was set up). Finished audits last."""
+    from audits import governance_rules as gr
+
+    today = today or timezone.localdate()
+    rows = []
+    audits = PracticeAudit.objects.for_user(user).select_related("lead").prefetch_related("disseminations")
+    for audit in audits.order_by("pk"):
+        dates = audit.step_dates()
+        waiting = gr.current_step(dates)
+        done = [d for d in dates.values() if d]
+        since = max(done) if done else timezone.localtime(audit.created_at).date()
+        rows.append(
+            {
+                "audit": audit,
+                "waiting": waiting,
+                "waiting_label": gr.STEP_LABELS.get(waiting, "All steps done"),
+                "steps_done": len(done),
+                "since": since,
+                "days": (today - since).days if waiting else None,
+                "good_practice": sum(1 for d in audit.disseminations.all() if d.kind == gr.GOOD_PRACTICE),
+                "shortfalls": sum(1 for d in audit.disseminations.all() if d.kind == gr.SHORTFALL),
+            }
+        )
+    rows.sort(key=lambda r: (r["waiting"] is None, -(r["days"] or 0), r["audit"].pk))
+    return rows

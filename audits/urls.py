@@ -1,6 +1,7 @@
 from django.urls import path
 
 from audits import disagreement_views as dv
+from audits import governance_views as gv
 from audits import practice_views as pv
 from audits import process_views, theme_views, views
 
@@ -39,6 +40,10 @@ urlpatterns = [
     path("standards/", pv.standards, name="standards"),
     path("practice/", pv.practice_list, name="practice_list"),
     path("practice/new/", pv.practice_create, name="practice_create"),
+    path("practice/governance/", gv.governance_overview, name="governance_overview"),
+    path("practice/<int:pk>/steps/<slug:step>/", gv.step_record, name="governance_step"),
+    path("practice/<int:pk>/team/new/", gv.team_member_add, name="team_member_add"),
+    path("practice/<int:pk>/dissemination/new/", gv.dissemination_add, name="dissemination_add"),
     path("practice/<int:pk>/", pv.practice_detail, name="practice_detail"),
     path("practice/<int:pk>/edit/", pv.practice_edit, name="practice_edit"),
     path("practice/<int:pk>/themes/", theme_views.practice_audit_themes, name="practice_audit_themes"),
