@@ -272,6 +272,8 @@ def seed(stdout=None) -> None:
                     by=paqa, text="Each agency to add the child's own words to its case summary.", practice_audit=audit
                 )
         made += 2
+    if standards:
+        made += _seed_governance(paqa, chair, standards, agencies)
     _seed_themes()
     _seed_disagreements(chair)
     _seed_process_audit(paqa, agencies)
@@ -414,3 +416,96 @@ def _seed_management_review(chair, agencies) -> None:
         by=chair,
         consideration="PAQA accepted the review; other health providers to check their discharge procedures.",
     )
+
+
+# (title, theme, months ago set up, governance steps done: 0 to 5)
+GOVERNANCE_DEMO = [
+    ("Pre-birth assessment and planning", "Pre-birth", 1, 0),
+    ("Children missing education", "Education", 3, 1),
+    ("Exploitation: return home interviews", "Exploitation", 9, 3),
+    ("Harmful sexual behaviour in schools", "Harmful sexual behaviour", 12, 4),
+]
+
+
+def _seed_governance(paqa, chair, standards, agencies) -> int:
+    """One multi-agency audit waiting at each governance step, one with every step done (the
+    older practice audit, with good practice and shortfalls disseminated), and the current
+    practice audit waiting for its findings to go to PAQA. Idempotent."""
+    from audits import governance_services as gs
+    from audits import practice_services, services
+
+    if PracticeAudit.objects.filter(team_members__isnull=False).exists():
+        return 0
+    involved = [agencies[s] for s in ("Children's Services", "SY Police", "Barnsley Hospital") if s in agencies]
+    if len(involved) < 2:
+        return 0
+    plan = [(title, theme, months, steps, None) for title, theme, months, steps in GOVERNANCE_DEMO]
+    for title, steps in ((OLD_PRACTICE_TITLE, 5), (PRACTICE_TITLE, 2)):
+        existing = PracticeAudit.objects.filter(title=title).first()
+        if existing:
+            plan.append((title, "", 18 if steps == 5 else 2, steps, existing))
+    for title, theme, months, steps, audit in plan:
+        if audit is None:
+            audit = practice_services.practice_audit_create(
+                by=paqa,
+                title=title,
+                theme=theme,
+                lead=paqa,
+                standards=standards[:3],
+                agencies=involved,
+                team=[paqa],
+                methodology="Case file audit of a random sample, then a multi-agency practitioner workshop.",
+                start_date=_months_ago(months),
+            )
+        start = _months_ago(months)
+        day = dt.timedelta(days=1)
+        if steps >= 1:
+            gs.methodology_agree(audit=audit, by=paqa, agreed_by="PAQA sub-committee meeting", on=start + 7 * day)
+            gs.team_member_add(
+                audit=audit,
+                by=paqa,
+                name="Dr Priya Nair",
+                organisation="South Yorkshire ICB",
+                expertise="Designated doctor for safeguarding children",
+                outside_paqa=True,
+            )
+            gs.team_member_add(
+                audit=audit,
+                by=paqa,
+                name=str(paqa),
+                agency=paqa.agency,
+                expertise="Audit lead (PAQA)",
+                outside_paqa=False,
+            )
+        if steps >= 2:
+            gs.team_confirm(audit=audit, by=paqa, on=start + 14 * day)
+        if steps >= 3:
+            gs.findings_present(audit=audit, by=paqa, meeting="PAQA sub-committee", on=start + 60 * day)
+            if not audit.recommendations.exists():
+                services.recommendation_add(
+                    by=paqa,
+                    text="Agencies to record the child's lived experience in each assessment.",
+                    practice_audit=audit,
+                )
+        if steps >= 4:
+            gs.recommendations_agree(audit=audit, by=chair, meeting="Partnership board", on=start + 90 * day)
+            gs.dissemination_record(
+                audit=audit,
+                by=paqa,
+                kind="shortfall",
+                what="Seven-minute briefing on the gaps the audit found",
+                audience="Designated safeguarding leads and team managers",
+                on=start + 100 * day,
+                method="Briefing",
+            )
+        if steps >= 5:
+            gs.dissemination_record(
+                audit=audit,
+                by=paqa,
+                kind="good_practice",
+                what="Case study of timely information sharing between police and the hospital",
+                audience="All partner agencies' practitioners",
+                on=start + 110 * day,
+                method="Partnership newsletter",
+            )
+    return len(GOVERNANCE_DEMO)

@@ -392,7 +392,9 @@ class TeamMemberForm(forms.Form):
 
 
 class DisseminationForm(forms.Form):
-    kind = forms.ChoiceField(choices=Dissemination.Kind.choices, widget=forms.RadioSelect, label="What kind of learning")
+    kind = forms.ChoiceField(
+        choices=Dissemination.Kind.choices, widget=forms.RadioSelect, label="What kind of learning"
+    )
     what = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was shared")
     audience = forms.CharField(max_length=200, label="To whom")
     on = forms.DateField(widget=DATE, label="When")

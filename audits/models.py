@@ -334,9 +334,7 @@ class AuditTeamMember(models.Model):
 
     audit = models.ForeignKey(PracticeAudit, on_delete=models.CASCADE, related_name="team_members")
     name = models.CharField(max_length=200)
-    agency = models.ForeignKey(
-        "partnership.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    agency = models.ForeignKey("partnership.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     organisation = models.CharField(
         max_length=200, blank=True, help_text="Where the member comes from when not a partner agency."
     )

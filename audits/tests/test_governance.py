@@ -59,18 +59,17 @@ def test_a_step_is_not_dated_before_the_previous_one_nor_in_the_future():
 
 def test_the_team_needs_someone_from_outside_paqa():
     assert gr.team_problem([]) == "Add the audit team's members first."
-    assert gr.team_problem([False, False]) == "The audit team needs at least one member with expertise from outside PAQA."
+    assert (
+        gr.team_problem([False, False]) == "The audit team needs at least one member with expertise from outside PAQA."
+    )
     assert gr.team_problem([False, True]) is None
 
 
 def test_dissemination_is_done_only_when_good_practice_is_shared():
     assert gr.dissemination_step_date([(gr.SHORTFALL, D(2026, 3, 1))]) is None
-    assert (
-        gr.dissemination_step_date(
-            [(gr.SHORTFALL, D(2026, 3, 1)), (gr.GOOD_PRACTICE, D(2026, 3, 9)), (gr.GOOD_PRACTICE, D(2026, 3, 4))]
-        )
-        == D(2026, 3, 4)
-    )
+    assert gr.dissemination_step_date(
+        [(gr.SHORTFALL, D(2026, 3, 1)), (gr.GOOD_PRACTICE, D(2026, 3, 9)), (gr.GOOD_PRACTICE, D(2026, 3, 4))]
+    ) == D(2026, 3, 4)
 
 
 def test_no_action_plan_before_agreement_rule():
@@ -93,7 +92,9 @@ def audit(world, standards):
 
 def _to_findings(audit, by, start):
     gs.methodology_agree(audit=audit, by=by, agreed_by="PAQA meeting", on=start)
-    gs.team_member_add(audit=audit, by=by, name="Dr A Khan", expertise="Designated doctor", organisation="ICB", outside_paqa=True)
+    gs.team_member_add(
+        audit=audit, by=by, name="Dr A Khan", expertise="Designated doctor", organisation="ICB", outside_paqa=True
+    )
     gs.team_confirm(audit=audit, by=by, on=start + dt.timedelta(days=3))
     gs.findings_present(audit=audit, by=by, meeting="PAQA, March", on=start + dt.timedelta(days=30))
 
@@ -146,14 +147,18 @@ def test_no_action_can_start_before_the_partnership_agrees_the_recommendations(w
     start = timezone.localdate() - dt.timedelta(days=60)
     _to_findings(audit, paqa, start)
     with pytest.raises(ValidationError) as exc:
-        gs.recommendations_agree(audit=audit, by=world.user("board"), meeting="Partnership", on=start + dt.timedelta(days=40))
+        gs.recommendations_agree(
+            audit=audit, by=world.user("board"), meeting="Partnership", on=start + dt.timedelta(days=40)
+        )
     assert exc.value.messages == ["The audit has no recommendations yet: add them before recording their agreement."]
     services.recommendation_add(by=paqa, text="Use the child's own words.", practice_audit=audit)
     with pytest.raises(ValidationError) as exc:
         _action(world, audit)
     assert exc.value.messages == [gr.NO_PLAN_YET]
     assert not Action.objects.exists()
-    gs.recommendations_agree(audit=audit, by=world.user("board"), meeting="Partnership, April", on=start + dt.timedelta(days=40))
+    gs.recommendations_agree(
+        audit=audit, by=world.user("board"), meeting="Partnership, April", on=start + dt.timedelta(days=40)
+    )
     audit.refresh_from_db()
     assert _action(world, audit).source_id == audit.pk
 
@@ -239,7 +244,9 @@ def test_the_overview_shows_where_each_audit_waits(world, client_for, audit, sta
     paqa = world.user("paqa")
     start = timezone.localdate() - dt.timedelta(days=50)
     gs.methodology_agree(audit=audit, by=paqa, agreed_by="PAQA", on=start)
-    other = PracticeAuditFactory(lead=paqa, standards=standards, agencies=[world.home, world.other], title="Second audit")
+    other = PracticeAuditFactory(
+        lead=paqa, standards=standards, agencies=[world.home, world.other], title="Second audit"
+    )
     response = client_for(paqa).get(reverse("audits:governance_overview"))
     assert response.status_code == 200
     rows = {r["audit"].pk: r for r in response.context["rows"]}
@@ -253,3 +260,26 @@ def test_the_overview_shows_where_each_audit_waits(world, client_for, audit, sta
 def test_the_overview_is_refused_to_others(world, client_for, key):
     response = client_for(world.user(key)).get(reverse("audits:governance_overview"))
     assert response.status_code in (302, 403)
+
+
+def test_the_demo_has_an_audit_at_each_step_and_a_dissemination_record(world, standards):
+    from audits import demo
+    from partnership.tests.factories import AgencyFactory
+
+    agencies = {
+        a.short_name: a
+        for a in (
+            AgencyFactory(name="Children's Services", short_name="Children's Services"),
+            AgencyFactory(name="SY Police", short_name="SY Police"),
+        )
+    }
+    for title in (demo.OLD_PRACTICE_TITLE, demo.PRACTICE_TITLE):
+        PracticeAuditFactory(title=title, lead=world.user("paqa"), standards=standards, methodology="Case files.")
+    assert demo._seed_governance(world.user("paqa"), world.user("chair"), standards, agencies) == 4
+    assert demo._seed_governance(world.user("paqa"), world.user("chair"), standards, agencies) == 0  # idempotent
+    waiting = sorted(
+        gr.STEP_CODES.index(s) if s else 5
+        for s in (gr.current_step(a.step_dates()) for a in PracticeAudit.objects.all())
+    )
+    assert waiting == [0, 1, 2, 3, 4, 5]
+    assert sorted(Dissemination.objects.values_list("kind", flat=True)) == ["good_practice", "shortfall", "shortfall"]
