@@ -161,7 +161,8 @@ def seed(stdout=None) -> None:
     by_child: dict[str, list[Conference]] = {}
     for i, c in enumerate(conferences):
         by_child.setdefault(c.child_ref, []).append((i, c))
-    for items in by_child.values():
+    for ref, items in by_child.items():
+        _give_characteristics(ref, [c for _i, c in items])
         result = timeliness.assess_child(
             timeliness.Sitting(i, c.kind, c.conference_date, c.enquiry_start_date) for i, c in items
         )
@@ -327,3 +328,15 @@ def _recompute(start: dt.date, end: dt.date, stdout) -> None:
         return
     if stdout:
         stdout.write(f"  conferences: {sum(written.values())} indicator values computed")
+
+
+def _give_characteristics(child_ref: str, conferences: list) -> None:
+    """The same sex, ethnicity and disability on each of a child's conferences, the age band of
+    the first; a few "not known" (own random stream, so the rest of the demo is unchanged)."""
+    rng = random.Random(f"equality-{child_ref}")
+    sex = rng.choices(["female", "male", "not_known"], [48, 49, 3])[0]
+    band = rng.choices(["unborn", "under_1", "1_4", "5_9", "10_15", "16_over"], [4, 12, 26, 27, 25, 6])[0]
+    ethnicity = rng.choices(["white", "mixed", "asian", "black", "other", "not_known"], [86, 4, 3, 2, 1, 4])[0]
+    disability = rng.choices(["no", "yes", "not_known"], [84, 9, 7])[0]
+    for c in conferences:
+        c.child_sex, c.child_age_band, c.child_ethnicity, c.child_disability = sex, band, ethnicity, disability

@@ -32,6 +32,8 @@ class ConferenceForm(forms.ModelForm):
             ("", "No plan / not applicable"),
             *self.fields["plan_category"].choices[1:],
         ]
+        for name in ("child_sex", "child_age_band", "child_ethnicity", "child_disability"):
+            self.fields[name].choices = [("", "Choose an answer"), *self.fields[name].choices[1:]]
         reasons = self.fields["late_reason"]
         offer_in_use(self)
         reasons.empty_label = "In timescale: no reason needed"

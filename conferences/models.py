@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
 from conferences import timeliness
+from partnership import equality
 from partnership.access import (
     BOARD,
     BUSINESS_UNIT,
@@ -124,6 +125,12 @@ class Conference(models.Model):
     )
     interpreter_needed = models.BooleanField(default=False)
     interpreter_provided = models.BooleanField(default=False)
+
+    # Equality monitoring (partnership/equality.py): "" only on records made before it was asked.
+    child_sex = models.CharField("Child's sex", max_length=20, choices=equality.SEX, blank=True)
+    child_age_band = models.CharField("Child's age band", max_length=20, choices=equality.AGE_BAND, blank=True)
+    child_ethnicity = models.CharField("Child's ethnicity", max_length=20, choices=equality.ETHNICITY, blank=True)
+    child_disability = models.CharField("Child's disability", max_length=20, choices=equality.DISABILITY, blank=True)
 
     late_reason = models.ForeignKey(
         LateReason,

@@ -28,6 +28,7 @@ from conferences.models import (
     StandardResult,
     hash_token,
 )
+from partnership import equality
 
 
 class LinkUnavailable(Exception):
@@ -56,6 +57,10 @@ CONFERENCE_FIELDS = [
     "child_views",
     "interpreter_needed",
     "interpreter_provided",
+    "child_sex",
+    "child_age_band",
+    "child_ethnicity",
+    "child_disability",
     "late_reason",
     "late_reason_detail",
 ]
@@ -105,6 +110,13 @@ def _check(conference: Conference) -> None:
         errors["interpreter_provided"] = "An interpreter was provided but not recorded as needed."
     if conference.child_attended and conference.child_views not in ("", "in_person"):
         errors["child_views"] = "The child attended: their views were given in person."
+    if conference.pk is None:  # records made before equality monitoring keep "not recorded"
+        answers = {suffix: getattr(conference, f"child_{suffix}") for suffix, _q, _c in equality.CHARACTERISTICS}
+        questions = {suffix: question.lower() for suffix, question, _c in equality.CHARACTERISTICS}
+        for suffix in equality.missing_answers(answers):
+            errors[f"child_{suffix}"] = (
+                f"Answer the child's {questions[suffix]}: choose “Not known” if it is not known."
+            )
     if conference.kind == Kind.REVIEW and conference.child_ref and conference.conference_date:
         earlier = Conference.objects.filter(child_ref=ref, conference_date__lt=conference.conference_date)
         if conference.pk:

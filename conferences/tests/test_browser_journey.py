@@ -47,6 +47,10 @@ def test_initial_conference_questionnaire_by_link_and_paqa_sees_both(page, live_
     page.get_by_label("Category of plan").select_option("neglect")
     page.get_by_label("Plan start").fill(conference_day.isoformat())
     page.get_by_label("Parents attended").check()
+    page.get_by_label("Child's sex").select_option("female")
+    page.get_by_label("Child's age band").select_option("1_4")
+    page.get_by_label("Child's ethnicity").select_option("not_known")
+    page.get_by_label("Child's disability").select_option("no")
     page.get_by_role("button", name="Save conference").click()
 
     # Three agencies: two attend, one sends apologies.

@@ -22,6 +22,10 @@ LATE_FORM = {
     "plan_category": "neglect",
     "plan_start": "2025-03-25",
     "child_views": "written",
+    "child_sex": "female",
+    "child_age_band": "5_9",
+    "child_ethnicity": "white",
+    "child_disability": "not_known",
 }
 
 
@@ -87,6 +91,10 @@ def test_the_report_counts_late_reasons(world, client_for):
             "conference_date": dt.date(2025, 3, 26),
             "chair": "Ruth Okafor",
             "outcome": "no_plan",
+            "child_sex": "male",
+            "child_age_band": "10_15",
+            "child_ethnicity": "not_known",
+            "child_disability": "no",
         },
         late_reason=reason,
         late_reason_detail="Two chairs off sick.",

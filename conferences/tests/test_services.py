@@ -24,6 +24,10 @@ INITIAL = {
     "outcome": "plan_made",
     "plan_category": "neglect",
     "plan_start": D(2025, 3, 24),
+    "child_sex": "female",
+    "child_age_band": "5_9",
+    "child_ethnicity": "white",
+    "child_disability": "not_known",
 }
 
 

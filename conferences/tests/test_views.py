@@ -23,6 +23,10 @@ FORM = {
     "plan_end": "",
     "child_views": "written",
     "parents_attended": "on",
+    "child_sex": "female",
+    "child_age_band": "5_9",
+    "child_ethnicity": "white",
+    "child_disability": "not_known",
 }
 
 
