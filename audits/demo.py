@@ -242,6 +242,7 @@ def seed(stdout=None) -> None:
                 if not done:
                     continue
                 case.grade = rng.choices(["outstanding", "good", "requires_improvement", "inadequate"], [1, 5, 4, 1])[0]
+                _give_characteristics(case)
                 case.save()
                 for review in CaseAgency.objects.filter(case=case).select_related("agency"):
                     for c in criteria:
@@ -509,3 +510,13 @@ def _seed_governance(paqa, chair, standards, agencies) -> int:
                 method="Partnership newsletter",
             )
     return len(GOVERNANCE_DEMO)
+
+
+def _give_characteristics(case) -> None:
+    """The child's characteristics on an audited case (own random stream, so the rest of the demo
+    is unchanged)."""
+    rng = random.Random(f"equality-{case.reference}")
+    case.child_sex = rng.choices(["female", "male", "not_known"], [48, 49, 3])[0]
+    case.child_age_band = rng.choice(["under_1", "1_4", "5_9", "10_15", "16_over"])
+    case.child_ethnicity = rng.choices(["white", "mixed", "asian", "black", "not_known"], [85, 5, 4, 2, 4])[0]
+    case.child_disability = rng.choices(["no", "yes", "not_known"], [82, 10, 8])[0]

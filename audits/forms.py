@@ -7,6 +7,7 @@ from audits import rules
 from audits.access import is_quality_lead
 from audits.models import AgencyAudit, AuditCase, AuditStandard, Dissemination, Finding, PracticeAudit
 from bscp_portal.lib import uploads
+from partnership import equality
 from partnership.models import Agency, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -399,3 +400,14 @@ class DisseminationForm(forms.Form):
     audience = forms.CharField(max_length=200, label="To whom")
     on = forms.DateField(widget=DATE, label="When")
     method = forms.CharField(max_length=200, label="How", help_text="Briefing, newsletter, workshop, 7-minute guide.")
+
+
+class CaseCharacteristicsForm(forms.Form):
+    """The child's protected characteristics on an audited case: every question answered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for suffix, question, choices in equality.CHARACTERISTICS:
+            self.fields[f"child_{suffix}"] = forms.ChoiceField(
+                choices=[("", "Choose an answer"), *choices], required=False, label=f"Child's {question.lower()}"
+            )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from audits import disagreement_rules, governance_rules, rules
+from partnership import equality
 from partnership.access import sees_all_agencies
 
 
@@ -437,6 +438,11 @@ class AuditCase(models.Model):
     attributes = models.JSONField(default=dict, blank=True)
     grade = models.CharField(max_length=30, choices=Grade.choices, blank=True)
     summary = models.TextField("Case summary", blank=True)
+    # Equality monitoring (partnership/equality.py): "" until the audit team records them.
+    child_sex = models.CharField("Child's sex", max_length=20, choices=equality.SEX, blank=True)
+    child_age_band = models.CharField("Child's age band", max_length=20, choices=equality.AGE_BAND, blank=True)
+    child_ethnicity = models.CharField("Child's ethnicity", max_length=20, choices=equality.ETHNICITY, blank=True)
+    child_disability = models.CharField("Child's disability", max_length=20, choices=equality.DISABILITY, blank=True)
     history = HistoricalRecords()
 
     objects = AuditCaseQuerySet.as_manager()

@@ -19,6 +19,7 @@ from audits.models import (
     PracticeAudit,
 )
 from bscp_portal.lib.concurrency import claim_version
+from partnership import equality
 from partnership.models import Agency
 
 
@@ -245,5 +246,33 @@ def case_grade(*, case: AuditCase, by, grade: str, summary: str = "") -> AuditCa
         raise ValidationError({"grade": "Choose outstanding, good, requires improvement or inadequate."})
     case.grade = grade
     case.summary = (summary or "").strip()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def case_characteristics_record(
+    *, case: AuditCase, by, child_sex: str, child_age_band: str, child_ethnicity: str, child_disability: str
+) -> AuditCase:
+    """The child's sex, age band, ethnicity and disability on an audited case, for equality
+    monitoring: each must be answered ("not_known" is an answer, a blank is not)."""
+    answers = {
+        "sex": child_sex,
+        "age_band": child_age_band,
+        "ethnicity": child_ethnicity,
+        "disability": child_disability,
+    }
+    questions = {suffix: question.lower() for suffix, question, _c in equality.CHARACTERISTICS}
+    missing = equality.missing_answers(answers)
+    if missing:
+        raise ValidationError(
+            {
+                f"child_{s}": f"Answer the child's {questions[s]}: choose “Not known” if it is not known."
+                for s in missing
+            }
+        )
+    for suffix, value in answers.items():
+        setattr(case, f"child_{suffix}", value)
+    case.full_clean()
     case.save()
     return case

@@ -54,5 +54,6 @@ urlpatterns = [
     path("practice/<int:pk>/recommendations/new/", pv.practice_recommendation_add, name="practice_recommendation_add"),
     path("practice/<int:pk>/cases/<int:case_pk>/", pv.case_detail, name="case_detail"),
     path("practice/<int:pk>/cases/<int:case_pk>/grade/", pv.case_grade, name="case_grade"),
+    path("practice/<int:pk>/cases/<int:case_pk>/equality/", pv.case_characteristics, name="case_characteristics"),
     path("practice/<int:pk>/cases/<int:case_pk>/agencies/<int:review_pk>/", pv.case_agency, name="case_agency"),
 ]

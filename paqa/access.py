@@ -27,3 +27,9 @@ def can_build_pack(user) -> bool:
 def can_review_dataset(user) -> bool:
     """The yearly dataset review is PAQA's own."""
     return has_role(user, PAQA)
+
+
+def may_see_equality(user) -> bool:
+    """Equality monitoring (suppressed counts of children by protected characteristic): PAQA
+    members and the business unit, who may count every source it draws on."""
+    return has_role(user, PAQA, BUSINESS_UNIT)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from paqa import pack_views, review_views, theme_views, views
+from paqa import equality_views, pack_views, review_views, theme_views, views
 
 app_name = "paqa"
 
 urlpatterns = [
     path("", views.board, name="board"),
     path("themes/", theme_views.themes, name="themes"),
+    path("equality/", equality_views.equality, name="equality"),
     path("questions/", views.question_list, name="question_list"),
     path("questions/raise/<str:kind>/<str:ref>/", views.question_raise, name="question_raise"),
     path("questions/<int:pk>/", views.question_detail, name="question_detail"),

@@ -34,6 +34,7 @@ def board(request):
             "next_meeting": governance_summary.next_meeting(body_code="paqa", after=today),
             "can_build": access.can_build_pack(request.user),
             "can_review_dataset": access.can_review_dataset(request.user),
+            "can_see_equality": access.may_see_equality(request.user),
         },
     )
 
