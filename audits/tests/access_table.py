@@ -296,6 +296,26 @@ ROUTES = [
         kwargs=lambda w: pk(practice(w, home_takes_part=False)),
     ),
     Route("audits:practice_recommendation_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    # Governance steps: the audit team and PAQA record them; the Partnership records its agreement.
+    Route("audits:governance_overview", only(["bu", "paqa", "chair", "board"])),
+    Route("audits:governance_step", only(LEADS), kwargs=lambda w: {**pk(practice(w)), "step": "methodology"}),
+    Route(
+        "audits:governance_step",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: {**pk(practice(w, home_takes_part=False)), "step": "findings"},
+    ),
+    Route(
+        "audits:governance_step",
+        only(["bu", "chair", "board"]),
+        kwargs=lambda w: {**pk(practice(w)), "step": "recommendations"},
+    ),
+    Route("audits:team_member_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route("audits:dissemination_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route(
+        "audits:dissemination_add",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
+    ),
     # Case-level detail: an agency sees only the cases it took part in.
     Route("audits:case_detail", signed_in(200), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
     Route(
@@ -306,6 +326,12 @@ ROUTES = [
     Route("audits:case_grade", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
     Route(
         "audits:case_grade",
+        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
+    ),
+    Route("audits:case_characteristics", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
+    Route(
+        "audits:case_characteristics",
         signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
         kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
     ),

@@ -48,6 +48,7 @@ def _pack(w):
 
 ROUTES = [
     Route("paqa:themes", only(["bu", "paqa", "board"])),
+    Route("paqa:equality", only(["bu", "paqa"])),
     Route("paqa:board", only(["bu", "paqa", "board"])),
     Route("paqa:question_list", signed_in(200)),
     Route("paqa:question_raise", only(["paqa"]), kwargs=_figure),
