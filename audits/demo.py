@@ -475,6 +475,7 @@ def _seed_governance(paqa, chair, standards, agencies) -> int:
                 by=paqa,
                 name=str(paqa),
                 agency=paqa.agency,
+                organisation="" if paqa.agency_id else "PAQA sub-committee",
                 expertise="Audit lead (PAQA)",
                 outside_paqa=False,
             )

@@ -41,3 +41,16 @@ def test_seed_demo_twice_changes_nothing(demo):
 def test_demo_users_sign_in_with_the_demo_password(demo, client, settings):
     response = client.post("/accounts/login/", {"username": "police-lead", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+def test_seed_demo_has_a_multi_agency_audit_at_each_governance_step_and_equality_figures(demo, client):
+    from audits import governance_rules
+    from audits.models import Dissemination, PracticeAudit
+
+    waiting = {governance_rules.current_step(a.step_dates()) for a in PracticeAudit.objects.all()}
+    assert waiting >= {*governance_rules.STEP_CODES, None}
+    assert set(Dissemination.objects.values_list("kind", flat=True)) == {"good_practice", "shortfall"}
+    client.force_login(User.objects.get(username="paqa"))
+    page = client.get("/paqa/equality/").content.decode()
+    assert "Initial child protection conferences" in page and "Child deaths (CDOP)" in page
+    assert client.get("/audits/practice/governance/").status_code == 200
