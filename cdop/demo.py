@@ -4,6 +4,7 @@ referral. Deterministic and idempotent: a second run adds nothing."""
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -116,6 +117,11 @@ def seed(stdout=None) -> None:
         from cdop.framework import load
 
         load()
+    # Rates per 100,000 need population estimates: the demo partnership has illustrative ones,
+    # labelled as such wherever a rate is shown (a real partnership loads ONS's).
+    from cdop.framework import load_population
+
+    load_population(Path(__file__).resolve().parent / "demo_population.csv")
     rng = random.Random(80)
     today = timezone.localdate()
     latest = today - dt.timedelta(days=3)

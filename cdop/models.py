@@ -72,7 +72,7 @@ class Area(Lookup):
 
 class PopulationEstimate(models.Model):
     """Children living in the area by age group at 30 June of a year: the ONS mid-year
-    population estimates, loaded as data (cdop/framework/population.csv) with their source. The
+    population estimates, loaded from ONS's table with `manage.py load_population FILE`. The
     denominators of the panel's rates per 100,000 children."""
 
     year = models.PositiveSmallIntegerField("Mid-year (30 June)")

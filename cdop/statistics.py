@@ -339,7 +339,7 @@ class Populations:
             return ["No population estimates are loaded for these years, so no rates are given (z)."]
         span = f"mid-{years[0]}" if len(years) == 1 else f"mid-{years[0]} to mid-{years[-1]}"
         notes = [
-            f"Rates are per 100,000 children living in the area, from the ONS mid-year population estimates "
+            f"Rates are per 100,000 children living in the area, from the mid-year population estimates "
             f"({span}): each year's count is divided by the estimate for 30 June in that year. "
             f"Source: {self.sources[years[-1]]}."
         ]

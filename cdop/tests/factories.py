@@ -7,9 +7,14 @@ from cdop.models import Area, Category, Death, FactorDomain, FactorScore, PanelM
 
 
 def load_reference_data() -> None:
-    from cdop.framework import load
+    """The framework's lists, and the demo partnership's illustrative population estimates (the
+    denominators of the rates per 100,000; a real partnership loads ONS's)."""
+    from pathlib import Path
+
+    from cdop.framework import load, load_population
 
     load()
+    load_population(Path(__file__).resolve().parent.parent / "demo_population.csv")
 
 
 class DeathFactory(factory.django.DjangoModelFactory):

@@ -242,7 +242,7 @@ def test_rates_per_100000_children(data, world):
     assert {r.label: r.rates[0] for r in pooled.rows}["15 to 17 years"] == "42.9"  # 9 of 21,000
     assert pooled.total_rates == ["20.6"]  # 26 of 126,000
     notes = " ".join(age.rate_notes)
-    assert "ONS mid-year population estimates (mid-2022 to mid-2023)" in notes
+    assert "from the mid-year population estimates (mid-2022 to mid-2023)" in notes
     assert "Source: ONS mid-year population estimates, mid-2023." in notes
     assert "2024-25: the latest estimate loaded (mid-2023) is used" in notes
     assert "a year on average" not in notes and "an average rate a year" in " ".join(pooled.rate_notes)
@@ -268,11 +268,48 @@ def test_no_population_estimate_gives_no_rate(data, world):
     assert any("No estimate is loaded for 2022-23" in note for note in age.rate_notes)
 
 
-def test_the_shipped_population_file_is_loaded_with_its_source(cdop_data):
+def test_no_population_ships_with_the_framework_and_the_demo_says_its_figures_are_illustrative(db):
+    """A real partnership's rates divide by the ONS estimates it loads, never by figures the
+    portal ships; the demo partnership's are labelled as illustrative wherever they show."""
+    from cdop.demo import seed
+    from cdop.framework import load
+
+    load()
+    assert not PopulationEstimate.objects.exists()
+    seed()
     latest = PopulationEstimate.objects.filter(year=2024)
     assert latest.count() == 5
-    assert all(e.source.startswith("ONS mid-year population estimates, mid-2024") for e in latest)
-    assert 45_000 < sum(e.population for e in latest) < 60_000  # Barnsley's 0 to 17 year olds
+    assert all(e.source.startswith("Illustrative figures for the demonstration partnership") for e in latest)
+
+
+def test_the_business_unit_loads_ons_estimates_from_a_file(db, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good = tmp_path / "ons.csv"
+    good.write_text(
+        "year,age_group,population,source\n"
+        + "".join(
+            f"2024,{g},{n},ONS mid-year population estimates mid-2024\n"
+            for g, n in (("0", 2500), ("1-4", 11000), ("5-9", 15000), ("10-14", 15000), ("15-17", 8500))
+        )
+    )
+    call_command("load_population", str(good))
+    assert sum(PopulationEstimate.objects.filter(year=2024).values_list("population", flat=True)) == 52_000
+    # A revision replaces the figure; a file with a problem loads nothing and says what and where.
+    good.write_text(good.read_text().replace("2024,0,2500", "2024,0,2510"))
+    call_command("load_population", str(good))
+    assert PopulationEstimate.objects.get(year=2024, age_group="0").population == 2510
+    bad = tmp_path / "bad.csv"
+    bad.write_text("year,age_group,population,source\n2025,0,2600,ONS\n2025,infants,x,\n")
+    with pytest.raises(CommandError) as refused:
+        call_command("load_population", str(bad))
+    message = str(refused.value)
+    assert "Nothing was loaded" in message
+    assert "Line 3: the age group must be one of" in message
+    assert "Line 3: the population must be a whole number above 0." in message
+    assert "Line 3: say where the figure comes from" in message
+    assert not PopulationEstimate.objects.filter(year=2025).exists()
 
 
 def test_only_the_panel_sees_the_analysis_page(data, world, client_for):
