@@ -70,12 +70,15 @@ def _in_own_process(period: str, username: str) -> dict:
     url = f"postgres://{db['USER'] or 'root'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     out = Path("var/bench-annual-report.pdf")
     argv = ["manage.py", "annual_report", "--period", period, "--output", str(out), "--as-user", username]
-    # The child prints its own peak memory last, whatever manage.py does on the way out.
+    # The child prints its own peak memory last, whatever manage.py does on the way out: VmHWM,
+    # the high-water mark of its own memory (ru_maxrss would carry the bench's over from the fork).
     script = (
-        "import resource, runpy, sys\n"
+        "import runpy, sys\n"
         f"sys.argv = {argv!r}\n"
         "try:\n    runpy.run_path('manage.py', run_name='__main__')\n"
-        "finally:\n    print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "finally:\n"
+        "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+        "    print('peak', hwm, file=sys.stderr)\n"
     )
     started = time.perf_counter()
     done = subprocess.run(
