@@ -397,6 +397,11 @@ class IndicatorStatus(models.Model):
     as_of = models.DateField(null=True)
     rules = models.CharField(max_length=60, blank=True)
     payload = models.BinaryField(null=True)
+    # What the counts on /reports/ read, copied from the payload so that they are counted in
+    # the database rather than by reading every payload back.
+    rag = models.CharField(max_length=20, blank=True)
+    rag_changed = models.BooleanField(default=False)
+    special_cause = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "stored indicator status"

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from scorecard.models import ChartNote, Indicator, IndicatorStatus, Measurement, Series, Target
@@ -36,7 +36,7 @@ from scorecard.status import Point, Status, Targets, assess
 log = logging.getLogger(__name__)
 
 #: Bump when Status or what goes into it changes shape: older rows are then recomputed.
-LAYOUT = "1"
+LAYOUT = "2"  # 2: the RAG, rating change and special cause kept beside the payload
 
 _pending = threading.local()
 
@@ -167,15 +167,18 @@ def assess_all(indicators: list[Indicator], as_of: date | None) -> dict[int, Sta
     }
 
 
+def _fresh(as_of: date, rules: str):
+    """Stored statuses still true at `as_of` (see the module docstring)."""
+    return IndicatorStatus.objects.filter(
+        as_of=as_of, rules=rules, payload__isnull=False, computed_at__gt=F("changed_at")
+    )
+
+
 def _load(ids: list[int], as_of: date, rules: str) -> dict[int, Status]:
     found = {}
-    for indicator_id, payload in IndicatorStatus.objects.filter(
-        indicator_id__in=ids,
-        as_of=as_of,
-        rules=rules,
-        payload__isnull=False,
-        computed_at__gt=F("changed_at"),
-    ).values_list("indicator_id", "payload"):
+    for indicator_id, payload in (
+        _fresh(as_of, rules).filter(indicator_id__in=ids).values_list("indicator_id", "payload")
+    ):
         try:
             found[indicator_id] = pickle.loads(bytes(payload))  # noqa: S301 (written by _store below)
         except Exception:  # a payload from an older layout: assess again
@@ -193,13 +196,16 @@ def _store(statuses: dict[int, Status], as_of: date, rules: str, started) -> Non
                 as_of=as_of,
                 rules=rules,
                 payload=pickle.dumps(status, protocol=pickle.HIGHEST_PROTOCOL),
+                rag=status.rag.value,
+                rag_changed=status.rag_changed,
+                special_cause=status.special_cause,
             )
             for i, status in statuses.items()
         ],
         update_conflicts=True,
         unique_fields=["indicator"],
         # changed_at is never moved back: a write that committed meanwhile keeps it newer.
-        update_fields=["computed_at", "as_of", "rules", "payload"],
+        update_fields=["computed_at", "as_of", "rules", "payload", "rag", "rag_changed", "special_cause"],
     )
     pending = getattr(_pending, "ids", None)
     if pending:
@@ -220,3 +226,47 @@ def statuses(indicators: list[Indicator], as_of: date) -> dict[int, Status]:
         _store(fresh, as_of, rules, started)
         found.update(fresh)
     return found
+
+
+def counts(indicators: QuerySet[Indicator]) -> dict:
+    """RAG counts of these indicators today, with how many changed rating since their previous
+    period and how many show special cause variation, counted in the database from the stored
+    statuses: {"counts": {GREEN, AMBER, RED, NOT_RATED}, "total", "changed", "special"} (ints).
+
+    The same figures as `scorecard.summary.tile_counts` over `statuses` of the same indicators,
+    without reading a payload back: two queries (the indicators' ids and the counts) when every
+    status is stored; otherwise they are all read, those out of date assessed and stored, as
+    `statuses` does, and counted from there."""
+    from scorecard.rag import Rag
+
+    today = timezone.localdate()
+    rules = _rules()
+    ids = list(indicators.values_list("pk", flat=True))
+
+    def count() -> dict:
+        return (
+            _fresh(today, rules)
+            .filter(indicator_id__in=ids)
+            .aggregate(
+                stored=Count("pk"),
+                changed=Count("pk", filter=Q(rag_changed=True)),
+                special=Count("pk", filter=Q(special_cause=True)),
+                **{rag.value: Count("pk", filter=Q(rag=rag.value)) for rag in Rag},
+            )
+        )
+
+    found = count()
+    if found["stored"] < len(ids):  # some out of date: assess them, and count what was assessed
+        assessed = statuses(list(Indicator.objects.filter(pk__in=ids)), today).values()
+        found = {
+            "stored": len(assessed),
+            "changed": sum(s.rag_changed for s in assessed),
+            "special": sum(s.special_cause for s in assessed),
+            **{rag.value: sum(s.rag == rag for s in assessed) for rag in Rag},
+        }
+    return {
+        "counts": {rag.value: found[rag.value] for rag in Rag},
+        "total": found["stored"],
+        "changed": found["changed"],
+        "special": found["special"],
+    }

@@ -108,11 +108,14 @@ def dashboard_tile(*, user) -> dict:
     """Headline figures for the cross-strand dashboard: RAG counts now and what changed.
 
     Keys: title, url, counts {GREEN, AMBER, RED, NOT_RATED}, changed (number of indicators whose
-    rating changed since their previous period), special (number showing special cause).
+    rating changed since their previous period), special (number showing special cause). The
+    scorecard page's counts (`tile_counts` of its rows), counted in the database from each
+    indicator's stored status (scorecard/status_store.py): two queries whatever the years.
     """
-    from scorecard.selectors import indicator_list, status_rows
+    from scorecard import status_store
+    from scorecard.selectors import in_year, indicator_list
 
-    tiles = tile_counts(status_rows(indicators=indicator_list(user=user)))
+    tiles = status_store.counts(in_year(indicator_list(user=user), timezone.localdate()))
     counts = tiles["counts"]
     from bscp_portal.lib.periods import as_at_text
 
@@ -122,15 +125,15 @@ def dashboard_tile(*, user) -> dict:
         "period": f"Each indicator's latest figure, {as_at_text(timezone.localdate())}",
         "source": f"Scorecard: {sum(counts.values())} indicators rated against their targets",
         "counts": counts,
-        "changed": len(tiles["changed"]),
-        "special": len(tiles["special"]),
+        "changed": tiles["changed"],
+        "special": tiles["special"],
         "figures": [
             *(
                 {"label": label, "value": counts.get(rag, 0), "href": f"{reverse('scorecard:index')}?rag={rag}"}
                 for rag, label in (("GREEN", "Green"), ("AMBER", "Amber"), ("RED", "Red"), ("NOT_RATED", "Not rated"))
             ),
-            ("Rating changed since the previous period", len(tiles["changed"])),
-            ("Showing special cause variation", len(tiles["special"])),
+            ("Rating changed since the previous period", tiles["changed"]),
+            ("Showing special cause variation", tiles["special"]),
         ],
     }
 

@@ -166,3 +166,46 @@ def test_a_process_change_restarts_the_stored_spc():
     after = rows()[indicator.pk]
     assert after == fresh()[indicator.pk]
     assert not after.special_cause  # limits worked out afresh from the change: steady since
+
+
+def counted():
+    return status_store.counts(Indicator.objects.all())
+
+
+def test_the_counts_in_the_database_are_those_of_the_statuses_cold_and_warm(django_assert_num_queries):
+    from scorecard.summary import tile_counts
+
+    indicator_with(["95", "96"])  # green
+    indicator_with(["95", "80"])  # red, changed from green
+    indicator_with(["80", "84"])  # amber (84 / 90 = 93%), changed from red (80 / 90 = 89%)
+    indicator_with(["10", "20", "30", "40", "50", "60", "70", "80", "90", "95", "96", "97"])  # a run up
+    IndicatorFactory()  # no figures: not rated
+    expected = tile_counts(scorecard_rows(indicators=Indicator.objects.all()))
+    IndicatorStatus.objects.all().delete()
+    cold = counted()  # assessed, stored and counted from what was assessed
+    with django_assert_num_queries(2):  # the indicators' ids and the counts
+        warm = counted()
+    assert cold == warm
+    assert warm["counts"] == expected["counts"] == {"GREEN": 2, "AMBER": 1, "RED": 1, "NOT_RATED": 1}
+    assert warm["total"] == expected["total"] == 5
+    assert warm["changed"] == len(expected["changed"]) == 2
+    assert warm["special"] == len(expected["special"]) >= 1
+
+
+def test_a_figure_and_a_target_recorded_through_the_services_change_the_counts(world):
+    indicator = indicator_with(["95", "96"])
+    assert counted()["counts"]["GREEN"] == 1
+    start, end = last_months(1)[0]
+    latest = Measurement.objects.get(indicator=indicator, period_start=start)
+    services.measurement_record(
+        indicator=indicator,
+        by=world.user("bu"),
+        period_start=start,
+        period_end=end,
+        value=Decimal("80"),
+        version=latest.version,
+    )
+    after = counted()
+    assert after["counts"]["GREEN"] == 0 and after["counts"]["RED"] == 1 and after["changed"] == 1
+    services.target_set(indicator=indicator, by=world.user("bu"), value=Decimal("87"), effective_from=date(2001, 1, 1))
+    assert counted()["counts"]["AMBER"] == 1  # 80 / 87 = 92%
