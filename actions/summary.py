@@ -80,19 +80,17 @@ def dashboard_tile(*, user) -> dict:
     """Headline figures now: open, overdue, and the on-time share of the last 12 months' sign-offs."""
     today = timezone.localdate()
     visible = Action.objects.for_user(user).order_by()
-    # One query: the tile shows three numbers, not the annual summary's groupings. The year's
-    # sign-offs are counted exactly as annual_summary counts them.
-    signed = Q(
+    # Two queries, each reading only the rows it counts from an index (status, due date; status,
+    # sign-off time, due date), not every action ever recorded: the tile shows three numbers, not
+    # the annual summary's groupings. The year's sign-offs are counted as annual_summary counts them.
+    now = visible.filter(status__in=rules.OPEN_STATUSES).aggregate(
+        open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
+    )
+    now |= visible.filter(
         status=Action.Status.COMPLETE,
         completed_at__gte=_day_end(today - dt.timedelta(days=365)),
         completed_at__lt=_day_end(today),
-    )
-    now = visible.aggregate(
-        open=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(status__in=rules.OPEN_STATUSES, due_date__lt=today)),
-        signed_off=Count("pk", filter=signed),
-        on_time=Count("pk", filter=signed & Q(completed_at__date__lte=F("due_date"))),
-    )
+    ).aggregate(signed_off=Count("*"), on_time=Count("due_date", filter=Q(completed_at__date__lte=F("due_date"))))
     year = {"on_time_pct": _pct(now["on_time"], now["signed_off"])}
     from bscp_portal.lib.periods import as_at_text
 

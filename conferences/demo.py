@@ -26,6 +26,7 @@ from conferences.models import (
     Standard,
     StandardResult,
 )
+from conferences.summary import TILE_RATES
 
 PREFIX = "BCP-"
 CHAIRS = ["Janet Ahmed", "Mark Ellis", "Ruth Okafor", "David Kemp"]
@@ -255,6 +256,8 @@ def seed(stdout=None) -> None:
                     answers.append(Answer(response=response, question=q, text=text))
     Answer.objects.bulk_create(answers, batch_size=2000)
     _seed_core_groups(rng, stdout)
+    # Conferences, agency rows and answers were written directly: the cached tile rates no longer hold.
+    TILE_RATES.invalidate()
     if stdout:
         stdout.write(
             f"  conferences: {len(conferences)} conferences, {len(invitations)} agency rows, "

@@ -28,6 +28,7 @@ from conferences.models import (
     StandardResult,
     hash_token,
 )
+from conferences.summary import TILE_RATES
 from partnership import equality
 
 
@@ -129,6 +130,7 @@ def _check(conference: Conference) -> None:
         raise ValidationError(errors)
 
 
+@TILE_RATES.invalidates
 def refresh_timeliness(*, child_ref: str) -> None:
     """Recompute due dates and timeliness of all of one child's conferences (a change to one
     can move the clock of the next)."""
@@ -176,6 +178,7 @@ def _sync_agency_rows(conference: Conference) -> None:
     )
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def conference_create(*, created_by, **fields) -> Conference:
     """Record a conference; refuses the bad input the framework names, then sets its timeliness."""
@@ -192,6 +195,7 @@ def conference_create(*, created_by, **fields) -> Conference:
     return conference
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def conference_update(*, conference: Conference, by, version: int, **fields) -> Conference:
     """Change a conference; refuses if someone saved it since `version` was read."""
@@ -238,6 +242,7 @@ def invitation_problems(
     return errors
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def invitation_save(
     *,
@@ -277,6 +282,7 @@ def invitation_save(
     return invitation
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def invitations_replace(*, conference: Conference, rows: Iterable[dict]) -> list[AgencyInvitation]:
     """Set the conference's agency rows to exactly `rows` (each the keywords of invitation_save);
@@ -327,6 +333,7 @@ def _save_answers(response: QuestionnaireResponse, answers: dict[int, dict]) -> 
     Answer.objects.bulk_create(rows)
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def questionnaire_enter(
     *, conference: Conference, respondent: str, answers: dict[int, dict], by
@@ -367,6 +374,7 @@ def questionnaire_link_open(*, token: str) -> QuestionnaireLink:
     return link
 
 
+@TILE_RATES.invalidates
 @transaction.atomic
 def questionnaire_submit_by_link(*, token: str, answers: dict[int, dict]) -> QuestionnaireResponse:
     """Answer through a one-time link: the link row is locked so a second submission is refused."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.figure_cache import FigureCache
 from conferences.indicators import percent
 from conferences.models import AgencyInvitation, Answer, Conference, Kind, Outcome, QuestionnaireResponse, may_monitor
 
@@ -100,6 +101,12 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     }
 
 
+#: The dashboard tile's rates per period, kept in the cache: counting them reads every conference,
+#: agency row and questionnaire answer of two years. Every service that writes conferences,
+#: agency rows or questionnaires (and the demo seeder) drops them.
+TILE_RATES = FigureCache("conferences:tile-rates")
+
+
 def tile_rates(*, start: dt.date, end: dt.date) -> tuple[dict, dict]:
     """The four rates the dashboard tile shows, for start..end and the 12 months before it
     (as annual_summary counts them), by conditional aggregation: three queries whatever the
@@ -166,7 +173,7 @@ def dashboard_tile(*, user) -> dict:
         "period_end": end,
     }
     if may_monitor(user):
-        s, before = tile_rates(start=start, end=end)
+        s, before = TILE_RATES.get_or_count((start, end), lambda: tile_rates(start=start, end=end))
         shown = [
             (indicators.ICPC_15WD, "icpc_15wd_pct", "Initial conferences in 15 working days", "quantitative"),
             (indicators.REVIEWS_IN_TIME, "reviews_in_time_pct", "Reviews in timescale", "quantitative"),

@@ -132,6 +132,42 @@ def test_a_conference_figure_shows_its_target_rating_and_direction(world, client
     assert (attendance["target"], attendance["rag"]) == ("", "")  # no such indicator: no rating
 
 
+def test_the_conferences_tile_is_cached_and_an_attendance_recorded_through_the_services_changes_it(
+    world, client_for, quarter
+):
+    from conferences import services
+    from conferences.models import Conference
+
+    client = client_for(world.user("paqa"))
+    assert _figures(_tiles(client)["conferences"])["Agency attendance"]["value"] == 50
+    first, second, *_ = Conference.objects.order_by("conference_date")
+    # Written behind the services' back: the cached rate stands (so the cache is what is read)...
+    InvitationFactory(conference=first, agency=world.other, attended=True)
+    assert _figures(_tiles(client)["conferences"])["Agency attendance"]["value"] == 50
+    # ...and an attendance recorded through the services drops it: both new rows are counted.
+    services.invitation_save(conference=second, agency=world.other, attended=True)
+    tile = _tiles(client)["conferences"]
+    assert _figures(tile)["Agency attendance"]["value"] == client.get(tile["url"]).context["totals"]["attendance_pct"]
+    assert _figures(tile)["Agency attendance"]["value"] == Decimal("66.7")  # 4 of 6 agency rows
+
+
+def test_a_questionnaire_entered_through_the_services_changes_the_conferences_tile(world, client_for, quarter):
+    from conferences import services
+    from conferences.models import Conference
+    from conferences.tests.factories import scale_question
+
+    client = client_for(world.user("paqa"))
+    assert _figures(_tiles(client)["conferences"])["Questionnaire answers agreeing"]["value"] is None
+    question = scale_question()
+    services.questionnaire_enter(
+        conference=Conference.objects.first(),
+        respondent="parent",
+        answers={question.pk: {"score": 5, "text": ""}},
+        by=world.user("bu"),
+    )
+    assert _figures(_tiles(client)["conferences"])["Questionnaire answers agreeing"]["value"] == 100
+
+
 def test_the_governance_tile_equals_the_reports_waiting_for_paqa(world, client_for, quarter):
     client = client_for(world.user("paqa"))
     figure = _figures(_tiles(client)["governance"])["Reports awaiting PAQA's decision"]
