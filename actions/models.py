@@ -102,7 +102,7 @@ class Action(models.Model):
             models.Index(fields=["agency", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             # The last 12 months' sign-offs and their timeliness (/reports/), read from the index.
-            models.Index(fields=["status", "completed_at"], include=["due_date"], name="action_signed_off_idx"),
+            models.Index(fields=["status", "completed_at", "due_date"], name="action_signed_off_idx"),
             # The all-actions list and the exports read in due order: an index scan, not a sort.
             models.Index(fields=["due_date", "id"], name="action_due_order_idx"),
         ]
