@@ -234,19 +234,20 @@ def counts(indicators: QuerySet[Indicator]) -> dict:
     statuses: {"counts": {GREEN, AMBER, RED, NOT_RATED}, "total", "changed", "special"} (ints).
 
     The same figures as `scorecard.summary.tile_counts` over `statuses` of the same indicators,
-    without reading a payload back: two queries (the indicators' ids and the counts) when every
-    status is stored; otherwise they are all read, those out of date assessed and stored, as
+    without reading a payload back: two queries (how many indicators, and the counts over their
+    stored statuses) when every status is stored; otherwise they are all read, those out of date assessed and stored, as
     `statuses` does, and counted from there."""
     from scorecard.rag import Rag
 
     today = timezone.localdate()
     rules = _rules()
-    ids = list(indicators.values_list("pk", flat=True))
+    indicators = indicators.order_by()
+    wanted = indicators.count()
 
     def count() -> dict:
         return (
             _fresh(today, rules)
-            .filter(indicator_id__in=ids)
+            .filter(indicator_id__in=indicators.values("pk"))
             .aggregate(
                 stored=Count("pk"),
                 changed=Count("pk", filter=Q(rag_changed=True)),
@@ -256,8 +257,8 @@ def counts(indicators: QuerySet[Indicator]) -> dict:
         )
 
     found = count()
-    if found["stored"] < len(ids):  # some out of date: assess them, and count what was assessed
-        assessed = statuses(list(Indicator.objects.filter(pk__in=ids)), today).values()
+    if found["stored"] < wanted:  # some out of date: assess them, and count what was assessed
+        assessed = statuses(list(indicators), today).values()
         found = {
             "stored": len(assessed),
             "changed": sum(s.rag_changed for s in assessed),

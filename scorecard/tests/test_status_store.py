@@ -183,7 +183,7 @@ def test_the_counts_in_the_database_are_those_of_the_statuses_cold_and_warm(djan
     expected = tile_counts(scorecard_rows(indicators=Indicator.objects.all()))
     IndicatorStatus.objects.all().delete()
     cold = counted()  # assessed, stored and counted from what was assessed
-    with django_assert_num_queries(2):  # the indicators' ids and the counts
+    with django_assert_num_queries(2):  # how many indicators, and the counts
         warm = counted()
     assert cold == warm
     assert warm["counts"] == expected["counts"] == {"GREEN": 2, "AMBER": 1, "RED": 1, "NOT_RATED": 1}
