@@ -8,7 +8,7 @@ from partnership.access import is_business_unit, sees_all_agencies
 from scorecard import permissions, selectors
 from scorecard.models import ImportBatch, Indicator
 from scorecard.rules import period_kind
-from scorecard.summary import tile_counts
+from scorecard.summary import current_tiles
 
 #: A figure is due once its period has been over for this long.
 GRACE = timedelta(days=20)
@@ -53,7 +53,9 @@ def render(user):
     if permissions.can_import_measurements(user) and not is_business_unit(user):
         context["due"] = figures_due(user=user)
     if sees_all_agencies(user):
-        context["tiles"] = tile_counts(selectors.status_rows(indicators=selectors.indicator_list(user=user)))
+        context["tiles"] = current_tiles(
+            selectors.in_year(selectors.indicator_list(user=user), timezone.localdate()), named=0
+        )
     if not any(context.values()):
         return None
     return "scorecard/includes/home_panel.html", context

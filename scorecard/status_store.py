@@ -271,3 +271,20 @@ def counts(indicators: QuerySet[Indicator]) -> dict:
         "changed": found["changed"],
         "special": found["special"],
     }
+
+
+def flagged(indicators: QuerySet[Indicator], limit: int) -> dict[Indicator, Status]:
+    """Today's statuses of the first `limit` (in the indicators' order) of these indicators whose
+    rating changed since their previous period, and of the first `limit` whose latest point shows
+    special cause: what the tiles name. Only those are read back (call `counts` first: it stores
+    any status missing)."""
+    if limit <= 0:
+        return {}
+    fresh = _fresh(timezone.localdate(), _rules()).filter(indicator_id__in=indicators.order_by().values("pk"))
+    chosen = {}
+    for flag in (Q(rag_changed=True), Q(special_cause=True)):
+        for indicator in indicators.filter(pk__in=fresh.filter(flag).values("indicator_id"))[:limit]:
+            chosen[indicator.pk] = indicator
+    ordered = sorted(chosen.values(), key=lambda i: (i.category, i.code))
+    found = statuses(ordered, timezone.localdate())
+    return {i: found[i.pk] for i in ordered}

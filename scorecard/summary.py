@@ -17,7 +17,7 @@ def tile_counts(rows) -> dict:
     from their previous period), special (indicators whose latest point shows special cause).
     """
     tally = Counter(r.status.rag.value for r in rows)
-    return {
+    tiles = {
         "counts": {r.value: tally.get(r.value, 0) for r in Rag},
         "total": len(rows),
         "changed": [
@@ -36,6 +36,28 @@ def tile_counts(rows) -> dict:
             if r.status.special_cause
         ],
     }
+    tiles["changed_count"], tiles["special_count"] = len(tiles["changed"]), len(tiles["special"])
+    return tiles
+
+
+#: How many indicators a scorecard tile names (the rest are counted).
+TILE_NAMES = 10
+
+
+def current_tiles(indicators, named: int = TILE_NAMES) -> dict:
+    """`tile_counts` of these indicators' rows today, with each list cut to its first `named`
+    indicators, without reading every status back: the counts from the database
+    (status_store.counts), and only the indicators the tiles name read in full."""
+    from scorecard import status_store
+    from scorecard.selectors import Row
+
+    counted = status_store.counts(indicators)
+    named_rows = [Row(i, status, {}) for i, status in status_store.flagged(indicators, named).items()]
+    tiles = tile_counts(named_rows)
+    tiles["changed"], tiles["special"] = tiles["changed"][:named], tiles["special"][:named]
+    tiles["counts"], tiles["total"] = counted["counts"], counted["total"]
+    tiles["changed_count"], tiles["special_count"] = counted["changed"], counted["special"]
+    return tiles
 
 
 def annual_summary(*, start: date, end: date, user) -> dict:

@@ -15,7 +15,7 @@ from partnership.registry import registry
 from scorecard import charts, display, exports, import_formats, permissions, selectors, services
 from scorecard.forms import ChartNoteForm, DfeImportForm, ImportForm, MeasurementForm, TargetForm
 from scorecard.models import ChartNote, ImportBatch, Indicator, Measurement, Series
-from scorecard.summary import tile_counts
+from scorecard.summary import TILE_NAMES, current_tiles, tile_counts
 
 TABLE_ROWS = 36
 STALE_MESSAGE = (
@@ -43,11 +43,22 @@ INDICATORS_PER_PAGE = 50
 def index(request):
     """The scorecard table at a chosen month, with filters and summary tiles."""
     indicator_filter = selectors.indicator_filter(user=request.user, data=request.GET)
-    rows = selectors.scorecard_rows(
-        indicators=indicator_filter.qs, as_of=indicator_filter.as_of, rag=indicator_filter.rag_wanted
-    )
-    # The tiles count every indicator; the table shows a page of them (in category order).
-    page, page_query = paged(request, rows, INDICATORS_PER_PAGE)
+    as_of, rag = indicator_filter.as_of, indicator_filter.rag_wanted
+    if as_of is None and not rag:
+        # Today's scorecard, the page PAQA opens most: the tiles are counted in the database and
+        # only the shown page of indicators is rated in full, whatever the number of indicators.
+        indicators = selectors.in_year(indicator_filter.qs, timezone.localdate())
+        page, page_query = paged(request, indicators, INDICATORS_PER_PAGE)
+        shown = [i.pk for i in page.object_list]
+        rows = selectors.scorecard_rows(indicators=indicator_filter.qs.filter(pk__in=shown))
+        page.object_list = rows
+        tiles = current_tiles(indicators)
+    else:
+        # Another month, or one rating: every indicator is rated at that date, then paged.
+        rows = selectors.scorecard_rows(indicators=indicator_filter.qs, as_of=as_of, rag=rag)
+        page, page_query = paged(request, rows, INDICATORS_PER_PAGE)
+        tiles = tile_counts(rows)
+        tiles["changed"], tiles["special"] = tiles["changed"][:TILE_NAMES], tiles["special"][:TILE_NAMES]
     # PAQA's questions on each shown row's latest figure (one query), marked in the table.
     markers = registry.question_markers(
         request.user, "indicator", [display.latest_ref(row) for row in page.object_list]
@@ -62,7 +73,7 @@ def index(request):
             "rows": page.object_list,
             "page": page,
             "page_query": page_query,
-            "tiles": tile_counts(rows),
+            "tiles": tiles,
             "query": request.GET.urlencode(),
             "can_import": permissions.can_import_measurements(request.user),
             "can_manage": permissions.can_manage_catalogue(request.user),

@@ -82,11 +82,12 @@ def test_the_dashboard_query_count_does_not_grow(world, client_for, django_asser
     bulk(world, n)
     client = client_for(world.user("paqa"))
     client.get(reverse("scorecard:index"))
-    # session, user, roles, indicators (agency, area, quadrant joined), stored statuses
-    # (scorecard/status_store.py), latest comparators (one window query), owning-agency,
-    # outcome-area and quadrant choices, PAQA's questions on the latest figures, session save
-    # (savepoint, update, release)
-    with django_assert_num_queries(13):
+    # session, user, roles; the page of indicators (count, the page with their latest comparator
+    # ids), their stored statuses (scorecard/status_store.py) and comparator figures; the tiles
+    # counted in the database (how many indicators, the counts over their stored statuses) and
+    # the first indicators they name (two queries) with their statuses; PAQA's questions on the shown figures;
+    # owning-agency, outcome-area and quadrant choices; session save (savepoint, update, release)
+    with django_assert_num_queries(20):
         response = client.get(reverse("scorecard:index"))
     assert response.status_code == 200
 
@@ -109,6 +110,29 @@ def test_the_table_shows_a_page_of_indicators_and_the_tiles_count_them_all(world
     assert (
         set(re.findall(r"TEST_\d+", client.get(reverse("scorecard:index"), {"page": "x"}).content.decode())) == on_first
     )
+
+
+def test_todays_tiles_counted_in_the_database_equal_the_tiles_of_every_row(world, client_for):
+    """The page's tiles (counted in the database, only the named indicators read back) are the
+    tiles of every indicator's row, as a chosen month or a rating filter still computes them."""
+    from scorecard import selectors
+    from scorecard.summary import current_tiles, tile_counts
+
+    bulk(world, 12)
+    for indicator in Indicator.objects.all()[:5]:  # a fall in the latest month: ratings change
+        latest = indicator.measurements.filter(series="local").order_by("-period_start").first()
+        latest.value = latest.value / 3
+        latest.save()
+    indicators = selectors.indicator_list(user=world.user("paqa"))
+    every_row = tile_counts(selectors.scorecard_rows(indicators=indicators))
+    assert every_row["changed"] or every_row["special"], "the data should give the tiles names to list"
+    today_indicators = selectors.in_year(indicators, timezone.localdate())
+    assert current_tiles(today_indicators, named=100) == every_row
+    # A tile names its first few indicators and counts them all.
+    cut = current_tiles(today_indicators, named=1)
+    assert cut["changed"] == every_row["changed"][:1] and cut["special"] == every_row["special"][:1]
+    assert (cut["changed_count"], cut["special_count"]) == (len(every_row["changed"]), len(every_row["special"]))
+    assert cut["counts"] == every_row["counts"] and cut["total"] == every_row["total"] == 12
 
 
 def test_filters_narrow_the_table(world, client_for):
