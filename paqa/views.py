@@ -27,7 +27,7 @@ def board(request):
         "paqa/board.html",
         {
             "today": today,
-            "returns": scorecard_summary.returns_exceptions(user=request.user, today=today),
+            "returns": scorecard_summary.returns_exceptions(user=request.user, today=today, limit=40),
             "by_agency": selectors.open_by_agency(user=request.user, today=today),
             "questions": selectors.open_questions(user=request.user, today=today),
             "reports": governance_summary.reports_awaiting_paqa(user=request.user),
