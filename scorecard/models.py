@@ -372,7 +372,10 @@ class AgencyReturn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "agency", "period_start"], name="one_return_per_agency_period")
         ]
-        indexes = [models.Index(fields=["indicator", "period_start"], name="agency_return_period")]
+        indexes = [
+            models.Index(fields=["indicator", "period_start"], name="agency_return_period"),
+            models.Index(fields=["period_start", "agency"], name="agency_return_by_period"),  # the latest periods
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.indicator.code} {self.period_start:%b %Y}"
