@@ -102,17 +102,81 @@ SECTION_TITLES = [
 ]
 
 
-def render_html(*, sections: dict, base_url: str = "", pdf: bool = False, title: str = "") -> str:
+#: How many items of each list the pack's body shows: the meeting reads the exceptions at the top
+#: of each list; every item is in the spreadsheet appendix.
+TOP = 20
+
+
+def render_html(*, sections: dict, base_url: str = "", pdf: bool = False, title: str = "", appendix: str = "") -> str:
     return render_to_string(
         "paqa/pack_pdf.html" if pdf else "paqa/pack_body.html",
-        {"s": sections, "titles": SECTION_TITLES, "base": base_url, "pdf": pdf, "title": title},
+        {
+            "s": sections,
+            "titles": SECTION_TITLES,
+            "base": base_url,
+            "pdf": pdf,
+            "title": title,
+            "appendix": appendix,
+            "top": TOP,
+            "cut": f":{TOP}",
+            "minus_top": -TOP,
+        },
     )
 
 
-def render_pdf(*, sections: dict, base_url: str, title: str) -> bytes:
+def appendix_sheets(sections: dict) -> list:
+    """The pack's lists in full, one sheet each, for the spreadsheet appendix."""
+    from bscp_portal.lib.exports import positional
+
+    def sheet(name, titles, rows):
+        return (name, positional(titles), [list(r) for r in rows])
+
+    exceptions = sections.get("exceptions", {})
+    returns = sections.get("returns", {})
+    return [
+        sheet("Rated red", ["Indicator", "Latest", "Period", "Owner"],
+              ((i["name"], i["value"], i["period"], i["owner"] or "Partnership") for i in exceptions.get("red", []))),
+        sheet("Rating changed", ["Indicator", "From", "To", "Latest", "Period"],
+              ((i["name"], i["from"], i["to"], i["value"], i["period"]) for i in exceptions.get("changed", []))),
+        sheet("Special-cause variation", ["Indicator", "Variation"],
+              ((i["name"], i["variation"]) for i in exceptions.get("special", []))),
+        sheet("Missing figures", ["Indicator", "Agency", "Period", "Was due", "Responsible"],
+              ((r["indicator"], r["agency"], r["period"], _date(r["due_on"]), r["responsible"])
+               for r in returns.get("missing", []))),
+        sheet("Received late", ["Indicator", "Agency", "Period", "Received", "Days late"],
+              ((r["indicator"], r["agency"], r["period"], _date(r["submitted_on"]), r["days_late"])
+               for r in returns.get("late", []))),
+        sheet("Open questions by agency", ["Agency", "Open", "Overdue"],
+              ((a["agency"], a["open"], a["overdue"]) for a in sections.get("questions_by_agency", []))),
+        sheet("Open questions", ["Figure", "Agency", "Question", "Status", "Due", "Overdue"],
+              ((q["figure"], q["agency"], q["text"], q["status"], _date(q["due_on"]), q["overdue"])
+               for q in sections.get("questions", []))),
+        sheet("Audits due or overdue", ["Audit", "Agency", "Report due", "Overdue"],
+              ((a["title"], a["agency"], _date(a["due_date"]), a["overdue"]) for a in sections.get("audits_due", []))),
+        sheet("Case reviews under way", ["Reference", "Title", "Kind", "Status"],
+              ((r["reference"], r["title"], r["kind"], r["status"]) for r in sections.get("reviews_under_way", []))),
+        sheet("Actions overdue by agency", ["Agency", "Overdue actions"],
+              ((a["agency"], a["overdue_at_end"]) for a in sections.get("actions_by_agency", []))),
+        sheet("Reports awaiting decision", ["Report", "From", "Author", "Received"],
+              ((r["title"], r["source"], r["author"], _date(r["received_on"])) for r in sections.get("reports", []))),
+        sheet("Section 11 not submitted", ["Agency"],
+              ((a,) for a in (sections.get("section11") or {}).get("not_submitted") or [])),
+    ]  # fmt: skip
+
+
+def _date(value):
+    """Dates are stored as ISO text in the sections; the spreadsheet gets date cells."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else value
+
+
+def appendix_url(pk: int) -> str:
+    return reverse("paqa:pack_appendix", args=[pk])
+
+
+def render_pdf(*, sections: dict, base_url: str, title: str, appendix: str = "") -> bytes:
     from weasyprint import HTML
 
-    html = render_html(sections=sections, base_url=base_url, pdf=True, title=title)
+    html = render_html(sections=sections, base_url=base_url, pdf=True, title=title, appendix=appendix)
     return HTML(string=html, base_url=base_url or None).write_pdf()
 
 
@@ -131,7 +195,10 @@ def pack_build(*, pack_id: int):
     try:
         sections = build(meeting_date=pack.meeting_date)
         pdf = render_pdf(
-            sections=sections, base_url=getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"), title=str(pack)
+            sections=sections,
+            base_url=getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"),
+            title=str(pack),
+            appendix=appendix_url(pack.pk),
         )
     except Exception as exc:
         MeetingPack.objects.filter(pk=pack_id).update(status=MeetingPack.Status.FAILED, error=str(exc)[:2000])

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from bscp_portal.lib import storage
+from bscp_portal.lib import exports, storage
 from governance import summary as governance_summary
 from paqa import access, pack, services
 from paqa.models import MeetingPack
@@ -55,7 +55,8 @@ def _pack(request, pk: int) -> MeetingPack:
 
 def pack_detail(request, pk: int):
     found = _pack(request, pk)
-    body = pack.render_html(sections=found.sections) if found.status == MeetingPack.Status.READY else ""
+    ready = found.status == MeetingPack.Status.READY
+    body = pack.render_html(sections=found.sections, appendix=pack.appendix_url(found.pk)) if ready else ""
     return render(request, "paqa/pack_detail.html", {"pack": found, "body": body})
 
 
@@ -65,3 +66,21 @@ def pack_pdf(request, pk: int):
         raise Http404("Not built yet")
     log_event(request, "export", detail=f"PAQA pack {found.pk}")
     return storage.serve(found.pdf, filename=found.pdf.name.rsplit("/", 1)[-1], content_type="application/pdf")
+
+
+def pack_appendix(request, pk: int):
+    """Every item of the pack's lists, one sheet per list (the PDF shows the first of each)."""
+    found = _pack(request, pk)
+    if found.status != MeetingPack.Status.READY:
+        raise Http404("Not built yet")
+    sheets = pack.appendix_sheets(found.sections)
+    log_event(request, "export", detail=f"PAQA pack {found.pk} appendix")
+    name, columns, rows = sheets[0]
+    return exports.respond(
+        fmt="xlsx",
+        filename=f"paqa-pack-{found.meeting_date:%Y-%m-%d}-v{found.version}-appendix",
+        columns=columns,
+        rows=rows,
+        sheet=name,
+        more_sheets=sheets[1:],
+    )

@@ -19,4 +19,5 @@ urlpatterns = [
     path("pack/", pack_views.pack_list, name="pack_list"),
     path("pack/<int:pk>/", pack_views.pack_detail, name="pack_detail"),
     path("pack/<int:pk>/pdf/", pack_views.pack_pdf, name="pack_pdf"),
+    path("pack/<int:pk>/appendix.xlsx", pack_views.pack_appendix, name="pack_appendix"),
 ]

@@ -71,6 +71,7 @@ ROUTES = [
     Route("paqa:pack_list", only(["bu", "paqa"], 302), method="post", data={"meeting_date": "2026-12-10"}),
     Route("paqa:pack_detail", only(["bu", "paqa", "board"]), kwargs=_pack),
     Route("paqa:pack_pdf", only(["bu", "paqa", "board"]), kwargs=_pack),
+    Route("paqa:pack_appendix", only(["bu", "paqa", "board"]), kwargs=_pack),
 ]
 
 

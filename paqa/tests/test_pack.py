@@ -86,3 +86,36 @@ def test_the_command_builds_the_next_meeting_pack(world, meeting, tmp_path, time
     text = _text(out.read_bytes())
     assert all(title in text for title in SECTIONS)
     assert MeetingPack.objects.get().meeting_date == dt.date(2026, 12, 10)
+
+
+def test_long_lists_show_their_first_items_and_the_appendix_holds_every_one(
+    world, client_for, meeting, django_capture_on_commit_callbacks
+):
+    import openpyxl
+
+    from paqa.pack import TOP
+
+    for n in range(TOP + 5):
+        question_on(world.home, world.user("paqa"), text=f"Question number {n} on this figure?")
+    client = client_for(world.user("bu"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("paqa:pack_list"), {"meeting_date": "2026-12-10"})
+    pack = MeetingPack.objects.get()
+    text = _text(b"".join(client.get(reverse("paqa:pack_pdf", args=[pack.pk])).streaming_content))
+    assert f"The first {TOP} of {TOP + 6}; every one is in the spreadsheet appendix" in text
+    assert sum(f"Question number {n} on" in text for n in range(TOP + 5)) == TOP - 1  # and the meeting's own
+    web = client.get(pack.get_absolute_url()).content.decode()
+    assert reverse("paqa:pack_appendix", args=[pack.pk]) in web
+    response = client.get(reverse("paqa:pack_appendix", args=[pack.pk]))
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(book["Open questions"].iter_rows(values_only=True))
+    assert rows[0] == ("Figure", "Agency", "Question", "Status", "Due", "Overdue")
+    assert len(rows) == 1 + TOP + 6
+    assert {f"Question number {n} on this figure?" for n in range(TOP + 5)} <= {r[2] for r in rows}
+    assert "Missing figures" in book.sheetnames and "Reports awaiting decision" in book.sheetnames
+
+
+def test_the_appendix_of_a_pack_not_yet_built_is_not_found(world, client_for, meeting):
+    pack = MeetingPack.objects.create(meeting_date=dt.date(2026, 12, 10), version=1)
+    assert client_for(world.user("paqa")).get(reverse("paqa:pack_appendix", args=[pack.pk])).status_code == 404
