@@ -21,7 +21,8 @@ class PartnershipConfig(AppConfig):
         registry.add_nav(NavItem("Agencies", "partnership:index", 90))
         registry.add_framework_loader(Step("partnership", 10, framework.load))
         registry.add_demo_seeder(Step("partnership", 10, demo.seed))
-        for model in (SubCommittee, OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
+        registry.add_lookup(LookupList(SubCommittee, "Partnership", 10, own_page="partnership:index"))
+        for model in (OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
             registry.add_lookup(LookupList(model, "Partnership", 10))
         registry.add_retention(
             Retention("partnership", "security-log rows and login attempts deleted", security_log_prune)

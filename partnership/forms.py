@@ -126,6 +126,21 @@ class AgencyForm(forms.Form):
 class SubCommitteeForm(forms.Form):
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the sub-committee's name."})
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    order = forms.IntegerField(
+        label="Position in lists",
+        min_value=0,
+        max_value=32767,
+        required=False,
+        initial=0,
+        help_text="Lower numbers come first where people choose a sub-committee; left empty, it keeps its place.",
+        error_messages={"min_value": "Give a position of 0 or more.", "max_value": "Give a smaller position."},
+    )
+    active = forms.BooleanField(
+        label="In use",
+        required=False,
+        initial=True,
+        help_text="A sub-committee not in use is not offered for new records; old records keep it.",
+    )
 
 
 class NewPasswordForm(SetPasswordForm):

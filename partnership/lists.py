@@ -3,16 +3,17 @@ ethnicities, methodologies...). One set of views, parameterised by the list: a s
 its `Lookup` model with `registry.add_lookup(LookupList(...))` and gets the list, add, edit,
 take-out-of-use and delete pages here. Everyone but the business unit is refused (403)."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import lookups
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from partnership.access import BUSINESS_UNIT, require_role
 from partnership.registry import LookupList, registry
 
@@ -29,6 +30,20 @@ def _entry(key: str) -> LookupList:
     if entry is None:
         raise Http404("No such list.")
     return entry
+
+
+def kept_on_own_page(view):
+    """A list with pages of its own is changed there only: its pages here send people on."""
+
+    @wraps(view)
+    def wrapper(request, key: str, *args, **kwargs):
+        entry = registry.lookups.get(key)
+        if entry is not None and entry.own_page:
+            messages.info(request, f"{entry.title} are added and changed on this page.")
+            return redirect(entry.own_page)
+        return view(request, key, *args, **kwargs)
+
+    return wrapper
 
 
 def value_form_class(entry: LookupList) -> type[forms.Form]:
@@ -60,6 +75,7 @@ def list_index(request):
 
 
 @require_role(BUSINESS_UNIT)
+@kept_on_own_page
 def list_values(request, key: str):
     """One list: its values in order, with whether records use each."""
     entry = _entry(key)
@@ -70,6 +86,7 @@ def list_values(request, key: str):
 
 
 @require_role(BUSINESS_UNIT)
+@kept_on_own_page
 def value_add(request, key: str):
     entry = _entry(key)
     form = value_form_class(entry)(request.POST or None, initial={"active": True})
@@ -90,6 +107,7 @@ def value_add(request, key: str):
 
 
 @require_role(BUSINESS_UNIT)
+@kept_on_own_page
 def value_edit(request, key: str, pk: int):
     entry = _entry(key)
     value = get_object_or_404(entry.model._base_manager, pk=pk)
@@ -114,6 +132,7 @@ def value_edit(request, key: str, pk: int):
 
 @require_POST
 @require_role(BUSINESS_UNIT)
+@kept_on_own_page
 def value_set_active(request, key: str, pk: int):
     """Take a value out of use (no longer offered; old records keep it) or put it back."""
     entry = _entry(key)
@@ -129,14 +148,14 @@ def value_set_active(request, key: str, pk: int):
 
 @require_POST
 @require_role(BUSINESS_UNIT)
+@kept_on_own_page
 def value_delete(request, key: str, pk: int):
     """Delete a value no record uses."""
     entry = _entry(key)
     value = get_object_or_404(entry.model._base_manager, pk=pk)
-    try:
-        lookups.lookup_delete(value=value, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"\u201c{value.name}\u201d was deleted.")
-    return redirect(_values_url(entry))
+    return act_through_service(
+        request,
+        lambda: lookups.lookup_delete(value=value, by=request.user),
+        success_message=f"\u201c{value.name}\u201d was deleted.",
+        redirect_to=_values_url(entry),
+    )

@@ -126,13 +126,16 @@ class ThemeSource:
 class LookupList:
     """A list the business unit keeps (a `bscp_portal.lib.lookups.Lookup` model), managed from
     "Lists": `group` heads it there (the strand), `extra_fields` are the model's own fields the
-    form shows after name and help text (say, a category's number)."""
+    form shows after name and help text (say, a category's number). A list with pages of its own
+    (`own_page`, a URL name: say, sub-committees, which keep members and a security log) is kept
+    there only: "Lists" names it and links to that page, and its own list pages send people there."""
 
     model: type
     group: str
     order: int
     extra_fields: tuple[str, ...] = ()
     intro: str = ""
+    own_page: str = ""
 
     @property
     def key(self) -> str:

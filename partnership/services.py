@@ -352,23 +352,38 @@ def agency_save(*, by: User, agency: Agency | None = None, request=None, **value
 
 @transaction.atomic
 def subcommittee_save(
-    *, by: User, name: str, description: str = "", subcommittee: SubCommittee | None = None, request=None
+    *,
+    by: User,
+    name: str,
+    description: str = "",
+    order: int | None = None,
+    active: bool | None = None,
+    subcommittee: SubCommittee | None = None,
+    request=None,
 ) -> SubCommittee:
+    """Add or change a sub-committee (its name, description, position in lists and whether it is
+    in use); `order` and `active` left as None keep what it has. The change is security-logged."""
     _require_business_unit(by)
     name = name.strip()
     if SubCommittee.objects.filter(name__iexact=name).exclude(pk=getattr(subcommittee, "pk", None)).exists():
         raise ValidationError({"name": f"There is already a sub-committee called {name}."})
+    fields = {"name": name, "help_text": description.strip()}
+    if order is not None:
+        fields["order"] = order
+    if active is not None:
+        fields["active"] = active
     if subcommittee is None:
         code = base = slugify(name)[:36] or "committee"
         n = 2
         while SubCommittee.objects.filter(code=code).exists():
             code, n = f"{base}-{n}", n + 1
-        subcommittee = SubCommittee.objects.create(code=code, name=name, help_text=description.strip())
+        subcommittee = SubCommittee.objects.create(code=code, **fields)
         detail = f"added sub-committee {name}"
     else:
-        if subcommittee.name == name and subcommittee.help_text == description.strip():
+        if all(getattr(subcommittee, f) == v for f, v in fields.items()):
             return subcommittee
-        subcommittee.name, subcommittee.help_text = name, description.strip()
+        for f, v in fields.items():
+            setattr(subcommittee, f, v)
         subcommittee.save()
         detail = f"changed sub-committee {name}"
     log_event(request, Kind.SUBCOMMITTEE_CHANGED, user=by, detail=detail)

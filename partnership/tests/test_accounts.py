@@ -441,6 +441,31 @@ def test_the_business_unit_adds_and_renames_a_sub_committee(world, client_for):
     ]
 
 
+def test_a_sub_committees_own_page_sets_its_position_and_takes_it_out_of_use(world, client_for):
+    committee = SubCommitteeFactory(code="order-test", name="Order test", order=0)
+    client = client_for(world.user("bu"))
+    url = reverse("partnership:subcommittee_edit", args=[committee.pk])
+    assert 'name="order" value="0"' in client.get(url).content.decode()
+    client.post(url, {"name": "Order test", "order": "4"})
+    committee.refresh_from_db()
+    assert (committee.order, committee.active) == (4, False)
+    assert "not in use" in client.get(reverse("partnership:index")).content.decode()
+
+
+def test_a_sub_committee_with_a_bad_position_keeps_what_was_typed(world, client_for):
+    committee = SubCommitteeFactory(code="order-bad", name="Order bad", order=2)
+    response = client_for(world.user("bu")).post(
+        reverse("partnership:subcommittee_edit", args=[committee.pk]),
+        {"name": "Renamed group", "description": "Kept words", "order": "-1", "active": "on"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Give a position of 0 or more." in body
+    assert 'value="Renamed group"' in body and "Kept words" in body
+    committee.refresh_from_db()
+    assert (committee.name, committee.order) == ("Order bad", 2)
+
+
 # --- the Django admin -----------------------------------------------------------------------------
 
 

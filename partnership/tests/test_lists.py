@@ -149,3 +149,36 @@ def test_reloading_the_framework_keeps_the_business_units_changes(tmp_path):
     assert upsert_csv(RiskTheme, csv) == (1, 0)
     kept = RiskTheme.objects.get(code="neglect")
     assert (kept.name, kept.active, kept.order) == ("Neglect of children", False, 9)
+
+
+def test_sub_committees_are_kept_on_their_own_page_and_lists_links_there(world, client_for):
+    from partnership.models import SubCommittee
+
+    committee = SubCommittee.objects.create(code="sc-one", name="Learning group")
+    before = SubCommittee.objects.count()
+    client = client_for(world.user("bu"))
+    index = client.get(reverse("partnership:list_index")).content.decode()
+    assert f'<a href="{reverse("partnership:index")}">Sub-committees</a>' in index
+    assert _values_url("partnership-subcommittee") not in index
+    for url, data in (
+        (_values_url("partnership-subcommittee"), None),
+        (reverse("partnership:list_value_add", args=["partnership-subcommittee"]), {"name": "Other"}),
+        (reverse("partnership:list_value_edit", args=["partnership-subcommittee", committee.pk]), {"name": "X"}),
+        (
+            reverse("partnership:list_value_set_active", args=["partnership-subcommittee", committee.pk]),
+            {"active": "0"},
+        ),
+        (reverse("partnership:list_value_delete", args=["partnership-subcommittee", committee.pk]), {}),
+    ):
+        response = client.post(url, data) if data is not None else client.get(url)
+        assert response["Location"] == reverse("partnership:index"), url
+    committee.refresh_from_db()
+    assert (committee.name, committee.active, SubCommittee.objects.count()) == ("Learning group", True, before)
+    page = client.get(reverse("partnership:index")).content.decode()
+    assert "Sub-committees are added and changed on this page." in page
+    assert reverse("partnership:subcommittee_edit", args=[committee.pk]) in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_sub_committee_redirect_still_refuses_everyone_but_the_business_unit(role, world, client_for):
+    assert client_for(world.user(role)).get(_values_url("partnership-subcommittee")).status_code == 403
