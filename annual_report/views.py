@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
@@ -113,17 +112,18 @@ def narrative_detail(request, period: str, section: str):
     narrative = Narrative.objects.filter(period=period, section=section).select_related("updated_by", "approved_by")
     narrative = narrative.first()
     form = CommentForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.section_comment(
-                    period=period, section=section, text=form.cleaned_data["text"], by=request.user
-                )
-            except ValidationError as exc:
-                form.add_error("text", " ".join(exc.messages))
-            else:
-                messages.success(request, "Comment added.")
-                return redirect("annual_report:narrative", period=period, section=section)
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.section_comment(
+            period=period, section=section, text=form.cleaned_data["text"], by=request.user
+        ),
+        success_message="Comment added.",
+        redirect_to=reverse("annual_report:narrative", kwargs={"period": period, "section": section}),
+        errors_to="text",
+    )
+    if done:
+        return done
     from annual_report.builder import render_markdown
 
     return render(
@@ -153,13 +153,12 @@ def narrative_approve(request, period: str, section: str):
     if section not in BY_KEY:
         raise Http404("No such section")
     _period_or_404(period)
-    try:
-        services.narrative_approve(period=period, section=section, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Approved “{BY_KEY[section].title}”.")
-    return redirect("annual_report:narrative", period=period, section=section)
+    return act_through_service(
+        request,
+        lambda: services.narrative_approve(period=period, section=section, by=request.user),
+        success_message=f"Approved “{BY_KEY[section].title}”.",
+        redirect_to=reverse("annual_report:narrative", kwargs={"period": period, "section": section}),
+    )
 
 
 @require_role(BUSINESS_UNIT)
@@ -203,12 +202,12 @@ def narrative_edit(request, period: str, section: str):
 def generate(request):
     form = GenerateForm(request.POST)
     if form.is_valid():
-        try:
-            report = services.report_request(period=form.cleaned_data["period"], by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("annual_report:annual")
-        return redirect(report)
+        return act_through_service(
+            request,
+            lambda: services.report_request(period=form.cleaned_data["period"], by=request.user),
+            redirect_to=lambda report: report,
+            refused_to="annual_report:annual",
+        )
     messages.error(request, "Give the financial year, for example 2024-25.")
     return redirect("annual_report:annual")
 
@@ -348,20 +347,19 @@ def report_sign_off(request, pk: int):
 @require_POST
 def report_approve(request, pk: int):
     report = get_visible_or_404(Report.objects.all(), request.user, request, pk=pk)
-    try:
-        services.report_approve(report=report, by=request.user)
-        messages.success(request, "Approved: board members and the public can now read and download this version.")
-    except ValidationError as exc:
-        messages.error(request, "This version cannot be approved yet: " + " ".join(exc.messages))
-    return redirect(report)
+    return act_through_service(
+        request,
+        lambda: services.report_approve(report=report, by=request.user),
+        success_message="Approved: board members and the public can now read and download this version.",
+        redirect_to=report,
+        refused_prefix="This version cannot be approved yet: ",
+    )
 
 
 @require_role(BUSINESS_UNIT)
 @require_POST
 def report_retry(request, pk: int):
     report = get_visible_or_404(Report.objects.all(), request.user, request, pk=pk)
-    try:
-        services.report_retry(report=report, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(report)
+    return act_through_service(
+        request, lambda: services.report_retry(report=report, by=request.user), redirect_to=report
+    )

@@ -1,10 +1,11 @@
-"""What every audits page shares: the form page, the stale-edit words, and reaching an audit the
+"""What every audits page shares: the form page (and saving through it), the stale-edit words, and reaching an audit the
 person may see (404 otherwise)."""
 
 from django.shortcuts import render
 from django.urls import reverse
 
 from audits.models import AgencyAudit, PracticeAudit
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404
 
 STALE = (
@@ -41,6 +42,20 @@ def form_page(request, *, form, title: str, back, submit: str, intro: str = "", 
         },
         status=status,
     )
+
+
+def save_or_form_page(request, form, save, *, success_message="", redirect_to=None, stale_message=None, **page):
+    """Save the form through its service and go on (a stale save keeps what was typed, with the
+    audits' words); else show it again on the form page, `page` being form_page's words."""
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=success_message,
+        redirect_to=redirect_to,
+        stale_message=stale_message or STALE,
+    )
+    return done or form_page(request, form=form, **page)
 
 
 def agency_audit_or_404(request, pk: int) -> AgencyAudit:

@@ -18,7 +18,7 @@ from audits.models import (
     Criterion,
     PracticeAudit,
 )
-from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.concurrency import claim_version, update_versioned
 from partnership import equality
 from partnership.models import Agency
 
@@ -71,12 +71,7 @@ def practice_audit_update(*, audit: PracticeAudit, by, version: int, **fields) -
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     if fields.get("status", audit.status) not in PracticeAudit.Status.values:
         raise ValidationError({"status": "Choose a status from the list."})
-    claim_version(PracticeAudit, audit, version)
-    for name, value in fields.items():
-        setattr(audit, name, value.strip() if isinstance(value, str) else value)
-    audit.full_clean()
-    audit.save()
-    return audit
+    return update_versioned(audit, version=version, fields=fields, strip=True)
 
 
 def agency_lookup() -> dict[str, int]:

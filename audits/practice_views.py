@@ -11,8 +11,8 @@ from actions.selectors import actions_for_source
 from audits import charts, forms, practice_services, report, sampling, selectors, services
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
-from audits.pages import STALE, form_page, posted, practice_audit_or_404
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from audits.pages import posted, practice_audit_or_404, save_or_form_page
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -40,16 +40,14 @@ def practice_create(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
     form = forms.PracticeAuditForm(posted(request), initial={"lead": request.user.pk})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: practice_services.practice_audit_create(by=request.user, **form.cleaned_data),
         success_message="The multi-agency audit was set up. Next: load the candidate cases.",
-    )
-    if done:
-        return done
-    return form_page(
-        request, form=form, title="New multi-agency practice audit", back="audits:practice_list", submit="Set up audit"
+        title="New multi-agency practice audit",
+        back="audits:practice_list",
+        submit="Set up audit",
     )
 
 
@@ -105,41 +103,39 @@ def practice_edit(request, pk: int):
         version = data.pop("version")
         return practice_services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         save,
         success_message="The audit was saved.",
         redirect_to=audit,
-        stale_message=STALE,
+        title=f"Edit {audit.title}",
+        back=audit,
+        submit="Save",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Edit {audit.title}", back=audit, submit="Save")
 
 
 def practice_candidates(request, pk: int):
     """Load the candidate cases from a CSV file or typed by hand; excluded rows are listed with reasons."""
     audit = _auditable(request, pk)
     form = forms.CandidatesForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def load():
         data = form.cleaned_data
         try:
             rows = sampling.read_candidate_csv(data["content"])
-            sample = practice_services.candidates_load(audit=audit, by=request.user, rows=rows, source=data["source"])
         except sampling.CandidateFileError as exc:
-            form.add_error("file" if data.get("source", "").startswith("File") else "text", str(exc))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{len(sample.candidates)} eligible case(s) loaded; {len(sample.excluded)} row(s) excluded (see reasons).",
-            )
-            return redirect("audits:practice_sample", pk=audit.pk)
-    return form_page(
+            raise ValidationError({"file" if data.get("source", "").startswith("File") else "text": str(exc)}) from exc
+        return practice_services.candidates_load(audit=audit, by=request.user, rows=rows, source=data["source"])
+
+    return save_or_form_page(
         request,
-        form=form,
+        form,
+        load,
+        success_message=lambda sample: (
+            f"{len(sample.candidates)} eligible case(s) loaded; {len(sample.excluded)} row(s) excluded (see reasons)."
+        ),
+        redirect_to=reverse("audits:practice_sample", kwargs={"pk": audit.pk}),
         title=f"Candidate cases for {audit.title}",
         back=audit,
         submit="Load candidates",
@@ -220,16 +216,16 @@ def case_grade(request, pk: int, case_pk: int):
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
     form = forms.CaseGradeForm(posted(request), initial={"grade": case.grade, "summary": case.summary})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: practice_services.case_grade(case=case, by=request.user, **form.cleaned_data),
         success_message=f"Case {case.reference} was graded.",
         redirect_to=case,
+        title=f"Grade case {case.reference}",
+        back=case,
+        submit="Save grade",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Grade case {case.reference}", back=case, submit="Save grade")
 
 
 def case_characteristics(request, pk: int, case_pk: int):
@@ -282,7 +278,6 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
         ),
         success_message=f"The answers for {review.agency} on case {case.reference} were saved.",
         redirect_to=case,
-        stale_message=STALE,
     )
     if done:
         return done
@@ -332,7 +327,7 @@ def practice_report(request, pk: int):
 def practice_recommendation_add(request, pk: int):
     audit = _auditable(request, pk)
     form = forms.RecommendationForm(posted(request), agencies=audit.agencies.order_by("name"))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.recommendation_add(
@@ -343,7 +338,7 @@ def practice_recommendation_add(request, pk: int):
         ),
         success_message="The recommendation was added.",
         redirect_to=f"{audit.get_absolute_url()}#recommendations",
+        title=f"Add a recommendation to {audit.title}",
+        back=audit,
+        submit="Add",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")

@@ -8,9 +8,9 @@ from actions.selectors import actions_for_source
 from audits import exports, forms, selectors, services
 from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
-from audits.pages import STALE, agency_audit_or_404, form_page, posted, practice_audit_or_404
+from audits.pages import agency_audit_or_404, posted, practice_audit_or_404, save_or_form_page
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
 from partnership.registry import registry
@@ -104,15 +104,15 @@ def agency_audit_create(request):
             auditor_name=data["auditor_name"],
         )
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         save,
         success_message="The audit was added to the programme.",
+        title="Add an audit to the programme",
+        back="audits:index",
+        submit="Add audit",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title="Add an audit to the programme", back="audits:index", submit="Add audit")
 
 
 def agency_audit_request(request):
@@ -125,17 +125,11 @@ def agency_audit_request(request):
         data = form.cleaned_data
         return services.agency_audit_request(by=request.user, **data)
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         save,
         success_message=lambda audit: f"The audit was requested; {audit.agency} has been told.",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title="Request an audit",
         back="audits:index",
         submit="Send request",
@@ -187,17 +181,16 @@ def agency_audit_edit(request, pk: int):
             data.pop("kind", None)
         return services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         save,
         success_message="The audit plan was saved.",
         redirect_to=audit,
-        stale_message=STALE,
+        title=f"Edit the plan of {audit.title}",
+        back=audit,
+        submit="Save",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Edit the plan of {audit.title}", back=audit, submit="Save")
 
 
 def agency_audit_start(request, pk: int):
@@ -213,22 +206,22 @@ def agency_audit_start(request, pk: int):
 def finding_add(request, pk: int):
     audit = _workable(request, pk)
     form = forms.FindingForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.finding_add(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The finding was added.",
         redirect_to=f"{audit.get_absolute_url()}#findings",
+        title=f"Add a finding to {audit.title}",
+        back=audit,
+        submit="Add finding",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Add a finding to {audit.title}", back=audit, submit="Add finding")
 
 
 def outcome_submit(request, pk: int):
     audit = _workable(request, pk)
     form = forms.OutcomeForm(posted(request), request.FILES or None, initial={"summary": audit.summary})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.outcome_submit(
@@ -236,12 +229,6 @@ def outcome_submit(request, pk: int):
         ),
         success_message="The outcome was submitted to PAQA.",
         redirect_to=audit,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Submit the outcome of {audit.title}",
         back=audit,
         submit="Submit outcome to PAQA",
@@ -264,16 +251,16 @@ def report_download(request, pk: int):
 def recommendation_add(request, pk: int):
     audit = _workable(request, pk)
     form = forms.RecommendationForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit),
         success_message="The recommendation was added.",
         redirect_to=f"{audit.get_absolute_url()}#recommendations",
+        title=f"Add a recommendation to {audit.title}",
+        back=audit,
+        submit="Add",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"Add a recommendation to {audit.title}", back=audit, submit="Add")
 
 
 def recommendation_implemented(request, pk: int):
@@ -300,32 +287,30 @@ def recommendation_implemented(request, pk: int):
 def consider(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.ConsiderForm(posted(request), initial={"consideration": audit.paqa_consideration})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.audit_consider(audit=audit, by=request.user, **form.cleaned_data),
         success_message="PAQA's consideration was recorded.",
         redirect_to=audit,
+        title=f"PAQA consideration of {audit.title}",
+        back=audit,
+        submit="Record",
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=f"PAQA consideration of {audit.title}", back=audit, submit="Record")
 
 
 def follow_up_request(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.FollowUpRequestForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"]),
         success_message="The follow-up report was requested.",
         redirect_to=audit,
-    )
-    if done:
-        return done
-    return form_page(
-        request, form=form, title=f"Request a follow-up report on {audit.title}", back=audit, submit="Request follow-up"
+        title=f"Request a follow-up report on {audit.title}",
+        back=audit,
+        submit="Request follow-up",
     )
 
 
@@ -335,18 +320,12 @@ def follow_up_submit(request, pk: int):
         raise Http404("No such follow-up")
     audit = _workable(request, follow_up.audit_id)
     form = forms.FollowUpSubmitForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"]),
         success_message="The follow-up report was submitted.",
         redirect_to=audit,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Follow-up report on {audit.title}",
         back=audit,
         submit="Submit",
@@ -357,18 +336,12 @@ def follow_up_submit(request, pk: int):
 def escalate(request, pk: int):
     audit = _quality_lead_audit(request, pk)
     form = forms.EscalationForm(posted(request), audit=audit)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.escalation_create(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The concern was escalated to the Partnership.",
         redirect_to=audit,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Escalate a concern from {audit.title}",
         back=audit,
         submit="Escalate to the Partnership",
@@ -384,17 +357,16 @@ def escalation_resolve(request, pk: int):
     if not can_resolve_escalation(request.user):
         refuse(request, "only the Partnership resolves escalations")
     form = forms.ResolveForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data),
         success_message="The escalation was resolved.",
         redirect_to=audit,
-    )
-    if done:
-        return done
-    return form_page(
-        request, form=form, title="Resolve an escalation", back=audit, submit="Resolve", intro=escalation.reason
+        title="Resolve an escalation",
+        back=audit,
+        submit="Resolve",
+        intro=escalation.reason,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from actions.services import action_create
-from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.concurrency import claim_version, update_versioned
 from cdop import published, rules
 from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
 
@@ -98,14 +98,13 @@ def death_update(*, death: Death, by, version: int, agencies=None, today: dt.dat
     review = PanelReview.objects.filter(death=death).first()
     if review and merged["date_of_death"] > review.reviewed_on:
         raise ValidationError({"date_of_death": "The date of death cannot be after the panel review."})
-    claim_version(Death, death, version)
-    for name, value in fields.items():
-        setattr(death, name, value)
-    death.full_clean(exclude=["agencies", "age_band", "case_number"])
-    death.save()
-    if agencies is not None:
-        death.agencies.set(agencies)
-    return death
+    return update_versioned(
+        death,
+        version=version,
+        fields=fields,
+        related={"agencies": agencies},
+        exclude=("agencies", "age_band", "case_number"),
+    )
 
 
 @_republishes

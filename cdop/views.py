@@ -2,13 +2,11 @@
 view, case list and export is written to the security log."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
-from bscp_portal.lib.concurrency import StaleEdit
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
@@ -201,8 +199,9 @@ def case_detail(request, pk: int):
 def case_edit(request, pk: int):
     death = _case(request, pk, "edit case")
     form = forms.DeathForm(request.POST or None, initial=forms.DeathForm.initial_for(death), editing=True)
-    done = save_through_service(
+    return _case_form(
         request,
+        death,
         form,
         lambda: services.death_update(
             death=death,
@@ -212,13 +211,8 @@ def case_edit(request, pk: int):
             **form.service_fields(),
         ),
         success_message="Case details saved.",
-        redirect_to=death,
-        stale_message=STALE,
-        current_version=lambda: _current_version(death),
+        template="cdop/case_form.html",
     )
-    if done:
-        return done
-    return render(request, "cdop/case_form.html", {"form": form, "death": death})
 
 
 def case_rapid_response(request, pk: int):
@@ -233,18 +227,14 @@ def case_rapid_response(request, pk: int):
             "jar_reason": death.jar_reason,
         },
     )
-    done = save_through_service(
+    return _case_form(
         request,
+        death,
         form,
         lambda: services.death_record_rapid_response(death=death, by=request.user, **form.cleaned_data),
         success_message="Joint agency response recorded.",
-        redirect_to=death,
-        stale_message=STALE,
-        current_version=lambda: _current_version(death),
+        template="cdop/rapid_response_form.html",
     )
-    if done:
-        return done
-    return render(request, "cdop/rapid_response_form.html", {"form": form, "death": death})
 
 
 def case_status(request, pk: int):
@@ -252,20 +242,18 @@ def case_status(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = forms.StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.death_move(
-                death=death, by=request.user, version=form.cleaned_data["version"], status=form.cleaned_data["status"]
-            )
-        except StaleEdit:
-            messages.error(request, STALE)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Case moved to “{death.get_status_display()}”.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Choose a status to move the case to.")
-    return redirect(death)
+        return redirect(death)
+    return act_through_service(
+        request,
+        lambda: services.death_move(
+            death=death, by=request.user, version=form.cleaned_data["version"], status=form.cleaned_data["status"]
+        ),
+        success_message=lambda _: f"Case moved to “{death.get_status_display()}”.",
+        redirect_to=death,
+        stale_message=STALE,
+    )
 
 
 def case_review(request, pk: int):
@@ -287,18 +275,14 @@ def case_review(request, pk: int):
             themes=data["themes"],
         )
 
-    done = save_through_service(
+    return _case_form(
         request,
+        death,
         form,
         save,
         success_message="Panel review recorded.",
-        redirect_to=death,
-        stale_message=STALE,
-        current_version=lambda: _current_version(death),
+        template="cdop/review_form.html",
     )
-    if done:
-        return done
-    return render(request, "cdop/review_form.html", {"form": form, "death": death})
 
 
 def recommendation_create(request, pk: int):
@@ -308,33 +292,27 @@ def recommendation_create(request, pk: int):
         messages.error(request, "Record the panel review before adding its recommendations.")
         return redirect(death)
     form = forms.RecommendationForm(request.POST or None)
-    done = save_through_service(
+    return _case_form(
         request,
+        death,
         form,
         lambda: services.recommendation_add(review=review, by=request.user, **form.cleaned_data),
         success_message="Recommendation added to the action plan.",
-        redirect_to=death,
+        template="cdop/recommendation_form.html",
     )
-    if done:
-        return done
-    return render(request, "cdop/recommendation_form.html", {"form": form, "death": death})
 
 
 def case_refer(request, pk: int):
     death = _case(request, pk, "refer for practice review")
     form = forms.ReferralForm(request.POST or None, initial={"version": death.version, "kind": "rapid"})
-    done = save_through_service(
+    return _case_form(
         request,
+        death,
         form,
         lambda: services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data),
-        success_message=f"Referred for practice review {death.review_reference}.",
-        redirect_to=death,
-        stale_message=STALE,
-        current_version=lambda: _current_version(death),
+        success_message=lambda referred: f"Referred for practice review {referred.review_reference}.",
+        template="cdop/referral_form.html",
     )
-    if done:
-        return done
-    return render(request, "cdop/referral_form.html", {"form": form, "death": death})
 
 
 # --- panel meetings (members only) ------------------------------------------------------------------
@@ -417,6 +395,21 @@ def access_log(request):
         refuse(request, "the CDOP access log is for the business unit and the panel chair")
     page, query = paged(request, selectors.access_log(), 100)
     return render(request, "cdop/access_log.html", {"page": page, "query": query})
+
+
+def _case_form(request, death: Death, form, save, *, success_message, template: str):
+    """A form on a case: saved through its service (a stale save keeps what was typed and moves
+    to the stored version), back to the case; else the form again."""
+    done = save_through_service(
+        request,
+        form,
+        save,
+        success_message=success_message,
+        redirect_to=death,
+        stale_message=STALE,
+        current_version=lambda: _current_version(death),
+    )
+    return done or render(request, template, {"form": form, "death": death})
 
 
 def _current_version(record) -> int:

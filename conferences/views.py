@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.forms import save_through_service
 from bscp_portal.lib.paging import paged
 from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
@@ -137,19 +137,23 @@ def attendance(request, pk: int):
         agencies=selectors.agencies_for_entry(),
         invitations=invitations,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         rows = form.cleaned_rows()
-        for row in rows:
-            for field, message in services.invitation_problems(conference=conference, **row).items():
-                form.add_error(form.field_name(row["agency"], field), message)
-        if not form.errors:
-            try:
-                services.invitations_replace(conference=conference, rows=rows)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, "Agency attendance and reports saved.")
-                return redirect(conference)
+        problems = {
+            form.field_name(row["agency"], field): message
+            for row in rows
+            for field, message in services.invitation_problems(conference=conference, **row).items()
+        }
+        if problems:
+            raise ValidationError(problems)
+        return services.invitations_replace(conference=conference, rows=rows)
+
+    done = save_through_service(
+        request, form, save, success_message="Agency attendance and reports saved.", redirect_to=conference
+    )
+    if done:
+        return done
     return render(request, "conferences/attendance.html", {"form": form, "conference": conference})
 
 
@@ -280,21 +284,22 @@ def public_questionnaire(request, token: str):
         questions=Question.objects.filter(active=True, respondent=link.respondent),
         respondent=link.respondent,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.questionnaire_submit_by_link(token=token, answers=form.answers())
-        except services.LinkUnavailable as exc:
-            return _link_unavailable(request, exc.state)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return render(
-                request, "conferences/public_thanks.html", {"young": link.respondent == Respondent.YOUNG_PERSON}
-            )
+    young = link.respondent == Respondent.YOUNG_PERSON
+    try:
+        done = save_through_service(
+            request,
+            form,
+            lambda: services.questionnaire_submit_by_link(token=token, answers=form.answers()),
+            respond=lambda _: render(request, "conferences/public_thanks.html", {"young": young}),
+        )
+    except services.LinkUnavailable as exc:
+        return _link_unavailable(request, exc.state)
+    if done:
+        return done
     return render(
         request,
         "conferences/public_questionnaire.html",
-        {"form": form, "young": link.respondent == Respondent.YOUNG_PERSON},
+        {"form": form, "young": young},
     )
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership import forms, invitations, selectors, services, two_step
 from partnership.access import AGENCY_LEAD, BUSINESS_UNIT, get_visible_or_404, has_role, refuse, require_role
@@ -28,6 +28,12 @@ def _form_page(request, form, *, title: str, back: str, intro: str = "", button:
         "partnership/form_page.html",
         {"form": form, "title": title, "back": back, "intro": intro, "button": button, "danger": danger},
     )
+
+
+def _save_or_form_page(request, form, save, *, success_message, redirect_to=None, **page):
+    """Save the form through its service and go on; else show it again on the form page."""
+    done = save_through_service(request, form, save, success_message=success_message, redirect_to=redirect_to)
+    return done or _form_page(request, form, **page)
 
 
 # --- people (business unit) --------------------------------------------------------------------
@@ -127,17 +133,14 @@ def person_edit(request, pk: int):
             "agency": person.agency_id,
         },
     )
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.person_update(person=person, by=request.user, **form.cleaned_data, request=request),
         success_message=f"{_name(person)}'s details were saved.",
         redirect_to=reverse("partnership:person_detail", args=[pk]),
-    )
-    if done:
-        return done
-    return _form_page(
-        request, form, title=f"Change {_name(person)}'s details", back=reverse("partnership:person_detail", args=[pk])
+        title=f"Change {_name(person)}'s details",
+        back=reverse("partnership:person_detail", args=[pk]),
     )
 
 
@@ -150,7 +153,7 @@ def person_access(request, pk: int):
     initial = {"roles": list(person.role_assignments.values_list("role", flat=True))}
     initial.update({f"seat_{c.pk}": held.get(c.pk, forms.NO_SEAT) for c in committees})
     form = forms.AccessForm(request.POST or None, initial=initial, subcommittees=committees)
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.person_access_change(
@@ -163,12 +166,6 @@ def person_access(request, pk: int):
         ),
         success_message=lambda done: f"{_name(person)}: {'; '.join(done)}.",
         redirect_to=reverse("partnership:person_detail", args=[pk]),
-    )
-    if done:
-        return done
-    return _form_page(
-        request,
-        form,
         title=f"Roles and seats of {_name(person)}",
         intro="Tick the roles they should have and choose their seats. Each change is kept in the security log "
         "with your reason.",
@@ -210,27 +207,27 @@ def _account_change_with_reason(request, pk: int, service, *, success: str, titl
     name = _name(person)
     form = forms.ReasonForm(request.POST or None)
     back = reverse("partnership:person_detail", args=[pk])
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: service(person=person, by=request.user, reason=form.cleaned_data["reason"], request=request),
         success_message=success.format(name=name),
         redirect_to=back,
+        title=title.format(name=name),
+        intro=intro,
+        back=back,
+        **page,
     )
-    if done:
-        return done
-    return _form_page(request, form, title=title.format(name=name), intro=intro, back=back, **page)
 
 
 def _post_action(request, pk: int, action, success: str):
     person = get_object_or_404(User, pk=pk)
-    try:
-        action(person)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success.format(name=_name(person), email=person.email))
-    return redirect("partnership:person_detail", pk=pk)
+    return act_through_service(
+        request,
+        lambda: action(person),
+        success_message=success.format(name=_name(person), email=person.email),
+        redirect_to=reverse("partnership:person_detail", kwargs={"pk": pk}),
+    )
 
 
 @require_POST
@@ -265,52 +262,59 @@ def _agency_initial(agency: Agency) -> dict:
 @require_role(BUSINESS_UNIT)
 def agency_create(request):
     form = forms.AgencyForm(request.POST or None)
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.agency_save(by=request.user, request=request, **form.cleaned_data),
         success_message=lambda a: f"{a.name} was added.",
         redirect_to=lambda a: reverse("partnership:agency_detail", args=[a.pk]),
+        title="Add an agency",
+        back=reverse("partnership:agency_list"),
     )
-    return done or _form_page(request, form, title="Add an agency", back=reverse("partnership:agency_list"))
 
 
 @require_role(BUSINESS_UNIT)
 def agency_edit(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
     form = forms.AgencyForm(request.POST or None, initial=_agency_initial(agency))
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.agency_save(by=request.user, agency=agency, request=request, **form.cleaned_data),
         success_message=f"{agency.name} was saved.",
         redirect_to=reverse("partnership:agency_detail", args=[pk]),
-    )
-    return done or _form_page(
-        request, form, title=f"Change {agency.name}", back=reverse("partnership:agency_detail", args=[pk])
+        title=f"Change {agency.name}",
+        back=reverse("partnership:agency_detail", args=[pk]),
     )
 
 
 @require_role(BUSINESS_UNIT)
 def subcommittee_create(request):
     form = forms.SubCommitteeForm(request.POST or None)
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.subcommittee_save(by=request.user, request=request, **form.cleaned_data),
         success_message=lambda c: f"{c.name} was added. Give people seats on it from their page.",
         redirect_to=reverse("partnership:index"),
+        title="Add a sub-committee",
+        back=reverse("partnership:index"),
     )
-    return done or _form_page(request, form, title="Add a sub-committee", back=reverse("partnership:index"))
 
 
 @require_role(BUSINESS_UNIT)
 def subcommittee_edit(request, pk: int):
     committee = get_object_or_404(SubCommittee, pk=pk)
     form = forms.SubCommitteeForm(
-        request.POST or None, initial={"name": committee.name, "description": committee.help_text}
+        request.POST or None,
+        initial={
+            "name": committee.name,
+            "description": committee.help_text,
+            "order": committee.order,
+            "active": committee.active,
+        },
     )
-    done = save_through_service(
+    return _save_or_form_page(
         request,
         form,
         lambda: services.subcommittee_save(
@@ -318,8 +322,9 @@ def subcommittee_edit(request, pk: int):
         ),
         success_message=f"{committee.name} was saved.",
         redirect_to=reverse("partnership:index"),
+        title=f"Change {committee.name}",
+        back=reverse("partnership:index"),
     )
-    return done or _form_page(request, form, title=f"Change {committee.name}", back=reverse("partnership:index"))
 
 
 # --- who has access at an agency (its lead, read-only; the business unit) ---------------------

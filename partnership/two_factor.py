@@ -9,7 +9,7 @@ from io import BytesIO
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.qr import write_qrcode_image
 
+from bscp_portal.lib.forms import act_through_service
 from partnership import two_step
 from partnership.access import BUSINESS_UNIT, require_role
 from partnership.models import User
@@ -188,20 +189,20 @@ def backup_codes(request):
 @require_POST
 def remove_device(request, pk: int):
     try:
-        two_step.remove_authenticator(
-            user=request.user,
-            device_id=pk,
-            verified=_verified(request),
-            current_persistent_id=getattr(getattr(request.user, "otp_device", None), "persistent_id", ""),
-            request=request,
+        return act_through_service(
+            request,
+            lambda: two_step.remove_authenticator(
+                user=request.user,
+                device_id=pk,
+                verified=_verified(request),
+                current_persistent_id=getattr(getattr(request.user, "otp_device", None), "persistent_id", ""),
+                request=request,
+            ),
+            success_message="Authenticator removed.",
+            redirect_to="two_factor_setup",
         )
     except PermissionDenied:
         return _to_verify(request, "Enter a code from your authenticator app before you remove one.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Authenticator removed.")
-    return redirect("two_factor_setup")
 
 
 @require_role(BUSINESS_UNIT)
@@ -209,19 +210,17 @@ def reset(request, pk: int):
     """The business unit resets another person's two-step sign-in (for a lost phone)."""
     person = get_object_or_404(User, pk=pk)
     if request.method == "POST":
-        try:
-            two_step.reset_two_step(person=person, by=request.user, request=request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                f"Two-step sign-in reset for {person.get_full_name() or person.username}. "
-                "They have been e-mailed and will set it up again at their next sign-in.",
-            )
-            if person.agency_id:
-                return redirect("partnership:agency_detail", pk=person.agency_id)
-            return redirect("partnership:index")
+        # A refusal comes back to this page, which says why.
+        return act_through_service(
+            request,
+            lambda: two_step.reset_two_step(person=person, by=request.user, request=request),
+            success_message=f"Two-step sign-in reset for {person.get_full_name() or person.username}. "
+            "They have been e-mailed and will set it up again at their next sign-in.",
+            redirect_to=reverse("partnership:agency_detail", kwargs={"pk": person.agency_id})
+            if person.agency_id
+            else reverse("partnership:index"),
+            refused_to=request.path,
+        )
     return render(
         request,
         "registration/two_factor_reset.html",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from bscp_portal.lib import uploads
-from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.concurrency import update_versioned
 from reviews import rules
 from reviews.models import (
     Attachment,
@@ -109,16 +109,13 @@ def case_review_update(*, review: CaseReview, by, version: int, agencies=None, t
         raise TypeError(f"unknown case review fields: {sorted(unknown)}")
     merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
     _check_case(merged, old_status=review.status)
-    claim_version(CaseReview, review, version)
-    for name, value in fields.items():
-        setattr(review, name, value)
-    review.full_clean(exclude=["agencies", "themes", "reference"])
-    review.save()
-    if agencies is not None:
-        review.agencies.set(agencies)
-    if themes is not None:
-        review.themes.set(themes)
-    return review
+    return update_versioned(
+        review,
+        version=version,
+        fields=fields,
+        related={"agencies": agencies, "themes": themes},
+        exclude=("agencies", "themes", "reference"),
+    )
 
 
 @transaction.atomic
@@ -240,18 +237,13 @@ def themed_review_update(
     if unknown:
         raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
     _check_themed({f: getattr(review, f) for f in THEMED_FIELDS} | fields)
-    claim_version(ThemedReview, review, version)
-    for name, value in fields.items():
-        setattr(review, name, value)
-    review.full_clean(exclude=["methodologies", "agencies", "themes"])
-    review.save()
-    if methodologies is not None:
-        review.methodologies.set(methodologies)
-    if agencies is not None:
-        review.agencies.set(agencies)
-    if themes is not None:
-        review.themes.set(themes)
-    return review
+    return update_versioned(
+        review,
+        version=version,
+        fields=fields,
+        related={"methodologies": methodologies, "agencies": agencies, "themes": themes},
+        exclude=("methodologies", "agencies", "themes"),
+    )
 
 
 @transaction.atomic
@@ -321,16 +313,13 @@ def inspection_update(*, inspection: Inspection, by, version: int, agencies=None
     if unknown:
         raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
     _check_inspection({f: getattr(inspection, f) for f in INSPECTION_FIELDS} | fields)
-    claim_version(Inspection, inspection, version)
-    for name, value in fields.items():
-        setattr(inspection, name, value)
-    inspection.full_clean(exclude=["agencies", "themes"])
-    inspection.save()
-    if agencies is not None:
-        inspection.agencies.set(agencies)
-    if themes is not None:
-        inspection.themes.set(themes)
-    return inspection
+    return update_versioned(
+        inspection,
+        version=version,
+        fields=fields,
+        related={"agencies": agencies, "themes": themes},
+        exclude=("agencies", "themes"),
+    )
 
 
 # --- recommendations ---------------------------------------------------------------------------

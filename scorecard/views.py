@@ -1,14 +1,13 @@
 """Scorecard pages: each view resolves access, parses a form, calls one service, redirects."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
@@ -347,8 +346,16 @@ def import_preview(request, pk: int):
         if batch.uploaded_by_id != request.user.pk and not permissions.can_manage_catalogue(request.user):
             refuse(request, "may not confirm another person's import")
         try:
-            counts = services.import_confirm(
-                batch=batch, user=request.user, fingerprint=request.POST.get("fingerprint", "")
+            return act_through_service(
+                request,
+                lambda: services.import_confirm(
+                    batch=batch, user=request.user, fingerprint=request.POST.get("fingerprint", "")
+                ),
+                success_message=lambda counts: (
+                    f"Imported {batch.original_name}: {counts['new']} new, {counts['changed']} changed, "
+                    f"{counts['unchanged']} unchanged, {counts['refused']} refused and left out."
+                ),
+                redirect_to=batch,
             )
         except services.PlanChanged:
             messages.warning(
@@ -356,15 +363,7 @@ def import_preview(request, pk: int):
                 "The figures changed after this preview was made, so nothing was imported. "
                 "The preview below is up to date: check it and confirm again.",
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                f"Imported {batch.original_name}: {counts['new']} new, {counts['changed']} changed, "
-                f"{counts['unchanged']} unchanged, {counts['refused']} refused and left out.",
-            )
-        return redirect(batch)
+            return redirect(batch)
     fates = services.import_fates(batch=batch)
     shown = request.GET.get("fate", "")
     if shown in FATE_FILTERS:

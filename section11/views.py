@@ -1,7 +1,6 @@
 """Rounds, agency returns and evidence. Each view resolves access, parses a form, calls one service."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +9,7 @@ from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib import storage
-from bscp_portal.lib.concurrency import StaleEdit
-from bscp_portal.lib.forms import act_through_service, apply_service_errors, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -116,12 +114,12 @@ def return_start(request, pk: int):
     user = request.user
     if not has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR) or user.agency_id is None:
         refuse(request, "only agency leads and contributors start a return")
-    try:
-        submission = services.return_start(round=rnd, agency=user.agency, by=user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(rnd)
-    return redirect(submission)
+    return act_through_service(
+        request,
+        lambda: services.return_start(round=rnd, agency=user.agency, by=user),
+        redirect_to=lambda submission: submission,
+        refused_to=rnd,
+    )
 
 
 def _get_return(request, pk: int) -> Return:
@@ -272,15 +270,13 @@ def standard_confirm(request, pk: int, number: int):
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
-    try:
-        services.standard_confirm(response=response, by=request.user, version=version)
-    except StaleEdit:
-        messages.error(
-            request, f"Standard {number} was changed by someone else since you opened the page: check it again."
-        )
-    else:
-        messages.success(request, f"Standard {number} confirmed for {submission.round}.")
-    return redirect(f"{submission.get_absolute_url()}#standard-{number}")
+    return act_through_service(
+        request,
+        lambda: services.standard_confirm(response=response, by=request.user, version=version),
+        success_message=f"Standard {number} confirmed for {submission.round}.",
+        redirect_to=f"{submission.get_absolute_url()}#standard-{number}",
+        stale_message=f"Standard {number} was changed by someone else since you opened the page: check it again.",
+    )
 
 
 @require_POST
@@ -312,19 +308,21 @@ def return_submit(request, pk: int):
         refuse(request, f"return {submission.pk} cannot be submitted by this user now")
     problems = scoring.submission_problems(services.standard_states(submission))
     form = SubmitForm(request.POST or None, initial={"senior_manager": submission.senior_manager})
-    if request.method == "POST" and not problems and form.is_valid():
-        try:
-            services.return_submit(
+    if not problems:
+        done = save_through_service(
+            request,
+            form,
+            lambda: services.return_submit(
                 submission=submission,
                 by=user,
                 senior_manager=form.cleaned_data["senior_manager"],
                 declaration=form.cleaned_data["declaration"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your return has been submitted to the partnership. Thank you.")
-            return redirect(submission)
+            ),
+            success_message="Your return has been submitted to the partnership. Thank you.",
+            redirect_to=submission,
+        )
+        if done:
+            return done
     if request.method == "POST" and problems:
         messages.error(request, "The return cannot be submitted yet: see the list of what is missing.")
     return render(request, "section11/submit_form.html", {"submission": submission, "form": form, "problems": problems})

@@ -69,6 +69,17 @@ def test_a_file_with_a_names_column_is_refused_outright(world, client_for, audit
     assert not hasattr(PracticeAudit.objects.get(pk=audit.pk), "sample")
 
 
+def test_a_typed_list_with_a_names_column_is_refused_beside_it_and_kept(world, client_for, audit):
+    client = client_for(world.user("paqa"))
+    typed = "reference,agencies,child_name\nX-1,Home;Canary,Jo Bloggs\n"
+    response = client.post(reverse("audits:practice_candidates", args=[audit.pk]), {"text": typed})
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert "references only" in " ".join(form.errors["text"])
+    assert "X-1,Home;Canary" in response.content.decode()
+    assert not hasattr(PracticeAudit.objects.get(pk=audit.pk), "sample")
+
+
 def test_a_sample_larger_than_the_eligible_cases_is_refused_with_the_number_eligible(world, client_for, audit):
     client = client_for(world.user("paqa"))
     upload(client, audit)

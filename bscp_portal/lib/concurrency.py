@@ -32,3 +32,26 @@ def claim_version(model: type[Model], obj_or_pk, version: int | None, *, field: 
     if isinstance(obj_or_pk, Model):
         setattr(obj_or_pk, field, new)
     return new
+
+
+def update_versioned(
+    obj: Model,
+    *,
+    version: int | None,
+    fields: dict,
+    related: dict | None = None,
+    exclude: tuple[str, ...] = (),
+    strip: bool = False,
+) -> Model:
+    """The edit every versioned update ends with: claim the version (StaleEdit if someone else
+    saved first), set `fields` (stripping text when `strip`), check the model (bar `exclude`) and
+    save; then set each many-to-many relation in `related` whose value is not None."""
+    claim_version(type(obj), obj, version)
+    for name, value in fields.items():
+        setattr(obj, name, value.strip() if strip and isinstance(value, str) else value)
+    obj.full_clean(exclude=list(exclude) or None)
+    obj.save()
+    for name, values in (related or {}).items():
+        if values is not None:
+            getattr(obj, name).set(values)
+    return obj

@@ -78,6 +78,7 @@ def save_through_service(
     current_version: Callable[[], int] | None = None,
     errors_to: str | None = None,
     rename: Callable[[str], str] | None = None,
+    respond: Callable[[Any], HttpResponse] | None = None,
 ) -> HttpResponse | None:
     """Validate, call the service, and redirect; None when the form is to be shown again.
 
@@ -87,7 +88,8 @@ def save_through_service(
     replaces the other person's; without it, the form keeps the version it was opened at.
     `stale_message` may be a callable (called after `current_version`, so it can name who saved).
     A form refused as stale has `form.stale_edit = True`, for pages that show the other version.
-    `errors_to` and `rename` are passed to `apply_service_errors`.
+    `errors_to` and `rename` are passed to `apply_service_errors`. `respond`, given the result,
+    answers instead of the redirect (a thank-you page, a message of another kind).
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -108,6 +110,8 @@ def save_through_service(
     text = success_message(result) if callable(success_message) else success_message
     if text:
         messages.success(request, text)
+    if respond is not None:
+        return respond(result)
     target = redirect_to(result) if callable(redirect_to) else redirect_to
     if target is None:
         target = result
@@ -121,18 +125,29 @@ def act_through_service(
     success_message: str | Callable[[Any], str] = "",
     redirect_to: Any,
     refused_prefix: str = "",
+    refused_to: Any = None,
+    stale_message: str | None = None,
 ) -> HttpResponse:
     """A button that calls one service: on POST, call `act`; say what was done, or why the service
     refused (its ValidationError, after `refused_prefix`), and go back to `redirect_to`. Any other
-    method calls nothing and just goes back. `success_message` may be a callable given what the
-    service returned."""
-    if request.method == "POST":
-        try:
-            result = act()
-        except ValidationError as exc:
-            messages.error(request, refused_prefix + " ".join(exc.messages))
-        else:
-            text = success_message(result) if callable(success_message) else success_message
-            if text:
-                messages.success(request, text)
-    return redirect(redirect_to)
+    method calls nothing and just goes back. `success_message` and `redirect_to` may be callables
+    given what the service returned; a refusal then goes to `refused_to` (which defaults to
+    `redirect_to` when that is not a callable). With `stale_message`, a StaleEdit is refused with
+    that message too."""
+    back = redirect_to if refused_to is None else refused_to
+    if request.method != "POST":
+        return redirect(back)
+    try:
+        result = act()
+    except ValidationError as exc:
+        messages.error(request, refused_prefix + " ".join(exc.messages))
+        return redirect(back)
+    except StaleEdit:
+        if stale_message is None:
+            raise
+        messages.error(request, stale_message)
+        return redirect(back)
+    text = success_message(result) if callable(success_message) else success_message
+    if text:
+        messages.success(request, text)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)

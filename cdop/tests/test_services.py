@@ -33,6 +33,25 @@ def test_a_case_cannot_jump_to_reviewed_by_hand(cdop_data, world, client_for):
     assert Death.objects.get(pk=death.pk).status == "awaiting_panel"
 
 
+def test_a_status_change_from_an_old_page_says_someone_else_saved_first(cdop_data, world, client_for):
+    death = DeathFactory()
+    opened_at = death.version
+    services.death_move(death=death, by=world.user("cdop"), version=death.version, status="gathering")
+    response = client_for(world.user("cdop")).post(
+        reverse("cdop:case_status", args=[death.pk]), {"status": "awaiting_panel", "version": opened_at}, follow=True
+    )
+    assert "Someone else saved this case while you were editing it." in response.content.decode()
+    assert Death.objects.get(pk=death.pk).status == "gathering"
+
+
+def test_a_status_change_says_where_the_case_moved(cdop_data, world, client_for):
+    death = DeathFactory()
+    response = client_for(world.user("cdop")).post(
+        reverse("cdop:case_status", args=[death.pk]), {"status": "gathering", "version": death.version}, follow=True
+    )
+    assert "Case moved to “Information gathering”" in response.content.decode()
+
+
 def test_a_case_with_an_open_recommendation_cannot_close(cdop_data, world):
     death = DeathFactory()
     review = review_for(death)
@@ -90,6 +109,7 @@ def test_referral_creates_the_case_review_and_links_it(cdop_data, world, client_
     assert list(review.agencies.all()) == [world.home]
     page = client.get(death.get_absolute_url()).content.decode()
     assert f'href="{review.get_absolute_url()}"' in page
+    assert "Referred for practice review RR-2025-09." in page  # the new reference, not the one before
 
 
 def test_a_reference_without_a_review_shows_no_link(cdop_data, world, client_for):

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.forms import save_through_service
 from governance import access, charts, exports, rules, selectors, services
 from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm
 from governance.models import FinancialYear
@@ -54,21 +53,25 @@ def _year_for_post(request) -> FinancialYear:
 @require_role(BUSINESS_UNIT)
 def contribution_add(request):
     form = ContributionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        year = _year_for_post(request)
-        try:
-            c = services.contribution_set(year=year, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
+
+    def saved(c):
+        if c.flag == rules.OVER_RECEIVED:
+            messages.warning(
+                request,
+                f"Saved. {c.agency} paid more than agreed ({c.received} against {c.agreed}); the contribution is flagged.",
+            )
         else:
-            if c.flag == rules.OVER_RECEIVED:
-                messages.warning(
-                    request,
-                    f"Saved. {c.agency} paid more than agreed ({c.received} against {c.agreed}); the contribution is flagged.",
-                )
-            else:
-                messages.success(request, "Contribution saved.")
-            return redirect(year.get_absolute_url())
+            messages.success(request, "Contribution saved.")
+        return redirect(c.year.get_absolute_url())
+
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.contribution_set(year=_year_for_post(request), **form.cleaned_data),
+        respond=saved,
+    )
+    if done:
+        return done
     return form_page(request, form, title="Record an agency contribution", back="/partnership/performance/budget/")
 
 

@@ -1,10 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.forms import save_through_service
 from governance import charts, exports, selectors, services, standards_selectors
 from governance.forms import EvaluationForm, PlacesForm
 from governance.models import Evaluation, StandardCriterion, TrainingPlace, TrainingSession
@@ -121,17 +120,20 @@ def evaluate(request, token: str):
             status=410,
         )
     form = EvaluationForm(request.POST or None, criteria=StandardCriterion.objects.filter(stage="end"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_create(session=place.session, place=place, answers=form.answers(), **form.other_data())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return render(
-                request,
-                "governance/public_message.html",
-                {"title": "Thank you", "message": "Your evaluation has been recorded."},
-            )
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.evaluation_create(
+            session=place.session, place=place, answers=form.answers(), **form.other_data()
+        ),
+        respond=lambda _: render(
+            request,
+            "governance/public_message.html",
+            {"title": "Thank you", "message": "Your evaluation has been recorded."},
+        ),
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/evaluate.html",

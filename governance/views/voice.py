@@ -7,12 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import act_through_service, apply_service_errors
+from bscp_portal.lib.forms import act_through_service, save_through_service
 from governance import access, charts, rules, selectors, voice_services
 from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm
 from governance.models import FeedbackCampaign, RatingSurvey, SurveyResponse
@@ -61,14 +60,15 @@ def survey_detail(request, pk: int):
         if answered:
             messages.error(request, "You have already answered this survey; your first answer is kept.")
             return redirect(survey)
-        if form.is_valid():
-            try:
-                voice_services.survey_answer(survey=survey, respondent=request.user, answers=form.answers())
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, "Thank you: your rating has been recorded.")
-                return redirect(survey)
+        done = save_through_service(
+            request,
+            form,
+            lambda: voice_services.survey_answer(survey=survey, respondent=request.user, answers=form.answers()),
+            success_message="Thank you: your rating has been recorded.",
+            redirect_to=survey,
+        )
+        if done:
+            return done
         status = 400
     results = selectors.survey_results(survey=survey)
     return render(
@@ -180,18 +180,19 @@ def feedback_public(request):
         honeypot="", elapsed_seconds=_elapsed(request.POST.get("started", "")), min_seconds=min_seconds
     ):
         return redirect("governance:feedback_thanks")
-    if form.is_valid():
-        try:
-            voice_services.feedback_submit(
-                campaign=campaign,
-                agency_kind=form.cleaned_data["agency_kind"],
-                role=form.cleaned_data["role"],
-                answers=form.answers(),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect("governance:feedback_thanks")
+    done = save_through_service(
+        request,
+        form,
+        lambda: voice_services.feedback_submit(
+            campaign=campaign,
+            agency_kind=form.cleaned_data["agency_kind"],
+            role=form.cleaned_data["role"],
+            answers=form.answers(),
+        ),
+        redirect_to="governance:feedback_thanks",
+    )
+    if done:
+        return done
     return render(request, "governance/feedback_public.html", {"campaign": campaign, "form": form}, status=400)
 
 

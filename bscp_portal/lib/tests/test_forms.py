@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.test import RequestFactory
 
 from bscp_portal.lib.concurrency import StaleEdit
@@ -199,3 +199,37 @@ def test_a_get_calls_nothing_and_goes_back():
     calls = []
     response = act_through_service(request, lambda: calls.append(1), success_message="Done.", redirect_to="/back/")
     assert (response["Location"], calls, _said(request)) == ("/back/", [], [])
+
+
+def test_a_button_can_go_to_what_the_service_made_and_back_elsewhere_when_refused():
+    made = act_through_service(_request(), lambda: "/made/7/", redirect_to=lambda r: r, refused_to="/start/")
+    request = _request()
+    refused = act_through_service(
+        request, _raise(ValidationError("The round is closed.")), redirect_to=lambda r: r, refused_to="/start/"
+    )
+    assert (made["Location"], refused["Location"], _said(request)) == ("/made/7/", "/start/", ["The round is closed."])
+
+
+def test_a_stale_button_says_the_stale_message_when_given_one():
+    request = _request()
+    response = act_through_service(
+        request, _raise(StaleEdit()), success_message="Moved.", redirect_to="/back/", stale_message="Someone else."
+    )
+    assert (response["Location"], _said(request)) == ("/back/", ["Someone else."])
+
+
+def test_a_stale_button_without_a_stale_message_is_not_swallowed():
+    with pytest.raises(StaleEdit):
+        act_through_service(_request(), _raise(StaleEdit()), redirect_to="/back/")
+
+
+def test_a_save_can_answer_with_its_own_response():
+    request = _request()
+    response = save_through_service(
+        request,
+        Form(request.POST),
+        lambda: "R-9",
+        success_message="Saved.",
+        respond=lambda r: HttpResponse(f"Thank you for {r}"),
+    )
+    assert (response.status_code, response.content, _said(request)) == (200, b"Thank you for R-9", ["Saved."])
