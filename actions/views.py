@@ -12,7 +12,7 @@ from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, 
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404, refuse
 
@@ -128,16 +128,15 @@ def create(request):
             source=source,
         )
 
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         save,
         success_message="The action was recorded.",
         redirect_to=action_url,
+        template="actions/action_form.html",
+        context={"source": source, "source_ref": ref},
     )
-    if done:
-        return done
-    return render(request, "actions/action_form.html", {"form": form, "source": source, "source_ref": ref})
 
 
 def action_url(action: Action) -> str:
@@ -180,7 +179,7 @@ def edit(request, pk: int):
             **fields,
         )
 
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         save,
@@ -188,10 +187,9 @@ def edit(request, pk: int):
         redirect_to=action_url(action),
         stale_message=STALE_MESSAGE,
         current_version=lambda: _current_version(pk),
+        template="actions/action_edit.html",
+        context=lambda: {"action": Action.objects.get(pk=pk)},
     )
-    if done:
-        return done
-    return render(request, "actions/action_edit.html", {"form": form, "action": Action.objects.get(pk=pk)})
 
 
 def _current_version(pk: int) -> int:

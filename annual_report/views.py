@@ -14,7 +14,7 @@ from annual_report.periods import UnknownPeriod, current_period, parse_period, r
 from annual_report.sections import BY_KEY, SECTIONS
 from annual_report.tasks import STALL_MINUTES
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from partnership.access import BOARD, BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import QAQuadrant
 from partnership.security import log_event
@@ -172,7 +172,7 @@ def narrative_edit(request, period: str, section: str):
         status = Narrative.Status.DRAFT if narrative.status == Narrative.Status.DRAFT else Narrative.Status.SUBMITTED
         initial = {"text": narrative.text, "status": status, "version": narrative.version}
     form = NarrativeForm(request.POST or None, initial=initial)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.narrative_save(
@@ -187,13 +187,8 @@ def narrative_edit(request, period: str, section: str):
         redirect_to=reverse("annual_report:narratives", kwargs={"period": period}),
         stale_message="Someone else saved this section while you were editing. "
         "Your text is below; copy what you need, reload and merge.",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "annual_report/narrative_edit.html",
-        {"form": form, "period": period, "section": BY_KEY[section], "narrative": narrative},
+        template="annual_report/narrative_edit.html",
+        context={"period": period, "section": BY_KEY[section], "narrative": narrative},
     )
 
 

@@ -7,7 +7,7 @@ from audits import disagreement_rules, disagreement_services, selectors
 from audits.access import is_quality_lead
 from audits.forms import DisagreementForm
 from audits.models import Disagreement
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, get_visible_or_404, has_role, refuse
 
 
@@ -39,19 +39,13 @@ def disagreement_create(request):
     if not may_record(request.user):
         refuse(request, "may not record professional disagreements")
     form = DisagreementForm(request.POST or None, user=request.user)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: disagreement_services.disagreement_record(by=request.user, **form.service_fields()),
         success_message="The disagreement was recorded.",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "audits/form_page.html",
-        {
-            "form": form,
+        template="audits/form_page.html",
+        context={
             "title": "Record a professional disagreement",
             "intro": "A practitioner's challenge to another agency's decision, and how far it has been escalated. "
             "No names of children, families or staff.",
@@ -80,7 +74,7 @@ def disagreement_edit(request, pk: int):
         refuse(request, "may not change this disagreement")
     initial = {f: getattr(record, f) for f in disagreement_services.FIELDS} | {"version": record.version}
     form = DisagreementForm(request.POST or None, user=request.user, initial=initial, editing=True)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: disagreement_services.disagreement_update(
@@ -89,14 +83,8 @@ def disagreement_edit(request, pk: int):
         success_message="The disagreement was saved.",
         redirect_to=record,
         current_version=lambda: Disagreement.objects.values_list("version", flat=True).get(pk=pk),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "audits/form_page.html",
-        {
-            "form": form,
+        template="audits/form_page.html",
+        context=lambda: {
             "title": f"Escalate or resolve disagreement {record.pk}",
             "intro": "Give the date each stage was reached, and the outcome once it is resolved or withdrawn.",
             "submit": "Save",

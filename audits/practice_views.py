@@ -12,7 +12,7 @@ from audits import charts, forms, practice_services, report, sampling, selectors
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
 from audits.pages import posted, practice_audit_or_404, save_or_form_page
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -158,29 +158,23 @@ def practice_sample(request, pk: int):
     form = forms.SampleForm(posted(request), attributes=selectors.sample_attributes(sample))
     if request.method == "POST" and not can_audit:
         refuse(request, "not on the audit team")
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: practice_services.sample_draw(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The sample was drawn; its seed and rule are stored below.",
         redirect_to=reverse("audits:practice_sample", kwargs={"pk": audit.pk}),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "audits/practice_sample.html",
-        {
+        template="audits/practice_sample.html",
+        context=lambda: {
             "audit": audit,
             "sample": sample,
-            "form": form,
             "can_audit": can_audit,
             "eligible": len(sample.candidates),
             "reproduces": practice_services.sample_reproduces(sample) if sample.drawn else None,
             "locked": practice_services.sample_locked(audit),
             "candidates_shown": selectors.candidate_rows(sample.candidates[:200]),
         },
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -265,7 +259,7 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
     initial = {f"c{a.criterion_id}": a.value for a in review.answers.all()}
     initial.update(strengths=review.strengths, learning=review.learning, version=review.version)
     form = forms.CaseAgencyForm(posted(request), criteria=criteria, initial=initial)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: practice_services.case_agency_record(
@@ -278,14 +272,9 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
         ),
         success_message=f"The answers for {review.agency} on case {case.reference} were saved.",
         redirect_to=case,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "audits/case_agency.html",
-        {"audit": audit, "case": case, "review": review, "form": form},
-        status=400 if form.errors else 200,
+        template="audits/case_agency.html",
+        context={"audit": audit, "case": case, "review": review},
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from cdop import forms, rules, services
 from cdop.models import Death, InformationRequest
 from cdop.views import _case
@@ -22,16 +22,15 @@ def request_create(request, pk: int):
     form = forms.InformationRequestForm(
         request.POST or None, initial={"due_on": timezone.localdate() + dt.timedelta(days=28)}
     )
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.information_request_send(death=death, by=request.user, **form.cleaned_data),
         success_message=lambda r: f"The request was sent to {r.addressee.get_full_name() or r.addressee} ({r.agency}).",
         redirect_to=death,
+        template="cdop/request_form.html",
+        context={"death": death},
     )
-    if done:
-        return done
-    return render(request, "cdop/request_form.html", {"form": form, "death": death})
 
 
 def _with_state(requests, today):

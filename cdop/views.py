@@ -6,7 +6,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
@@ -175,15 +175,14 @@ def case_create(request):
             by=request.user, case_number=data["case_number"], agencies=data["agencies"], **form.service_fields()
         )
 
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         save,
         success_message=lambda death: f"Notification of case {death.case_number} recorded.",
+        template="cdop/case_form.html",
+        context={"death": None},
     )
-    if done:
-        return done
-    return render(request, "cdop/case_form.html", {"form": form, "death": None})
 
 
 def case_detail(request, pk: int):
@@ -358,7 +357,7 @@ def _meeting_form(request, meeting):
             apologies=data["apologies"],
         )
 
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         save,
@@ -366,10 +365,9 @@ def _meeting_form(request, meeting):
         stale_message="Someone else saved this meeting while you were editing it. What you typed is kept below: "
         "check it against their changes on the meeting's page, then save again to replace them.",
         current_version=lambda: _current_version(meeting),
+        template="cdop/meeting_form.html",
+        context={"meeting": meeting},
     )
-    if done:
-        return done
-    return render(request, "cdop/meeting_form.html", {"form": form, "meeting": meeting})
 
 
 def meeting_detail(request, pk: int):

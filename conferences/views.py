@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
@@ -66,16 +66,15 @@ def export(request, fmt: str):
 @require_role(*ENTRY_ROLES)
 def create(request):
     form = forms.ConferenceForm(request.POST if request.method == "POST" else None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.conference_create(created_by=request.user, **_without_version(form.cleaned_data)),
         success_message=lambda conference: f"Recorded {conference}. Now record the agencies invited.",
         redirect_to=lambda conference: reverse("conferences:attendance", kwargs={"pk": conference.pk}),
+        template="conferences/form.html",
+        context={"title": "Record a conference"},
     )
-    if done:
-        return done
-    return render(request, "conferences/form.html", {"form": form, "title": "Record a conference"})
 
 
 def detail(request, pk: int):
@@ -107,7 +106,7 @@ def _editable(request, pk: int) -> Conference:
 def edit(request, pk: int):
     conference = _editable(request, pk)
     form = forms.ConferenceForm(request.POST if request.method == "POST" else None, instance=conference)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.conference_update(
@@ -121,11 +120,8 @@ def edit(request, pk: int):
         stale_message="Someone else saved this conference since you opened it. Your changes are below: "
         "open the record again in a new tab to see theirs, then save again.",
         current_version=lambda: Conference.objects.values_list("version", flat=True).get(pk=pk),
-    )
-    if done:
-        return done
-    return render(
-        request, "conferences/form.html", {"form": form, "title": f"Edit {conference}", "conference": conference}
+        template="conferences/form.html",
+        context={"title": f"Edit {conference}", "conference": conference},
     )
 
 
@@ -149,12 +145,15 @@ def attendance(request, pk: int):
             raise ValidationError(problems)
         return services.invitations_replace(conference=conference, rows=rows)
 
-    done = save_through_service(
-        request, form, save, success_message="Agency attendance and reports saved.", redirect_to=conference
+    return save_or_render(
+        request,
+        form,
+        save,
+        success_message="Agency attendance and reports saved.",
+        redirect_to=conference,
+        template="conferences/attendance.html",
+        context={"conference": conference},
     )
-    if done:
-        return done
-    return render(request, "conferences/attendance.html", {"form": form, "conference": conference})
 
 
 def standards(request, pk: int):
@@ -165,16 +164,15 @@ def standards(request, pk: int):
         standards=Standard.objects.offered(conference.standard_results.values_list("standard_id", flat=True)),
         results=conference.standard_results.all(),
     )
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.standards_record(conference=conference, results=form.results()),
         success_message="Standards checklist saved.",
         redirect_to=conference,
+        template="conferences/standards.html",
+        context={"conference": conference},
     )
-    if done:
-        return done
-    return render(request, "conferences/standards.html", {"form": form, "conference": conference})
 
 
 def _respondent(value: str | None) -> str:
@@ -191,7 +189,7 @@ def questionnaire_enter(request, pk: int):
         with_respondent=True,
         respondent=who,
     )
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.questionnaire_enter(
@@ -202,13 +200,8 @@ def questionnaire_enter(request, pk: int):
         ),
         success_message="Questionnaire recorded.",
         redirect_to=conference,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "conferences/questionnaire_enter.html",
-        {"form": form, "conference": conference, "respondent": who, "respondents": Respondent.choices},
+        template="conferences/questionnaire_enter.html",
+        context={"conference": conference, "respondent": who, "respondents": Respondent.choices},
     )
 
 

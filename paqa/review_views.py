@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render
 from bscp_portal.lib.periods import FinancialYear, UnknownPeriod, recent_years
 from paqa import access, rules, selectors, services
 from paqa.forms import DatasetReviewForm
@@ -76,7 +76,7 @@ def review_decide(request, year: str, code: str):
         else {}
     )
     form = DatasetReviewForm(request.POST or None, initial=initial)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.dataset_review_decide(
@@ -91,12 +91,7 @@ def review_decide(request, year: str, code: str):
         current_version=lambda: (
             DatasetReview.objects.filter(year=fy.label, indicator=indicator).values_list("version", flat=True).first()
         ),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "paqa/dataset_review_decide.html",
-        {"year": fy, "indicator": indicator, "form": form, "existing": existing, "next_year": fy.next()},
-        status=400 if form.errors else 200,
+        template="paqa/dataset_review_decide.html",
+        context=lambda: {"year": fy, "indicator": indicator, "existing": existing, "next_year": fy.next()},
+        status=lambda: 400 if form.errors else 200,
     )

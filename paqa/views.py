@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import summary as governance_summary
 from paqa import access, selectors, services
 from paqa.forms import QuestionAnswerForm, QuestionRaiseForm, QuestionReviewForm
@@ -70,16 +70,14 @@ def question_raise(request, kind: str, ref: str):
         raise Http404("No such figure")
     initial = {"agency": figure.agency_id, "due_on": timezone.localdate() + dt.timedelta(days=14)}
     form = QuestionRaiseForm(request.POST or None, initial=initial)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.question_raise(figure=figure, by=request.user, **form.cleaned_data),
         success_message=lambda question: f"Question sent to {question.agency}.",
-    )
-    if done:
-        return done
-    return render(
-        request, "paqa/question_raise.html", {"figure": figure, "form": form}, status=400 if form.errors else 200
+        template="paqa/question_raise.html",
+        context={"figure": figure},
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import lookups
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render
 from partnership.access import BUSINESS_UNIT, require_role
 from partnership.registry import LookupList, registry
 
@@ -90,19 +90,14 @@ def list_values(request, key: str):
 def value_add(request, key: str):
     entry = _entry(key)
     form = value_form_class(entry)(request.POST or None, initial={"active": True})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: lookups.lookup_create(model=entry.model, by=request.user, **form.cleaned_data),
         success_message=lambda value: f"\u201c{value.name}\u201d was added to {entry.title.lower()}.",
         redirect_to=_values_url(entry),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "partnership/lists/form.html",
-        {"entry": entry, "form": form, "title": f"Add to {entry.title.lower()}"},
+        template="partnership/lists/form.html",
+        context=lambda: {"entry": entry, "title": f"Add to {entry.title.lower()}"},
     )
 
 
@@ -114,19 +109,14 @@ def value_edit(request, key: str, pk: int):
     form_class = value_form_class(entry)
     initial = {name: getattr(value, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: lookups.lookup_update(value=value, by=request.user, **form.cleaned_data),
         success_message=lambda saved: f"\u201c{saved.name}\u201d was saved.",
         redirect_to=_values_url(entry),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "partnership/lists/form.html",
-        {"entry": entry, "form": form, "value": value, "title": f"Change \u201c{value.name}\u201d"},
+        template="partnership/lists/form.html",
+        context={"entry": entry, "value": value, "title": f"Change \u201c{value.name}\u201d"},
     )
 
 

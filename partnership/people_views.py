@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership import forms, invitations, selectors, services, two_step
 from partnership.access import AGENCY_LEAD, BUSINESS_UNIT, get_visible_or_404, has_role, refuse, require_role
@@ -79,7 +79,7 @@ def person_invite(request):
         return render(request, "partnership/person_invite.html", {"choice": choice, "days": days})
     agency = choice.cleaned_data["agency"]
     form = forms.InviteForm(request.POST or None, initial={"agency": agency.pk})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.person_invite(
@@ -96,10 +96,9 @@ def person_invite(request):
             f"Invitation sent to {p.email}. The link works once, for {settings.INVITATION_DAYS} days."
         ),
         redirect_to=lambda p: reverse("partnership:person_detail", args=[p.pk]),
+        template="partnership/person_invite.html",
+        context={"agency": agency},
     )
-    if done:
-        return done
-    return render(request, "partnership/person_invite.html", {"agency": agency, "form": form})
 
 
 @require_role(BUSINESS_UNIT)
@@ -355,20 +354,14 @@ def my_account(request):
             "job_title": user.job_title,
         },
     )
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.person_update(person=user, by=user, **form.cleaned_data, request=request),
         success_message="Your details were saved.",
         redirect_to=reverse("my_account"),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "partnership/my_account.html",
-        {
-            "form": form,
+        template="partnership/my_account.html",
+        context=lambda: {
             "roles": user.role_assignments.all(),
             "seats": user.memberships.select_related("subcommittee"),
         },

@@ -4,9 +4,8 @@ gives the one form field, the one write and the one small page every strand uses
 
 from django import forms
 from django.db import transaction
-from django.shortcuts import render
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render
 from bscp_portal.lib.lookups import offer_in_use
 from partnership.models import LearningTheme
 
@@ -44,16 +43,15 @@ def themes_set(*, record, themes, by) -> None:
 def themes_page(request, *, record, back, title: str):
     """The page that sets a record's themes; the caller has checked the user may."""
     form = ThemesForm(request.POST or None, initial={"themes": list(record.themes.all())})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: themes_set(record=record, themes=form.cleaned_data["themes"], by=request.user),
         success_message="The themes were saved.",
         redirect_to=back,
+        template="partnership/themes_form.html",
+        context={"title": title, "back": back},
     )
-    if done:
-        return done
-    return render(request, "partnership/themes_form.html", {"form": form, "title": title, "back": back})
 
 
 def tally(

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse
 from scorecard import calendar, permissions, selectors, services
 from scorecard.forms import AgencyReturnForm
@@ -63,19 +63,19 @@ def return_enter(request, code: str, period: str):
         late = f" It was {saved.days_late} day{'s' if saved.days_late != 1 else ''} late." if saved.days_late else ""
         return f"Saved {indicator.name} for {start:%B %Y}.{late}"
 
-    done = save_through_service(request, form, save, success_message=said, redirect_to=reverse("scorecard:returns_due"))
-    if done:
-        return done
-    return render(
+    return save_or_render(
         request,
-        "scorecard/return_form.html",
-        {
+        form,
+        save,
+        success_message=said,
+        redirect_to=reverse("scorecard:returns_due"),
+        template="scorecard/return_form.html",
+        context=lambda: {
             "indicator": indicator,
-            "form": form,
             "period_start": start,
             "period_end": end,
             "due_on": calendar.due_date(end, indicator.due_days),
             "existing": existing,
         },
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )

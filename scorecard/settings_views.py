@@ -1,10 +1,10 @@
 """The business unit's indicator settings: edit an indicator, add one, and say who submits it."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render
 from partnership.access import get_visible_or_404, refuse
 from scorecard import permissions, selectors, services
 from scorecard.models import Indicator
@@ -41,7 +41,7 @@ def indicator_settings(request, code: str):
     """Change an indicator's name, definition, unit, direction, reporting, ownership and flags."""
     indicator = _managed_indicator(request, code)
     form = IndicatorSettingsForm(request.POST or None, initial=_current(indicator))
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.indicator_update(
@@ -51,15 +51,9 @@ def indicator_settings(request, code: str):
         redirect_to=indicator,
         stale_message=STALE_MESSAGE,
         current_version=lambda: Indicator.objects.values_list("version", flat=True).get(pk=indicator.pk),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "scorecard/indicator_settings.html",
-        {
+        template="scorecard/indicator_settings.html",
+        context=lambda: {
             "indicator": indicator,
-            "form": form,
             "submitters": selectors.submitters_of(indicator=indicator),
             "history": selectors.settings_history(indicator=indicator, labels=LABELS),
         },
@@ -71,7 +65,7 @@ def indicator_new(request):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not add indicators")
     form = NewIndicatorForm(request.POST or None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.indicator_create(by=request.user, code=form.cleaned_data["code"], **form.settings()),
@@ -79,17 +73,15 @@ def indicator_new(request):
             f"Added “{new.name}” ({new.code}). Set its target and its submitting agencies next."
         ),
         redirect_to=lambda new: reverse("scorecard:indicator_settings", kwargs={"code": new.code}),
+        template="scorecard/indicator_new.html",
     )
-    if done:
-        return done
-    return render(request, "scorecard/indicator_new.html", {"form": form})
 
 
 def submitters(request, code: str):
     """The agencies that submit this indicator's figures; add one or change its responsible person."""
     indicator = _managed_indicator(request, code)
     form = SubmitterForm(request.POST or None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.submitter_set(indicator=indicator, by=request.user, **form.cleaned_data),
@@ -98,13 +90,8 @@ def submitters(request, code: str):
             + (f"; {s.responsible.get_full_name() or s.responsible.username} is responsible." if s.responsible else ".")
         ),
         redirect_to=reverse("scorecard:submitters", kwargs={"code": indicator.code}),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "scorecard/submitters.html",
-        {"indicator": indicator, "form": form, "submitters": selectors.submitters_of(indicator=indicator)},
+        template="scorecard/submitters.html",
+        context=lambda: {"indicator": indicator, "submitters": selectors.submitters_of(indicator=indicator)},
     )
 
 

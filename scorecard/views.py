@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
@@ -231,16 +231,15 @@ def target_add(request, code: str):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not set targets")
     form = TargetForm(request.POST or None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.target_set(indicator=indicator, by=request.user, **form.cleaned_data),
         success_message="Target saved.",
         redirect_to=indicator,
+        template="scorecard/target_form.html",
+        context={"indicator": indicator},
     )
-    if done:
-        return done
-    return render(request, "scorecard/target_form.html", {"indicator": indicator, "form": form})
 
 
 def chart_note_add(request, code: str):
@@ -249,16 +248,15 @@ def chart_note_add(request, code: str):
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not add notes to charts")
     form = ChartNoteForm(request.POST or None, initial={"kind": "event"})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.chart_note_add(indicator=indicator, by=request.user, **form.cleaned_data),
         success_message="Note added to the chart.",
         redirect_to=indicator,
+        template="scorecard/chart_note_form.html",
+        context={"indicator": indicator},
     )
-    if done:
-        return done
-    return render(request, "scorecard/chart_note_form.html", {"indicator": indicator, "form": form})
 
 
 @require_POST
@@ -330,10 +328,13 @@ def import_dfe(request):
             options={k: form.cleaned_data[k] for k in ("local_authority", "region", "neighbours")},
         )
 
-    done = save_through_service(request, form, preview, errors_to="file")
-    if done:
-        return done
-    return render(request, "scorecard/import_dfe.html", {"form": form})
+    return save_or_render(
+        request,
+        form,
+        preview,
+        errors_to="file",
+        template="scorecard/import_dfe.html",
+    )
 
 
 FATE_FILTERS = ["refused", "new", "changed", "unchanged"]

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from section11 import escalation as rules
 from section11 import letters, services
@@ -89,13 +89,12 @@ def escalation_letter(request, pk: int):
 def escalation_letter_edit(request):
     letter = services.escalation_letter()
     form = LetterForm(request.POST or None, initial={"subject": letter.subject, "body": letter.body})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.escalation_letter_save(by=request.user, **form.cleaned_data),
         success_message="The escalation letter's wording is saved.",
         redirect_to="section11:escalation_list",
+        template="section11/escalation_letter_form.html",
+        context={"fields": services.LETTER_FIELDS},
     )
-    if done:
-        return done
-    return render(request, "section11/escalation_letter_form.html", {"form": form, "fields": services.LETTER_FIELDS})

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from section11 import letters, selectors, services
 from section11.forms import OutcomeForm, ReviewForm, SessionForm
@@ -52,15 +52,14 @@ def return_review(request, pk: int):
 def session_create(request, pk: int):
     rnd = get_object_or_404(Round, pk=pk)
     form = SessionForm(request.POST or None, round=rnd, initial={"panel": [request.user.pk]})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.session_create(round=rnd, by=request.user, **form.cleaned_data),
         success_message="Challenge session recorded. Record the outcome for each agency.",
+        template="section11/session_form.html",
+        context={"round": rnd},
     )
-    if done:
-        return done
-    return render(request, "section11/session_form.html", {"round": rnd, "form": form})
 
 
 @require_role(*REVIEWERS)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -54,15 +54,13 @@ def index(request):
 @require_role(BUSINESS_UNIT)
 def round_create(request):
     form = RoundForm(request.POST or None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.round_create(created_by=request.user, **form.cleaned_data),
         success_message=lambda rnd: f"{rnd} is open. Statutory and commissioned agencies must return.",
+        template="section11/round_form.html",
     )
-    if done:
-        return done
-    return render(request, "section11/round_form.html", {"form": form})
 
 
 def round_detail(request, pk: int):

@@ -16,6 +16,9 @@ A view builds its form, then hands the write to `save_through_service`:
         return done
     return render(request, "thing/form.html", {"form": form})
 
+or, when the page is only the form and its context, in one call:
+`return save_or_render(request, form, save, template="thing/form.html", context={...}, ...)`.
+
 On GET, or when the form is invalid, nothing is called and None comes back (render the form).
 A service's `ValidationError` is shown beside the fields it names (else at the top of the
 form); `StaleEdit` keeps what the user typed and says someone else saved first. On success a
@@ -29,7 +32,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from bscp_portal.lib.concurrency import StaleEdit
 
@@ -116,6 +119,27 @@ def save_through_service(
     if target is None:
         target = result
     return redirect(target)
+
+
+def save_or_render(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[], Any],
+    *,
+    template: str,
+    context: dict | Callable[[], dict] | None = None,
+    status: int | Callable[[], int] = 200,
+    **options: Any,
+) -> HttpResponse:
+    """`save_through_service` (given `options`), else `template` again with the form as `form`
+    and `context`: a create or edit page whose view keeps only what differs. `context` and
+    `status` may be callables, called only when the form is shown (after a refused save), for
+    what costs queries or depends on the form's errors."""
+    done = save_through_service(request, form, save, **options)
+    if done:
+        return done
+    extra = context() if callable(context) else context or {}
+    return render(request, template, {"form": form, **extra}, status=status() if callable(status) else status)
 
 
 def act_through_service(

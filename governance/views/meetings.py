@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import access, charts, exports, selectors, services
 from governance.forms import AttendanceForm, MeetingForm
 from governance.models import Meeting
@@ -61,7 +61,7 @@ def meeting_attendance(request, pk: int):
     meeting = get_visible_or_404(Meeting.objects.select_related("body"), request.user, request, pk=pk)
     rows = list(meeting.attendance.select_related("agency"))
     form = AttendanceForm(request.POST or None, rows=rows, initial={"version": meeting.version})
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.attendance_record(
@@ -72,14 +72,9 @@ def meeting_attendance(request, pk: int):
         stale_message="Someone else recorded this meeting's attendance while you were editing; nothing was saved. "
         "Reload to see theirs.",
         rename=lambda field: f"status_{field.removeprefix('agency_')}" if field.startswith("agency_") else field,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "governance/meeting_attendance.html",
-        {"meeting": meeting, "form": form},
-        status=400 if form.errors else 200,
+        template="governance/meeting_attendance.html",
+        context={"meeting": meeting},
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import access, report_services, selectors
 from governance.forms import (
     ReportDecideForm,
@@ -108,21 +108,16 @@ def report_send(request, kind: str, ref: str):
     if candidate is None:
         refuse(request, f"sending the {kind} report {ref} to PAQA")
     form = ReportSubmitForm(request.POST or None, request.FILES or None)
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: report_services.report_send(
             candidate=candidate, by=request.user, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
         ),
         success_message="Report sent to PAQA.",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "governance/report_send.html",
-        {"candidate": candidate, "form": form, "sent": selectors.report_for_source(kind=kind, ref=ref)},
-        status=400 if form.errors else 200,
+        template="governance/report_send.html",
+        context=lambda: {"candidate": candidate, "sent": selectors.report_for_source(kind=kind, ref=ref)},
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import charts, exports, selectors, services, standards_selectors
 from governance.forms import EvaluationForm, PlacesForm
 from governance.models import Evaluation, StandardCriterion, TrainingPlace, TrainingSession
@@ -120,7 +120,7 @@ def evaluate(request, token: str):
             status=410,
         )
     form = EvaluationForm(request.POST or None, criteria=StandardCriterion.objects.filter(stage="end"))
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: services.evaluation_create(
@@ -131,14 +131,9 @@ def evaluate(request, token: str):
             "governance/public_message.html",
             {"title": "Thank you", "message": "Your evaluation has been recorded."},
         ),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "governance/evaluate.html",
-        {"form": form, "session": place.session},
-        status=400 if form.errors else 200,
+        template="governance/evaluate.html",
+        context={"session": place.session},
+        status=lambda: 400 if form.errors else 200,
     )
 
 

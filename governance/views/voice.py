@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from governance import access, charts, rules, selectors, voice_services
 from governance.forms import FEEDBACK_SALT, FeedbackForm, SurveyAnswerForm
 from governance.models import FeedbackCampaign, RatingSurvey, SurveyResponse
@@ -180,7 +180,7 @@ def feedback_public(request):
         honeypot="", elapsed_seconds=_elapsed(request.POST.get("started", "")), min_seconds=min_seconds
     ):
         return redirect("governance:feedback_thanks")
-    done = save_through_service(
+    return save_or_render(
         request,
         form,
         lambda: voice_services.feedback_submit(
@@ -190,10 +190,10 @@ def feedback_public(request):
             answers=form.answers(),
         ),
         redirect_to="governance:feedback_thanks",
+        template="governance/feedback_public.html",
+        context={"campaign": campaign},
+        status=400,
     )
-    if done:
-        return done
-    return render(request, "governance/feedback_public.html", {"campaign": campaign, "form": form}, status=400)
 
 
 @login_not_required

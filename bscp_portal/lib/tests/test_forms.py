@@ -14,6 +14,7 @@ from bscp_portal.lib.forms import (
     act_through_service,
     apply_service_errors,
     keep_typed_after_stale,
+    save_or_render,
     save_through_service,
 )
 
@@ -233,3 +234,29 @@ def test_a_save_can_answer_with_its_own_response():
         respond=lambda r: HttpResponse(f"Thank you for {r}"),
     )
     assert (response.status_code, response.content, _said(request)) == (200, b"Thank you for R-9", ["Saved."])
+
+
+def test_save_or_render_shows_the_form_again_with_its_context_when_refused():
+    request = _request()
+    form = Form(request.POST)
+    page = {"template": "partnership/form_page.html", "context": lambda: {"title": "Change the thing"}}
+    refused = _raise(ValidationError({"title": "Taken."}))
+    response = save_or_render(request, form, refused, status=lambda: 400 if form.errors else 200, **page)
+    body = response.content.decode()
+    assert (response.status_code, form.errors["title"]) == (400, ["Taken."])
+    assert "Change the thing" in body and 'value="Mine"' in body
+
+
+def test_save_or_render_goes_on_after_a_save_without_building_the_page():
+    request = _request()
+    built = []
+    response = save_or_render(
+        request,
+        Form(request.POST),
+        lambda: "R-1",
+        template="unused.html",
+        context=lambda: built.append(1),
+        success_message="Saved.",
+        redirect_to="/x/",
+    )
+    assert (response["Location"], _said(request), built) == ("/x/", ["Saved."], [])
