@@ -4,10 +4,10 @@ another partnership's portal imported into the agency's own draft (docs/formats.
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from bscp_portal.lib.forms import save_through_service
 from partnership.access import refuse
 from partnership.security import log_event
 from section11 import exports, services
@@ -44,20 +44,26 @@ def return_import(request, pk: int):
         refuse(request, f"return {submission.pk} is imported into only by its agency's lead, while a draft")
     posted = request.method == "POST"
     form = ExchangeImportForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted and form.is_valid():
-        try:
-            outcome = services.return_import(submission=submission, by=request.user, document=form.document)
-        except ValidationError as exc:
-            form.add_error("file", " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                f"Imported {len(outcome.imported)} standard{'s' if len(outcome.imported) != 1 else ''} from "
-                f"{outcome.source}. Each is marked to confirm: check it, then confirm it or change it.",
-            )
-            if outcome.kept or outcome.unmatched or outcome.unmatched_criteria:
-                messages.warning(request, outcome.summary())
-            return redirect(submission)
+
+    def imported(outcome):
+        messages.success(
+            request,
+            f"Imported {len(outcome.imported)} standard{'s' if len(outcome.imported) != 1 else ''} from "
+            f"{outcome.source}. Each is marked to confirm: check it, then confirm it or change it.",
+        )
+        if outcome.kept or outcome.unmatched or outcome.unmatched_criteria:
+            messages.warning(request, outcome.summary())
+        return redirect(submission)
+
+    done = save_through_service(
+        request,
+        form,
+        lambda: services.return_import(submission=submission, by=request.user, document=form.document),
+        errors_to="file",
+        respond=imported,
+    )
+    if done:
+        return done
     if posted and form.errors and request.FILES:
         form.add_error(
             "file", "Nothing was imported and your return is unchanged. Choose the file again once it is put right."

@@ -2,13 +2,12 @@
 and the 3-month follow-up on impact on practice (one-time link or entered from paper)."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import apply_service_errors, save_through_service
+from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import rules, services
 from governance import standards_selectors as selectors
 from governance.forms import CourseAssessmentForm, FollowUpForm
@@ -125,16 +124,14 @@ def follow_up(request, token: str):
         return _public_message(request, "Not open yet", early, 200)
     criteria = StandardCriterion.objects.filter(stage=Stage.FOLLOW_UP)
     form = FollowUpForm(request.POST or None, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_create(session=place.session, place=place, answers=form.answers(), **form.other_data())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return _public_message(request, "Thank you", "Your follow-up has been recorded.", 200)
-    return render(
+    return save_or_render(
         request,
-        "governance/follow_up.html",
-        {"form": form, "session": place.session},
-        status=400 if form.errors else 200,
+        form,
+        lambda: services.follow_up_create(
+            session=place.session, place=place, answers=form.answers(), **form.other_data()
+        ),
+        respond=lambda _: _public_message(request, "Thank you", "Your follow-up has been recorded.", 200),
+        template="governance/follow_up.html",
+        context={"session": place.session},
+        status=lambda: 400 if form.errors else 200,
     )
