@@ -7,8 +7,7 @@ from django.shortcuts import render
 from audits import forms, governance_services, selectors
 from audits import governance_rules as gr
 from audits.access import can_audit_cases, can_resolve_escalation, sees_all_audits
-from audits.pages import form_page, posted, practice_audit_or_404
-from bscp_portal.lib.forms import save_through_service
+from audits.pages import posted, practice_audit_or_404, save_or_form_page
 from partnership.access import refuse
 
 # step: (form, service, how the form's data reaches the service, success message, intro)
@@ -57,23 +56,17 @@ def step_record(request, pk: int, step: str):
         refuse(request, f"may not record the step {step} of practice audit {pk}")
     form_class, service, message, intro = STEP_PAGES[step]
     form = form_class(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: service(audit=audit, by=request.user, **form.cleaned_data),
         success_message=message,
         redirect_to=f"{audit.get_absolute_url()}#governance",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"{gr.STEP_LABELS[step]}: {audit.title}",
         back=audit,
         submit="Record",
         intro=intro,
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -82,22 +75,16 @@ def team_member_add(request, pk: int):
     if not may_record(request.user, audit, gr.TEAM):
         refuse(request, f"may not add to the team of practice audit {pk}")
     form = forms.TeamMemberForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: governance_services.team_member_add(audit=audit, by=request.user, **form.cleaned_data),
         success_message=lambda m: f"{m.name} was added to the audit team.",
         redirect_to=f"{audit.get_absolute_url()}#governance",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Add a member to the audit team: {audit.title}",
         back=audit,
         submit="Add member",
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -106,23 +93,17 @@ def dissemination_add(request, pk: int):
     if not may_record(request.user, audit, gr.DISSEMINATION):
         refuse(request, f"may not record dissemination for practice audit {pk}")
     form = forms.DisseminationForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: governance_services.dissemination_record(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The dissemination was recorded.",
         redirect_to=f"{audit.get_absolute_url()}#governance",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Record dissemination: {audit.title}",
         back=audit,
         submit="Record",
         intro="Good practice is shared as readily as shortfalls: record each, with what, to whom, when and how.",
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -46,7 +46,8 @@ def form_page(request, *, form, title: str, back, submit: str, intro: str = "", 
 
 def save_or_form_page(request, form, save, *, success_message="", redirect_to=None, stale_message=None, **page):
     """Save the form through its service and go on (a stale save keeps what was typed, with the
-    audits' words); else show it again on the form page, `page` being form_page's words."""
+    audits' words); else show it again on the form page, `page` being form_page's words (its
+    `status` may be a callable, called once the save has been tried)."""
     done = save_through_service(
         request,
         form,
@@ -55,7 +56,11 @@ def save_or_form_page(request, form, save, *, success_message="", redirect_to=No
         redirect_to=redirect_to,
         stale_message=stale_message or STALE,
     )
-    return done or form_page(request, form=form, **page)
+    if done:
+        return done
+    if callable(page.get("status")):
+        page["status"] = page["status"]()
+    return form_page(request, form=form, **page)
 
 
 def agency_audit_or_404(request, pk: int) -> AgencyAudit:

@@ -229,23 +229,17 @@ def case_characteristics(request, pk: int, case_pk: int):
         refuse(request, "not on the audit team")
     initial = {f: getattr(case, f) for f in ("child_sex", "child_age_band", "child_ethnicity", "child_disability")}
     form = forms.CaseCharacteristicsForm(posted(request), initial=initial)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: practice_services.case_characteristics_record(case=case, by=request.user, **form.cleaned_data),
         success_message=f"The child's characteristics on case {case.reference} were saved.",
         redirect_to=case,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title=f"Equality monitoring for case {case.reference}",
         back=case,
         submit="Save",
         intro="As the DfE records them. Choose “Not known” when it is not known: every question needs an answer.",
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 

@@ -7,8 +7,7 @@ from actions.selectors import actions_for_source
 from audits import access, process_services, rules
 from audits.forms import ProcessAuditForm, ProcessFindingsForm, ProcessRecommendationsForm
 from audits.models import ProcessAudit
-from audits.pages import STALE, form_page, posted
-from bscp_portal.lib.forms import save_through_service
+from audits.pages import STALE, posted, save_or_form_page
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -31,21 +30,15 @@ def process_create(request):
     if not access.is_quality_lead(request.user):
         refuse(request, "process audits are commissioned by PAQA and the business unit")
     form = ProcessAuditForm(posted(request))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: process_services.process_audit_create(by=request.user, **form.cleaned_data),
         success_message="Process audit added.",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form=form,
         title="Add a process audit",
         back="audits:process_list",
         submit="Add the audit",
-        status=400 if form.errors else 200,
+        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -71,17 +64,18 @@ def _step_page(request, pk: int, *, form_class, field: str, service, title: str,
     if not access.can_run_process_audit(request.user, audit):
         refuse(request, "only quality leads and the audit lead record a process audit's steps")
     form = form_class(posted(request), initial={field: getattr(audit, field), "version": audit.version})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: service(audit=audit, **form.cleaned_data),
         success_message=done_message,
         redirect_to=audit,
         stale_message=STALE,
+        title=title,
+        back=audit,
+        submit="Save",
+        status=lambda: 400 if form.errors else 200,
     )
-    if done:
-        return done
-    return form_page(request, form=form, title=title, back=audit, submit="Save", status=400 if form.errors else 200)
 
 
 def process_findings(request, pk: int):
