@@ -324,26 +324,23 @@ def meeting_save(
 def cases_anonymise(*, before: dt.date) -> int:
     """Strip the case-level details of deaths reviewed before `before`; how many cases changed.
 
-    What the published statistics count is kept (year and month of death, age band, whether
-    expected, category, modifiable factors); sex, ethnicity, the deprivation of the home, exact dates, the JAR date, the
-    practice-review reference and the panel's free text go, and so do the history rows that
-    still hold them.
+    What the published statistics count is kept (year and month of death, age band, sex, ethnic
+    group, deprivation quintile of the home, whether expected, category, modifiable factors), so
+    that no published figure changes; exact dates, the JAR date, the practice-review reference
+    and the panel's free text go, and so do the history rows that still hold them.
     """
     from django.db.models import Q
 
     done = Q(
-        sex=Death.Sex.NOT_KNOWN,
-        ethnicity__isnull=True,
-        deprivation_quintile=rules.NOT_KNOWN,
         jar_date__isnull=True,
         review_reference="",
-    )
+        date_of_death__day=1,
+        date_notified__day=1,
+        review__learning_points="",
+    ) & ~Q(pk__in=Death.history.values("id"))
     deaths = list(Death.objects.filter(review__reviewed_on__lt=before).exclude(done))
     for death in deaths:
         Death.objects.filter(pk=death.pk).update(
-            sex=Death.Sex.NOT_KNOWN,
-            ethnicity=None,
-            deprivation_quintile=rules.NOT_KNOWN,
             jar_date=None,
             review_reference="",
             date_of_death=death.date_of_death.replace(day=1),
