@@ -17,6 +17,7 @@ from annual_report.svg import run_chart
 from annual_report.yearvalue import direction, is_snapshot, year_value
 
 BODY_ROWS = 12  # longer lists go to the appendix; the body shows exceptions and the top items
+PERFORMANCE_ROWS = 30  # indicators with a target in the body's table (red and amber first)
 
 
 def money(value) -> str:
@@ -234,6 +235,9 @@ def performance(start, end, user, appendix) -> dict:
     return {
         "has_data": bool(rows or volume),
         "rows": rows,
+        # The body's table: red and amber first, cut at PERFORMANCE_ROWS (every row is in the appendix).
+        "rows_shown": rows[:PERFORMANCE_ROWS],
+        "rows_more": max(0, len(rows) - PERFORMANCE_ROWS),
         "volume": volume[:BODY_ROWS],
         "volume_more": max(0, len(volume) - BODY_ROWS),
         "counts": counts,

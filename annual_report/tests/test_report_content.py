@@ -245,3 +245,22 @@ def test_cdop_figures_are_the_ones_a_board_member_sees(demo_year):
 
 def test_the_waiting_panel_names_what_is_missing(demo_year):
     check_waiting_panel_names_what_is_missing(demo_year)
+
+
+def test_a_long_performance_table_shows_the_worst_first_and_sends_the_rest_to_the_appendix(
+    demo_report, db, monkeypatch
+):
+    from django.template.loader import render_to_string
+
+    start, end = parse_period(demo_report.period)
+    full = content.performance(start, end, demo_report.bu, content.Appendix())
+    assert len(full["rows"]) > 3 and full["rows_more"] == 0  # the demo's table fits whole
+    monkeypatch.setattr(content, "PERFORMANCE_ROWS", 3)
+    cut = content.performance(start, end, demo_report.bu, content.Appendix())
+    order = {"RED": 0, "AMBER": 1, "GREEN": 2, "NOT_RATED": 3}
+    assert cut["rows_shown"] == cut["rows"][:3] and cut["rows_more"] == len(cut["rows"]) - 3
+    assert max(order[r["rag"]] for r in cut["rows_shown"]) <= min(order[r["rag"]] for r in cut["rows"][3:])
+    html = render_to_string("annual_report/pdf/_performance.html", {"d": cut, "period": demo_report.period})
+    assert html.count('<td class="rag rag-') == 3
+    assert f"And {len(cut['rows']) - 3} more indicators with a target" in html
+    assert f"Of {len(cut['rows'])} indicators with a target" in html
