@@ -4,6 +4,7 @@ campaigns. Keyword-only, atomic, raising ValidationError with clear messages."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -96,6 +97,10 @@ def campaign_open(*, title: str, introduction: str = "", opened_on: dt.date | No
     """Open a practitioner feedback campaign (closing any other) with the question bank kept as data."""
     if not (title or "").strip():
         raise ValidationError({"title": "Give the campaign a title."})
+    ProhibitNullCharactersValidator()(title)
+    longest = FeedbackCampaign._meta.get_field("title").max_length
+    if len(title.strip()) > longest:
+        raise ValidationError({"title": f"Keep the campaign title to {longest} characters or fewer."})
     FeedbackCampaign.objects.filter(is_open=True).update(is_open=False)
     campaign = FeedbackCampaign.objects.create(
         title=title.strip(), introduction=introduction, is_open=True, opened_on=opened_on or timezone.localdate()

@@ -124,3 +124,21 @@ def test_results_by_theme_and_agency_type(world, client_for):
         client_for(world.user("paqa")).get(reverse("governance:feedback_results", args=[campaign.pk])).content.decode()
     )
     assert "Multi-agency working" in body and "4.00" in body and "said by police" in body
+
+
+def test_a_campaign_title_too_long_is_refused_with_the_reason(world, client_for):
+    from governance.models import FeedbackCampaign
+
+    client = client_for(world.user("bu"))
+    response = client.post(reverse("governance:campaign_open"), {"title": "Feedback " * 30}, follow=True)
+    assert response.status_code == 200
+    assert (
+        "The campaign was not opened: Keep the campaign title to 200 characters or fewer." in response.content.decode()
+    )
+    assert not FeedbackCampaign.objects.exists()
+    response = client.post(reverse("governance:campaign_open"), {"title": "Spring\x00voices"}, follow=True)
+    assert "The campaign was not opened: Null characters are not allowed." in response.content.decode()
+    assert not FeedbackCampaign.objects.exists()
+    response = client.post(reverse("governance:campaign_open"), {"title": "Spring voices"}, follow=True)
+    assert "Campaign “Spring voices” is open" in response.content.decode()
+    assert FeedbackCampaign.objects.get().title == "Spring voices"

@@ -88,11 +88,14 @@ def survey_detail(request, pk: int):
 
 @require_role(BUSINESS_UNIT)
 def campaign_open(request):
-    if request.method == "POST":
-        title = request.POST.get("title", "").strip() or f"Practitioner feedback {timezone.localdate():%B %Y}"
-        voice_services.campaign_open(title=title)
-        messages.success(request, f"Campaign “{title}” is open; any earlier campaign has closed.")
-    return redirect("governance:survey_list")
+    title = request.POST.get("title", "").strip() or f"Practitioner feedback {timezone.localdate():%B %Y}"
+    return act_through_service(
+        request,
+        lambda: voice_services.campaign_open(title=title),
+        success_message=f"Campaign “{title}” is open; any earlier campaign has closed.",
+        redirect_to="governance:survey_list",
+        refused_prefix="The campaign was not opened: ",
+    )
 
 
 def feedback_results(request, pk: int):
