@@ -16,8 +16,8 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from bscp_portal.lib.suppression import Cell
 from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
-from cdop.suppression import Cell
 
 GENERATION_KEY = "cdop:published:generation"
 #: A backstop only: a change made outside the services is seen within the hour.

@@ -11,10 +11,18 @@ from django.db.models import Case, CharField, Count, DurationField, ExpressionWr
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.suppression import (
+    SUPPRESSED,
+    Cell,
+    build_linked_tables,
+    guarded_sums,
+    percentage,
+    rate,
+    suppress_count,
+)
 from cdop import rules
 from cdop.models import Category, Death, FactorDomain, FactorScore, PanelReview, PopulationEstimate
 from cdop.selectors import target_days
-from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, guarded_sums, percentage, rate, suppress_count
 from partnership.access import is_cdop_member
 
 
@@ -392,7 +400,7 @@ def _pooled_tables(
 ):
     """The review tables pooled over three years (for years too small to say much alone): one
     column per three years, each figure shown only where nothing hidden in the yearly tables, nor
-    any other pooled figure, can then be worked out (`cdop.suppression.guarded_sums`).
+    any other pooled figure, can then be worked out (`bscp_portal.lib.suppression.guarded_sums`).
 
     Additive tables (the first among them) cut the same reviews each year, so their yearly
     totals are equal; a table that is not additive (domains: a review may count in several) has

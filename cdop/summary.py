@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.suppression import SUPPRESSED, Cell, percentage, suppress_count
 from cdop import published, rules
 from cdop.models import Death
 from cdop.selectors import target_days
 from cdop.statistics import CHARACTERISTICS, StatTable, must_suppress, statistics, suppression_max
-from cdop.suppression import SUPPRESSED, Cell, percentage, suppress_count
 
 
 def _number(text: str) -> float | str:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from bscp_portal.lib import periods
-from cdop.suppression import NOT_APPLICABLE, SUPPRESSED, build_table, percentage
+from bscp_portal.lib.suppression import NOT_APPLICABLE, SUPPRESSED, build_table, percentage
 from governance import rules
 from governance.models import (
     Course,

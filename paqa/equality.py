@@ -1,5 +1,5 @@
 """Equality monitoring tables: counts of children by a protected characteristic, published only
-through the shared small-number suppression (cdop/suppression.py). Pure: no Django imports.
+through the shared small-number suppression (bscp_portal/lib/suppression.py). Pure: no Django imports.
 
 Each table is a characteristic's answers (rows) by an outcome (columns), with row, column and
 grand totals. The tables of one source count the same children cut four ways and so share their
@@ -11,7 +11,7 @@ further cells until no hidden cell can be worked out from the totals.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cdop.suppression import SUPPRESSED, Cell, build_linked_tables, percentage
+from bscp_portal.lib.suppression import SUPPRESSED, Cell, build_linked_tables, percentage
 
 
 @dataclass

@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from bscp_portal.lib.suppression import SUPPRESSED
 from cdop import statistics, summary
 from cdop.models import Ethnicity, PopulationEstimate
-from cdop.suppression import SUPPRESSED
 from cdop.tests.factories import DeathFactory, review_for
 
 pytestmark = pytest.mark.django_db

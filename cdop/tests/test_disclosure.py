@@ -32,9 +32,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.suppression import SUPPRESSED
 from cdop import rules, statistics, summary
 from cdop.models import Death, Ethnicity, FactorScore, PanelReview
-from cdop.suppression import SUPPRESSED
 from cdop.tests.factories import DeathFactory, review_for
 from tests.html import find_all, parse, tag, text
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from bscp_portal.lib.suppression import SUPPRESSED
 from cdop import statistics, summary
-from cdop.suppression import SUPPRESSED
 from cdop.tests.factories import DeathFactory, review_for
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdop.suppression import SUPPRESSED, build_table, percentage, suppress_count
+from bscp_portal.lib.suppression import SUPPRESSED, build_table, percentage, suppress_count
 
 MAX = 5
 
@@ -214,7 +214,7 @@ def test_percentage_of_nothing_is_not_applicable():
 
 
 def test_linked_tables_hide_the_same_totals():
-    from cdop.suppression import build_linked_tables
+    from bscp_portal.lib.suppression import build_linked_tables
 
     # Two cuts of the same deaths by year: the second year's total (4) is small in both, and
     # in the first cut a secondary suppression also hides... whatever one hides, both hide.
@@ -241,7 +241,7 @@ def _v(*cells):
 
 
 def test_a_pooled_sum_that_would_give_a_hidden_year_away_is_hidden():
-    from cdop.suppression import guarded_sums
+    from bscp_portal.lib.suppression import guarded_sums
 
     # Three years of one row: 7 and 9 shown, the third (3) hidden. 7 + 9 + 3 = 19 would give it away.
     out = guarded_sums([(_v(0, 1, 2), 19)], shown=[_v(0), _v(1)], hidden=[_v(2)], max_small=5)
@@ -249,7 +249,7 @@ def test_a_pooled_sum_that_would_give_a_hidden_year_away_is_hidden():
 
 
 def test_a_pooled_sum_over_two_hidden_years_is_shown_when_neither_can_be_worked_out():
-    from cdop.suppression import guarded_sums
+    from bscp_portal.lib.suppression import guarded_sums
 
     # Years 1 and 2 hidden (3 and 4): their sum 7 does not fix either one.
     out = guarded_sums([(_v(0, 1, 2), 14)], shown=[_v(0)], hidden=[_v(1), _v(2)], max_small=5)
@@ -257,7 +257,7 @@ def test_a_pooled_sum_over_two_hidden_years_is_shown_when_neither_can_be_worked_
 
 
 def test_a_second_pooled_sum_that_would_difference_the_first_is_hidden():
-    from cdop.suppression import guarded_sums
+    from bscp_portal.lib.suppression import guarded_sums
 
     # Years 0..3 all hidden; pools 0-2 and 1-3 both shown would give year 0 minus year 3, not a
     # year; but with year 3 also pooled alone (a "window" of one) the difference gives year 0.
@@ -271,14 +271,14 @@ def test_a_second_pooled_sum_that_would_difference_the_first_is_hidden():
 
 
 def test_a_small_pooled_sum_is_hidden_even_when_it_could_be_worked_out():
-    from cdop.suppression import guarded_sums
+    from bscp_portal.lib.suppression import guarded_sums
 
     out = guarded_sums([(_v(0, 1), 4)], shown=[_v(0), _v(1)], hidden=[], max_small=5)
     assert out == ["c"]
 
 
 def test_the_span_knows_what_a_reader_can_work_out():
-    from cdop.suppression import Span
+    from bscp_portal.lib.suppression import Span
 
     span = Span()
     span.add(_v(0, 1))
@@ -303,6 +303,6 @@ def test_the_span_knows_what_a_reader_can_work_out():
     ],
 )
 def test_a_rate_per_100000(count, population, shown):
-    from cdop.suppression import rate
+    from bscp_portal.lib.suppression import rate
 
     assert rate(count, population) == shown

@@ -7,7 +7,7 @@ from django.urls import reverse
 from audits import practice_services
 from audits.models import AuditCase
 from audits.tests.factories import PracticeAuditFactory
-from cdop.suppression import recoverable
+from bscp_portal.lib.suppression import recoverable
 from cdop.tests.factories import DeathFactory
 from conferences.tests.factories import ConferenceFactory
 from paqa import equality as tables

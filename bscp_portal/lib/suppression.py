@@ -1,4 +1,5 @@
-"""Small-number suppression for published child death statistics. Pure: no Django imports.
+"""Small-number suppression for every published table (child deaths, equality monitoring,
+workforce, training): one rule, used by every strand. Pure: no Django imports.
 
 The DfE convention: a count from 1 to the threshold (5 by default) is shown as "c". That alone
 is not enough when totals are shown: a single hidden cell in a row could be worked out by
