@@ -11,43 +11,24 @@ The cells are read from the published tables themselves, never counted on their 
 dashboard still shows only what the statistics page shows.
 """
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
-
+from bscp_portal.lib.figure_cache import FigureCache
 from bscp_portal.lib.suppression import Cell
 from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
 
-GENERATION_KEY = "cdop:published:generation"
-#: A backstop only: a change made outside the services is seen within the hour.
-TIMEOUT_SECONDS = 60 * 60
-
-
-def _generation() -> str:
-    """The current generation of cached figures; a new one makes every older entry unreachable."""
-    found = cache.get(GENERATION_KEY)
-    if found is None:
-        fresh = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, fresh, None)
-        found = cache.get(GENERATION_KEY) or fresh
-    return found
+FIGURES = FigureCache("cdop-published")
 
 
 def invalidate() -> None:
-    """Forget every cached figure: now (so the writing request reads its own change) and again
-    when the transaction commits (so a figure computed meanwhile from the old rows is dropped)."""
+    """Forget every cached figure (the one cache mechanism: now, and again at commit)."""
+    FIGURES.invalidate()
 
-    def drop() -> None:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
-    drop()
-    transaction.on_commit(drop)
+def _parts(*, year: str, suppress: bool) -> tuple:
+    return (year, "suppressed" if suppress else "exact", suppression_max())
 
 
 def cache_key(*, year: str, suppress: bool) -> str:
-    shown = "suppressed" if suppress else "exact"
-    return f"cdop:published:{_generation()}:{year}:{shown}:{suppression_max()}"
+    return FIGURES.key(*_parts(year=year, suppress=suppress))
 
 
 def _year_total(table: StatTable, year: str) -> Cell | None:
@@ -59,13 +40,12 @@ def year_totals(*, user, year: str) -> dict[str, Cell | None]:
     """{"deaths": deaths in the financial year `year` (by date of death), "reviews": panel
     reviews completed in it}: the column totals of the published tables as `user` sees them
     (a count, or "c" when suppressed), None when the year has none."""
-    key = cache_key(year=year, suppress=must_suppress(user))
-    found = cache.get(key)
-    if found is None:
+
+    def count() -> dict[str, Cell | None]:
         tables = {t.key: t for t in statistics(user=user)}
-        found = {
+        return {
             "deaths": _year_total(tables["expectation"], year),
             "reviews": _year_total(tables["category"], year),
         }
-        cache.set(key, found, TIMEOUT_SECONDS)
-    return found
+
+    return FIGURES.get_or_count(_parts(year=year, suppress=must_suppress(user)), count)
