@@ -16,22 +16,25 @@ AGENCY_404 = dict.fromkeys(AGENCY_ROLES, 404)
 LEADS = ["bu", "paqa", "chair"]
 # Quality leads and the audited agency's own staff (lead, contributor) may work on an audit.
 WORKERS = {"bu": 200, "paqa": 200, "chair": 200, "lead": 200, "contributor": 200}
+# On a record of another agency only: quality leads may work on it; agency roles do not see it.
+LEADS_CANARY = signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404)
+LEADS_CANARY_POST = signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404)
+
+
+def _audit(agency, **extra):
+    from audits.tests.factories import AgencyAuditFactory, FindingFactory
+
+    audit = AgencyAuditFactory(agency=agency, **extra)
+    FindingFactory(audit=audit)
+    return audit
 
 
 def home_audit(w, **extra):
-    from audits.tests.factories import AgencyAuditFactory, FindingFactory
-
-    audit = AgencyAuditFactory(agency=w.home, **extra)
-    FindingFactory(audit=audit)
-    return audit
+    return _audit(w.home, **extra)
 
 
 def canary_audit(w, **extra):
-    from audits.tests.factories import AgencyAuditFactory, FindingFactory
-
-    audit = AgencyAuditFactory(agency=w.other, **extra)
-    FindingFactory(audit=audit)
-    return audit
+    return _audit(w.other, **extra)
 
 
 def with_report(audit):
@@ -120,6 +123,22 @@ def pk(obj):
     return {"pk": obj.pk}
 
 
+def home_pk(w):
+    return pk(home_audit(w))
+
+
+def canary_pk(w):
+    return pk(canary_audit(w))
+
+
+def practice_pk(w):
+    return pk(practice(w))
+
+
+def canary_practice_pk(w):
+    return pk(practice(w, home_takes_part=False))
+
+
 def process_audit(w):
     from audits import process_services
 
@@ -138,54 +157,22 @@ ROUTES = [
     Route("audits:agency_audit_create", signed_in(403, **WORKERS)),
     Route("audits:agency_audit_request", only(LEADS)),
     # --- one single-agency audit: own agency visible to all its people; canary only to all-agency roles
-    Route("audits:agency_audit_detail", signed_in(200), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:agency_audit_detail",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
-    Route("audits:agency_audit_edit", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:agency_audit_edit",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
-    Route("audits:agency_audit_themes", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:agency_audit_themes",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
-    Route(
-        "audits:agency_audit_start",
-        signed_in(403, **{k: 302 for k in WORKERS}),
-        kwargs=lambda w: pk(home_audit(w)),
-    ),
-    Route("audits:finding_add", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:finding_add",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
-    Route("audits:outcome_submit", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:outcome_submit",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
+    Route("audits:agency_audit_detail", signed_in(200), kwargs=home_pk),
+    Route("audits:agency_audit_detail", signed_in(200, **AGENCY_404), kwargs=canary_pk),
+    Route("audits:agency_audit_edit", signed_in(403, **WORKERS), kwargs=home_pk),
+    Route("audits:agency_audit_edit", LEADS_CANARY, kwargs=canary_pk),
+    Route("audits:agency_audit_themes", signed_in(403, **WORKERS), kwargs=home_pk),
+    Route("audits:agency_audit_themes", LEADS_CANARY, kwargs=canary_pk),
+    Route("audits:agency_audit_start", signed_in(403, **{k: 302 for k in WORKERS}), kwargs=home_pk),
+    Route("audits:finding_add", signed_in(403, **WORKERS), kwargs=home_pk),
+    Route("audits:finding_add", LEADS_CANARY, kwargs=canary_pk),
+    Route("audits:outcome_submit", signed_in(403, **WORKERS), kwargs=home_pk),
+    Route("audits:outcome_submit", LEADS_CANARY, kwargs=canary_pk),
     Route("audits:report_download", signed_in(200), kwargs=lambda w: pk(with_report(home_audit(w)))),
-    Route(
-        "audits:report_download",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: pk(with_report(canary_audit(w))),
-    ),
-    Route("audits:report_download", signed_in(404), kwargs=lambda w: pk(home_audit(w))),  # nothing attached
-    Route("audits:recommendation_add", signed_in(403, **WORKERS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:recommendation_add",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-    ),
+    Route("audits:report_download", signed_in(200, **AGENCY_404), kwargs=lambda w: pk(with_report(canary_audit(w)))),
+    Route("audits:report_download", signed_in(404), kwargs=home_pk),  # nothing attached
+    Route("audits:recommendation_add", signed_in(403, **WORKERS), kwargs=home_pk),
+    Route("audits:recommendation_add", LEADS_CANARY, kwargs=canary_pk),
     Route(
         "audits:recommendation_implemented",
         signed_in(403, **{k: 302 for k in WORKERS}),
@@ -193,39 +180,20 @@ ROUTES = [
     ),
     Route(
         "audits:recommendation_implemented",
-        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
+        LEADS_CANARY_POST,
         kwargs=lambda w: pk(recommendation(canary_audit(w))),
         method="post",
     ),
     # PAQA's steps: quality leads only; the canary audit is invisible to agency roles.
     Route("audits:consider", only(LEADS), kwargs=lambda w: pk(home_audit(w, status="reported"))),
-    Route(
-        "audits:consider",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w, status="reported")),
-    ),
-    Route("audits:follow_up_request", only(LEADS), kwargs=lambda w: pk(home_audit(w))),
-    Route("audits:escalate", only(LEADS), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:escalate",
-        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-        method="post",
-        data={"reason": "x"},
-    ),
-    Route("audits:close", only(LEADS, 302), kwargs=lambda w: pk(home_audit(w))),
-    Route(
-        "audits:close",
-        signed_in(403, bu=302, paqa=302, chair=302, **AGENCY_404),
-        kwargs=lambda w: pk(canary_audit(w)),
-        method="post",
-    ),
+    Route("audits:consider", LEADS_CANARY, kwargs=lambda w: pk(canary_audit(w, status="reported"))),
+    Route("audits:follow_up_request", only(LEADS), kwargs=home_pk),
+    Route("audits:escalate", only(LEADS), kwargs=home_pk),
+    Route("audits:escalate", LEADS_CANARY_POST, kwargs=canary_pk, method="post", data={"reason": "x"}),
+    Route("audits:close", only(LEADS, 302), kwargs=home_pk),
+    Route("audits:close", LEADS_CANARY_POST, kwargs=canary_pk, method="post"),
     Route("audits:follow_up_submit", signed_in(403, **WORKERS), kwargs=lambda w: pk(follow_up(home_audit(w)))),
-    Route(
-        "audits:follow_up_submit",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(follow_up(canary_audit(w))),
-    ),
+    Route("audits:follow_up_submit", LEADS_CANARY, kwargs=lambda w: pk(follow_up(canary_audit(w)))),
     # The Partnership resolves escalations: board, business unit, the PAQA chair.
     Route(
         "audits:escalation_resolve",
@@ -247,11 +215,7 @@ ROUTES = [
         kwargs=lambda w: pk(disagreement(w, w.other, _third())),
     ),
     Route("audits:disagreement_edit", signed_in(403, **WORKERS), kwargs=lambda w: pk(disagreement(w, w.other, w.home))),
-    Route(
-        "audits:disagreement_edit",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(disagreement(w, w.other, _third())),
-    ),
+    Route("audits:disagreement_edit", LEADS_CANARY, kwargs=lambda w: pk(disagreement(w, w.other, _third()))),
     # --- process audits
     Route("audits:process_list", signed_in(200)),
     Route("audits:process_create", only(LEADS)),
@@ -262,46 +226,26 @@ ROUTES = [
     Route("audits:standards", signed_in(200)),
     Route("audits:practice_list", signed_in(200)),
     Route("audits:practice_create", only(LEADS)),
-    Route("audits:practice_detail", signed_in(200), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:practice_detail",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
-    Route("audits:practice_edit", only(LEADS), kwargs=lambda w: pk(practice(w))),
-    Route("audits:practice_audit_themes", only(LEADS), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:practice_audit_themes",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
-    Route("audits:practice_candidates", only(LEADS), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:practice_candidates",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
+    Route("audits:practice_detail", signed_in(200), kwargs=practice_pk),
+    Route("audits:practice_detail", signed_in(200, **AGENCY_404), kwargs=canary_practice_pk),
+    Route("audits:practice_edit", only(LEADS), kwargs=practice_pk),
+    Route("audits:practice_audit_themes", only(LEADS), kwargs=practice_pk),
+    Route("audits:practice_audit_themes", LEADS_CANARY, kwargs=canary_practice_pk),
+    Route("audits:practice_candidates", only(LEADS), kwargs=practice_pk),
+    Route("audits:practice_candidates", LEADS_CANARY, kwargs=canary_practice_pk),
     # The candidate list names every agency's cases: the audit team and all-agency roles only.
-    Route("audits:practice_sample", only(["bu", "paqa", "chair", "board"]), kwargs=lambda w: pk(practice(w))),
-    Route("audits:practice_analysis", signed_in(200), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:practice_analysis",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
-    Route("audits:practice_report", signed_in(200), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:practice_report",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
-    Route("audits:practice_recommendation_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
+    Route("audits:practice_sample", only(["bu", "paqa", "chair", "board"]), kwargs=practice_pk),
+    Route("audits:practice_analysis", signed_in(200), kwargs=practice_pk),
+    Route("audits:practice_analysis", signed_in(200, **AGENCY_404), kwargs=canary_practice_pk),
+    Route("audits:practice_report", signed_in(200), kwargs=practice_pk),
+    Route("audits:practice_report", signed_in(200, **AGENCY_404), kwargs=canary_practice_pk),
+    Route("audits:practice_recommendation_add", only(LEADS), kwargs=practice_pk),
     # Governance steps: the audit team and PAQA record them; the Partnership records its agreement.
     Route("audits:governance_overview", only(["bu", "paqa", "chair", "board"])),
     Route("audits:governance_step", only(LEADS), kwargs=lambda w: {**pk(practice(w)), "step": "methodology"}),
     Route(
         "audits:governance_step",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
+        LEADS_CANARY,
         kwargs=lambda w: {**pk(practice(w, home_takes_part=False)), "step": "findings"},
     ),
     Route(
@@ -309,36 +253,16 @@ ROUTES = [
         only(["bu", "chair", "board"]),
         kwargs=lambda w: {**pk(practice(w)), "step": "recommendations"},
     ),
-    Route("audits:team_member_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
-    Route("audits:dissemination_add", only(LEADS), kwargs=lambda w: pk(practice(w))),
-    Route(
-        "audits:dissemination_add",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: pk(practice(w, home_takes_part=False)),
-    ),
+    Route("audits:team_member_add", only(LEADS), kwargs=practice_pk),
+    Route("audits:dissemination_add", only(LEADS), kwargs=practice_pk),
+    Route("audits:dissemination_add", LEADS_CANARY, kwargs=canary_practice_pk),
     # Case-level detail: an agency sees only the cases it took part in.
     Route("audits:case_detail", signed_in(200), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
-    Route(
-        "audits:case_detail",
-        signed_in(200, **AGENCY_404),
-        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
-    ),
+    Route("audits:case_detail", signed_in(200, **AGENCY_404), kwargs=lambda w: case_kwargs(practice(w), "CANARY-1")),
     Route("audits:case_grade", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
-    Route(
-        "audits:case_grade",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
-    ),
+    Route("audits:case_grade", LEADS_CANARY, kwargs=lambda w: case_kwargs(practice(w), "CANARY-1")),
     Route("audits:case_characteristics", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1")),
-    Route(
-        "audits:case_characteristics",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1"),
-    ),
+    Route("audits:case_characteristics", LEADS_CANARY, kwargs=lambda w: case_kwargs(practice(w), "CANARY-1")),
     Route("audits:case_agency", only(LEADS), kwargs=lambda w: case_kwargs(practice(w), "HOME-1", True)),
-    Route(
-        "audits:case_agency",
-        signed_in(403, bu=200, paqa=200, chair=200, **AGENCY_404),
-        kwargs=lambda w: case_kwargs(practice(w), "CANARY-1", True),
-    ),
+    Route("audits:case_agency", LEADS_CANARY, kwargs=lambda w: case_kwargs(practice(w), "CANARY-1", True)),
 ]

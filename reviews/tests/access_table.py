@@ -23,28 +23,17 @@ CANARY_READ = signed_in(200, **AGENCY_404)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def home_case(w):
-    return {"pk": CaseReviewFactory(agencies=[w.home]).pk}
+def home_and_canary(factory):
+    """URL kwargs for a new record involving the home agency, and for one involving only the other."""
+    return (
+        lambda w: {"pk": factory(agencies=[w.home]).pk},
+        lambda w: {"pk": factory(agencies=[w.other]).pk},
+    )
 
 
-def canary_case(w):
-    return {"pk": CaseReviewFactory(agencies=[w.other]).pk}
-
-
-def home_themed(w):
-    return {"pk": ThemedReviewFactory(agencies=[w.home]).pk}
-
-
-def canary_themed(w):
-    return {"pk": ThemedReviewFactory(agencies=[w.other]).pk}
-
-
-def home_inspection(w):
-    return {"pk": InspectionFactory(agencies=[w.home]).pk}
-
-
-def canary_inspection(w):
-    return {"pk": InspectionFactory(agencies=[w.other]).pk}
+home_case, canary_case = home_and_canary(CaseReviewFactory)
+home_themed, canary_themed = home_and_canary(ThemedReviewFactory)
+home_inspection, canary_inspection = home_and_canary(InspectionFactory)
 
 
 def canary_inspection_rec(w):
@@ -77,6 +66,15 @@ def fmt(value):
     return lambda w: {"fmt": value}
 
 
+def both(home, canary, *names, expect=MANAGE, expect_canary=MANAGE_CANARY):
+    """Each named route for the home record, then for the canary record."""
+    return [
+        Route(name, answer, kwargs=kwargs)
+        for name in names
+        for answer, kwargs in ((expect, home), (expect_canary, canary))
+    ]
+
+
 ROUTES = [
     Route("reviews:index", signed_in(200)),
     Route("reviews:case_list", signed_in(200)),
@@ -84,42 +82,39 @@ ROUTES = [
     Route("reviews:case_export", signed_in(200), kwargs=fmt("xlsx")),
     Route("reviews:case_export", signed_in(404), kwargs=fmt("pdf")),
     Route("reviews:case_create", MANAGE),
-    Route("reviews:case_detail", signed_in(200), kwargs=home_case),
-    Route("reviews:case_detail", CANARY_READ, kwargs=canary_case),
-    Route("reviews:case_edit", MANAGE, kwargs=home_case),
-    Route("reviews:case_edit", MANAGE_CANARY, kwargs=canary_case),
-    Route("reviews:case_decide", MANAGE, kwargs=home_case),
-    Route("reviews:case_decide", MANAGE_CANARY, kwargs=canary_case),
-    Route("reviews:case_recommendation_add", MANAGE, kwargs=home_case),
-    Route("reviews:case_recommendation_add", MANAGE_CANARY, kwargs=canary_case),
-    Route("reviews:briefing_add", MANAGE, kwargs=home_case),
-    Route("reviews:briefing_add", MANAGE_CANARY, kwargs=canary_case),
-    Route("reviews:event_add", MANAGE, kwargs=home_case),
-    Route("reviews:event_add", MANAGE_CANARY, kwargs=canary_case),
-    Route("reviews:feedback_add", FEEDBACK, kwargs=home_case),
-    Route("reviews:feedback_add", FEEDBACK_CANARY, kwargs=canary_case),
-    Route("reviews:case_attachment_add", MANAGE, kwargs=home_case),
-    Route("reviews:case_attachment_add", MANAGE_CANARY, kwargs=canary_case),
+    *both(home_case, canary_case, "reviews:case_detail", expect=signed_in(200), expect_canary=CANARY_READ),
+    *both(
+        home_case,
+        canary_case,
+        "reviews:case_edit",
+        "reviews:case_decide",
+        "reviews:case_recommendation_add",
+        "reviews:briefing_add",
+        "reviews:event_add",
+    ),
+    *both(home_case, canary_case, "reviews:feedback_add", expect=FEEDBACK, expect_canary=FEEDBACK_CANARY),
+    *both(home_case, canary_case, "reviews:case_attachment_add"),
     Route("reviews:themed_list", signed_in(200)),
     Route("reviews:themed_create", MANAGE),
-    Route("reviews:themed_detail", signed_in(200), kwargs=home_themed),
-    Route("reviews:themed_detail", CANARY_READ, kwargs=canary_themed),
-    Route("reviews:themed_edit", MANAGE, kwargs=home_themed),
-    Route("reviews:themed_edit", MANAGE_CANARY, kwargs=canary_themed),
-    Route("reviews:consultation_add", MANAGE, kwargs=home_themed),
-    Route("reviews:consultation_add", MANAGE_CANARY, kwargs=canary_themed),
-    Route("reviews:themed_recommendation_add", MANAGE, kwargs=home_themed),
-    Route("reviews:themed_recommendation_add", MANAGE_CANARY, kwargs=canary_themed),
-    Route("reviews:themed_attachment_add", MANAGE, kwargs=home_themed),
-    Route("reviews:themed_attachment_add", MANAGE_CANARY, kwargs=canary_themed),
+    *both(home_themed, canary_themed, "reviews:themed_detail", expect=signed_in(200), expect_canary=CANARY_READ),
+    *both(
+        home_themed,
+        canary_themed,
+        "reviews:themed_edit",
+        "reviews:consultation_add",
+        "reviews:themed_recommendation_add",
+        "reviews:themed_attachment_add",
+    ),
     Route("reviews:inspection_list", signed_in(200)),
     Route("reviews:inspection_create", MANAGE),
-    Route("reviews:inspection_detail", signed_in(200), kwargs=home_inspection),
-    Route("reviews:inspection_detail", CANARY_READ, kwargs=canary_inspection),
-    Route("reviews:inspection_edit", MANAGE, kwargs=home_inspection),
-    Route("reviews:inspection_edit", MANAGE_CANARY, kwargs=canary_inspection),
-    Route("reviews:inspection_recommendation_add", MANAGE, kwargs=home_inspection),
-    Route("reviews:inspection_recommendation_add", MANAGE_CANARY, kwargs=canary_inspection),
+    *both(
+        home_inspection,
+        canary_inspection,
+        "reviews:inspection_detail",
+        expect=signed_in(200),
+        expect_canary=CANARY_READ,
+    ),
+    *both(home_inspection, canary_inspection, "reviews:inspection_edit", "reviews:inspection_recommendation_add"),
     Route("reviews:recommendation_detail", CANARY_READ, kwargs=canary_inspection_rec),
     Route("reviews:recommendation_list", signed_in(200)),
     Route("reviews:recommendation_export", signed_in(200), kwargs=fmt("csv")),
