@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from audits.models import AgencyAudit, AuditStandard, Criterion, Finding, PracticeAudit
-from partnership.tests.factories import AgencyFactory, UserFactory
+from partnership.tests.factories import AgencyFactory, UserFactory, many
 
 
 class AgencyAuditFactory(factory.django.DjangoModelFactory):
@@ -57,15 +57,9 @@ class PracticeAuditFactory(factory.django.DjangoModelFactory):
     lead = factory.SubFactory(UserFactory)
     start_date = factory.LazyFunction(timezone.localdate)
 
-    @factory.post_generation
-    def standards(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.standards.set(extracted)
+    standards = many("standards")
 
-    @factory.post_generation
-    def agencies(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies.set(extracted)
+    agencies = many("agencies")
 
 
 def standard_with_criteria(n: int = 2, **kwargs) -> AuditStandard:

@@ -5,6 +5,16 @@ from partnership.models import Agency, AgencyKind, Membership, RoleAssignment, S
 PASSWORD = "a-long-test-password-123"
 
 
+def many(field: str) -> factory.PostGeneration:
+    """A many-to-many field filled from the list given to the factory: `ThingFactory(agencies=[...])`."""
+
+    def fill(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+
+    return factory.PostGeneration(fill)
+
+
 class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agency

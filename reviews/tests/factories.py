@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from partnership.tests.factories import AgencyFactory
+from partnership.tests.factories import AgencyFactory, many
 from reviews.models import (
     Briefing,
     CaseReview,
@@ -26,10 +26,7 @@ class CaseReviewFactory(factory.django.DjangoModelFactory):
     kind = CaseReview.Kind.RAPID
     became_aware_on = dt.date(2025, 3, 3)
 
-    @factory.post_generation
-    def agencies(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies.set(extracted)
+    agencies = many("agencies")
 
 
 class MethodologyFactory(factory.django.DjangoModelFactory):
@@ -51,10 +48,7 @@ class ThemedReviewFactory(factory.django.DjangoModelFactory):
     agreed_by = "Partnership chair"
     agreed_on = dt.date(2025, 1, 15)
 
-    @factory.post_generation
-    def agencies(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies.set(extracted)
+    agencies = many("agencies")
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -98,10 +92,7 @@ class DisseminationEventFactory(factory.django.DjangoModelFactory):
     audience = "Designated safeguarding leads"
     attendance = 40
 
-    @factory.post_generation
-    def agencies_reached(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies_reached.set(extracted)
+    agencies_reached = many("agencies_reached")
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):
@@ -126,7 +117,4 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     inspected_to = dt.date(2025, 5, 23)
     judgement = Inspection.Judgement.NO_GRADE
 
-    @factory.post_generation
-    def agencies(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies.set(extracted)
+    agencies = many("agencies")

@@ -38,11 +38,25 @@ def many(world):
     return world
 
 
-def test_the_dashboard_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("name", "query", "queries"),
+    [
+        # FRAME + reviews by kind and status (grouped) + the dates for the timescales + themed count
+        pytest.param("reviews:index", "", FRAME + 3, id="dashboard"),
+        # FRAME + open by agency (grouped) + open by review (grouped) + count for the pages
+        # + one page of recommendations with their review and agency + agencies for the filter
+        pytest.param("reviews:recommendation_list", "", FRAME + 5, id="recommendations"),
+        # FRAME + events by agency (grouped) + totals + feedback by answer + events with their
+        # review + agencies reached (prefetch)
+        pytest.param("reviews:learning", "?year=2025", FRAME + 5, id="learning"),
+        # FRAME + themed reviews with open recommendations counted + their methodologies (prefetch)
+        pytest.param("reviews:themed_list", "", FRAME + 2, id="themed-list"),
+    ],
+)
+def test_the_page_runs_a_fixed_number_of_queries(name, query, queries, many, client_for, django_assert_num_queries):
     client = client_for(many.user("lead"))
-    # FRAME + reviews by kind and status (grouped) + the dates for the timescales + themed count
-    with django_assert_num_queries(FRAME + 3):
-        assert client.get(reverse("reviews:index")).status_code == 200
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name) + query).status_code == 200
 
 
 def test_the_case_list_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):
@@ -52,29 +66,6 @@ def test_the_case_list_runs_a_fixed_number_of_queries(many, client_for, django_a
     with django_assert_num_queries(FRAME + 4):
         response = client.get(reverse("reviews:case_list"))
     assert len(response.context["rows"]) == 25
-
-
-def test_the_recommendations_dashboard_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):
-    client = client_for(many.user("lead"))
-    # FRAME + open by agency (grouped) + open by review (grouped) + count for the pages
-    # + one page of recommendations with their review and agency + agencies for the filter
-    with django_assert_num_queries(FRAME + 5):
-        assert client.get(reverse("reviews:recommendation_list")).status_code == 200
-
-
-def test_the_learning_page_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):
-    client = client_for(many.user("lead"))
-    # FRAME + events by agency (grouped) + totals + feedback by answer + events with their
-    # review + agencies reached (prefetch)
-    with django_assert_num_queries(FRAME + 5):
-        assert client.get(reverse("reviews:learning") + "?year=2025").status_code == 200
-
-
-def test_the_themed_list_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):
-    client = client_for(many.user("lead"))
-    # FRAME + themed reviews with open recommendations counted + their methodologies (prefetch)
-    with django_assert_num_queries(FRAME + 2):
-        assert client.get(reverse("reviews:themed_list")).status_code == 200
 
 
 def test_the_export_runs_a_fixed_number_of_queries(many, client_for, django_assert_num_queries):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from reviews import timescales as ts
 
 D = dt.date
@@ -35,39 +37,46 @@ def test_the_same_day_is_zero_working_days_and_on_time():
     assert step.state == ts.ON_TIME
 
 
-def test_it_skips_christmas_boxing_day_and_new_year():
-    # Aware Monday 23 Dec 2024: Tue 24, Fri 27, Mon 30, Tue 31, Thu 2 Jan (25, 26 Dec and 1 Jan are bank holidays).
-    aware = D(2024, 12, 23)
-    assert ts.due_date(aware, 5) == D(2025, 1, 2)
-    assert ts.notification(aware, D(2025, 1, 2), D(2025, 2, 1)).state == ts.ON_TIME
-    assert ts.notification(aware, D(2025, 1, 3), D(2025, 2, 1)).state == ts.LATE
-
-
-def test_it_skips_substitute_christmas_days():
-    # Christmas 2021 fell on a weekend: Mon 27 and Tue 28 Dec were bank holidays, and Mon 3 Jan 2022 for New Year.
-    aware = D(2021, 12, 24)
-    assert ts.due_date(aware, 5) == D(2022, 1, 5)
-    assert ts.notification(aware, D(2022, 1, 5), D(2022, 2, 1)).taken == 5
-    assert ts.notification(aware, D(2022, 1, 6), D(2022, 2, 1)).state == ts.LATE
-
-
-def test_it_skips_good_friday_and_easter_monday_for_a_notification():
-    # Aware Wed 16 April 2025: Thu 17, (Good Friday 18, Easter Monday 21), Tue 22, Wed 23, Thu 24, Fri 25.
-    aware = D(2025, 4, 16)
-    assert ts.due_date(aware, 5) == D(2025, 4, 25)
-    assert ts.notification(aware, D(2025, 4, 25), D(2025, 5, 1)).state == ts.ON_TIME
-    assert ts.notification(aware, D(2025, 4, 28), D(2025, 5, 1)).state == ts.LATE
+@pytest.mark.parametrize(
+    ("aware", "due", "late", "today"),
+    [
+        # Aware Monday 23 Dec 2024: Tue 24, Fri 27, Mon 30, Tue 31, Thu 2 Jan (25, 26 Dec and 1 Jan are bank
+        # holidays).
+        pytest.param(D(2024, 12, 23), D(2025, 1, 2), D(2025, 1, 3), D(2025, 2, 1), id="christmas-and-new-year"),
+        # Christmas 2021 fell on a weekend: Mon 27 and Tue 28 Dec were bank holidays, and Mon 3 Jan 2022 for
+        # New Year.
+        pytest.param(D(2021, 12, 24), D(2022, 1, 5), D(2022, 1, 6), D(2022, 2, 1), id="substitute-christmas-days"),
+        # Aware Wed 16 April 2025: Thu 17, (Good Friday 18, Easter Monday 21), Tue 22, Wed 23, Thu 24, Fri 25.
+        pytest.param(D(2025, 4, 16), D(2025, 4, 25), D(2025, 4, 28), D(2025, 5, 1), id="good-friday-and-easter"),
+    ],
+)
+def test_a_notification_skips_bank_holidays(aware, due, late, today):
+    assert ts.due_date(aware, 5) == due
+    on_the_due_day = ts.notification(aware, due, today)
+    assert on_the_due_day.taken == 5
+    assert on_the_due_day.state == ts.ON_TIME
+    assert ts.notification(aware, late, today).state == ts.LATE
 
 
 # --- rapid review: within 15 working days of the notification --------------------------------
 
 
-def test_rapid_review_due_across_easter_and_the_early_may_bank_holiday():
-    # Notified Thu 10 April 2025: 15 working days, skipping Good Friday, Easter Monday and Mon 5 May.
-    notified = D(2025, 4, 10)
-    assert ts.due_date(notified, 15) == D(2025, 5, 6)
-    assert ts.rapid_review(notified, D(2025, 5, 6), D(2025, 6, 1)).state == ts.ON_TIME
-    assert ts.rapid_review(notified, D(2025, 5, 7), D(2025, 6, 1)).state == ts.LATE
+@pytest.mark.parametrize(
+    ("notified", "due", "late", "today"),
+    [
+        # Notified Thu 10 April 2025: 15 working days, skipping Good Friday, Easter Monday and Mon 5 May.
+        pytest.param(D(2025, 4, 10), D(2025, 5, 6), D(2025, 5, 7), D(2025, 6, 1), id="easter-and-early-may"),
+        pytest.param(D(2025, 3, 3), D(2025, 3, 24), D(2025, 3, 25), D(2025, 4, 1), id="plain-three-weeks"),
+    ],
+)
+def test_a_rapid_review_is_due_fifteen_working_days_after_the_notification(notified, due, late, today):
+    assert ts.due_date(notified, 15) == due
+    on_the_due_day = ts.rapid_review(notified, due, today)
+    assert on_the_due_day.state == ts.ON_TIME
+    assert on_the_due_day.compliant is True
+    too_late = ts.rapid_review(notified, late, today)
+    assert too_late.state == ts.LATE
+    assert too_late.compliant is False
 
 
 def test_rapid_review_due_across_christmas():
@@ -78,13 +87,6 @@ def test_rapid_review_due_across_christmas():
     step = ts.rapid_review(notified, D(2025, 1, 9), D(2025, 2, 1))
     assert step.taken == 16
     assert step.state == ts.LATE
-
-
-def test_rapid_review_in_a_plain_three_weeks():
-    notified = D(2025, 3, 3)
-    assert ts.due_date(notified, 15) == D(2025, 3, 24)
-    assert ts.rapid_review(notified, D(2025, 3, 24), D(2025, 4, 1)).compliant is True
-    assert ts.rapid_review(notified, D(2025, 3, 25), D(2025, 4, 1)).compliant is False
 
 
 # --- steps not yet done ----------------------------------------------------------------------
