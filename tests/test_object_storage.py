@@ -34,6 +34,21 @@ def action(world):
     return home_paqa_action(world, description="Neglect toolkit relaunch")
 
 
+def _signed_off_with_evidence(action, world, client_for, file_name="re-audit (final).pdf"):
+    """The chair signs the action off with one PDF of evidence: the stored file and its checked URL."""
+    response = client_for(world.user("chair")).post(
+        reverse("actions:sign_off", kwargs={"pk": action.pk}),
+        {
+            "evidence": "Re-audit: 19 of 20 referrals used the toolkit",
+            "version": action.version,
+            "files": [SimpleUploadedFile(file_name, PDF, content_type="application/pdf")],
+        },
+    )
+    assert response.status_code == 302
+    stored = EvidenceFile.objects.get()
+    return stored, reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk})
+
+
 def test_evidence_goes_to_the_bucket_and_comes_back_only_through_the_checked_view(
     s3_storage,  # noqa: F811
     world,
@@ -41,20 +56,10 @@ def test_evidence_goes_to_the_bucket_and_comes_back_only_through_the_checked_vie
     client_for,
     settings,
 ):
-    response = client_for(world.user("chair")).post(
-        reverse("actions:sign_off", kwargs={"pk": action.pk}),
-        {
-            "evidence": "Re-audit: 19 of 20 referrals used the toolkit",
-            "version": action.version,
-            "files": [SimpleUploadedFile("re-audit.pdf", PDF, content_type="application/pdf")],
-        },
-    )
-    assert response.status_code == 302
-    stored = EvidenceFile.objects.get()
+    stored, url = _signed_off_with_evidence(action, world, client_for, file_name="re-audit.pdf")
     assert bucket_objects(s3_storage) == {stored.file.name: PDF}
     assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))  # nothing on the web node's disk
 
-    url = reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk})
     download = client_for(world.user("lead")).get(url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
@@ -68,20 +73,6 @@ def test_a_link_into_the_bucket_is_signed_and_lives_under_a_minute(s3_storage): 
     query = parse_qs(urlparse(default_storage.url(name)).query)
     assert "X-Amz-Signature" in query
     assert int(query["X-Amz-Expires"][0]) < 60
-
-
-def _signed_off_with_evidence(action, world, client_for):
-    response = client_for(world.user("chair")).post(
-        reverse("actions:sign_off", kwargs={"pk": action.pk}),
-        {
-            "evidence": "Re-audit: 19 of 20 referrals used the toolkit",
-            "version": action.version,
-            "files": [SimpleUploadedFile("re-audit (final).pdf", PDF, content_type="application/pdf")],
-        },
-    )
-    assert response.status_code == 302
-    stored = EvidenceFile.objects.get()
-    return stored, reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk})
 
 
 def test_with_redirect_a_checked_download_is_a_signed_link_for_that_file_under_a_minute(

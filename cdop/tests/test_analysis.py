@@ -108,6 +108,44 @@ def data(cdop_data):
             )
 
 
+AGE_BANDS = (
+    "Under 28 days",
+    "28 days to under 1 year",
+    "1 to 4 years",
+    "5 to 9 years",
+    "10 to 14 years",
+    "15 to 17 years",
+)
+SEXES = ("Female", "Male", "Indeterminate", "Not known")
+ETHNIC_GROUPS = (
+    "White",
+    "Mixed or multiple ethnic groups",
+    "Asian or Asian British",
+    "Black, Black British, Caribbean or African",
+    "Other ethnic group",
+    "Not stated or not known",
+)
+QUINTILES = (
+    "Quintile 1 (most deprived)",
+    "Quintile 2",
+    "Quintile 3",
+    "Quintile 4",
+    "Quintile 5 (least deprived)",
+    "Not known",
+)
+DOMAINS = (
+    "Factors intrinsic to the child",
+    "Social environment, including family and parenting capacity",
+    "Physical environment",
+    "Service provision",
+)
+
+
+def counts(labels, *figures, **total):
+    """A column as `column` reads it: each row's figure, in the rows' order, and `Total=` if it has one."""
+    return dict(zip(labels, figures, strict=True)) | total
+
+
 def tables_for(user, **kwargs):
     return {t.key: t for t in statistics.statistics(user=user, **kwargs)}
 
@@ -120,15 +158,7 @@ def column(table, year):
 def test_reviews_by_age_band_each_year(data, world):
     age = tables_for(world.user("cdop"))["review_age"]
     assert age.years == [Y1, Y2, Y3]
-    assert column(age, Y3) == {
-        "Under 28 days": 4,
-        "28 days to under 1 year": 3,
-        "1 to 4 years": 2,
-        "5 to 9 years": 0,
-        "10 to 14 years": 1,
-        "15 to 17 years": 6,
-        "Total": 16,
-    }
+    assert column(age, Y3) == counts(AGE_BANDS, 4, 3, 2, 0, 1, 6, Total=16)
     assert column(age, Y2)["5 to 9 years"] == 5 and column(age, Y2)["Under 28 days"] == 2
     assert column(age, Y1) == {**dict.fromkeys(column(age, Y1), 0), "15 to 17 years": 3, "Total": 3}
     assert next(r for r in age.rows if r.label == "15 to 17 years").percents[2] == "37.5"  # 6 of 16
@@ -136,92 +166,30 @@ def test_reviews_by_age_band_each_year(data, world):
 
 def test_reviews_by_sex_ethnic_group_and_deprivation(data, world):
     tables = tables_for(world.user("cdop"))
-    assert column(tables["review_sex"], Y3) == {
-        "Female": 4,
-        "Male": 11,
-        "Indeterminate": 0,
-        "Not known": 1,
-        "Total": 16,
-    }
+    assert column(tables["review_sex"], Y3) == counts(SEXES, 4, 11, 0, 1, Total=16)
     # Pakistani and Indian are both "Asian or Asian British"; no ethnicity recorded is not known.
-    assert column(tables["review_ethnicity"], Y3) == {
-        "White": 10,
-        "Mixed or multiple ethnic groups": 0,
-        "Asian or Asian British": 5,
-        "Black, Black British, Caribbean or African": 0,
-        "Other ethnic group": 0,
-        "Not stated or not known": 1,
-        "Total": 16,
-    }
-    assert column(tables["review_deprivation"], Y3) == {
-        "Quintile 1 (most deprived)": 7,
-        "Quintile 2": 2,
-        "Quintile 3": 0,
-        "Quintile 4": 0,
-        "Quintile 5 (least deprived)": 6,
-        "Not known": 1,
-        "Total": 16,
-    }
+    assert column(tables["review_ethnicity"], Y3) == counts(ETHNIC_GROUPS, 10, 0, 5, 0, 0, 1, Total=16)
+    assert column(tables["review_deprivation"], Y3) == counts(QUINTILES, 7, 2, 0, 0, 6, 1, Total=16)
 
 
 def test_three_years_together(data, world):
     tables = tables_for(world.user("cdop"))
     age = tables["review_age_pooled"]
     assert age.years == [POOL] and age.pooled and age.analysis
-    assert column(age, POOL) == {
-        "Under 28 days": 6,
-        "28 days to under 1 year": 3,
-        "1 to 4 years": 2,
-        "5 to 9 years": 5,
-        "10 to 14 years": 1,
-        "15 to 17 years": 9,
-        "Total": 26,
-    }
-    assert column(tables["review_sex_pooled"], POOL) == {
-        "Female": 11,
-        "Male": 14,
-        "Indeterminate": 0,
-        "Not known": 1,
-        "Total": 26,
-    }
-    assert column(tables["review_ethnicity_pooled"], POOL) == {
-        "White": 10,
-        "Mixed or multiple ethnic groups": 5,
-        "Asian or Asian British": 5,
-        "Black, Black British, Caribbean or African": 2,
-        "Other ethnic group": 3,
-        "Not stated or not known": 1,
-        "Total": 26,
-    }
-    assert column(tables["review_deprivation_pooled"], POOL) == {
-        "Quintile 1 (most deprived)": 9,
-        "Quintile 2": 2,
-        "Quintile 3": 5,
-        "Quintile 4": 3,
-        "Quintile 5 (least deprived)": 6,
-        "Not known": 1,
-        "Total": 26,
-    }
+    assert column(age, POOL) == counts(AGE_BANDS, 6, 3, 2, 5, 1, 9, Total=26)
+    assert column(tables["review_sex_pooled"], POOL) == counts(SEXES, 11, 14, 0, 1, Total=26)
+    assert column(tables["review_ethnicity_pooled"], POOL) == counts(ETHNIC_GROUPS, 10, 5, 5, 2, 3, 1, Total=26)
+    assert column(tables["review_deprivation_pooled"], POOL) == counts(QUINTILES, 9, 2, 5, 3, 6, 1, Total=26)
 
 
 def test_modifiable_factors_by_domain_each_year_and_pooled(data, world):
     tables = tables_for(world.user("cdop"))
     domain = tables["domain"]
     i = domain.years.index(Y3)
-    assert {r.label: r.cells[i] for r in domain.rows} == {
-        "Factors intrinsic to the child": 0,
-        "Social environment, including family and parenting capacity": 6,
-        "Physical environment": 3,
-        "Service provision": 6,
-    }
+    assert {r.label: r.cells[i] for r in domain.rows} == counts(DOMAINS, 0, 6, 3, 6)
     pooled = tables["domain_pooled"]
     assert pooled.col_totals is None  # a review can count in several domains: no total
-    assert {r.label: r.cells[0] for r in pooled.rows} == {
-        "Factors intrinsic to the child": 0,
-        "Social environment, including family and parenting capacity": 6,
-        "Physical environment": 3,
-        "Service provision": 9,
-    }
+    assert {r.label: r.cells[0] for r in pooled.rows} == counts(DOMAINS, 0, 6, 3, 9)
     service = next(r for r in pooled.rows if r.label == "Service provision")
     assert service.percents == ["34.6"]  # 9 of the 26 reviews in the three years
 
@@ -376,7 +344,7 @@ def test_the_annual_summary_carries_the_analysis_as_published(data, world):
     start, end = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
     exact = summary.annual_summary(start=start, end=end, user=world.user("cdop"))
     by = {c["key"]: {r["label"]: r["count"] for r in c["rows"]} for c in exact["characteristics"]}
-    assert by["review_sex"] == {"Female": 4, "Male": 11, "Indeterminate": 0, "Not known": 1}
+    assert by["review_sex"] == counts(SEXES, 4, 11, 0, 1)
     assert by["review_deprivation"]["Quintile 1 (most deprived)"] == 7
     assert exact["review_rate"] == "35.6" and exact["pooled"]["rate"] == "20.6"
     assert {r["label"]: r["count"] for r in exact["pooled"]["review_ethnicity"]}[

@@ -19,6 +19,25 @@ JUNE = (D(2025, 6, 1), D(2025, 6, 30))
 FY = (D(2025, 4, 1), D(2026, 3, 31))
 
 
+def initial(ref, enquiry_start, held, **fields):
+    """An initial conference; the plan starts on the day unless `fields` say otherwise."""
+    return ConferenceFactory(
+        child_ref=ref, enquiry_start_date=enquiry_start, conference_date=held, **({"plan_start": held} | fields)
+    )
+
+
+def review(ref, held, *, plan_start, **fields):
+    """A review conference of a child on a plan since `plan_start`; the plan goes on unless `fields` say otherwise."""
+    return ConferenceFactory(
+        child_ref=ref,
+        kind="review",
+        enquiry_start_date=None,
+        conference_date=held,
+        plan_start=plan_start,
+        **({"outcome": "plan_continued"} | fields),
+    )
+
+
 @pytest.fixture
 def records():
     """Two months of conferences, made by hand so the figures can be counted by hand."""
@@ -26,56 +45,17 @@ def records():
     police, health = AgencyFactory(name="Police"), AgencyFactory(name="Health")
     # May: three initial conferences. Enquiry start Thursday 1 May; 15 working days is
     # Friday 23 May (Monday 5 May and Monday 26 May are bank holidays).
-    a = ConferenceFactory(
-        child_ref="CP-A-1", enquiry_start_date=D(2025, 5, 1), conference_date=D(2025, 5, 23), plan_start=D(2025, 5, 23)
-    )  # timely, plan made
-    b = ConferenceFactory(
-        child_ref="CP-B-1",
-        enquiry_start_date=D(2025, 5, 1),
-        conference_date=D(2025, 5, 27),
-        plan_start=D(2025, 5, 27),
-        second_plan=True,
-    )  # late (day 16), second plan
-    ConferenceFactory(
-        child_ref="CP-C-1",
-        enquiry_start_date=D(2025, 5, 8),
-        conference_date=D(2025, 5, 20),
-        outcome="no_plan",
-        plan_category="",
-        plan_start=None,
-    )  # timely, no plan
+    a = initial("CP-A-1", D(2025, 5, 1), D(2025, 5, 23))  # timely, plan made
+    b = initial("CP-B-1", D(2025, 5, 1), D(2025, 5, 27), second_plan=True)  # late (day 16), second plan
+    # Timely, no plan.
+    initial("CP-C-1", D(2025, 5, 8), D(2025, 5, 20), outcome="no_plan", plan_category="", plan_start=None)
     # June: two reviews of children first conferenced earlier.
-    ConferenceFactory(
-        child_ref="CP-D-1", enquiry_start_date=D(2025, 2, 20), conference_date=D(2025, 3, 5), plan_start=D(2025, 3, 5)
-    )
-    d2 = ConferenceFactory(
-        child_ref="CP-D-1",
-        kind="review",
-        enquiry_start_date=None,
-        conference_date=D(2025, 6, 5),
-        outcome="plan_continued",
-        plan_start=D(2025, 3, 5),
-    )  # due 5 June: timely
-    ConferenceFactory(
-        child_ref="CP-E-1", enquiry_start_date=D(2023, 5, 2), conference_date=D(2023, 5, 12), plan_start=D(2023, 5, 12)
-    )
-    ConferenceFactory(
-        child_ref="CP-E-1",
-        kind="review",
-        enquiry_start_date=None,
-        conference_date=D(2023, 8, 10),
-        outcome="plan_continued",
-        plan_start=D(2023, 5, 12),
-    )
-    e3 = ConferenceFactory(
-        child_ref="CP-E-1",
-        kind="review",
-        enquiry_start_date=None,
-        conference_date=D(2025, 6, 12),
-        outcome="plan_ended",
-        plan_start=D(2023, 5, 12),
-        plan_end=D(2025, 6, 12),
-    )  # late; 2+ years
+    initial("CP-D-1", D(2025, 2, 20), D(2025, 3, 5))
+    d2 = review("CP-D-1", D(2025, 6, 5), plan_start=D(2025, 3, 5))  # due 5 June: timely
+    initial("CP-E-1", D(2023, 5, 2), D(2023, 5, 12))
+    review("CP-E-1", D(2023, 8, 10), plan_start=D(2023, 5, 12))
+    # Late; 2+ years.
+    e3 = review("CP-E-1", D(2025, 6, 12), plan_start=D(2023, 5, 12), outcome="plan_ended", plan_end=D(2025, 6, 12))
     # Agencies: May 4 invitations (3 attended, 2 reports on time); June 2 (1 attended, 1 on time).
     InvitationFactory(conference=a, agency=police, attended=True, report_on_time=True)
     InvitationFactory(conference=a, agency=health, attended=False, report_on_time=False)
@@ -124,9 +104,7 @@ def test_the_indicators_equal_a_hand_count(records):
 def test_recomputing_replaces_the_values_and_never_duplicates(records):
     services.indicators_recompute(start=D(2025, 5, 1), end=D(2025, 6, 30))
     count = Measurement.objects.count()
-    late = ConferenceFactory(
-        child_ref="CP-F-1", enquiry_start_date=D(2025, 5, 1), conference_date=D(2025, 5, 30), plan_start=D(2025, 5, 30)
-    )
+    late = initial("CP-F-1", D(2025, 5, 1), D(2025, 5, 30))
     assert late.timely is False
     services.indicators_recompute(start=D(2025, 5, 1), end=D(2025, 6, 30))
     assert Measurement.objects.count() == count

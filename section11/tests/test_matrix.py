@@ -156,33 +156,31 @@ def _many(n_agencies: int, rnd, old):
         make_return(agency, rnd=rnd, ratings=SELF)
 
 
-def test_the_matrix_page_query_count_does_not_grow_with_agencies(world, client_for, django_assert_num_queries):
-    old, rnd = _two_rounds()
-    _many(12, rnd, old)
-    client = client_for(world.user("paqa"))
-    for more in (0, 6):
-        if more:
-            _many(more, rnd, old)
+@pytest.mark.parametrize(
+    ("page", "role", "agencies", "more", "queries"),
+    [
         # 1 session, 2 user, 3 the round asked for, 4 the user's roles, 5 standards of the round,
         # 6 return statuses, 7 every rating this round, 8 the previous round, 9 its ratings,
         # 10 participations, 11 their agencies, 12 rounds for the filter, 13 PAQA's questions
         # on the ratings shown, 14-16 session save.
-        with django_assert_num_queries(16):
-            assert client.get(reverse("section11:matrix") + f"?round={rnd.pk}").status_code == 200
-
-
-def test_the_progress_page_query_count_does_not_grow_with_agencies(world, client_for, django_assert_num_queries):
-    old, rnd = _two_rounds()
-    _many(8, rnd, old)
-    client = client_for(world.user("bu"))
-    for more in (0, 8):
-        if more:
-            _many(more, rnd, old)
+        pytest.param("section11:matrix", "paqa", 12, 6, 16, id="matrix"),
         # 1 session, 2 user, 3 roles, 4 the round, 5 standards counted, 6 returns with rated
         # standards counted, 7 participations, 8 their agencies, 9 rounds for the filter,
         # 10-12 session save.
-        with django_assert_num_queries(12):
-            assert client.get(reverse("section11:progress") + f"?round={rnd.pk}").status_code == 200
+        pytest.param("section11:progress", "bu", 8, 8, 12, id="progress"),
+    ],
+)
+def test_the_page_query_count_does_not_grow_with_agencies(
+    page, role, agencies, more, queries, world, client_for, django_assert_num_queries
+):
+    old, rnd = _two_rounds()
+    _many(agencies, rnd, old)
+    client = client_for(world.user(role))
+    for added in (0, more):
+        if added:
+            _many(added, rnd, old)
+        with django_assert_num_queries(queries):
+            assert client.get(reverse(page) + f"?round={rnd.pk}").status_code == 200
 
 
 def test_progress_shows_days_to_deadline_and_each_status(world, client_for):
