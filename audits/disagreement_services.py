@@ -10,6 +10,7 @@ from audits import disagreement_rules
 from audits.models import Disagreement
 from bscp_portal.lib import periods
 from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.records import check_field_names
 
 #: The scorecard indicator these records feed (scorecard/framework/indicators.csv).
 INDICATOR = "DISAGREE_RESOLVED_EARLY"
@@ -54,9 +55,7 @@ def _apply(record: Disagreement, fields: dict) -> None:
 @transaction.atomic
 def disagreement_record(*, by, today: dt.date | None = None, **fields) -> Disagreement:
     """Record a professional disagreement raised between two agencies' practitioners."""
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"unknown disagreement fields: {sorted(unknown)}")
+    check_field_names(fields, FIELDS, "disagreement")
     fields.setdefault("outcome", Disagreement.Outcome.OPEN)
     _check(fields, today or timezone.localdate())
     record = Disagreement(created_by=by)
@@ -73,9 +72,7 @@ def disagreement_update(
     *, record: Disagreement, by, version: int, today: dt.date | None = None, **fields
 ) -> Disagreement:
     """Record an escalation to the next stage, or the outcome; refuses a stale version."""
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"unknown disagreement fields: {sorted(unknown)}")
+    check_field_names(fields, FIELDS, "disagreement")
     _check({f: getattr(record, f) for f in FIELDS} | fields, today or timezone.localdate())
     before = record.resolved_on
     claim_version(Disagreement, record, version)

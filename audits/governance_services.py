@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audits import governance_rules as gr
 from audits.models import AuditTeamMember, Dissemination, PracticeAudit
+from bscp_portal.lib.records import required_text
 
 
 def _locked(audit: PracticeAudit) -> PracticeAudit:
@@ -19,13 +20,6 @@ def _check_order(audit: PracticeAudit, step: str, on: dt.date | None) -> None:
     problem = gr.order_problem(step, on, audit.step_dates(), timezone.localdate())
     if problem:
         raise ValidationError({"on": problem})
-
-
-def _required(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def _save(audit: PracticeAudit, fields: dict) -> PracticeAudit:
@@ -40,7 +34,7 @@ def _save(audit: PracticeAudit, fields: dict) -> PracticeAudit:
 def methodology_agree(*, audit: PracticeAudit, by, agreed_by: str, on: dt.date | None) -> PracticeAudit:
     """Step 1: who agreed the methodology, and when. The methodology itself must be written."""
     audit = _locked(audit)
-    agreed_by = _required(agreed_by, "agreed_by", "Say who agreed the methodology (a meeting or a person).")
+    agreed_by = required_text(agreed_by, "agreed_by", "Say who agreed the methodology (a meeting or a person).")
     if not audit.methodology.strip():
         raise ValidationError("Write the methodology on the audit first (Edit), then record its agreement.")
     _check_order(audit, gr.METHODOLOGY, on)
@@ -52,8 +46,8 @@ def team_member_add(
     *, audit: PracticeAudit, by, name: str, expertise: str, agency=None, organisation: str = "", outside_paqa: bool
 ) -> AuditTeamMember:
     """A member of the audit team, with their agency (or organisation) and expertise."""
-    name = _required(name, "name", "Give the member's name.")
-    expertise = _required(expertise, "expertise", "Say what expertise the member brings.")
+    name = required_text(name, "name", "Give the member's name.")
+    expertise = required_text(expertise, "expertise", "Say what expertise the member brings.")
     organisation = (organisation or "").strip()
     if agency is None and not organisation:
         raise ValidationError({"organisation": "Choose the member's agency or name their organisation."})
@@ -85,7 +79,7 @@ def team_confirm(*, audit: PracticeAudit, by, on: dt.date | None) -> PracticeAud
 def findings_present(*, audit: PracticeAudit, by, meeting: str, on: dt.date | None) -> PracticeAudit:
     """Step 3: the findings presented to PAQA (the meeting, its date)."""
     audit = _locked(audit)
-    meeting = _required(meeting, "meeting", "Name the PAQA meeting the findings were presented to.")
+    meeting = required_text(meeting, "meeting", "Name the PAQA meeting the findings were presented to.")
     _check_order(audit, gr.FINDINGS, on)
     return _save(audit, {"findings_presented_on": on, "findings_presented_at": meeting})
 
@@ -94,7 +88,7 @@ def findings_present(*, audit: PracticeAudit, by, meeting: str, on: dt.date | No
 def recommendations_agree(*, audit: PracticeAudit, by, meeting: str, on: dt.date | None) -> PracticeAudit:
     """Step 4: the Partnership agrees the recommendations; the action plan may then start."""
     audit = _locked(audit)
-    meeting = _required(meeting, "meeting", "Name the Partnership meeting that agreed the recommendations.")
+    meeting = required_text(meeting, "meeting", "Name the Partnership meeting that agreed the recommendations.")
     if not audit.recommendations.exists():
         raise ValidationError("The audit has no recommendations yet: add them before recording their agreement.")
     _check_order(audit, gr.RECOMMENDATIONS, on)
@@ -110,9 +104,9 @@ def dissemination_record(
     audit = _locked(audit)
     if kind not in Dissemination.Kind.values:
         raise ValidationError({"kind": "Choose good practice or learning from shortfalls."})
-    what = _required(what, "what", "Say what was shared.")
-    audience = _required(audience, "audience", "Say who it was shared with.")
-    method = _required(method, "method", "Say how it was shared.")
+    what = required_text(what, "what", "Say what was shared.")
+    audience = required_text(audience, "audience", "Say who it was shared with.")
+    method = required_text(method, "method", "Say how it was shared.")
     dates = audit.step_dates()
     dates[gr.DISSEMINATION] = None  # a record may follow another; order is against the steps before
     problem = gr.order_problem(gr.DISSEMINATION, on, dates, timezone.localdate())

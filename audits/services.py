@@ -19,6 +19,7 @@ from audits.models import (
 )
 from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.records import required_text
 from partnership.models import Agency
 
 
@@ -90,8 +91,7 @@ def agency_audit_request(
     """PAQA (or the Partnership) asks an agency to audit an area by a date; the agency is told by e-mail."""
     if origin == AgencyAudit.Origin.OWN:
         raise ValidationError({"origin": "A request comes from the PAQA chair or the Partnership."})
-    if not (scope or "").strip():
-        raise ValidationError({"scope": "Say what the audit must look at."})
+    scope = required_text(scope, "scope", "Say what the audit must look at.")
     if due_date is None:
         raise ValidationError({"due_date": "Set the date the audit report is due."})
     if due_date < timezone.localdate():
@@ -175,8 +175,7 @@ def _check_report_file(upload) -> tuple[str, str]:
 @transaction.atomic
 def outcome_submit(*, audit: AgencyAudit, by, summary: str, report=None) -> AgencyAudit:
     """The agency reports: outcome summary, optional report file; needs at least one graded finding."""
-    if not (summary or "").strip():
-        raise ValidationError({"summary": "Write a summary of the outcome."})
+    summary = required_text(summary, "summary", "Write a summary of the outcome.")
     if audit.status == AgencyAudit.Status.PLANNED:
         audit.status = AgencyAudit.Status.IN_PROGRESS
     if not rules.can_move(audit.status, AgencyAudit.Status.REPORTED):
@@ -188,7 +187,7 @@ def outcome_submit(*, audit: AgencyAudit, by, summary: str, report=None) -> Agen
         audit.report_file.save(f"{uuid.uuid4().hex}.{ext}", report, save=False)
         audit.report_name = (report.name or f"report.{ext}")[:255]
         audit.report_type = mime
-    audit.summary = summary.strip()
+    audit.summary = summary
     return _move(audit, rules_status=AgencyAudit.Status.REPORTED, extra={"reported_on": timezone.localdate()})
 
 
@@ -197,11 +196,10 @@ def finding_add(*, audit: AgencyAudit, by, grade: str, text: str) -> Finding:
     """A finding graded good practice, area for improvement or shortfall/concern."""
     if grade not in rules.FINDING_GRADES:
         raise ValidationError({"grade": "Choose good practice, area for improvement or shortfall/concern."})
-    if not (text or "").strip():
-        raise ValidationError({"text": "Write the finding."})
+    text = required_text(text, "text", "Write the finding.")
     if audit.status == AgencyAudit.Status.CLOSED:
         raise ValidationError("This audit is closed.")
-    return Finding.objects.create(audit=audit, grade=grade, text=text.strip())
+    return Finding.objects.create(audit=audit, grade=grade, text=text)
 
 
 @transaction.atomic
@@ -213,11 +211,10 @@ def recommendation_add(
     practice_audit: PracticeAudit | None = None,
     agency: Agency | None = None,
 ) -> Recommendation:
-    if not (text or "").strip():
-        raise ValidationError({"text": "Write the recommendation."})
+    text = required_text(text, "text", "Write the recommendation.")
     if agency_audit is not None:
         agency = agency_audit.agency
-    rec = Recommendation(agency_audit=agency_audit, practice_audit=practice_audit, agency=agency, text=text.strip())
+    rec = Recommendation(agency_audit=agency_audit, practice_audit=practice_audit, agency=agency, text=text)
     rec.full_clean()
     rec.save()
     return rec
@@ -237,13 +234,12 @@ def audit_consider(
     *, audit: AgencyAudit, by, consideration: str, agree_plan: bool = True, follow_up_due: dt.date | None = None
 ) -> AgencyAudit:
     """PAQA records its consideration of a reported audit, agrees the action plan and may set a follow-up date."""
-    if not (consideration or "").strip():
-        raise ValidationError({"consideration": "Record what PAQA made of the audit."})
+    consideration = required_text(consideration, "consideration", "Record what PAQA made of the audit.")
     if audit.status not in (AgencyAudit.Status.REPORTED, AgencyAudit.Status.ACTION_PLAN_AGREED):
         raise ValidationError("PAQA considers an audit once its outcome has been reported.")
     if follow_up_due is not None and follow_up_due <= timezone.localdate():
         raise ValidationError({"follow_up_due": "A follow-up report is due after today."})
-    audit.paqa_consideration = consideration.strip()
+    audit.paqa_consideration = consideration
     audit.considered_on = timezone.localdate()
     if agree_plan and audit.status == AgencyAudit.Status.REPORTED:
         audit.status = AgencyAudit.Status.ACTION_PLAN_AGREED
@@ -267,11 +263,10 @@ def follow_up_request(*, audit: AgencyAudit, by, due_date: dt.date) -> FollowUp:
 
 @transaction.atomic
 def follow_up_submit(*, follow_up: FollowUp, by, evidence: str) -> FollowUp:
-    if not (evidence or "").strip():
-        raise ValidationError({"evidence": "Describe the evidence of improvement."})
+    evidence = required_text(evidence, "evidence", "Describe the evidence of improvement.")
     if follow_up.submitted_on is not None:
         raise ValidationError("This follow-up report has already been submitted.")
-    follow_up.evidence = evidence.strip()
+    follow_up.evidence = evidence
     follow_up.submitted_on = timezone.localdate()
     follow_up.submitted_by = by
     follow_up.save()
@@ -281,20 +276,18 @@ def follow_up_submit(*, follow_up: FollowUp, by, evidence: str) -> FollowUp:
 @transaction.atomic
 def escalation_create(*, audit: AgencyAudit, by, reason: str, finding: Finding | None = None) -> Escalation:
     """PAQA escalates a concern to the Partnership; it stays on the Partnership's dashboard until resolved."""
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "Say why the concern goes to the Partnership."})
+    reason = required_text(reason, "reason", "Say why the concern goes to the Partnership.")
     if finding is not None and finding.audit_id != audit.pk:
         raise ValidationError({"finding": "That finding belongs to another audit."})
-    return Escalation.objects.create(audit=audit, finding=finding, reason=reason.strip(), escalated_by=by)
+    return Escalation.objects.create(audit=audit, finding=finding, reason=reason, escalated_by=by)
 
 
 @transaction.atomic
 def escalation_resolve(*, escalation: Escalation, by, resolution: str) -> Escalation:
-    if not (resolution or "").strip():
-        raise ValidationError({"resolution": "Record how the Partnership resolved the concern."})
+    resolution = required_text(resolution, "resolution", "Record how the Partnership resolved the concern.")
     if escalation.resolved_on is not None:
         raise ValidationError("This escalation is already resolved.")
-    escalation.resolution = resolution.strip()
+    escalation.resolution = resolution
     escalation.resolved_on = timezone.localdate()
     escalation.resolved_by = by
     escalation.save()

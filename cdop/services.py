@@ -12,6 +12,7 @@ from django.utils import timezone
 from actions.models import Action
 from actions.services import action_create
 from bscp_portal.lib.concurrency import claim_version, update_versioned
+from bscp_portal.lib.records import check_field_names, create_with_related
 from cdop import published, rules
 from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
 
@@ -67,29 +68,25 @@ def _check_death(fields: dict, today: dt.date, *, given: dict) -> None:
 @transaction.atomic
 def death_notify(*, by, case_number: str, agencies=(), today: dt.date | None = None, **fields) -> Death:
     """Record the notification of a child's death (status: notified)."""
-    unknown = set(fields) - set(DEATH_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown death fields: {sorted(unknown)}")
+    check_field_names(fields, DEATH_FIELDS, "death")
     case_number = (case_number or "").strip().upper()
     if not case_number:
         raise ValidationError({"case_number": "Give the panel's case number."})
     if Death.objects.filter(case_number__iexact=case_number).exists():
         raise ValidationError({"case_number": f"There is already a case numbered {case_number}."})
     _check_death(fields, today or timezone.localdate(), given={"ethnicity": None, "deprivation_quintile": ""} | fields)
-    death = Death(case_number=case_number, created_by=by, status=rules.NOTIFIED, **fields)
-    death.full_clean(exclude=["agencies", "age_band"])
-    death.save()
-    death.agencies.set(agencies)
-    return death
+    return create_with_related(
+        Death(case_number=case_number, created_by=by, status=rules.NOTIFIED, **fields),
+        related={"agencies": agencies},
+        exclude=["age_band"],
+    )
 
 
 @_republishes
 @transaction.atomic
 def death_update(*, death: Death, by, version: int, agencies=None, today: dt.date | None = None, **fields) -> Death:
     """Correct the notification details; refuses bad dates and a stale version."""
-    unknown = set(fields) - set(DEATH_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown death fields: {sorted(unknown)}")
+    check_field_names(fields, DEATH_FIELDS, "death")
     merged = {f: getattr(death, f) for f in DEATH_FIELDS} | fields
     today = today or timezone.localdate()
     _check_death(merged, today, given=fields)

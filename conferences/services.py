@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.records import check_field_names
 from conferences import monitoring, timeliness
 from conferences.models import (
     AgencyInvitation,
@@ -182,9 +183,7 @@ def _sync_agency_rows(conference: Conference) -> None:
 @transaction.atomic
 def conference_create(*, created_by, **fields) -> Conference:
     """Record a conference; refuses the bad input the framework names, then sets its timeliness."""
-    unknown = set(fields) - set(CONFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields {sorted(unknown)}")
+    check_field_names(fields, CONFERENCE_FIELDS, "conference")
     conference = Conference(created_by=created_by, **fields)
     _check(conference)
     conference.full_clean(exclude=["created_by"])
@@ -199,9 +198,7 @@ def conference_create(*, created_by, **fields) -> Conference:
 @transaction.atomic
 def conference_update(*, conference: Conference, by, version: int, **fields) -> Conference:
     """Change a conference; refuses if someone saved it since `version` was read."""
-    unknown = set(fields) - set(CONFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields {sorted(unknown)}")
+    check_field_names(fields, CONFERENCE_FIELDS, "conference")
     old_ref = conference.child_ref
     for name, value in fields.items():
         setattr(conference, name, value)

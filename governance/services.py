@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bscp_portal.lib.concurrency import claim_version
+from bscp_portal.lib.records import required_text
 from governance import rules
 from governance.models import (
     Attendance,
@@ -62,18 +63,16 @@ def chair_report_create(*, plan, subcommittee, meeting: Meeting, activity: str, 
     """Record a sub-committee's activity and outcome report for one meeting cycle."""
     if meeting.body_id != subcommittee.pk:
         raise ValidationError({"meeting": f"Choose a meeting of {subcommittee}."})
-    if not (activity or "").strip():
-        raise ValidationError({"activity": "Describe the activity this cycle."})
-    if not (outcomes or "").strip():
-        raise ValidationError({"outcomes": "Describe the outcomes, with the evidence of impact."})
+    activity = required_text(activity, "activity", "Describe the activity this cycle.")
+    outcomes = required_text(outcomes, "outcomes", "Describe the outcomes, with the evidence of impact.")
     if ChairReport.objects.filter(plan=plan, subcommittee=subcommittee, meeting=meeting).exists():
         raise ValidationError({"meeting": "A report for this meeting cycle has already been recorded."})
     return ChairReport.objects.create(
         plan=plan,
         subcommittee=subcommittee,
         meeting=meeting,
-        activity=activity.strip(),
-        outcomes=outcomes.strip(),
+        activity=activity,
+        outcomes=outcomes,
         author=author,
     )
 
@@ -166,22 +165,18 @@ def pressure_create(
     *, year: FinancialYear, agency, by, description: str, impact: str, risk_rating: str, mitigations: str
 ) -> BudgetPressure:
     """A partner agency reports a budget pressure that may harm safeguarding."""
-    for field, value, message in (
-        ("description", description, "Describe the pressure."),
-        ("impact", impact, "Say how it may affect safeguarding."),
-        ("mitigations", mitigations, "Say what is being done to reduce the risk."),
-    ):
-        if not (value or "").strip():
-            raise ValidationError({field: message})
+    description = required_text(description, "description", "Describe the pressure.")
+    impact = required_text(impact, "impact", "Say how it may affect safeguarding.")
+    mitigations = required_text(mitigations, "mitigations", "Say what is being done to reduce the risk.")
     return BudgetPressure.objects.create(
         year=year,
         agency=agency,
         reported_by=by,
         reported_on=timezone.localdate(),
-        description=description.strip(),
-        impact=impact.strip(),
+        description=description,
+        impact=impact,
         risk_rating=risk_rating,
-        mitigations=mitigations.strip(),
+        mitigations=mitigations,
     )
 
 
@@ -189,8 +184,7 @@ def pressure_create(
 def investment_create(
     *, year: FinancialYear, agency, by, description: str, amount: Decimal | None = None
 ) -> Investment:
-    if not (description or "").strip():
-        raise ValidationError({"description": "Describe the investment or improvement."})
+    description = required_text(description, "description", "Describe the investment or improvement.")
     if amount is not None and amount < 0:
         raise ValidationError({"amount": "The amount cannot be negative."})
     return Investment.objects.create(
@@ -198,7 +192,7 @@ def investment_create(
         agency=agency,
         reported_by=by,
         reported_on=timezone.localdate(),
-        description=description.strip(),
+        description=description,
         amount=amount,
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from actions.models import Action
 from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import update_versioned
+from bscp_portal.lib.records import check_field_names, create_with_related, required_text
 from reviews import rules
 from reviews.models import (
     Attachment,
@@ -88,25 +89,18 @@ def case_review_create(*, by, reference: str, agencies=(), themes=(), **fields) 
         raise ValidationError({"reference": "Give the review a reference, such as RR-2025-03."})
     if _reference_taken(reference):
         raise ValidationError({"reference": f"There is already a review with the reference {reference}."})
-    unknown = set(fields) - set(CASE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown case review fields: {sorted(unknown)}")
+    check_field_names(fields, CASE_FIELDS, "case review")
     _check_case(fields, old_status=None)
-    review = CaseReview(reference=reference, created_by=by, **fields)
-    review.full_clean(exclude=["agencies", "themes"])
-    review.save()
-    review.agencies.set(agencies)
-    review.themes.set(themes)
-    return review
+    return create_with_related(
+        CaseReview(reference=reference, created_by=by, **fields), related={"agencies": agencies, "themes": themes}
+    )
 
 
 @transaction.atomic
 def case_review_update(*, review: CaseReview, by, version: int, agencies=None, themes=None, **fields) -> CaseReview:
     """Change a case review; refuses dates out of order, a status its dates do not support or
     a step skipped (rules.status_problems), and a stale version."""
-    unknown = set(fields) - set(CASE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown case review fields: {sorted(unknown)}")
+    check_field_names(fields, CASE_FIELDS, "case review")
     merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
     _check_case(merged, old_status=review.status)
     return update_versioned(
@@ -156,15 +150,13 @@ def case_review_decide(
     panel_view: str = "",
 ) -> CaseReview:
     """Record whether the case meets the criteria for a practice review, who decided, when, why."""
-    if not (decision_reason or "").strip():
-        raise ValidationError({"decision_reason": "Say why: the decision must be explained."})
-    if not (decided_by or "").strip():
-        raise ValidationError({"decided_by": "Say who made the decision."})
+    decision_reason = required_text(decision_reason, "decision_reason", "Say why: the decision must be explained.")
+    decided_by = required_text(decided_by, "decided_by", "Say who made the decision.")
     fields = {
         "decision": decision,
-        "decided_by": decided_by.strip(),
+        "decided_by": decided_by,
         "decided_on": decided_on,
-        "decision_reason": decision_reason.strip(),
+        "decision_reason": decision_reason,
         "panel_view": (panel_view or "").strip(),
     }
     if decision in (CaseReview.Decision.PRACTICE_REVIEW, CaseReview.Decision.NATIONAL_REVIEW) and review.status in (
@@ -216,26 +208,19 @@ def _check_themed(fields: dict) -> None:
 @transaction.atomic
 def themed_review_create(*, by, methodologies=(), agencies=(), themes=(), **fields) -> ThemedReview:
     """Record a themed review agreed by the Partnership chair."""
-    unknown = set(fields) - set(THEMED_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
+    check_field_names(fields, THEMED_FIELDS, "themed review")
     _check_themed(fields)
-    review = ThemedReview(created_by=by, **fields)
-    review.full_clean(exclude=["methodologies", "agencies", "themes"])
-    review.save()
-    review.methodologies.set(methodologies)
-    review.agencies.set(agencies)
-    review.themes.set(themes)
-    return review
+    return create_with_related(
+        ThemedReview(created_by=by, **fields),
+        related={"methodologies": methodologies, "agencies": agencies, "themes": themes},
+    )
 
 
 @transaction.atomic
 def themed_review_update(
     *, review: ThemedReview, by, version: int, methodologies=None, agencies=None, themes=None, **fields
 ) -> ThemedReview:
-    unknown = set(fields) - set(THEMED_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown themed review fields: {sorted(unknown)}")
+    check_field_names(fields, THEMED_FIELDS, "themed review")
     _check_themed({f: getattr(review, f) for f in THEMED_FIELDS} | fields)
     return update_versioned(
         review,
@@ -294,24 +279,15 @@ def _check_inspection(fields: dict) -> None:
 @transaction.atomic
 def inspection_create(*, by, agencies=(), themes=(), **fields) -> Inspection:
     """Record an external inspection: its dates, inspectorate, judgement and findings."""
-    unknown = set(fields) - set(INSPECTION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    check_field_names(fields, INSPECTION_FIELDS, "inspection")
     _check_inspection(fields)
-    inspection = Inspection(created_by=by, **fields)
-    inspection.full_clean(exclude=["agencies", "themes"])
-    inspection.save()
-    inspection.agencies.set(agencies)
-    inspection.themes.set(themes)
-    return inspection
+    return create_with_related(Inspection(created_by=by, **fields), related={"agencies": agencies, "themes": themes})
 
 
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, by, version: int, agencies=None, themes=None, **fields) -> Inspection:
     """Change an inspection; refuses dates out of order and a stale version."""
-    unknown = set(fields) - set(INSPECTION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    check_field_names(fields, INSPECTION_FIELDS, "inspection")
     _check_inspection({f: getattr(inspection, f) for f in INSPECTION_FIELDS} | fields)
     return update_versioned(
         inspection,
@@ -332,8 +308,7 @@ def recommendation_add(
     """Add a recommendation to a case review, themed review or inspection, numbered in order."""
     if sum(source is not None for source in (case_review, themed_review, inspection)) != 1:
         raise ValueError("a recommendation belongs to exactly one review or inspection")
-    if not (text or "").strip():
-        raise ValidationError({"text": "Write the recommendation."})
+    text = required_text(text, "text", "Write the recommendation.")
     siblings = Recommendation.objects.filter(
         case_review=case_review, themed_review=themed_review, inspection=inspection
     )
@@ -343,7 +318,7 @@ def recommendation_add(
         themed_review=themed_review,
         inspection=inspection,
         number=number,
-        text=text.strip(),
+        text=text,
         agency=agency,
     )
 
