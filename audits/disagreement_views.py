@@ -82,7 +82,7 @@ def disagreement_edit(request, pk: int):
         ),
         success_message="The disagreement was saved.",
         redirect_to=record,
-        current_version=lambda: Disagreement.objects.values_list("version", flat=True).get(pk=pk),
+        current_version=record,
         template="audits/form_page.html",
         context=lambda: {
             "title": f"Escalate or resolve disagreement {record.pk}",

@@ -50,7 +50,7 @@ def indicator_settings(request, code: str):
         success_message="The indicator's settings were saved.",
         redirect_to=indicator,
         stale_message=STALE_MESSAGE,
-        current_version=lambda: Indicator.objects.values_list("version", flat=True).get(pk=indicator.pk),
+        current_version=indicator,
         template="scorecard/indicator_settings.html",
         context=lambda: {
             "indicator": indicator,

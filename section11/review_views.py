@@ -108,7 +108,7 @@ def challenge_record(request, pk: int):
         redirect_to=record,
         stale_message="Someone else saved this outcome while you were editing. What you typed is kept below: "
         "check it against theirs, then save again to replace it.",
-        current_version=lambda: type(record).objects.filter(pk=record.pk).values_list("version", flat=True).get(),
+        current_version=record,
     )
     if done:
         return done

@@ -34,6 +34,11 @@ def claim_version(model: type[Model], obj_or_pk, version: int | None, *, field: 
     return new
 
 
+def stored_version(record: Model, *, field: str = "version") -> int:
+    """The version saved for `record` now (0 if it is gone): where a form refused as stale moves to."""
+    return type(record)._default_manager.filter(pk=record.pk).values_list(field, flat=True).first() or 0
+
+
 def update_versioned(
     obj: Model,
     *,

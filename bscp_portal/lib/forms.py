@@ -10,7 +10,7 @@ A view builds its form, then hands the write to `save_through_service`:
         success_message="The thing was saved.",
         redirect_to=thing,                      # or a URL, or a callable given the service's result
         stale_message=STALE,                    # what to say when someone else saved first
-        current_version=lambda: Thing.objects.get(pk=thing.pk).version,
+        current_version=thing,                  # the record: its stored version (or a callable giving one)
     )
     if done:
         return done
@@ -30,11 +30,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from bscp_portal.lib.concurrency import StaleEdit
+from bscp_portal.lib.concurrency import StaleEdit, stored_version
 
 STALE_MESSAGE = (
     "Someone else saved this while you were working on it, so your change was not saved. "
@@ -78,7 +79,7 @@ def save_through_service(
     success_message: str | Callable[[Any], str] = "",
     redirect_to: Any = None,
     stale_message: str | Callable[[], str] = STALE_MESSAGE,
-    current_version: Callable[[], int] | None = None,
+    current_version: Model | Callable[[], int] | None = None,
     errors_to: str | None = None,
     rename: Callable[[str], str] | None = None,
     respond: Callable[[Any], HttpResponse] | None = None,
@@ -87,8 +88,9 @@ def save_through_service(
 
     `save` takes no arguments (read `form.cleaned_data` inside it) and returns what the service
     returns; `success_message` and `redirect_to` may be callables given that result. With
-    `current_version`, a stale save also moves the form to the stored version so the next save
-    replaces the other person's; without it, the form keeps the version it was opened at.
+    `current_version` (the record, or a callable giving its version), a stale save also moves the
+    form to the stored version so the next save replaces the other person's; without it, the form
+    keeps the version it was opened at.
     `stale_message` may be a callable (called after `current_version`, so it can name who saved).
     A form refused as stale has `form.stale_edit = True`, for pages that show the other version.
     `errors_to` and `rename` are passed to `apply_service_errors`. `respond`, given the result,
@@ -100,7 +102,10 @@ def save_through_service(
         result = save()
     except StaleEdit:
         form.stale_edit = True
-        version = None if current_version is None else current_version()
+        if isinstance(current_version, Model):
+            version = stored_version(current_version)
+        else:
+            version = None if current_version is None else current_version()
         message = stale_message() if callable(stale_message) else stale_message
         if version is None:
             form.add_error(None, message)

@@ -12,7 +12,7 @@ from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import CaseReview, ThemedReview
 from reviews.permissions import can_manage_reviews, can_record_feedback
-from reviews.views.common import PAGE_SIZE, STALE, case_or_404, current_version, form_page, manage_or_403
+from reviews.views.common import PAGE_SIZE, STALE, case_or_404, form_page, manage_or_403
 
 
 def _since(request):
@@ -139,7 +139,7 @@ def case_edit(request, pk: int):
         success_message="The review was saved.",
         redirect_to=review,
         stale_message=STALE,
-        current_version=lambda: current_version(review),
+        current_version=review,
     )
     if done:
         return done
@@ -165,7 +165,7 @@ def case_decide(request, pk: int):
         success_message="The decision was recorded.",
         redirect_to=review,
         stale_message=STALE,
-        current_version=lambda: current_version(review),
+        current_version=review,
     )
     if done:
         return done

@@ -38,10 +38,6 @@ def form_page(request, form, *, title: str, back, intro: str = "", submit: str =
 # --- dashboard and case reviews ----------------------------------------------------------------
 
 
-def current_version(record) -> int:
-    return type(record).objects.filter(pk=record.pk).values_list("version", flat=True).first() or 0
-
-
 def add_to_review(request, review, form, add, *, success_message: str, title: str, intro: str = ""):
     """A page that adds one thing to a review: `add(review=..., by=..., **fields)` through the
     service, then back to the review; the form again (what was typed kept) when it is refused."""

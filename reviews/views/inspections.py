@@ -9,7 +9,7 @@ from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Inspection, Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, current_version, form_page, manage_or_403
+from reviews.views.common import STALE, form_page, manage_or_403
 from reviews.views.recommendations import add_recommendation
 
 
@@ -103,7 +103,7 @@ def inspection_edit(request, pk: int):
         success_message="The inspection was saved.",
         redirect_to=inspection,
         stale_message=STALE,
-        current_version=lambda: current_version(inspection),
+        current_version=inspection,
     )
     if done:
         return done

@@ -6,7 +6,7 @@ from bscp_portal.lib.forms import save_through_service
 from reviews import forms, selectors, services
 from reviews.models import ThemedReview
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, add_to_review, current_version, form_page, manage_or_403, themed_or_404
+from reviews.views.common import STALE, add_to_review, form_page, manage_or_403, themed_or_404
 
 
 def themed_list(request):
@@ -80,7 +80,7 @@ def themed_edit(request, pk: int):
         success_message="The themed review was saved.",
         redirect_to=review,
         stale_message=STALE,
-        current_version=lambda: current_version(review),
+        current_version=review,
     )
     if done:
         return done
