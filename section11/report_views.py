@@ -34,29 +34,33 @@ def _filters(request) -> tuple[selectors.ParticipationFilter, dict]:
     return selectors.ParticipationFilter(data), data
 
 
-def matrix(request):
-    """Agencies × standards for a round, as a heatmap and an accessible table."""
+def _round_page(request, *, title: str, template: str, context):
+    """A page about one round (?round=, else the current one) filtered by kind and duty, or a note
+    that there are no rounds yet; `context(rnd, data)` gives what the page shows."""
     rnd = _round_from(request)
     if rnd is None:
-        return _no_rounds(request, "Compliance matrix")
+        return _no_rounds(request, title)
     filterset, data = _filters(request)
-    m = selectors.compliance_matrix(user=request.user, round=rnd, filters=data)
-    return render(
-        request,
-        "section11/matrix.html",
-        {
+    return render(request, template, {**context(rnd, data), "filter": filterset, "rounds": selectors.round_list()})
+
+
+def matrix(request):
+    """Agencies × standards for a round, as a heatmap and an accessible table."""
+
+    def context(rnd, data):
+        m = selectors.compliance_matrix(user=request.user, round=rnd, filters=data)
+        return {
             "matrix": m,
             "figure": charts.heatmap(m) if m.rows else None,
-            "filter": filterset,
-            "rounds": selectors.round_list(),
             "query": request.GET.urlencode(),
             "column_tallies": m.column_tallies(),
             # PAQA's questions on the ratings shown (one query).
             "questions": registry.question_markers(
                 request.user, "s11_rating", [c.ref for r in m.rows for c in r.cells]
             ),
-        },
-    )
+        }
+
+    return _round_page(request, title="Compliance matrix", template="section11/matrix.html", context=context)
 
 
 def matrix_export(request, fmt: str):
@@ -73,20 +77,14 @@ def matrix_export(request, fmt: str):
 @require_role(BUSINESS_UNIT, PAQA)
 def progress(request):
     """Which agencies have not started, are in draft, submitted, under challenge or accepted."""
-    rnd = _round_from(request)
-    if rnd is None:
-        return _no_rounds(request, "Progress")
-    filterset, data = _filters(request)
-    rows = selectors.round_progress(user=request.user, round=rnd, filters=data)
-    return render(
-        request,
-        "section11/progress.html",
-        {
+
+    def context(rnd, data):
+        rows = selectors.round_progress(user=request.user, round=rnd, filters=data)
+        return {
             "round": rnd,
             "rows": rows,
             "counts": selectors.progress_counts(rows),
-            "filter": filterset,
-            "rounds": selectors.round_list(),
             "days_left": scoring.days_to_deadline(today=timezone.localdate(), deadline=rnd.deadline),
-        },
-    )
+        }
+
+    return _round_page(request, title="Progress", template="section11/progress.html", context=context)
