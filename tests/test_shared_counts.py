@@ -10,15 +10,13 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 
 from governance import voice_services
-from governance.forms import FEEDBACK_SALT
+from governance.tests.factories import feedback_data
 from partnership.tests.factories import PASSWORD, UserFactory
 from tests.worker import database_url
 
@@ -105,14 +103,7 @@ def test_a_lockout_reached_through_two_processes_holds_in_both(settings, redis_c
 def test_the_feedback_rate_limit_counts_every_process(settings, redis_cache):
     settings.GOVERNANCE_FEEDBACK_RATE_LIMIT = 3
     campaign = voice_services.campaign_open(title="Shared limit")
-    data = {
-        "agency_kind": "education",
-        "role": "teacher",
-        "website": "",
-        "started": signing.dumps(time.time() - 60, salt=FEEDBACK_SALT),
-    }
-    for q in campaign.questions.all():
-        data[f"q{q.pk}"] = "4" if q.kind == "scale" else "More joint training"
+    data = feedback_data(campaign, started_ago=60)
     ip = fresh_address()
     url = reverse("governance:feedback_public")
     from django.test import Client

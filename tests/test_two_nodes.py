@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 
 from partnership.tests.factories import PASSWORD, UserFactory
@@ -234,18 +233,11 @@ def test_the_feedback_rate_limit_on_one_node_holds_on_the_other(nodes):
     from django.core.cache import caches
 
     from governance import voice_services
-    from governance.forms import FEEDBACK_SALT
+    from governance.tests.factories import feedback_data
 
     a, b = nodes
     campaign = voice_services.campaign_open(title="Two nodes")
-    data = {
-        "agency_kind": "education",
-        "role": "teacher",
-        "website": "",
-        "started": signing.dumps(time.time() - 60, salt=FEEDBACK_SALT),
-    }
-    for q in campaign.questions.all():
-        data[f"q{q.pk}"] = "4" if q.kind == "scale" else "More joint training"
+    data = feedback_data(campaign, started_ago=60)
     url = reverse("governance:feedback_public")
     person = Browser(fresh_address())
     try:

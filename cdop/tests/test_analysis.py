@@ -15,6 +15,7 @@ from bscp_portal.lib.suppression import SUPPRESSED
 from cdop import statistics, summary
 from cdop.models import Ethnicity, PopulationEstimate
 from cdop.tests.factories import DeathFactory, review_for
+from cdop.tests.labels import AGE_BANDS, DOMAINS, ETHNIC_GROUPS, QUINTILES, SEXES
 
 pytestmark = pytest.mark.django_db
 
@@ -108,39 +109,6 @@ def data(cdop_data):
             )
 
 
-AGE_BANDS = (
-    "Under 28 days",
-    "28 days to under 1 year",
-    "1 to 4 years",
-    "5 to 9 years",
-    "10 to 14 years",
-    "15 to 17 years",
-)
-SEXES = ("Female", "Male", "Indeterminate", "Not known")
-ETHNIC_GROUPS = (
-    "White",
-    "Mixed or multiple ethnic groups",
-    "Asian or Asian British",
-    "Black, Black British, Caribbean or African",
-    "Other ethnic group",
-    "Not stated or not known",
-)
-QUINTILES = (
-    "Quintile 1 (most deprived)",
-    "Quintile 2",
-    "Quintile 3",
-    "Quintile 4",
-    "Quintile 5 (least deprived)",
-    "Not known",
-)
-DOMAINS = (
-    "Factors intrinsic to the child",
-    "Social environment, including family and parenting capacity",
-    "Physical environment",
-    "Service provision",
-)
-
-
 def counts(labels, *figures, **total):
     """A column as `column` reads it: each row's figure, in the rows' order, and `Total=` if it has one."""
     return dict(zip(labels, figures, strict=True)) | total
@@ -164,22 +132,28 @@ def test_reviews_by_age_band_each_year(data, world):
     assert next(r for r in age.rows if r.label == "15 to 17 years").percents[2] == "37.5"  # 6 of 16
 
 
-def test_reviews_by_sex_ethnic_group_and_deprivation(data, world):
-    tables = tables_for(world.user("cdop"))
-    assert column(tables["review_sex"], Y3) == counts(SEXES, 4, 11, 0, 1, Total=16)
-    # Pakistani and Indian are both "Asian or Asian British"; no ethnicity recorded is not known.
-    assert column(tables["review_ethnicity"], Y3) == counts(ETHNIC_GROUPS, 10, 0, 5, 0, 0, 1, Total=16)
-    assert column(tables["review_deprivation"], Y3) == counts(QUINTILES, 7, 2, 0, 0, 6, 1, Total=16)
+@pytest.mark.parametrize(
+    ("key", "year", "expected"),
+    [
+        ("review_sex", Y3, counts(SEXES, 4, 11, 0, 1, Total=16)),
+        # Pakistani and Indian are both "Asian or Asian British"; no ethnicity recorded is not known.
+        ("review_ethnicity", Y3, counts(ETHNIC_GROUPS, 10, 0, 5, 0, 0, 1, Total=16)),
+        ("review_deprivation", Y3, counts(QUINTILES, 7, 2, 0, 0, 6, 1, Total=16)),
+        # Three years together.
+        ("review_age_pooled", POOL, counts(AGE_BANDS, 6, 3, 2, 5, 1, 9, Total=26)),
+        ("review_sex_pooled", POOL, counts(SEXES, 11, 14, 0, 1, Total=26)),
+        ("review_ethnicity_pooled", POOL, counts(ETHNIC_GROUPS, 10, 5, 5, 2, 3, 1, Total=26)),
+        ("review_deprivation_pooled", POOL, counts(QUINTILES, 9, 2, 5, 3, 6, 1, Total=26)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_reviews_by_age_sex_ethnic_group_and_deprivation(key, year, expected, data, world):
+    assert column(tables_for(world.user("cdop"))[key], year) == expected
 
 
-def test_three_years_together(data, world):
-    tables = tables_for(world.user("cdop"))
-    age = tables["review_age_pooled"]
+def test_three_years_together_are_one_pooled_column(data, world):
+    age = tables_for(world.user("cdop"))["review_age_pooled"]
     assert age.years == [POOL] and age.pooled and age.analysis
-    assert column(age, POOL) == counts(AGE_BANDS, 6, 3, 2, 5, 1, 9, Total=26)
-    assert column(tables["review_sex_pooled"], POOL) == counts(SEXES, 11, 14, 0, 1, Total=26)
-    assert column(tables["review_ethnicity_pooled"], POOL) == counts(ETHNIC_GROUPS, 10, 5, 5, 2, 3, 1, Total=26)
-    assert column(tables["review_deprivation_pooled"], POOL) == counts(QUINTILES, 9, 2, 5, 3, 6, 1, Total=26)
 
 
 def test_modifiable_factors_by_domain_each_year_and_pooled(data, world):

@@ -1,8 +1,11 @@
 import datetime as dt
+import time
 from decimal import Decimal
 
 import factory
+from django.core import signing
 
+from governance.forms import FEEDBACK_SALT
 from governance.models import (
     Attendance,
     Contribution,
@@ -128,3 +131,17 @@ class RoutedReportFactory(factory.django.DjangoModelFactory):
     source_kind = "audits"
     received_on = dt.date(2026, 10, 1)
     status = "received"
+
+
+def feedback_data(campaign, *, started_ago=10.0, **extra) -> dict:
+    """A practitioner's answers to every question of the campaign, as the public form posts them."""
+    data = {
+        "agency_kind": "education",
+        "role": "teacher",
+        "website": "",
+        "started": signing.dumps(time.time() - started_ago, salt=FEEDBACK_SALT),
+    }
+    for q in campaign.questions.all():
+        data[f"q{q.pk}"] = "4" if q.kind == "scale" else "More joint training"
+    data.update(extra)
+    return data

@@ -1,13 +1,10 @@
-import time
-
 import pytest
-from django.core import signing
 from django.core.cache import cache
 from django.urls import reverse
 
 from governance import voice_services
-from governance.forms import FEEDBACK_SALT
 from governance.models import FeedbackAnswer, FeedbackResponse
+from governance.tests.factories import feedback_data
 
 pytestmark = pytest.mark.django_db
 
@@ -19,24 +16,11 @@ def _fresh_cache():
     cache.clear()
 
 
-def _data(campaign, *, started_ago=10.0, **extra):
-    data = {
-        "agency_kind": "education",
-        "role": "teacher",
-        "website": "",
-        "started": signing.dumps(time.time() - started_ago, salt=FEEDBACK_SALT),
-    }
-    for q in campaign.questions.all():
-        data[f"q{q.pk}"] = "4" if q.kind == "scale" else "More joint training"
-    data.update(extra)
-    return data
-
-
 def test_a_practitioner_answers_without_login_and_no_name_is_kept(client):
     campaign = voice_services.campaign_open(title="Voices")
     page = client.get(reverse("governance:feedback_public"))
     assert page.status_code == 200 and "Voices" in page.content.decode()
-    response = client.post(reverse("governance:feedback_public"), _data(campaign))
+    response = client.post(reverse("governance:feedback_public"), feedback_data(campaign))
     assert response.status_code == 302 and response["Location"] == reverse("governance:feedback_thanks")
     saved = FeedbackResponse.objects.get()
     assert (saved.agency_kind, saved.role) == ("education", "teacher")
@@ -53,28 +37,32 @@ def test_only_one_campaign_is_open_at_a_time():
 
 def test_a_filled_honeypot_stores_nothing_but_looks_like_success(client):
     campaign = voice_services.campaign_open(title="Voices")
-    response = client.post(reverse("governance:feedback_public"), _data(campaign, website="http://spam.example"))
+    response = client.post(
+        reverse("governance:feedback_public"), feedback_data(campaign, website="http://spam.example")
+    )
     assert response.status_code == 302
     assert not FeedbackResponse.objects.exists()
 
 
 def test_a_form_sent_back_too_fast_stores_nothing(client):
     campaign = voice_services.campaign_open(title="Voices")
-    client.post(reverse("governance:feedback_public"), _data(campaign, started_ago=0.5))
+    client.post(reverse("governance:feedback_public"), feedback_data(campaign, started_ago=0.5))
     assert not FeedbackResponse.objects.exists()
 
 
 def test_a_forged_or_missing_start_time_stores_nothing(client):
     campaign = voice_services.campaign_open(title="Voices")
-    client.post(reverse("governance:feedback_public"), _data(campaign, started="forged"))
-    client.post(reverse("governance:feedback_public"), _data(campaign, started=""))
+    client.post(reverse("governance:feedback_public"), feedback_data(campaign, started="forged"))
+    client.post(reverse("governance:feedback_public"), feedback_data(campaign, started=""))
     assert not FeedbackResponse.objects.exists()
 
 
 def test_flooding_is_rate_limited_without_a_500(client, settings):
     settings.GOVERNANCE_FEEDBACK_RATE_LIMIT = 3
     campaign = voice_services.campaign_open(title="Voices")
-    statuses = [client.post(reverse("governance:feedback_public"), _data(campaign)).status_code for _ in range(10)]
+    statuses = [
+        client.post(reverse("governance:feedback_public"), feedback_data(campaign)).status_code for _ in range(10)
+    ]
     assert statuses[:3] == [302, 302, 302]
     assert set(statuses[3:]) == {429}
     assert FeedbackResponse.objects.count() == 3
@@ -86,7 +74,7 @@ def test_garbage_posts_never_answer_500(client):
         {},
         {"agency_kind": "x" * 5000},
         {"started": "a:b:c", "role": "nonsense"},
-        _data(campaign, agency_kind="martian"),
+        feedback_data(campaign, agency_kind="martian"),
     ):
         assert client.post(reverse("governance:feedback_public"), data).status_code in (302, 400, 429)
 
@@ -97,7 +85,7 @@ def test_missing_answers_are_refused_and_the_rest_kept(client):
     text_q = campaign.questions.filter(kind="text").first()
     response = client.post(
         reverse("governance:feedback_public"),
-        _data(campaign, **{f"q{first_scale.pk}": "", f"q{text_q.pk}": "typed idea"}),
+        feedback_data(campaign, **{f"q{first_scale.pk}": "", f"q{text_q.pk}": "typed idea"}),
     )
     assert response.status_code == 400
     assert "typed idea" in response.content.decode()
