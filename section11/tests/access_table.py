@@ -71,14 +71,9 @@ def _session(w):
 
 def _record(agency_key: str):
     def kwargs(w):
-        from section11 import services
-        from section11.tests.factories import make_return, open_round
+        from section11.tests.factories import challenged, open_round
 
-        submission = make_return(getattr(w, agency_key), status="submitted", ratings="fully_met")
-        session = services.session_create(
-            round=open_round(), by=w.user("paqa"), held_on=submission.round.opens_on, submissions=[submission]
-        )
-        return {"pk": session.records.get().pk}
+        return {"pk": challenged(getattr(w, agency_key), by=w.user("paqa"), held_on=open_round().opens_on).pk}
 
     return kwargs
 

@@ -4,7 +4,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from section11 import framework, services
-from section11.models import EvidenceFile, Return, Round, StandardSet
+from section11.models import ChallengeRecord, EvidenceFile, Return, Round, StandardSet
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -72,6 +72,26 @@ def make_return(
         submission.status = status
         submission.save()
     return submission
+
+
+def challenged(agency, *, by, held_on: dt.date, **session) -> ChallengeRecord:
+    """A fully met return of `agency`, submitted and taken to a challenge session: its record there."""
+    submission = make_return(agency, ratings="fully_met", status="submitted")
+    made = services.session_create(round=submission.round, by=by, held_on=held_on, submissions=[submission], **session)
+    return made.records.get()
+
+
+def agree(record: ChallengeRecord, *, by, agreed: dict, attendees: str = "", discussion: str = ""):
+    """The panel accepts the return at its challenge with the ratings in `agreed` (standard number: rating)."""
+    return services.challenge_outcome_save(
+        record=record,
+        by=by,
+        version=record.version,
+        attendees=attendees,
+        discussion=discussion,
+        agreed=agreed,
+        accept=True,
+    )
 
 
 def add_evidence(submission: Return, number: int = 1, name: str = "policy.pdf") -> EvidenceFile:

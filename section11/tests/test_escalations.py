@@ -11,28 +11,15 @@ from django.urls import reverse
 
 from section11 import services
 from section11.models import Escalation
-from section11.tests.factories import make_return, open_round
+from section11.tests.factories import agree, challenged, make_return, open_round
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 
 
 def _not_met(world) -> Escalation:
-    submission = make_return(world.home, ratings="fully_met", status="submitted")
-    session = services.session_create(
-        round=submission.round, by=world.user("paqa"), held_on=D(2026, 3, 2), submissions=[submission]
-    )
-    record = session.records.get()
-    agreed = {n: "fully_met" for n in range(1, 10)} | {4: "not_met", 7: "not_met"}
-    services.challenge_outcome_save(
-        record=record,
-        by=world.user("paqa"),
-        version=record.version,
-        attendees="",
-        discussion="",
-        agreed=agreed,
-        accept=True,
-    )
+    record = challenged(world.home, by=world.user("paqa"), held_on=D(2026, 3, 2))
+    agree(record, by=world.user("paqa"), agreed={n: "fully_met" for n in range(1, 10)} | {4: "not_met", 7: "not_met"})
     return Escalation.objects.get()
 
 

@@ -9,32 +9,23 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.services import action_create
-from section11 import framework, services, summary
+from section11 import framework, summary
 from section11.models import Criterion, Return, Round, Standard, StandardSet
-from section11.tests.factories import make_return, open_round
+from section11.tests.factories import agree, challenged, make_return, open_round
 
 pytestmark = pytest.mark.django_db
 
 
 def _accepted_record(world):
-    submission = make_return(world.home, ratings="fully_met", status="submitted")
-    session = services.session_create(
-        round=submission.round,
-        by=world.user("paqa"),
-        held_on=dt.date(2027, 2, 3),
-        venue="Town Hall",
-        submissions=[submission],
-        panel=[world.user("paqa")],
+    record = challenged(
+        world.home, by=world.user("paqa"), held_on=dt.date(2027, 2, 3), venue="Town Hall", panel=[world.user("paqa")]
     )
-    record = session.records.get()
-    services.challenge_outcome_save(
-        record=record,
+    agree(
+        record,
         by=world.user("paqa"),
-        version=record.version,
         attendees="DI Leach",
         discussion="Training records were convincing.",
         agreed={**{n: "fully_met" for n in range(1, 9)}, 9: "not_met"},
-        accept=True,
     )
     action_create(
         created_by=world.user("paqa"),

@@ -14,7 +14,7 @@ from partnership.models import S11Duty
 from partnership.tests.factories import AgencyFactory
 from section11 import services
 from section11.models import EvidenceFile, Participation, Return, ReturnEvent
-from section11.tests.factories import PDF_BYTES, add_evidence, make_return, open_round
+from section11.tests.factories import PDF_BYTES, add_evidence, agree, challenged, make_return, open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -228,36 +228,20 @@ def test_an_agency_user_cannot_review(world):
 
 
 def test_a_session_moves_returns_under_challenge_and_acceptance_needs_every_agreed_rating(world):
-    submission = make_return(world.home, ratings="fully_met", status="submitted")
-    session = services.session_create(
-        round=submission.round,
-        by=world.user("paqa"),
-        held_on=dt.date(2027, 1, 20),
-        submissions=[submission],
-        panel=[world.user("paqa"), world.user("chair")],
+    record = challenged(
+        world.home, by=world.user("paqa"), held_on=dt.date(2027, 1, 20), panel=[world.user("paqa"), world.user("chair")]
     )
-    submission.refresh_from_db()
+    submission = record.submission
     assert submission.status == "under_challenge"
-    record = session.records.get()
     with pytest.raises(ValidationError, match="missing: 9"):
-        services.challenge_outcome_save(
-            record=record,
-            by=world.user("paqa"),
-            version=record.version,
-            attendees="",
-            discussion="",
-            agreed={n: "fully_met" for n in range(1, 9)},
-            accept=True,
-        )
+        agree(record, by=world.user("paqa"), agreed={n: "fully_met" for n in range(1, 9)})
     record.refresh_from_db()
-    services.challenge_outcome_save(
-        record=record,
+    agree(
+        record,
         by=world.user("paqa"),
-        version=record.version,
         attendees="DI Leach",
         discussion="Good.",
         agreed={**{n: "fully_met" for n in range(1, 9)}, 9: "partially_met"},
-        accept=True,
     )
     submission.refresh_from_db()
     assert submission.status == "accepted"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partnership.models import SecurityEvent
 from section11.models import Return
-from section11.tests.factories import PDF_BYTES, add_evidence, make_return, open_round
+from section11.tests.factories import PDF_BYTES, add_evidence, challenged, make_return, open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -185,13 +185,7 @@ def test_round_form_errors_keep_the_values(world, client_for):
 
 
 def test_the_outcome_form_refuses_acceptance_without_every_agreed_rating(world, client_for):
-    from section11 import services
-
-    submission = make_return(world.home, ratings="fully_met", status="submitted")
-    session = services.session_create(
-        round=submission.round, by=world.user("paqa"), held_on=submission.round.deadline, submissions=[submission]
-    )
-    record = session.records.get()
+    record = challenged(world.home, by=world.user("paqa"), held_on=open_round().deadline)
     data = {"version": record.version, "discussion": "Talked it through", "accept": "on"}
     data.update({f"agreed_{n}": "fully_met" for n in range(1, 9)})
     data["agreed_9"] = ""
