@@ -51,3 +51,19 @@ def home_paqa_action(world, **fields) -> Action:
         subcommittee=SubCommittee.objects.get(code="paqa"),
         **fields,
     )
+
+
+def action_on(source, world, description: str, measure: str, *, by: str, due: dt.date, owner: str = "lead") -> Action:
+    """An action raised through the service against `source` (a recommendation, an audit, a
+    meeting...) for the home agency: `by` and `owner` are the world's role keys."""
+    from actions.services import action_create
+
+    return action_create(
+        created_by=world.user(by),
+        description=description,
+        measure=measure,
+        owner=world.user(owner),
+        agency=world.home,
+        due_date=due,
+        source=source,
+    )

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from actions.tests.factories import action_on
 from audits import services
 from audits.models import AgencyAudit, Escalation, FollowUp
 from audits.tests.factories import AgencyAuditFactory, FindingFactory
@@ -157,17 +158,9 @@ def test_paqa_considers_agrees_the_plan_and_sets_a_follow_up(world):
 
 
 def test_closing_with_open_actions_is_refused_with_the_list(world, client_for):
-    from actions.services import action_create
-
     audit = AgencyAuditFactory(agency=world.home, status="action_plan_agreed")
-    action_create(
-        created_by=world.user("lead"),
-        description="Brief every response officer",
-        measure="Re-audit shows 80%",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=TODAY + dt.timedelta(days=30),
-        source=audit,
+    action_on(
+        audit, world, "Brief every response officer", "Re-audit shows 80%", by="lead", due=TODAY + dt.timedelta(days=30)
     )
     with pytest.raises(ValidationError, match="Brief every response officer"):
         services.agency_audit_close(audit=audit, by=world.user("chair"))

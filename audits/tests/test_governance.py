@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import services as action_services
 from actions.models import Action
+from actions.tests.factories import action_on
 from audits import governance_rules as gr
 from audits import governance_services as gs
 from audits import services
@@ -100,14 +100,13 @@ def _to_findings(audit, by, start):
 
 
 def _action(world, audit):
-    return action_services.action_create(
-        created_by=world.user("paqa"),
-        description="Add the child's words to every case summary",
-        measure="Seen in 9 of 10 re-audited cases",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=timezone.localdate() + dt.timedelta(days=60),
-        source=audit,
+    return action_on(
+        audit,
+        world,
+        "Add the child's words to every case summary",
+        "Seen in 9 of 10 re-audited cases",
+        by="paqa",
+        due=timezone.localdate() + dt.timedelta(days=60),
     )
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actions import services as action_services
 from actions.selectors import actions_for_source
+from actions.tests.factories import action_on
 from audits import process_services, rules
 from audits.models import ProcessAudit
 
@@ -67,14 +67,13 @@ def test_a_process_audit_goes_through_to_actions(world, client_for):
         audit=audit, recommendations="A second manager on duty on Mondays.", version=audit.version, today=DAY
     )
     assert (audit.status, audit.recommendations_on) == ("recommendations", DAY)
-    action = action_services.action_create(
-        created_by=world.user("paqa"),
-        description="Roster a second duty manager on Mondays",
-        measure="95% of contacts decided within a day over three months",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=DAY + dt.timedelta(days=60),
-        source=audit,
+    action = action_on(
+        audit,
+        world,
+        "Roster a second duty manager on Mondays",
+        "95% of contacts decided within a day over three months",
+        by="paqa",
+        due=DAY + dt.timedelta(days=60),
     )
     assert list(actions_for_source(source=audit, user=world.user("paqa"))) == [action]
     body = client_for(world.user("paqa")).get(audit.get_absolute_url()).content.decode()

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actions import services as action_services
 from actions.selectors import actions_for_source
+from actions.tests.factories import action_on
 from governance import services
 from governance.models import ChairsMeeting
 
@@ -83,14 +83,14 @@ def test_an_agency_lead_may_read_but_not_record(world, client_for):
 
 def test_the_actions_agreed_are_actions_with_the_meeting_as_source(world, client_for):
     meeting = _record(world)
-    action = action_services.action_create(
-        created_by=world.user("bu"),
-        description="Circulate the training standards to every agency",
-        measure="Every agency lead confirms receipt",
-        owner=world.user("chair"),
-        agency=world.home,
-        due_date=DAY + dt.timedelta(days=30),
-        source=meeting,
+    action = action_on(
+        meeting,
+        world,
+        "Circulate the training standards to every agency",
+        "Every agency lead confirms receipt",
+        by="bu",
+        due=DAY + dt.timedelta(days=30),
+        owner="chair",
     )
     assert list(actions_for_source(source=meeting, user=world.user("paqa"))) == [action]
     body = client_for(world.user("bu")).get(meeting.get_absolute_url()).content.decode()

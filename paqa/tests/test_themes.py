@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from actions.services import action_create, action_sign_off
+from actions.services import action_sign_off
+from actions.tests.factories import action_on
 from paqa.themes import ThemeCell, theme_rows
 from partnership.framework import load as load_partnership_framework
 from partnership.models import LearningTheme
@@ -58,15 +59,7 @@ def test_the_page_shows_each_strand_side_by_side_with_actions_done(world, client
     chair = world.user("chair")
 
     def act(source, done=False, due=D(2030, 1, 1)):
-        action = action_create(
-            created_by=chair,
-            description="Change the procedure.",
-            measure="Audit shows the change.",
-            owner=world.user("lead"),
-            agency=world.home,
-            due_date=due,
-            source=source,
-        )
+        action = action_on(source, world, "Change the procedure.", "Audit shows the change.", by="chair", due=due)
         if done:
             action_sign_off(action=action, by=chair, evidence="Audit of 10 cases: 9 showed it.")
 

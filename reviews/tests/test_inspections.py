@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actions.services import action_create, action_sign_off
+from actions.services import action_sign_off
+from actions.tests.factories import action_on
 from reviews import rules, services
 from reviews.models import Inspection, Recommendation
 from reviews.tests.factories import InspectionFactory
@@ -53,14 +54,13 @@ def test_it_refuses_an_inspection_ending_before_it_began(world):
 
 
 def _action(world, rec, due=D(2025, 12, 1)):
-    return action_create(
-        created_by=world.user("chair"),
-        description="Share return home interview findings with schools daily.",
-        measure="Audit shows schools received findings in 9 of 10 cases.",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=due,
-        source=rec,
+    return action_on(
+        rec,
+        world,
+        "Share return home interview findings with schools daily.",
+        "Audit shows schools received findings in 9 of 10 cases.",
+        by="chair",
+        due=due,
     )
 
 

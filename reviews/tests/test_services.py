@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actions.models import Action
-from actions.services import action_create, action_sign_off
+from actions.services import action_sign_off
+from actions.tests.factories import action_on
 from bscp_portal.lib.concurrency import StaleEdit
 from reviews import services
 from reviews.models import CaseReview, Recommendation
@@ -118,14 +119,8 @@ def test_the_second_of_two_concurrent_edits_is_refused(world):
 
 
 def _action(world, rec):
-    return action_create(
-        created_by=world.user("bu"),
-        description="Brief every health visitor",
-        measure="Audit shows use in 8 of 10 cases",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=D(2026, 1, 31),
-        source=rec,
+    return action_on(
+        rec, world, "Brief every health visitor", "Audit shows use in 8 of 10 cases", by="bu", due=D(2026, 1, 31)
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actions.services import action_create
+from actions.tests.factories import action_on
 from section11 import framework, summary
 from section11.models import Criterion, Return, Round, Standard, StandardSet
 from section11.tests.factories import agree, challenged, make_return, open_round
@@ -27,14 +27,13 @@ def _accepted_record(world):
         discussion="Training records were convincing.",
         agreed={**{n: "fully_met" for n in range(1, 9)}, 9: "not_met"},
     )
-    action_create(
-        created_by=world.user("paqa"),
-        description="Audit records of the child's voice",
-        measure="9 in 10 records show it",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=dt.date(2027, 6, 30),
-        source=record,
+    action_on(
+        record,
+        world,
+        "Audit records of the child's voice",
+        "9 in 10 records show it",
+        by="paqa",
+        due=dt.date(2027, 6, 30),
     )
     return record
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from actions.services import action_create
+from actions.tests.factories import action_on
 from bscp_portal.lib.concurrency import StaleEdit
 from partnership.models import S11Duty
 from partnership.tests.factories import AgencyFactory
@@ -171,15 +171,7 @@ def test_not_met_without_an_action_needs_a_reason_and_an_action_is_enough(world)
     response.save()
     with pytest.raises(ValidationError, match="standard 4 is rated not met with no improvement action"):
         services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
-    action_create(
-        created_by=world.user("lead"),
-        description="Write the policy",
-        measure="Policy approved by the board",
-        owner=world.user("lead"),
-        agency=world.home,
-        due_date=dt.date(2027, 3, 1),
-        source=response,
-    )
+    action_on(response, world, "Write the policy", "Policy approved by the board", by="lead", due=dt.date(2027, 3, 1))
     services.return_submit(submission=submission, by=world.user("lead"), senior_manager="Chief", declaration=True)
     assert Return.objects.get(pk=submission.pk).status == "submitted"
 
