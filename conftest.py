@@ -11,6 +11,9 @@ import pytest
 # it are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# `s3_storage` (a fresh private bucket on moto's server) for any test that asks for it.
+pytest_plugins = ["tests.object_storage"]
+
 ROLE_USERS = {
     # key: (role, agency: "home" or "other" or None, sub-committee seats)
     "bu": ("business_unit", "home", [("partnership", False), ("paqa", False)]),

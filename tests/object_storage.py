@@ -1,7 +1,6 @@
 """An S3-compatible server for tests: moto's server mode, started in this process on a free
-loopback port (no network, no account). Use it in a test that must see files go to a bucket::
-
-    from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
+loopback port (no network, no account). The root conftest.py registers these fixtures; use them
+in a test that must see files go to a bucket::
 
     def test_it(s3_storage):              # default storage is now a fresh private bucket
         s3_storage.client.list_objects_v2(Bucket=s3_storage.bucket)

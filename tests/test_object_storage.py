@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from actions.models import EvidenceFile
 from actions.tests.factories import home_paqa_action
-from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +48,20 @@ def _signed_off_with_evidence(action, world, client_for, file_name="re-audit (fi
     return stored, reverse("actions:evidence", kwargs={"pk": action.pk, "file_id": stored.pk})
 
 
+@pytest.fixture
+def evidence(action, world, client_for):
+    """The action signed off with "re-audit (final).pdf": the stored file and its checked URL."""
+    return _signed_off_with_evidence(action, world, client_for)
+
+
+@pytest.fixture
+def serve_by_redirect(settings):
+    """A checked download answers with a signed link into the bucket instead of streaming the file."""
+    settings.STORAGE_SERVE = "redirect"
+
+
 def test_evidence_goes_to_the_bucket_and_comes_back_only_through_the_checked_view(
-    s3_storage,  # noqa: F811
-    world,
-    action,
-    client_for,
-    settings,
+    s3_storage, world, action, client_for, settings
 ):
     stored, url = _signed_off_with_evidence(action, world, client_for, file_name="re-audit.pdf")
     assert bucket_objects(s3_storage) == {stored.file.name: PDF}
@@ -68,22 +75,18 @@ def test_evidence_goes_to_the_bucket_and_comes_back_only_through_the_checked_vie
     assert client_for(None).get(url).status_code == 302  # to the login page
 
 
-def test_a_link_into_the_bucket_is_signed_and_lives_under_a_minute(s3_storage):  # noqa: F811
+def test_a_link_into_the_bucket_is_signed_and_lives_under_a_minute(s3_storage):
     name = default_storage.save("checks/link.txt", io.BytesIO(b"private"))
     query = parse_qs(urlparse(default_storage.url(name)).query)
     assert "X-Amz-Signature" in query
     assert int(query["X-Amz-Expires"][0]) < 60
 
 
+@pytest.mark.usefixtures("serve_by_redirect")
 def test_with_redirect_a_checked_download_is_a_signed_link_for_that_file_under_a_minute(
-    s3_storage,  # noqa: F811
-    world,
-    action,
-    client_for,
-    settings,
+    s3_storage, evidence, world, client_for
 ):
-    settings.STORAGE_SERVE = "redirect"
-    stored, url = _signed_off_with_evidence(action, world, client_for)
+    stored, url = evidence
 
     response = client_for(world.user("lead")).get(url)
     assert response.status_code == 302
@@ -109,37 +112,31 @@ def test_with_redirect_a_checked_download_is_a_signed_link_for_that_file_under_a
     assert unsigned.value.code == 403
 
 
-def test_with_redirect_a_file_gone_from_the_bucket_is_not_found(
-    s3_storage,  # noqa: F811
-    world,
-    action,
-    client_for,
-    settings,
-):
-    settings.STORAGE_SERVE = "redirect"
-    stored, url = _signed_off_with_evidence(action, world, client_for)
+@pytest.mark.usefixtures("serve_by_redirect")
+def test_with_redirect_a_file_gone_from_the_bucket_is_not_found(s3_storage, evidence, world, client_for):
+    stored, url = evidence
     s3_storage.client.delete_object(Bucket=s3_storage.bucket, Key=stored.file.name)
     assert client_for(world.user("lead")).get(url).status_code == 404
 
 
-def test_local_files_are_streamed_whatever_the_switch_says(world, action, client_for, settings):
-    settings.STORAGE_SERVE = "redirect"
-    stored, url = _signed_off_with_evidence(action, world, client_for)
+@pytest.mark.usefixtures("serve_by_redirect")
+def test_local_files_are_streamed_whatever_the_switch_says(evidence, world, client_for):
+    stored, url = evidence
     download = client_for(world.user("lead")).get(url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].startswith("attachment;")
 
 
-def test_streamed_from_the_bucket_by_default(s3_storage, world, action, client_for):  # noqa: F811
-    stored, url = _signed_off_with_evidence(action, world, client_for)
+def test_streamed_from_the_bucket_by_default(s3_storage, evidence, world, client_for):
+    stored, url = evidence
     download = client_for(world.user("lead")).get(url)
     assert download.status_code == 200 and "Location" not in download
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf"
 
 
-def test_a_scorecard_import_keeps_its_file_and_preview_in_the_bucket(s3_storage, world):  # noqa: F811
+def test_a_scorecard_import_keeps_its_file_and_preview_in_the_bucket(s3_storage, world):
     from scorecard import services
     from scorecard.tests.factories import IndicatorFactory
 
@@ -155,7 +152,7 @@ def test_a_scorecard_import_keeps_its_file_and_preview_in_the_bucket(s3_storage,
     assert indicator.measurements.get().value == 91
 
 
-def test_a_backup_takes_the_bucket_files(s3_storage, tmp_path):  # noqa: F811
+def test_a_backup_takes_the_bucket_files(s3_storage, tmp_path):
     from partnership.backup import export_all
 
     default_storage.save("section11/evidence/2026/01/a.pdf", io.BytesIO(PDF))
@@ -165,7 +162,7 @@ def test_a_backup_takes_the_bucket_files(s3_storage, tmp_path):  # noqa: F811
         assert z.read("media/section11/evidence/2026/01/a.pdf") == PDF
 
 
-def test_local_files_move_into_the_bucket_verified(s3_storage, settings, capsys):  # noqa: F811
+def test_local_files_move_into_the_bucket_verified(s3_storage, settings, capsys):
     root = Path(settings.MEDIA_ROOT)
     files = {"actions/evidence/2025/03/one.pdf": PDF, "annual_reports/report-v1.pdf": b"%PDF-1.7 report"}
     for name, content in files.items():

@@ -25,7 +25,6 @@ import pytest
 from django.urls import reverse
 
 from partnership.tests.factories import PASSWORD, UserFactory
-from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
 from tests.worker import database_url, running_worker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +120,7 @@ def node_password(settings, *users):
 
 
 @pytest.fixture
-def nodes(s3_storage, settings, tmp_path):  # noqa: F811
+def nodes(s3_storage, settings, tmp_path):
     """Two gunicorn nodes (two sync workers each) on the test database, Redis and the bucket."""
     env = {
         **os.environ,
@@ -174,7 +173,7 @@ def nodes(s3_storage, settings, tmp_path):  # noqa: F811
                     process.wait(timeout=10)
 
 
-def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage, settings):  # noqa: F811
+def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage, settings):
     from actions.models import EvidenceFile
     from actions.tests.factories import ActionFactory
     from partnership.models import SubCommittee
@@ -258,7 +257,7 @@ def test_health_on_both_nodes_checks_the_shared_services(nodes):
         assert body == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok", "redis": "ok"}
 
 
-def test_a_report_a_worker_builds_downloads_from_both_nodes(nodes, world, s3_storage, settings, tmp_path):  # noqa: F811
+def test_a_report_a_worker_builds_downloads_from_both_nodes(nodes, world, s3_storage, settings, tmp_path):
     from annual_report.models import Report
     from annual_report.tasks import build_report
 

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from tests.object_storage import moto_server, s3_storage  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 
@@ -59,7 +57,7 @@ def test_it_answers_503_when_the_cache_is_unreachable(client, settings):
     assert response.json()["cache"] == "unavailable"
 
 
-def test_it_checks_the_bucket_when_there_is_one(client, s3_storage):  # noqa: F811
+def test_it_checks_the_bucket_when_there_is_one(client, s3_storage):
     assert client.get(reverse("health")).json()["storage"] == "ok"
     assert s3_storage.client.list_objects_v2(Bucket=s3_storage.bucket).get("KeyCount") == 0
     s3_storage.client.delete_bucket(Bucket=s3_storage.bucket)
