@@ -174,27 +174,25 @@ def _bulk(world, n):
 
 
 @pytest.mark.parametrize("n", [10, 120])
-def test_the_list_query_count_does_not_grow(world, client_for, django_assert_num_queries, n):
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        # session, user, roles, sub-committees the user chairs, count, the user's agency (page
+        # header), agency / sub-committee / source-kind choices, the page of actions (owner,
+        # agency, sub-committee joined), then the session save (savepoint, update, release)
+        pytest.param("actions:index", 13, id="list"),
+        # session, user, roles, sub-committees the user chairs, the counts grouped by agency and
+        # source kind (one query), the user's agency (page header), agency / sub-committee /
+        # source-kind choices, the session save (savepoint, update, release)
+        pytest.param("actions:dashboard", 12, id="dashboard"),
+    ],
+)
+def test_the_page_query_count_does_not_grow(page, queries, world, client_for, django_assert_num_queries, n):
     _bulk(world, n)
     client = client_for(world.user("paqa"))
-    client.get(reverse("actions:index"))  # warm the content-type cache
-    # session, user, roles, sub-committees the user chairs, count, the user's agency (page
-    # header), agency / sub-committee / source-kind choices, the page of actions (owner,
-    # agency, sub-committee joined), then the session save (savepoint, update, release)
-    with django_assert_num_queries(13):
-        client.get(reverse("actions:index"))
-
-
-@pytest.mark.parametrize("n", [10, 120])
-def test_the_dashboard_query_count_does_not_grow(world, client_for, django_assert_num_queries, n):
-    _bulk(world, n)
-    client = client_for(world.user("paqa"))
-    client.get(reverse("actions:dashboard"))
-    # session, user, roles, sub-committees the user chairs, the counts grouped by agency and
-    # source kind (one query), the user's agency (page header), agency / sub-committee /
-    # source-kind choices, the session save (savepoint, update, release)
-    with django_assert_num_queries(12):
-        client.get(reverse("actions:dashboard"))
+    client.get(reverse(page))  # warm the content-type cache
+    with django_assert_num_queries(queries):
+        client.get(reverse(page))
 
 
 @pytest.mark.parametrize("n", [10, 120])

@@ -85,33 +85,21 @@ def test_the_independent_auditing_agency_sees_and_works_on_the_audit(world, clie
 
 def test_the_request_form_keeps_what_was_typed_and_explains_the_problem(world, client_for):
     client = client_for(world.user("paqa"))
-    response = client.post(
-        reverse("audits:agency_audit_request"),
-        {
-            "agency": world.home.pk,
-            "origin": "paqa",
-            "title": "Thresholds audit typed",
-            "theme": "Thresholds",
-            "scope": "",
-            "due_date": (TODAY - dt.timedelta(days=3)).isoformat(),
-        },
-    )
+    typed = {
+        "agency": world.home.pk,
+        "origin": "paqa",
+        "title": "Thresholds audit typed",
+        "theme": "Thresholds",
+        "scope": "",
+        "due_date": (TODAY - dt.timedelta(days=3)).isoformat(),
+    }
+    response = client.post(reverse("audits:agency_audit_request"), typed)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Thresholds audit typed" in html
     assert "This field is required" in html  # scope
     assert not AgencyAudit.objects.exists()
-    response = client.post(
-        reverse("audits:agency_audit_request"),
-        {
-            "agency": world.home.pk,
-            "origin": "paqa",
-            "title": "Thresholds audit typed",
-            "theme": "Thresholds",
-            "scope": "All referrals",
-            "due_date": (TODAY - dt.timedelta(days=3)).isoformat(),
-        },
-    )
+    response = client.post(reverse("audits:agency_audit_request"), typed | {"scope": "All referrals"})
     assert "cannot be due in the past" in response.content.decode()
     assert "All referrals" in response.content.decode()
 

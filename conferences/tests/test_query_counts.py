@@ -26,34 +26,28 @@ def many(world):
         Answer.objects.create(response=r, question=q, score=1 + i % 5)
 
 
-def test_the_list_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
-    client = client_for(world.user("paqa"))
-    client.get(reverse("conferences:index"))
-    # 1 session, 2 user, 3 roles, 4 count, 5 page of conferences, 6 attendance counts for the
-    # page, 7 agencies for the agency filter, 8 the user's agency (page header),
-    # 9-11 session refresh (savepoint, update, release)
-    with django_assert_num_queries(11):
-        client.get(reverse("conferences:index"))
-
-
-def test_the_dashboard_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
-    client = client_for(world.user("paqa"))
-    client.get(reverse("conferences:dashboard"))
-    # 1 session, 2 user, 3 roles, 4 monthly timeliness and participation, 5 agency rates,
-    # 6 questionnaires by month, 7 scale answers by month, 8 answers by question, 9 questions,
-    # 10 the user's agency (page header), 11 PAQA's questions on the agencies' attendance,
-    # 12-14 session refresh (savepoint, update, release)
-    with django_assert_num_queries(14):
-        client.get(reverse("conferences:dashboard"))
-
-
-def test_the_agency_view_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
-    client = client_for(world.user("lead"))
-    client.get(reverse("conferences:agency"))
-    # 1 session, 2 user, 3 roles, 4 the agency's rates, 5 the agency's months, 6 the user's agency,
-    # 7-9 session refresh (savepoint, update, release)
-    with django_assert_num_queries(9):
-        client.get(reverse("conferences:agency"))
+@pytest.mark.parametrize(
+    ("page", "role", "queries"),
+    [
+        # 1 session, 2 user, 3 roles, 4 count, 5 page of conferences, 6 attendance counts for the
+        # page, 7 agencies for the agency filter, 8 the user's agency (page header),
+        # 9-11 session refresh (savepoint, update, release)
+        pytest.param("conferences:index", "paqa", 11, id="list"),
+        # 1 session, 2 user, 3 roles, 4 monthly timeliness and participation, 5 agency rates,
+        # 6 questionnaires by month, 7 scale answers by month, 8 answers by question, 9 questions,
+        # 10 the user's agency (page header), 11 PAQA's questions on the agencies' attendance,
+        # 12-14 session refresh (savepoint, update, release)
+        pytest.param("conferences:dashboard", "paqa", 14, id="dashboard"),
+        # 1 session, 2 user, 3 roles, 4 the agency's rates, 5 the agency's months, 6 the user's agency,
+        # 7-9 session refresh (savepoint, update, release)
+        pytest.param("conferences:agency", "lead", 9, id="agency-view"),
+    ],
+)
+def test_the_page_query_count_is_fixed(page, role, queries, world, client_for, many, django_assert_num_queries):
+    client = client_for(world.user(role))
+    client.get(reverse(page))
+    with django_assert_num_queries(queries):
+        client.get(reverse(page))
 
 
 def test_the_record_page_query_count_is_fixed(world, client_for, many, django_assert_num_queries):

@@ -23,6 +23,15 @@ from governance.models import (
 from partnership.tests.factories import AgencyFactory, SubCommitteeFactory
 
 
+class AgencyRowFactory(factory.django.DjangoModelFactory):
+    """A row about one agency (an attendance, a contribution, a training place)."""
+
+    class Meta:
+        abstract = True
+
+    agency = factory.SubFactory(AgencyFactory)
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan
@@ -59,12 +68,11 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     held_on = dt.date(2026, 1, 15)
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(AgencyRowFactory):
     class Meta:
         model = Attendance
 
     meeting = factory.SubFactory(MeetingFactory)
-    agency = factory.SubFactory(AgencyFactory)
     status = "attended"
 
 
@@ -76,12 +84,11 @@ class FinancialYearFactory(factory.django.DjangoModelFactory):
     start_year = 2025
 
 
-class ContributionFactory(factory.django.DjangoModelFactory):
+class ContributionFactory(AgencyRowFactory):
     class Meta:
         model = Contribution
 
     year = factory.SubFactory(FinancialYearFactory)
-    agency = factory.SubFactory(AgencyFactory)
     agreed = Decimal("10000.00")
     received = Decimal("10000.00")
 
@@ -113,12 +120,11 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     places = 20
 
 
-class TrainingPlaceFactory(factory.django.DjangoModelFactory):
+class TrainingPlaceFactory(AgencyRowFactory):
     class Meta:
         model = TrainingPlace
 
     session = factory.SubFactory(TrainingSessionFactory)
-    agency = factory.SubFactory(AgencyFactory)
     role = "social_worker"
 
 

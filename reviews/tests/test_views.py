@@ -24,19 +24,18 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _new_rapid_review(**fields) -> dict:
+    """The case review form for a rapid review, just notified, the partnership aware on Friday 7 March 2025."""
+    return {"kind": "rapid", "status": "notified", "became_aware_on": "2025-03-07", **fields}
+
+
 def test_it_records_a_case_review(world, client_for):
     client = client_for(world.user("chair"))
     response = client.post(
         reverse("reviews:case_create"),
-        {
-            "reference": "rr-2025-07",
-            "title": "Serious injury to a baby",
-            "kind": "rapid",
-            "status": "notified",
-            "agencies": [world.home.pk],
-            "became_aware_on": "2025-03-07",
-            "notified_on": "2025-03-14",
-        },
+        _new_rapid_review(
+            reference="rr-2025-07", title="Serious injury to a baby", agencies=[world.home.pk], notified_on="2025-03-14"
+        ),
     )
     review = CaseReview.objects.get(reference="RR-2025-07")
     assert response.status_code == 302
@@ -50,14 +49,7 @@ def test_bad_dates_are_refused_and_what_was_typed_is_kept(world, client_for):
     client = client_for(world.user("chair"))
     response = client.post(
         reverse("reviews:case_create"),
-        {
-            "reference": "RR-2025-08",
-            "title": "A title typed by hand",
-            "kind": "rapid",
-            "status": "notified",
-            "became_aware_on": "2025-03-07",
-            "notified_on": "2025-03-01",
-        },
+        _new_rapid_review(reference="RR-2025-08", title="A title typed by hand", notified_on="2025-03-01"),
     )
     assert response.status_code == 200
     page = response.content.decode()
