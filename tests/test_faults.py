@@ -8,21 +8,23 @@ from django.test import Client
 from django.urls import reverse
 
 
-def test_a_database_outage_answers_a_friendly_503(world):
+def _agency_list_when_listing_raises(world, error: Exception):
+    """The agency list as PAQA gets it when reading the agencies raises `error`."""
     client = Client(raise_request_exception=False)
     client.force_login(world.user("paqa"))
-    with mock.patch("partnership.selectors.agency_list", side_effect=OperationalError("server closed the connection")):
-        response = client.get(reverse("partnership:agency_list"))
+    with mock.patch("partnership.selectors.agency_list", side_effect=error):
+        return client.get(reverse("partnership:agency_list"))
+
+
+def test_a_database_outage_answers_a_friendly_503(world):
+    response = _agency_list_when_listing_raises(world, OperationalError("server closed the connection"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "briefly unavailable" in response.content.decode()
 
 
 def test_any_other_error_answers_a_plain_500_page_without_detail(world):
-    client = Client(raise_request_exception=False)
-    client.force_login(world.user("paqa"))
-    with mock.patch("partnership.selectors.agency_list", side_effect=RuntimeError("secret detail")):
-        response = client.get(reverse("partnership:agency_list"))
+    response = _agency_list_when_listing_raises(world, RuntimeError("secret detail"))
     assert response.status_code == 500
     assert "secret detail" not in response.content.decode()
     assert "Something went wrong" in response.content.decode()

@@ -8,7 +8,7 @@ from bscp_portal.lib.concurrency import StaleEdit
 from governance import services
 from governance.models import Attendance, Meeting
 from governance.tests.factories import AttendanceFactory, MeetingFactory
-from governance.tests.helpers import LAYOUT_QUERIES
+from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.tests.factories import AgencyFactory, SubCommitteeFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,17 +167,7 @@ def test_the_export_has_the_dashboard_rates_and_only_visible_agencies(world, cli
     m = MeetingFactory(held_on=dt.date(2025, 6, 1))
     AttendanceFactory(meeting=m, agency=world.home, status="attended")
     AttendanceFactory(meeting=m, agency=world.other, status="absent")
-    lead_csv = (
-        client_for(world.user("lead"))
-        .get(reverse("governance:attendance_export") + "?format=csv")
-        .getvalue()
-        .decode("utf-8-sig")
-    )
+    lead_csv = csv_export(client_for(world.user("lead")), "governance:attendance_export", "?format=csv")
     assert "Agency,Home Agency,2025,100.0" in lead_csv and "Canary" not in lead_csv
-    bu_csv = (
-        client_for(world.user("bu"))
-        .get(reverse("governance:attendance_export") + "?format=csv")
-        .getvalue()
-        .decode("utf-8-sig")
-    )
+    bu_csv = csv_export(client_for(world.user("bu")), "governance:attendance_export", "?format=csv")
     assert "Agency,Canary Agency,2025,0.0" in bu_csv and "Partnership or sub-committee," in bu_csv

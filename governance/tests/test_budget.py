@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from governance import services
 from governance.models import BudgetPressure, Contribution
 from governance.tests.factories import ContributionFactory, ExpenditureLineFactory, FinancialYearFactory
-from governance.tests.helpers import LAYOUT_QUERIES
+from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.models import SecurityEvent
 from partnership.tests.factories import AgencyFactory
 
@@ -109,7 +109,7 @@ def test_an_agency_user_never_sees_another_agencys_budget_rows(world, client_for
     body = client.get(reverse("governance:budget_dashboard") + "?year=2025").content.decode()
     assert "Home Agency" in body
     assert "Canary" not in body
-    csv_body = client.get(reverse("governance:budget_export") + "?year=2025&format=csv").getvalue().decode("utf-8-sig")
+    csv_body = csv_export(client, "governance:budget_export", "?year=2025&format=csv")
     rows = list(csv.reader(io.StringIO(csv_body)))
     assert any("Home Agency" in r for r in rows)
     assert "Canary" not in csv_body
@@ -121,12 +121,7 @@ def test_an_agency_user_never_sees_another_agencys_budget_rows(world, client_for
 
 def test_the_business_unit_export_has_every_agency(world, client_for):
     _canary_year(world)
-    body = (
-        client_for(world.user("bu"))
-        .get(reverse("governance:budget_export") + "?year=2025&format=csv")
-        .getvalue()
-        .decode("utf-8-sig")
-    )
+    body = csv_export(client_for(world.user("bu")), "governance:budget_export", "?year=2025&format=csv")
     assert "Canary Agency" in body and "Received more than agreed" in body
 
 

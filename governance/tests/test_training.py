@@ -8,7 +8,7 @@ from django.urls import reverse
 from governance import services
 from governance.models import Evaluation
 from governance.tests.factories import TrainingPlaceFactory, TrainingSessionFactory
-from governance.tests.helpers import LAYOUT_QUERIES
+from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_an_agency_user_never_sees_another_agencys_training_rows(world, client_f
     for url in (reverse("governance:training_dashboard"), reverse("governance:session_detail", args=[session.pk])):
         body = client.get(url).content.decode()
         assert "Home Agency" in body and "Canary" not in body
-    export = client.get(reverse("governance:training_export") + "?format=csv").getvalue().decode("utf-8-sig")
+    export = csv_export(client, "governance:training_export", "?format=csv")
     rows = list(csv.reader(io.StringIO(export)))
     assert len(rows) == 2 and rows[1][4] == "Home Agency"
 

@@ -9,6 +9,19 @@ def _value(world) -> dict:
     return {"key": "reviews-methodology", "pk": Methodology.objects.create(code=f"access-{n}", name=f"Way {n}").pk}
 
 
+def other_lead(w) -> dict:
+    """The other agency's lead: a person the business unit manages and no one else may."""
+    return {"pk": w.other_lead.pk}
+
+
+def button(name: str) -> list[Route]:
+    """A POST button on a person's page: the business unit is sent back to the page; GET is refused."""
+    return [
+        Route(name, signed_in(405), kwargs=other_lead),
+        Route(name, only(["bu"], 302), kwargs=other_lead, method="post"),
+    ]
+
+
 ROUTES = [
     # The lists of values: the business unit only.
     Route("partnership:list_index", only(["bu"])),
@@ -20,7 +33,7 @@ ROUTES = [
     Route("partnership:list_value_delete", only(["bu"], 302), kwargs=_value, method="post"),
     Route("partnership:security_log", only(["bu"])),
     # Only the business unit resets another person's two-step sign-in.
-    Route("partnership:two_step_reset", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:two_step_reset", only(["bu"]), kwargs=other_lead),
     Route("partnership:security_log_export", only(["bu"])),
     # Agencies, sub-committees, people and their access are run by the business unit.
     Route("partnership:agency_create", only(["bu"])),
@@ -29,26 +42,14 @@ ROUTES = [
     Route("partnership:subcommittee_edit", only(["bu"]), kwargs=lambda w: {"pk": _committee(w).pk}),
     Route("partnership:people_list", only(["bu"])),
     Route("partnership:person_invite", only(["bu"])),
-    Route("partnership:person_detail", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route("partnership:person_edit", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route("partnership:person_access", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route("partnership:person_deactivate", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route("partnership:person_reactivate", only(["bu"]), kwargs=lambda w: {"pk": w.other_lead.pk}),
+    Route("partnership:person_detail", only(["bu"]), kwargs=other_lead),
+    Route("partnership:person_edit", only(["bu"]), kwargs=other_lead),
+    Route("partnership:person_access", only(["bu"]), kwargs=other_lead),
+    Route("partnership:person_deactivate", only(["bu"]), kwargs=other_lead),
+    Route("partnership:person_reactivate", only(["bu"]), kwargs=other_lead),
     # POST buttons: the business unit is sent back to the person's page.
-    Route("partnership:person_invite_again", signed_in(405), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route(
-        "partnership:person_invite_again",
-        only(["bu"], 302),
-        kwargs=lambda w: {"pk": w.other_lead.pk},
-        method="post",
-    ),
-    Route("partnership:person_end_sessions", signed_in(405), kwargs=lambda w: {"pk": w.other_lead.pk}),
-    Route(
-        "partnership:person_end_sessions",
-        only(["bu"], 302),
-        kwargs=lambda w: {"pk": w.other_lead.pk},
-        method="post",
-    ),
+    *button("partnership:person_invite_again"),
+    *button("partnership:person_end_sessions"),
     # Who has access at an agency: its own lead (read-only) and the business unit.
     Route("partnership:agency_access", only(["bu", "lead"]), kwargs=lambda w: {"pk": w.home.pk}),
     Route(

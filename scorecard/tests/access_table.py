@@ -47,6 +47,14 @@ def _submitted_by(agency_of):
     return kwargs
 
 
+def indicator_code(w) -> dict:
+    return {"code": _indicator(w).code}
+
+
+def canary_code(w) -> dict:
+    return {"code": _canary_private(w).code}
+
+
 ROUTES = [
     # The data calendar: everyone signed in has a returns page (their own agency's figures);
     # only leads, contributors and the business unit of a submitting agency enter a return.
@@ -57,29 +65,25 @@ ROUTES = [
     Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
     Route("scorecard:export", signed_in(200), kwargs=lambda w: {"fmt": "xlsx"}),
     Route("scorecard:export", signed_in(404), kwargs=lambda w: {"fmt": "pdf"}),
-    Route("scorecard:indicator", signed_in(200), kwargs=lambda w: {"code": _indicator(w).code}),
-    Route(
-        "scorecard:indicator", signed_in(200, **AGENCY_ROLES_404), kwargs=lambda w: {"code": _canary_private(w).code}
-    ),
+    Route("scorecard:indicator", signed_in(200), kwargs=indicator_code),
+    Route("scorecard:indicator", signed_in(200, **AGENCY_ROLES_404), kwargs=canary_code),
     # Data entry: the business unit, and the owning agency's leads and contributors.
-    Route("scorecard:enter", only(["bu", "lead", "contributor"]), kwargs=lambda w: {"code": _indicator(w).code}),
+    Route("scorecard:enter", only(["bu", "lead", "contributor"]), kwargs=indicator_code),
     Route("scorecard:enter", only(["bu"]), kwargs=lambda w: {"code": _indicator(w, w.other).code}),
-    Route("scorecard:enter", only(["bu"], **{}) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}),
+    Route("scorecard:enter", only(["bu"], **{}) | AGENCY_ROLES_404, kwargs=canary_code),
     Route(
         "scorecard:enter",
         only(["bu", "lead", "contributor"]),
-        kwargs=lambda w: {"code": _indicator(w).code},
+        kwargs=indicator_code,
         method="post",
         data={"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "value": "eighty"},
     ),
-    Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
-    Route("scorecard:target_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}),
-    Route("scorecard:target_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
-    Route("scorecard:chart_note_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
-    Route(
-        "scorecard:chart_note_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=lambda w: {"code": _canary_private(w).code}
-    ),
-    Route("scorecard:chart_note_add", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route("scorecard:target_add", only(["bu"]), kwargs=indicator_code),
+    Route("scorecard:target_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
+    Route("scorecard:target_add", only(["bu"]), kwargs=indicator_code, method="post"),
+    Route("scorecard:chart_note_add", only(["bu"]), kwargs=indicator_code),
+    Route("scorecard:chart_note_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
+    Route("scorecard:chart_note_add", only(["bu"]), kwargs=indicator_code, method="post"),
     Route(
         "scorecard:chart_note_remove",
         only(["bu"], 302),
@@ -139,21 +143,11 @@ ROUTES += [
     # Indicator settings and submitting agencies: the business unit only.
     Route("scorecard:indicator_new", only(["bu"])),
     Route("scorecard:indicator_new", only(["bu"]), method="post", data=SETTINGS_POST),
-    Route("scorecard:indicator_settings", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
-    Route(
-        "scorecard:indicator_settings",
-        only(["bu"]) | AGENCY_ROLES_404,
-        kwargs=lambda w: {"code": _canary_private(w).code},
-    ),
-    Route(
-        "scorecard:indicator_settings",
-        only(["bu"]),
-        kwargs=lambda w: {"code": _indicator(w).code},
-        method="post",
-        data=SETTINGS_POST,
-    ),
-    Route("scorecard:submitters", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}),
-    Route("scorecard:submitters", only(["bu"]), kwargs=lambda w: {"code": _indicator(w).code}, method="post"),
+    Route("scorecard:indicator_settings", only(["bu"]), kwargs=indicator_code),
+    Route("scorecard:indicator_settings", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
+    Route("scorecard:indicator_settings", only(["bu"]), kwargs=indicator_code, method="post", data=SETTINGS_POST),
+    Route("scorecard:submitters", only(["bu"]), kwargs=indicator_code),
+    Route("scorecard:submitters", only(["bu"]), kwargs=indicator_code, method="post"),
     Route(
         "scorecard:submitter_remove",
         only(["bu"], 302),
