@@ -100,18 +100,23 @@ def test_escalating_moves_the_stage_and_keeps_history(world):
     assert record.stage == "manager" and record.history.count() == 2
 
 
+def _typed(raised_by, with_agency, subject: str, **fields) -> dict:
+    """The disagreement form as typed: raised on 6 January 2025 and still open."""
+    return {
+        "raised_by_agency": raised_by.pk,
+        "with_agency": with_agency.pk,
+        "subject": subject,
+        "raised_on": "2025-01-06",
+        "outcome": "open",
+        **fields,
+    }
+
+
 @pytest.mark.django_db
 def test_the_form_keeps_what_was_typed_and_explains_a_skipped_stage(world, client_for):
     response = client_for(world.user("lead")).post(
         reverse("audits:disagreement_create"),
-        {
-            "raised_by_agency": world.home.pk,
-            "with_agency": world.other.pk,
-            "subject": "Typed subject kept",
-            "raised_on": "2025-01-06",
-            "partnership_on": "2025-02-06",
-            "outcome": "open",
-        },
+        _typed(world.home, world.other, "Typed subject kept", partnership_on="2025-02-06"),
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -123,13 +128,7 @@ def test_the_form_keeps_what_was_typed_and_explains_a_skipped_stage(world, clien
 def test_an_agency_lead_records_only_for_their_own_agency(world, client_for):
     response = client_for(world.user("lead")).post(
         reverse("audits:disagreement_create"),
-        {
-            "raised_by_agency": world.other.pk,
-            "with_agency": world.home.pk,
-            "subject": "x",
-            "raised_on": "2025-01-06",
-            "outcome": "open",
-        },
+        _typed(world.other, world.home, "x"),
     )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not Disagreement.objects.exists()

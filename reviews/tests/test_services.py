@@ -29,13 +29,23 @@ def _case(world, **fields):
     return services.case_review_create(by=world.user("bu"), reference="RR-2025-01", **(defaults | fields))
 
 
+def _decide(world, review, *, by="bu", version=None, **decision):
+    """The decision recorded through the service by the role `by`, at the review's version unless told."""
+    version = review.version if version is None else version
+    return services.case_review_decide(review=review, by=world.user(by), version=version, **decision)
+
+
+def _update(world, review, *, by="bu", **fields):
+    """The review changed through the service by the role `by`, at its current version."""
+    return services.case_review_update(review=review, by=world.user(by), version=review.version, **fields)
+
+
 def test_it_refuses_a_decision_before_the_notification(world):
     review = _case(world, notified_on=D(2025, 3, 5))
     with pytest.raises(ValidationError) as exc:
-        services.case_review_decide(
-            review=review,
-            by=world.user("bu"),
-            version=review.version,
+        _decide(
+            world,
+            review,
             decision=CaseReview.Decision.PRACTICE_REVIEW,
             decided_by="Partners",
             decided_on=D(2025, 3, 4),
@@ -78,10 +88,10 @@ def test_an_approach_is_for_learning_reviews_only(world):
 
 def test_a_decision_for_a_practice_review_turns_a_rapid_review_into_a_local_review(world):
     review = _case(world, notified_on=D(2025, 3, 5), rapid_review_on=D(2025, 3, 20))
-    review = services.case_review_decide(
-        review=review,
-        by=world.user("chair"),
-        version=review.version,
+    review = _decide(
+        world,
+        review,
+        by="chair",
         decision=CaseReview.Decision.PRACTICE_REVIEW,
         decided_by="The three partners",
         decided_on=D(2025, 3, 21),
@@ -95,9 +105,9 @@ def test_a_decision_for_a_practice_review_turns_a_rapid_review_into_a_local_revi
 def test_a_decision_needs_a_reason(world):
     review = _case(world)
     with pytest.raises(ValidationError) as exc:
-        services.case_review_decide(
-            review=review,
-            by=world.user("bu"),
+        _decide(
+            world,
+            review,
             version=1,
             decision="no_further",
             decided_by="P",
@@ -231,10 +241,9 @@ def test_no_action_was_created_by_a_refused_close(world):
 def test_it_refuses_publishing_a_notified_review_and_says_why(world):
     review = _case(world, notified_on=D(2025, 3, 5))
     with pytest.raises(ValidationError) as exc:
-        services.case_review_update(
-            review=review,
-            by=world.user("bu"),
-            version=review.version,
+        _update(
+            world,
+            review,
             status="published",
             started_on=D(2025, 4, 1),
             completed_on=D(2025, 9, 1),
@@ -249,13 +258,9 @@ def test_it_refuses_publishing_a_notified_review_and_says_why(world):
 
 def test_it_refuses_completed_without_the_date_then_accepts_it_with_the_date(world):
     review = _case(world, notified_on=D(2025, 3, 5))
-    review = services.case_review_update(
-        review=review, by=world.user("bu"), version=review.version, status="in_progress"
-    )
+    review = _update(world, review, status="in_progress")
     with pytest.raises(ValidationError) as exc:
-        services.case_review_update(review=review, by=world.user("bu"), version=review.version, status="completed")
+        _update(world, review, status="completed")
     assert "completion date" in exc.value.message_dict["completed_on"][0]
-    review = services.case_review_update(
-        review=review, by=world.user("bu"), version=review.version, status="completed", completed_on=D(2025, 9, 1)
-    )
+    review = _update(world, review, status="completed", completed_on=D(2025, 9, 1))
     assert review.status == "completed"

@@ -318,19 +318,17 @@ def test_the_indicator_page_query_count_does_not_grow(world, client_for, django_
 # --- entering figures and targets --------------------------------------------------------------
 
 
+def _april_2024(**fields) -> dict:
+    """The figure entry form for the local figure of April 2024."""
+    return {"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", **fields}
+
+
 def test_a_contributor_enters_a_figure_for_their_agencys_indicator(world, client_for):
     indicator = IndicatorFactory(owning_agency=world.home)
     client = client_for(world.user("contributor"))
     response = client.post(
         reverse("scorecard:enter", kwargs={"code": indicator.code}),
-        {
-            "period_start": "2024-04-01",
-            "period_end": "2024-04-30",
-            "series": "local",
-            "value": "87.5",
-            "numerator": "7",
-            "denominator": "8",
-        },
+        _april_2024(value="87.5", numerator="7", denominator="8"),
     )
     assert response.status_code == 302
     stored = Measurement.objects.get(indicator=indicator)
@@ -368,7 +366,7 @@ def test_a_percentage_over_100_is_refused_beside_the_form(world, client_for):
     indicator = IndicatorFactory(owning_agency=world.home)
     response = client_for(world.user("lead")).post(
         reverse("scorecard:enter", kwargs={"code": indicator.code}),
-        {"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "value": "101"},
+        _april_2024(value="101"),
     )
     assert "a percentage cannot be over 100 (101)" in response.content.decode()
     assert not Measurement.objects.exists()
@@ -379,7 +377,7 @@ def test_the_second_of_two_concurrent_corrections_is_told(world, client_for):
     m = MeasurementFactory(indicator=indicator, value=Decimal("50"))
     client = client_for(world.user("bu"))
     url = reverse("scorecard:enter", kwargs={"code": indicator.code})
-    form = {"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "version": m.version}
+    form = _april_2024(version=m.version)
     assert client.post(url, {**form, "value": "60"}).status_code == 302
     second = client.post(url, {**form, "value": "70"})
     assert "Someone else saved this figure" in second.content.decode()
