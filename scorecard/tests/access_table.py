@@ -55,6 +55,16 @@ def canary_code(w) -> dict:
     return {"code": _canary_private(w).code}
 
 
+def business_unit_form(name: str, data: dict | None = None) -> list[Route]:
+    """A business-unit form on an indicator: on a partnership indicator, on another agency's
+    private one (hidden from agency roles), and posted."""
+    return [
+        Route(name, only(["bu"]), kwargs=indicator_code),
+        Route(name, only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
+        Route(name, only(["bu"]), kwargs=indicator_code, method="post", data=data or {}),
+    ]
+
+
 ROUTES = [
     # The data calendar: everyone signed in has a returns page (their own agency's figures);
     # only leads, contributors and the business unit of a submitting agency enter a return.
@@ -78,12 +88,8 @@ ROUTES = [
         method="post",
         data={"period_start": "2024-04-01", "period_end": "2024-04-30", "series": "local", "value": "eighty"},
     ),
-    Route("scorecard:target_add", only(["bu"]), kwargs=indicator_code),
-    Route("scorecard:target_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
-    Route("scorecard:target_add", only(["bu"]), kwargs=indicator_code, method="post"),
-    Route("scorecard:chart_note_add", only(["bu"]), kwargs=indicator_code),
-    Route("scorecard:chart_note_add", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
-    Route("scorecard:chart_note_add", only(["bu"]), kwargs=indicator_code, method="post"),
+    *business_unit_form("scorecard:target_add"),
+    *business_unit_form("scorecard:chart_note_add"),
     Route(
         "scorecard:chart_note_remove",
         only(["bu"], 302),
@@ -143,9 +149,7 @@ ROUTES += [
     # Indicator settings and submitting agencies: the business unit only.
     Route("scorecard:indicator_new", only(["bu"])),
     Route("scorecard:indicator_new", only(["bu"]), method="post", data=SETTINGS_POST),
-    Route("scorecard:indicator_settings", only(["bu"]), kwargs=indicator_code),
-    Route("scorecard:indicator_settings", only(["bu"]) | AGENCY_ROLES_404, kwargs=canary_code),
-    Route("scorecard:indicator_settings", only(["bu"]), kwargs=indicator_code, method="post", data=SETTINGS_POST),
+    *business_unit_form("scorecard:indicator_settings", SETTINGS_POST),
     Route("scorecard:submitters", only(["bu"]), kwargs=indicator_code),
     Route("scorecard:submitters", only(["bu"]), kwargs=indicator_code, method="post"),
     Route(
