@@ -48,51 +48,30 @@ def reviewed(n, *, review_year, age, sex, ethnicity, quintile, category, modifia
 
 @pytest.fixture
 def data(cdop_data):
-    # 2024-25: 16 reviews
-    reviewed(
-        4, review_year=2025, age="neonatal", sex="female", ethnicity="white-british", quintile="1", category="perinatal"
-    )
-    reviewed(
-        3,
-        review_year=2025,
-        age="infant",
-        sex="male",
-        ethnicity="asian-pakistani",
-        quintile="1",
-        category="sudi",
-        modifiable="yes",
-        scores={"physical": "2"},
-    )
-    reviewed(2, review_year=2025, age="3", sex="male", ethnicity="asian-indian", quintile="2", category="infection")
-    reviewed(
-        6,
-        review_year=2025,
-        age="16",
-        sex="male",
-        ethnicity="white-other",
-        quintile="5",
-        category="trauma",
-        modifiable="yes",
-        scores={"service": "2", "social": "3"},
-    )
-    reviewed(
-        1,
-        review_year=2025,
-        age="12",
-        sex="not_known",
-        ethnicity=None,
-        quintile="not_known",
-        category="suicide",
-        modifiable="insufficient",
-    )
-    # 2023-24: 7 reviews
-    reviewed(5, review_year=2024, age="7", sex="female", ethnicity="mixed-wbc", quintile="3", category="malignancy")
-    reviewed(
-        2, review_year=2024, age="neonatal", sex="female", ethnicity="black-african", quintile="1", category="perinatal"
-    )
-    # 2022-23: 3 reviews
-    reviewed(3, review_year=2023, age="16", sex="male", ethnicity="other-arab", quintile="4", category="trauma",
-             modifiable="yes", scores={"service": "2"})  # fmt: skip
+    for n, review_year, age, sex, ethnicity, quintile, category, modifiable, scores in (
+        # 2024-25: 16 reviews
+        (4, 2025, "neonatal", "female", "white-british", "1", "perinatal", "no", None),
+        (3, 2025, "infant", "male", "asian-pakistani", "1", "sudi", "yes", {"physical": "2"}),
+        (2, 2025, "3", "male", "asian-indian", "2", "infection", "no", None),
+        (6, 2025, "16", "male", "white-other", "5", "trauma", "yes", {"service": "2", "social": "3"}),
+        (1, 2025, "12", "not_known", None, "not_known", "suicide", "insufficient", None),
+        # 2023-24: 7 reviews
+        (5, 2024, "7", "female", "mixed-wbc", "3", "malignancy", "no", None),
+        (2, 2024, "neonatal", "female", "black-african", "1", "perinatal", "no", None),
+        # 2022-23: 3 reviews
+        (3, 2023, "16", "male", "other-arab", "4", "trauma", "yes", {"service": "2"}),
+    ):
+        reviewed(
+            n,
+            review_year=review_year,
+            age=age,
+            sex=sex,
+            ethnicity=ethnicity,
+            quintile=quintile,
+            category=category,
+            modifiable=modifiable,
+            scores=scores,
+        )
     # Populations pinned here (not the shipped file): mid-2022 and mid-2023 only, so 2024-25
     # falls back to mid-2023.
     PopulationEstimate.objects.all().delete()
