@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from actions.tests.factories import home_paqa_action
 
@@ -13,3 +14,9 @@ def media(settings, tmp_path):
 def paqa_action(world):
     """A home-agency action owned by the contributor, monitored by PAQA (chaired by `chair`)."""
     return home_paqa_action(world, description="Neglect toolkit relaunch")
+
+
+@pytest.fixture
+def edit_url(paqa_action):
+    """The edit page of `paqa_action`."""
+    return reverse("actions:edit", kwargs={"pk": paqa_action.pk})

@@ -67,3 +67,21 @@ def action_on(source, world, description: str, measure: str, *, by: str, due: dt
         due_date=due,
         source=source,
     )
+
+
+def edit_form(action, **overrides) -> dict:
+    """The edit form filled in as the action stands, with `overrides` typed over it."""
+    data = {
+        "description": action.description,
+        "measure": action.measure,
+        "agency": action.agency_id,
+        "owner": action.owner_id,
+        "subcommittee": action.subcommittee_id or "",
+        "resources": action.resources,
+        "due_date": action.due_date.isoformat(),
+        "priority": action.priority,
+        "status": action.status,
+        "version": action.version,
+    }
+    data.update(overrides)
+    return data

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions import rules, selectors
 from actions.models import Action, ActionEvent
-from actions.tests.test_edit import _data
+from actions.tests.factories import edit_form
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 6, 2)
@@ -21,32 +21,31 @@ def test_it_is_on_track_until_the_third_move():
     assert not rules.is_drifting("complete", 5)
 
 
-def test_moving_the_due_date_without_a_reason_is_refused_and_keeps_what_was_typed(paqa_action, world, client_for):
-    url = reverse("actions:edit", kwargs={"pk": paqa_action.pk})
+def test_moving_the_due_date_without_a_reason_is_refused_and_keeps_what_was_typed(
+    paqa_action, edit_url, world, client_for
+):
     new_due = paqa_action.due_date + dt.timedelta(days=30)
-    response = client_for(world.user("lead")).post(url, _data(paqa_action, due_date=new_due.isoformat()))
+    response = client_for(world.user("lead")).post(edit_url, edit_form(paqa_action, due_date=new_due.isoformat()))
     assert response.status_code == 200
     assert "Give the reason for moving the due date." in response.text
     assert new_due.isoformat() in response.text
     assert Action.objects.get().due_date == paqa_action.due_date
 
 
-def test_withdrawing_without_a_reason_is_refused(paqa_action, world, client_for):
-    url = reverse("actions:edit", kwargs={"pk": paqa_action.pk})
-    response = client_for(world.user("lead")).post(url, _data(paqa_action, status="withdrawn"))
+def test_withdrawing_without_a_reason_is_refused(paqa_action, edit_url, world, client_for):
+    response = client_for(world.user("lead")).post(edit_url, edit_form(paqa_action, status="withdrawn"))
     assert response.status_code == 200
     assert "Give the reason for withdrawing the action." in response.text
     assert Action.objects.get().status == Action.Status.NOT_STARTED
 
 
-def test_every_move_is_kept_with_its_reason_and_the_first_date(paqa_action, world, client_for):
-    url = reverse("actions:edit", kwargs={"pk": paqa_action.pk})
+def test_every_move_is_kept_with_its_reason_and_the_first_date(paqa_action, edit_url, world, client_for):
     client = client_for(world.user("lead"))
     first_due = paqa_action.due_date
     for n in range(1, 4):
         action = Action.objects.get()
         new_due = first_due + dt.timedelta(days=30 * n)
-        response = client.post(url, _data(action, due_date=new_due.isoformat(), reason=f"Staff away {n}"))
+        response = client.post(edit_url, edit_form(action, due_date=new_due.isoformat(), reason=f"Staff away {n}"))
         assert response.status_code == 302
     action = Action.objects.get()
     assert (action.original_due_date, action.due_date_moves) == (first_due, 3)
@@ -60,8 +59,9 @@ def test_every_move_is_kept_with_its_reason_and_the_first_date(paqa_action, worl
     assert figures["totals"]["open"] == 1 and figures["totals"]["drifting"] == 1
 
 
-def test_withdrawing_with_a_reason_is_kept(paqa_action, world, client_for):
-    url = reverse("actions:edit", kwargs={"pk": paqa_action.pk})
-    client_for(world.user("lead")).post(url, _data(paqa_action, status="withdrawn", reason="Covered by action 12"))
+def test_withdrawing_with_a_reason_is_kept(paqa_action, edit_url, world, client_for):
+    client_for(world.user("lead")).post(
+        edit_url, edit_form(paqa_action, status="withdrawn", reason="Covered by action 12")
+    )
     event = ActionEvent.objects.get(kind=ActionEvent.Kind.WITHDRAWN)
     assert (event.text, event.by, event.action.status) == ("Covered by action 12", world.user("lead"), "withdrawn")
