@@ -11,7 +11,7 @@ ROOT = Path(settings.BASE_DIR)
 WRITES = re.compile(
     r"\bcsv\s*\.\s*(writer|DictWriter)\b"
     r"|\bWorkbook\s*\("
-    r"|^\s*(import|from)\s+xlsxwriter\b"
+    r"|^\s*(import|from)\s+(rustpy_)?xlsxwriter\b"
     r"|^\s*from\s+openpyxl(\.\w+)*\s+import\s+[^\n]*\bWorkbook\b"
     r"|\bopenpyxl\s*\.\s*Workbook\b",
     re.MULTILINE,
@@ -54,6 +54,7 @@ def test_the_guard_sees_each_way_of_writing_a_spreadsheet():
         "book = openpyxl.Workbook()",
         "from openpyxl import load_workbook, Workbook",
         "import xlsxwriter",
+        "import rustpy_xlsxwriter",
         "from xlsxwriter.workbook import Workbook",
     ]:
         assert WRITES.search(text), text

@@ -296,8 +296,14 @@ class Published:
 
 
 def _cell_value(raw: str):
+    """A count as read: "c" when hidden, else a whole number (a spreadsheet's number cell is
+    read back as 19.0, shown as 19)."""
     raw = raw.strip()
-    return SUPPRESSED if raw == SUPPRESSED else int(raw)
+    if raw == SUPPRESSED:
+        return SUPPRESSED
+    number = float(raw)
+    assert number.is_integer(), f"a count that is not a whole number: {raw}"
+    return int(number)
 
 
 def read_page(html: str, published: Published) -> None:

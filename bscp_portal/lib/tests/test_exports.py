@@ -156,3 +156,40 @@ def test_file_names_hold_no_header_breaking_or_path_characters():
     assert safe_filename("section11-matrix-2025-26") == "section11-matrix-2025-26"
     assert safe_filename("matrix-\r=1 ../x") == "matrix--1-..-x"
     assert safe_filename("\r\n") == "export"
+
+
+def test_an_xlsx_without_rows_still_has_its_header_row_frozen():
+    buffer = io.BytesIO()
+    write_xlsx(buffer, positional(["Name", "Due date"]), iter([]))
+    sheet = load_workbook(buffer).active
+    assert [c.value for c in next(sheet.iter_rows())] == ["Name", "Due date"]
+    assert sheet.freeze_panes == "A2"
+    assert all(value is None for row in sheet.iter_rows(min_row=2, values_only=True) for value in row)
+
+
+def test_two_columns_with_one_title_stay_two_columns():
+    header, row = _xlsx(positional(["Agency", "Agency"]), [["Police", "Health"]])
+    assert [c.value for c in header] == ["Agency", "Agency (2)"]
+    assert [c.value for c in row] == ["Police", "Health"]
+
+
+def test_dates_and_times_each_read_as_themselves():
+    at = dt.datetime(2025, 4, 1, 9, 30)
+    rows = _xlsx(positional(["On", "At", "Clock"]), [[None, None, None], [dt.date(2025, 4, 1), at, dt.time(9, 30)]])
+    on, stamp, clock = rows[2]
+    assert on.number_format == "yyyy-mm-dd"
+    assert stamp.value == at and stamp.number_format == "yyyy-mm-dd hh:mm:ss"
+    assert clock.value == "09:30:00"
+
+
+def test_every_sheet_of_a_workbook_is_written_in_order_from_generators():
+    from bscp_portal.lib.exports import write_workbook
+
+    buffer = io.BytesIO()
+    many = (["row", n] for n in range(1, 1001))
+    write_workbook(buffer, [("First", positional(["Kind", "N"]), many), ("First", positional(["Other"]), [["x"]])])
+    book = load_workbook(buffer)
+    assert book.sheetnames == ["First", "First (2)"]
+    values = list(book["First"].iter_rows(min_row=2, values_only=True))
+    assert len(values) == 1000 and values[-1] == ("row", 1000)
+    assert [c.value for c in next(book["First (2)"].iter_rows())] == ["Other"]
