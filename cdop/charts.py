@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 
 from bscp_portal.lib.charts import figure_dict
-from cdop.statistics import StatTable, chart_value
+from cdop.statistics import TABLES, StatTable, chart_value, suppression_max
 
 LAYOUT = {
     "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
@@ -30,3 +30,17 @@ def trend_figure(table: StatTable, *, kind: str = "line") -> dict:
         layout["height"] = 380
     fig.update_layout(**layout, barmode="stack" if kind == "bar" else None)
     return figure_dict(fig)
+
+
+def statistics_figures(tables: list[StatTable], *, suppressed: bool) -> dict[str, dict]:
+    """The statistics page's three charts of its published `tables` (as `suppressed` says),
+    drawn once and kept with the tables until a child death record changes."""
+
+    def draw() -> dict[str, dict]:
+        return {
+            "expectation": trend_figure(tables[0]),
+            "category": trend_figure(tables[2], kind="bar"),
+            "modifiable": trend_figure(tables[3]),
+        }
+
+    return TABLES.get_or_count(("charts", "suppressed" if suppressed else "exact", suppression_max()), draw)

@@ -75,4 +75,7 @@ def load_population(path: Path) -> tuple[int, int]:
         elif (estimate.population, estimate.source) != (values["population"], values["source"]):
             PopulationEstimate.objects.filter(pk=estimate.pk).update(**values)
             updated += 1
+    from cdop import published
+
+    published.invalidate()  # the rates per 100,000 children read these estimates
     return created, updated

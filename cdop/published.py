@@ -11,11 +11,9 @@ The cells are read from the published tables themselves, never counted on their 
 dashboard still shows only what the statistics page shows.
 """
 
-from bscp_portal.lib.figure_cache import FigureCache
 from bscp_portal.lib.suppression import Cell
+from cdop.statistics import TABLES as FIGURES
 from cdop.statistics import StatTable, must_suppress, statistics, suppression_max
-
-FIGURES = FigureCache("cdop-published")
 
 
 def invalidate() -> None:

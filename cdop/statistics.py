@@ -11,6 +11,7 @@ from django.db.models import Case, CharField, Count, DurationField, ExpressionWr
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.figure_cache import FigureCache
 from bscp_portal.lib.suppression import (
     SUPPRESSED,
     Cell,
@@ -34,6 +35,10 @@ def must_suppress(user) -> bool:
     """Panel members see exact figures; everyone else, and every export made for them, sees
     small numbers suppressed."""
     return not is_cdop_member(user)
+
+
+#: The published tables, cached per suppression; `cdop.published.invalidate()` drops them.
+TABLES = FigureCache("cdop-published")
 
 
 @dataclass
@@ -154,6 +159,15 @@ def statistics(*, user, as_published: bool = False) -> list[StatTable]:
     """
     suppress = as_published or must_suppress(user)
     max_small = suppression_max()
+    # Every year, every cut and the checks behind the three-year tables: counted once per
+    # suppression and kept until a child death record changes (cdop.services invalidate).
+    return TABLES.get_or_count(
+        ("tables", "suppressed" if suppress else "exact", max_small),
+        lambda: _tables(suppress=suppress, max_small=max_small),
+    )
+
+
+def _tables(*, suppress: bool, max_small: int) -> list[StatTable]:
     deaths = Death.objects.all()
     reviews = PanelReview.objects.all()
     factors = FactorScore.objects.filter(score__in=rules.CONTRIBUTING_SCORES)

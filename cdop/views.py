@@ -45,11 +45,7 @@ def _published(tables):
 def index(request):
     """Statistics for everyone; the panel's working links for members."""
     tables = _published(statistics.statistics(user=request.user))
-    figures = {
-        "expectation": charts.trend_figure(tables[0]),
-        "category": charts.trend_figure(tables[2], kind="bar"),
-        "modifiable": charts.trend_figure(tables[3]),
-    }
+    figures = charts.statistics_figures(tables, suppressed=statistics.must_suppress(request.user))
     gaps = " Hidden (suppressed) figures are left out." if statistics.must_suppress(request.user) else ""
     summaries = {
         "expectation": "Child deaths each year by year of death, expected and unexpected, as in the first table below."

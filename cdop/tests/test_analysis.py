@@ -219,8 +219,13 @@ def test_the_business_unit_loads_ons_estimates_from_a_file(db, tmp_path):
     assert sum(PopulationEstimate.objects.filter(year=2024).values_list("population", flat=True)) == 52_000
     # A revision replaces the figure; a file with a problem loads nothing and says what and where.
     good.write_text(good.read_text().replace("2024,0,2500", "2024,0,2510"))
+    from cdop import published
+
+    before = published.cache_key(year="2024-25", suppress=False)
     call_command("load_population", str(good))
     assert PopulationEstimate.objects.get(year=2024, age_group="0").population == 2510
+    # The rates read the estimates: the cached published tables are dropped.
+    assert published.cache_key(year="2024-25", suppress=False) != before
     bad = tmp_path / "bad.csv"
     bad.write_text("year,age_group,population,source\n2025,0,2600,ONS\n2025,infants,x,\n")
     with pytest.raises(CommandError) as refused:
