@@ -6,6 +6,7 @@ from partnership.access import (
     BUSINESS_UNIT,
     CHAIR,
     PAQA,
+    chairs_subcommittee,
     has_role,
     sees_all_agencies,
 )
@@ -15,13 +16,7 @@ PAQA_CODE = "paqa"
 
 def is_paqa_chair(user) -> bool:
     """Chairs the PAQA sub-committee (read once per request, cached on the user)."""
-    if not has_role(user, CHAIR):
-        return False
-    cached = getattr(user, "_audits_paqa_chair", None)
-    if cached is None:
-        cached = user.memberships.filter(subcommittee__code=PAQA_CODE, is_chair=True).exists()
-        user._audits_paqa_chair = cached
-    return cached
+    return has_role(user, CHAIR) and chairs_subcommittee(user, PAQA_CODE)
 
 
 def is_quality_lead(user) -> bool:

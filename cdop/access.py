@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from partnership.access import is_business_unit, is_cdop_member
+from partnership.access import chairs_subcommittee, is_business_unit, is_cdop_member
 from partnership.security import log_event
 
 PANEL_CODE = "cdop"
@@ -10,13 +10,7 @@ PANEL_CODE = "cdop"
 
 def is_panel_chair(user) -> bool:
     """A CDOP panel member who chairs the CDOP sub-committee (membership with is_chair)."""
-    if not is_cdop_member(user):
-        return False
-    cached = getattr(user, "_cdop_chair", None)
-    if cached is None:
-        cached = user.memberships.filter(subcommittee__code=PANEL_CODE, is_chair=True).exists()
-        user._cdop_chair = cached
-    return cached
+    return is_cdop_member(user) and chairs_subcommittee(user, PANEL_CODE)
 
 
 def can_read_access_log(user) -> bool:

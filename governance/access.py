@@ -9,6 +9,7 @@ from partnership.access import (
     CHAIR,
     PAQA,
     SAFEGUARDING_MANAGER,
+    chaired,
     has_role,
     sees_all_agencies,
 )
@@ -16,13 +17,7 @@ from partnership.access import (
 
 def chairs(user, subcommittee_id: int) -> bool:
     """The user chairs this sub-committee (memberships read once per request)."""
-    if not has_role(user, CHAIR):
-        return False
-    cached = getattr(user, "_chaired_ids", None)
-    if cached is None:
-        cached = frozenset(user.memberships.filter(is_chair=True).values_list("subcommittee_id", flat=True))
-        user._chaired_ids = cached
-    return subcommittee_id in cached
+    return has_role(user, CHAIR) and any(pk == subcommittee_id for pk, _ in chaired(user))
 
 
 def can_rate_objective(user, objective) -> bool:

@@ -55,6 +55,20 @@ def is_business_unit(user) -> bool:
     return has_role(user, BUSINESS_UNIT)
 
 
+def chaired(user) -> frozenset[tuple[int, str]]:
+    """The (id, code) of each sub-committee the user chairs, read once per request and cached on the user."""
+    cached = getattr(user, "_portal_chaired", None)
+    if cached is None:
+        cached = frozenset(user.memberships.filter(is_chair=True).values_list("subcommittee_id", "subcommittee__code"))
+        user._portal_chaired = cached
+    return cached
+
+
+def chairs_subcommittee(user, code: str) -> bool:
+    """The user chairs the sub-committee with this code (PAQA, the CDOP panel...)."""
+    return any(chaired_code == code for _, chaired_code in chaired(user))
+
+
 def is_cdop_member(user) -> bool:
     """Only CDOP panel members see child-death case records; no other role implies it."""
     return has_role(user, CDOP)
