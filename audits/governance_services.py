@@ -22,7 +22,9 @@ def _check_order(audit: PracticeAudit, step: str, on: dt.date | None) -> None:
         raise ValidationError({"on": problem})
 
 
-def _save(audit: PracticeAudit, fields: dict) -> PracticeAudit:
+def _step_save(audit: PracticeAudit, step: str, on: dt.date | None, fields: dict) -> PracticeAudit:
+    """Record a step dated `on` (refused when out of order with the steps before it)."""
+    _check_order(audit, step, on)
     for name, value in fields.items():
         setattr(audit, name, value)
     audit.version += 1
@@ -37,8 +39,7 @@ def methodology_agree(*, audit: PracticeAudit, by, agreed_by: str, on: dt.date |
     agreed_by = required_text(agreed_by, "agreed_by", "Say who agreed the methodology (a meeting or a person).")
     if not audit.methodology.strip():
         raise ValidationError("Write the methodology on the audit first (Edit), then record its agreement.")
-    _check_order(audit, gr.METHODOLOGY, on)
-    return _save(audit, {"methodology_agreed_on": on, "methodology_agreed_by": agreed_by})
+    return _step_save(audit, gr.METHODOLOGY, on, {"methodology_agreed_on": on, "methodology_agreed_by": agreed_by})
 
 
 @transaction.atomic
@@ -71,8 +72,7 @@ def team_confirm(*, audit: PracticeAudit, by, on: dt.date | None) -> PracticeAud
     problem = gr.team_problem(audit.team_members.values_list("outside_paqa", flat=True))
     if problem:
         raise ValidationError(problem)
-    _check_order(audit, gr.TEAM, on)
-    return _save(audit, {"team_confirmed_on": on})
+    return _step_save(audit, gr.TEAM, on, {"team_confirmed_on": on})
 
 
 @transaction.atomic
@@ -80,8 +80,7 @@ def findings_present(*, audit: PracticeAudit, by, meeting: str, on: dt.date | No
     """Step 3: the findings presented to PAQA (the meeting, its date)."""
     audit = _locked(audit)
     meeting = required_text(meeting, "meeting", "Name the PAQA meeting the findings were presented to.")
-    _check_order(audit, gr.FINDINGS, on)
-    return _save(audit, {"findings_presented_on": on, "findings_presented_at": meeting})
+    return _step_save(audit, gr.FINDINGS, on, {"findings_presented_on": on, "findings_presented_at": meeting})
 
 
 @transaction.atomic
@@ -91,8 +90,9 @@ def recommendations_agree(*, audit: PracticeAudit, by, meeting: str, on: dt.date
     meeting = required_text(meeting, "meeting", "Name the Partnership meeting that agreed the recommendations.")
     if not audit.recommendations.exists():
         raise ValidationError("The audit has no recommendations yet: add them before recording their agreement.")
-    _check_order(audit, gr.RECOMMENDATIONS, on)
-    return _save(audit, {"recommendations_agreed_on": on, "recommendations_agreed_at": meeting})
+    return _step_save(
+        audit, gr.RECOMMENDATIONS, on, {"recommendations_agreed_on": on, "recommendations_agreed_at": meeting}
+    )
 
 
 @transaction.atomic

@@ -48,6 +48,20 @@ def may_record(user, audit, step: str) -> bool:
     return can_audit_cases(user, audit)
 
 
+def _governance_form(request, audit, form, save, **page):
+    """A governance step's form: saved, back to the audit's governance section; refused, shown
+    again with 400."""
+    return save_or_form_page(
+        request,
+        form,
+        save,
+        redirect_to=f"{audit.get_absolute_url()}#governance",
+        back=audit,
+        status=lambda: 400 if form.errors else 200,
+        **page,
+    )
+
+
 def step_record(request, pk: int, step: str):
     audit = practice_audit_or_404(request, pk)
     if step not in STEP_PAGES:
@@ -56,17 +70,15 @@ def step_record(request, pk: int, step: str):
         refuse(request, f"may not record the step {step} of practice audit {pk}")
     form_class, service, message, intro = STEP_PAGES[step]
     form = form_class(posted(request))
-    return save_or_form_page(
+    return _governance_form(
         request,
+        audit,
         form,
         lambda: service(audit=audit, by=request.user, **form.cleaned_data),
         success_message=message,
-        redirect_to=f"{audit.get_absolute_url()}#governance",
         title=f"{gr.STEP_LABELS[step]}: {audit.title}",
-        back=audit,
         submit="Record",
         intro=intro,
-        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -75,16 +87,14 @@ def team_member_add(request, pk: int):
     if not may_record(request.user, audit, gr.TEAM):
         refuse(request, f"may not add to the team of practice audit {pk}")
     form = forms.TeamMemberForm(posted(request))
-    return save_or_form_page(
+    return _governance_form(
         request,
+        audit,
         form,
         lambda: governance_services.team_member_add(audit=audit, by=request.user, **form.cleaned_data),
         success_message=lambda m: f"{m.name} was added to the audit team.",
-        redirect_to=f"{audit.get_absolute_url()}#governance",
         title=f"Add a member to the audit team: {audit.title}",
-        back=audit,
         submit="Add member",
-        status=lambda: 400 if form.errors else 200,
     )
 
 
@@ -93,17 +103,15 @@ def dissemination_add(request, pk: int):
     if not may_record(request.user, audit, gr.DISSEMINATION):
         refuse(request, f"may not record dissemination for practice audit {pk}")
     form = forms.DisseminationForm(posted(request))
-    return save_or_form_page(
+    return _governance_form(
         request,
+        audit,
         form,
         lambda: governance_services.dissemination_record(audit=audit, by=request.user, **form.cleaned_data),
         success_message="The dissemination was recorded.",
-        redirect_to=f"{audit.get_absolute_url()}#governance",
         title=f"Record dissemination: {audit.title}",
-        back=audit,
         submit="Record",
         intro="Good practice is shared as readily as shortfalls: record each, with what, to whom, when and how.",
-        status=lambda: 400 if form.errors else 200,
     )
 
 

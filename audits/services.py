@@ -261,16 +261,25 @@ def follow_up_request(*, audit: AgencyAudit, by, due_date: dt.date) -> FollowUp:
     return follow_up
 
 
+def _done_once(record, by, step: str, already: str, **text):
+    """Record a step that is taken once (a follow-up submitted, an escalation resolved): its text,
+    `<step>_on` today and `<step>_by` who; refused with `already` when it was taken before."""
+    if getattr(record, f"{step}_on") is not None:
+        raise ValidationError(already)
+    for name, value in text.items():
+        setattr(record, name, value)
+    setattr(record, f"{step}_on", timezone.localdate())
+    setattr(record, f"{step}_by", by)
+    record.save()
+    return record
+
+
 @transaction.atomic
 def follow_up_submit(*, follow_up: FollowUp, by, evidence: str) -> FollowUp:
     evidence = required_text(evidence, "evidence", "Describe the evidence of improvement.")
-    if follow_up.submitted_on is not None:
-        raise ValidationError("This follow-up report has already been submitted.")
-    follow_up.evidence = evidence
-    follow_up.submitted_on = timezone.localdate()
-    follow_up.submitted_by = by
-    follow_up.save()
-    return follow_up
+    return _done_once(
+        follow_up, by, "submitted", "This follow-up report has already been submitted.", evidence=evidence
+    )
 
 
 @transaction.atomic
@@ -285,13 +294,7 @@ def escalation_create(*, audit: AgencyAudit, by, reason: str, finding: Finding |
 @transaction.atomic
 def escalation_resolve(*, escalation: Escalation, by, resolution: str) -> Escalation:
     resolution = required_text(resolution, "resolution", "Record how the Partnership resolved the concern.")
-    if escalation.resolved_on is not None:
-        raise ValidationError("This escalation is already resolved.")
-    escalation.resolution = resolution
-    escalation.resolved_on = timezone.localdate()
-    escalation.resolved_by = by
-    escalation.save()
-    return escalation
+    return _done_once(escalation, by, "resolved", "This escalation is already resolved.", resolution=resolution)
 
 
 @transaction.atomic
