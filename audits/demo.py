@@ -419,6 +419,30 @@ def _seed_management_review(chair, agencies) -> None:
     )
 
 
+#: What a demo practice audit has shared by the governance step it reached: (step, days after its start, what).
+DEMO_DISSEMINATION = [
+    (
+        4,
+        100,
+        {
+            "kind": "shortfall",
+            "what": "Seven-minute briefing on the gaps the audit found",
+            "audience": "Designated safeguarding leads and team managers",
+            "method": "Briefing",
+        },
+    ),
+    (
+        5,
+        110,
+        {
+            "kind": "good_practice",
+            "what": "Case study of timely information sharing between police and the hospital",
+            "audience": "All partner agencies' practitioners",
+            "method": "Partnership newsletter",
+        },
+    ),
+]
+
 # (title, theme, months ago set up, governance steps done: 0 to 5)
 GOVERNANCE_DEMO = [
     ("Pre-birth assessment and planning", "Pre-birth", 1, 0),
@@ -491,25 +515,9 @@ def _seed_governance(paqa, chair, standards, agencies) -> int:
                 )
         if steps >= 4:
             gs.recommendations_agree(audit=audit, by=chair, meeting="Partnership board", on=start + 90 * day)
-            gs.dissemination_record(
-                audit=audit,
-                by=paqa,
-                kind="shortfall",
-                what="Seven-minute briefing on the gaps the audit found",
-                audience="Designated safeguarding leads and team managers",
-                on=start + 100 * day,
-                method="Briefing",
-            )
-        if steps >= 5:
-            gs.dissemination_record(
-                audit=audit,
-                by=paqa,
-                kind="good_practice",
-                what="Case study of timely information sharing between police and the hospital",
-                audience="All partner agencies' practitioners",
-                on=start + 110 * day,
-                method="Partnership newsletter",
-            )
+        for from_step, days, shared in DEMO_DISSEMINATION:
+            if steps >= from_step:
+                gs.dissemination_record(audit=audit, by=paqa, on=start + days * day, **shared)
     return len(GOVERNANCE_DEMO)
 
 

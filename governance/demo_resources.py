@@ -13,6 +13,30 @@ from governance.models import (
     TrainingSession,
 )
 
+#: The budget pressures each of the last three years reports: (agency, who reports it, the pressure).
+PRESSURES = [
+    (
+        "SY Police",
+        "police-lead",
+        {
+            "risk_rating": "high",
+            "description": "Vacancies in the public protection unit after the recruitment freeze.",
+            "impact": "Longer waits for joint investigations and strategy discussions.",
+            "mitigations": "Overtime rota and temporary redeployment from neighbourhood teams.",
+        },
+    ),
+    (
+        "Barnsley Hospital",
+        "health-lead",
+        {
+            "risk_rating": "medium",
+            "description": "Named nurse post funded only until March.",
+            "impact": "Safeguarding supervision for midwives may lapse.",
+            "mitigations": "Business case to the ICB; supervision shared with the designated nurse meanwhile.",
+        },
+    ),
+]
+
 
 def seed_budget(today, rng, agencies, users) -> None:
     if FinancialYear.objects.exists():
@@ -57,24 +81,8 @@ def seed_budget(today, rng, agencies, users) -> None:
                 year=year, category=category, description=description, budget=b, actual=actual
             )
         if start >= current - 2:
-            services.pressure_create(
-                year=year,
-                agency=agencies["SY Police"],
-                by=users["police-lead"],
-                risk_rating="high",
-                description="Vacancies in the public protection unit after the recruitment freeze.",
-                impact="Longer waits for joint investigations and strategy discussions.",
-                mitigations="Overtime rota and temporary redeployment from neighbourhood teams.",
-            )
-            services.pressure_create(
-                year=year,
-                agency=agencies["Barnsley Hospital"],
-                by=users["health-lead"],
-                risk_rating="medium",
-                description="Named nurse post funded only until March.",
-                impact="Safeguarding supervision for midwives may lapse.",
-                mitigations="Business case to the ICB; supervision shared with the designated nurse meanwhile.",
-            )
+            for short, reporter, pressure in PRESSURES:
+                services.pressure_create(year=year, agency=agencies[short], by=users[reporter], **pressure)
             services.investment_create(
                 year=year,
                 agency=agencies["Children's Services"],
