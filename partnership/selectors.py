@@ -1,5 +1,8 @@
 """Reads for the partnership app: access-checked querysets."""
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, Q, QuerySet
 
 from partnership.models import Agency, SubCommittee, User
@@ -18,6 +21,11 @@ def subcommittee_list() -> QuerySet[SubCommittee]:
     return SubCommittee.objects.annotate(member_count=Count("memberships"))
 
 
+def _containing(rows: QuerySet, q: str, fields: tuple[str, ...]) -> QuerySet:
+    """The rows with `q` in any of `fields`, case ignored."""
+    return rows.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": q}) for name in fields)))
+
+
 def security_events(*, q: str = "", kind: str = "") -> QuerySet:
     """The security log, newest first, searched by user, address, path or detail."""
     from partnership.models import SecurityEvent
@@ -26,13 +34,7 @@ def security_events(*, q: str = "", kind: str = "") -> QuerySet:
     if kind:
         events = events.filter(kind=kind)
     if q:
-        events = events.filter(
-            Q(username__icontains=q)
-            | Q(subject_username__icontains=q)
-            | Q(ip_address__icontains=q)
-            | Q(path__icontains=q)
-            | Q(detail__icontains=q)
-        )
+        events = _containing(events, q, ("username", "subject_username", "ip_address", "path", "detail"))
     return events
 
 
@@ -43,13 +45,7 @@ def people_list(*, q: str = "", agency_id: int | None = None, role: str = "", st
     """Everyone with an account (for the business unit), with their agency and roles."""
     people = User.objects.select_related("agency").prefetch_related("role_assignments")
     if q:
-        people = people.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(username__icontains=q)
-            | Q(email__icontains=q)
-            | Q(job_title__icontains=q)
-        )
+        people = _containing(people, q, ("first_name", "last_name", "username", "email", "job_title"))
     if agency_id:
         people = people.filter(agency_id=agency_id)
     if role:

@@ -13,6 +13,19 @@ from partnership.framework import read_rows, upsert_csv
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
 
+def _update(existing, fields: dict, *, frozen: bool) -> tuple[int, int]:
+    """Bring a loaded row's wording up to the file: (1, 0) when changed, (0, 1) when its set is
+    frozen and the change is kept back, (0, 0) when it already matches."""
+    if all(getattr(existing, f) == v for f, v in fields.items()):
+        return 0, 0
+    if frozen:
+        return 0, 1
+    for f, v in fields.items():
+        setattr(existing, f, v)
+    existing.save()
+    return 1, 0
+
+
 @transaction.atomic
 def load(stdout=None, data_dir: Path = DATA_DIR) -> None:
     from section11.models import Criterion, Standard, StandardSet
@@ -35,14 +48,8 @@ def load(stdout=None, data_dir: Path = DATA_DIR) -> None:
             )
             created += 1
             continue
-        if any(getattr(existing, f) != v for f, v in fields.items()):
-            if existing.standard_set.code in frozen:
-                kept += 1
-                continue
-            for f, v in fields.items():
-                setattr(existing, f, v)
-            existing.save()
-            updated += 1
+        changed, held = _update(existing, fields, frozen=existing.standard_set.code in frozen)
+        updated, kept = updated + changed, kept + held
     criteria = {c.code: c for c in Criterion.objects.select_related("standard__standard_set")}
     for row in read_rows(data_dir / "criteria.csv"):
         standard = standards[row["standard"]]
@@ -51,14 +58,9 @@ def load(stdout=None, data_dir: Path = DATA_DIR) -> None:
         if existing is None:
             Criterion.objects.create(code=row["code"], standard=standard, **fields)
             created += 1
-        elif any(getattr(existing, f) != v for f, v in fields.items()):
-            if standard.standard_set.code in frozen:
-                kept += 1
-                continue
-            for f, v in fields.items():
-                setattr(existing, f, v)
-            existing.save()
-            updated += 1
+            continue
+        changed, held = _update(existing, fields, frozen=standard.standard_set.code in frozen)
+        updated, kept = updated + changed, kept + held
     if stdout:
         note = f"; {kept} changes not applied to standards already used by a round" if kept else ""
         stdout.write(f"  section 11 standards and criteria: {created} new, {updated} updated{note}")
