@@ -2,9 +2,7 @@
 
 from datetime import timedelta
 
-import plotly.graph_objects as go
-
-from bscp_portal.lib.charts import figure_dict
+from bscp_portal.lib.charts import Figure
 from scorecard.models import Series
 from scorecard.spc import COLOURS as MDC
 from scorecard.spc import RULE_LABELS, Variation, point_kind
@@ -53,21 +51,20 @@ def spc_figure(*, indicator, status, comparators: dict, notes=()) -> dict:
     """The SPC chart as Making Data Count draws it: the local series in grey, special cause
     points blue (improvement) or orange (concern), mean and process limits for each stretch
     between process changes, the target, comparators and dated events."""
-    fig = go.Figure()
+    fig = Figure()
     history = [ps for ps in status.history if ps.point.value is not None]
     xs = [ps.point.period_end.isoformat() for ps in history]
     ys = [float(ps.point.value) for ps in history]
     unit = AXIS_UNITS.get(indicator.unit, indicator.get_unit_display())
     fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            name="Local figure",
-            line={"color": COLOURS["local"], "width": 1.5},
-            marker={"size": 6, "color": COLOURS["local"]},
-            hovertemplate="%{x|%b %Y}: %{y}<extra>Local figure</extra>",
-        )
+        "scatter",
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        name="Local figure",
+        line={"color": COLOURS["local"], "width": 1.5},
+        marker={"size": 6, "color": COLOURS["local"]},
+        hovertemplate="%{x|%b %Y}: %{y}<extra>Local figure</extra>",
     )
     result = status.spc
     if result.mean is not None and xs:
@@ -79,15 +76,14 @@ def spc_figure(*, indicator, status, comparators: dict, notes=()) -> dict:
         ):
             x, y = lines[key]
             fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=y,
-                    mode="lines",
-                    name=name,
-                    line={"color": COLOURS["limit"], "dash": dash, "width": 1},
-                    hoverinfo="name+y",
-                    connectgaps=False,
-                )
+                "scatter",
+                x=x,
+                y=y,
+                mode="lines",
+                name=name,
+                line={"color": COLOURS["limit"], "dash": dash, "width": 1},
+                hoverinfo="name+y",
+                connectgaps=False,
             )
     by_kind: dict[str, list] = {}
     for x, y, ps in zip(xs, ys, history, strict=True):
@@ -98,39 +94,36 @@ def spc_figure(*, indicator, status, comparators: dict, notes=()) -> dict:
         if not points:
             continue
         fig.add_trace(
-            go.Scatter(
-                x=[x for x, _, _ in points],
-                y=[y for _, y, _ in points],
-                mode="markers",
-                name=KIND_NAMES[kind],
-                marker={"size": 9, "color": MDC[kind], "line": {"width": 1, "color": "#0b0c0c"}},
-                text=[RULE_LABELS.get(ps.signal, ps.signal) for _, _, ps in points],
-                hovertemplate="%{x|%b %Y}: %{y}<br>%{text}<extra>" + KIND_NAMES[kind] + "</extra>",
-            )
+            "scatter",
+            x=[x for x, _, _ in points],
+            y=[y for _, y, _ in points],
+            mode="markers",
+            name=KIND_NAMES[kind],
+            marker={"size": 9, "color": MDC[kind], "line": {"width": 1, "color": "#0b0c0c"}},
+            text=[RULE_LABELS.get(ps.signal, ps.signal) for _, _, ps in points],
+            hovertemplate="%{x|%b %Y}: %{y}<br>%{text}<extra>" + KIND_NAMES[kind] + "</extra>",
         )
     targets = [(ps.point.period_end.isoformat(), float(ps.target)) for ps in history if ps.target is not None]
     if targets:
         fig.add_trace(
-            go.Scatter(
-                x=[x for x, _ in targets],
-                y=[y for _, y in targets],
-                mode="lines",
-                name="Target",
-                line={"color": COLOURS["target"], "dash": "dot", "shape": "hv"},
-            )
+            "scatter",
+            x=[x for x, _ in targets],
+            y=[y for _, y in targets],
+            mode="lines",
+            name="Target",
+            line={"color": COLOURS["target"], "dash": "dot", "shape": "hv"},
         )
     for series in (Series.ENGLAND, Series.STAT_NEIGHBOURS, Series.REGION):
         points = [p for p in comparators.get(series, []) if p.value is not None]
         if points:
             fig.add_trace(
-                go.Scatter(
-                    x=[p.period_end.isoformat() for p in points],
-                    y=[float(p.value) for p in points],
-                    mode="lines+markers",
-                    name=Series(series).label,
-                    line={"color": COLOURS[series], "width": 1.5},
-                    marker={"size": 5, "symbol": "diamond"},
-                )
+                "scatter",
+                x=[p.period_end.isoformat() for p in points],
+                y=[float(p.value) for p in points],
+                mode="lines+markers",
+                name=Series(series).label,
+                line={"color": COLOURS[series], "width": 1.5},
+                marker={"size": 5, "symbol": "diamond"},
             )
     for note in notes:
         change = note.kind == "process_change"
@@ -152,12 +145,14 @@ def spc_figure(*, indicator, status, comparators: dict, notes=()) -> dict:
     if xs:
         # Open on the local series; older comparators stay one zoom-out away.
         first, last = history[0].point.period_start, history[-1].point.period_end
-        fig.update_xaxes(range=[(first - timedelta(days=45)).isoformat(), (last + timedelta(days=45)).isoformat()])
+        fig.update_layout(
+            xaxis={"range": [(first - timedelta(days=45)).isoformat(), (last + timedelta(days=45)).isoformat()]}
+        )
     if indicator.unit == "percentage":
         # Percentages stay within 0-100 even when a process limit falls outside them.
-        plotted = [y for trace in fig.data for y in (trace.y or ()) if y is not None]
+        plotted = [y for trace in fig.data for y in trace.get("y") or () if y is not None]
         if plotted:
-            fig.update_yaxes(range=[max(0, min(plotted) - 5), min(100, max(plotted) + 5) + 2])
+            fig.update_layout(yaxis={"range": [max(0, min(plotted) - 5), min(100, max(plotted) + 5) + 2]})
     fig.update_layout(
         title={"text": f"{indicator.name}: local figures with mean and process limits", "font": {"size": 14}},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -168,7 +163,7 @@ def spc_figure(*, indicator, status, comparators: dict, notes=()) -> dict:
         yaxis={"title": {"text": unit}, "automargin": True},
         template="plotly_white",
     )
-    return figure_dict(fig)
+    return fig.to_dict()
 
 
 def spc_summary(*, indicator, status) -> str:
