@@ -29,26 +29,25 @@ def candidates(user) -> list[ReportCandidate]:
     practice = PracticeAudit.objects.for_user(user).filter(status__in=PRACTICE_DONE)
     if not quality:
         practice = practice.filter(lead=user)
-    found = [
-        ReportCandidate(
-            kind="audits",
-            ref=f"agency-{a.pk}",
-            title=f"Audit report: {a.title}",
-            source_label=f"Single-agency audit, {a.agency}",
-            url=a.get_absolute_url(),
-            summary=(a.summary or "")[:1000],
-        )
+    agency_reports = [
+        _candidate(a, f"agency-{a.pk}", f"Audit report: {a.title}", f"Single-agency audit, {a.agency}")
         for a in agency_audits.order_by("-reported_on", "-pk")[:20]
     ]
-    found += [
-        ReportCandidate(
-            kind="audits",
-            ref=f"practice-{p.pk}",
-            title=f"Multi-agency audit report: {p.title}",
-            source_label=f"Multi-agency practice audit: {p.theme}",
-            url=p.get_absolute_url(),
-            summary=(p.summary or "")[:1000],
+    return agency_reports + [
+        _candidate(
+            p, f"practice-{p.pk}", f"Multi-agency audit report: {p.title}", f"Multi-agency practice audit: {p.theme}"
         )
         for p in practice.order_by("-end_date", "-pk")[:20]
     ]
-    return found
+
+
+def _candidate(audit, ref: str, title: str, source_label: str) -> ReportCandidate:
+    """An audit's report, its summary as the headline."""
+    return ReportCandidate(
+        kind="audits",
+        ref=ref,
+        title=title,
+        source_label=source_label,
+        url=audit.get_absolute_url(),
+        summary=(audit.summary or "")[:1000],
+    )
