@@ -81,6 +81,10 @@ def question_raise(request, kind: str, ref: str):
     )
 
 
+def _question_or_404(request, pk: int) -> Question:
+    return get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+
+
 def _detail(request, question, answer_form=None, review_form=None, status=200):
     may_answer = access.can_answer(request.user, question) and question.status == Question.Status.OPEN
     may_review = access.can_review(request.user) and question.status == Question.Status.ANSWERED
@@ -101,12 +105,12 @@ def _detail(request, question, answer_form=None, review_form=None, status=200):
 
 
 def question_detail(request, pk: int):
-    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    question = _question_or_404(request, pk)
     return _detail(request, question)
 
 
 def question_answer(request, pk: int):
-    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    question = _question_or_404(request, pk)
     if not access.can_answer(request.user, question):
         refuse(request, "only the agency asked answers")
     if request.method != "POST":
@@ -119,13 +123,11 @@ def question_answer(request, pk: int):
         success_message="Answer sent to PAQA.",
         redirect_to=question,
     )
-    if done:
-        return done
-    return _detail(request, question, answer_form=form, status=400)
+    return done or _detail(request, question, answer_form=form, status=400)
 
 
 def question_review(request, pk: int):
-    question = get_visible_or_404(Question.objects.select_related("agency"), request.user, request, pk=pk)
+    question = _question_or_404(request, pk)
     if not access.can_review(request.user):
         refuse(request, "only PAQA accepts an answer or asks again")
     if request.method != "POST":
@@ -144,6 +146,4 @@ def question_review(request, pk: int):
         success_message=lambda _: "Question closed." if form.cleaned_data["decision"] == "accepted" else "Asked again.",
         redirect_to=question,
     )
-    if done:
-        return done
-    return _detail(request, question, review_form=form, status=400)
+    return done or _detail(request, question, review_form=form, status=400)
