@@ -31,8 +31,11 @@ def _form_page(request, form, *, title: str, back: str, intro: str = "", button:
 
 
 def _save_or_form_page(request, form, save, *, success_message, redirect_to=None, **page):
-    """Save the form through its service and go on; else show it again on the form page."""
+    """Save the form through its service and go on; else show it again on the form page, whose
+    Back link goes where saving would (unless `back` says otherwise)."""
     done = save_through_service(request, form, save, success_message=success_message, redirect_to=redirect_to)
+    if isinstance(redirect_to, str):
+        page.setdefault("back", redirect_to)
     return done or _form_page(request, form, **page)
 
 
@@ -139,7 +142,6 @@ def person_edit(request, pk: int):
         success_message=f"{_name(person)}'s details were saved.",
         redirect_to=reverse("partnership:person_detail", args=[pk]),
         title=f"Change {_name(person)}'s details",
-        back=reverse("partnership:person_detail", args=[pk]),
     )
 
 
@@ -168,7 +170,6 @@ def person_access(request, pk: int):
         title=f"Roles and seats of {_name(person)}",
         intro="Tick the roles they should have and choose their seats. Each change is kept in the security log "
         "with your reason.",
-        back=reverse("partnership:person_detail", args=[pk]),
     )
 
 
@@ -214,7 +215,6 @@ def _account_change_with_reason(request, pk: int, service, *, success: str, titl
         redirect_to=back,
         title=title.format(name=name),
         intro=intro,
-        back=back,
         **page,
     )
 
@@ -283,7 +283,6 @@ def agency_edit(request, pk: int):
         success_message=f"{agency.name} was saved.",
         redirect_to=reverse("partnership:agency_detail", args=[pk]),
         title=f"Change {agency.name}",
-        back=reverse("partnership:agency_detail", args=[pk]),
     )
 
 
@@ -297,7 +296,6 @@ def subcommittee_create(request):
         success_message=lambda c: f"{c.name} was added. Give people seats on it from their page.",
         redirect_to=reverse("partnership:index"),
         title="Add a sub-committee",
-        back=reverse("partnership:index"),
     )
 
 
@@ -322,7 +320,6 @@ def subcommittee_edit(request, pk: int):
         success_message=f"{committee.name} was saved.",
         redirect_to=reverse("partnership:index"),
         title=f"Change {committee.name}",
-        back=reverse("partnership:index"),
     )
 
 
