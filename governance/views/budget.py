@@ -3,11 +3,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_through_service
 from governance import access, charts, exports, rules, selectors, services
 from governance.forms import ContributionForm, ExpenditureForm, InvestmentForm, PressureForm
 from governance.models import FinancialYear
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, has_role, refuse, require_role
 from partnership.models import Agency
 from partnership.security import log_event
@@ -64,15 +63,14 @@ def contribution_add(request):
             messages.success(request, "Contribution saved.")
         return redirect(c.year.get_absolute_url())
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.contribution_set(year=_year_for_post(request), **form.cleaned_data),
         respond=saved,
+        title="Record an agency contribution",
+        back="/partnership/performance/budget/",
     )
-    if done:
-        return done
-    return form_page(request, form, title="Record an agency contribution", back="/partnership/performance/budget/")
 
 
 @require_role(BUSINESS_UNIT)
@@ -84,12 +82,15 @@ def expenditure_add(request):
         services.expenditure_line_create(year=year, **form.cleaned_data)
         return year
 
-    done = save_through_service(
-        request, form, save, success_message="Expenditure line saved.", redirect_to=FinancialYear.get_absolute_url
+    return save_or_form_page(
+        request,
+        form,
+        save,
+        success_message="Expenditure line saved.",
+        redirect_to=FinancialYear.get_absolute_url,
+        title="Add an expenditure line",
+        back="/partnership/performance/budget/",
     )
-    if done:
-        return done
-    return form_page(request, form, title="Add an expenditure line", back="/partnership/performance/budget/")
 
 
 def _agencies_for(user):
@@ -114,12 +115,15 @@ def _agency_report(request, form_class, service, title: str, done_message: str):
         service(year=year, agency=agency, by=request.user, **form.cleaned_data)
         return year
 
-    done = save_through_service(
-        request, form, save, success_message=done_message, redirect_to=FinancialYear.get_absolute_url
+    return save_or_form_page(
+        request,
+        form,
+        save,
+        success_message=done_message,
+        redirect_to=FinancialYear.get_absolute_url,
+        title=title,
+        back="/partnership/performance/budget/",
     )
-    if done:
-        return done
-    return form_page(request, form, title=title, back="/partnership/performance/budget/")
 
 
 def pressure_create(request):

@@ -5,12 +5,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import save_through_service
 from governance import access, services
 from governance import standards_selectors as selectors
 from governance.forms import ChairsMeetingForm
 from governance.models import ChairsMeeting
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -29,17 +28,11 @@ def chairs_meeting_create(request):
     if not access.can_record_chairs_meeting(request.user):
         refuse(request, "chair's meetings: the business unit and chairs record them")
     form = ChairsMeetingForm(request.POST or None, people=selectors.chairs_meeting_people())
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.chairs_meeting_record(by=request.user, **form.service_data()),
         success_message="Meeting recorded. Add the actions agreed below.",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title="Record a chair's meeting with sub-committee chairs",
         back=reverse("governance:chairs_meeting_list"),
     )

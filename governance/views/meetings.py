@@ -1,11 +1,11 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.forms import save_or_render
 from governance import access, charts, exports, selectors, services
 from governance.forms import AttendanceForm, MeetingForm
 from governance.models import Meeting
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.models import SubCommittee
 from partnership.security import log_event
@@ -28,15 +28,14 @@ def meeting_list(request):
 @require_role(BUSINESS_UNIT)
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.meeting_create(**form.cleaned_data),
         success_message="Meeting added.",
+        title="Add a meeting",
+        back="/partnership/performance/meetings/",
     )
-    if done:
-        return done
-    return form_page(request, form, title="Add a meeting", back="/partnership/performance/meetings/")
 
 
 def meeting_detail(request, pk: int):

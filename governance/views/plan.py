@@ -5,7 +5,7 @@ from bscp_portal.lib.forms import save_through_service
 from governance import access, selectors, services, summary
 from governance.forms import ChairReportForm, ObjectiveRateForm
 from governance.models import Objective, Plan
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -101,13 +101,11 @@ def chair_report_create(request, pk: int):
             author=request.user,
         )
 
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         save,
         success_message="Activity and outcome report recorded.",
         redirect_to=plan,
+        title=f"Activity and outcome report — {plan}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Activity and outcome report — {plan}", back=plan.get_absolute_url())

@@ -16,7 +16,7 @@ from governance.forms import (
     RoutedReportStatusFilter,
 )
 from governance.models import RoutedReport
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from partnership.security import log_event
@@ -125,16 +125,13 @@ def report_request(request):
     if not access.can_request_reports(request.user):
         refuse(request, "requesting reports for the Partnership")
     form = ReportRequestForm(request.POST or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: report_services.report_request(requested_by=request.user, **form.cleaned_data),
         success_message=lambda report: f"Report requested from {report.owner}.",
-    )
-    if done:
-        return done
-    return form_page(
-        request, form, title="Request a report for the Partnership", back="/partnership/performance/reports/"
+        title="Request a report for the Partnership",
+        back="/partnership/performance/reports/",
     )
 
 

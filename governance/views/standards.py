@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.forms import save_or_render
 from governance import rules, services
 from governance import standards_selectors as selectors
 from governance.forms import CourseAssessmentForm, FollowUpForm
 from governance.models import Course, PracticeFollowUp, StandardCriterion, TrainingPlace, TrainingSession
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 
 Stage = StandardCriterion.Stage
@@ -66,20 +66,13 @@ def course_assess(request, pk: int):
             initial[f"met_{row['criterion'].pk}"] = "yes" if row["assessment"].met else "no"
             initial[f"note_{row['criterion'].pk}"] = row["assessment"].note
     form = CourseAssessmentForm(request.POST or None, criteria=[r["criterion"] for r in rows], initial=initial)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.course_assess(course=course, by=request.user, judgements=form.judgements()),
         success_message="Assessment saved.",
         redirect_to=course,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title=f"Assess {course} against the training standards",
-        back=course.get_absolute_url(),
     )
 
 
@@ -87,16 +80,14 @@ def course_assess(request, pk: int):
 def follow_up_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     form = FollowUpForm(request.POST or None, criteria=selectors.criteria_for(user=request.user, stage=Stage.FOLLOW_UP))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.follow_up_create(session=session, answers=form.answers(), **form.other_data()),
         success_message="Follow-up saved.",
         redirect_to=session,
+        title=f"Enter a 3-month follow-up — {session}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Enter a 3-month follow-up — {session}", back=session.get_absolute_url())
 
 
 def _public_message(request, title: str, message: str, status: int):

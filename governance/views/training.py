@@ -3,12 +3,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.forms import save_or_render
 from governance import charts, exports, selectors, services, standards_selectors
 from governance.forms import EvaluationForm, PlacesForm
 from governance.models import Evaluation, StandardCriterion, TrainingPlace, TrainingSession
 from governance.rules import follow_up_due
-from governance.views.common import form_page
+from governance.views.common import save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
 
@@ -66,32 +66,28 @@ def _end_criteria(user) -> list[StandardCriterion]:
 def places_add(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     form = PlacesForm(request.POST or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.places_add(session=session, **form.cleaned_data),
         success_message="Attendance recorded.",
         redirect_to=session,
+        title=f"Record attendance — {session}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Record attendance — {session}", back=session.get_absolute_url())
 
 
 @require_role(BUSINESS_UNIT)
 def evaluation_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
     form = EvaluationForm(request.POST or None, criteria=_end_criteria(request.user))
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.evaluation_create(session=session, answers=form.answers(), **form.other_data()),
         success_message="Evaluation saved.",
         redirect_to=session,
+        title=f"Enter an evaluation — {session}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Enter an evaluation — {session}", back=session.get_absolute_url())
 
 
 @login_not_required
