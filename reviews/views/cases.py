@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import CaseReview, ThemedReview
 from reviews.permissions import can_manage_reviews, can_record_feedback
-from reviews.views.common import PAGE_SIZE, STALE, case_or_404, form_page, manage_or_403
+from reviews.views.common import PAGE_SIZE, STALE, case_or_404, manage_or_403, save_or_form_page
 
 
 def _since(request):
@@ -78,7 +77,7 @@ def case_export(request, fmt: str):
 def case_create(request):
     manage_or_403(request)
     form = forms.CaseReviewForm(request.POST or None, initial={"status": CaseReview.Status.NOTIFIED})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.case_review_create(
@@ -89,12 +88,6 @@ def case_create(request):
             **form.service_fields(),
         ),
         success_message=lambda review: f"Case review {review.reference} was recorded.",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title="Record a case review",
         back=("reviews:case_list", None),
         intro="Start from the serious incident notification: give the date the partnership became aware; "
@@ -125,7 +118,7 @@ def case_edit(request, pk: int):
         "version": review.version,
     }
     form = forms.CaseReviewForm(request.POST or None, initial=initial, editing=True)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.case_review_update(
@@ -140,10 +133,8 @@ def case_edit(request, pk: int):
         redirect_to=review,
         stale_message=STALE,
         current_version=review,
+        title=f"Edit {review.reference}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Edit {review.reference}", back=review)
 
 
 def case_decide(request, pk: int):
@@ -158,7 +149,7 @@ def case_decide(request, pk: int):
         "version": review.version,
     }
     form = forms.DecisionForm(request.POST or None, initial=initial)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.case_review_decide(review=review, by=request.user, **form.cleaned_data),
@@ -166,14 +157,7 @@ def case_decide(request, pk: int):
         redirect_to=review,
         stale_message=STALE,
         current_version=review,
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title=f"Decision for {review.reference}",
-        back=review,
         intro="Does the case meet the criteria for a local child safeguarding practice review? Record who decided, "
         "when and why, and the national panel's view where it has been given.",
         submit="Record the decision",

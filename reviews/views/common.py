@@ -38,14 +38,23 @@ def form_page(request, form, *, title: str, back, intro: str = "", submit: str =
 # --- dashboard and case reviews ----------------------------------------------------------------
 
 
+def save_or_form_page(request, form, save, *, title: str, back=None, intro: str = "", submit: str = "Save", **options):
+    """Save the form through its service (`options` as for save_through_service) and go on; else the
+    form page again, what was typed kept, its Back link to `back` or else to where saving goes."""
+    done = save_through_service(request, form, save, **options)
+    back = options.get("redirect_to") if back is None else back
+    return done or form_page(request, form, title=title, back=back, intro=intro, submit=submit)
+
+
 def add_to_review(request, review, form, add, *, success_message: str, title: str, intro: str = ""):
     """A page that adds one thing to a review: `add(review=..., by=..., **fields)` through the
     service, then back to the review; the form again (what was typed kept) when it is refused."""
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: add(review=review, by=request.user, **form.cleaned_data),
         success_message=success_message,
         redirect_to=review,
+        title=title,
+        intro=intro,
     )
-    return done or form_page(request, form, title=title, back=review, intro=intro)

@@ -1,17 +1,16 @@
 """Documents attached to reviews: upload and download."""
 
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Attachment
-from reviews.views.common import case_or_404, form_page, manage_or_403, themed_or_404
+from reviews.views.common import case_or_404, manage_or_403, save_or_form_page, themed_or_404
 
 
 def _attach(request, *, review, back, **which):
     manage_or_403(request)
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.attachment_add(
@@ -19,10 +18,9 @@ def _attach(request, *, review, back, **which):
         ),
         success_message="The document was attached.",
         redirect_to=back,
+        title=f"Attach a document to {review}",
+        submit="Upload",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Attach a document to {review}", back=back, submit="Upload")
 
 
 def case_attachment_add(request, pk: int):

@@ -4,12 +4,11 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from actions.selectors import action_counts_by_source
-from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Inspection, Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, form_page, manage_or_403
+from reviews.views.common import STALE, manage_or_403, save_or_form_page
 from reviews.views.recommendations import add_recommendation
 
 
@@ -38,7 +37,7 @@ def inspection_list(request):
 def inspection_create(request):
     manage_or_403(request)
     form = forms.InspectionForm(request.POST or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.inspection_create(
@@ -48,12 +47,6 @@ def inspection_create(request):
             **form.service_fields(),
         ),
         success_message="The inspection was recorded. Now add its recommendations.",
-    )
-    if done:
-        return done
-    return form_page(
-        request,
-        form,
         title="Record an external inspection",
         back=("reviews:inspection_list", None),
         intro="A joint targeted area inspection, Ofsted's inspection of children's services, or a health, police "
@@ -89,7 +82,7 @@ def inspection_edit(request, pk: int):
         "version": inspection.version,
     }
     form = forms.InspectionForm(request.POST or None, initial=initial, editing=True)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.inspection_update(
@@ -104,10 +97,8 @@ def inspection_edit(request, pk: int):
         redirect_to=inspection,
         stale_message=STALE,
         current_version=inspection,
+        title=f"Edit the inspection: {inspection.title}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Edit the inspection: {inspection.title}", back=inspection)
 
 
 def inspection_recommendation_add(request, pk: int):

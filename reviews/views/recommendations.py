@@ -4,28 +4,27 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import act_through_service, save_through_service
+from bscp_portal.lib.forms import act_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import PAGE_SIZE, case_or_404, form_page, manage_or_403, themed_or_404
+from reviews.views.common import PAGE_SIZE, case_or_404, manage_or_403, save_or_form_page, themed_or_404
 
 
 def add_recommendation(request, *, review, back, **which):
     manage_or_403(request)
     form = forms.RecommendationForm(request.POST or None)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.recommendation_add(by=request.user, **form.cleaned_data, **which),
         success_message=lambda rec: f"Recommendation {rec.number} was added. Now turn it into SMART actions.",
+        title=f"Add a recommendation to {review}",
+        back=back,
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Add a recommendation to {review}", back=back)
 
 
 def case_recommendation_add(request, pk: int):

@@ -2,11 +2,10 @@
 
 from django.shortcuts import render
 
-from bscp_portal.lib.forms import save_through_service
 from reviews import forms, selectors, services
 from reviews.models import ThemedReview
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, add_to_review, form_page, manage_or_403, themed_or_404
+from reviews.views.common import STALE, add_to_review, manage_or_403, save_or_form_page, themed_or_404
 
 
 def themed_list(request):
@@ -20,7 +19,7 @@ def themed_list(request):
 def themed_create(request):
     manage_or_403(request)
     form = forms.ThemedReviewForm(request.POST or None, initial={"status": ThemedReview.Status.PROPOSED})
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.themed_review_create(
@@ -31,10 +30,9 @@ def themed_create(request):
             **form.service_fields(),
         ),
         success_message="The themed review was recorded.",
+        title="Record a themed review",
+        back=("reviews:themed_list", None),
     )
-    if done:
-        return done
-    return form_page(request, form, title="Record a themed review", back=("reviews:themed_list", None))
 
 
 def themed_detail(request, pk: int):
@@ -65,7 +63,7 @@ def themed_edit(request, pk: int):
         "version": review.version,
     }
     form = forms.ThemedReviewForm(request.POST or None, initial=initial, editing=True)
-    done = save_through_service(
+    return save_or_form_page(
         request,
         form,
         lambda: services.themed_review_update(
@@ -81,10 +79,8 @@ def themed_edit(request, pk: int):
         redirect_to=review,
         stale_message=STALE,
         current_version=review,
+        title=f"Edit the themed review: {review.theme}",
     )
-    if done:
-        return done
-    return form_page(request, form, title=f"Edit the themed review: {review.theme}", back=review)
 
 
 def consultation_add(request, pk: int):
