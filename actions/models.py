@@ -12,17 +12,14 @@ from simple_history.models import HistoricalRecords
 
 from actions import rules
 from actions.permissions import chaired_subcommittee_ids
-from partnership.access import sees_all_agencies
+from partnership.access import ScopedQuerySet
 
 
-class ActionQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Own agency's actions; all for PAQA, business unit and board; chairs add their
-        sub-committees' actions; owners always see their own. No join, so no duplicates."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_all_agencies(user):
-            return self
+class ActionQuerySet(ScopedQuerySet):
+    """Own agency's actions; all for PAQA, business unit and board; chairs add their
+    sub-committees' actions; owners always see their own. No join, so no duplicates."""
+
+    def visible_to(self, user):
         scope = Q(owner=user)
         if user.agency_id is not None:
             scope |= Q(agency_id=user.agency_id)

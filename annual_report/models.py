@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.access import AGENCY_LEAD, BOARD, BUSINESS_UNIT, PAQA, has_role
+from partnership.access import AGENCY_LEAD, BOARD, BUSINESS_UNIT, PAQA, ScopedQuerySet, has_role
 
 
 def is_partner_lead(user) -> bool:
@@ -51,17 +51,15 @@ class Narrative(models.Model):
         return f"{self.period} {self.section}"
 
 
-class ReportQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Drafts for the sign-off chain (business unit, PAQA, lead partners); approved
-        versions only for board members; nothing for anyone else."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if in_sign_off_chain(user):
-            return self
-        if has_role(user, BOARD):
-            return self.approved()
-        return self.none()
+class ReportQuerySet(ScopedQuerySet):
+    """Drafts for the sign-off chain (business unit, PAQA, lead partners); approved
+    versions only for board members; nothing for anyone else."""
+
+    def sees_all(self, user) -> bool:
+        return in_sign_off_chain(user)
+
+    def visible_to(self, user):
+        return self.approved() if has_role(user, BOARD) else self.none()
 
     def approved(self):
         """What the board and the public may read."""

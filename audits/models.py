@@ -8,8 +8,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from audits import disagreement_rules, governance_rules, rules
+from audits.access import sees_all_audits
 from partnership import equality
-from partnership.access import sees_all_agencies
+from partnership.access import ScopedQuerySet
 
 
 def _paqa_id() -> int | None:
@@ -18,23 +19,35 @@ def _paqa_id() -> int | None:
     return SubCommittee.objects.filter(code="paqa").values_list("pk", flat=True).first()
 
 
-def _visible(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+class AuditQuerySet(ScopedQuerySet):
+    """Audit records: every row for PAQA, the business unit, the board and the PAQA chair."""
+
+    def sees_all(self, user) -> bool:
+        return sees_all_audits(user)
+
+
+class AuditTeamQuerySet(AuditQuerySet):
+    """A practice audit's records: also those of the audits the user leads or is on the team of,
+    and those their agency takes part in (`agency_path` leads to the agency)."""
+
+    audit_path = ""
+    agency_path = "agencies"
+
+    def visible_to(self, user):
+        scope = Q(**{f"{self.audit_path}team": user}) | Q(**{f"{self.audit_path}lead": user})
+        if user.agency_id is not None:
+            scope |= Q(**{self.agency_path: user.agency_id})
+        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
 
 
 # --- single-agency audits ---------------------------------------------------------------------
 
 
-class AgencyAuditQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The audited agency's own audits, and those its staff audit independently; all for
-        PAQA, business unit and board, and for the PAQA chair who requests them."""
-        from audits.access import is_quality_lead
+class AgencyAuditQuerySet(AuditQuerySet):
+    """The audited agency's own audits, and those its staff audit independently; all for
+    PAQA, business unit and board, and for the PAQA chair who requests them."""
 
-        if not _visible(user):
-            return self.none()
-        if sees_all_agencies(user) or is_quality_lead(user):
-            return self
+    def visible_to(self, user):
         if user.agency_id is None:
             return self.none()
         return self.filter(Q(agency_id=user.agency_id) | Q(auditing_agency_id=user.agency_id))
@@ -247,19 +260,8 @@ class Criterion(models.Model):
         return self.text[:80]
 
 
-class PracticeAuditQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """All for PAQA, business unit, board and the PAQA chair; the audit team; agencies taking part."""
-        from audits.access import is_quality_lead
-
-        if not _visible(user):
-            return self.none()
-        if sees_all_agencies(user) or is_quality_lead(user):
-            return self
-        scope = Q(team=user) | Q(lead=user)
-        if user.agency_id is not None:
-            scope |= Q(agencies=user.agency_id)
-        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+class PracticeAuditQuerySet(AuditTeamQuerySet):
+    """All for PAQA, business unit, board and the PAQA chair; the audit team; agencies taking part."""
 
 
 class PracticeAudit(models.Model):
@@ -408,19 +410,11 @@ class CaseSample(models.Model):
         return self.drawn_at is not None
 
 
-class AuditCaseQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Case-level detail: all for auditors; an agency sees only cases it took part in."""
-        from audits.access import is_quality_lead
+class AuditCaseQuerySet(AuditTeamQuerySet):
+    """Case-level detail: all for auditors; an agency sees only cases it took part in."""
 
-        if not _visible(user):
-            return self.none()
-        if sees_all_agencies(user) or is_quality_lead(user):
-            return self
-        scope = Q(audit__team=user) | Q(audit__lead=user)
-        if user.agency_id is not None:
-            scope |= Q(agency_reviews__agency_id=user.agency_id)
-        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+    audit_path = "audit__"
+    agency_path = "agency_reviews__agency_id"
 
 
 class AuditCase(models.Model):
@@ -545,15 +539,10 @@ class Recommendation(models.Model):
 # --- resolving professional disagreements ------------------------------------------------------
 
 
-class DisagreementQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Both agencies' staff see a disagreement; PAQA, the business unit and the board see all."""
-        from audits.access import is_quality_lead
+class DisagreementQuerySet(AuditQuerySet):
+    """Both agencies' staff see a disagreement; PAQA, the business unit and the board see all."""
 
-        if not _visible(user):
-            return self.none()
-        if sees_all_agencies(user) or is_quality_lead(user):
-            return self
+    def visible_to(self, user):
         if user.agency_id is None:
             return self.none()
         return self.filter(Q(raised_by_agency_id=user.agency_id) | Q(with_agency_id=user.agency_id))
@@ -609,11 +598,12 @@ class Disagreement(models.Model):
         return {f: getattr(self, f) for _c, _l, f in disagreement_rules.STAGES}
 
 
-class ProcessAuditQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """A process audit looks at a multi-agency process, not an agency's cases: every signed-in
-        person may read it."""
-        return self if _visible(user) else self.none()
+class ProcessAuditQuerySet(ScopedQuerySet):
+    """A process audit looks at a multi-agency process, not an agency's cases: every signed-in
+    person may read it."""
+
+    def sees_all(self, user) -> bool:
+        return True
 
 
 class ProcessAudit(models.Model):

@@ -12,15 +12,14 @@ from simple_history.models import HistoricalRecords
 from bscp_portal.lib import periods
 from bscp_portal.lib.lookups import Lookup
 from cdop import rules
-from partnership.access import is_cdop_member
+from partnership.access import ScopedQuerySet, is_cdop_member
 
 
-class CdopQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Everything for CDOP panel members; nothing for anyone else (no other role implies it)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active or not is_cdop_member(user):
-            return self.none()
-        return self
+class CdopQuerySet(ScopedQuerySet):
+    """Everything for CDOP panel members; nothing for anyone else (no other role implies it)."""
+
+    def sees_all(self, user) -> bool:
+        return is_cdop_member(user)
 
 
 # --- reference data (load_framework) ---------------------------------------------------------
@@ -268,14 +267,11 @@ class FactorScore(models.Model):
         return f"{self.domain}: {self.score}"
 
 
-class InformationRequestQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Panel members see every request; anyone else only the requests addressed to them as
-        their agency's designated person (not their colleagues', not their agency's others)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if is_cdop_member(user):
-            return self
+class InformationRequestQuerySet(CdopQuerySet):
+    """Panel members see every request; anyone else only the requests addressed to them as
+    their agency's designated person (not their colleagues', not their agency's others)."""
+
+    def visible_to(self, user):
         return self.filter(addressee=user)
 
 

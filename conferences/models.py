@@ -19,7 +19,9 @@ from partnership.access import (
     PAQA,
     SAFEGUARDING_MANAGER,
     AgencyScopedQuerySet,
+    ScopedQuerySet,
     has_role,
+    is_signed_in,
 )
 
 #: May open conference records (case detail).
@@ -76,18 +78,15 @@ class LateReason(Lookup):
     code = models.SlugField(max_length=40, unique=True)
 
 
-class ConferenceQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Conference records: the business unit, safeguarding services manager and PAQA only."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self if may_open_records(user) else self.none()
+class ConferenceQuerySet(ScopedQuerySet):
+    """Conference records: the business unit, safeguarding services manager and PAQA only."""
+
+    def sees_all(self, user) -> bool:
+        return may_open_records(user)
 
     def for_monitoring(self, user):
         """Rows counted in partnership-wide aggregates: the monitoring roles only (no detail)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self if may_monitor(user) else self.none()
+        return self if is_signed_in(user) and may_monitor(user) else self.none()
 
     def timely(self):
         return self.filter(timely=True)
@@ -175,15 +174,10 @@ class Conference(models.Model):
 
 
 class InvitationQuerySet(AgencyScopedQuerySet):
-    def for_user(self, user):
-        """Agency rows: all for the records and monitoring roles, else the user's own agency."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if may_monitor(user) or may_open_records(user):
-            return self
-        if user.agency_id is None:
-            return self.none()
-        return self.filter(agency_id=user.agency_id)
+    """Agency rows: all for the records and monitoring roles, else the user's own agency."""
+
+    def sees_all(self, user) -> bool:
+        return may_monitor(user) or may_open_records(user)
 
 
 class AgencyInvitation(models.Model):

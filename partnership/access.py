@@ -1,6 +1,6 @@
 """Who may see and do what: the one place every app resolves access.
 
-Each app's querysets subclass `AgencyScopedQuerySet` (or write their own `for_user`), views
+Each app's querysets subclass `ScopedQuerySet` (or `AgencyScopedQuerySet`, its per-agency form), views
 fetch single records with `get_visible_or_404` and guard writes with `require_role`. A record
 the user may not see answers 404; a write the user may not make answers 403.
 """
@@ -74,16 +74,36 @@ def is_cdop_member(user) -> bool:
     return has_role(user, CDOP)
 
 
-class AgencyScopedQuerySet(models.QuerySet):
+def is_signed_in(user) -> bool:
+    """A signed-in person whose account is active: nobody else sees any record."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The one shape of `for_user`: nothing for someone not signed in, every row for those
+    `sees_all` admits, otherwise the rows `visible_to` keeps. A strand's queryset overrides
+    the two steps, never `for_user` itself."""
+
+    def for_user(self, user):
+        if not is_signed_in(user):
+            return self.none()
+        if self.sees_all(user):
+            return self
+        return self.visible_to(user)
+
+    def sees_all(self, user) -> bool:
+        return sees_all_agencies(user)
+
+    def visible_to(self, user):
+        return self.none()
+
+
+class AgencyScopedQuerySet(ScopedQuerySet):
     """Records that belong to an agency: own agency's rows, or all for cross-agency roles."""
 
     agency_field = "agency"
 
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_all_agencies(user):
-            return self
+    def visible_to(self, user):
         if user.agency_id is None:
             return self.none()
         return self.filter(**{self.agency_field: user.agency_id})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
-from partnership.access import BUSINESS_UNIT, CHAIR, roles_of, sees_all_agencies
+from partnership.access import BUSINESS_UNIT, CHAIR, ScopedQuerySet, roles_of, sees_all_agencies
 from reviews import timescales
 
 #: The sub-committee that monitors case reviews and their recommendations.
@@ -38,18 +38,17 @@ def sees_every_review(user) -> bool:
     return sees_all_agencies(user) or chairs_case_review(user)
 
 
-class ReviewScopedQuerySet(models.QuerySet):
+class ReviewScopedQuerySet(ScopedQuerySet):
     """Records of a review: all for cross-agency roles and the case review chair; otherwise
     only those of reviews the user's agency is involved in."""
 
     #: Lookups from this model to the agencies involved (any one match makes it visible).
     agency_paths: tuple[str, ...] = ("agencies",)
 
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_every_review(user):
-            return self
+    def sees_all(self, user) -> bool:
+        return sees_every_review(user)
+
+    def visible_to(self, user):
         if user.agency_id is None:
             return self.none()
         scope = Q()

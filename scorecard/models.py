@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnership.access import AgencyScopedQuerySet, sees_all_agencies
+from partnership.access import AgencyScopedQuerySet, ScopedQuerySet, is_business_unit
 from scorecard.rag import Polarity
 
 
@@ -58,19 +58,21 @@ POLARITY_CHOICES = [
 ]
 
 
-class IndicatorQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Partnership-wide indicators for everyone signed in; single-agency indicators only
-        for their owning agency and for PAQA, business unit and board."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_all_agencies(user):
-            return self
-        scope = Q(partnership_wide=True)
+class IndicatorScopedQuerySet(ScopedQuerySet):
+    """Partnership-wide indicators for everyone signed in; single-agency indicators only
+    for their owning agency and for PAQA, business unit and board. `indicator_path` leads
+    from the row to its indicator."""
+
+    indicator_path = ""
+
+    def visible_to(self, user):
+        scope = Q(**{f"{self.indicator_path}partnership_wide": True})
         if user.agency_id is not None:
-            scope |= Q(owning_agency_id=user.agency_id)
+            scope |= Q(**{f"{self.indicator_path}owning_agency_id": user.agency_id})
         return self.filter(scope)
 
+
+class IndicatorQuerySet(IndicatorScopedQuerySet):
     def active(self):
         return self.filter(active=True)
 
@@ -184,18 +186,10 @@ class ChartNote(models.Model):
         return f"{self.indicator.code} {self.on}: {self.text}"
 
 
-class MeasurementQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Measurements of the indicators the user may see."""
-        visible = Indicator.objects.for_user(user)
-        if visible.query.is_empty():
-            return self.none()
-        if sees_all_agencies(user):
-            return self
-        scope = Q(indicator__partnership_wide=True)
-        if user.agency_id is not None:
-            scope |= Q(indicator__owning_agency_id=user.agency_id)
-        return self.filter(scope)
+class MeasurementQuerySet(IndicatorScopedQuerySet):
+    """Measurements of the indicators the user may see."""
+
+    indicator_path = "indicator__"
 
 
 class Measurement(models.Model):
@@ -265,15 +259,13 @@ def origin_label(origin: str) -> str:
     return {"manual": "Entered", "import": "Imported", "import:dfe": "DfE published"}.get(origin, origin)
 
 
-class ImportBatchQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The business unit sees every import; others only the ones they uploaded."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        from partnership.access import is_business_unit
+class ImportBatchQuerySet(ScopedQuerySet):
+    """The business unit sees every import; others only the ones they uploaded."""
 
-        if is_business_unit(user):
-            return self
+    def sees_all(self, user) -> bool:
+        return is_business_unit(user)
+
+    def visible_to(self, user):
         return self.filter(uploaded_by=user)
 
 

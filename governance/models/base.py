@@ -2,16 +2,14 @@
 
 from django.db import models
 
-from partnership.access import CHAIR, AgencyScopedQuerySet, has_role
+from partnership.access import CHAIR, AgencyScopedQuerySet, ScopedQuerySet, has_role
 
 
-class PartnershipWideQuerySet(models.QuerySet):
+class PartnershipWideQuerySet(ScopedQuerySet):
     """Records that belong to the partnership as a whole (plans, meetings, courses, ...)."""
 
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self
+    def sees_all(self, user) -> bool:
+        return True
 
 
 class AgencyRowQuerySet(AgencyScopedQuerySet):
@@ -23,10 +21,8 @@ class AgencyRowQuerySet(AgencyScopedQuerySet):
 class ChairSeesAllQuerySet(AgencyRowQuerySet):
     """Per-agency rows that sub-committee chairs also see for every agency (attendance)."""
 
-    def for_user(self, user):
-        if getattr(user, "is_authenticated", False) and user.is_active and has_role(user, CHAIR):
-            return self
-        return super().for_user(user)
+    def sees_all(self, user) -> bool:
+        return has_role(user, CHAIR) or super().sees_all(user)
 
 
 class Rag(models.TextChoices):
