@@ -2,18 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from audits.models import AgencyAudit, AuditStandard, Criterion, PracticeAudit
-
-
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
+from bscp_portal.lib.record_admin import inline
 
 
 @admin.register(AuditStandard)
 class AuditStandardAdmin(SimpleHistoryAdmin):
     list_display = ["title", "code", "source", "order", "active"]
     list_filter = ["active", "source"]
-    inlines = [CriterionInline]
+    inlines = [inline(Criterion)]
 
 
 @admin.register(AgencyAudit)

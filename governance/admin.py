@@ -5,6 +5,7 @@ financial years, courses and sessions, survey and campaign questions. Day-to-day
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscp_portal.lib.record_admin import inline
 from governance.models import (
     Course,
     FeedbackCampaign,
@@ -21,15 +22,10 @@ from governance.models import (
 )
 
 
-class PriorityInline(admin.TabularInline):
-    model = Priority
-    extra = 0
-
-
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "starts_on", "ends_on"]
-    inlines = [PriorityInline]
+    inlines = [inline(Priority)]
 
 
 @admin.register(Objective)
@@ -57,34 +53,19 @@ class FinancialYearAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "start_year"]
 
 
-class SessionInline(admin.TabularInline):
-    model = TrainingSession
-    extra = 0
-
-
 @admin.register(Course)
 class CourseAdmin(SimpleHistoryAdmin):
     list_display = ["title", "level", "multi_agency"]
-    inlines = [SessionInline]
-
-
-class SurveyQuestionInline(admin.TabularInline):
-    model = SurveyQuestion
-    extra = 0
+    inlines = [inline(TrainingSession)]
 
 
 @admin.register(RatingSurvey)
 class RatingSurveyAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "status"]
-    inlines = [SurveyQuestionInline]
-
-
-class FeedbackQuestionInline(admin.TabularInline):
-    model = FeedbackQuestion
-    extra = 0
+    inlines = [inline(SurveyQuestion)]
 
 
 @admin.register(FeedbackCampaign)
 class FeedbackCampaignAdmin(SimpleHistoryAdmin):
     list_display = ["title", "opened_on", "is_open"]
-    inlines = [FeedbackQuestionInline]
+    inlines = [inline(FeedbackQuestion)]

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bscp_portal.lib.lookup_admin import LookupAdmin
+from bscp_portal.lib.record_admin import inline
 from partnership import services
 from partnership.models import (
     Agency,
@@ -35,22 +36,12 @@ for model in (OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
     admin.site.register(model, LookupAdmin)
 
 
-class RoleInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 1
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 1
-
-
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active"]
     list_filter = ["is_active", "agency", "role_assignments__role"]
     fieldsets = BaseUserAdmin.fieldsets + (("Partnership", {"fields": ("agency", "job_title")}),)
-    inlines = [RoleInline, MembershipInline]
+    inlines = [inline(RoleAssignment, extra=1), inline(Membership, extra=1)]
     actions = ["end_sessions", "disable_accounts"]
 
     @admin.action(description="End all sessions of the selected people")

@@ -2,39 +2,35 @@
 read-mostly (dates, decisions and closing go through the portal's pages, which apply the rules)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from bscp_portal.lib.lookup_admin import LookupAdmin
+from bscp_portal.lib.record_admin import ReadOnlyHistoryAdmin
 from reviews.models import CaseReview, Inspection, Methodology, Recommendation, ThemedReview
 
 admin.site.register(Methodology, LookupAdmin)
 
 
 @admin.register(CaseReview)
-class CaseReviewAdmin(SimpleHistoryAdmin):
+class CaseReviewAdmin(ReadOnlyHistoryAdmin):
     list_display = ["reference", "title", "kind", "status", "became_aware_on", "notified_on"]
     list_filter = ["kind", "status"]
     search_fields = ["reference", "title"]
-    readonly_fields = [f.name for f in CaseReview._meta.fields]
 
 
 @admin.register(ThemedReview)
-class ThemedReviewAdmin(SimpleHistoryAdmin):
+class ThemedReviewAdmin(ReadOnlyHistoryAdmin):
     list_display = ["theme", "status", "agreed_on", "completed_on"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in ThemedReview._meta.fields]
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["__str__", "agency", "status", "closed_on"]
     list_filter = ["status"]
     list_select_related = ["case_review", "themed_review", "inspection", "agency"]
-    readonly_fields = [f.name for f in Recommendation._meta.fields]
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "kind", "inspectorate", "inspected_from", "judgement"]
     list_filter = ["kind", "inspectorate", "judgement"]
-    readonly_fields = [f.name for f in Inspection._meta.fields]

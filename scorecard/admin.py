@@ -1,12 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscp_portal.lib.record_admin import ReadOnlyHistoryAdmin, inline
 from scorecard.models import ImportBatch, Indicator, Measurement, Target
-
-
-class TargetInline(admin.TabularInline):
-    model = Target
-    extra = 0
 
 
 @admin.register(Indicator)
@@ -20,7 +16,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     ]  # fmt: skip
     search_fields = ["code", "name", "definition"]
     filter_horizontal = ["risk_themes"]
-    inlines = [TargetInline]
+    inlines = [inline(Target)]
 
 
 @admin.register(Measurement)
@@ -36,7 +32,6 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(SimpleHistoryAdmin):
+class ImportBatchAdmin(ReadOnlyHistoryAdmin):
     list_display = ["original_name", "kind", "uploaded_by", "uploaded_at", "status"]
     list_filter = ["kind", "status"]
-    readonly_fields = [f.name for f in ImportBatch._meta.fields]

@@ -1,23 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscp_portal.lib.record_admin import inline
 from section11.models import Criterion, EscalationLetter, Round, Standard, StandardSet
-
-
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
-
-
-class StandardInline(admin.StackedInline):
-    model = Standard
-    extra = 0
 
 
 @admin.register(StandardSet)
 class StandardSetAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "adopted_on"]
-    inlines = [StandardInline]
+    inlines = [inline(Standard, stacked=True)]
 
 
 @admin.register(Standard)
@@ -25,7 +16,7 @@ class StandardAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "standard_set", "fully_met_evidence"]
     list_editable = ["fully_met_evidence"]
     list_filter = ["standard_set"]
-    inlines = [CriterionInline]
+    inlines = [inline(Criterion)]
 
 
 @admin.register(Round)
