@@ -134,21 +134,6 @@ class ProgressForm(forms.Form):
         return value
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
 class SignOffForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     evidence = forms.CharField(
@@ -157,7 +142,7 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What changed for children, families or practice, and how you know: not only that the task was done.",
     )
-    files = MultipleFileField(
+    files = uploads.MultipleFileField(
         label="Supporting files (optional)",
         required=False,
         help_text="PDF, Word, Excel, PowerPoint or image files. If the form shows an error, choose the files again: browsers do not keep them.",

@@ -103,28 +103,28 @@ class ExpenditureForm(forms.Form):
     actual = forms.DecimalField(label="Actual (£)", min_value=0, max_digits=12, decimal_places=2, required=False)
 
 
-class PressureForm(forms.Form):
+class AgencyReportForm(forms.Form):
+    """What one partner agency reports: the agency first, chosen from `agencies` when given
+    (the ones the person may report for), else from every active agency."""
+
     agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+
+
+class PressureForm(AgencyReportForm):
     description = forms.CharField(label="The pressure", widget=forms.Textarea(attrs={"rows": 3}))
     impact = forms.CharField(label="Impact on safeguarding", widget=forms.Textarea(attrs={"rows": 3}))
     risk_rating = forms.ChoiceField(label="Risk rating", choices=RiskRating.choices)
     mitigations = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, agencies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if agencies is not None:
-            self.fields["agency"].queryset = agencies
 
-
-class InvestmentForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True))
+class InvestmentForm(AgencyReportForm):
     description = forms.CharField(label="Investment or improvement", widget=forms.Textarea(attrs={"rows": 3}))
     amount = forms.DecimalField(label="Amount (£)", min_value=0, max_digits=12, decimal_places=2, required=False)
-
-    def __init__(self, *args, agencies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if agencies is not None:
-            self.fields["agency"].queryset = agencies
 
 
 class PlacesForm(forms.Form):

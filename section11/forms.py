@@ -1,28 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from bscp_portal.lib.uploads import MultipleFileField
 from partnership.access import BUSINESS_UNIT, PAQA
 from partnership.models import User
 from section11 import scoring
 from section11.models import Rating, Return, Round, StandardSet
 
 RATING_CHOICES = [("", "Not rated yet"), *Rating.choices]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
 class RoundForm(forms.Form):

@@ -13,7 +13,8 @@ file's content, never by its name, and the limit comes from `settings.UPLOAD_LIM
     record.file.save(stored_name(accepted), upload)
 
 A refused file raises ValidationError saying what is wrong in plain words (the field's error
-when `field` is given); `help_text(kind)` says what is accepted, for the form.
+when `field` is given); `help_text(kind)` says what is accepted, for the form. A form taking
+several files at once declares `MultipleFileField`; its cleaned value is a list of files.
 """
 
 import uuid
@@ -21,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -138,3 +140,20 @@ def check_upload(upload, kind: str = "document", *, field: str | None = None) ->
 def stored_name(accepted: Accepted, prefix: str = "") -> str:
     """An internal file name that says nothing of the original: the original is kept in the record."""
     return f"{prefix}{uuid.uuid4().hex}.{accepted.extension}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files chosen at once: cleaned to a list of files, empty when none was chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
