@@ -152,10 +152,6 @@ class Participation(models.Model):
         return f"{self.agency} in {self.round} ({'required' if self.required else 'invited'})"
 
 
-class ReturnQuerySet(AgencyScopedQuerySet):
-    agency_field = "agency"
-
-
 class Return(models.Model):
     """One agency's self-audit for one round."""
 
@@ -182,7 +178,7 @@ class Return(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    objects = ReturnQuerySet.as_manager()
+    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "agency__name"]
@@ -200,7 +196,9 @@ class Return(models.Model):
         return self.status in self.EDITABLE
 
 
-class StandardResponseQuerySet(AgencyScopedQuerySet):
+class SubmissionRowQuerySet(AgencyScopedQuerySet):
+    """Rows of an agency's return (its responses, events, challenge records): that agency's own."""
+
     agency_field = "submission__agency"
 
 
@@ -228,7 +226,7 @@ class StandardResponse(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    objects = StandardResponseQuerySet.as_manager()
+    objects = SubmissionRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission", "standard__number"]
@@ -270,6 +268,8 @@ class CriterionResponse(models.Model):
 
 
 class EvidenceQuerySet(AgencyScopedQuerySet):
+    """Evidence for a standard's response, uploaded or listed: the returning agency's own."""
+
     agency_field = "response__submission__agency"
 
 
@@ -293,10 +293,6 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class ListedEvidenceQuerySet(AgencyScopedQuerySet):
-    agency_field = "response__submission__agency"
-
-
 class ListedEvidence(models.Model):
     """An evidence file named in an imported exchange file: listed by name, size and SHA-256 (the
     file itself stays with the portal that exported it)."""
@@ -310,7 +306,7 @@ class ListedEvidence(models.Model):
     listed_in = models.CharField("Listed in", max_length=300)
     history = HistoricalRecords()
 
-    objects = ListedEvidenceQuerySet.as_manager()
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -318,10 +314,6 @@ class ListedEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ReturnEventQuerySet(AgencyScopedQuerySet):
-    agency_field = "submission__agency"
 
 
 class ReturnEvent(models.Model):
@@ -341,7 +333,7 @@ class ReturnEvent(models.Model):
     at = models.DateTimeField()
     note = models.TextField(blank=True)
 
-    objects = ReturnEventQuerySet.as_manager()
+    objects = SubmissionRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -369,10 +361,6 @@ class ChallengeSession(models.Model):
         return reverse("section11:session_detail", args=[self.pk])
 
 
-class ChallengeRecordQuerySet(AgencyScopedQuerySet):
-    agency_field = "submission__agency"
-
-
 class ChallengeRecord(models.Model):
     """One agency at one challenge session: discussion, agreed ratings, agreed actions."""
 
@@ -384,7 +372,7 @@ class ChallengeRecord(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    objects = ChallengeRecordQuerySet.as_manager()
+    objects = SubmissionRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission__agency__name"]
@@ -413,10 +401,6 @@ class EscalationLetter(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class EscalationQuerySet(AgencyScopedQuerySet):
-    agency_field = "agency"
 
 
 class Escalation(models.Model):
@@ -450,7 +434,7 @@ class Escalation(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
-    objects = EscalationQuerySet.as_manager()
+    objects = AgencyScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
