@@ -16,6 +16,7 @@ from governance.models.training import PractitionerRole
 from partnership.models import Agency, AgencyKind, SubCommittee, User
 
 SCALE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+AGREEMENT = "1 strongly disagree – 5 strongly agree"
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -139,6 +140,11 @@ def yes_no(label: str, *, yes: str = "Yes", no: str = "No") -> forms.TypedChoice
     )
 
 
+def scale(label: str, **kwargs) -> forms.TypedChoiceField:
+    """A rating from 1 to 5, one radio button a point."""
+    return forms.TypedChoiceField(label=label, choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect, **kwargs)
+
+
 class CriteriaAnswersMixin:
     """A yes or no question per criterion of the partnership's training standards (`criterion_<id>`)."""
 
@@ -164,30 +170,10 @@ class EvaluationForm(CriteriaAnswersMixin, forms.Form):
         self.add_criteria(criteria)
         self.fields["comment"] = comment
 
-    confidence_before = forms.TypedChoiceField(
-        label="Confidence before the session (1 low – 5 high)",
-        choices=SCALE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    confidence_after = forms.TypedChoiceField(
-        label="Confidence after the session (1 low – 5 high)",
-        choices=SCALE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    usefulness = forms.TypedChoiceField(
-        label="How useful was it? (1 not useful – 5 very useful)",
-        choices=SCALE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    would_recommend = forms.TypedChoiceField(
-        label="Would you recommend it to a colleague?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
+    confidence_before = scale("Confidence before the session (1 low – 5 high)")
+    confidence_after = scale("Confidence after the session (1 low – 5 high)")
+    usefulness = scale("How useful was it? (1 not useful – 5 very useful)")
+    would_recommend = yes_no("Would you recommend it to a colleague?")
     comment = forms.CharField(
         label="Anything else (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -282,13 +268,7 @@ class SurveyAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for q in self.questions:
-            self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
-                label=q.text,
-                choices=SCALE_CHOICES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                help_text="1 strongly disagree – 5 strongly agree",
-            )
+            self.fields[f"q{q.pk}"] = scale(q.text, help_text=AGREEMENT)
             self.fields[f"c{q.pk}"] = forms.CharField(
                 label="Comment (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
             )
@@ -317,13 +297,7 @@ class FeedbackForm(forms.Form):
         self.questions = list(questions)
         for q in self.questions:
             if q.kind == "scale":
-                self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
-                    label=q.text,
-                    choices=SCALE_CHOICES,
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    help_text="1 strongly disagree – 5 strongly agree",
-                )
+                self.fields[f"q{q.pk}"] = scale(q.text, help_text=AGREEMENT)
             else:
                 self.fields[f"q{q.pk}"] = forms.CharField(
                     label=q.text, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -97,7 +97,21 @@ class RiskRating(models.TextChoices):
     CRITICAL = "critical", "Critical"
 
 
-class BudgetPressure(models.Model):
+class AgencyYearReport(models.Model):
+    """What a partner agency reports for a financial year (a pressure, an investment): the
+    agency's own rows, listed by year then agency, each named by the start of its description."""
+
+    objects = AgencyRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["year", "agency__name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.description[:60]}"
+
+
+class BudgetPressure(AgencyYearReport):
     """A pressure on a partner agency's budget that may harm safeguarding."""
 
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="pressures")
@@ -110,16 +124,8 @@ class BudgetPressure(models.Model):
     reported_on = models.DateField()
     history = HistoricalRecords()
 
-    objects = AgencyRowQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["year", "agency__name", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.agency}: {self.description[:60]}"
-
-
-class Investment(models.Model):
+class Investment(AgencyYearReport):
     """An investment or improvement a partner agency has made for safeguarding."""
 
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="investments")
@@ -129,11 +135,3 @@ class Investment(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_on = models.DateField()
     history = HistoricalRecords()
-
-    objects = AgencyRowQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["year", "agency__name", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.agency}: {self.description[:60]}"
