@@ -4,6 +4,7 @@ the reports each strand sends to PAQA, retention rules and the lists the busines
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,13 @@ class LookupList:
         return plural[:1].upper() + plural[1:]
 
 
+def _put(entries: list, entry, key: str, *, by: str = "order") -> list:
+    """`entries` with `entry` in place of the one with the same `key` (an app registering again
+    replaces its hook), sorted by `by`."""
+    same = getattr(entry, key)
+    return sorted([e for e in entries if getattr(e, key) != same] + [entry], key=attrgetter(by))
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -167,25 +175,19 @@ class Registry:
     dataset_review: DatasetReviewHooks | None = None
 
     def add_nav(self, item: NavItem) -> None:
-        self.nav = sorted([i for i in self.nav if i.url_name != item.url_name] + [item], key=lambda i: i.order)
+        self.nav = _put(self.nav, item, "url_name")
 
     def add_home_panel(self, panel: HomePanel) -> None:
-        self.home_panels = sorted([p for p in self.home_panels if p.key != panel.key] + [panel], key=lambda p: p.order)
+        self.home_panels = _put(self.home_panels, panel, "key")
 
     def add_framework_loader(self, step: Step) -> None:
-        self.framework_loaders = sorted(
-            [s for s in self.framework_loaders if s.name != step.name] + [step], key=lambda s: s.order
-        )
+        self.framework_loaders = _put(self.framework_loaders, step, "name")
 
     def add_demo_seeder(self, step: Step) -> None:
-        self.demo_seeders = sorted(
-            [s for s in self.demo_seeders if s.name != step.name] + [step], key=lambda s: s.order
-        )
+        self.demo_seeders = _put(self.demo_seeders, step, "name")
 
     def add_report_source(self, source: ReportSource) -> None:
-        self.report_sources = sorted(
-            [s for s in self.report_sources if s.kind != source.kind] + [source], key=lambda s: s.order
-        )
+        self.report_sources = _put(self.report_sources, source, "kind")
 
     def add_figure_kind(self, kind: FigureKind) -> None:
         self.figure_kinds[kind.kind] = kind
@@ -229,9 +231,7 @@ class Registry:
         return next((c for c in self.report_candidates_of(user, kind) if c.ref == ref), None)
 
     def add_theme_source(self, source: ThemeSource) -> None:
-        self.theme_sources = sorted(
-            [s for s in self.theme_sources if s.key != source.key] + [source], key=lambda s: s.order
-        )
+        self.theme_sources = _put(self.theme_sources, source, "key")
 
     def add_lookup(self, entry: LookupList) -> None:
         self.lookups[entry.key] = entry
@@ -241,7 +241,7 @@ class Registry:
         return sorted(self.lookups.values(), key=lambda e: (e.order, e.title))
 
     def add_retention(self, rule: Retention) -> None:
-        self.retention = sorted([r for r in self.retention if r.strand != rule.strand] + [rule], key=lambda r: r.strand)
+        self.retention = _put(self.retention, rule, "strand", by="strand")
 
 
 registry = Registry()
