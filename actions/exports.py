@@ -76,14 +76,17 @@ def rows(queryset):
 
 
 def export_response(request, queryset, *, fmt: str):
-    """The filtered actions as a streamed CSV or XLSX (404 for another format); logged."""
+    """The filtered actions as a streamed CSV or XLSX (404 for another format), or over
+    EXPORT_BACKGROUND_ROWS rows a job built in the background; logged."""
+    count = queryset.count()
     response = respond(
         fmt=fmt,
         filename=f"actions-{timezone.localdate().isoformat()}",
         columns=columns(),
         rows=rows(queryset),
         sheet="Actions",
+        request=request,
+        count=count,
     )
-    count = queryset.count()
     log_event(request, "export", detail=f"actions {fmt}: {count} rows; filters {request.GET.urlencode()}"[:500])
     return response

@@ -263,6 +263,9 @@ PARTNERSHIP_NAME = envstr("PARTNERSHIP_NAME", "Barnsley Safeguarding Children Pa
 SCORECARD_LOCAL_AUTHORITY = envstr("SCORECARD_LOCAL_AUTHORITY", "Barnsley")
 SCORECARD_REGION = envstr("SCORECARD_REGION", "Yorkshire and The Humber")
 
+# An export of more rows than this is built in the background, with a page and a download link.
+EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "50000")
+
 # Strand settings (defaults are the partnership's own local standards).
 CDOP_REVIEW_TARGET_DAYS = envint("CDOP_REVIEW_TARGET_DAYS", "182")  # notification to panel review
 CONFERENCE_LINK_DAYS = envint("CONFERENCE_LINK_DAYS", "28")  # life of a questionnaire link

@@ -6,9 +6,12 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self):
-        from bscp_portal.lib import history
+        from bscp_portal.lib import exports, history
 
         history.install()
+        from partnership.export_views import queue_export
+
+        exports.send_large_exports_to(queue_export)
         from partnership import (
             demo,
             framework,

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
 from partnership.access import AgencyScopedQuerySet
+from partnership.export_models import ExportJob  # noqa: F401  (its own module, one of this app's models)
 
 
 class AgencyKind(models.TextChoices):

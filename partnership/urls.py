@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership import lists, people_views, two_factor, views
+from partnership import export_views, lists, people_views, two_factor, views
 
 app_name = "partnership"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("people/<int:pk>/two-step-reset/", two_factor.reset, name="two_step_reset"),
     path("security-log/", views.security_log, name="security_log"),
     path("security-log.csv", views.security_log_export, name="security_log_export"),
+    path("exports/", export_views.job_list, name="background_files"),
+    path("exports/<int:pk>/", export_views.job_detail, name="background_file"),
+    path("exports/<int:pk>/download/", export_views.job_download, name="background_file_download"),
     path("lists/", lists.list_index, name="list_index"),
     path("lists/<slug:key>/", lists.list_values, name="list_values"),
     path("lists/<slug:key>/add/", lists.value_add, name="list_value_add"),

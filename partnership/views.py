@@ -60,4 +60,4 @@ def security_log_export(request):
     q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
     kind = kind if kind in SecurityEvent.Kind.values else ""
     log_event(request, SecurityEvent.Kind.EXPORT, detail=f"security log q={q!r} kind={kind!r}")
-    return exports.security_log_response(selectors.security_events(q=q, kind=kind))
+    return exports.security_log_response(request, selectors.security_events(q=q, kind=kind))

@@ -9,7 +9,12 @@ the same way for every strand:
   `True`/`False` read `yes`/`no`, `None` is an empty cell;
 - it streams: CSV goes out in batches of rows as they are read; XLSX is written by
   rust_xlsxwriter in constant-memory mode (a row at a time, to a temporary file) and sent from
-  that file in chunks, so memory stays flat however many rows there are.
+  that file in chunks, so memory stays flat however many rows there are;
+- a large export is built in the background: given the request and its row count, `respond()`
+  over `settings.EXPORT_BACKGROUND_ROWS` rows hands the export to the handler the partnership
+  app registers (`partnership/export_jobs.py`: a job, a page with progress and a download link).
+  The worker asks the same export view again inside `building(target, progress)`, where
+  `respond()` writes the file to `target` instead of answering.
 No export opens `csv.writer` or a workbook itself (bscp_portal/tests/test_export_guard.py).
 """
 
@@ -20,13 +25,17 @@ import math
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import Any
 
 import rustpy_xlsxwriter
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.text import capfirst
 
 #: A cell starting with one of these would be run as a formula by a spreadsheet: =, +, -, @, and
@@ -295,14 +304,28 @@ def respond(
     rows: Iterable,
     sheet: str = "Data",
     more_sheets: list[tuple[str, list[Column], Iterable]] = (),
+    request=None,
+    count: int | None = None,
 ):
     """`rows` under `columns` as a streamed CSV or XLSX download (404 for any other format).
 
     The CSV's rows are read while it is sent; the XLSX is written to a temporary file first
     (a zip archive cannot be sent before it is finished) and sent from it in chunks. An XLSX
-    may carry `more_sheets` after the first (a CSV has only the first)."""
+    may carry `more_sheets` after the first (a CSV has only the first).
+
+    Given the `request` and the rows' `count` (where the export knows it cheaply), an export of
+    more than `settings.EXPORT_BACKGROUND_ROWS` rows is built in the background: the answer is
+    the registered handler's (a redirect to the job's page). Inside `building()` the file is
+    written to the build's target instead, whatever the count."""
     if fmt not in CONTENT_TYPES:
         raise Http404("Unknown export format")
+    build = _building.get()
+    if build is not None:
+        return build.write(fmt=fmt, filename=filename, sheets=[(sheet, columns, rows), *more_sheets])
+    if request is not None and count is not None and count > settings.EXPORT_BACKGROUND_ROWS:
+        if _background_handler is None:
+            raise ImproperlyConfigured("No handler for background exports is registered (partnership app).")
+        return _background_handler(request, fmt=fmt, filename=safe_filename(filename), count=count)
     if fmt == "csv":
         response = StreamingHttpResponse(_with_bom(csv_chunks(columns, rows)), content_type=CONTENT_TYPES["csv"])
     else:
@@ -327,3 +350,69 @@ def _with_bom(chunks: Iterator[str]) -> Iterator[str]:
     """A byte-order mark first, so that Excel reads the file as UTF-8 (names with accents, £)."""
     yield "\ufeff"
     yield from chunks
+
+
+# --- background builds -------------------------------------------------------------------------
+
+#: Rows between two progress reports of a background build.
+PROGRESS_ROWS = 5000
+
+#: `handler(request, *, fmt, filename, count)` answering an export too large to send at once.
+_background_handler: Callable | None = None
+
+
+def send_large_exports_to(handler: Callable) -> None:
+    """Register what answers an export over EXPORT_BACKGROUND_ROWS (the partnership app's jobs)."""
+    global _background_handler
+    _background_handler = handler
+
+
+class Build:
+    """One export being written to a file by a background job: where to, and how far it got."""
+
+    def __init__(self, target, progress: Callable[[int], None], every: int):
+        self.target = target
+        self.progress = progress
+        self.every = every
+        self.rows_written = 0
+        self.fmt = ""
+        self.filename = ""
+
+    @property
+    def written(self) -> bool:
+        return bool(self.fmt)
+
+    def write(self, *, fmt: str, filename: str, sheets: list) -> HttpResponse:
+        """Write the export to the target (rows of the first sheet counted); a plain 200 answer."""
+        (sheet, columns, rows), *more = sheets
+        rows = self._counted(rows)
+        if fmt == "csv":
+            for chunk in _with_bom(csv_chunks(columns, rows)):
+                self.target.write(chunk.encode("utf-8"))
+        else:
+            write_workbook(self.target, [(sheet, columns, rows), *more])
+        self.fmt, self.filename = fmt, safe_filename(filename)
+        self.progress(self.rows_written)
+        return HttpResponse(f"Written: {self.rows_written} rows", content_type="text/plain")
+
+    def _counted(self, rows: Iterable) -> Iterator:
+        for row in rows:
+            yield row
+            self.rows_written += 1
+            if self.rows_written % self.every == 0:
+                self.progress(self.rows_written)
+
+
+_building: ContextVar[Build | None] = ContextVar("export_build", default=None)
+
+
+@contextmanager
+def building(target, progress: Callable[[int], None] = lambda rows: None, *, every: int | None = None):
+    """While inside, `respond()` writes its export to `target` (a binary file), calling
+    `progress(rows written)` every `every` rows (PROGRESS_ROWS) and at the end."""
+    build = Build(target, progress, every or PROGRESS_ROWS)
+    token = _building.set(build)
+    try:
+        yield build
+    finally:
+        _building.reset(token)

@@ -22,7 +22,31 @@ def button(name: str) -> list[Route]:
     ]
 
 
+def lead_job(w, *, done: bool = False) -> dict:
+    """An export the home agency's lead asked for: theirs alone, whatever another person's role."""
+    from django.core.files.base import ContentFile
+
+    from partnership.models import ExportJob
+
+    job = ExportJob.objects.create(
+        requested_by=w.user("lead"), path="/actions/export.csv", fmt="csv", filename="actions", rows_total=1
+    )
+    if done:
+        job.file.save("actions.csv", ContentFile(b"Number\r\n1\r\n"), save=False)
+        job.status, job.rows_written = ExportJob.Status.DONE, 1
+        job.save()
+    return {"pk": job.pk}
+
+
 ROUTES = [
+    # Exports built in the background: each person sees only their own.
+    Route("partnership:background_files", signed_in(200)),
+    Route("partnership:background_file", signed_in(404, lead=200), kwargs=lead_job),
+    Route(
+        "partnership:background_file_download",
+        signed_in(404, lead=200),
+        kwargs=lambda w: lead_job(w, done=True),
+    ),
     # The lists of values: the business unit only.
     Route("partnership:list_index", only(["bu"])),
     Route("partnership:list_values", only(["bu"]), kwargs=lambda w: {"key": "cdop-ethnicity"}),

@@ -193,3 +193,42 @@ def test_every_sheet_of_a_workbook_is_written_in_order_from_generators():
     values = list(book["First"].iter_rows(min_row=2, values_only=True))
     assert len(values) == 1000 and values[-1] == ("row", 1000)
     assert [c.value for c in next(book["First (2)"].iter_rows())] == ["Other"]
+
+
+# --- background builds -------------------------------------------------------------------------
+
+
+def test_inside_building_respond_writes_the_file_it_would_have_sent():
+    from bscp_portal.lib.exports import building
+
+    sent = b"".join(respond(fmt="csv", filename="things", columns=COLUMNS, rows=[ROW] * 3).streaming_content)
+    target = io.BytesIO()
+    with building(target) as build:
+        answer = respond(fmt="csv", filename="things now", columns=COLUMNS, rows=[ROW] * 3)
+    assert answer.status_code == 200 and target.getvalue() == sent
+    assert (build.written, build.fmt, build.filename, build.rows_written) == (True, "csv", "things-now", 3)
+
+
+def test_a_build_reports_its_progress_every_few_rows_and_at_the_end():
+    from bscp_portal.lib.exports import building
+
+    seen = []
+    target = io.BytesIO()
+    with building(target, seen.append, every=2):
+        respond(fmt="xlsx", filename="things", columns=COLUMNS, rows=[ROW] * 5, request=object(), count=10**9)
+    assert seen == [2, 4, 5]
+    assert len(list(load_workbook(target).active.iter_rows())) == 6
+
+
+def test_over_the_threshold_respond_hands_the_export_to_the_registered_handler(settings, monkeypatch):
+    from bscp_portal.lib import exports
+
+    asked = []
+    monkeypatch.setattr(exports, "_background_handler", lambda request, **kw: asked.append((request, kw)) or "queued")
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    over = respond(fmt="csv", filename="big one", columns=COLUMNS, rows=[], request="request", count=3)
+    assert over == "queued" and asked == [("request", {"fmt": "csv", "filename": "big-one", "count": 3})]
+    at = respond(fmt="csv", filename="small", columns=COLUMNS, rows=[], request="request", count=2)
+    assert at.status_code == 200 and len(asked) == 1
+    without_count = respond(fmt="csv", filename="unknown", columns=COLUMNS, rows=[], request="request")
+    assert without_count.status_code == 200 and len(asked) == 1
