@@ -280,6 +280,7 @@ RETENTION_DAYS = {
     "partnership": envint("RETENTION_SECURITY_LOG_DAYS", "730"),  # security log, login attempts
     "cdop": envint("RETENTION_CDOP_DAYS", "2557"),  # a case's details, from its panel review
     "conferences": envint("RETENTION_CONFERENCES_DAYS", "2557"),  # child's case reference, from the conference
+    "exports": envint("RETENTION_EXPORT_FILES_DAYS", "7"),  # files of exports built in the background
 }
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "demo-password")
 # Demo users and data exist only in development: production settings (DEBUG off) refuse them.

@@ -9,14 +9,13 @@ class PartnershipConfig(AppConfig):
         from bscp_portal.lib import exports, history
 
         history.install()
-        from partnership.export_views import queue_export
-
-        exports.send_large_exports_to(queue_export)
         from partnership import (
             demo,
             framework,
             security,  # noqa: F401  (signal receivers)
         )
+        from partnership.export_jobs import export_jobs_prune
+        from partnership.export_views import queue_export
         from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
         from partnership.registry import LookupList, NavItem, Retention, Step, registry
         from partnership.services import security_log_prune
@@ -30,3 +29,6 @@ class PartnershipConfig(AppConfig):
         registry.add_retention(
             Retention("partnership", "security-log rows and login attempts deleted", security_log_prune)
         )
+        registry.add_retention(Retention("exports", "exports built in the background deleted", export_jobs_prune))
+        # An export over EXPORT_BACKGROUND_ROWS rows becomes a job with its own page.
+        exports.send_large_exports_to(queue_export)

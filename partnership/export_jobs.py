@@ -7,6 +7,7 @@ mechanism, with the strand's own access checks and columns, and no strand writes
 The file goes through Django's storage API and is served only to the person who asked
 (`partnership/export_views.py`)."""
 
+import datetime as dt
 import logging
 import tempfile
 
@@ -94,3 +95,11 @@ def export_job_fail(job_id: int, reason: str) -> None:
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportJob.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
+
+
+def export_jobs_prune(*, before: dt.date) -> int:
+    """Delete the jobs asked for before `before`, and their files (retention rule "exports")."""
+    old = ExportJob.objects.filter(requested_at__date__lt=before)
+    for job in old.exclude(file=""):
+        job.file.delete(save=False)
+    return old.delete()[0]

@@ -2,10 +2,12 @@
 progress, and a download for the person who asked only (partnership/export_jobs.py)."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from actions import exports as action_exports
@@ -186,3 +188,22 @@ def test_the_file_goes_to_the_bucket_when_one_is_set(
     assert [item["Key"] for item in listed] == [job.file.name]
     download = client.get(reverse("partnership:background_file_download", args=[job.pk]))
     assert len(_rows("xlsx", download.getvalue())) == ROWS + 1
+
+
+def test_retention_deletes_old_jobs_and_their_files(world):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from partnership.retention import apply_retention
+
+    old, recent = (
+        ExportJob.objects.create(requested_by=world.user("lead"), path="/x/", fmt="csv", filename=name)
+        for name in ("old", "recent")
+    )
+    for job in (old, recent):
+        job.file.save(f"{job.filename}.csv", ContentFile(b"Number\r\n1\r\n"))
+    ExportJob.objects.filter(pk=old.pk).update(requested_at=timezone.now() - dt.timedelta(days=8))
+
+    assert apply_retention()["exports"] == 1
+    assert list(ExportJob.objects.all()) == [recent]
+    assert not default_storage.exists(old.file.name) and default_storage.exists(recent.file.name)
