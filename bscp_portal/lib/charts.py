@@ -26,18 +26,27 @@ def template(name: str) -> dict:
 
 
 def _merge(into: dict, update: dict) -> None:
-    """Nested dicts merge key by key (as plotly's update_layout does); other values replace."""
+    """Nested dicts merge key by key (as plotly's update_layout does); other values replace.
+
+    A nested dict is copied as it merges, so a module's shared layout is never changed by a
+    later update of one figure.
+    """
     for key, value in update.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
+        if isinstance(value, dict):
+            if not isinstance(into.get(key), dict):
+                into[key] = {}
             _merge(into[key], value)
         elif value is not None:
             into[key] = value
 
 
 class Figure:
-    """A figure as plain dicts: traces in order, a layout merged as plotly merges it."""
+    """A figure as plain dicts: traces in order, a layout merged as plotly merges it.
 
-    def __init__(self, *, template_name: str = "plotly"):
+    `template_name=None` leaves the template out: plotly.js then draws with its own defaults.
+    """
+
+    def __init__(self, *, template_name: str | None = "plotly"):
         self.data: list[dict] = []
         self.layout: dict = {}
         self.template_name = template_name
@@ -59,8 +68,27 @@ class Figure:
         shape = {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
         self.layout.setdefault("shapes", []).append(shape)
 
+    def add_hline(self, *, y, line: dict, annotation_text: str | None = None) -> None:
+        """A horizontal line across the plot at `y`, labelled above its right end (as plotly's
+        add_hline draws it with `annotation_text`)."""
+        shape = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y", "line": line}
+        self.layout.setdefault("shapes", []).append(shape)
+        if annotation_text is not None:
+            self.add_annotation(
+                text=annotation_text,
+                showarrow=False,
+                x=1,
+                xanchor="right",
+                xref="x domain",
+                y=y,
+                yanchor="bottom",
+                yref="y",
+            )
+
     def add_annotation(self, **props) -> None:
         self.layout.setdefault("annotations", []).append(props)
 
     def to_dict(self) -> dict:
+        if self.template_name is None:
+            return {"data": self.data, "layout": self.layout}
         return {"data": self.data, "layout": {**self.layout, "template": template(self.template_name)}}

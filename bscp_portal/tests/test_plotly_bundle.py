@@ -35,6 +35,7 @@ def _traces_used() -> set[str]:
         text = source.read_text()
         found |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w*)\(", text) if name != "Figure"}
         found |= set(re.findall(r'"type":\s*"([\w-]+)"', text)) - AXIS_TYPES
+        found |= set(re.findall(r'\badd_trace\(\s*"([\w-]+)"', text))
     return found
 
 
