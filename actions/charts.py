@@ -1,8 +1,6 @@
 """The progress dashboard chart, built in Python and drawn by plotly.js in the browser."""
 
-import plotly.graph_objects as go
-
-from bscp_portal.lib.charts import figure_dict
+from bscp_portal.lib.charts import Figure
 
 SERIES = [
     ("open", "Open and on track", "#1d70b8"),
@@ -33,15 +31,15 @@ def progress_figure(figures: dict) -> dict:
     """Stacked bars per agency: open, overdue, completed on time, completed late."""
     rows = chart_rows(figures["by_agency"])
     labels = [r["label"] for r in rows]
-    fig = go.Figure()
+    fig = Figure()
     for key, name, colour in SERIES:
         values = [r["open"] - r["overdue"] - r.get("drifting", 0) if key == "open" else r.get(key, 0) for r in rows]
-        fig.add_trace(go.Bar(name=name, x=labels, y=values, marker_color=colour))
+        fig.add_trace("bar", name=name, x=labels, y=values, marker={"color": colour})
     fig.update_layout(
         barmode="stack",
         margin={"l": 40, "r": 10, "t": 10, "b": 80},
         legend={"orientation": "h", "y": 1.1},
-        yaxis={"title": "Actions"},
+        yaxis={"title": {"text": "Actions"}},
         height=420,
     )
-    return figure_dict(fig)
+    return fig.to_dict()
