@@ -1,8 +1,6 @@
 """Plotly figures for the practice audit analysis, built from `selectors.analysis` (same figures as the tables)."""
 
-import plotly.graph_objects as go
-
-from bscp_portal.lib.charts import figure_dict
+from bscp_portal.lib.charts import Figure
 
 COLOURS = {"Met": "#00703c", "Partly met": "#b58900", "Not met": "#d4351c"}
 LAYOUT = {
@@ -18,26 +16,24 @@ def _f(value) -> float | None:
 
 
 def _stacked(labels: list[str], scores: list) -> dict:
-    # One Figure built from plain dicts: plotly validates it once, not once per trace and axis.
-    data = [
-        {
-            "type": "bar",
-            "name": name,
-            "y": labels,
-            "x": [_f(getattr(s, attr)) for s in scores],
-            "orientation": "h",
-            "marker": {"color": COLOURS[name]},
-            "hovertemplate": "%{y}: %{x:.1f}% " + name.lower() + "<extra></extra>",
-        }
-        for name, attr in (("Met", "pct_met"), ("Partly met", "pct_partly"), ("Not met", "pct_not_met"))
-    ]
-    layout = {
+    fig = Figure()
+    for name, attr in (("Met", "pct_met"), ("Partly met", "pct_partly"), ("Not met", "pct_not_met")):
+        fig.add_trace(
+            "bar",
+            name=name,
+            y=labels,
+            x=[_f(getattr(s, attr)) for s in scores],
+            orientation="h",
+            marker={"color": COLOURS[name]},
+            hovertemplate="%{y}: %{x:.1f}% " + name.lower() + "<extra></extra>",
+        )
+    fig.update_layout(
         **LAYOUT,
-        "height": max(280, 40 * len(labels) + 140),
-        "xaxis": {"range": [0, 100], "title": {"text": "% of applicable answers"}},
-        "yaxis": {"autorange": "reversed", "automargin": True},
-    }
-    return figure_dict(go.Figure(data=data, layout=layout))
+        height=max(280, 40 * len(labels) + 140),
+        xaxis={"range": [0, 100], "title": {"text": "% of applicable answers"}},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return fig.to_dict()
 
 
 def standards_figure(analysis: dict) -> dict:
@@ -54,19 +50,18 @@ def agencies_figure(analysis: dict) -> dict:
 
 def grades_figure(analysis: dict) -> dict:
     """Number of cases at each grade."""
-    data = [
-        {
-            "type": "bar",
-            "x": [label for label, _, _ in analysis["grades"]],
-            "y": [n for _, n, _ in analysis["grades"]],
-            "marker": {"color": ["#00703c", "#4c9f38", "#b58900", "#d4351c"]},
-            "hovertemplate": "%{x}: %{y} cases<extra></extra>",
-        }
-    ]
-    layout = {
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-        "height": 300,
-        "font": LAYOUT["font"],
-        "yaxis": {"title": {"text": "Cases"}, "rangemode": "tozero"},
-    }
-    return figure_dict(go.Figure(data=data, layout=layout))
+    fig = Figure()
+    fig.add_trace(
+        "bar",
+        x=[label for label, _, _ in analysis["grades"]],
+        y=[n for _, n, _ in analysis["grades"]],
+        marker={"color": ["#00703c", "#4c9f38", "#b58900", "#d4351c"]},
+        hovertemplate="%{x}: %{y} cases<extra></extra>",
+    )
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        height=300,
+        font=LAYOUT["font"],
+        yaxis={"title": {"text": "Cases"}, "rangemode": "tozero"},
+    )
+    return fig.to_dict()

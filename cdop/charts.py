@@ -1,8 +1,6 @@
 """Plotly trend charts of the published tables; suppressed cells are gaps, never guesses."""
 
-import plotly.graph_objects as go
-
-from bscp_portal.lib.charts import figure_dict
+from bscp_portal.lib.charts import Figure
 from cdop.statistics import TABLES, StatTable, chart_value, suppression_max
 
 LAYOUT = {
@@ -16,20 +14,20 @@ LAYOUT = {
 
 def trend_figure(table: StatTable, *, kind: str = "line") -> dict:
     """One trace per row of the table across its years."""
-    fig = go.Figure()
+    fig = Figure()
     for row in table.rows:
         values = [chart_value(c) for c in row.cells]
         if kind == "bar":
-            fig.add_trace(go.Bar(name=row.label, x=table.years, y=values))
+            fig.add_trace("bar", name=row.label, x=table.years, y=values)
         else:
-            fig.add_trace(go.Scatter(name=row.label, x=table.years, y=values, mode="lines+markers", connectgaps=False))
+            fig.add_trace("scatter", name=row.label, x=table.years, y=values, mode="lines+markers", connectgaps=False)
     layout = dict(LAYOUT)
     if len(table.rows) > 4:
         # Many series: the legend goes to the right, one per line, clear of the axis title.
         layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1}
         layout["height"] = 380
     fig.update_layout(**layout, barmode="stack" if kind == "bar" else None)
-    return figure_dict(fig)
+    return fig.to_dict()
 
 
 def statistics_figures(tables: list[StatTable], *, suppressed: bool) -> dict[str, dict]:

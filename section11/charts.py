@@ -1,8 +1,6 @@
 """The compliance heatmap: agencies × standards, agreed ratings solid, self-ratings marked."""
 
-import plotly.graph_objects as go
-
-from bscp_portal.lib.charts import figure_dict
+from bscp_portal.lib.charts import Figure
 from section11 import scoring
 
 # Red, amber, green for 0, 1, 2 points (the portal's RAG colours).
@@ -10,11 +8,7 @@ COLOURS = [[0.0, "#d4351c"], [0.5, "#ffdd00"], [1.0, "#00703c"]]
 
 
 def heatmap(matrix) -> dict:
-    """Cells: points (2 fully met, 1 partially, 0 not met); text shows the rating, "(self)" when not agreed.
-
-    The traces are plain dicts checked by the tests with plotly's validation on; here validation
-    is skipped because it costs ~100 ms on 150 agencies and the shapes never vary.
-    """
+    """Cells: points (2 fully met, 1 partially, 0 not met); text shows the rating, "(self)" when not agreed."""
     agencies = [r.agency for r in matrix.rows]
     standards = [f"S{s.number}" for s in matrix.standards]
     z, text, sx, sy = [], [], [], []
@@ -25,40 +19,37 @@ def heatmap(matrix) -> dict:
             if c.rating is not None and not c.agreed:
                 sx.append(s)
                 sy.append(row.agency)
-    data = [
-        {
-            "type": "heatmap",
-            "z": z,
-            "x": standards,
-            "y": agencies,
-            "text": text,
-            "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
-            "colorscale": COLOURS,
-            "zmin": 0,
-            "zmax": 2,
-            "showscale": False,
-            "xgap": 2,
-            "ygap": 2,
-        }
-    ]
+    fig = Figure()
+    fig.add_trace(
+        "heatmap",
+        z=z,
+        x=standards,
+        y=agencies,
+        text=text,
+        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        colorscale=COLOURS,
+        zmin=0,
+        zmax=2,
+        showscale=False,
+        xgap=2,
+        ygap=2,
+    )
     if sx:
         # Self-ratings not yet agreed are overlaid with a hollow marker so they read differently.
-        data.append(
-            {
-                "type": "scatter",
-                "x": sx,
-                "y": sy,
-                "mode": "markers",
-                "marker": {"symbol": "circle-open", "size": 12, "color": "#0b0c0c", "line": {"width": 2}},
-                "name": "Self-rating, not yet agreed",
-                "hoverinfo": "skip",
-            }
+        fig.add_trace(
+            "scatter",
+            x=sx,
+            y=sy,
+            mode="markers",
+            marker={"symbol": "circle-open", "size": 12, "color": "#0b0c0c", "line": {"width": 2}},
+            name="Self-rating, not yet agreed",
+            hoverinfo="skip",
         )
-    layout = {
-        "height": max(320, 28 * len(agencies) + 140),
-        "margin": {"l": 200, "r": 20, "t": 30, "b": 40},
-        "yaxis": {"autorange": "reversed"},
-        "legend": {"orientation": "h", "y": 1.08},
-        "showlegend": bool(sx),
-    }
-    return figure_dict(go.Figure(data=data, layout=layout, _validate=False))
+    fig.update_layout(
+        height=max(320, 28 * len(agencies) + 140),
+        margin={"l": 200, "r": 20, "t": 30, "b": 40},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": 1.08},
+        showlegend=bool(sx),
+    )
+    return fig.to_dict()
