@@ -10,13 +10,6 @@ import functools
 import json
 
 
-def figure_dict(fig) -> dict:
-    """A plotly Figure (or a `Figure` here) as a dict of plain JSON types."""
-    if isinstance(fig, Figure):
-        return fig.to_dict()
-    return json.loads(fig.to_json())
-
-
 @functools.cache
 def template(name: str) -> dict:
     """A plotly.py template (colours, fonts, gridlines) as plotly.js reads it, built once."""
