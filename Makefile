@@ -42,7 +42,7 @@ test: venv
 
 # Per-page server time and query counts at scale 0.1 and 1 (failing when a page's query count
 # differs between them), then the meeting-morning load on gunicorn + PostgreSQL.
-LOAD_ARGS ?= --users 50 --seconds 120
+LOAD_ARGS ?= --users 50 --seconds 120 --stress 4,8,16,32,64
 bench: venv
 	@mkdir -p var
 	$(PY) -m bench --scale 0.1 --output var/bench-0.1.json $(BENCH_ARGS)

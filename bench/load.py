@@ -44,6 +44,13 @@ def main() -> int:
         default="1,3",
         help="seconds each user waits between requests, min,max (locust's usual); 0,0 = stress",
     )
+    parser.add_argument(
+        "--stress",
+        default="",
+        help="after the run, users at each step with no think time (e.g. 4,8,16,32,64): the throughput "
+        "at which p95 passes 1 s",
+    )
+    parser.add_argument("--stress-seconds", type=int, default=20, help="seconds per stress step")
     parser.add_argument("--database", default="postgres://root@127.0.0.1:5432/portal_load")
     parser.add_argument("--output", default="var/load.json")
     args = parser.parse_args()
@@ -122,6 +129,13 @@ def main() -> int:
                 time.sleep(0.2)
         think = tuple(float(x) for x in args.think.split(","))
         results = run_load(pages, cookies, ctx.users["bu"], args.users, args.seconds, think)
+        if args.stress:
+            steps = [
+                run_load(pages, cookies, ctx.users["bu"], int(n), args.stress_seconds, (0.0, 0.0))
+                for n in args.stress.split(",")
+            ]
+            results["stress"] = [{k: step[k] for k in STEP_FIGURES} for step in steps]
+            results["stress_knee"] = knee(results["stress"])
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -130,6 +144,22 @@ def main() -> int:
     Path(args.output).write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
     return 0 if results["errors"] == 0 else 1
+
+
+STEP_FIGURES = ("users", "requests", "throughput_rps", "p50_ms", "p95_ms", "p99_ms", "errors")
+
+
+def knee(steps: list[dict], limit_ms: float = 1000) -> dict:
+    """The stress step where p95 first passes `limit_ms`, and the highest throughput reached
+    before it: what the machine serves while every click still answers within a second."""
+    within = [s for s in steps if s["p95_ms"] <= limit_ms]
+    past = next((s for s in steps if s["p95_ms"] > limit_ms), None)
+    return {
+        "p95_limit_ms": limit_ms,
+        "throughput_rps_within": max((s["throughput_rps"] for s in within), default=None),
+        "p95_passes_at_users": past["users"] if past else None,
+        "p95_passes_at_throughput_rps": past["throughput_rps"] if past else None,
+    }
 
 
 def run_load(pages, cookies, bu, users: int, seconds: int, think: tuple[float, float] = (1.0, 3.0)) -> dict:
