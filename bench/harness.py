@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 
 @dataclass
@@ -58,3 +59,13 @@ def measure(page: Page, repeat: int) -> dict:
         "queries": queries,
         "rows": page.rows,
     }
+
+
+def whole_export(client: Client, url: str):
+    """The export's file: over EXPORT_BACKGROUND_ROWS rows the answer is a redirect to its job
+    (built at once where Celery runs in-process, as here), so the job's download is fetched."""
+    response = client.get(url)
+    if response.status_code == 302:
+        job = resolve(response["Location"]).kwargs["pk"]
+        response = client.get(reverse("partnership:background_file_download", args=[job]))
+    return response

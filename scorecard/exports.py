@@ -95,20 +95,21 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                     origin_label(origin),
                 ]
 
-    query = measurements.filter(indicator_id__in=list(by_id))
-    if as_of:
-        query = query.filter(period_end__lte=as_of)
-    values = query.order_by("indicator_id", "series", "period_start").values_list(
-        "indicator_id",
-        "series",
-        "period_start",
-        "period_end",
-        "value",
-        "symbol",
-        "numerator",
-        "denominator",
-        "note",
-        "origin",
+    values = (
+        _selected(measurements, by_id, as_of)
+        .order_by("indicator_id", "series", "period_start")
+        .values_list(
+            "indicator_id",
+            "series",
+            "period_start",
+            "period_end",
+            "value",
+            "symbol",
+            "numerator",
+            "denominator",
+            "note",
+            "origin",
+        )
     )
     for m in values.iterator(chunk_size=5000):
         if m[0] != current_id:
@@ -120,8 +121,15 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
         yield from flush(current_id, bucket)
 
 
+def _selected(measurements, indicator_ids, as_of: date | None):
+    """The measurements of these indicators, up to `as_of`: one row of the export each."""
+    query = measurements.filter(indicator_id__in=list(indicator_ids))
+    return query.filter(period_end__lte=as_of) if as_of else query
+
+
 def export_response(request, *, indicators, as_of: date | None, fmt: str):
-    """CSV or XLSX of the selection, streamed; each export is logged."""
+    """CSV or XLSX of the selection, streamed, or over EXPORT_BACKGROUND_ROWS rows a job built in
+    the background; each export is logged."""
     indicators = list(indicators)
     measurements = Measurement.objects.for_user(request.user)
     response = respond(
@@ -130,6 +138,8 @@ def export_response(request, *, indicators, as_of: date | None, fmt: str):
         columns=COLUMNS,
         rows=rows(indicators=indicators, measurements=measurements, as_of=as_of),
         sheet="scorecard",
+        request=request,
+        count=_selected(measurements, [i.pk for i in indicators], as_of).count(),
     )
     log_event(request, "export", detail=f"scorecard {fmt} {request.GET.urlencode()}"[:500])
     return response

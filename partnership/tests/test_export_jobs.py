@@ -207,3 +207,26 @@ def test_retention_deletes_old_jobs_and_their_files(world):
     assert apply_retention()["exports"] == 1
     assert list(ExportJob.objects.all()) == [recent]
     assert not default_storage.exists(old.file.name) and default_storage.exists(recent.file.name)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_large_scorecard_export_is_built_in_the_background_with_the_same_rows(
+    fmt, world, client_for, settings, django_capture_on_commit_callbacks
+):
+    from scorecard.tests.factories import IndicatorFactory, MeasurementFactory
+
+    indicator = IndicatorFactory(code="BIG_1", name="Large", owning_agency=world.home)
+    for month in range(1, 7):
+        MeasurementFactory(
+            indicator=indicator, period_start=dt.date(2024, month, 1), period_end=dt.date(2024, month, 28)
+        )
+    client = client_for(world.user("paqa"))
+    url = reverse("scorecard:export", kwargs={"fmt": fmt}) + "?code=BIG_1"
+    inline = _rows(fmt, client.get(url).getvalue())
+    settings.EXPORT_BACKGROUND_ROWS = 5
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    job = ExportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url() and job.rows_written == 6
+    download = client.get(reverse("partnership:background_file_download", args=[job.pk]))
+    assert _rows(fmt, download.getvalue()) == inline and len(inline) == 7
