@@ -48,6 +48,7 @@ def test_paqas_quarter(page, live_server, world, quarter):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Returns due")
     assert_accessible(page)
     page.get_by_role("link", name="Enter Bullying incidents recorded by schools").first.click()
+    expect(page.get_by_label("Number")).to_be_visible()  # the form's page, not the list still unloading
     assert_accessible(page)
     page.get_by_label("Number").fill("7")
     page.get_by_role("button", name="Submit figure").click()
@@ -58,6 +59,7 @@ def test_paqas_quarter(page, live_server, world, quarter):
     sign_in(page, live_server, world.user("paqa").username)
     page.goto(f"{live_server.url}{quarter['red'].get_absolute_url()}")
     page.get_by_role("link", name="Ask PAQA's question on September 2026").click()
+    expect(page.get_by_label("Question")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Question").fill("Why did notifications fall below target in September?")
     page.get_by_role("button", name="Send the question").click()

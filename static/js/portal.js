@@ -58,3 +58,15 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 })();
+
+// A page waiting on background work (an export being written) reloads itself every few seconds
+// until the work is done: its status box says how often (data-reload-after, in seconds). A
+// script, not <meta http-equiv="refresh">, which screen readers announce as a page change the
+// reader did not ask for.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-reload-after]");
+  if (!box) return;
+  var seconds = Number(box.dataset.reloadAfter) || 3;
+  setTimeout(function () { window.location.reload(); }, seconds * 1000);
+})();

@@ -18,6 +18,7 @@ def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
 
 def assert_accessible(page) -> None:
     """axe-core on the current page: no serious or critical violations."""
+    page.wait_for_load_state("load")
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
     summary = "\n".join(
