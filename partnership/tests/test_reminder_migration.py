@@ -64,7 +64,9 @@ def old_logs():
     _migrate([node for node in latest if node[0] in MOVED_APPS])  # latest again, for the other tests
 
 
-def test_every_old_reminder_is_kept_in_the_one_log(old_logs):
+def test_the_old_logs_move_into_the_one_log_and_back(old_logs):
+    """One trip there and back (each migration of the project state takes tens of seconds):
+    every old reminder is kept in the one log, and going back restores the old logs."""
     apps = _migrate(AFTER)
     ReminderLog = apps.get_model("partnership", "ReminderLog")
     rows = {
@@ -78,9 +80,7 @@ def test_every_old_reminder_is_kept_in_the_one_log(old_logs):
         ("section11", "round", rnd, "28", "Return due in 28 days", DAY, owner),
     }
 
-
-def test_going_back_restores_the_old_logs(old_logs):
-    _migrate(AFTER)
+    # Going back restores the old logs.
     apps = _migrate(BEFORE)
     Reminder = apps.get_model("actions", "Reminder")
     ReminderSent = apps.get_model("section11", "ReminderSent")
