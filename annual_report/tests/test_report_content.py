@@ -43,7 +43,9 @@ def choice_codes() -> set[str]:
 
 
 # The demo report is built once for this module (demo_report); xdist keeps the module in one process.
-pytestmark = pytest.mark.xdist_group("annual-report-demo")
+# Every test here is a database test, so pytest-django (which runs database tests first and the
+# rest last) keeps the module's tests together and the report is built once, not once per part.
+pytestmark = [pytest.mark.xdist_group("annual-report-demo"), pytest.mark.django_db]
 
 
 @dataclass
