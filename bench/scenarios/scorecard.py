@@ -11,6 +11,7 @@ from bench.harness import Context, Page, Timing, whole_export
 
 SERIES = ("local", "england", "region", "stat_neighbours")
 CATEGORIES = ("cp_activity", "cp_conference", "lado", "questionnaires", "bullying", "national_cin", "other")
+RED_LADO = CATEGORIES.index("lado")  # the first indicator of the LADO category
 
 
 def _months(n: int, first: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -40,7 +41,9 @@ def build(ctx: Context) -> None:
             definition="Percentage of bench events in time.",
             unit="percentage",
             decimals=1,
-            polarity=("higher", "lower", "neither")[i % 3],
+            # The first LADO indicator is red at every scale (well under its target), so the
+            # "red LADO indicators a year ago" page lists rows at both scales.
+            polarity="higher" if i == RED_LADO else ("higher", "lower", "neither")[i % 3],
             frequency="monthly",
             category=CATEGORIES[i % len(CATEGORIES)],
             owning_agency=agencies[i % len(agencies)],
@@ -49,16 +52,17 @@ def build(ctx: Context) -> None:
         for i in range(n_indicators)
     )
     Target.objects.bulk_create(
-        Target(indicator=ind, value=Decimal(rng.randint(60, 95)), effective_from=first) for ind in indicators
+        Target(indicator=ind, value=Decimal(95 if i == RED_LADO else rng.randint(60, 95)), effective_from=first)
+        for i, ind in enumerate(indicators)
     )
     now = timezone.now()
     rows = []
-    for ind in indicators:
-        level = rng.uniform(50, 90)
+    for i, ind in enumerate(indicators):
+        level = 55.0 if i == RED_LADO else rng.uniform(50, 90)
         for series in SERIES:
             value = level + rng.uniform(-5, 5)
             for start, end in periods:
-                value = min(100.0, max(0.0, value + rng.gauss(0, 2)))
+                value = min(100.0, max(0.0, value + (0 if i == RED_LADO else rng.gauss(0, 2))))
                 rows.append(
                     Measurement(
                         indicator=ind,
