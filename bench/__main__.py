@@ -28,7 +28,7 @@ def main() -> int:
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     from bench import scenarios
-    from bench.harness import Context, Page, Timing, measure
+    from bench.harness import Context, Page, Timing, gather_statistics, measure
 
     settings.ROOT_URLCONF = "bench.urls"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -53,6 +53,7 @@ def main() -> int:
             module = importlib.import_module(f"bench.scenarios.{name}")
             started = time.perf_counter()
             module.build(ctx)
+            gather_statistics()
             print(f"built {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
             for item in module.pages(ctx):
                 if isinstance(item, Timing):

@@ -69,3 +69,11 @@ def whole_export(client: Client, url: str):
         job = resolve(response["Location"]).kwargs["pk"]
         response = client.get(reverse("partnership:background_file_download", args=[job]))
     return response
+
+
+def gather_statistics() -> None:
+    """A live database has planner statistics; a freshly bulk-loaded one needs them gathered
+    (PostgreSQL's ANALYZE), or the planner guesses at tables it thinks are empty."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -441,3 +441,26 @@ def period_totals(*, months: list[dict], agencies: list[dict], questionnaires: l
         "attendance_pct": percent(total(agencies, "attended"), total(agencies, "invited")),
         "satisfaction_pct": percent(total(questionnaires, "agree"), total(questionnaires, "answers")),
     }
+
+
+def dashboard_figures(*, user, start: dt.date, end: dt.date) -> dict[str, list[dict]]:
+    """The monitoring dashboard's four sets of figures for the period: monthly timeliness,
+    agency rates, questionnaire answers by month and by question.
+
+    For the monitoring roles they are the same for everyone and take the period's every
+    conference, invitation and answer to count (five years: about 100,000 invitations), so they
+    are counted once per period and kept until a conference record changes (the services drop
+    them, `conferences.summary.TILE_RATES`). Anyone else's are counted for them alone."""
+    from conferences.summary import TILE_RATES
+
+    def count() -> dict[str, list[dict]]:
+        return {
+            "months": monthly_timeliness(user=user, start=start, end=end),
+            "agencies": agency_rates(user=user, start=start, end=end),
+            "questionnaires": questionnaire_monthly(user=user, start=start, end=end),
+            "questions": question_results(user=user, start=start, end=end),
+        }
+
+    if not may_monitor(user):
+        return count()
+    return TILE_RATES.get_or_count(("dashboard", start, end), count)

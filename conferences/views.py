@@ -314,10 +314,9 @@ def _period(request) -> tuple[forms.PeriodForm, dt.date, dt.date]:
 @require_role(*MONITOR_ROLES)
 def dashboard(request):
     form, start, end = _period(request)
-    months = selectors.monthly_timeliness(user=request.user, start=start, end=end)
-    agencies = selectors.agency_rates(user=request.user, start=start, end=end)
-    questionnaires = selectors.questionnaire_monthly(user=request.user, start=start, end=end)
-    questions = selectors.question_results(user=request.user, start=start, end=end)
+    counted = selectors.dashboard_figures(user=request.user, start=start, end=end)
+    months, agencies = counted["months"], counted["agencies"]
+    questionnaires, questions = counted["questionnaires"], counted["questions"]
     for r in agencies:
         r["figure_ref"] = figures.attendance_ref(r["agency_id"], start, end)
     return render(

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from conferences.models import Answer, QuestionnaireResponse
+from conferences.models import AgencyInvitation, Answer, Conference, QuestionnaireResponse
 from conferences.tests.factories import ConferenceFactory, InvitationFactory, scale_question
 from partnership.tests.factories import AgencyFactory
 
@@ -44,10 +44,44 @@ def many(world):
     ],
 )
 def test_the_page_query_count_is_fixed(page, role, queries, world, client_for, many, django_assert_num_queries):
+    from django.core.cache import cache
+
     client = client_for(world.user(role))
     client.get(reverse(page))
+    cache.clear()  # the dashboard's figures counted afresh, as after a conference is recorded
     with django_assert_num_queries(queries):
         client.get(reverse(page))
+
+
+def test_the_dashboard_figures_are_counted_once_until_a_conference_changes(
+    world, client_for, many, django_assert_num_queries
+):
+    from conferences import services
+
+    client = client_for(world.user("paqa"))
+    first = client.get(reverse("conferences:dashboard")).context["totals"]
+    # 1 session, 2 user, 3 roles, 4 the user's agency, 5 PAQA's questions, 6-8 session refresh:
+    # the six counting queries are not made again.
+    with django_assert_num_queries(8):
+        again = client.get(reverse("conferences:dashboard")).context["totals"]
+    assert again == first
+    # Written behind the services' back, a row is not counted (the cached figures are read)...
+    conference = Conference.objects.order_by("-conference_date").first()
+    AgencyInvitation.objects.create(
+        conference=conference, agency=AgencyFactory(), attended=False, conference_date=conference.conference_date
+    )
+    assert client.get(reverse("conferences:dashboard")).context["totals"] == first
+    # ...and an attendance recorded through the services drops them: both rows are counted.
+    services.invitation_save(conference=conference, agency=AgencyFactory(), attended=True)
+    after = client.get(reverse("conferences:dashboard")).context["totals"]
+    assert after != first
+    agencies = client.get(reverse("conferences:dashboard")).context["agencies"]
+    assert (
+        sum(r["invited"] for r in agencies)
+        == AgencyInvitation.objects.filter(
+            conference_date__gte=client.get(reverse("conferences:dashboard")).context["start"]
+        ).count()
+    )
 
 
 def test_the_record_page_query_count_is_fixed(world, client_for, many, django_assert_num_queries):
