@@ -37,6 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of the same load first, not counted")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument(
@@ -133,6 +134,10 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         think = tuple(float(x) for x in args.think.split(","))
+        if args.warmup:
+            # Each gunicorn worker reads and compiles its templates on its first requests: a
+            # server that has been up for minutes has done so, so that time is not counted.
+            run_load(pages, cookies, ctx.users["bu"], args.users, args.warmup, think)
         results = run_load(pages, cookies, ctx.users["bu"], args.users, args.seconds, think)
         if args.stress:
             steps = [
@@ -169,6 +174,7 @@ def knee(steps: list[dict], limit_ms: float = 1000) -> dict:
 
 def run_load(pages, cookies, bu, users: int, seconds: int, think: tuple[float, float] = (1.0, 3.0)) -> dict:
     latencies: list[float] = []
+    by_url: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -200,6 +206,7 @@ def run_load(pages, cookies, bu, users: int, seconds: int, think: tuple[float, f
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 latencies.append(elapsed)
+                by_url.setdefault(url.split("?")[0] if method == "POST" else url, []).append(elapsed)
                 if not ok:
                     errors.append(detail if response is None else f"{method} {url}: {response.status}")
             if think[1] > 0:
@@ -223,6 +230,16 @@ def run_load(pages, cookies, bu, users: int, seconds: int, think: tuple[float, f
         "p99_ms": round(percentile(latencies, 99), 1),
         "errors": len(errors),
         "error_samples": errors[:10],
+        # The pages behind the tail: the slowest by their own worst answer.
+        "slowest": [
+            {
+                "url": url,
+                "requests": len(times),
+                "p50_ms": round(statistics.median(times), 1),
+                "max_ms": round(max(times), 1),
+            }
+            for url, times in sorted(by_url.items(), key=lambda item: -max(item[1]))[:8]
+        ],
     }
 
 
