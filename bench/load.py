@@ -139,6 +139,8 @@ def main() -> int:
             # server that has been up for minutes has done so, so that time is not counted.
             run_load(pages, cookies, ctx.users["bu"], args.users, args.warmup, think)
         results = run_load(pages, cookies, ctx.users["bu"], args.users, args.seconds, think)
+        results["workers"] = args.workers
+        results["worker_rss_mb"] = worker_memory(server.pid)
         if args.stress:
             steps = [
                 run_load(pages, cookies, ctx.users["bu"], int(n), args.stress_seconds, (0.0, 0.0))
@@ -154,6 +156,12 @@ def main() -> int:
     Path(args.output).write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
     return 0 if results["errors"] == 0 else 1
+
+
+def worker_memory(master: int) -> list[float]:
+    """Resident memory (MB) of each gunicorn worker, the children of `master`, after the run."""
+    out = subprocess.run(["ps", "--ppid", str(master), "-o", "rss="], capture_output=True, text=True).stdout  # noqa: S603, S607
+    return sorted(round(int(kb) / 1024, 1) for kb in out.split())
 
 
 STEP_FIGURES = ("users", "requests", "throughput_rps", "p50_ms", "p95_ms", "p99_ms", "errors")
