@@ -2,7 +2,6 @@
 the same transaction. Each raises ValidationError with a message a person can act on."""
 
 import datetime as dt
-import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,19 +15,10 @@ from bscp_portal.lib.records import check_field_names, create_with_related
 from cdop import published, rules
 from cdop.models import Death, FactorDomain, FactorScore, InformationRequest, PanelMeeting, PanelReview
 
-
-def _republishes(write):
-    """A write that changes what the published statistics count (deaths and panel reviews):
-    once it has succeeded, the cached published figures are dropped (`cdop.published`), bulk
-    `.update()` calls included, which no model signal would see."""
-
-    @functools.wraps(write)
-    def wrapped(*args, **kwargs):
-        done = write(*args, **kwargs)
-        published.invalidate()
-        return done
-
-    return wrapped
+#: A write that changes what the published statistics count (deaths and panel reviews): once it
+#: has succeeded, the cached published figures are dropped (the one figure-cache mechanism), bulk
+#: `.update()` calls included, which no model signal would see.
+_republishes = published.FIGURES.invalidates
 
 
 DEATH_FIELDS = (
