@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
+from bscp_portal.lib.record_models import DetailPage, TrackedRecord, UploadedFile
 from partnership.access import BUSINESS_UNIT, CHAIR, ScopedQuerySet, roles_of, sees_all_agencies
 from reviews import timescales
 
@@ -67,7 +68,7 @@ class Methodology(Lookup):
         verbose_name_plural = "methodologies"
 
 
-class ThemedReview(models.Model):
+class ThemedReview(DetailPage, TrackedRecord):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         AGREED = "agreed", "Agreed"
@@ -88,21 +89,15 @@ class ThemedReview(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     findings = models.TextField(blank=True)
     policy_change = models.TextField("Policy or practice change informed", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = ReviewScopedQuerySet.as_manager()
+    detail_url = "reviews:themed_detail"
 
     class Meta:
         ordering = ["-agreed_on", "-pk"]
 
     def __str__(self) -> str:
         return f"Themed review: {self.theme}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:themed_detail", args=[self.pk])
 
 
 class Consultation(models.Model):
@@ -129,7 +124,7 @@ class Consultation(models.Model):
         return f"{self.get_group_display()} ({self.participants}) by {self.method}"
 
 
-class CaseReview(models.Model):
+class CaseReview(DetailPage, TrackedRecord):
     class Kind(models.TextChoices):
         RAPID = "rapid", "Rapid review"
         LOCAL_CSPR = "local_cspr", "Local child safeguarding practice review"
@@ -185,12 +180,8 @@ class CaseReview(models.Model):
     published_on = models.DateField("Published", null=True, blank=True)
     not_published_reason = models.TextField("Reason for not publishing", blank=True)
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
-
     objects = ReviewScopedQuerySet.as_manager()
+    detail_url = "reviews:case_detail"
 
     class Meta:
         ordering = ["-became_aware_on", "-pk"]
@@ -198,9 +189,6 @@ class CaseReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:case_detail", args=[self.pk])
 
     def timeline(self, today: dt.date | None = None) -> list[timescales.Timescale]:
         """The national timescales for this review, each on time, late, open or overdue."""
@@ -213,7 +201,7 @@ class CaseReview(models.Model):
         )
 
 
-class Inspection(models.Model):
+class Inspection(DetailPage, TrackedRecord):
     """An external inspection of the partnership or one of its agencies (a joint targeted area
     inspection, Ofsted's inspection of children's services, CQC, HMICFRS, HMI Probation):
     its judgement, findings and recommendations, which become SMART actions like a review's."""
@@ -254,21 +242,15 @@ class Inspection(models.Model):
     findings = models.TextField(blank=True, help_text="What the inspectors found: strengths and areas for improvement.")
     agencies = models.ManyToManyField("partnership.Agency", blank=True, related_name="inspections")
     themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="inspections")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = ReviewScopedQuerySet.as_manager()
+    detail_url = "reviews:inspection_detail"
 
     class Meta:
         ordering = ["-inspected_from", "-pk"]
 
     def __str__(self) -> str:
         return f"Inspection: {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:inspection_detail", args=[self.pk])
 
 
 class RecommendationQuerySet(ReviewScopedQuerySet):
@@ -441,7 +423,7 @@ class AttachmentQuerySet(ReviewScopedQuerySet):
     agency_paths = ("case_review__agencies", "themed_review__agencies")
 
 
-class Attachment(models.Model):
+class Attachment(DetailPage, UploadedFile):
     """A review document (report, terms of reference, briefing), served only through an
     access-checked view and stored under an internal name."""
 
@@ -460,14 +442,9 @@ class Attachment(models.Model):
     briefing = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
     file = models.FileField(upload_to="reviews/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     objects = AttachmentQuerySet.as_manager()
+    detail_url = "reviews:attachment_download"
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -478,9 +455,3 @@ class Attachment(models.Model):
                 name="attachment_has_one_review",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:attachment_download", args=[self.pk])
