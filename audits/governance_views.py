@@ -4,40 +4,12 @@ which audits wait on which step."""
 from django.http import Http404
 from django.shortcuts import render
 
-from audits import forms, governance_services, selectors
 from audits import governance_rules as gr
+from audits import selectors
 from audits.access import can_audit_cases, can_resolve_escalation, sees_all_audits
-from audits.pages import posted, practice_audit_or_404, save_or_form_page
+from audits.form_pages import DISSEMINATION, STEP_PAGES, TEAM_MEMBER
+from audits.pages import practice_audit_or_404, serve
 from partnership.access import refuse
-
-# step: (form, service, how the form's data reaches the service, success message, intro)
-STEP_PAGES = {
-    gr.METHODOLOGY: (
-        forms.MethodologyAgreedForm,
-        governance_services.methodology_agree,
-        "The methodology's agreement was recorded.",
-        "Who agreed the audit's methodology (as written on the audit), and when.",
-    ),
-    gr.TEAM: (
-        forms.StepDateForm,
-        governance_services.team_confirm,
-        "The audit team was confirmed.",
-        "Confirm the team listed on the audit: at least one member must bring expertise from outside PAQA.",
-    ),
-    gr.FINDINGS: (
-        forms.MeetingStepForm,
-        governance_services.findings_present,
-        "The presentation of the findings to PAQA was recorded.",
-        "The PAQA meeting the audit's findings were presented to, and its date.",
-    ),
-    gr.RECOMMENDATIONS: (
-        forms.MeetingStepForm,
-        governance_services.recommendations_agree,
-        "The Partnership's agreement was recorded: the action plan can now start.",
-        "The Partnership meeting that agreed the audit's recommendations, and its date. "
-        "The action plan starts only after this.",
-    ),
-}
 
 
 def may_record(user, audit, step: str) -> bool:
@@ -48,71 +20,27 @@ def may_record(user, audit, step: str) -> bool:
     return can_audit_cases(user, audit)
 
 
-def _governance_form(request, audit, form, save, **page):
-    """A governance step's form: saved, back to the audit's governance section; refused, shown
-    again with 400."""
-    return save_or_form_page(
-        request,
-        form,
-        save,
-        redirect_to=f"{audit.get_absolute_url()}#governance",
-        back=audit,
-        status=lambda: 400 if form.errors else 200,
-        **page,
-    )
-
-
 def step_record(request, pk: int, step: str):
     audit = practice_audit_or_404(request, pk)
     if step not in STEP_PAGES:
         raise Http404("No such step")
     if not may_record(request.user, audit, step):
         refuse(request, f"may not record the step {step} of practice audit {pk}")
-    form_class, service, message, intro = STEP_PAGES[step]
-    form = form_class(posted(request))
-    return _governance_form(
-        request,
-        audit,
-        form,
-        lambda: service(audit=audit, by=request.user, **form.cleaned_data),
-        success_message=message,
-        title=f"{gr.STEP_LABELS[step]}: {audit.title}",
-        submit="Record",
-        intro=intro,
-    )
+    return serve(request, STEP_PAGES[step], audit)
 
 
 def team_member_add(request, pk: int):
     audit = practice_audit_or_404(request, pk)
     if not may_record(request.user, audit, gr.TEAM):
         refuse(request, f"may not add to the team of practice audit {pk}")
-    form = forms.TeamMemberForm(posted(request))
-    return _governance_form(
-        request,
-        audit,
-        form,
-        lambda: governance_services.team_member_add(audit=audit, by=request.user, **form.cleaned_data),
-        success_message=lambda m: f"{m.name} was added to the audit team.",
-        title=f"Add a member to the audit team: {audit.title}",
-        submit="Add member",
-    )
+    return serve(request, TEAM_MEMBER, audit)
 
 
 def dissemination_add(request, pk: int):
     audit = practice_audit_or_404(request, pk)
     if not may_record(request.user, audit, gr.DISSEMINATION):
         refuse(request, f"may not record dissemination for practice audit {pk}")
-    form = forms.DisseminationForm(posted(request))
-    return _governance_form(
-        request,
-        audit,
-        form,
-        lambda: governance_services.dissemination_record(audit=audit, by=request.user, **form.cleaned_data),
-        success_message="The dissemination was recorded.",
-        title=f"Record dissemination: {audit.title}",
-        submit="Record",
-        intro="Good practice is shared as readily as shortfalls: record each, with what, to whom, when and how.",
-    )
+    return serve(request, DISSEMINATION, audit)
 
 
 def governance_overview(request):

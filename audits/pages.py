@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from audits.models import AgencyAudit, PracticeAudit
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404
 
@@ -61,6 +62,14 @@ def save_or_form_page(request, form, save, *, success_message="", redirect_to=No
     if callable(page.get("status")):
         page["status"] = page["status"]()
     return form_page(request, form=form, **page)
+
+
+def serve(request, page: FormPage, record=None, *, files=None, **options):
+    """One of the audits' form pages (`bscp_portal.lib.form_pages`) for `record`, its Back link to
+    the record (a page making a new record names its own); `options` go to save_or_form_page."""
+    if record is not None:
+        options.setdefault("back", record)
+    return page.serve(request, record, page=save_or_form_page, data=posted(request), files=files, **options)
 
 
 def agency_audit_or_404(request, pk: int) -> AgencyAudit:

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.selectors import actions_for_source
-from audits import charts, forms, practice_services, report, sampling, selectors, services
+from audits import charts, forms, practice_services, report, sampling, selectors
 from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
+from audits.form_pages import CASE_CHARACTERISTICS, CASE_GRADE, PRACTICE_EDIT, PRACTICE_NEW, PRACTICE_RECOMMENDATION
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
-from audits.pages import posted, practice_audit_or_404, save_or_form_page
+from audits.pages import posted, practice_audit_or_404, save_or_form_page, serve
 from bscp_portal.lib.forms import save_or_render
 from partnership.access import get_visible_or_404, refuse
 
@@ -39,16 +40,7 @@ def standards(request):
 def practice_create(request):
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.PracticeAuditForm(posted(request), initial={"lead": request.user.pk})
-    return save_or_form_page(
-        request,
-        form,
-        lambda: practice_services.practice_audit_create(by=request.user, **form.cleaned_data),
-        success_message="The multi-agency audit was set up. Next: load the candidate cases.",
-        title="New multi-agency practice audit",
-        back="audits:practice_list",
-        submit="Set up audit",
-    )
+    return serve(request, PRACTICE_NEW, initial={"lead": request.user.pk})
 
 
 def practice_detail(request, pk: int):
@@ -91,28 +83,7 @@ def _governance_context(audit: PracticeAudit, user) -> dict:
 
 
 def practice_edit(request, pk: int):
-    audit = _auditable(request, pk)
-    initial = {
-        f: getattr(audit, f)
-        for f in ("status", "summary", "methodology", "co_opted", "start_date", "end_date", "version")
-    }
-    form = forms.PracticeAuditEditForm(posted(request), initial=initial)
-
-    def save():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        return practice_services.practice_audit_update(audit=audit, by=request.user, version=version, **data)
-
-    return save_or_form_page(
-        request,
-        form,
-        save,
-        success_message="The audit was saved.",
-        redirect_to=audit,
-        title=f"Edit {audit.title}",
-        back=audit,
-        submit="Save",
-    )
+    return serve(request, PRACTICE_EDIT, _auditable(request, pk))
 
 
 def practice_candidates(request, pk: int):
@@ -209,17 +180,7 @@ def case_grade(request, pk: int, case_pk: int):
     audit, case = _case(request, pk, case_pk)
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
-    form = forms.CaseGradeForm(posted(request), initial={"grade": case.grade, "summary": case.summary})
-    return save_or_form_page(
-        request,
-        form,
-        lambda: practice_services.case_grade(case=case, by=request.user, **form.cleaned_data),
-        success_message=f"Case {case.reference} was graded.",
-        redirect_to=case,
-        title=f"Grade case {case.reference}",
-        back=case,
-        submit="Save grade",
-    )
+    return serve(request, CASE_GRADE, case)
 
 
 def case_characteristics(request, pk: int, case_pk: int):
@@ -227,20 +188,7 @@ def case_characteristics(request, pk: int, case_pk: int):
     audit, case = _case(request, pk, case_pk)
     if not can_audit_cases(request.user, audit):
         refuse(request, "not on the audit team")
-    initial = {f: getattr(case, f) for f in ("child_sex", "child_age_band", "child_ethnicity", "child_disability")}
-    form = forms.CaseCharacteristicsForm(posted(request), initial=initial)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: practice_services.case_characteristics_record(case=case, by=request.user, **form.cleaned_data),
-        success_message=f"The child's characteristics on case {case.reference} were saved.",
-        redirect_to=case,
-        title=f"Equality monitoring for case {case.reference}",
-        back=case,
-        submit="Save",
-        intro="As the DfE records them. Choose “Not known” when it is not known: every question needs an answer.",
-        status=lambda: 400 if form.errors else 200,
-    )
+    return serve(request, CASE_CHARACTERISTICS, case)
 
 
 def case_agency(request, pk: int, case_pk: int, review_pk: int):
@@ -309,19 +257,4 @@ def practice_report(request, pk: int):
 
 def practice_recommendation_add(request, pk: int):
     audit = _auditable(request, pk)
-    form = forms.RecommendationForm(posted(request), agencies=audit.agencies.order_by("name"))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.recommendation_add(
-            by=request.user,
-            text=form.cleaned_data["text"],
-            practice_audit=audit,
-            agency=form.cleaned_data["agency"],
-        ),
-        success_message="The recommendation was added.",
-        redirect_to=f"{audit.get_absolute_url()}#recommendations",
-        title=f"Add a recommendation to {audit.title}",
-        back=audit,
-        submit="Add",
-    )
+    return serve(request, PRACTICE_RECOMMENDATION, audit, form_options={"agencies": audit.agencies.order_by("name")})

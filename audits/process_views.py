@@ -5,9 +5,10 @@ from django.shortcuts import render
 
 from actions.selectors import actions_for_source
 from audits import access, process_services, rules
-from audits.forms import ProcessAuditForm, ProcessFindingsForm, ProcessRecommendationsForm
+from audits.form_pages import PROCESS_NEW
+from audits.forms import ProcessFindingsForm, ProcessRecommendationsForm
 from audits.models import ProcessAudit
-from audits.pages import STALE, posted, save_or_form_page
+from audits.pages import STALE, posted, save_or_form_page, serve
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -29,17 +30,7 @@ def process_list(request):
 def process_create(request):
     if not access.is_quality_lead(request.user):
         refuse(request, "process audits are commissioned by PAQA and the business unit")
-    form = ProcessAuditForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: process_services.process_audit_create(by=request.user, **form.cleaned_data),
-        success_message="Process audit added.",
-        title="Add a process audit",
-        back="audits:process_list",
-        submit="Add the audit",
-        status=lambda: 400 if form.errors else 200,
-    )
+    return serve(request, PROCESS_NEW)
 
 
 def process_detail(request, pk: int):
@@ -59,10 +50,28 @@ def process_detail(request, pk: int):
     )
 
 
-def _step_page(request, pk: int, *, form_class, field: str, service, title: str, done_message: str):
+# A process audit's steps after its set-up: the form, the service, the page's title and what saving says.
+STEP_PAGES = {
+    "findings": (
+        ProcessFindingsForm,
+        process_services.process_audit_findings,
+        "Record the findings",
+        "Findings recorded.",
+    ),
+    "recommendations": (
+        ProcessRecommendationsForm,
+        process_services.process_audit_recommendations,
+        "Record the recommendations agreed",
+        "Recommendations recorded. Add the actions that follow below.",
+    ),
+}
+
+
+def _step_page(request, pk: int, field: str):
     audit = _audit_or_404(request, pk)
     if not access.can_run_process_audit(request.user, audit):
         refuse(request, "only quality leads and the audit lead record a process audit's steps")
+    form_class, service, title, done_message = STEP_PAGES[field]
     form = form_class(posted(request), initial={field: getattr(audit, field), "version": audit.version})
     return save_or_form_page(
         request,
@@ -79,24 +88,8 @@ def _step_page(request, pk: int, *, form_class, field: str, service, title: str,
 
 
 def process_findings(request, pk: int):
-    return _step_page(
-        request,
-        pk,
-        form_class=ProcessFindingsForm,
-        field="findings",
-        service=process_services.process_audit_findings,
-        title="Record the findings",
-        done_message="Findings recorded.",
-    )
+    return _step_page(request, pk, "findings")
 
 
 def process_recommendations(request, pk: int):
-    return _step_page(
-        request,
-        pk,
-        form_class=ProcessRecommendationsForm,
-        field="recommendations",
-        service=process_services.process_audit_recommendations,
-        title="Record the recommendations agreed",
-        done_message="Recommendations recorded. Add the actions that follow below.",
-    )
+    return _step_page(request, pk, "recommendations")

@@ -7,8 +7,21 @@ from django.utils import timezone
 from actions.selectors import actions_for_source
 from audits import exports, forms, selectors, services
 from audits.access import can_audit_cases, can_resolve_escalation, can_work_on, is_quality_lead, sees_all_audits
+from audits.form_pages import (
+    AUDIT_NEW,
+    AUDIT_REQUEST,
+    CONSIDER,
+    ESCALATION,
+    FINDING,
+    FOLLOW_UP_REPORT,
+    FOLLOW_UP_REQUEST,
+    OUTCOME,
+    PLAN,
+    RECOMMENDATION,
+    RESOLVE,
+)
 from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
-from audits.pages import agency_audit_or_404, posted, practice_audit_or_404, save_or_form_page
+from audits.pages import agency_audit_or_404, practice_audit_or_404, serve
 from bscp_portal.lib import storage
 from bscp_portal.lib.forms import act_through_service
 from bscp_portal.lib.paging import paged
@@ -86,55 +99,14 @@ def agency_audit_create(request):
     """Add an audit to an agency's own programme."""
     if not may_add_own(request.user):
         refuse(request, "may not add audits")
-    form = forms.AgencyAuditForm(posted(request), user=request.user)
-
-    def save():
-        data = form.cleaned_data
-        return services.agency_audit_create(
-            by=request.user,
-            agency=data["agency"],
-            title=data["title"],
-            kind=data["kind"],
-            theme=data["theme"],
-            scope=data["scope"],
-            start_date=data["start_date"],
-            due_date=data["due_date"],
-            independent=data["independent"],
-            auditing_agency=data["auditing_agency"],
-            auditor_name=data["auditor_name"],
-        )
-
-    return save_or_form_page(
-        request,
-        form,
-        save,
-        success_message="The audit was added to the programme.",
-        title="Add an audit to the programme",
-        back="audits:index",
-        submit="Add audit",
-    )
+    return serve(request, AUDIT_NEW, form_options={"user": request.user})
 
 
 def agency_audit_request(request):
     """PAQA asks an agency to audit an area by a date; the agency is notified."""
     if not is_quality_lead(request.user):
         refuse(request, "PAQA only")
-    form = forms.AuditRequestForm(posted(request))
-
-    def save():
-        data = form.cleaned_data
-        return services.agency_audit_request(by=request.user, **data)
-
-    return save_or_form_page(
-        request,
-        form,
-        save,
-        success_message=lambda audit: f"The audit was requested; {audit.agency} has been told.",
-        title="Request an audit",
-        back="audits:index",
-        submit="Send request",
-        intro="The audit appears in the agency's programme with its scope and due date, and the agency's leads are e-mailed.",
-    )
+    return serve(request, AUDIT_REQUEST)
 
 
 def agency_audit_detail(request, pk: int):
@@ -166,31 +138,7 @@ def agency_audit_detail(request, pk: int):
 
 
 def agency_audit_edit(request, pk: int):
-    audit = _workable(request, pk)
-    initial = {
-        f: getattr(audit, f)
-        for f in ("title", "kind", "theme", "scope", "start_date", "due_date", "independent", "auditor_name")
-    }
-    initial.update(auditing_agency=audit.auditing_agency_id, version=audit.version)
-    form = forms.AgencyAuditForm(posted(request), user=request.user, editing=True, initial=initial)
-
-    def save():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        if not data.get("kind"):
-            data.pop("kind", None)
-        return services.agency_audit_update(audit=audit, by=request.user, version=version, **data)
-
-    return save_or_form_page(
-        request,
-        form,
-        save,
-        success_message="The audit plan was saved.",
-        redirect_to=audit,
-        title=f"Edit the plan of {audit.title}",
-        back=audit,
-        submit="Save",
-    )
+    return serve(request, PLAN, _workable(request, pk), form_options={"user": request.user, "editing": True})
 
 
 def agency_audit_start(request, pk: int):
@@ -204,37 +152,11 @@ def agency_audit_start(request, pk: int):
 
 
 def finding_add(request, pk: int):
-    audit = _workable(request, pk)
-    form = forms.FindingForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.finding_add(audit=audit, by=request.user, **form.cleaned_data),
-        success_message="The finding was added.",
-        redirect_to=f"{audit.get_absolute_url()}#findings",
-        title=f"Add a finding to {audit.title}",
-        back=audit,
-        submit="Add finding",
-    )
+    return serve(request, FINDING, _workable(request, pk))
 
 
 def outcome_submit(request, pk: int):
-    audit = _workable(request, pk)
-    form = forms.OutcomeForm(posted(request), request.FILES or None, initial={"summary": audit.summary})
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.outcome_submit(
-            audit=audit, by=request.user, summary=form.cleaned_data["summary"], report=form.cleaned_data["report"]
-        ),
-        success_message="The outcome was submitted to PAQA.",
-        redirect_to=audit,
-        title=f"Submit the outcome of {audit.title}",
-        back=audit,
-        submit="Submit outcome to PAQA",
-        intro="Add graded findings and recommendations first; the action plan is added from the audit page.",
-        multipart=True,
-    )
+    return serve(request, OUTCOME, _workable(request, pk), files=request.FILES or None, multipart=True)
 
 
 def report_download(request, pk: int):
@@ -249,18 +171,7 @@ def report_download(request, pk: int):
 
 
 def recommendation_add(request, pk: int):
-    audit = _workable(request, pk)
-    form = forms.RecommendationForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.recommendation_add(by=request.user, text=form.cleaned_data["text"], agency_audit=audit),
-        success_message="The recommendation was added.",
-        redirect_to=f"{audit.get_absolute_url()}#recommendations",
-        title=f"Add a recommendation to {audit.title}",
-        back=audit,
-        submit="Add",
-    )
+    return serve(request, RECOMMENDATION, _workable(request, pk))
 
 
 def recommendation_implemented(request, pk: int):
@@ -285,33 +196,11 @@ def recommendation_implemented(request, pk: int):
 
 
 def consider(request, pk: int):
-    audit = _quality_lead_audit(request, pk)
-    form = forms.ConsiderForm(posted(request), initial={"consideration": audit.paqa_consideration})
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.audit_consider(audit=audit, by=request.user, **form.cleaned_data),
-        success_message="PAQA's consideration was recorded.",
-        redirect_to=audit,
-        title=f"PAQA consideration of {audit.title}",
-        back=audit,
-        submit="Record",
-    )
+    return serve(request, CONSIDER, _quality_lead_audit(request, pk))
 
 
 def follow_up_request(request, pk: int):
-    audit = _quality_lead_audit(request, pk)
-    form = forms.FollowUpRequestForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.follow_up_request(audit=audit, by=request.user, due_date=form.cleaned_data["due_date"]),
-        success_message="The follow-up report was requested.",
-        redirect_to=audit,
-        title=f"Request a follow-up report on {audit.title}",
-        back=audit,
-        submit="Request follow-up",
-    )
+    return serve(request, FOLLOW_UP_REQUEST, _quality_lead_audit(request, pk))
 
 
 def follow_up_submit(request, pk: int):
@@ -319,34 +208,14 @@ def follow_up_submit(request, pk: int):
     if follow_up is None:
         raise Http404("No such follow-up")
     audit = _workable(request, follow_up.audit_id)
-    form = forms.FollowUpSubmitForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.follow_up_submit(follow_up=follow_up, by=request.user, evidence=form.cleaned_data["evidence"]),
-        success_message="The follow-up report was submitted.",
-        redirect_to=audit,
-        title=f"Follow-up report on {audit.title}",
-        back=audit,
-        submit="Submit",
-        intro=f"Due {follow_up.due_date:%d %B %Y}.",
+    return serve(
+        request, FOLLOW_UP_REPORT, follow_up, redirect_to=audit, back=audit, title=f"Follow-up report on {audit.title}"
     )
 
 
 def escalate(request, pk: int):
     audit = _quality_lead_audit(request, pk)
-    form = forms.EscalationForm(posted(request), audit=audit)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.escalation_create(audit=audit, by=request.user, **form.cleaned_data),
-        success_message="The concern was escalated to the Partnership.",
-        redirect_to=audit,
-        title=f"Escalate a concern from {audit.title}",
-        back=audit,
-        submit="Escalate to the Partnership",
-        intro="The escalation shows on the Partnership's dashboard until it is resolved.",
-    )
+    return serve(request, ESCALATION, audit, form_options={"audit": audit})
 
 
 def escalation_resolve(request, pk: int):
@@ -356,18 +225,7 @@ def escalation_resolve(request, pk: int):
     audit = agency_audit_or_404(request, escalation.audit_id)
     if not can_resolve_escalation(request.user):
         refuse(request, "only the Partnership resolves escalations")
-    form = forms.ResolveForm(posted(request))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.escalation_resolve(escalation=escalation, by=request.user, **form.cleaned_data),
-        success_message="The escalation was resolved.",
-        redirect_to=audit,
-        title="Resolve an escalation",
-        back=audit,
-        submit="Resolve",
-        intro=escalation.reason,
-    )
+    return serve(request, RESOLVE, escalation, redirect_to=audit, back=audit, intro=escalation.reason)
 
 
 def close(request, pk: int):
