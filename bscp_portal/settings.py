@@ -96,6 +96,10 @@ except Exception as exc:  # dj-database-url raises several types for a bad URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # The test database in a file instead of in memory, so that pytest's --reuse-db can keep it:
+    # .ci/run builds it by every migration once and gives each test process a copy.
+    if SQLITE_TEST_DATABASE := envstr("SQLITE_TEST_DATABASE", ""):
+        DATABASES["default"]["TEST"] = {"NAME": SQLITE_TEST_DATABASE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnership.User"

@@ -49,7 +49,7 @@ def test_the_settings_read_no_variable_that_compose_does_not_know():
         "ATTENDANCE_THRESHOLD_PCT", "SURVEY_MIN_RESPONSES", "FEEDBACK_RATE_LIMIT", "FEEDBACK_RATE_WINDOW_SECONDS",
         "PARTNERSHIP_NAME", "SCORECARD_LOCAL_AUTHORITY", "SCORECARD_REGION",
         "RETENTION_SECURITY_LOG_DAYS", "RETENTION_CDOP_DAYS", "RETENTION_CONFERENCES_DAYS", "CORE_GROUP_INTERVAL_WEEKS",
-        "INVITATION_DAYS", "EXPORT_BACKGROUND_ROWS", "RETENTION_EXPORT_FILES_DAYS",
+        "INVITATION_DAYS", "EXPORT_BACKGROUND_ROWS", "RETENTION_EXPORT_FILES_DAYS", "SQLITE_TEST_DATABASE",
     }  # fmt: skip
     unknown = read - provided - optional
     assert not unknown, f"settings read {unknown}: add them to docker-compose.yml or to the optional list"
