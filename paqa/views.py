@@ -4,17 +4,32 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.form_pages import FormPage, on_record_page
+from bscp_portal.lib.forms import save_or_render
 from governance import summary as governance_summary
-from paqa import access, selectors, services
+from paqa import access, rules, selectors, services
 from paqa.forms import QuestionAnswerForm, QuestionRaiseForm, QuestionReviewForm
 from paqa.models import Question
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from scorecard import summary as scorecard_summary
+
+
+def _review(*, version, **review):
+    """PAQA's view on an answer: the service is not given the form's version."""
+    return services.question_review(**review)
+
+
+ANSWER = FormPage(QuestionAnswerForm, services.question_answer, "question", "Answer sent to PAQA.")
+REVIEW = FormPage(
+    QuestionReviewForm,
+    _review,
+    "question",
+    lambda question: "Question closed." if question.status == rules.CLOSED else "Asked again.",
+)
 
 
 def board(request):
@@ -113,37 +128,13 @@ def question_answer(request, pk: int):
     question = _question_or_404(request, pk)
     if not access.can_answer(request.user, question):
         refuse(request, "only the agency asked answers")
-    if request.method != "POST":
-        return redirect(question)
-    form = QuestionAnswerForm(request.POST)
-    done = save_through_service(
-        request,
-        form,
-        lambda: services.question_answer(question=question, by=request.user, **form.cleaned_data),
-        success_message="Answer sent to PAQA.",
-        redirect_to=question,
-    )
-    return done or _detail(request, question, answer_form=form, status=400)
+    page = on_record_page(lambda form: _detail(request, question, answer_form=form, status=400))
+    return ANSWER.serve(request, question, page=page, data=request.POST)
 
 
 def question_review(request, pk: int):
     question = _question_or_404(request, pk)
     if not access.can_review(request.user):
         refuse(request, "only PAQA accepts an answer or asks again")
-    if request.method != "POST":
-        return redirect(question)
-    form = QuestionReviewForm(request.POST)
-    done = save_through_service(
-        request,
-        form,
-        lambda: services.question_review(
-            question=question,
-            by=request.user,
-            decision=form.cleaned_data["decision"],
-            text=form.cleaned_data["text"],
-            due_on=form.cleaned_data["due_on"],
-        ),
-        success_message=lambda _: "Question closed." if form.cleaned_data["decision"] == "accepted" else "Asked again.",
-        redirect_to=question,
-    )
-    return done or _detail(request, question, review_form=form, status=400)
+    page = on_record_page(lambda form: _detail(request, question, review_form=form, status=400))
+    return REVIEW.serve(request, question, page=page, data=request.POST)

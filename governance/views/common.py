@@ -1,8 +1,13 @@
 """What the partnership-performance pages share."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.form_pages import on_record_page
+from bscp_portal.lib.forms import save_or_render, save_through_service
+from governance import rules, services
+from governance.forms import EvaluationForm, FollowUpForm
+from governance.models import Evaluation, PracticeFollowUp, StandardCriterion, TrainingPlace
 
 
 def form_page(request, form, *, title: str, back: str):
@@ -22,3 +27,74 @@ def save_or_form_page(request, form, save, *, title: str, back: str | None = Non
     if done:
         return done
     return form_page(request, form, title=title, back=back or options["redirect_to"].get_absolute_url())
+
+
+def on_detail_page(request, record, template: str, context, *, refresh_always: bool = False):
+    """A form posted from `record`'s own page: refused, that page again (`context(form)`) with 400,
+    the record read again first when someone else saved meanwhile (or always)."""
+
+    def shown_again(form):
+        if refresh_always or getattr(form, "stale_edit", False):
+            record.refresh_from_db()
+        return render(request, template, context(form), status=400)
+
+    return on_record_page(shown_again)
+
+
+def public_message(request, title: str, message: str, status: int = 200):
+    return render(request, "governance/public_message.html", {"title": title, "message": message}, status=status)
+
+
+def _follow_up_not_open(place) -> str:
+    return rules.follow_up_problem(place.session.held_on, timezone.localdate())
+
+
+# The links sent to each person who attended a training session, each answered once: what answers
+# it, the form and the stage of its criteria, the service that saves it, its template and, for one
+# that opens later, what says why it is not open yet.
+TRAINING_LINKS = {
+    "evaluation": (
+        Evaluation,
+        EvaluationForm,
+        StandardCriterion.Stage.END,
+        services.evaluation_create,
+        "governance/evaluate.html",
+        None,
+    ),
+    "follow-up": (
+        PracticeFollowUp,
+        FollowUpForm,
+        StandardCriterion.Stage.FOLLOW_UP,
+        services.follow_up_create,
+        "governance/follow_up.html",
+        _follow_up_not_open,
+    ),
+}
+
+
+def answer_by_link(request, token: str, link: str):
+    """A training link (no login), answered once: 404 for a link not known, 410 once answered, why
+    it is not open yet while it is not; else its form, saved through its service, then thanks."""
+    answered, form_class, stage, service, template, not_open = TRAINING_LINKS[link]
+    place = TrainingPlace.objects.select_related("session__course").filter(evaluation_token=token).first()
+    if place is None:
+        return public_message(
+            request, "Link not recognised", f"This {link} link is not valid. Please check the link you were sent.", 404
+        )
+    if answered.objects.filter(place=place).exists():
+        return public_message(
+            request, "Already answered", f"This {link} link has already been used. Thank you for your feedback.", 410
+        )
+    early = not_open(place) if not_open else None
+    if early:
+        return public_message(request, "Not open yet", early, 200)
+    form = form_class(request.POST or None, criteria=StandardCriterion.objects.filter(stage=stage))
+    return save_or_render(
+        request,
+        form,
+        lambda: service(session=place.session, place=place, answers=form.answers(), **form.other_data()),
+        respond=lambda _: public_message(request, "Thank you", f"Your {link} has been recorded."),
+        template=template,
+        context={"session": place.session},
+        status=lambda: 400 if form.errors else 200,
+    )

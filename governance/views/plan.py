@@ -1,12 +1,23 @@
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.form_pages import FormPage
 from governance import access, selectors, services, summary
 from governance.forms import ChairReportForm, ObjectiveRateForm
 from governance.models import Objective, Plan
-from governance.views.common import save_or_form_page
+from governance.views.common import on_detail_page, save_or_form_page
 from partnership.access import get_visible_or_404, refuse
+
+RATE = FormPage(
+    ObjectiveRateForm,
+    services.objective_rate,
+    "objective",
+    "Rating saved.",
+    {
+        "stale_message": "Someone else changed this rating while you were editing. "
+        "Their version is shown below; yours was not saved."
+    },
+)
 
 
 def index(request):
@@ -62,25 +73,13 @@ def objective_rate(request, pk: int):
     )
     if not access.can_rate_objective(request.user, objective):
         refuse(request, "only the owning sub-committee's chair rates an objective")
-    if request.method != "POST":
-        return redirect(objective)
-    form = ObjectiveRateForm(request.POST)
-    done = save_through_service(
+    page = on_detail_page(
         request,
-        form,
-        lambda: services.objective_rate(objective=objective, by=request.user, **form.cleaned_data),
-        success_message="Rating saved.",
-        redirect_to=objective,
-        stale_message="Someone else changed this rating while you were editing. "
-        "Their version is shown below; yours was not saved.",
+        objective,
+        "governance/objective_detail.html",
+        lambda form: _objective_context(request, objective, form, True),
     )
-    if done:
-        return done
-    if getattr(form, "stale_edit", False):
-        objective.refresh_from_db()
-    return render(
-        request, "governance/objective_detail.html", _objective_context(request, objective, form, True), status=400
-    )
+    return RATE.serve(request, objective, page=page, data=request.POST)
 
 
 def chair_report_create(request, pk: int):

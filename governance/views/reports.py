@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bscp_portal.lib import storage
+from bscp_portal.lib.form_pages import FormPage, on_record_page
 from bscp_portal.lib.forms import save_or_render, save_through_service
 from governance import access, report_services, selectors
 from governance.forms import (
@@ -16,10 +17,28 @@ from governance.forms import (
     RoutedReportStatusFilter,
 )
 from governance.models import RoutedReport
-from governance.views.common import save_or_form_page
+from governance.views.common import on_detail_page, save_or_form_page
 from partnership.access import get_visible_or_404, refuse
 from partnership.registry import registry
 from partnership.security import log_event
+
+REQUEST = FormPage(
+    ReportRequestForm,
+    report_services.report_request,
+    None,
+    lambda report: f"Report requested from {report.owner}.",
+    {"title": "Request a report for the Partnership", "back": "/partnership/performance/reports/"},
+    person_as="requested_by",
+)
+# The forms on a routed report's own page: its owner hands it to PAQA; PAQA decides where it goes.
+HAND_IN = FormPage(ReportSubmitForm, report_services.report_submit, "report", "Report handed to PAQA.")
+DECIDE = FormPage(
+    ReportDecideForm,
+    report_services.report_decide,
+    "report",
+    "Decision recorded.",
+    {"stale_message": "Someone else recorded a decision on this report while you were deciding; yours was not saved."},
+)
 
 
 def report_list(request):
@@ -81,15 +100,9 @@ def report_upload(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None, initial=initial) if may_upload else None
 
     def save():
-        data = form.cleaned_data
-        return report_services.report_receive(
-            title=data["title"],
-            author=data["author_name"],
-            source_kind=data["source_kind"],
-            received_on=data["received_on"],
-            source_label=data["source_label"],
-            file=data["file"],
-        )
+        fields = dict(form.cleaned_data)
+        fields["author"] = fields.pop("author_name")
+        return report_services.report_receive(**fields)
 
     done = form is not None and save_through_service(request, form, save, success_message="Report received by PAQA.")
     if done:
@@ -124,37 +137,19 @@ def report_send(request, kind: str, ref: str):
 def report_request(request):
     if not access.can_request_reports(request.user):
         refuse(request, "requesting reports for the Partnership")
-    form = ReportRequestForm(request.POST or None)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: report_services.report_request(requested_by=request.user, **form.cleaned_data),
-        success_message=lambda report: f"Report requested from {report.owner}.",
-        title="Request a report for the Partnership",
-        back="/partnership/performance/reports/",
-    )
+    return REQUEST.serve(request, page=save_or_form_page, data=request.POST or None)
 
 
 def report_submit(request, pk: int):
     report = get_visible_or_404(RoutedReport.objects.all(), request.user, request, pk=pk)
     if not (report.owner_id == request.user.pk or report.author_id == request.user.pk):
         refuse(request, "only the report's owner hands it to PAQA")
-    if request.method != "POST":
+
+    def shown_again(form):
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(report)
-    form = ReportSubmitForm(request.POST, request.FILES)
-    done = save_through_service(
-        request,
-        form,
-        lambda: report_services.report_submit(
-            report=report, by=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
-        ),
-        success_message="Report handed to PAQA.",
-        redirect_to=report,
-    )
-    if done:
-        return done
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect(report)
+
+    return HAND_IN.serve(request, report, page=on_record_page(shown_again), data=request.POST, files=request.FILES)
 
 
 def report_decide(request, pk: int):
@@ -163,21 +158,14 @@ def report_decide(request, pk: int):
     )
     if not access.can_decide_reports(request.user):
         refuse(request, "only PAQA decides where a report goes")
-    if request.method != "POST":
-        return redirect(report)
-    form = ReportDecideForm(request.POST)
-    done = save_through_service(
+    page = on_detail_page(
         request,
-        form,
-        lambda: report_services.report_decide(report=report, by=request.user, **form.cleaned_data),
-        success_message="Decision recorded.",
-        redirect_to=report,
-        stale_message="Someone else recorded a decision on this report while you were deciding; yours was not saved.",
+        report,
+        "governance/report_detail.html",
+        lambda form: _detail_context(request, report, True, form),
+        refresh_always=True,
     )
-    if done:
-        return done
-    report.refresh_from_db()
-    return render(request, "governance/report_detail.html", _detail_context(request, report, True, form), status=400)
+    return DECIDE.serve(request, report, page=page, data=request.POST)
 
 
 def report_download(request, pk: int):

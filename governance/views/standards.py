@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_or_render
-from governance import rules, services
+from governance import services
 from governance import standards_selectors as selectors
 from governance.forms import CourseAssessmentForm, FollowUpForm
-from governance.models import Course, PracticeFollowUp, StandardCriterion, TrainingPlace, TrainingSession
-from governance.views.common import save_or_form_page
+from governance.models import Course, StandardCriterion, TrainingSession
+from governance.views.common import answer_by_link, save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 
 Stage = StandardCriterion.Stage
@@ -90,39 +89,8 @@ def follow_up_enter(request, pk: int):
     )
 
 
-def _public_message(request, title: str, message: str, status: int):
-    return render(request, "governance/public_message.html", {"title": title, "message": message}, status=status)
-
-
 @login_not_required
 @never_cache
 def follow_up(request, token: str):
     """The 3-month follow-up link for each person who attended (their evaluation link's token): no login."""
-    place = TrainingPlace.objects.select_related("session__course").filter(evaluation_token=token).first()
-    if place is None:
-        return _public_message(
-            request,
-            "Link not recognised",
-            "This follow-up link is not valid. Please check the link you were sent.",
-            404,
-        )
-    if PracticeFollowUp.objects.filter(place=place).exists():
-        return _public_message(
-            request, "Already answered", "This follow-up link has already been used. Thank you for your feedback.", 410
-        )
-    early = rules.follow_up_problem(place.session.held_on, timezone.localdate())
-    if early:
-        return _public_message(request, "Not open yet", early, 200)
-    criteria = StandardCriterion.objects.filter(stage=Stage.FOLLOW_UP)
-    form = FollowUpForm(request.POST or None, criteria=criteria)
-    return save_or_render(
-        request,
-        form,
-        lambda: services.follow_up_create(
-            session=place.session, place=place, answers=form.answers(), **form.other_data()
-        ),
-        respond=lambda _: _public_message(request, "Thank you", "Your follow-up has been recorded.", 200),
-        template="governance/follow_up.html",
-        context={"session": place.session},
-        status=lambda: 400 if form.errors else 200,
-    )
+    return answer_by_link(request, token, "follow-up")

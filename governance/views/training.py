@@ -3,12 +3,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from bscp_portal.lib.forms import save_or_render
+from bscp_portal.lib.form_pages import FormPage
 from governance import charts, exports, selectors, services, standards_selectors
 from governance.forms import EvaluationForm, PlacesForm
-from governance.models import Evaluation, StandardCriterion, TrainingPlace, TrainingSession
+from governance.models import StandardCriterion, TrainingPlace, TrainingSession
 from governance.rules import follow_up_due
-from governance.views.common import save_or_form_page
+from governance.views.common import answer_by_link, save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
 
@@ -58,6 +58,16 @@ def session_detail(request, pk: int):
     )
 
 
+PLACES = FormPage(
+    PlacesForm,
+    services.places_add,
+    "session",
+    "Attendance recorded.",
+    {"title": "Record attendance — {session}"},
+    person_as=None,
+)
+
+
 def _end_criteria(user) -> list[StandardCriterion]:
     return standards_selectors.criteria_for(user=user, stage=StandardCriterion.Stage.END)
 
@@ -65,15 +75,7 @@ def _end_criteria(user) -> list[StandardCriterion]:
 @require_role(BUSINESS_UNIT)
 def places_add(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
-    form = PlacesForm(request.POST or None)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.places_add(session=session, **form.cleaned_data),
-        success_message="Attendance recorded.",
-        redirect_to=session,
-        title=f"Record attendance — {session}",
-    )
+    return PLACES.serve(request, session, page=save_or_form_page, data=request.POST or None)
 
 
 @require_role(BUSINESS_UNIT)
@@ -94,43 +96,7 @@ def evaluation_enter(request, pk: int):
 @never_cache
 def evaluate(request, token: str):
     """The one-time evaluation link given to each person who attended: no login."""
-    place = TrainingPlace.objects.select_related("session__course").filter(evaluation_token=token).first()
-    if place is None:
-        return render(
-            request,
-            "governance/public_message.html",
-            {
-                "title": "Link not recognised",
-                "message": "This evaluation link is not valid. Please check the link you were sent.",
-            },
-            status=404,
-        )
-    if Evaluation.objects.filter(place=place).exists():
-        return render(
-            request,
-            "governance/public_message.html",
-            {
-                "title": "Already answered",
-                "message": "This evaluation link has already been used. Thank you for your feedback.",
-            },
-            status=410,
-        )
-    form = EvaluationForm(request.POST or None, criteria=StandardCriterion.objects.filter(stage="end"))
-    return save_or_render(
-        request,
-        form,
-        lambda: services.evaluation_create(
-            session=place.session, place=place, answers=form.answers(), **form.other_data()
-        ),
-        respond=lambda _: render(
-            request,
-            "governance/public_message.html",
-            {"title": "Thank you", "message": "Your evaluation has been recorded."},
-        ),
-        template="governance/evaluate.html",
-        context={"session": place.session},
-        status=lambda: 400 if form.errors else 200,
-    )
+    return answer_by_link(request, token, "evaluation")
 
 
 def training_export(request):
