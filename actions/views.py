@@ -12,6 +12,7 @@ from actions.forms import ActionEditForm, ActionForm, ProgressForm, ReopenForm, 
 from actions.models import Action, EvidenceFile
 from actions.sources import parse_source_ref, source_model, visible_source_or_404
 from bscp_portal.lib import storage
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import get_visible_or_404, refuse
@@ -196,78 +197,71 @@ def _current_version(pk: int) -> int:
     return Action.objects.filter(pk=pk).values_list("version", flat=True).get()
 
 
-def _action_form_view(request, pk, *, form_class, allowed, verb, template, run, success):
+# The forms on an action's page, each with its own template (actions/<step>_form.html): who may
+# use it (and the words of a refusal), what it asks, which service saves it and what it says.
+ACTION_STEPS = {
+    "progress": (
+        permissions.can_update_progress,
+        "update progress on",
+        FormPage(ProgressForm, services.progress_add, "action", "Your progress update was saved."),
+    ),
+    "sign_off": (
+        permissions.can_sign_off,
+        "sign off",
+        FormPage(
+            SignOffForm,
+            services.action_sign_off,
+            "action",
+            "The action was signed off as complete, with its evidence of outcome.",
+        ),
+    ),
+    "reopen": (
+        permissions.can_reopen,
+        "reopen",
+        FormPage(ReopenForm, services.action_reopen, "action", "The action was reopened."),
+    ),
+}
+
+
+def _action_form_view(request, pk: int, step: str):
     """Shared shape of the progress, sign-off and reopen POSTs."""
+    allowed, verb, form_page = ACTION_STEPS[step]
     action = _get_action(request, pk)
     if not allowed(request.user, action):
         refuse(request, f"may not {verb} action {pk}")
-    form = form_class(request.POST or None, request.FILES or None, initial={"version": action.version})
-    done = save_through_service(
+
+    def shown(request, form, save, **options):
+        done = save_through_service(
+            request, form, save, stale_message=STALE_MESSAGE, current_version=lambda: _current_version(pk), **options
+        )
+        if done:
+            return done
+        action = _get_action(request, pk)
+        context = {"form": form, "action": action, "today": timezone.localdate()}
+        return render(request, f"actions/{step}_form.html", context)
+
+    return form_page.serve(
         request,
-        form,
-        lambda: run(action, form.cleaned_data),
-        success_message=success,
+        action,
+        page=shown,
+        data=request.POST or None,
+        files=request.FILES or None,
+        initial={"version": action.version},
         redirect_to=action_url(action),
-        stale_message=STALE_MESSAGE,
-        current_version=lambda: _current_version(pk),
     )
-    if done:
-        return done
-    action = _get_action(request, pk)
-    return render(request, template, {"form": form, "action": action, "today": timezone.localdate()})
 
 
 def progress(request, pk: int):
-    def run(action, data):
-        services.progress_add(
-            action=action, by=request.user, note=data["note"], on_date=data["on_date"], version=data["version"]
-        )
-
-    return _action_form_view(
-        request,
-        pk,
-        form_class=ProgressForm,
-        allowed=permissions.can_update_progress,
-        verb="update progress on",
-        template="actions/progress_form.html",
-        run=run,
-        success="Your progress update was saved.",
-    )
+    return _action_form_view(request, pk, "progress")
 
 
 def sign_off(request, pk: int):
-    def run(action, data):
-        services.action_sign_off(
-            action=action, by=request.user, evidence=data["evidence"], files=data["files"], version=data["version"]
-        )
-
-    return _action_form_view(
-        request,
-        pk,
-        form_class=SignOffForm,
-        allowed=permissions.can_sign_off,
-        verb="sign off",
-        template="actions/sign_off_form.html",
-        run=run,
-        success="The action was signed off as complete, with its evidence of outcome.",
-    )
+    return _action_form_view(request, pk, "sign_off")
 
 
 @require_POST
 def reopen(request, pk: int):
-    def run(action, data):
-        services.action_reopen(action=action, by=request.user, reason=data["reason"], version=data["version"])
-
-    return _action_form_view(
-        request,
-        pk,
-        form_class=ReopenForm,
-        allowed=permissions.can_reopen,
-        verb="reopen",
-        template="actions/reopen_form.html",
-        run=run,
-        success="The action was reopened.",
-    )
+    return _action_form_view(request, pk, "reopen")
 
 
 def evidence_download(request, pk: int, file_id: int):

@@ -6,6 +6,7 @@ import datetime as dt
 from django.shortcuts import render
 from django.utils import timezone
 
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_or_render, save_through_service
 from cdop import forms, rules, services
 from cdop.models import Death, InformationRequest
@@ -15,21 +16,21 @@ from partnership.security import log_event
 
 STALE = "This request changed after you opened it. What you typed is kept below: check the request and send again."
 
+REQUEST = FormPage(
+    forms.InformationRequestForm,
+    services.information_request_send,
+    "death",
+    lambda r: f"The request was sent to {r.addressee.get_full_name() or r.addressee} ({r.agency}).",
+    {"template": "cdop/request_form.html"},
+)
+
 
 def request_create(request, pk: int):
     """A panel member asks an agency's designated person about a death."""
     death: Death = _case(request, pk, "new information request")
-    form = forms.InformationRequestForm(
-        request.POST or None, initial={"due_on": timezone.localdate() + dt.timedelta(days=28)}
-    )
-    return save_or_render(
-        request,
-        form,
-        lambda: services.information_request_send(death=death, by=request.user, **form.cleaned_data),
-        success_message=lambda r: f"The request was sent to {r.addressee.get_full_name() or r.addressee} ({r.agency}).",
-        redirect_to=death,
-        template="cdop/request_form.html",
-        context={"death": death},
+    initial = {"due_on": timezone.localdate() + dt.timedelta(days=28)}
+    return REQUEST.serve(
+        request, death, page=save_or_render, data=request.POST or None, initial=initial, context={"death": death}
     )
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from cdop import charts, exports, forms, selectors, services, statistics
@@ -196,7 +197,6 @@ def case_edit(request, pk: int):
     form = forms.DeathForm(request.POST or None, initial=forms.DeathForm.initial_for(death), editing=True)
     return _case_form(
         request,
-        death,
         form,
         lambda: services.death_update(
             death=death,
@@ -206,30 +206,13 @@ def case_edit(request, pk: int):
             **form.service_fields(),
         ),
         success_message="Case details saved.",
+        redirect_to=death,
         template="cdop/case_form.html",
     )
 
 
 def case_rapid_response(request, pk: int):
-    death = _case(request, pk, "rapid response")
-    held = {True: "yes", False: "no"}.get(death.jar_held) if (death.jar_held or death.jar_reason) else None
-    form = forms.RapidResponseForm(
-        request.POST or None,
-        initial={
-            "version": death.version,
-            "jar_held": held,
-            "jar_date": death.jar_date,
-            "jar_reason": death.jar_reason,
-        },
-    )
-    return _case_form(
-        request,
-        death,
-        form,
-        lambda: services.death_record_rapid_response(death=death, by=request.user, **form.cleaned_data),
-        success_message="Joint agency response recorded.",
-        template="cdop/rapid_response_form.html",
-    )
+    return _serve(request, RAPID_RESPONSE, _case(request, pk, "rapid response"))
 
 
 def case_status(request, pk: int):
@@ -272,10 +255,10 @@ def case_review(request, pk: int):
 
     return _case_form(
         request,
-        death,
         form,
         save,
         success_message="Panel review recorded.",
+        redirect_to=death,
         template="cdop/review_form.html",
     )
 
@@ -286,28 +269,11 @@ def recommendation_create(request, pk: int):
     if review is None:
         messages.error(request, "Record the panel review before adding its recommendations.")
         return redirect(death)
-    form = forms.RecommendationForm(request.POST or None)
-    return _case_form(
-        request,
-        death,
-        form,
-        lambda: services.recommendation_add(review=review, by=request.user, **form.cleaned_data),
-        success_message="Recommendation added to the action plan.",
-        template="cdop/recommendation_form.html",
-    )
+    return _serve(request, RECOMMENDATION, review, death=death)
 
 
 def case_refer(request, pk: int):
-    death = _case(request, pk, "refer for practice review")
-    form = forms.ReferralForm(request.POST or None, initial={"version": death.version, "kind": "rapid"})
-    return _case_form(
-        request,
-        death,
-        form,
-        lambda: services.death_refer_for_review(death=death, by=request.user, **form.cleaned_data),
-        success_message=lambda referred: f"Referred for practice review {referred.review_reference}.",
-        template="cdop/referral_form.html",
-    )
+    return _serve(request, REFERRAL, _case(request, pk, "refer for practice review"), initial={"kind": "rapid"})
 
 
 # --- panel meetings (members only) ------------------------------------------------------------------
@@ -339,24 +305,10 @@ def _meeting_form(request, meeting):
     initial = forms.MeetingForm.initial_for(meeting) if meeting else {}
     form = forms.MeetingForm(request.POST or None, initial=initial, meeting=meeting)
 
-    def save():
-        data = form.cleaned_data
-        return services.meeting_save(
-            by=request.user,
-            meeting=meeting,
-            version=data["version"],
-            date=data["date"],
-            location=data["location"],
-            notes=data["notes"],
-            agenda=data["agenda"],
-            attendees=data["attendees"],
-            apologies=data["apologies"],
-        )
-
     return save_or_render(
         request,
         form,
-        save,
+        lambda: services.meeting_save(by=request.user, meeting=meeting, **form.cleaned_data),
         success_message="Panel meeting saved.",
         stale_message="Someone else saved this meeting while you were editing it. What you typed is kept below: "
         "check it against their changes on the meeting's page, then save again to replace them.",
@@ -391,9 +343,10 @@ def access_log(request):
     return render(request, "cdop/access_log.html", {"page": page, "query": query})
 
 
-def _case_form(request, death: Death, form, save, *, success_message, template: str):
+def _case_form(request, form, save, *, redirect_to: Death, success_message, template: str):
     """A form on a case: saved through its service (a stale save keeps what was typed and moves
     to the stored version), back to the case; else the form again."""
+    death = redirect_to
     done = save_through_service(
         request,
         form,
@@ -404,6 +357,46 @@ def _case_form(request, death: Death, form, save, *, success_message, template: 
         current_version=lambda: _current_version(death),
     )
     return done or render(request, template, {"form": form, "death": death})
+
+
+def _serve(request, page: FormPage, record, *, death: Death | None = None, **options):
+    """One of the forms on a case (`record`, or a record of the case given as `death`)."""
+    options["redirect_to"] = record if death is None else death
+    return page.serve(request, record, page=_case_form, data=request.POST or None, **options)
+
+
+def _jar_held(death: Death) -> dict:
+    """The joint agency response's "held?" as the form asks it: unanswered until either is recorded."""
+    return {
+        "jar_held": {True: "yes", False: "no"}.get(death.jar_held) if (death.jar_held or death.jar_reason) else None
+    }
+
+
+# The forms on a case: what each asks, which service saves it, what it says and its template.
+RAPID_RESPONSE = FormPage(
+    forms.RapidResponseForm,
+    services.death_record_rapid_response,
+    "death",
+    "Joint agency response recorded.",
+    {"template": "cdop/rapid_response_form.html"},
+    initial=("version", "jar_date", "jar_reason"),
+    initial_from=_jar_held,
+)
+RECOMMENDATION = FormPage(
+    forms.RecommendationForm,
+    services.recommendation_add,
+    "review",
+    "Recommendation added to the action plan.",
+    {"template": "cdop/recommendation_form.html"},
+)
+REFERRAL = FormPage(
+    forms.ReferralForm,
+    services.death_refer_for_review,
+    "death",
+    lambda referred: f"Referred for practice review {referred.review_reference}.",
+    {"template": "cdop/referral_form.html"},
+    initial=("version",),
+)
 
 
 def _current_version(record) -> int:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
@@ -225,20 +226,25 @@ def _is_iso_date(text) -> bool:
     return True
 
 
+TARGET = FormPage(
+    TargetForm, services.target_set, "indicator", "Target saved.", {"template": "scorecard/target_form.html"}
+)
+CHART_NOTE = FormPage(
+    ChartNoteForm,
+    services.chart_note_add,
+    "indicator",
+    "Note added to the chart.",
+    {"template": "scorecard/chart_note_form.html"},
+)
+
+
 def target_add(request, code: str):
     """Set a target from a date (business unit)."""
     indicator = _indicator(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not set targets")
-    form = TargetForm(request.POST or None)
-    return save_or_render(
-        request,
-        form,
-        lambda: services.target_set(indicator=indicator, by=request.user, **form.cleaned_data),
-        success_message="Target saved.",
-        redirect_to=indicator,
-        template="scorecard/target_form.html",
-        context={"indicator": indicator},
+    return TARGET.serve(
+        request, indicator, page=save_or_render, data=request.POST or None, context={"indicator": indicator}
     )
 
 
@@ -247,14 +253,12 @@ def chart_note_add(request, code: str):
     indicator = _indicator(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not add notes to charts")
-    form = ChartNoteForm(request.POST or None, initial={"kind": "event"})
-    return save_or_render(
+    return CHART_NOTE.serve(
         request,
-        form,
-        lambda: services.chart_note_add(indicator=indicator, by=request.user, **form.cleaned_data),
-        success_message="Note added to the chart.",
-        redirect_to=indicator,
-        template="scorecard/chart_note_form.html",
+        indicator,
+        page=save_or_render,
+        data=request.POST or None,
+        initial={"kind": "event"},
         context={"indicator": indicator},
     )
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_through_service
 from partnership.access import get_visible_or_404, refuse
 from reviews.models import CaseReview, ThemedReview
@@ -46,15 +47,7 @@ def save_or_form_page(request, form, save, *, title: str, back=None, intro: str 
     return done or form_page(request, form, title=title, back=back, intro=intro, submit=submit)
 
 
-def add_to_review(request, review, form, add, *, success_message: str, title: str, intro: str = ""):
-    """A page that adds one thing to a review: `add(review=..., by=..., **fields)` through the
-    service, then back to the review; the form again (what was typed kept) when it is refused."""
-    return save_or_form_page(
-        request,
-        form,
-        lambda: add(review=review, by=request.user, **form.cleaned_data),
-        success_message=success_message,
-        redirect_to=review,
-        title=title,
-        intro=intro,
-    )
+def add_to_review(request, page: FormPage, review, **options):
+    """A page that adds one thing to a review (`page` says what, through which service, in which
+    words), then back to the review; the form again (what was typed kept) when it is refused."""
+    return page.serve(request, review, page=save_or_form_page, data=request.POST or None, **options)

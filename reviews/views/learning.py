@@ -4,61 +4,60 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.form_pages import FormPage
 from partnership.access import refuse
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.permissions import can_record_feedback
 from reviews.views.common import add_to_review, case_or_404, manage_or_403
 
+# What each page adds to a case review, through which service, in which words.
+BRIEFING = FormPage(
+    forms.BriefingForm,
+    services.briefing_add,
+    "review",
+    "The briefing was added.",
+    {"title": "Add a learning briefing to {review.reference}"},
+)
+EVENT = FormPage(
+    forms.EventForm,
+    services.event_add,
+    "review",
+    "The dissemination event was recorded.",
+    {"title": "Record a dissemination event for {review.reference}"},
+)
+FEEDBACK = FormPage(
+    forms.FeedbackForm,
+    services.feedback_add,
+    "review",
+    "Thank you: the feedback was recorded.",
+    {
+        "title": "Practitioner feedback on {review.reference}",
+        "intro": "Did the learning change practice? Record what the practitioner said, without names.",
+    },
+)
+
 
 def briefing_add(request, pk: int):
     review = case_or_404(request, pk)
     manage_or_403(request)
-    form = forms.BriefingForm(
-        request.POST or None, request.FILES or None, initial={"published_on": timezone.localdate()}
-    )
     return add_to_review(
-        request,
-        review,
-        form,
-        services.briefing_add,
-        success_message="The briefing was added.",
-        title=f"Add a learning briefing to {review.reference}",
+        request, BRIEFING, review, files=request.FILES or None, initial={"published_on": timezone.localdate()}
     )
 
 
 def event_add(request, pk: int):
     review = case_or_404(request, pk)
     manage_or_403(request)
-    form = forms.EventForm(request.POST or None, review=review)
-    return add_to_review(
-        request,
-        review,
-        form,
-        services.event_add,
-        success_message="The dissemination event was recorded.",
-        title=f"Record a dissemination event for {review.reference}",
-    )
+    return add_to_review(request, EVENT, review, form_options={"review": review})
 
 
 def feedback_add(request, pk: int):
     review = case_or_404(request, pk)
     if not can_record_feedback(request.user):
         refuse(request, "may not record practitioner feedback")
-    form = forms.FeedbackForm(
-        request.POST or None,
-        review=review,
-        initial={"received_on": timezone.localdate(), "agency": request.user.agency_id},
-    )
-    return add_to_review(
-        request,
-        review,
-        form,
-        services.feedback_add,
-        success_message="Thank you: the feedback was recorded.",
-        title=f"Practitioner feedback on {review.reference}",
-        intro="Did the learning change practice? Record what the practitioner said, without names.",
-    )
+    initial = {"received_on": timezone.localdate(), "agency": request.user.agency_id}
+    return add_to_review(request, FEEDBACK, review, form_options={"review": review}, initial=initial)
 
 
 def _year(request) -> periods.FinancialYear:

@@ -2,10 +2,22 @@
 
 from django.shortcuts import render
 
+from bscp_portal.lib.form_pages import FormPage
 from reviews import forms, selectors, services
 from reviews.models import ThemedReview
 from reviews.permissions import can_manage_reviews
 from reviews.views.common import STALE, add_to_review, manage_or_403, save_or_form_page, themed_or_404
+
+CONSULTATION = FormPage(
+    forms.ConsultationForm,
+    services.consultation_add,
+    "review",
+    "The consultation was recorded.",
+    {
+        "title": "Stakeholders consulted: {review.theme}",
+        "intro": "Record who was consulted as a group and a count: never names.",
+    },
+)
 
 
 def themed_list(request):
@@ -86,13 +98,4 @@ def themed_edit(request, pk: int):
 def consultation_add(request, pk: int):
     review = themed_or_404(request, pk)
     manage_or_403(request)
-    form = forms.ConsultationForm(request.POST or None)
-    return add_to_review(
-        request,
-        review,
-        form,
-        services.consultation_add,
-        success_message="The consultation was recorded.",
-        title=f"Stakeholders consulted: {review.theme}",
-        intro="Record who was consulted as a group and a count: never names.",
-    )
+    return add_to_review(request, CONSULTATION, review)
