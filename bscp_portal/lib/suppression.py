@@ -269,6 +269,17 @@ def rate(numerator: Cell, population: int | None, *, per: int = 100_000, places:
     return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
+def _eliminate(target: dict[int, Fraction], pivot: int, row: dict[int, Fraction]) -> None:
+    """Take from `target`, in place, the multiple of `row` (which has a 1 at `pivot`) that
+    clears `pivot`; coefficients that fall to nothing are dropped."""
+    factor = target.get(pivot)
+    if factor:
+        for k, v in row.items():
+            target[k] = target.get(k, 0) - factor * v
+            if not target[k]:
+                del target[k]
+
+
 class Span:
     """The figures a reader can work out from published sums: the linear span of their vectors
     over the underlying counts, kept fully reduced (exact arithmetic). A vector is a dict
@@ -281,12 +292,7 @@ class Span:
         """What is left of `vector` outside the span (empty when a reader can work it out)."""
         out = dict(vector)
         for pivot in [k for k in out if k in self.basis]:
-            factor = out.get(pivot)
-            if factor:
-                for k, v in self.basis[pivot].items():
-                    out[k] = out.get(k, 0) - factor * v
-                    if not out[k]:
-                        del out[k]
+            _eliminate(out, pivot, self.basis[pivot])
         return out
 
     def add_reduced(self, rest: dict[int, Fraction]) -> int:
@@ -294,12 +300,7 @@ class Span:
         pivot = min(rest)
         row = {k: v / rest[pivot] for k, v in rest.items()}
         for other in self.basis.values():
-            factor = other.get(pivot)
-            if factor:
-                for k, v in row.items():
-                    other[k] = other.get(k, 0) - factor * v
-                    if not other[k]:
-                        del other[k]
+            _eliminate(other, pivot, row)
         self.basis[pivot] = row
         return pivot
 
@@ -346,11 +347,6 @@ def guarded_sums(
         pivot = span.add_reduced(rest)
         row = span.basis[pivot]
         for r in residues:
-            factor = r.get(pivot)
-            if factor:
-                for k, v in row.items():
-                    r[k] = r.get(k, 0) - factor * v
-                    if not r[k]:
-                        del r[k]
+            _eliminate(r, pivot, row)
         out.append(value)
     return out
