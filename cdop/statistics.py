@@ -99,27 +99,21 @@ def _grid(keys, years, counts) -> list[list[int]]:
     return [[counts.get((year, k), 0) for year in years] for k, _ in keys]
 
 
-def _additive_table(*, key, title, caption, row_heading, years, keys, table, notes=()) -> StatTable:
-    """A rows x years table with row, column and grand totals, as suppressed (or not)."""
+def _additive_table(*, keys, table, notes=(), **described) -> StatTable:
+    """A rows x years table with row, column and grand totals, as suppressed (or not); `described`:
+    the table's key, title, caption, row heading and years."""
     rows = []
     for (_, label), cells, total in zip(keys, table.rows, table.row_totals, strict=True):
         percents = [percentage(cell, table.col_totals[i]) for i, cell in enumerate(cells)]
         rows.append(StatRow(label=label, cells=cells, percents=percents, total=total))
-    return StatTable(
-        key=key,
-        title=title,
-        caption=caption,
-        row_heading=row_heading,
-        years=years,
-        rows=rows,
-        col_totals=table.col_totals,
-        total=table.total,
-        notes=list(notes),
-    )
+    return StatTable(**described, rows=rows, col_totals=table.col_totals, total=table.total, notes=list(notes))
 
 
 #: The panel's analysis of reviewed deaths by the child's characteristics: (key, title, row
 #: heading, the Death field grouped on, its rows).
+#: What each published table counts, by year; its caption goes on to say what its rows are.
+DEATHS_BY = "Child deaths notified, by year of death (April to March)"
+REVIEWS_BY = "Panel reviews completed, by year of review (April to March)"
 CHARACTERISTICS = [
     ("review_age", "Reviews completed by age at death", "Age at death", "death__age_band", rules.AGE_BANDS),
     ("review_sex", "Reviews completed by sex", "Sex", "death__sex", list(Death.Sex.choices)),
@@ -203,45 +197,35 @@ def _tables(*, suppress: bool, max_small: int) -> list[StatTable]:
     by_category_t, by_modifiable_t, by_timeliness_t, *characteristic_t = build_linked_tables(
         review_grids, suppress=suppress, max_small=max_small
     )
-    tables = [
-        _additive_table(
-            key="expectation",
-            title="Deaths by whether expected",
-            caption="Child deaths notified, by year of death (April to March) and whether the death was expected",
-            row_heading="Expected or unexpected",
-            years=death_years,
-            keys=expectations,
-            table=by_expectation_t,
-        ),
-        _additive_table(
-            key="age",
-            title="Deaths by age at death",
-            caption="Child deaths notified, by year of death (April to March) and age band",
-            row_heading="Age at death",
-            years=death_years,
-            keys=rules.AGE_BANDS,
-            table=by_age_t,
-        ),
-        _additive_table(
-            key="category",
-            title="Reviews completed by category of death",
-            caption="Panel reviews completed, by year of review (April to March) and national category of death",
-            row_heading="Category of death",
-            years=review_years,
-            keys=categories,
-            table=by_category_t,
-        ),
-        _additive_table(
-            key="modifiable",
-            title="Reviews completed: modifiable factors",
-            caption="Panel reviews completed, by year of review (April to March) and whether modifiable factors were identified",
-            row_heading="Modifiable factors",
-            years=review_years,
-            keys=modifiables,
-            table=by_modifiable_t,
-        ),
-    ]
-    review_totals = tables[3].col_totals
+    additive = [
+        ("expectation", "Deaths by whether expected", DEATHS_BY, "whether the death was expected",
+         "Expected or unexpected", death_years, expectations, by_expectation_t),
+        ("age", "Deaths by age at death", DEATHS_BY, "age band", "Age at death", death_years, rules.AGE_BANDS, by_age_t),
+        ("category", "Reviews completed by category of death", REVIEWS_BY, "national category of death",
+         "Category of death", review_years, categories, by_category_t),
+        ("modifiable", "Reviews completed: modifiable factors", REVIEWS_BY, "whether modifiable factors were identified",
+         "Modifiable factors", review_years, modifiables, by_modifiable_t),
+        ("timeliness", "Reviews completed: time from death to review", REVIEWS_BY,
+         f"whether the review was within {target_days()} days of the death", "Time from death to review",
+         review_years, timeliness, by_timeliness_t),
+        *[(key, title, REVIEWS_BY, f"the child's {CAPTIONS[key]}", heading, review_years, keys, table)
+          for (key, title, heading, _, keys), table in zip(CHARACTERISTICS, characteristic_t, strict=True)],
+    ]  # fmt: skip
+    made = {
+        key: _additive_table(
+            key=key,
+            title=title,
+            caption=f"{by} and {what}",
+            row_heading=heading,
+            years=years,
+            keys=keys,
+            table=table,
+            notes=CHARACTERISTIC_NOTES.get(key, ()),
+        )
+        for key, title, by, what, heading, years, keys, table in additive
+    }
+    tables = [made["expectation"], made["age"], made["category"], made["modifiable"]]
+    review_totals = made["modifiable"].col_totals
     domain_grid = [[by_domain.get((y, pk), 0) for y in review_years] for pk, _ in domains]
     domain_rows = []
     for (_, name), line in zip(domains, domain_grid, strict=True):
@@ -260,31 +244,8 @@ def _tables(*, suppress: bool, max_small: int) -> list[StatTable]:
         notes=["A review can have factors in several domains, so these rows do not add up to a total."],
     )
     tables.append(domain_table)
-    tables.append(
-        _additive_table(
-            key="timeliness",
-            title="Reviews completed: time from death to review",
-            caption=f"Panel reviews completed, by year of review (April to March) and whether the review was within "
-            f"{target_days()} days of the death",
-            row_heading="Time from death to review",
-            years=review_years,
-            keys=timeliness,
-            table=by_timeliness_t,
-        )
-    )
-    characteristic_tables = [
-        _additive_table(
-            key=key,
-            title=title,
-            caption=f"Panel reviews completed, by year of review (April to March) and the child's {CAPTIONS[key]}",
-            row_heading=heading,
-            years=review_years,
-            keys=keys,
-            table=table,
-            notes=CHARACTERISTIC_NOTES.get(key, ()),
-        )
-        for (key, title, heading, _, keys), table in zip(CHARACTERISTICS, characteristic_t, strict=True)
-    ]
+    tables.append(made["timeliness"])
+    characteristic_tables = [made[key] for key, *_ in CHARACTERISTICS]
     for table in characteristic_tables:
         table.analysis = True
     pooled = _pooled_tables(
