@@ -3,17 +3,15 @@
 Only the suppressed version ever leaves the panel: the summary is computed as for a reader who
 is not a panel member, so small numbers show as "c" whoever sends it."""
 
-from functools import partial
-
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from bscp_portal.lib import periods
 from cdop.access import is_panel_chair
 from cdop.summary import annual_summary
 from partnership.access import is_cdop_member
 from partnership.registry import ReportCandidate
+from partnership.report_years import yearly_candidates
 
 
 def _shown(value) -> str:
@@ -32,19 +30,11 @@ def _headline(start, end) -> str:
 def candidates(user) -> list[ReportCandidate]:
     if not is_cdop_member(user) or not is_panel_chair(user):
         return []
-    today = timezone.localdate()
-    this_year = periods.financial_year(today)
-    found = []
-    for year in (this_year, this_year.previous()):
-        label, start, end = year.label, year.start, min(year.end, today)
-        found.append(
-            ReportCandidate(
-                kind="cdop",
-                ref=label,
-                title=f"CDOP annual summary {label} (small numbers suppressed)",
-                source_label=f"Child Death Overview Panel {label}",
-                url=reverse("cdop:index"),
-                summary_fn=partial(_headline, start, end),
-            )
-        )
-    return found
+    return yearly_candidates(
+        kind="cdop",
+        title="CDOP annual summary {year} (small numbers suppressed)",
+        source_label="Child Death Overview Panel {year}",
+        url=reverse("cdop:index"),
+        headline=_headline,
+        today=timezone.localdate(),
+    )

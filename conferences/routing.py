@@ -8,11 +8,11 @@ from functools import partial
 from django.urls import reverse
 from django.utils import timezone
 
-from conferences.indicators import financial_year_of
 from conferences.models import may_enter
 from conferences.monitoring import financial_quarter, pct, quarter_label
 from conferences.summary import annual_summary
 from partnership.registry import ReportCandidate
+from partnership.report_years import yearly_candidates
 
 
 def _pct(value) -> str:
@@ -58,20 +58,14 @@ def candidates(user) -> list[ReportCandidate]:
     if not may_enter(user):
         return []
     today = timezone.localdate()
-    found = []
-    for day in (today, financial_year_of(today)[0] - dt.timedelta(days=1)):
-        start, end = financial_year_of(day)
-        label = f"{start.year}-{str(start.year + 1)[-2:]}"
-        found.append(
-            ReportCandidate(
-                kind="conferences",
-                ref=label,
-                title=f"Conference standards report {label}",
-                source_label=f"Child protection conferences {label}",
-                url=reverse("conferences:dashboard"),
-                summary_fn=partial(_headline, start, min(end, today), user),
-            )
-        )
+    found = yearly_candidates(
+        kind="conferences",
+        title="Conference standards report {year}",
+        source_label="Child protection conferences {year}",
+        url=reverse("conferences:dashboard"),
+        headline=partial(_headline, user=user),
+        today=today,
+    )
     for start, end in recent_quarters(today):
         label = quarter_label(start)
         query = f"?start={start:%Y-%m}&end={end:%Y-%m}"

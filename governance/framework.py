@@ -1,8 +1,9 @@
 """Reference data for partnership performance, kept as CSV under version control."""
 
+from collections import Counter
 from pathlib import Path
 
-from partnership.framework import read_rows, upsert_csv
+from partnership.framework import read_rows, upsert_csv, upsert_row
 
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
@@ -38,21 +39,21 @@ def load_output_standards(stdout=None) -> None:
 
     created, updated = upsert_csv(OutputStandard, DATA_DIR / "output_standards.csv")
     standards = {s.code: s for s in OutputStandard.objects.all()}
-    new = changed = 0
-    for row in read_rows(DATA_DIR / "standard_criteria.csv"):
-        values = {
-            "standard": standards[row["standard"]],
-            "stage": row["stage"],
-            "order": int(row["order"]),
-            "text": row["text"],
-        }
-        criterion, was_created = StandardCriterion.objects.get_or_create(code=row["code"], defaults=values)
-        if was_created:
-            new += 1
-        elif any(getattr(criterion, f) != v for f, v in values.items()):
-            for f, v in values.items():
-                setattr(criterion, f, v)
-            criterion.save()
-            changed += 1
+    criteria = Counter(
+        upsert_row(
+            StandardCriterion,
+            {"code": row["code"]},
+            {
+                "standard": standards[row["standard"]],
+                "stage": row["stage"],
+                "order": int(row["order"]),
+                "text": row["text"],
+            },
+        )
+        for row in read_rows(DATA_DIR / "standard_criteria.csv")
+    )
     if stdout:
-        stdout.write(f"  output standards: {created} new, {updated} updated; criteria: {new} new, {changed} updated")
+        stdout.write(
+            f"  output standards: {created} new, {updated} updated; "
+            f"criteria: {criteria['created']} new, {criteria['updated']} updated"
+        )

@@ -42,6 +42,20 @@ def upsert_csv(model: type[models.Model], path: Path, key: str = "code") -> tupl
     return created, updated
 
 
+def upsert_row(model: type[models.Model], lookup: dict, values: dict) -> str | None:
+    """The row `lookup` picks out, created with `values` or brought up to date with them:
+    "created", "updated", or None when it already held them."""
+    obj, was_created = model.objects.get_or_create(**lookup, defaults=values)
+    if was_created:
+        return "created"
+    if all(getattr(obj, f) == v for f, v in values.items()):
+        return None
+    for f, v in values.items():
+        setattr(obj, f, v)
+    obj.save()
+    return "updated"
+
+
 def load(stdout=None) -> None:
     from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
 
