@@ -24,6 +24,7 @@ from section11.models import (
     StandardResponse,
     StandardSet,
 )
+from section11.return_steps import record_event
 
 NARRATIVE = {
     scoring.FULLY_MET: "The standard is embedded. Evidence: policy reviewed this year, audit results and board minutes.",
@@ -95,10 +96,6 @@ def _fill(submission: Return, rng: random.Random, quality: float, count: int | N
         response.updated_by = by
         response.save()
         response.criteria.update(rating=rating if rating != scoring.NOT_APPLICABLE else scoring.FULLY_MET)
-
-
-def _stamp(submission: Return, kind: str, by, at: dt.datetime, note: str = "") -> None:
-    ReturnEvent.objects.create(submission=submission, kind=kind, by=by, at=at, note=note)
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -209,7 +206,7 @@ def _seed_past_round(rnd: Round, agencies, rng: random.Random, *, bu, reviewers)
         submission.declared_by = lead
         submission.declared_at = _at(rnd.deadline - dt.timedelta(days=rng.randint(0, 10)))
         submission.save()
-        _stamp(submission, ReturnEvent.Kind.SUBMITTED, lead, submission.declared_at)
+        record_event(submission, ReturnEvent.Kind.SUBMITTED, lead, at=submission.declared_at)
         submissions.append(submission)
     # Two challenge sessions a few weeks after the deadline, half the agencies each.
     halves = [submissions[::2], submissions[1::2]]
@@ -231,7 +228,7 @@ def _seed_past_round(rnd: Round, agencies, rng: random.Random, *, bu, reviewers)
                 discussion="The panel tested the evidence for each standard. Strong practice noted; gaps agreed below.",
                 outcome_recorded_at=_at(held_on, 15),
             )
-            _stamp(submission, ReturnEvent.Kind.CHALLENGE, reviewers[0], _at(held_on, 9))
+            record_event(submission, ReturnEvent.Kind.CHALLENGE, reviewers[0], at=_at(held_on, 9))
             for response in submission.responses.all():
                 agreed = response.rating
                 # The panel sometimes judges a "fully met" only partially evidenced.
@@ -241,7 +238,9 @@ def _seed_past_round(rnd: Round, agencies, rng: random.Random, *, bu, reviewers)
                 response.reviewer_rating = agreed
                 response.agreed_rating = agreed
                 response.save()
-            _stamp(submission, ReturnEvent.Kind.ACCEPTED, reviewers[0], _at(held_on, 16), f"Accepted at the {session}.")
+            record_event(
+                submission, ReturnEvent.Kind.ACCEPTED, reviewers[0], f"Accepted at the {session}.", at=_at(held_on, 16)
+            )
             _agreed_actions(record, submission, rnd, by=bu)
 
 
@@ -291,12 +290,14 @@ def _seed_current_round(rnd: Round, agencies, rng: random.Random) -> None:
             submission.declared_by = _lead_of(agency)
             submission.declared_at = timezone.now() - dt.timedelta(days=3)
             submission.save()
-            _stamp(submission, ReturnEvent.Kind.SUBMITTED, submission.declared_by, submission.declared_at)
+            record_event(submission, ReturnEvent.Kind.SUBMITTED, submission.declared_by, at=submission.declared_at)
         if status == "returned":
             first = submission.responses.order_by("standard__number").first()
             first.reviewer_comment = "Please add evidence of board reporting in the last twelve months."
             first.save()
-            _stamp(submission, ReturnEvent.Kind.RETURNED, User.objects.filter(username="paqa").first(), timezone.now())
+            record_event(
+                submission, ReturnEvent.Kind.RETURNED, User.objects.filter(username="paqa").first(), at=timezone.now()
+            )
         if short_name == "SY Police":
             first = submission.responses.order_by("standard__number").first()
             evidence = EvidenceFile(

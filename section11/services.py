@@ -1,8 +1,10 @@
-"""Writes for Section 11: keyword-only, atomic; history recorded by simple-history in the same transaction."""
+"""Writes for Section 11: keyword-only, atomic; history recorded by simple-history in the same transaction.
 
-import dataclasses
+Rounds and an agency's return are written here; importing an exchange file
+(`section11.exchange_import`), reviewing and challenge (`section11.review_services`) and
+escalation (`section11.escalation_services`) have modules of their own, named here too."""
+
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -13,20 +15,25 @@ from django.utils import timezone
 from actions.models import Action
 from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import claim_version
-from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, has_role
+from partnership.access import AGENCY_LEAD, has_role
 from partnership.models import Agency, S11Duty
-from section11 import escalation as escalation_rules
-from section11 import exchange, scoring
+from section11 import scoring
+from section11.escalation_services import (
+    DEFAULT_LETTER_BODY,
+    DEFAULT_LETTER_SUBJECT,
+    LETTER_FIELDS,
+    OLD_LETTER_FIELDS,
+    escalation_letter,
+    escalation_letter_save,
+    escalation_open,
+    escalation_step,
+    escalations_open_late,
+)
+from section11.exchange_import import ImportOutcome, can_export_return, can_import_into, return_import
 from section11.models import (
     Audit,
-    ChallengeRecord,
-    ChallengeSession,
     CriterionResponse,
-    Escalation,
-    EscalationLetter,
-    EscalationStep,
     EvidenceFile,
-    ListedEvidence,
     Participation,
     Return,
     ReturnEvent,
@@ -34,19 +41,45 @@ from section11.models import (
     StandardResponse,
     StandardSet,
 )
+from section11.return_steps import can_edit_return, move_return, record_event
+from section11.review_services import (
+    challenge_outcome_save,
+    return_send_back,
+    return_to_challenge,
+    review_save,
+    session_create,
+)
 
-
-def can_edit_return(user, submission: Return) -> bool:
-    """Agency leads and contributors of the return's agency, while it is a draft or returned."""
-    return (
-        has_role(user, AGENCY_LEAD, AGENCY_CONTRIBUTOR)
-        and user.agency_id == submission.agency_id
-        and submission.is_editable
-    )
-
-
-def _event(submission: Return, kind: str, by, note: str = "", at=None) -> ReturnEvent:
-    return ReturnEvent.objects.create(submission=submission, kind=kind, by=by, at=at or timezone.now(), note=note)
+__all__ = [
+    "DEFAULT_LETTER_BODY",
+    "DEFAULT_LETTER_SUBJECT",
+    "LETTER_FIELDS",
+    "OLD_LETTER_FIELDS",
+    "ImportOutcome",
+    "can_edit_return",
+    "can_export_return",
+    "can_import_into",
+    "challenge_outcome_save",
+    "check_evidence",
+    "escalation_letter",
+    "escalation_letter_save",
+    "escalation_open",
+    "escalation_step",
+    "escalations_open_late",
+    "evidence_remove",
+    "participation_set",
+    "return_import",
+    "return_send_back",
+    "return_start",
+    "return_submit",
+    "return_to_challenge",
+    "review_save",
+    "round_create",
+    "session_create",
+    "standard_confirm",
+    "standard_save",
+    "standard_states",
+]
 
 
 # --- rounds ----------------------------------------------------------------------------------
@@ -155,7 +188,9 @@ def return_start(*, round: Round, agency: Agency, by) -> Return:
                     for e in before.evidence.all()
                 ]
             )
-    _event(submission, ReturnEvent.Kind.STARTED, by, "Carried forward from the previous return." if previous else "")
+    record_event(
+        submission, ReturnEvent.Kind.STARTED, by, "Carried forward from the previous return." if previous else ""
+    )
     return submission
 
 
@@ -246,126 +281,6 @@ def evidence_remove(*, evidence: EvidenceFile, by) -> None:
     evidence.delete()
 
 
-# --- shared returns: the exchange file -------------------------------------------------------
-
-
-def can_export_return(user, submission: Return) -> bool:
-    """The agency's own lead, or the business unit (which administers every agency's return)."""
-    from partnership.access import BUSINESS_UNIT
-
-    return has_role(user, BUSINESS_UNIT) or (has_role(user, AGENCY_LEAD) and user.agency_id == submission.agency_id)
-
-
-def can_import_into(user, submission: Return) -> bool:
-    """Only the agency's own lead, and only while the return is a draft or returned for revision."""
-    return has_role(user, AGENCY_LEAD) and user.agency_id == submission.agency_id and submission.is_editable
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did, standard by standard, for the person who ran it."""
-
-    source: str
-    imported: list[int] = dataclasses.field(default_factory=list)  # this round's standard numbers, now unconfirmed
-    kept: list[int] = dataclasses.field(default_factory=list)  # already answered in this return: left as they were
-    unmatched: list[str] = dataclasses.field(default_factory=list)  # the file's standards with no match here
-    unmatched_criteria: list[str] = dataclasses.field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [f"Imported from {self.source}: " + _numbers("standard", self.imported) + ", to confirm."]
-        if self.kept:
-            parts.append(_numbers("Standard", self.kept) + " already answered in this return: kept as they were.")
-        if self.unmatched:
-            parts.append("Not in this round's standards, so not imported: " + "; ".join(self.unmatched) + ".")
-        if self.unmatched_criteria:
-            parts.append("Criteria not matched, so not imported: " + "; ".join(self.unmatched_criteria) + ".")
-        return " ".join(parts)
-
-
-def _numbers(noun: str, numbers: list[int]) -> str:
-    if not numbers:
-        return f"no {noun.lower()}s"
-    plural = "s" if len(numbers) > 1 else ""
-    listed = ", ".join(str(n) for n in numbers[:-1]) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
-    return f"{noun}{plural} {listed}"
-
-
-def _answered_here(response: StandardResponse) -> bool:
-    """An answer the agency has given (or confirmed) in this return, which an import must not overwrite."""
-    return not response.carried_forward and bool(response.rating or response.narrative.strip())
-
-
-@transaction.atomic
-def return_import(*, submission: Return, by, document: dict) -> ImportOutcome:
-    """Import an exchange document (already checked by `exchange.parse`) into a draft return.
-
-    Standards pair by code, else number and title. Each imported answer is marked "imported from
-    <partnership, round>, not yet confirmed" until the agency confirms or changes it. Answers the
-    agency has already given in this return are kept; standards with no match are reported. The
-    evidence comes across as a list (name, size, SHA-256), not as files.
-    """
-    submission = Return.objects.select_for_update().get(pk=submission.pk)
-    if not can_import_into(by, submission):
-        raise ValidationError("Only the agency's lead can import into its return, and only while it is a draft.")
-    source = exchange.source_label(document)
-    responses = {
-        r.standard.code: r
-        for r in submission.responses.select_related("standard").prefetch_related("criteria__criterion")
-    }
-    local = [
-        exchange.LocalStandard(code=c, number=r.standard.number, title=r.standard.title) for c, r in responses.items()
-    ]
-    pairs, unmatched = exchange.match_standards(document["standards"], local)
-    outcome = ImportOutcome(source=source, unmatched=[f'standard {s["number"]}, "{s["title"]}"' for s in unmatched])
-    if not pairs:
-        raise ValidationError(
-            "None of the standards in this file match this round's standards, so nothing was imported. "
-            "Not matched: " + "; ".join(outcome.unmatched) + "."
-        )
-    for item, target in sorted(pairs, key=lambda p: p[1].number):
-        response = responses[target.code]
-        if _answered_here(response):
-            outcome.kept.append(target.number)
-            continue
-        rating = item["rating"]
-        response.rating = rating
-        response.na_reason = item["na_reason"].strip() if rating == scoring.NOT_APPLICABLE else ""
-        response.narrative = item["narrative"].strip()
-        response.no_action_reason = item.get("no_action_reason", "").strip() if rating in scoring.NEEDS_ACTION else ""
-        response.carried_forward = bool(rating or response.narrative)
-        response.imported_from = source if response.carried_forward else ""
-        response.updated_by = by
-        response.version += 1
-        response.save()
-        answers = {a.criterion.number: a for a in response.criteria.all()}
-        for c in item.get("criteria", []):
-            answer = answers.get(c["number"])
-            if answer is None or not exchange.same_words(answer.criterion.text, c["text"]):
-                outcome.unmatched_criteria.append(f"{target.number}.{c['number']}")
-                continue
-            answer.rating, answer.note = c["rating"], c.get("note", "").strip()
-            answer.save()
-        response.listed_evidence.all().delete()
-        ListedEvidence.objects.bulk_create(
-            [
-                ListedEvidence(
-                    response=response,
-                    name=e["name"],
-                    size=e["size"],
-                    sha256=e["sha256"],
-                    content_type=e.get("content_type", ""),
-                    description=e.get("description", "").strip(),
-                    listed_in=source,
-                )
-                for e in item["evidence"]
-            ]
-        )
-        outcome.imported.append(target.number)
-    Return.objects.filter(pk=submission.pk).update(updated_at=timezone.now())
-    _event(submission, ReturnEvent.Kind.IMPORTED, by, outcome.summary())
-    return outcome
-
-
 def standard_states(submission: Return) -> list[scoring.StandardState]:
     """What the submission check needs: responses with evidence counted, action counts, and the
     name of the round answers were carried forward from (when there is one)."""
@@ -428,307 +343,13 @@ def return_submit(*, submission: Return, by, senior_manager: str, declaration: b
     if errors:
         raise ValidationError(errors)
     resubmitted = submission.status == Return.Status.RETURNED
-    submission.status = Return.Status.SUBMITTED
     submission.senior_manager = senior_manager.strip()
     submission.declared_by = by
     submission.declared_at = timezone.now()
-    submission.version += 1
-    submission.save()
-    _event(submission, ReturnEvent.Kind.SUBMITTED, by, "Resubmitted after revision." if resubmitted else "")
-    return submission
-
-
-# --- review ----------------------------------------------------------------------------------
-
-
-def _check_reviewer(by) -> None:
-    from partnership.access import BUSINESS_UNIT, PAQA
-
-    if not has_role(by, PAQA, BUSINESS_UNIT):
-        raise ValidationError("Only PAQA members and the business unit review returns.")
-
-
-@transaction.atomic
-def review_save(*, submission: Return, by, reviews: dict[int, tuple[str, str]]) -> Return:
-    """Record reviewer ratings and comments per standard number (kept beside the self-ratings)."""
-    _check_reviewer(by)
-    if submission.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE):
-        raise ValidationError("Only a submitted return or one under challenge can be reviewed.")
-    for response in submission.responses.select_related("standard"):
-        if response.standard.number in reviews:
-            rating, comment = reviews[response.standard.number]
-            if rating and rating not in scoring.RATINGS:
-                raise ValidationError("Choose one of the ratings.")
-            if (response.reviewer_rating, response.reviewer_comment) != (rating, comment.strip()):
-                response.reviewer_rating, response.reviewer_comment = rating, comment.strip()
-                response.version += 1
-                response.save()
-    return submission
-
-
-@transaction.atomic
-def return_send_back(*, submission: Return, by, note: str = "") -> Return:
-    """Return for revision: needs at least one per-standard comment (or a general note)."""
-    _check_reviewer(by)
-    if submission.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE):
-        raise ValidationError("Only a submitted return or one under challenge can be returned for revision.")
-    if not note.strip() and not submission.responses.exclude(reviewer_comment="").exists():
-        raise ValidationError("Write a comment on at least one standard to say what needs revising.")
-    submission.status = Return.Status.RETURNED
-    submission.version += 1
-    submission.save()
-    _event(submission, ReturnEvent.Kind.RETURNED, by, note.strip())
-    return submission
-
-
-@transaction.atomic
-def return_to_challenge(*, submission: Return, by) -> Return:
-    _check_reviewer(by)
-    if submission.status != Return.Status.SUBMITTED:
-        raise ValidationError("Only a submitted return can move to challenge.")
-    submission.status = Return.Status.UNDER_CHALLENGE
-    submission.version += 1
-    submission.save()
-    _event(submission, ReturnEvent.Kind.CHALLENGE, by)
-    return submission
-
-
-# --- challenge sessions ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def session_create(
-    *, round: Round, by, held_on: dt.date, venue: str = "", panel=(), submissions=(), notes: str = ""
-) -> ChallengeSession:
-    """Record a challenge session; the agencies attending move to "under challenge"."""
-    _check_reviewer(by)
-    submissions = list(submissions)
-    wrong = [s for s in submissions if s.round_id != round.pk]
-    if wrong:
-        raise ValidationError("Every return at a session must belong to the session's round.")
-    not_ready = [s for s in submissions if s.status not in (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE)]
-    if not_ready:
-        raise ValidationError(
-            "Only submitted returns can be challenged: " + ", ".join(str(s.agency) for s in not_ready) + "."
-        )
-    session = ChallengeSession.objects.create(round=round, held_on=held_on, venue=venue, notes=notes, created_by=by)
-    session.panel.set(panel)
-    for submission in submissions:
-        ChallengeRecord.objects.create(session=session, submission=submission)
-        if submission.status == Return.Status.SUBMITTED:
-            return_to_challenge(submission=submission, by=by)
-    return session
-
-
-@transaction.atomic
-def challenge_outcome_save(
-    *,
-    record: ChallengeRecord,
-    by,
-    version: int,
-    attendees: str,
-    discussion: str,
-    agreed: dict[int, str],
-    accept: bool,
-) -> ChallengeRecord:
-    """Record the discussion and agreed rating per standard; optionally accept the return."""
-    _check_reviewer(by)
-    claim_version(ChallengeRecord, record, version)
-    record.refresh_from_db()
-    submission = Return.objects.select_for_update().get(pk=record.submission_id)
-    if submission.status not in (Return.Status.UNDER_CHALLENGE, Return.Status.SUBMITTED):
-        raise ValidationError("Agreed ratings can only be recorded while the return is under challenge.")
-    responses = list(submission.responses.select_related("standard"))
-    for response in responses:
-        value = agreed.get(response.standard.number, "")
-        if value and value not in scoring.RATINGS:
-            raise ValidationError("Choose one of the ratings.")
-        if response.agreed_rating != value:
-            response.agreed_rating = value
-            response.version += 1
-            response.save()
-    if accept:
-        missing = [r.standard.number for r in responses if not agreed.get(r.standard.number)]
-        if missing:
-            raise ValidationError(
-                "Agree a rating for every standard before accepting (missing: "
-                + ", ".join(str(n) for n in missing)
-                + ")."
-            )
-    record.attendees = attendees.strip()
-    record.discussion = discussion.strip()
-    record.outcome_recorded_at = timezone.now()
-    record.save()
-    if accept:
-        submission.status = Return.Status.ACCEPTED
-        submission.version += 1
-        submission.save()
-        _event(submission, ReturnEvent.Kind.ACCEPTED, by, f"Accepted at the {record.session}.")
-    not_met = [str(r.standard.number) for r in responses if agreed.get(r.standard.number) == scoring.NOT_MET]
-    if not_met:
-        escalation_open(
-            round=submission.round,
-            agency=submission.agency,
-            kind=Escalation.Kind.NOT_MET,
-            by=by,
-            today=record.session.held_on,
-            submission=submission,
-            standards=", ".join(not_met),
-            note=f"Agreed not met at the {record.session}.",
-        )
-    return record
-
-
-# --- escalation ------------------------------------------------------------------------------
-
-DEFAULT_LETTER_SUBJECT = "Section 11: {reason} ({round})"
-DEFAULT_LETTER_BODY = """Dear colleague,
-
-We are writing to you as the lead for {agency} about the Section 11 self-audit, {round}.
-
-{reason}. Section 11 of the Children Act 2004 places a duty on your organisation to meet these standards, and the partnership holds every agency to account for them.
-
-Please reply by {deadline}, setting out what your organisation will do and by when. If we have not received a response by then, the matter will be referred to the board of the Performance, Audit and Quality Assurance sub-committee and, if it remains unresolved, to the Partnership.
-
-Yours sincerely,
-
-{partnership} business unit"""
-
-
-def escalation_letter() -> EscalationLetter:
-    """The letter's wording (created with the partnership's default wording the first time)."""
-    letter, _ = EscalationLetter.objects.get_or_create(
-        name="Escalation letter", defaults={"subject": DEFAULT_LETTER_SUBJECT, "body": DEFAULT_LETTER_BODY}
+    return move_return(
+        submission,
+        Return.Status.SUBMITTED,
+        ReturnEvent.Kind.SUBMITTED,
+        by,
+        "Resubmitted after revision." if resubmitted else "",
     )
-    return letter
-
-
-LETTER_FIELDS = ("agency", "round", "reason", "standards", "deadline", "partnership")
-#: Placeholders of letters written before {deadline} was its name: still filled in.
-OLD_LETTER_FIELDS = ("due_date",)
-
-
-@transaction.atomic
-def escalation_letter_save(*, by, subject: str, body: str) -> EscalationLetter:
-    """The business unit edits the letter; unknown placeholders are refused with their names."""
-    import string
-
-    from partnership.access import BUSINESS_UNIT
-
-    if not has_role(by, BUSINESS_UNIT):
-        raise ValidationError("Only the business unit edits the escalation letter.")
-    errors = {}
-    for field, text in (("subject", subject), ("body", body)):
-        if not text.strip():
-            errors[field] = "This cannot be empty."
-            continue
-        try:
-            names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
-        except ValueError:
-            errors[field] = "A brace is not closed: placeholders look like {agency}."
-            continue
-        unknown = sorted(names - set(LETTER_FIELDS) - set(OLD_LETTER_FIELDS))
-        if unknown:
-            errors[field] = (
-                "Unknown placeholder "
-                + ", ".join("{" + n + "}" for n in unknown)
-                + ". Use "
-                + ", ".join("{" + n + "}" for n in LETTER_FIELDS)
-                + "."
-            )
-    if errors:
-        raise ValidationError(errors)
-    letter = escalation_letter()
-    letter.subject, letter.body = subject.strip(), body.strip()
-    letter.save()
-    return letter
-
-
-def _step(escalation: Escalation, stage: str, on: dt.date, by, note: str = "") -> None:
-    EscalationStep.objects.create(escalation=escalation, stage=stage, on=on, by=by, note=note)
-
-
-@transaction.atomic
-def escalation_open(
-    *,
-    round: Round,
-    agency: Agency,
-    kind: str,
-    by,
-    today: dt.date,
-    submission: Return | None = None,
-    standards: str = "",
-    note: str = "",
-) -> Escalation:
-    """Open (once per round, agency and kind) an escalation, dated `today`."""
-    existing = Escalation.objects.filter(round=round, agency=agency, kind=kind).first()
-    if existing is not None:
-        if standards and existing.standards != standards and existing.stage != Escalation.Stage.RESOLVED:
-            existing.standards = standards
-            existing.save(update_fields=["standards"])
-        return existing
-    escalation = Escalation.objects.create(
-        round=round, agency=agency, kind=kind, submission=submission, standards=standards, opened_on=today
-    )
-    _step(escalation, Escalation.Stage.OPENED, today, by, note)
-    return escalation
-
-
-@transaction.atomic
-def escalations_open_late(*, today: dt.date) -> list[Escalation]:
-    """Open an escalation for every required return not submitted by its deadline + 10 working days."""
-    opened = []
-    done = (Return.Status.SUBMITTED, Return.Status.UNDER_CHALLENGE, Return.Status.ACCEPTED)
-    for rnd in Round.objects.filter(deadline__lt=today):
-        if not escalation_rules.late_return_due(deadline=rnd.deadline, today=today, submitted=False):
-            continue
-        submitted = set(Return.objects.filter(round=rnd, status__in=done).values_list("agency_id", flat=True))
-        already = set(
-            Escalation.objects.filter(round=rnd, kind=Escalation.Kind.LATE_RETURN).values_list("agency_id", flat=True)
-        )
-        for p in Participation.objects.filter(round=rnd, required=True).select_related("agency"):
-            if p.agency_id in submitted or p.agency_id in already:
-                continue
-            due = escalation_rules.late_return_escalates_after(rnd.deadline)
-            opened.append(
-                escalation_open(
-                    round=rnd,
-                    agency=p.agency,
-                    kind=Escalation.Kind.LATE_RETURN,
-                    by=None,
-                    today=today,
-                    submission=Return.objects.filter(round=rnd, agency=p.agency).first(),
-                    note=f"Not submitted by {rnd.deadline:%-d %B %Y} plus 10 working days ({due:%-d %B %Y}).",
-                )
-            )
-    return opened
-
-
-@transaction.atomic
-def escalation_step(
-    *, escalation: Escalation, by, to: str, version: int, today: dt.date | None = None, note: str = ""
-) -> Escalation:
-    """Move an escalation on one step (letter, PAQA's board, the Partnership, resolved), dated today."""
-    _check_reviewer(by)
-    today = today or timezone.localdate()
-    problem = escalation_rules.step_problem(
-        stage=escalation.stage, to=to, today=today, due=escalation.response_due, note=note
-    )
-    if problem:
-        raise ValidationError(problem)
-    claim_version(Escalation, escalation, version)
-    escalation.refresh_from_db()
-    escalation.stage = to
-    if to == Escalation.Stage.LETTER_SENT:
-        escalation.letter_sent_on = today
-        escalation.response_due = escalation_rules.response_due(today)
-    elif to == Escalation.Stage.PAQA_BOARD:
-        escalation.paqa_on = today
-    elif to == Escalation.Stage.PARTNERSHIP:
-        escalation.partnership_on = today
-    elif to == Escalation.Stage.RESOLVED:
-        escalation.resolved_on = today
-        escalation.resolution = note.strip()
-    escalation.save()
-    _step(escalation, to, today, by, note.strip())
-    return escalation
