@@ -74,16 +74,23 @@ class PersonForm(DetailsForm):
         self.fields["agency"].queryset = _active_agencies()
 
 
+def reason_field(label: str, help_text: str, example: str) -> forms.CharField:
+    """The short reason a change to someone's account needs, kept in the security log."""
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+        error_messages={"required": f"Say why (for example, '{example}')."},
+    )
+
+
 class AccessForm(forms.Form):
     """Roles and sub-committee seats, changed together with one reason."""
 
     roles = forms.MultipleChoiceField(choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(
-        label="Why are you making this change?",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept in the security log with the change.",
-        error_messages={"required": "Say why (for example, 'joined the PAQA sub-committee')."},
+    reason = reason_field(
+        "Why are you making this change?", "Kept in the security log with the change.", "joined the PAQA sub-committee"
     )
 
     def __init__(self, *args, subcommittees=(), **kwargs):
@@ -101,13 +108,7 @@ class AccessForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why?",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept in the security log.",
-        error_messages={"required": "Say why (for example, 'left the agency on 31 March')."},
-    )
+    reason = reason_field("Why?", "Kept in the security log.", "left the agency on 31 March")
 
 
 class AgencyForm(forms.Form):

@@ -320,6 +320,19 @@ def person_reactivate(*, person: User, by: User, reason: str, request=None) -> U
 
 # --- agencies and sub-committees ---------------------------------------------------------------
 
+
+def _refuse_name_taken(model, name: str, record, what: str) -> None:
+    """Names are unique whatever their case: refuse a name another record of `model` has."""
+    if model.objects.filter(name__iexact=name).exclude(pk=getattr(record, "pk", None)).exists():
+        raise ValidationError({"name": f"There is already {what} called {name}."})
+
+
+def _set_and_save(record, values: dict) -> None:
+    for field, value in values.items():
+        setattr(record, field, value)
+    record.save()
+
+
 AGENCY_FIELDS = ("name", "short_name", "kind", "statutory_partner", "s11_duty", "active")
 
 
@@ -329,8 +342,7 @@ def agency_save(*, by: User, agency: Agency | None = None, request=None, **value
     _require_business_unit(by)
     values = {k: v for k, v in values.items() if k in AGENCY_FIELDS}
     name = values.get("name", "").strip()
-    if Agency.objects.filter(name__iexact=name).exclude(pk=getattr(agency, "pk", None)).exists():
-        raise ValidationError({"name": f"There is already an agency called {name}."})
+    _refuse_name_taken(Agency, name, agency, "an agency")
     if agency is None:
         agency = Agency.objects.create(**values)
         detail = f"added agency {agency.name}"
@@ -342,9 +354,7 @@ def agency_save(*, by: User, agency: Agency | None = None, request=None, **value
             raise ValidationError(
                 {"active": "People at this agency still have active accounts: move or deactivate them first."}
             )
-        for field, value in values.items():
-            setattr(agency, field, value)
-        agency.save()
+        _set_and_save(agency, values)
         detail = f"changed agency {agency.name}: {', '.join(changed)}"
     log_event(request, Kind.AGENCY_CHANGED, user=by, detail=detail)
     return agency
@@ -365,8 +375,7 @@ def subcommittee_save(
     in use); `order` and `active` left as None keep what it has. The change is security-logged."""
     _require_business_unit(by)
     name = name.strip()
-    if SubCommittee.objects.filter(name__iexact=name).exclude(pk=getattr(subcommittee, "pk", None)).exists():
-        raise ValidationError({"name": f"There is already a sub-committee called {name}."})
+    _refuse_name_taken(SubCommittee, name, subcommittee, "a sub-committee")
     fields = {"name": name, "help_text": description.strip()}
     if order is not None:
         fields["order"] = order
@@ -382,9 +391,7 @@ def subcommittee_save(
     else:
         if all(getattr(subcommittee, f) == v for f, v in fields.items()):
             return subcommittee
-        for f, v in fields.items():
-            setattr(subcommittee, f, v)
-        subcommittee.save()
+        _set_and_save(subcommittee, fields)
         detail = f"changed sub-committee {name}"
     log_event(request, Kind.SUBCOMMITTEE_CHANGED, user=by, detail=detail)
     return subcommittee
