@@ -89,38 +89,15 @@ def _members(agencies, committees) -> None:
         Membership.objects.get_or_create(user=user, subcommittee=committees["partnership"])
 
 
+#: The safeguarding partners and the health and public health agencies every main body expects.
+CORE_MEMBERS = ["Children's Services", "SY Police", "SY ICB", "Barnsley Hospital", "SWYPFT", "Public Health"]
 BODY_PLAN = {
     # body code: (meetings per year, expected agencies by short name)
     "partnership": (
         4,
-        [
-            "Children's Services",
-            "SY Police",
-            "SY ICB",
-            "Barnsley Hospital",
-            "SWYPFT",
-            "Public Health",
-            "Probation",
-            "Youth Justice",
-            "Barnsley College",
-            "Barnsley CVS",
-            "Cafcass",
-            "YAS",
-        ],
+        [*CORE_MEMBERS, "Probation", "Youth Justice", "Barnsley College", "Barnsley CVS", "Cafcass", "YAS"],
     ),
-    "paqa": (
-        6,
-        [
-            "Children's Services",
-            "SY Police",
-            "SY ICB",
-            "Barnsley Hospital",
-            "SWYPFT",
-            "Public Health",
-            "Youth Justice",
-            "Oakwell Primary",
-        ],
-    ),
+    "paqa": (6, [*CORE_MEMBERS, "Youth Justice", "Oakwell Primary"]),
     "case-review": (4, ["Children's Services", "SY Police", "SY ICB", "Barnsley Hospital", "Probation", "BTP"]),
     "ppwpd": (
         4,

@@ -160,6 +160,11 @@ def expenditure_line_create(
     )
 
 
+def _agency_report(model, year: FinancialYear, agency, by, **fields):
+    """What a partner agency reports for a year, signed by who reported it and dated today."""
+    return model.objects.create(year=year, agency=agency, reported_by=by, reported_on=timezone.localdate(), **fields)
+
+
 @transaction.atomic
 def pressure_create(
     *, year: FinancialYear, agency, by, description: str, impact: str, risk_rating: str, mitigations: str
@@ -168,11 +173,11 @@ def pressure_create(
     description = required_text(description, "description", "Describe the pressure.")
     impact = required_text(impact, "impact", "Say how it may affect safeguarding.")
     mitigations = required_text(mitigations, "mitigations", "Say what is being done to reduce the risk.")
-    return BudgetPressure.objects.create(
-        year=year,
-        agency=agency,
-        reported_by=by,
-        reported_on=timezone.localdate(),
+    return _agency_report(
+        BudgetPressure,
+        year,
+        agency,
+        by,
         description=description,
         impact=impact,
         risk_rating=risk_rating,
@@ -187,14 +192,7 @@ def investment_create(
     description = required_text(description, "description", "Describe the investment or improvement.")
     if amount is not None and amount < 0:
         raise ValidationError({"amount": "The amount cannot be negative."})
-    return Investment.objects.create(
-        year=year,
-        agency=agency,
-        reported_by=by,
-        reported_on=timezone.localdate(),
-        description=description,
-        amount=amount,
-    )
+    return _agency_report(Investment, year, agency, by, description=description, amount=amount)
 
 
 # --- training ----------------------------------------------------------------------------------

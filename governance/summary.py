@@ -54,34 +54,46 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     }
 
 
+def _plan_covering(start, end, user):
+    return Plan.objects.for_user(user).filter(starts_on__lte=end, ends_on__gte=start).first()
+
+
+def _actions_on(objectives, user):
+    """The actions the user may see on these objectives."""
+    ct = ContentType.objects.get_for_model(Objective)
+    return Action.objects.for_user(user).filter(source_type=ct, source_id__in=[o.pk for o in objectives])
+
+
+def _completion(actions) -> dict[int, dict]:
+    """Objective id -> its actions' "total" and "complete" counts (objectives without actions left out)."""
+    return {
+        r["source_id"]: r
+        for r in actions.values("source_id").annotate(
+            total=Count("pk"), complete=Count("pk", filter=Q(status="complete"))
+        )
+    }
+
+
+def _objective_row(o, completion: dict[int, dict]) -> dict:
+    """An objective as the summaries show it: its rating and how many of its actions are complete."""
+    return {
+        "title": o.title,
+        "subcommittee": o.subcommittee.name,
+        "rag": o.rag,
+        "rag_label": o.get_rag_display(),
+        "explanation": o.rag_explanation,
+        "actions_total": completion.get(o.pk, {}).get("total", 0),
+        "actions_complete": completion.get(o.pk, {}).get("complete", 0),
+    }
+
+
 def _plan(start, end, user):
-    plan = Plan.objects.for_user(user).filter(starts_on__lte=end, ends_on__gte=start).first()
+    plan = _plan_covering(start, end, user)
     if plan is None:
         return None
     objectives = list(Objective.objects.for_user(user).filter(priority__plan=plan).select_related("subcommittee"))
-    ct = ContentType.objects.get_for_model(Objective)
-    counts = {
-        r["source_id"]: r
-        for r in Action.objects.for_user(user)
-        .filter(source_type=ct, source_id__in=[o.pk for o in objectives])
-        .values("source_id")
-        .annotate(total=Count("pk"), complete=Count("pk", filter=Q(status="complete")))
-    }
-    return {
-        "title": str(plan),
-        "objectives": [
-            {
-                "title": o.title,
-                "subcommittee": o.subcommittee.name,
-                "rag": o.rag,
-                "rag_label": o.get_rag_display(),
-                "explanation": o.rag_explanation,
-                "actions_total": counts.get(o.pk, {}).get("total", 0),
-                "actions_complete": counts.get(o.pk, {}).get("complete", 0),
-            }
-            for o in objectives
-        ],
-    }
+    completion = _completion(_actions_on(objectives, user))
+    return {"title": str(plan), "objectives": [_objective_row(o, completion) for o in objectives]}
 
 
 def _attendance(start, end, user):
@@ -316,7 +328,7 @@ def plan_progress(*, start: dt.date, end: dt.date, user) -> dict | None:
     """
     from governance.models import ChairReport
 
-    plan = Plan.objects.for_user(user).filter(starts_on__lte=end, ends_on__gte=start).first()
+    plan = _plan_covering(start, end, user)
     if plan is None:
         return None
     objectives = list(
@@ -325,14 +337,8 @@ def plan_progress(*, start: dt.date, end: dt.date, user) -> dict | None:
         .select_related("priority", "subcommittee")
         .order_by("priority__order", "priority__pk", "order", "pk")
     )
-    ct = ContentType.objects.get_for_model(Objective)
-    actions = Action.objects.for_user(user).filter(source_type=ct, source_id__in=[o.pk for o in objectives])
-    totals = {
-        r["source_id"]: r
-        for r in actions.values("source_id").annotate(
-            total=Count("pk"), complete=Count("pk", filter=Q(status="complete"))
-        )
-    }
+    actions = _actions_on(objectives, user)
+    completion = _completion(actions)
     lagging: dict[int, list] = {}
     behind = actions.filter(
         Q(status="withdrawn") | (Q(due_date__lt=end) & ~Q(status="complete")) | Q(completed_at__date__gt=end)
@@ -352,18 +358,7 @@ def plan_progress(*, start: dt.date, end: dt.date, user) -> dict | None:
     priorities: dict[int, dict] = {}
     for o in objectives:
         p = priorities.setdefault(o.priority_id, {"title": o.priority.title, "objectives": []})
-        p["objectives"].append(
-            {
-                "title": o.title,
-                "subcommittee": o.subcommittee.name,
-                "rag": o.rag,
-                "rag_label": o.get_rag_display(),
-                "explanation": o.rag_explanation,
-                "actions_total": totals.get(o.pk, {}).get("total", 0),
-                "actions_complete": totals.get(o.pk, {}).get("complete", 0),
-                "lagging": lagging.get(o.pk, []),
-            }
-        )
+        p["objectives"].append({**_objective_row(o, completion), "lagging": lagging.get(o.pk, [])})
     evidence = [
         {"subcommittee": r.subcommittee.name, "outcomes": r.outcomes, "date": r.created_at.date()}
         for r in ChairReport.objects.filter(plan=plan, created_at__date__range=(start, end))
