@@ -2,6 +2,7 @@
 transaction. Every service raises ValidationError with a message a person can act on."""
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,16 +101,17 @@ def case_review_create(*, by, reference: str, agencies=(), themes=(), **fields) 
 def case_review_update(*, review: CaseReview, by, version: int, agencies=None, themes=None, **fields) -> CaseReview:
     """Change a case review; refuses dates out of order, a status its dates do not support or
     a step skipped (rules.status_problems), and a stale version."""
-    check_field_names(fields, CASE_FIELDS, "case review")
-    merged = {f: getattr(review, f) for f in CASE_FIELDS} | fields
-    _check_case(merged, old_status=review.status)
-    return update_versioned(
-        review,
-        version=version,
-        fields=fields,
-        related={"agencies": agencies, "themes": themes},
-        exclude=("agencies", "themes", "reference"),
-    )
+    related = {"agencies": agencies, "themes": themes}
+    check = partial(_check_case, old_status=review.status)
+    return _checked_update(review, version, fields, related, CASE_FIELDS, "case review", check, exclude=("reference",))
+
+
+def _checked_update(record, version: int, fields: dict, related: dict, names, what: str, check, *, exclude=()):
+    """Change a record: refuses a field it does not know (`names`), the record as it would
+    become when `check` finds a problem with it, and a stale version."""
+    check_field_names(fields, names, what)
+    check({f: getattr(record, f) for f in names} | fields)
+    return update_versioned(record, version=version, fields=fields, related=related, exclude=(*related, *exclude))
 
 
 @transaction.atomic
@@ -193,16 +195,26 @@ THEMED_FIELDS = (
 )
 
 
-def _check_themed(fields: dict) -> None:
-    problems = rules.date_order_problems(fields, rules.THEMED_DATE_ORDER)
-    if not (fields.get("theme") or "").strip():
-        problems["theme"] = "Name the theme under review."
-    if fields.get("status") in (ThemedReview.Status.COMPLETED, ThemedReview.Status.CLOSED) and not fields.get(
-        "completed_on"
-    ):
-        problems.setdefault("completed_on", "Give the completion date of a completed review.")
+def _refuse_problems(fields: dict, date_order, name: tuple[str, str], more: dict[str, str]) -> None:
+    """ValidationError for dates out of `date_order`, an empty name field (`name`: the field and
+    what to say) and `more` problems (each only where its field has none yet), when there are any."""
+    problems = rules.date_order_problems(fields, date_order)
+    field, message = name
+    if not (fields.get(field) or "").strip():
+        problems[field] = message
+    for field, message in more.items():
+        problems.setdefault(field, message)
     if problems:
         raise ValidationError(problems)
+
+
+def _check_themed(fields: dict) -> None:
+    done = fields.get("status") in (ThemedReview.Status.COMPLETED, ThemedReview.Status.CLOSED)
+    more = {"completed_on": "Give the completion date of a completed review."}
+    undated = done and not fields.get("completed_on")
+    _refuse_problems(
+        fields, rules.THEMED_DATE_ORDER, ("theme", "Name the theme under review."), more if undated else {}
+    )
 
 
 @transaction.atomic
@@ -220,15 +232,8 @@ def themed_review_create(*, by, methodologies=(), agencies=(), themes=(), **fiel
 def themed_review_update(
     *, review: ThemedReview, by, version: int, methodologies=None, agencies=None, themes=None, **fields
 ) -> ThemedReview:
-    check_field_names(fields, THEMED_FIELDS, "themed review")
-    _check_themed({f: getattr(review, f) for f in THEMED_FIELDS} | fields)
-    return update_versioned(
-        review,
-        version=version,
-        fields=fields,
-        related={"methodologies": methodologies, "agencies": agencies, "themes": themes},
-        exclude=("methodologies", "agencies", "themes"),
-    )
+    related = {"methodologies": methodologies, "agencies": agencies, "themes": themes}
+    return _checked_update(review, version, fields, related, THEMED_FIELDS, "themed review", _check_themed)
 
 
 @transaction.atomic
@@ -263,17 +268,12 @@ INSPECTION_FIELDS = (
 
 
 def _check_inspection(fields: dict) -> None:
-    problems = rules.date_order_problems(fields, rules.INSPECTION_DATE_ORDER)
-    if not (fields.get("title") or "").strip():
-        problems["title"] = "Say what was inspected."
-    for field, message in rules.inspection_problems(
+    more = rules.inspection_problems(
         judgement=fields.get("judgement", ""),
         published_on=fields.get("published_on"),
         findings=fields.get("findings", ""),
-    ).items():
-        problems.setdefault(field, message)
-    if problems:
-        raise ValidationError(problems)
+    )
+    _refuse_problems(fields, rules.INSPECTION_DATE_ORDER, ("title", "Say what was inspected."), more)
 
 
 @transaction.atomic
@@ -287,15 +287,8 @@ def inspection_create(*, by, agencies=(), themes=(), **fields) -> Inspection:
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, by, version: int, agencies=None, themes=None, **fields) -> Inspection:
     """Change an inspection; refuses dates out of order and a stale version."""
-    check_field_names(fields, INSPECTION_FIELDS, "inspection")
-    _check_inspection({f: getattr(inspection, f) for f in INSPECTION_FIELDS} | fields)
-    return update_versioned(
-        inspection,
-        version=version,
-        fields=fields,
-        related={"agencies": agencies, "themes": themes},
-        exclude=("agencies", "themes"),
-    )
+    related = {"agencies": agencies, "themes": themes}
+    return _checked_update(inspection, version, fields, related, INSPECTION_FIELDS, "inspection", _check_inspection)
 
 
 # --- recommendations ---------------------------------------------------------------------------
