@@ -8,6 +8,7 @@ year, the section says so in one line.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -146,25 +147,13 @@ def performance(start, end, user, appendix) -> dict:
     rows, volume = [], []
     footnote_used = False
     for f in year_figures(start=start, end=end, user=user):
-        snapshot = is_snapshot(f["name"], f["definition"])
-        yv = year_value(
-            unit=f["unit"],
-            points=f["points"],
-            decimals=f["decimals"],
-            snapshot=snapshot,
-            year_start=start,
-            year_end=end,
+        of_year = partial(
+            year_value, unit=f["unit"], decimals=f["decimals"], snapshot=is_snapshot(f["name"], f["definition"])
         )
+        yv = of_year(points=f["points"], year_start=start, year_end=end)
         if yv.value is None:
             continue
-        pv = year_value(
-            unit=f["unit"],
-            points=f["previous"],
-            decimals=f["decimals"],
-            snapshot=snapshot,
-            year_start=prev_start,
-            year_end=prev_end,
-        )
+        pv = of_year(points=f["previous"], year_start=prev_start, year_end=prev_end)
         rag = rag_rating(yv.value, f["target"], f["polarity"])
         previous_rag = rag_rating(pv.value, f["target"], f["polarity"]) if pv.value is not None else None
         below = (

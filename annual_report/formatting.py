@@ -1,6 +1,7 @@
 """DfE publication conventions for tables: percentages to 1 decimal place, "c" suppressed,
 ":" not available, "z" not applicable. Pure, no Django."""
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 SUPPRESSED = "c"
@@ -8,18 +9,19 @@ NOT_AVAILABLE = ":"
 NOT_APPLICABLE = "z"
 
 
-def dfe_pct(value) -> str:
-    """A percentage to one decimal place (half up, as the DfE rounds); symbols pass through."""
+def _figure(value, written: Callable[[object], str]) -> str:
+    """ ":" for a missing value, a symbol (already text) as it is, any other value as `written` writes it."""
     if value is None:
         return NOT_AVAILABLE
     if isinstance(value, str):
         return value
-    return f"{Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"
+    return written(value)
+
+
+def dfe_pct(value) -> str:
+    """A percentage to one decimal place (half up, as the DfE rounds); symbols pass through."""
+    return _figure(value, lambda v: f"{Decimal(str(v)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}")
 
 
 def dfe_count(value) -> str:
-    if value is None:
-        return NOT_AVAILABLE
-    if isinstance(value, str):
-        return value
-    return f"{int(value):,}"
+    return _figure(value, lambda v: f"{int(v):,}")

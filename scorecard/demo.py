@@ -192,6 +192,7 @@ def _seed_local(user, until: date) -> int:
         Measurement.objects.filter(series=Series.LOCAL).values_list("indicator_id", "period_start", "period_end")
     )
     wanted: list[Measurement] = []
+    seeded = {"series": Series.LOCAL, "origin": Measurement.Origin.IMPORT, "entered_by": user, "entered_at": now}
     plan = {code: _local_rows(ind, until) for code, ind in indicators.items()}
     if "CP_PLANS_RATE" in indicators:
         plan["CP_PLANS_RATE"] = _plans_rate(until)
@@ -203,11 +204,8 @@ def _seed_local(user, until: date) -> int:
             wanted.append(
                 Measurement(
                     indicator=indicator,
-                    series=Series.LOCAL,
-                    origin=Measurement.Origin.IMPORT,
-                    entered_by=user,
-                    entered_at=now,
                     note=row.get("note", ""),
+                    **seeded,
                     **{k: row.get(k) for k in ("period_start", "period_end", "value", "numerator", "denominator")},
                 )
             )

@@ -16,6 +16,8 @@ from scorecard.tables import Table, as_text, check_columns, parse_date, parse_nu
 
 MEASUREMENT_REQUIRED = {"indicator_code", "period_start", "period_end", "value"}
 MEASUREMENT_COLUMNS = MEASUREMENT_REQUIRED | {"series", "numerator", "denominator", "note"}
+#: What picks out a measurement, and what an import may set on it.
+MEASUREMENT_KEY = ("indicator", "period_start", "period_end", "series")
 MEASUREMENT_FIELDS = ("value", "symbol", "numerator", "denominator", "note")
 
 
@@ -171,15 +173,7 @@ def plan_measurements(
         if current is None:
             plan.creates.append(
                 Measurement(
-                    indicator=p["indicator"],
-                    period_start=p["period_start"],
-                    period_end=p["period_end"],
-                    series=p["series"],
-                    value=p["value"],
-                    symbol=p["symbol"],
-                    numerator=p["numerator"],
-                    denominator=p["denominator"],
-                    note=p["note"],
+                    **{name: p[name] for name in (*MEASUREMENT_KEY, *MEASUREMENT_FIELDS)},
                     origin=origin,
                     entered_by=user,
                     entered_at=now,
