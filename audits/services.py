@@ -76,19 +76,10 @@ def agency_audit_create(
 
 @transaction.atomic
 def agency_audit_request(
-    *,
-    by,
-    agency: Agency,
-    title: str,
-    theme: str,
-    scope: str,
-    due_date: dt.date,
-    origin: str = AgencyAudit.Origin.PAQA,
-    independent: bool = False,
-    auditing_agency: Agency | None = None,
-    auditor_name: str = "",
+    *, by, scope: str, due_date: dt.date, origin: str = AgencyAudit.Origin.PAQA, **audit
 ) -> AgencyAudit:
-    """PAQA (or the Partnership) asks an agency to audit an area by a date; the agency is told by e-mail."""
+    """PAQA (or the Partnership) asks an agency to audit an area by a date; the agency is told by e-mail.
+    `audit`: the rest of what `agency_audit_create` takes (agency, title, theme, independence)."""
     if origin == AgencyAudit.Origin.OWN:
         raise ValidationError({"origin": "A request comes from the PAQA chair or the Partnership."})
     scope = required_text(scope, "scope", "Say what the audit must look at.")
@@ -96,18 +87,7 @@ def agency_audit_request(
         raise ValidationError({"due_date": "Set the date the audit report is due."})
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": "The report cannot be due in the past."})
-    audit = agency_audit_create(
-        by=by,
-        agency=agency,
-        title=title,
-        theme=theme,
-        scope=scope,
-        due_date=due_date,
-        independent=independent,
-        auditing_agency=auditing_agency,
-        auditor_name=auditor_name,
-        origin=origin,
-    )
+    audit = agency_audit_create(by=by, scope=scope, due_date=due_date, origin=origin, **audit)
     from audits.tasks import notify_audit_requested
 
     transaction.on_commit(lambda: notify_audit_requested.delay(audit.pk))

@@ -252,26 +252,21 @@ def invitation_save(
     report_shared_with_parents: bool = False,
 ) -> AgencyInvitation:
     """Record one agency's invitation, attendance and report for a conference."""
-    problems = invitation_problems(
-        conference=conference,
-        agency=agency,
-        invited=invited,
-        attended=attended,
-        apologies=apologies,
-        report_submitted_on=report_submitted_on,
-        report_shared_with_parents=report_shared_with_parents,
-    )
+    row = {
+        "invited": invited,
+        "attended": attended,
+        "apologies": apologies,
+        "report_submitted_on": report_submitted_on,
+        "report_shared_with_parents": report_shared_with_parents,
+    }
+    problems = invitation_problems(conference=conference, agency=agency, **row)
     if problems:
         raise ValidationError(problems)
     invitation, _ = AgencyInvitation.objects.update_or_create(
         conference=conference,
         agency=agency,
         defaults={
-            "invited": invited,
-            "attended": attended,
-            "apologies": apologies,
-            "report_submitted_on": report_submitted_on,
-            "report_shared_with_parents": report_shared_with_parents,
+            **row,
             "report_on_time": timeliness.report_is_on_time(report_submitted_on, conference.conference_date),
             "conference_date": conference.conference_date,
         },
