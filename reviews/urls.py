@@ -1,14 +1,16 @@
 from django.urls import path
 
-from bscp_portal.lib.routes import record_routes
 from reviews.views import cases, documents, inspections, learning, recommendations, themed
 
 app_name = "reviews"
 
 urlpatterns = [
     path("", cases.index, name="index"),
-    *record_routes("cases", cases, "case"),
+    path("cases/", cases.case_list, name="case_list"),
     path("cases/export.<str:fmt>", cases.case_export, name="case_export"),
+    path("cases/new/", cases.case_create, name="case_create"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("cases/<int:pk>/decision/", cases.case_decide, name="case_decide"),
     path(
         "cases/<int:pk>/recommendations/new/", recommendations.case_recommendation_add, name="case_recommendation_add"
@@ -17,7 +19,10 @@ urlpatterns = [
     path("cases/<int:pk>/events/new/", learning.event_add, name="event_add"),
     path("cases/<int:pk>/feedback/new/", learning.feedback_add, name="feedback_add"),
     path("cases/<int:pk>/documents/new/", documents.case_attachment_add, name="case_attachment_add"),
-    *record_routes("themed", themed, "themed"),
+    path("themed/", themed.themed_list, name="themed_list"),
+    path("themed/new/", themed.themed_create, name="themed_create"),
+    path("themed/<int:pk>/", themed.themed_detail, name="themed_detail"),
+    path("themed/<int:pk>/edit/", themed.themed_edit, name="themed_edit"),
     path("themed/<int:pk>/consultations/new/", themed.consultation_add, name="consultation_add"),
     path(
         "themed/<int:pk>/recommendations/new/",
@@ -25,7 +30,10 @@ urlpatterns = [
         name="themed_recommendation_add",
     ),
     path("themed/<int:pk>/documents/new/", documents.themed_attachment_add, name="themed_attachment_add"),
-    *record_routes("inspections", inspections, "inspection"),
+    path("inspections/", inspections.inspection_list, name="inspection_list"),
+    path("inspections/new/", inspections.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
     path(
         "inspections/<int:pk>/recommendations/new/",
         inspections.inspection_recommendation_add,
