@@ -1,5 +1,5 @@
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "annual-report-requeue-stalled": {"task": "annual_report.tasks.requeue_stalled", "schedule": crontab(minute="*/5")},
+    "annual-report-requeue-stalled": beat("annual_report.tasks.requeue_stalled", minute="*/5"),
 }

@@ -1,10 +1,7 @@
 """Periodic audit jobs, merged into the one static beat schedule (no Django imports here)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "audits-follow-up-reminders": {
-        "task": "audits.tasks.send_follow_up_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
+    "audits-follow-up-reminders": beat("audits.tasks.send_follow_up_reminders", hour=7, minute=15),
 }

@@ -1,11 +1,8 @@
 """Periodic jobs for the CDOP (merged into the one beat schedule)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "cdop-weekly-waiting-reminder": {
-        "task": "cdop.tasks.send_waiting_reminders",
-        # Monday morning, once a week; the reminder log (person, case, step, day) stops a rerun.
-        "schedule": crontab(hour=7, minute=40, day_of_week="mon"),
-    },
+    # Monday morning, once a week; the reminder log (person, case, step, day) stops a rerun.
+    "cdop-weekly-waiting-reminder": beat("cdop.tasks.send_waiting_reminders", hour=7, minute=40, day_of_week="mon"),
 }

@@ -1,10 +1,7 @@
 """Periodic partnership-performance jobs, merged into the one static beat schedule (no Django imports here)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "governance-training-follow-up-reminders": {
-        "task": "governance.tasks.daily_follow_up_reminders",
-        "schedule": crontab(hour=7, minute=25),
-    },
+    "governance-training-follow-up-reminders": beat("governance.tasks.daily_follow_up_reminders", hour=7, minute=25),
 }

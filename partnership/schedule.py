@@ -1,10 +1,7 @@
 """Periodic jobs for the foundation (merged into the one beat schedule)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "partnership-daily-retention": {
-        "task": "partnership.tasks.apply_retention",
-        "schedule": crontab(hour=2, minute=30),
-    },
+    "partnership-daily-retention": beat("partnership.tasks.apply_retention", hour=2, minute=30),
 }

@@ -1,10 +1,7 @@
 """Beat entries for the scorecard (merged into the one static schedule in bscp_portal.schedule)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "scorecard-daily-return-reminders": {
-        "task": "scorecard.tasks.return_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
+    "scorecard-daily-return-reminders": beat("scorecard.tasks.return_reminders", hour=7, minute=15),
 }

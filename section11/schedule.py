@@ -1,14 +1,8 @@
 """Beat entries for Section 11 (merged into the one static schedule in bscp_portal.schedule)."""
 
-from celery.schedules import crontab
+from bscp_portal.lib.beat import beat
 
 BEAT = {
-    "section11-daily-reminders": {
-        "task": "section11.tasks.daily_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    "section11-late-escalations": {
-        "task": "section11.tasks.open_late_escalations",
-        "schedule": crontab(hour=7, minute=30),
-    },
+    "section11-daily-reminders": beat("section11.tasks.daily_reminders", hour=7, minute=15),
+    "section11-late-escalations": beat("section11.tasks.open_late_escalations", hour=7, minute=30),
 }

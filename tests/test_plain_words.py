@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from bscp_portal.schedule import STRAND_APPS
 from conftest import World
 from tests.access import all_routes
 from tests.html import parse, tag
@@ -135,19 +136,7 @@ def choice_codes() -> dict[str, str]:
     return codes
 
 
-PORTAL_APPS = {
-    "partnership",
-    "actions",
-    "scorecard",
-    "section11",
-    "audits",
-    "reviews",
-    "conferences",
-    "cdop",
-    "governance",
-    "annual_report",
-    "paqa",
-}
+PORTAL_APPS = set(STRAND_APPS)
 
 
 def export_rows(response) -> list[list[str]]:
