@@ -1,28 +1,24 @@
-from django.apps import AppConfig
+from partnership.registry import NavItem, StrandConfig
 
 
-class AnnualReportConfig(AppConfig):
+class AnnualReportConfig(StrandConfig):
     name = "annual_report"
     verbose_name = "Reports"
-
-    def ready(self):
-        from annual_report import demo
-        from annual_report.models import is_partner_lead
-        from partnership.access import BOARD, BUSINESS_UNIT, PAQA, has_role
-        from partnership.registry import NavItem, Step, registry
-
-        registry.add_nav(
-            NavItem(
-                "Reports", "annual_report:index", 85, visible=lambda user: has_role(user, BUSINESS_UNIT, PAQA, BOARD)
-            )
-        )
+    nav = (
+        NavItem("Reports", "annual_report:index", 85, visible="apps.sees_reports"),
         # Lead partners sign the annual report off without seeing the cross-strand dashboard.
-        registry.add_nav(
-            NavItem(
-                "Annual report",
-                "annual_report:annual",
-                86,
-                visible=lambda user: is_partner_lead(user) and not has_role(user, BUSINESS_UNIT, PAQA, BOARD),
-            )
-        )
-        registry.add_demo_seeder(Step("annual_report", 95, demo.seed))
+        NavItem("Annual report", "annual_report:annual", 86, visible="apps.signs_off_only"),
+    )
+    seed_order = 95
+
+
+def sees_reports(user) -> bool:
+    from partnership.access import BOARD, BUSINESS_UNIT, PAQA, has_role
+
+    return has_role(user, BUSINESS_UNIT, PAQA, BOARD)
+
+
+def signs_off_only(user) -> bool:
+    from annual_report.models import is_partner_lead
+
+    return is_partner_lead(user) and not sees_reports(user)

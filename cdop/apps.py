@@ -1,29 +1,21 @@
-from django.apps import AppConfig
+from partnership.registry import NavItem, Retention, StrandConfig, ThemeSource
 
 
-class CdopConfig(AppConfig):
+class CdopConfig(StrandConfig):
     name = "cdop"
     verbose_name = "Child deaths"
+    # Everyone signed in sees the (suppressed) statistics; case pages check membership.
+    nav = NavItem("Child deaths", "cdop:index", 80, visible="apps.signed_in")
+    panel = "apps._home_panel"
+    lookups = (("Category", {"extra_fields": ("number",)}), "FactorDomain", "Ethnicity", "Area")
+    hooks = (
+        Retention("cdop", "cases' details anonymised", "services.cases_anonymise"),
+        ThemeSource("cdop", "Child death reviews", 60, "summary.theme_counts"),
+    )
 
-    def ready(self):
-        from cdop import demo, framework, routing, services
-        from cdop.models import Area, Category, Ethnicity, FactorDomain
-        from partnership.registry import HomePanel, LookupList, NavItem, ReportSource, Retention, Step, registry
 
-        # Everyone signed in sees the (suppressed) statistics; case pages check membership.
-        registry.add_nav(NavItem("Child deaths", "cdop:index", 80, visible=lambda user: user.is_authenticated))
-        registry.add_home_panel(HomePanel("cdop", 80, _home_panel))
-        registry.add_framework_loader(Step("cdop", 80, framework.load))
-        registry.add_demo_seeder(Step("cdop", 80, demo.seed))
-        registry.add_lookup(LookupList(Category, "Child deaths", 80, extra_fields=("number",)))
-        for model in (FactorDomain, Ethnicity, Area):
-            registry.add_lookup(LookupList(model, "Child deaths", 80))
-        registry.add_report_source(ReportSource("cdop", 80, routing.candidates))
-        registry.add_retention(Retention("cdop", "cases' details anonymised", services.cases_anonymise))
-        from cdop import summary
-        from partnership.registry import ThemeSource
-
-        registry.add_theme_source(ThemeSource("cdop", "Child death reviews", 60, summary.theme_counts))
+def signed_in(user) -> bool:
+    return user.is_authenticated
 
 
 def _home_panel(user):

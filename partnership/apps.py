@@ -1,34 +1,30 @@
-from django.apps import AppConfig
+from partnership.registry import NavItem, Retention, StrandConfig
 
 
-class PartnershipConfig(AppConfig):
+class PartnershipConfig(StrandConfig):
     name = "partnership"
     verbose_name = "Partnership"
+    nav = NavItem("Agencies", "partnership:index", 90)
+    order = 10
+    lookups = (
+        ("SubCommittee", {"own_page": "partnership:index"}),
+        "OutcomeArea",
+        "QAQuadrant",
+        "RiskTheme",
+        "LearningTheme",
+    )
+    hooks = (
+        Retention("partnership", "security-log rows and login attempts deleted", "services.security_log_prune"),
+        Retention("exports", "exports built in the background deleted", "export_jobs.export_jobs_prune"),
+    )
 
     def ready(self):
         from bscp_portal.lib import exports, history
 
         history.install()
-        from partnership import (
-            demo,
-            framework,
-            security,  # noqa: F401  (signal receivers)
-        )
-        from partnership.export_jobs import export_jobs_prune
+        from partnership import security  # noqa: F401  (signal receivers)
         from partnership.export_views import queue_export
-        from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
-        from partnership.registry import LookupList, NavItem, Retention, Step, registry
-        from partnership.services import security_log_prune
 
-        registry.add_nav(NavItem("Agencies", "partnership:index", 90))
-        registry.add_framework_loader(Step("partnership", 10, framework.load))
-        registry.add_demo_seeder(Step("partnership", 10, demo.seed))
-        registry.add_lookup(LookupList(SubCommittee, "Partnership", 10, own_page="partnership:index"))
-        for model in (OutcomeArea, QAQuadrant, RiskTheme, LearningTheme):
-            registry.add_lookup(LookupList(model, "Partnership", 10))
-        registry.add_retention(
-            Retention("partnership", "security-log rows and login attempts deleted", security_log_prune)
-        )
-        registry.add_retention(Retention("exports", "exports built in the background deleted", export_jobs_prune))
+        super().ready()
         # An export over EXPORT_BACKGROUND_ROWS rows becomes a job with its own page.
         exports.send_large_exports_to(queue_export)

@@ -1,6 +1,6 @@
 """ "Lists": the business unit's pages for every list of values a strand keeps (late reasons,
 ethnicities, methodologies...). One set of views, parameterised by the list: a strand registers
-its `Lookup` model with `registry.add_lookup(LookupList(...))` and gets the list, add, edit,
+its `Lookup` model (`lookups = (...)` on its StrandConfig) and gets the list, add, edit,
 take-out-of-use and delete pages here. Everyone but the business unit is refused (403)."""
 
 from functools import wraps

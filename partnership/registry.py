@@ -3,8 +3,12 @@ imports a strand: navigation entries, home-page panels, framework loaders, demo 
 the reports each strand sends to PAQA, retention rules and the lists the business unit keeps."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from importlib.util import find_spec
 from operator import attrgetter
+
+from django.apps import AppConfig
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -148,25 +152,49 @@ class LookupList:
         return plural[:1].upper() + plural[1:]
 
 
-def _put(entries: list, entry, key: str, *, by: str = "order") -> list:
-    """`entries` with `entry` in place of the one with the same `key` (an app registering again
-    replaces its hook), sorted by `by`."""
-    same = getattr(entry, key)
-    return sorted([e for e in entries if getattr(e, key) != same] + [entry], key=attrgetter(by))
+class Ordered(list):
+    """Hooks of one kind, kept in order: registering one with the same `key` as one already there
+    (an app registering again) replaces it; `by` is what the list is sorted by."""
+
+    def __init__(self, key: str, by: str = "order"):
+        super().__init__()
+        self.key, self.by = key, by
+
+    def add(self, entry) -> None:
+        same = getattr(entry, self.key)
+        self[:] = sorted([e for e in self if getattr(e, self.key) != same] + [entry], key=attrgetter(self.by))
+
+
+class Keyed(dict):
+    """Hooks of one kind looked up by their `key`; registering the same key again replaces it."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+    def add(self, entry) -> None:
+        self[getattr(entry, self.key)] = entry
+
+
+def _ordered(key: str, by: str = "order"):
+    return field(default_factory=lambda: Ordered(key, by))
+
+
+def _keyed(key: str):
+    return field(default_factory=lambda: Keyed(key))
 
 
 @dataclass
 class Registry:
-    nav: list[NavItem] = field(default_factory=list)
-    home_panels: list[HomePanel] = field(default_factory=list)
-    framework_loaders: list[Step] = field(default_factory=list)
-    demo_seeders: list[Step] = field(default_factory=list)
-    report_sources: list[ReportSource] = field(default_factory=list)
-    retention: list[Retention] = field(default_factory=list)
-    figure_kinds: dict = field(default_factory=dict)
-    theme_sources: list[ThemeSource] = field(default_factory=list)
-
-    lookups: dict[str, LookupList] = field(default_factory=dict)
+    nav: Ordered = _ordered("url_name")
+    home_panels: Ordered = _ordered("key")
+    framework_loaders: Ordered = _ordered("name")
+    demo_seeders: Ordered = _ordered("name")
+    report_sources: Ordered = _ordered("kind")
+    retention: Ordered = _ordered("strand", by="strand")
+    figure_kinds: Keyed = _keyed("kind")
+    theme_sources: Ordered = _ordered("key")
+    lookups: Keyed = _keyed("key")
     #: Set by the app holding PAQA's question log: (user, kind, ref_prefix) -> list of questions.
     figure_questions: Callable | None = None
     #: Set by the app holding PAQA's question log: (user, kind, refs) -> {ref: marker}.
@@ -174,23 +202,11 @@ class Registry:
     #: Set by the app holding PAQA's dataset review.
     dataset_review: DatasetReviewHooks | None = None
 
-    def add_nav(self, item: NavItem) -> None:
-        self.nav = _put(self.nav, item, "url_name")
-
-    def add_home_panel(self, panel: HomePanel) -> None:
-        self.home_panels = _put(self.home_panels, panel, "key")
-
-    def add_framework_loader(self, step: Step) -> None:
-        self.framework_loaders = _put(self.framework_loaders, step, "name")
-
-    def add_demo_seeder(self, step: Step) -> None:
-        self.demo_seeders = _put(self.demo_seeders, step, "name")
-
-    def add_report_source(self, source: ReportSource) -> None:
-        self.report_sources = _put(self.report_sources, source, "kind")
-
-    def add_figure_kind(self, kind: FigureKind) -> None:
-        self.figure_kinds[kind.kind] = kind
+    def add(self, *entries) -> None:
+        """Register hooks, each on the list of its kind (a loader or seeder goes straight onto
+        `framework_loaders` or `demo_seeders`: both are steps)."""
+        for entry in entries:
+            getattr(self, _LISTS[type(entry)]).add(entry)
 
     def figure(self, user, kind: str, ref: str) -> Figure | None:
         found = self.figure_kinds.get(kind)
@@ -230,18 +246,83 @@ class Registry:
         """One report this user may send, or None when there is no such report or they may not."""
         return next((c for c in self.report_candidates_of(user, kind) if c.ref == ref), None)
 
-    def add_theme_source(self, source: ThemeSource) -> None:
-        self.theme_sources = _put(self.theme_sources, source, "key")
-
-    def add_lookup(self, entry: LookupList) -> None:
-        self.lookups[entry.key] = entry
-
     def lookup_lists(self) -> list[LookupList]:
         """Every registered list, by strand then title."""
         return sorted(self.lookups.values(), key=lambda e: (e.order, e.title))
 
-    def add_retention(self, rule: Retention) -> None:
-        self.retention = _put(self.retention, rule, "strand", by="strand")
 
+#: Which list of the registry takes each kind of hook.
+_LISTS = {
+    NavItem: "nav",
+    HomePanel: "home_panels",
+    ReportSource: "report_sources",
+    Retention: "retention",
+    FigureKind: "figure_kinds",
+    ThemeSource: "theme_sources",
+    LookupList: "lookups",
+}
 
 registry = Registry()
+
+
+class StrandConfig(AppConfig):
+    """An app's part in the portal, declared on its config; `ready()` registers it once every app
+    is loaded. A callable is written "module.function" inside the app and imported only then, and
+    a list's model is written by its name, so the app's config never imports its own modules.
+
+    As Django finds an app's `admin` module, the strand's own modules are found by name:
+    `demo.seed` is what `seed_demo` runs, `framework.load` (where the app has a `framework`
+    module) what `load_framework` runs, and `routing.candidates` (where it has a `routing`
+    module) the reports it sends to PAQA. `order` places these, the home panel and the app's
+    lists on "Lists" (headed by its verbose name); by default it is the navigation entry's."""
+
+    # Each app's apps.py imports this class too: Django takes the app's own config, never this one.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default = cls.__dict__.get("default", True)
+
+    #: The app's entries in the navigation (a NavItem, or a tuple of them).
+    nav: NavItem | tuple[NavItem, ...] = ()
+    order: int | None = None
+    #: The home page panel's `render(user)`, keyed by `panel_key` (default: the app's label).
+    panel: str = ""
+    panel_key: str = ""
+    #: `seed_demo` runs the strand at `seed_order` (default: `order`).
+    seed_order: int | None = None
+    #: The kind of the reports the strand sends to PAQA (default: the app's label).
+    report_kind: str = ""
+    #: The lists the business unit keeps: a model's name, or (name, {LookupList's own options}).
+    lookups: tuple = ()
+    #: Any other hooks: figure kinds, theme sources, retention rules.
+    hooks: tuple = ()
+
+    def ready(self):
+        nav = self.nav if isinstance(self.nav, tuple) else (self.nav,)
+        label, order = self.label, nav[0].order if self.order is None else self.order
+        registry.add(*(self.resolved(item) for item in nav))
+        if self.panel:
+            registry.add(HomePanel(self.panel_key or label, order, self.resolve(self.panel)))
+        if self.has_module("framework"):
+            registry.framework_loaders.add(Step(label, order, self.resolve("framework.load")))
+        registry.demo_seeders.add(Step(label, self.seed_order or order, self.resolve("demo.seed")))
+        if self.has_module("routing"):
+            registry.add(ReportSource(self.report_kind or label, order, self.resolve("routing.candidates")))
+        for name, options in (item if isinstance(item, tuple) else (item, {}) for item in self.lookups):
+            registry.add(LookupList(self.get_model(name), str(self.verbose_name), order, **options))
+        registry.add(*(self.resolved(hook) for hook in self.hooks))
+
+    def has_module(self, name: str) -> bool:
+        """Whether the app has a module `name` (a folder of data files by that name is not one)."""
+        spec = find_spec(f"{self.name}.{name}")
+        return spec is not None and spec.origin is not None
+
+    def resolve(self, name: str) -> Callable:
+        """The app's function written "module.function"."""
+        return import_string(f"{self.name}.{name}")
+
+    def resolved(self, hook):
+        """`hook` with each callable written as a name replaced by the function it names."""
+        named = {f.name: getattr(hook, f.name) for f in fields(hook) if f.type is Callable}
+        return replace(hook, **{k: self.resolve(v) for k, v in named.items() if isinstance(v, str)})

@@ -1,20 +1,15 @@
-from django.apps import AppConfig
+from partnership.registry import FigureKind, NavItem, StrandConfig
 
 
-class ScorecardConfig(AppConfig):
+class ScorecardConfig(StrandConfig):
     name = "scorecard"
     verbose_name = "Scorecard"
+    nav = NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/")
+    panel = "home.render"
+    hooks = (FigureKind("indicator", "Indicator value", "figures.resolve"),)
 
     def ready(self):
-        from partnership.registry import FigureKind, HomePanel, NavItem, Step, registry
-        from scorecard import demo, framework, home, status_store
+        from scorecard import status_store
 
         status_store.connect_signals()
-
-        registry.add_nav(NavItem("Scorecard", "scorecard:index", 30, match="/scorecard/"))
-        registry.add_framework_loader(Step("scorecard", 30, framework.load))
-        registry.add_demo_seeder(Step("scorecard", 30, demo.seed))
-        registry.add_home_panel(HomePanel("scorecard", 30, home.render))
-        from scorecard import figures
-
-        registry.add_figure_kind(FigureKind("indicator", "Indicator value", figures.resolve))
+        super().ready()

@@ -17,7 +17,7 @@ still shows (and keeps) a value that has since been withdrawn:
 
 or, for every list field of a form at once, `offer_in_use(form)` at the end of its __init__.
 
-The strand registers the list in its AppConfig.ready() (`registry.add_lookup(...)`) and the
+The strand names the list in its app config (`lookups = ("LateReason",)` on its StrandConfig) and the
 business unit manages it from "Lists" (partnership/lists.py), never by deleting a value in use.
 """
 
