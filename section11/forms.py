@@ -8,6 +8,27 @@ from section11 import scoring
 from section11.models import Rating, Return, Round, StandardSet
 
 RATING_CHOICES = [("", "Not rated yet"), *Rating.choices]
+#: The names of the rating and the note a form holds for each criterion, and for each standard a reviewer rates.
+CRITERION_FIELDS = ("criterion_{n}", "criterion_{n}_note")
+REVIEW_FIELDS = ("rating_{n}", "comment_{n}")
+
+
+def _add_rated(form, n: int, names, *, rating_label: str, note: forms.CharField, values: tuple[str, str]) -> None:
+    """A rating and a note for item `n` (a criterion, a standard), starting from the item's `values`."""
+    rating_name, note_name = (name.format(n=n) for name in names)
+    form.fields[rating_name] = forms.ChoiceField(choices=RATING_CHOICES, required=False, label=rating_label)
+    form.fields[note_name] = note
+    form.initial.setdefault(rating_name, values[0])
+    form.initial.setdefault(note_name, values[1])
+
+
+def _rated_fields(form, n: int, names) -> list:
+    return [form[name.format(n=n)] for name in names]
+
+
+def _rated_values(form, numbers, names) -> dict[int, tuple[str, str]]:
+    """Item number -> (rating, note) as entered."""
+    return {n: tuple(form.cleaned_data.get(name.format(n=n), "") for name in names) for n in numbers}
 
 
 class RoundForm(forms.Form):
@@ -56,20 +77,14 @@ class StandardForm(forms.Form):
         self.criteria = list(criteria)
         for answer in self.criteria:
             n = answer.criterion.number
-            self.fields[f"criterion_{n}"] = forms.ChoiceField(
-                choices=RATING_CHOICES, required=False, label=f"Criterion {n} rating"
+            note = forms.CharField(required=False, label=f"Criterion {n} note (a reason is needed if not applicable)")
+            rating_label = f"Criterion {n} rating"
+            _add_rated(
+                self, n, CRITERION_FIELDS, rating_label=rating_label, note=note, values=(answer.rating, answer.note)
             )
-            self.fields[f"criterion_{n}_note"] = forms.CharField(
-                required=False, label=f"Criterion {n} note (a reason is needed if not applicable)"
-            )
-            self.initial.setdefault(f"criterion_{n}", answer.rating)
-            self.initial.setdefault(f"criterion_{n}_note", answer.note)
 
     def criterion_fields(self):
-        return [
-            (a.criterion, self[f"criterion_{a.criterion.number}"], self[f"criterion_{a.criterion.number}_note"])
-            for a in self.criteria
-        ]
+        return [(a.criterion, *_rated_fields(self, a.criterion.number, CRITERION_FIELDS)) for a in self.criteria]
 
     def clean(self):
         data = super().clean()
@@ -87,13 +102,7 @@ class StandardForm(forms.Form):
         return data
 
     def criteria_values(self) -> dict[int, tuple[str, str]]:
-        return {
-            a.criterion.number: (
-                self.cleaned_data.get(f"criterion_{a.criterion.number}", ""),
-                self.cleaned_data.get(f"criterion_{a.criterion.number}_note", ""),
-            )
-            for a in self.criteria
-        }
+        return _rated_values(self, [a.criterion.number for a in self.criteria], CRITERION_FIELDS)
 
 
 class SubmitForm(forms.Form):
@@ -119,26 +128,18 @@ class ReviewForm(forms.Form):
         self.responses = list(responses)
         for r in self.responses:
             n = r.standard.number
-            self.fields[f"rating_{n}"] = forms.ChoiceField(
-                choices=RATING_CHOICES, required=False, label=f"Reviewer rating, standard {n}"
-            )
-            self.fields[f"comment_{n}"] = forms.CharField(
+            comment = forms.CharField(
                 required=False, widget=forms.Textarea(attrs={"rows": 2}), label=f"Comment on standard {n}"
             )
-            self.initial.setdefault(f"rating_{n}", r.reviewer_rating)
-            self.initial.setdefault(f"comment_{n}", r.reviewer_comment)
+            rating_label = f"Reviewer rating, standard {n}"
+            values = (r.reviewer_rating, r.reviewer_comment)
+            _add_rated(self, n, REVIEW_FIELDS, rating_label=rating_label, note=comment, values=values)
 
     def rows(self):
-        return [(r, self[f"rating_{r.standard.number}"], self[f"comment_{r.standard.number}"]) for r in self.responses]
+        return [(r, *_rated_fields(self, r.standard.number, REVIEW_FIELDS)) for r in self.responses]
 
     def reviews(self) -> dict[int, tuple[str, str]]:
-        return {
-            r.standard.number: (
-                self.cleaned_data.get(f"rating_{r.standard.number}", ""),
-                self.cleaned_data.get(f"comment_{r.standard.number}", ""),
-            )
-            for r in self.responses
-        }
+        return _rated_values(self, [r.standard.number for r in self.responses], REVIEW_FIELDS)
 
 
 class SessionForm(forms.Form):
