@@ -38,22 +38,30 @@ def _step(audit: ProcessAudit, step: str) -> None:
         raise ValidationError(problem)
 
 
+def _text_step(audit: ProcessAudit, step: str, text: str, missing: str, *, version: int, today) -> ProcessAudit:
+    """A step that records a text (the field named as the step), dated (`<step>_on`) and moving the
+    audit to the step's status; refused out of order, empty, or on a stale version."""
+    _step(audit, step)
+    if not (text or "").strip():
+        raise ValidationError({step: missing})
+    claim_version(ProcessAudit, audit, version)
+    audit.refresh_from_db()
+    _step(audit, step)
+    setattr(audit, step, text.strip())
+    setattr(audit, f"{step}_on", today or timezone.localdate())
+    audit.status = ProcessAudit.Status(step)
+    audit.save()
+    return audit
+
+
 @transaction.atomic
 def process_audit_findings(
     *, audit: ProcessAudit, findings: str, version: int, today: dt.date | None = None
 ) -> ProcessAudit:
     """Record (or correct, until recommendations are agreed) what the audit found against the standard."""
-    _step(audit, "findings")
-    if not (findings or "").strip():
-        raise ValidationError({"findings": "Say what the audit found, against the standard."})
-    claim_version(ProcessAudit, audit, version)
-    audit.refresh_from_db()
-    _step(audit, "findings")
-    audit.findings = findings.strip()
-    audit.findings_on = today or timezone.localdate()
-    audit.status = ProcessAudit.Status.FINDINGS
-    audit.save()
-    return audit
+    return _text_step(
+        audit, "findings", findings, "Say what the audit found, against the standard.", version=version, today=today
+    )
 
 
 @transaction.atomic
@@ -61,14 +69,6 @@ def process_audit_recommendations(
     *, audit: ProcessAudit, recommendations: str, version: int, today: dt.date | None = None
 ) -> ProcessAudit:
     """Record the recommendations as agreed; the action plan follows."""
-    _step(audit, "recommendations")
-    if not (recommendations or "").strip():
-        raise ValidationError({"recommendations": "Set out the recommendations agreed."})
-    claim_version(ProcessAudit, audit, version)
-    audit.refresh_from_db()
-    _step(audit, "recommendations")
-    audit.recommendations = recommendations.strip()
-    audit.recommendations_on = today or timezone.localdate()
-    audit.status = ProcessAudit.Status.RECOMMENDATIONS
-    audit.save()
-    return audit
+    return _text_step(
+        audit, "recommendations", recommendations, "Set out the recommendations agreed.", version=version, today=today
+    )
