@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from partnership.framework import read_rows, upsert_csv
+from partnership.framework import load_lists, read_rows
 
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
@@ -14,15 +14,13 @@ DATA_DIR = Path(__file__).resolve().parent / "framework"
 def load(stdout=None) -> None:
     from cdop.models import Area, Category, Ethnicity, FactorDomain
 
-    for model, name in (
+    files = [
         (Category, "categories.csv"),
         (FactorDomain, "domains.csv"),
         (Ethnicity, "ethnicities.csv"),
         (Area, "areas.csv"),
-    ):
-        created, updated = upsert_csv(model, DATA_DIR / name)
-        if stdout:
-            stdout.write(f"  CDOP {model._meta.verbose_name_plural}: {created} new, {updated} updated")
+    ]
+    load_lists(DATA_DIR, files, stdout, strand="CDOP ")
 
 
 class PopulationFileError(ValueError):

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from partnership.framework import upsert_csv
+from partnership.framework import load_lists
 
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
@@ -10,10 +10,8 @@ DATA_DIR = Path(__file__).resolve().parent / "framework"
 def load(stdout=None) -> None:
     from conferences.models import LateReason, Question, Standard
 
-    for model, name in ((Standard, "standards.csv"), (Question, "questions.csv"), (LateReason, "late_reasons.csv")):
-        created, updated = upsert_csv(model, DATA_DIR / name)
-        if stdout:
-            stdout.write(f"  conference {model._meta.verbose_name_plural}: {created} new, {updated} updated")
+    files = [(Standard, "standards.csv"), (Question, "questions.csv"), (LateReason, "late_reasons.csv")]
+    load_lists(DATA_DIR, files, stdout, strand="conference ")
     # The children's questions are checked against plain-English guidance for age 8 and up.
     from conferences import plain_words
 

@@ -3,7 +3,7 @@
 from collections import Counter
 from pathlib import Path
 
-from partnership.framework import read_rows, upsert_csv, upsert_row
+from partnership.framework import load_lists, read_rows, upsert_csv, upsert_row
 
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
@@ -27,9 +27,7 @@ def load(stdout=None) -> None:
     """Quorum rules per body and the partnership's output standards with their criteria (idempotent)."""
     from governance.models import QuorumRule
 
-    created, updated = upsert_csv(QuorumRule, DATA_DIR / "quorum_rules.csv")
-    if stdout:
-        stdout.write(f"  quorum rules: {created} new, {updated} updated")
+    load_lists(DATA_DIR, [(QuorumRule, "quorum_rules.csv")], stdout)
     load_output_standards(stdout)
 
 

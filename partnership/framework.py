@@ -56,16 +56,23 @@ def upsert_row(model: type[models.Model], lookup: dict, values: dict) -> str | N
     return "updated"
 
 
+def load_lists(data_dir: Path, files, stdout=None, *, strand: str = "") -> None:
+    """Each (model, CSV file name) in `files` loaded with `upsert_csv`; how many rows were new and
+    how many updated is said on `stdout`, named after the strand and the model."""
+    for model, name in files:
+        created, updated = upsert_csv(model, data_dir / name)
+        if stdout:
+            stdout.write(f"  {strand}{model._meta.verbose_name_plural}: {created} new, {updated} updated")
+
+
 def load(stdout=None) -> None:
     from partnership.models import LearningTheme, OutcomeArea, QAQuadrant, RiskTheme, SubCommittee
 
-    for model, name in (
+    files = [
         (SubCommittee, "subcommittees.csv"),
         (OutcomeArea, "outcome_areas.csv"),
         (QAQuadrant, "qa_quadrants.csv"),
         (RiskTheme, "risk_themes.csv"),
         (LearningTheme, "learning_themes.csv"),
-    ):
-        created, updated = upsert_csv(model, DATA_DIR / name)
-        if stdout:
-            stdout.write(f"  {model._meta.verbose_name_plural}: {created} new, {updated} updated")
+    ]
+    load_lists(DATA_DIR, files, stdout)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from partnership.framework import upsert_csv
+from partnership.framework import load_lists
 
 DATA_DIR = Path(__file__).resolve().parent / "framework"
 
@@ -10,6 +10,4 @@ DATA_DIR = Path(__file__).resolve().parent / "framework"
 def load(stdout=None) -> None:
     from reviews.models import Methodology
 
-    created, updated = upsert_csv(Methodology, DATA_DIR / "methodologies.csv")
-    if stdout:
-        stdout.write(f"  review methodologies: {created} new, {updated} updated")
+    load_lists(DATA_DIR, [(Methodology, "methodologies.csv")], stdout, strand="review ")
