@@ -324,26 +324,10 @@ def course_assess(
 
 
 @transaction.atomic
-def workforce_return_save(
-    *,
-    agency,
-    year: int,
-    by,
-    staff_in_contact: int,
-    trained: int,
-    safeguarding_posts: int,
-    vacancies: int,
-    leavers: int,
-    note: str = "",
-) -> WorkforceReturn:
-    """An agency's workforce figures for a year: created, or corrected (history kept)."""
-    figures = {
-        "staff_in_contact": staff_in_contact,
-        "trained": trained,
-        "safeguarding_posts": safeguarding_posts,
-        "vacancies": vacancies,
-        "leavers": leavers,
-    }
+def workforce_return_save(*, agency, year: int, by, note: str = "", **figures: int) -> WorkforceReturn:
+    """An agency's workforce figures for a year: created, or corrected (history kept). `figures`
+    are the five `rules.workforce_problems` takes and checks (staff in contact, trained,
+    safeguarding posts, vacancies, leavers)."""
     problems = rules.workforce_problems(**figures)
     if problems:
         raise ValidationError(problems)
