@@ -32,13 +32,6 @@ def test_moving_the_due_date_without_a_reason_is_refused_and_keeps_what_was_type
     assert Action.objects.get().due_date == paqa_action.due_date
 
 
-def test_withdrawing_without_a_reason_is_refused(paqa_action, edit_url, world, client_for):
-    response = client_for(world.user("lead")).post(edit_url, edit_form(paqa_action, status="withdrawn"))
-    assert response.status_code == 200
-    assert "Give the reason for withdrawing the action." in response.text
-    assert Action.objects.get().status == Action.Status.NOT_STARTED
-
-
 def test_every_move_is_kept_with_its_reason_and_the_first_date(paqa_action, edit_url, world, client_for):
     client = client_for(world.user("lead"))
     first_due = paqa_action.due_date

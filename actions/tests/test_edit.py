@@ -30,10 +30,21 @@ def test_edit_keeps_history(paqa_action, edit_url, world, client_for):
     assert latest.history_user == world.user("lead")
 
 
-def test_status_cannot_be_set_to_complete_by_editing(paqa_action, edit_url, world, client_for):
-    response = client_for(world.user("bu")).post(edit_url, edit_form(paqa_action, status="complete"))
+@pytest.mark.parametrize(
+    ("who", "status", "refusal"),
+    [
+        pytest.param("bu", "complete", "Select a valid choice", id="complete is not set by editing"),
+        pytest.param(
+            "lead", "withdrawn", "Give the reason for withdrawing the action.", id="withdrawing needs a reason"
+        ),
+    ],
+)
+def test_a_refused_status_change_leaves_the_action_as_it_was(
+    paqa_action, edit_url, world, client_for, who, status, refusal
+):
+    response = client_for(world.user(who)).post(edit_url, edit_form(paqa_action, status=status))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text
+    assert refusal in response.text
     assert Action.objects.get().status == Action.Status.NOT_STARTED
 
 

@@ -26,26 +26,25 @@ def plan(world):
     today = timezone.localdate()
     paqa = SubCommittee.objects.get(code="paqa")
     owner = world.user("contributor")
+
+    def completed(days_ago):
+        """Due 30 days ago and completed `days_ago`: before the due date is on time, after it late."""
+        return ActionFactory(
+            agency=world.home,
+            owner=owner,
+            due_date=today - dt.timedelta(days=30),
+            status=Action.Status.COMPLETE,
+            completed_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+
     made = {
         "overdue": ActionFactory(
             agency=world.home, owner=owner, due_date=today - dt.timedelta(days=3), subcommittee=paqa
         ),
         "soon": ActionFactory(agency=world.home, owner=world.user("lead"), due_date=today + dt.timedelta(days=10)),
         "later": ActionFactory(agency=world.home, owner=owner, due_date=today + dt.timedelta(days=200)),
-        "done": ActionFactory(
-            agency=world.home,
-            owner=owner,
-            due_date=today - dt.timedelta(days=30),
-            status=Action.Status.COMPLETE,
-            completed_at=timezone.now() - dt.timedelta(days=40),
-        ),
-        "late": ActionFactory(
-            agency=world.home,
-            owner=owner,
-            due_date=today - dt.timedelta(days=30),
-            status=Action.Status.COMPLETE,
-            completed_at=timezone.now() - dt.timedelta(days=2),
-        ),
+        "done": completed(days_ago=40),
+        "late": completed(days_ago=2),
     }
     made["from_source"] = ActionFactory(agency=world.home, owner=owner)
     Action.objects.filter(pk=made["from_source"].pk).update(

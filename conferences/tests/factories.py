@@ -5,6 +5,26 @@ import factory
 from conferences import services
 from conferences.models import AgencyInvitation, Conference, Question, Standard
 
+# The conference form as the safeguarding services manager posts it: a timely initial conference.
+CONFERENCE_FORM = {
+    "child_ref": "CP-25-04242",
+    "kind": "initial",
+    "strategy_discussion_date": "2025-03-03",
+    "enquiry_start_date": "2025-03-03",
+    "conference_date": "2025-03-24",
+    "chair": "Janet Ahmed",
+    "outcome": "plan_made",
+    "plan_category": "neglect",
+    "plan_start": "2025-03-24",
+    "plan_end": "",
+    "child_views": "written",
+    "parents_attended": "on",
+    "child_sex": "female",
+    "child_age_band": "5_9",
+    "child_ethnicity": "white",
+    "child_disability": "not_known",
+}
+
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
     """A timely initial conference making a neglect plan (timeliness set by the service)."""

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from conferences import services
 from conferences.models import Conference
+from conferences.tests.factories import CONFERENCE_FORM
 from conferences.tests.test_services import INITIAL
-from conferences.tests.test_views import FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_form_asks_plainly_and_keeps_what_was_typed(world, client_for):
     client = client_for(world.user("ssm"))
     page = client.get(reverse("conferences:create")).content.decode()
     assert "Choose an answer" in page and "---------" not in page
-    data = {**FORM, "child_ethnicity": "", "conference_date": (dt.date(2025, 3, 24)).isoformat()}
+    data = {**CONFERENCE_FORM, "child_ethnicity": "", "conference_date": (dt.date(2025, 3, 24)).isoformat()}
     response = client.post(reverse("conferences:create"), data)
     body = response.content.decode()
     assert "Answer the child&#x27;s ethnicity" in body or "Answer the child's ethnicity" in body

@@ -7,25 +7,15 @@ from django.urls import reverse
 
 from conferences import services
 from conferences.models import Conference, LateReason, Question, StandardResult
-from conferences.tests.factories import ConferenceFactory, InvitationFactory, load_framework, standard
+from conferences.tests.factories import CONFERENCE_FORM, ConferenceFactory, InvitationFactory, load_framework, standard
 
 pytestmark = pytest.mark.django_db
 
 LATE_FORM = {
+    **CONFERENCE_FORM,
     "child_ref": "CP-25-05555",
-    "kind": "initial",
-    "strategy_discussion_date": "2025-03-03",
-    "enquiry_start_date": "2025-03-03",
     "conference_date": "2025-03-25",  # day 16: late
-    "chair": "Janet Ahmed",
-    "outcome": "plan_made",
-    "plan_category": "neglect",
     "plan_start": "2025-03-25",
-    "child_views": "written",
-    "child_sex": "female",
-    "child_age_band": "5_9",
-    "child_ethnicity": "white",
-    "child_disability": "not_known",
 }
 
 

@@ -6,33 +6,14 @@ import pytest
 from django.urls import reverse
 
 from conferences.models import AgencyInvitation, Conference, StandardResult
-from conferences.tests.factories import ConferenceFactory, InvitationFactory, standard, text_question
+from conferences.tests.factories import CONFERENCE_FORM, ConferenceFactory, InvitationFactory, standard, text_question
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "child_ref": "CP-25-04242",
-    "kind": "initial",
-    "strategy_discussion_date": "2025-03-03",
-    "enquiry_start_date": "2025-03-03",
-    "conference_date": "2025-03-24",
-    "chair": "Janet Ahmed",
-    "outcome": "plan_made",
-    "plan_category": "neglect",
-    "plan_start": "2025-03-24",
-    "plan_end": "",
-    "child_views": "written",
-    "parents_attended": "on",
-    "child_sex": "female",
-    "child_age_band": "5_9",
-    "child_ethnicity": "white",
-    "child_disability": "not_known",
-}
 
 
 def test_it_records_a_conference_and_goes_on_to_the_agencies(world, client_for):
     client = client_for(world.user("ssm"))
-    response = client.post(reverse("conferences:create"), FORM)
+    response = client.post(reverse("conferences:create"), CONFERENCE_FORM)
     conference = Conference.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("conferences:attendance", kwargs={"pk": conference.pk})
@@ -42,7 +23,7 @@ def test_it_records_a_conference_and_goes_on_to_the_agencies(world, client_for):
 
 def test_a_conference_before_the_enquiry_keeps_what_was_typed(world, client_for):
     client = client_for(world.user("ssm"))
-    response = client.post(reverse("conferences:create"), {**FORM, "conference_date": "2025-02-20"})
+    response = client.post(reverse("conferences:create"), {**CONFERENCE_FORM, "conference_date": "2025-02-20"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "before the section 47 enquiry started" in body
@@ -53,13 +34,15 @@ def test_a_conference_before_the_enquiry_keeps_what_was_typed(world, client_for)
 
 def test_a_review_with_no_earlier_conference_is_refused_on_the_page(world, client_for):
     client = client_for(world.user("bu"))
-    response = client.post(reverse("conferences:create"), {**FORM, "kind": "review", "outcome": "plan_continued"})
+    response = client.post(
+        reverse("conferences:create"), {**CONFERENCE_FORM, "kind": "review", "outcome": "plan_continued"}
+    )
     assert "no earlier conference for CP-25-04242" in response.content.decode()
 
 
 def test_a_malformed_date_gets_a_message_not_a_500(world, client_for):
     client = client_for(world.user("ssm"))
-    response = client.post(reverse("conferences:create"), {**FORM, "conference_date": "31/02/2025"})
+    response = client.post(reverse("conferences:create"), {**CONFERENCE_FORM, "conference_date": "31/02/2025"})
     assert response.status_code == 200
     assert "Enter a valid date" in response.content.decode()
 
@@ -68,7 +51,12 @@ def test_a_second_saver_is_told_and_nothing_is_overwritten(world, client_for):
     conference = ConferenceFactory()
     client = client_for(world.user("ssm"))
     url = reverse("conferences:edit", kwargs={"pk": conference.pk})
-    data = {**FORM, "child_ref": conference.child_ref, "conference_date": "2025-03-17", "plan_start": "2025-03-17"}
+    data = {
+        **CONFERENCE_FORM,
+        "child_ref": conference.child_ref,
+        "conference_date": "2025-03-17",
+        "plan_start": "2025-03-17",
+    }
     assert client.post(url, {**data, "chair": "Mark Ellis", "version": 1}).status_code == 302
     response = client.post(url, {**data, "chair": "Ruth Okafor", "version": 1})
     assert "Someone else saved this conference" in response.content.decode()
@@ -80,7 +68,7 @@ def test_paqa_may_open_but_not_change_a_record(world, client_for):
     conference = ConferenceFactory()
     client = client_for(world.user("paqa"))
     assert client.get(conference.get_absolute_url()).status_code == 200
-    response = client.post(reverse("conferences:edit", kwargs={"pk": conference.pk}), {**FORM, "version": 1})
+    response = client.post(reverse("conferences:edit", kwargs={"pk": conference.pk}), {**CONFERENCE_FORM, "version": 1})
     assert response.status_code == 403
     assert Conference.objects.get().chair == "Janet Ahmed"
 

@@ -139,6 +139,16 @@ class RoutedReportFactory(factory.django.DjangoModelFactory):
     status = "received"
 
 
+# A trainee's evaluation as the one-time link's form posts it.
+EVALUATION_FORM = {
+    "confidence_before": "2",
+    "confidence_after": "4",
+    "usefulness": "5",
+    "would_recommend": "yes",
+    "comment": "Useful",
+}
+
+
 def feedback_data(campaign, *, started_ago=10.0, **extra) -> dict:
     """A practitioner's answers to every question of the campaign, as the public form posts them."""
     data = {

@@ -7,25 +7,17 @@ from django.urls import reverse
 
 from governance import services
 from governance.models import Evaluation
-from governance.tests.factories import TrainingPlaceFactory, TrainingSessionFactory
+from governance.tests.factories import EVALUATION_FORM, TrainingPlaceFactory, TrainingSessionFactory
 from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {
-    "confidence_before": "2",
-    "confidence_after": "4",
-    "usefulness": "5",
-    "would_recommend": "yes",
-    "comment": "Useful",
-}
-
 
 def test_the_one_time_link_takes_an_evaluation_without_login(world, client):
     place = TrainingPlaceFactory(agency=world.home)
     url = reverse("governance:evaluate", args=[place.evaluation_token])
-    response = client.post(url, GOOD)
+    response = client.post(url, EVALUATION_FORM)
     assert response.status_code == 200 and "has been recorded" in response.content.decode()
     evaluation = Evaluation.objects.get()
     assert (evaluation.place, evaluation.usefulness, evaluation.would_recommend) == (place, 5, True)
@@ -34,8 +26,8 @@ def test_the_one_time_link_takes_an_evaluation_without_login(world, client):
 def test_the_one_time_link_works_once(world, client):
     place = TrainingPlaceFactory(agency=world.home)
     url = reverse("governance:evaluate", args=[place.evaluation_token])
-    client.post(url, GOOD)
-    again = client.post(url, {**GOOD, "usefulness": "1"})
+    client.post(url, EVALUATION_FORM)
+    again = client.post(url, {**EVALUATION_FORM, "usefulness": "1"})
     assert again.status_code == 410
     assert Evaluation.objects.get().usefulness == 5
 
@@ -48,7 +40,7 @@ def test_an_incomplete_evaluation_keeps_the_answers_given(world, client):
     place = TrainingPlaceFactory(agency=world.home)
     response = client.post(
         reverse("governance:evaluate", args=[place.evaluation_token]),
-        {**GOOD, "usefulness": "", "comment": "kept text"},
+        {**EVALUATION_FORM, "usefulness": "", "comment": "kept text"},
     )
     assert response.status_code == 400
     body = response.content.decode()

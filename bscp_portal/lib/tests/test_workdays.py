@@ -9,42 +9,30 @@ from bscp_portal.lib.workdays import add_working_days, is_working_day, working_d
 D = dt.date
 
 
-def test_it_counts_the_same_day_as_zero():
-    assert working_days_between(D(2024, 3, 4), D(2024, 3, 4)) == 0
-
-
-def test_it_counts_the_next_working_day_as_one():
-    assert working_days_between(D(2024, 3, 4), D(2024, 3, 5)) == 1
-
-
-def test_it_skips_weekends():
-    # Friday to Monday is one working day.
-    assert working_days_between(D(2024, 3, 8), D(2024, 3, 11)) == 1
-
-
-def test_it_skips_christmas_and_boxing_day():
-    # Mon 23 Dec 2024 -> Fri 27 Dec 2024: 24th and 27th count; 25th, 26th are bank holidays.
-    assert working_days_between(D(2024, 12, 23), D(2024, 12, 27)) == 2
-
-
-def test_it_skips_new_year():
-    # Tue 31 Dec 2024 -> Thu 2 Jan 2025: 1 Jan is a bank holiday.
-    assert working_days_between(D(2024, 12, 31), D(2025, 1, 2)) == 1
-
-
-def test_it_skips_easter_good_friday_and_monday():
-    # Thu 28 Mar 2024 -> Wed 3 Apr 2024: Good Friday 29th and Easter Monday 1 Apr excluded.
-    assert working_days_between(D(2024, 3, 28), D(2024, 4, 3)) == 2
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        pytest.param(D(2024, 3, 4), D(2024, 3, 4), 0, id="the same day is zero"),
+        pytest.param(D(2024, 3, 4), D(2024, 3, 5), 1, id="the next working day is one"),
+        # Friday to Monday is one working day.
+        pytest.param(D(2024, 3, 8), D(2024, 3, 11), 1, id="weekends are skipped"),
+        # Mon 23 Dec 2024 -> Fri 27 Dec 2024: 24th and 27th count; 25th, 26th are bank holidays.
+        pytest.param(D(2024, 12, 23), D(2024, 12, 27), 2, id="christmas and boxing day are skipped"),
+        # Tue 31 Dec 2024 -> Thu 2 Jan 2025: 1 Jan is a bank holiday.
+        pytest.param(D(2024, 12, 31), D(2025, 1, 2), 1, id="new year is skipped"),
+        # Thu 28 Mar 2024 -> Wed 3 Apr 2024: Good Friday 29th and Easter Monday 1 Apr excluded.
+        pytest.param(D(2024, 3, 28), D(2024, 4, 3), 2, id="good friday and easter monday are skipped"),
+        pytest.param(D(2024, 3, 11), D(2024, 3, 8), -1, id="backwards is negative"),
+    ],
+)
+def test_it_counts_working_days_between(start, end, days):
+    assert working_days_between(start, end) == days
 
 
 def test_it_skips_a_substitute_bank_holiday():
     # Christmas Day 2022 fell on a Sunday; Tuesday 27 Dec 2022 was the substitute day.
     assert not is_working_day(D(2022, 12, 27))
     assert working_days_between(D(2022, 12, 23), D(2022, 12, 28)) == 1
-
-
-def test_it_counts_backwards_as_negative():
-    assert working_days_between(D(2024, 3, 11), D(2024, 3, 8)) == -1
 
 
 def test_it_treats_scottish_only_holidays_as_working_days():
