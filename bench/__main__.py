@@ -2,12 +2,9 @@
 per page, median and p95 server time and query count; figures also go to var/bench.json."""
 
 import argparse
-import importlib
 import json
 import os
-import pkgutil
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bscp_portal.settings")
@@ -27,35 +24,21 @@ def main() -> int:
     from django.conf import settings
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-    from bench import scenarios
-    from bench.harness import Context, Page, Timing, gather_statistics, measure
+    from bench.harness import Context, Page, Timing, build_scenarios, measure, scenario_names
 
     settings.ROOT_URLCONF = "bench.urls"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEBUG = False
     setup_test_environment()
-    names = sorted(m.name for m in pkgutil.iter_modules(scenarios.__path__))
-    # The partnership scenario builds the agencies and users every other scenario uses.
-    # PAQA's board and pack, then the annual report, read every strand, so they come last.
-    readers = ("paqa", "annual_report")
-    names = ["partnership", *[n for n in names if n != "partnership" and n not in readers]]
-    names += [n for n in readers if n in {m.name for m in pkgutil.iter_modules(scenarios.__path__)}]
-    if args.only:
-        wanted = {"partnership", *args.only.split(",")}  # annual_report alone reads what exists
-        names = [n for n in names if n in wanted]
+    names = scenario_names(args.only)
     old_config = setup_databases(verbosity=0, interactive=False)
     results: dict = {}
     try:
         ctx = Context(scale=args.scale)
         baseline = measure(Page("baseline", "/__bench__/baseline/"), args.repeat)
         results["baseline"] = baseline
-        for name in names:
-            module = importlib.import_module(f"bench.scenarios.{name}")
-            started = time.perf_counter()
-            module.build(ctx)
-            gather_statistics()
-            print(f"built {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            for item in module.pages(ctx):
+        for items in build_scenarios(ctx, names):
+            for item in items:
                 if isinstance(item, Timing):
                     results[item.name] = item.run()
                 else:

@@ -1,6 +1,9 @@
 """Measure pages in-process: server time per request and query count, on a large dataset."""
 
+import importlib
+import pkgutil
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +37,39 @@ class Context:
     scale: float
     users: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+
+
+def pages_covering(ctx: Context, rows: int, table: list[tuple[str, str, str]]) -> list[Page]:
+    """Pages over the same records, one row a page: (name, address, the user's key in ctx.users)."""
+    return [Page(name, url, ctx.users[who], rows=rows) for name, url, who in table]
+
+
+# The partnership scenario builds the agencies and users every other scenario uses. PAQA's
+# board and pack, then the annual report, read every strand, so they come last.
+FIRST, READERS = "partnership", ("paqa", "annual_report")
+
+
+def scenario_names(only: str = "") -> list[str]:
+    """The scenarios in building order; `only` (comma-separated) keeps those and the partnership."""
+    from bench import scenarios
+
+    found = {m.name for m in pkgutil.iter_modules(scenarios.__path__)}
+    names = [FIRST, *sorted(found - {FIRST, *READERS}), *[n for n in READERS if n in found]]
+    if only:
+        wanted = {FIRST, *only.split(",")}  # annual_report alone reads what exists
+        names = [n for n in names if n in wanted]
+    return names
+
+
+def build_scenarios(ctx: Context, names: list[str]):
+    """Builds each scenario in turn and yields its pages before the next is built."""
+    for name in names:
+        module = importlib.import_module(f"bench.scenarios.{name}")
+        started = time.perf_counter()
+        module.build(ctx)
+        gather_statistics()
+        print(f"built {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        yield module.pages(ctx)
 
 
 def measure(page: Page, repeat: int) -> dict:

@@ -10,10 +10,8 @@ exports) plus form saves (a narrative saved by the business unit).
 
 import argparse
 import http.client
-import importlib
 import json
 import os
-import pkgutil
 import random
 import statistics
 import subprocess
@@ -87,27 +85,13 @@ def main() -> int:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from bench import scenarios
-    from bench.harness import Context, Page, gather_statistics
+    from bench.harness import Context, Page, build_scenarios, scenario_names
     from partnership.middleware import SESSION_STARTED_KEY
 
     ctx = Context(scale=args.scale)
     pages: list[Page] = []
-    # As the bench orders them: the partnership first, PAQA and the annual report (which read
-    # every strand) last.
-    readers = ["paqa", "annual_report"]
-    names = [
-        "partnership",
-        *sorted(m.name for m in pkgutil.iter_modules(scenarios.__path__) if m.name not in ("partnership", *readers)),
-        *readers,
-    ]
-    for name in names:
-        module = importlib.import_module(f"bench.scenarios.{name}")
-        started = time.perf_counter()
-        module.build(ctx)
-        gather_statistics()
-        print(f"built {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        pages += [p for p in module.pages(ctx) if isinstance(p, Page) and p.method == "get"]
+    for items in build_scenarios(ctx, scenario_names()):
+        pages += [p for p in items if isinstance(p, Page) and p.method == "get"]
 
     cookies = {}
     for user in {p.user for p in pages if p.user is not None} | {ctx.users["bu"]}:

@@ -3,7 +3,7 @@
 import datetime as dt
 import random
 
-from bench.harness import Context, Page
+from bench.harness import Context, Page, pages_covering
 
 
 def build(ctx: Context) -> None:
@@ -68,13 +68,20 @@ def build(ctx: Context) -> None:
 def pages(ctx: Context) -> list[Page]:
     n = ctx.extra["cdop_deaths"]
     return [
-        Page("cdop statistics (board, suppressed)", "/cdop/", ctx.users["board"], rows=ctx.extra["cdop_factors"]),
-        Page("cdop statistics (panel, exact)", "/cdop/", ctx.users["cdop"], rows=ctx.extra["cdop_factors"]),
-        Page("cdop case list (panel)", "/cdop/cases/", ctx.users["cdop"], rows=n),
-        Page(
-            "cdop case list filtered by year",
-            "/cdop/cases/?year=2022-23&expectation=unexpected",
-            ctx.users["cdop"],
-            rows=n,
+        *pages_covering(
+            ctx,
+            ctx.extra["cdop_factors"],
+            [
+                ("cdop statistics (board, suppressed)", "/cdop/", "board"),
+                ("cdop statistics (panel, exact)", "/cdop/", "cdop"),
+            ],
+        ),
+        *pages_covering(
+            ctx,
+            n,
+            [
+                ("cdop case list (panel)", "/cdop/cases/", "cdop"),
+                ("cdop case list filtered by year", "/cdop/cases/?year=2022-23&expectation=unexpected", "cdop"),
+            ],
         ),
     ]

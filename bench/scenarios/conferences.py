@@ -5,7 +5,7 @@ import datetime as dt
 import random
 import time
 
-from bench.harness import Context, Page, Timing
+from bench.harness import Context, Timing, pages_covering
 
 
 def build(ctx: Context) -> None:
@@ -110,27 +110,29 @@ def pages(ctx: Context) -> list:
     n = ctx.extra["conferences"]
     inv = ctx.extra["conference_invitations"]
     agency = ctx.extra["agencies"][0].pk
+    late_absent = f"/conferences/?timeliness=late&agency={agency}&agency_attendance=absent"
     items = [
-        Page("conference list (PAQA)", "/conferences/", ctx.users["paqa"], rows=n),
-        Page(
-            "conference list, late + agency absent",
-            f"/conferences/?timeliness=late&agency={agency}&agency_attendance=absent",
-            ctx.users["ssm"],
-            rows=n,
+        *pages_covering(
+            ctx,
+            n,
+            [
+                ("conference list (PAQA)", "/conferences/", "paqa"),
+                ("conference list, late + agency absent", late_absent, "ssm"),
+            ],
         ),
-        Page("conference dashboard (PAQA, 12 months)", "/conferences/dashboard/", ctx.users["paqa"], rows=inv),
-        Page(
-            "conference dashboard (5 years)",
-            f"/conferences/dashboard/?start={dt.date.today().year - 5}-01",
-            ctx.users["paqa"],
-            rows=inv,
-        ),
-        Page("conference agency view (agency lead)", "/conferences/agencies/", ctx.users["conf-lead"], rows=inv),
-        Page(
-            "conference agency view (PAQA, one agency)",
-            f"/conferences/agencies/?agency={agency}",
-            ctx.users["paqa"],
-            rows=inv,
+        *pages_covering(
+            ctx,
+            inv,
+            [
+                ("conference dashboard (PAQA, 12 months)", "/conferences/dashboard/", "paqa"),
+                (
+                    "conference dashboard (5 years)",
+                    f"/conferences/dashboard/?start={dt.date.today().year - 5}-01",
+                    "paqa",
+                ),
+                ("conference agency view (agency lead)", "/conferences/agencies/", "conf-lead"),
+                ("conference agency view (PAQA, one agency)", f"/conferences/agencies/?agency={agency}", "paqa"),
+            ],
         ),
     ]
     try:

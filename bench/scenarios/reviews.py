@@ -5,7 +5,7 @@ the reviews dashboard, for a partnership-wide user and an agency lead."""
 import datetime as dt
 import random
 
-from bench.harness import Context, Page
+from bench.harness import Context, Page, pages_covering
 
 KINDS = ["rapid", "local_cspr", "national", "scr", "learning", "management"]
 STATUSES = ["notified", "rapid_review", "in_progress", "completed", "published", "closed"]
@@ -84,16 +84,23 @@ def build(ctx: Context) -> None:
 def pages(ctx: Context) -> list[Page]:
     n, r = ctx.extra["reviews_count"], ctx.extra["recommendations_count"]
     return [
-        Page("reviews: dashboard (PAQA)", "/reviews/", ctx.users["paqa"], rows=n),
-        Page("reviews: case review list (PAQA)", "/reviews/cases/", ctx.users["paqa"], rows=n),
-        Page("reviews: case review list (agency lead)", "/reviews/cases/", ctx.users["lead"], rows=n),
-        Page(
-            "reviews: case review list filtered",
-            "/reviews/cases/?kind=rapid&status=in_progress",
-            ctx.users["paqa"],
-            rows=n,
+        *pages_covering(
+            ctx,
+            n,
+            [
+                ("reviews: dashboard (PAQA)", "/reviews/", "paqa"),
+                ("reviews: case review list (PAQA)", "/reviews/cases/", "paqa"),
+                ("reviews: case review list (agency lead)", "/reviews/cases/", "lead"),
+                ("reviews: case review list filtered", "/reviews/cases/?kind=rapid&status=in_progress", "paqa"),
+            ],
         ),
-        Page("reviews: recommendations (PAQA)", "/reviews/recommendations/", ctx.users["paqa"], rows=r),
-        Page("reviews: recommendations (agency lead)", "/reviews/recommendations/", ctx.users["lead"], rows=r),
-        Page("reviews: learning this year (PAQA)", "/reviews/learning/", ctx.users["paqa"], rows=n),
+        *pages_covering(
+            ctx,
+            r,
+            [
+                ("reviews: recommendations (PAQA)", "/reviews/recommendations/", "paqa"),
+                ("reviews: recommendations (agency lead)", "/reviews/recommendations/", "lead"),
+            ],
+        ),
+        *pages_covering(ctx, n, [("reviews: learning this year (PAQA)", "/reviews/learning/", "paqa")]),
     ]
