@@ -21,3 +21,13 @@ def find_all(root, name: str) -> list:
 def text(element) -> str:
     """The element's text content, whitespace collapsed."""
     return " ".join("".join(element.itertext()).split())
+
+
+def shown_again(response, *on_the_page: str, status: int = 200) -> str:
+    """A form shown again after a refusal: the response has `status` and its page holds each of
+    `on_the_page` (the reason, what was typed); returns the page."""
+    assert response.status_code == status
+    page = response.content.decode()
+    for words in on_the_page:
+        assert words in page, f"{words!r} is not on the page"
+    return page

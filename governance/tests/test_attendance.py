@@ -10,6 +10,7 @@ from governance.models import Attendance, Meeting
 from governance.tests.factories import AttendanceFactory, MeetingFactory
 from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.tests.factories import AgencyFactory, SubCommitteeFactory
+from tests.html import shown_again
 
 pytestmark = pytest.mark.django_db
 
@@ -66,17 +67,21 @@ def test_the_second_saver_of_a_stale_form_is_told(world):
     assert meeting.attendance.get(agency=world.home).status == "attended"
 
 
+def _save_attendance(client, meeting, rows: dict):
+    """The meeting's attendance page saved over its first version: {agency: (status, deputy)},
+    a deputy of None leaving the field out."""
+    data = {"version": 1}
+    for agency, (status, deputy) in rows.items():
+        data[f"status_{agency.pk}"] = status
+        if deputy is not None:
+            data[f"deputy_{agency.pk}"] = deputy
+    return client.post(reverse("governance:meeting_attendance", args=[meeting.pk]), data)
+
+
 def test_the_page_refuses_a_future_meeting_with_a_clear_message(world, client_for):
     meeting = _meeting(world, held_on=dt.date.today() + dt.timedelta(days=10))
-    response = client_for(world.user("bu")).post(
-        reverse("governance:meeting_attendance", args=[meeting.pk]),
-        {
-            "version": 1,
-            f"status_{world.home.pk}": "attended",
-            f"status_{world.other.pk}": "absent",
-            f"deputy_{world.other.pk}": "",
-        },
-    )
+    bu = client_for(world.user("bu"))
+    response = _save_attendance(bu, meeting, {world.home: ("attended", None), world.other: ("absent", "")})
     assert response.status_code == 400
     assert "has not taken place yet" in response.content.decode()
     assert not Attendance.objects.filter(meeting=meeting).exclude(status="expected").exists()
@@ -84,18 +89,9 @@ def test_the_page_refuses_a_future_meeting_with_a_clear_message(world, client_fo
 
 def test_bad_attendance_input_keeps_what_was_typed(world, client_for):
     meeting = _meeting(world)
-    response = client_for(world.user("bu")).post(
-        reverse("governance:meeting_attendance", args=[meeting.pk]),
-        {
-            "version": 1,
-            f"status_{world.home.pk}": "attended",
-            f"deputy_{world.home.pk}": "Typed Deputy",
-            f"status_{world.other.pk}": "",
-        },
-    )
-    body = response.content.decode()
-    assert response.status_code == 400
-    assert "Typed Deputy" in body
+    bu = client_for(world.user("bu"))
+    response = _save_attendance(bu, meeting, {world.home: ("attended", "Typed Deputy"), world.other: ("", None)})
+    body = shown_again(response, "Typed Deputy", status=400)
     assert "This field is required" in body or "A deputy is recorded only with apologies" in body
 
 

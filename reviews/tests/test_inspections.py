@@ -11,6 +11,7 @@ from actions.tests.factories import action_on
 from reviews import rules, services
 from reviews.models import Inspection, Recommendation
 from reviews.tests.factories import InspectionFactory
+from tests.html import shown_again
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -118,11 +119,9 @@ def test_the_form_keeps_what_was_typed_and_explains_the_refusal(world, client_fo
             "judgement": "awaited",
         },
     )
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "record its judgement" in body
-    assert "summarise what the inspectors found" in body
-    assert 'value="Typed inspection title"' in body
+    shown_again(
+        response, "record its judgement", "summarise what the inspectors found", 'value="Typed inspection title"'
+    )
     assert not Inspection.objects.exists()
 
 

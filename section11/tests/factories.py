@@ -31,8 +31,12 @@ class RoundFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=40))
 
 
-def open_round(*, name: str = "Current round", opens_on=None, deadline=None, by=None) -> Round:
-    """A round with every agency taking part (statutory and commissioned required)."""
+def open_round(
+    *, name: str = "Current round", opens_on=None, deadline=None, by=None, standard_set=None, days_open=(20, 40)
+) -> Round:
+    """A round with every agency taking part (statutory and commissioned required), on the Section 11
+    standards unless another set is given; it opened `days_open[0]` days ago and closes `days_open[1]`
+    days from today unless its dates are given."""
     existing = Round.objects.filter(name=name).first()
     if existing:
         return existing
@@ -41,9 +45,9 @@ def open_round(*, name: str = "Current round", opens_on=None, deadline=None, by=
         created_by=by,
         name=name,
         period="2026-27",
-        standard_set=standards(),
-        opens_on=opens_on or today - dt.timedelta(days=20),
-        deadline=deadline or today + dt.timedelta(days=40),
+        standard_set=standard_set or standards(),
+        opens_on=opens_on or today - dt.timedelta(days=days_open[0]),
+        deadline=deadline or today + dt.timedelta(days=days_open[1]),
     )
 
 

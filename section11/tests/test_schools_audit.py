@@ -21,15 +21,7 @@ def _schools_set() -> StandardSet:
 
 
 def _schools_round(name="Schools safeguarding audit 2026-27", opens_on=None, deadline=None):
-    today = dt.date.today()
-    return services.round_create(
-        created_by=None,
-        name=name,
-        period="2026-27",
-        standard_set=_schools_set(),
-        opens_on=opens_on or today - dt.timedelta(days=10),
-        deadline=deadline or today + dt.timedelta(days=50),
-    )
+    return open_round(name=name, opens_on=opens_on, deadline=deadline, standard_set=_schools_set(), days_open=(10, 50))
 
 
 @pytest.fixture

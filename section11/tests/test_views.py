@@ -9,6 +9,7 @@ from django.urls import reverse
 from partnership.models import SecurityEvent
 from section11.models import Return
 from section11.tests.factories import PDF_BYTES, add_evidence, challenged, make_return, open_round
+from tests.html import shown_again
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +66,7 @@ def test_a_conflicting_save_shows_a_message_and_keeps_both_versions(world, clien
     response = client_for(world.user("lead")).post(
         _url(submission, 1), {"version": 1, "rating": "not_met", "narrative": "Mine"}
     )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "saved this standard while you were editing it" in body
-    assert "Mine" in body and "Theirs" in body
-    assert 'name="version" value="2"' in body
+    shown_again(response, "saved this standard while you were editing it", "Mine", "Theirs", 'name="version" value="2"')
     assert submission.responses.get(standard__number=1).narrative == "Theirs"
 
 
@@ -261,10 +258,12 @@ def test_not_applicable_without_a_reason_is_refused_and_the_form_keeps_the_text(
     response = client_for(world.user("lead")).post(
         _url(submission, 9), {"version": 1, "rating": "not_applicable", "narrative": "We have no premises"}
     )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Say why this standard does not apply to your agency" in body
-    assert "We have no premises" in body and 'value="not_applicable" selected' in body
+    shown_again(
+        response,
+        "Say why this standard does not apply to your agency",
+        "We have no premises",
+        'value="not_applicable" selected',
+    )
     assert submission.responses.get(standard__number=9).rating == ""
 
 
