@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from audits.models import AgencyAudit, AuditStandard, Criterion, Finding, PracticeAudit
-from partnership.tests.factories import AgencyFactory, UserFactory, many
+from partnership.tests.factories import AgencyFactory, CodedFactory, UserFactory, many
 
 
 class AgencyAuditFactory(factory.django.DjangoModelFactory):
@@ -26,25 +26,30 @@ class FindingFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Finding {n}")
 
 
-class AuditStandardFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AuditStandard
-        django_get_or_create = ["code"]
+class FrameworkFactory(CodedFactory):
+    """A standard or criterion of the audit framework: known by its code, shown in the order made."""
 
-    code = factory.Sequence(lambda n: f"std-{n}")
-    title = factory.Sequence(lambda n: f"Standard {n}")
+    class Meta:
+        abstract = True
+
     order = factory.Sequence(lambda n: n)
 
 
-class CriterionFactory(factory.django.DjangoModelFactory):
+class AuditStandardFactory(FrameworkFactory):
+    class Meta:
+        model = AuditStandard
+
+    code = factory.Sequence(lambda n: f"std-{n}")
+    title = factory.Sequence(lambda n: f"Standard {n}")
+
+
+class CriterionFactory(FrameworkFactory):
     class Meta:
         model = Criterion
-        django_get_or_create = ["code"]
 
     standard = factory.SubFactory(AuditStandardFactory)
     code = factory.Sequence(lambda n: f"crit-{n}")
     text = factory.Sequence(lambda n: f"Criterion {n}")
-    order = factory.Sequence(lambda n: n)
 
 
 class PracticeAuditFactory(factory.django.DjangoModelFactory):
@@ -67,3 +72,12 @@ def standard_with_criteria(n: int = 2, **kwargs) -> AuditStandard:
     for _ in range(n):
         CriterionFactory(standard=standard)
     return standard
+
+
+def record_characteristics(case, by, *, sex: str, age_band: str, ethnicity: str, disability: str):
+    """The audited child's equality monitoring answers, recorded through the service."""
+    from audits import practice_services
+
+    return practice_services.case_characteristics_record(
+        case=case, by=by, child_sex=sex, child_age_band=age_band, child_ethnicity=ethnicity, child_disability=disability
+    )

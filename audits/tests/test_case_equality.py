@@ -4,9 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from audits import practice_services
 from audits.models import AuditCase
-from audits.tests.factories import PracticeAuditFactory
+from audits.tests.factories import PracticeAuditFactory, record_characteristics
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +18,7 @@ def case(world, standards):
 
 def test_every_question_needs_an_answer(world, case):
     with pytest.raises(ValidationError) as exc:
-        practice_services.case_characteristics_record(
-            case=case,
-            by=world.user("paqa"),
-            child_sex="not_known",
-            child_age_band="",
-            child_ethnicity="",
-            child_disability="no",
-        )
+        record_characteristics(case, world.user("paqa"), sex="not_known", age_band="", ethnicity="", disability="no")
     assert exc.value.message_dict == {
         "child_age_band": ["Answer the child's age band: choose “Not known” if it is not known."],
         "child_ethnicity": ["Answer the child's ethnicity: choose “Not known” if it is not known."],

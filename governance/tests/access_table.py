@@ -168,17 +168,17 @@ def canary(w) -> list[str]:
     from decimal import Decimal
 
     from governance import services
-    from governance.tests.factories import AttendanceFactory, ContributionFactory, FinancialYearFactory, MeetingFactory
+    from governance.tests.factories import (
+        AttendanceFactory,
+        ContributionFactory,
+        FinancialYearFactory,
+        MeetingFactory,
+        budget_pressure,
+    )
 
     year = FinancialYearFactory(start_year=2025)
-    services.pressure_create(
-        year=year,
-        agency=w.other,
-        by=w.other_lead,
-        description="CANARYPRESSURE",
-        impact="CANARYIMPACT",
-        risk_rating="high",
-        mitigations="CANARYMITIGATION",
+    budget_pressure(
+        year, w.other, w.other_lead, "CANARYPRESSURE", impact="CANARYIMPACT", mitigations="CANARYMITIGATION"
     )
     services.investment_create(
         year=year, agency=w.other, by=w.other_lead, description="CANARYINVEST", amount=Decimal("13579")

@@ -149,6 +149,15 @@ EVALUATION_FORM = {
 }
 
 
+def budget_pressure(year, agency, by, description: str, **fields):
+    """A budget pressure the agency records for the year through the service: `fields` give its
+    impact and mitigations, and its risk rating unless it is high."""
+    from governance import services
+
+    fields = {"risk_rating": "high", **fields}
+    return services.pressure_create(year=year, agency=agency, by=by, description=description, **fields)
+
+
 def feedback_data(campaign, *, started_ago=10.0, **extra) -> dict:
     """A practitioner's answers to every question of the campaign, as the public form posts them."""
     data = {

@@ -9,7 +9,12 @@ from openpyxl import load_workbook
 
 from governance import services
 from governance.models import BudgetPressure, Contribution
-from governance.tests.factories import ContributionFactory, ExpenditureLineFactory, FinancialYearFactory
+from governance.tests.factories import (
+    ContributionFactory,
+    ExpenditureLineFactory,
+    FinancialYearFactory,
+    budget_pressure,
+)
 from governance.tests.helpers import LAYOUT_QUERIES, csv_export
 from partnership.models import SecurityEvent
 from partnership.tests.factories import AgencyFactory
@@ -90,15 +95,7 @@ def _canary_year(world):
     year = FinancialYearFactory(start_year=2025)
     ContributionFactory(year=year, agency=world.home, agreed=Decimal("111"))
     ContributionFactory(year=year, agency=world.other, agreed=Decimal("999"))
-    services.pressure_create(
-        year=year,
-        agency=world.other,
-        by=world.other_lead,
-        description="Canary pressure",
-        impact="i",
-        risk_rating="high",
-        mitigations="m",
-    )
+    budget_pressure(year, world.other, world.other_lead, "Canary pressure", impact="i", mitigations="m")
     services.investment_create(year=year, agency=world.other, by=world.other_lead, description="Canary investment")
     return year
 

@@ -4,9 +4,8 @@ worked out by hand; child deaths only ever as suppressed aggregates."""
 import pytest
 from django.urls import reverse
 
-from audits import practice_services
 from audits.models import AuditCase
-from audits.tests.factories import PracticeAuditFactory
+from audits.tests.factories import PracticeAuditFactory, record_characteristics
 from bscp_portal.lib.suppression import recoverable
 from cdop.tests.factories import DeathFactory
 from conferences.tests.factories import ConferenceFactory
@@ -70,13 +69,9 @@ def test_audited_cases_are_counted_by_grade(world):
     audit = PracticeAuditFactory(lead=world.user("paqa"), agencies=[world.home, world.other])
     for i in range(13):
         case = AuditCase.objects.create(audit=audit, reference=f"A-{i}", position=i, grade="good" if i < 7 else "")
-        practice_services.case_characteristics_record(
-            case=case,
-            by=world.user("paqa"),
-            child_sex="male",
-            child_age_band="1_4",
-            child_ethnicity="not_known",
-            child_disability="yes" if i < 6 else "no",
+        disabled = "yes" if i < 6 else "no"
+        record_characteristics(
+            case, world.user("paqa"), sex="male", age_band="1_4", ethnicity="not_known", disability=disabled
         )
     disability = _table(equality_selectors.audited_case_tables(user=world.user("paqa")), "Disability")
     # Disabled: 6 good, 0 not graded; not disabled: 1 good (small), 6 not graded.

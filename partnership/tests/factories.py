@@ -26,13 +26,28 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     s11_duty = S11Duty.STATUTORY
 
 
-class SubCommitteeFactory(factory.django.DjangoModelFactory):
+class CodedFactory(factory.django.DjangoModelFactory):
+    """A record known by its code: asked for again with the same code, the factory gives the same record."""
+
     class Meta:
-        model = SubCommittee
+        abstract = True
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"committee-{n}")
+
+class NamedByCodeFactory(CodedFactory):
+    """A record known by its code and named after it ("case-review": "Case Review")."""
+
+    class Meta:
+        abstract = True
+
     name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").title())
+
+
+class SubCommitteeFactory(NamedByCodeFactory):
+    class Meta:
+        model = SubCommittee
+
+    code = factory.Sequence(lambda n: f"committee-{n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from partnership.tests.factories import AgencyFactory, many
+from partnership.tests.factories import AgencyFactory, CodedFactory, many
 from reviews.models import (
     Briefing,
     CaseReview,
@@ -29,10 +29,9 @@ class CaseReviewFactory(factory.django.DjangoModelFactory):
     agencies = many("agencies")
 
 
-class MethodologyFactory(factory.django.DjangoModelFactory):
+class MethodologyFactory(CodedFactory):
     class Meta:
         model = Methodology
-        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"method-{n}")
     name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").capitalize())
