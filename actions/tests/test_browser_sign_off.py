@@ -9,14 +9,9 @@ from playwright.sync_api import expect
 from actions.models import Action
 from actions.tests.factories import ActionFactory
 from partnership.models import SubCommittee
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, open_signed_in, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_progress_then_sign_off_with_evidence(page, live_server, world):
@@ -31,9 +26,7 @@ def test_progress_then_sign_off_with_evidence(page, live_server, world):
     url = f"{live_server.url}/actions/{action.pk}/"
 
     # The agency lead finds the action in the list and reports progress.
-    sign_in(page, live_server, world.user("lead").username)
-    page.goto(f"{live_server.url}/actions/")
-    assert_accessible(page)
+    open_signed_in(page, live_server, world.user("lead").username, "/actions/")
     page.get_by_role("link", name="Embed the neglect screening toolkit at the front door").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Embed the neglect screening toolkit")
     assert_accessible(page)
@@ -43,7 +36,7 @@ def test_progress_then_sign_off_with_evidence(page, live_server, world):
     expect(page.get_by_role("status")).to_contain_text("Your progress update was saved.")
     expect(page.get_by_text("Toolkit briefed to all MASH social workers")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The chair of PAQA tries to sign it off with no evidence of outcome: refused, text kept.
     sign_in(page, live_server, world.user("chair").username)

@@ -11,14 +11,9 @@ from pypdf import PdfReader
 from annual_report.sections import SECTIONS
 from partnership.models import AgencyKind
 from partnership.tests.factories import AgencyFactory, UserFactory
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, press, sign_in, switch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def switch(page, live_server, username):
-    page.context.clear_cookies()
-    sign_in(page, live_server, username)
 
 
 def pdf_text(path) -> str:
@@ -42,16 +37,14 @@ def test_narratives_are_approved_signed_off_and_downloaded(page, live_server, wo
         page.goto(f"{base}/{section.key}/")
         page.get_by_label("Narrative").fill(f"Our words on **{section.title.lower()}**.")
         page.get_by_label("State").select_option("submitted")
-        page.get_by_role("button", name="Save").click()
-        expect(page.get_by_role("status").first).to_contain_text("Saved")
+        press(page, "Save", "Saved")
     assert_accessible(page)
 
     # A second business-unit member approves them.
     switch(page, live_server, "bu-second")
     for section in SECTIONS:
         page.goto(f"{base}/{section.key}/read/")
-        page.get_by_role("button", name="Approve this narrative").click()
-        expect(page.get_by_role("status").first).to_contain_text("Approved")
+        press(page, "Approve this narrative", "Approved")
     assert_accessible(page)
 
     # The business unit generates the version.
@@ -67,15 +60,13 @@ def test_narratives_are_approved_signed_off_and_downloaded(page, live_server, wo
     for username in leads:
         switch(page, live_server, username)
         page.goto(report_url)
-        page.get_by_role("button", name="Sign off this version").click()
-        expect(page.get_by_role("status").first).to_contain_text("Signed off for")
+        press(page, "Sign off this version", "Signed off for")
     assert_accessible(page)
 
     # The second member approves the version (the generator may not).
     switch(page, live_server, "bu-second")
     page.goto(report_url)
-    page.get_by_role("button", name="Approve for the board and the public").click()
-    expect(page.get_by_role("status").first).to_contain_text("Approved")
+    press(page, "Approve for the board and the public", "Approved")
 
     # A board member downloads the approved report and the children's version.
     switch(page, live_server, world.user("board").username)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, open_signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +27,7 @@ def test_sample_answers_and_report(page, live_server, world, tmp_path):
     load()
     candidates = tmp_path / "candidates.csv"
     candidates.write_text(CSV)
-    sign_in(page, live_server, world.user("paqa").username)
-
-    page.goto(f"{live_server.url}/audits/practice/")
-    assert_accessible(page)
+    open_signed_in(page, live_server, world.user("paqa").username, "/audits/practice/")
     page.get_by_role("link", name="New multi-agency audit").click()
     assert_accessible(page)
     page.get_by_label("Title").fill("Neglect practice audit 2026")

@@ -6,23 +6,16 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, open_signed_in, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_request_outcome_action_plan_and_escalation(page, live_server, world):
     due = (timezone.localdate() + dt.timedelta(days=60)).isoformat()
 
     # The PAQA chair asks the home agency for an audit.
-    sign_in(page, live_server, world.user("chair").username)
-    page.goto(f"{live_server.url}/audits/")
-    assert_accessible(page)
+    open_signed_in(page, live_server, world.user("chair").username, "/audits/")
     page.get_by_role("link", name="Request an audit").click()
     assert_accessible(page)
     page.get_by_label("Agency to audit").select_option(label=str(world.home))

@@ -11,14 +11,9 @@ from playwright.sync_api import expect
 from bscp_portal.lib.workdays import add_working_days
 from conferences.tests.factories import load_framework
 from partnership.tests.factories import AgencyFactory
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, open_signed_in, press, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_initial_conference_questionnaire_by_link_and_paqa_sees_both(page, live_server, world):
@@ -32,9 +27,7 @@ def test_initial_conference_questionnaire_by_link_and_paqa_sees_both(page, live_
     conference_day = min(today, add_working_days(enquiry, 8))
 
     # The safeguarding services manager records the conference.
-    sign_in(page, live_server, world.user("ssm").username)
-    page.goto(f"{live_server.url}/conferences/")
-    assert_accessible(page)
+    open_signed_in(page, live_server, world.user("ssm").username, "/conferences/")
     page.get_by_role("link", name="Record a conference").click()
     assert_accessible(page)
     page.get_by_label("Child's case reference").fill("CP-26-31415")
@@ -95,8 +88,7 @@ def test_initial_conference_questionnaire_by_link_and_paqa_sees_both(page, live_
     # The business unit recomputes the indicators into the scorecard.
     sign_in(page, live_server, world.user("bu").username)
     page.goto(f"{live_server.url}/conferences/dashboard/")
-    page.get_by_role("button", name="Recompute scorecard indicators").click()
-    expect(page.get_by_role("status").first).to_contain_text("being recomputed")
+    press(page, "Recompute scorecard indicators", "being recomputed")
     sign_out(page)
 
     # PAQA sees the conference and the questionnaire on the dashboard, and the scorecard figure.

@@ -21,6 +21,17 @@ def _fits(page) -> None:
     assert width <= viewport, f"{page.url} scrolls sideways: {width} px in {viewport} px"
 
 
+def _fits_and_accessible(page) -> None:
+    _fits(page)
+    assert_accessible(page)
+
+
+def _choose_password(page, password: str) -> None:
+    page.get_by_label("Choose a password").fill(password)
+    page.get_by_label("Type the password again").fill(password)
+    page.get_by_role("button", name="Set password and sign in").click()
+
+
 def test_a_new_agency_lead_is_invited_and_enters_their_first_return_on_a_phone(
     page, browser, live_server, world, mailoutbox
 ):
@@ -56,44 +67,33 @@ def test_a_new_agency_lead_is_invited_and_enters_their_first_return_on_a_phone(
     lead.goto(link)
     expect(lead.get_by_role("heading", level=1)).to_have_text("Choose your password")
     expect(lead.get_by_text("nadia.osei@canary.example")).to_be_visible()
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
     # A password that breaks the rules is refused with the reason.
-    lead.get_by_label("Choose a password").fill("short")
-    lead.get_by_label("Type the password again").fill("short")
-    lead.get_by_role("button", name="Set password and sign in").click()
+    _choose_password(lead, "short")
     expect(lead.get_by_role("alert").first).to_contain_text("Please correct the problems marked below")
     expect(lead.get_by_text("This password is too short")).to_be_visible()
-    _fits(lead)
-    assert_accessible(lead)
-    lead.get_by_label("Choose a password").fill("plum-orchard-lantern-42")
-    lead.get_by_label("Type the password again").fill("plum-orchard-lantern-42")
-    lead.get_by_role("button", name="Set password and sign in").click()
+    _fits_and_accessible(lead)
+    _choose_password(lead, "plum-orchard-lantern-42")
     expect(lead.get_by_role("heading", level=1)).to_contain_text("Welcome, Nadia")
     expect(lead.get_by_role("status").first).to_contain_text("Your password is set")
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
 
     # Their first return: Section 11, from the menu behind the phone's menu button.
     lead.get_by_role("button", name="Show navigation").click()
     lead.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("Section 11")).click()
     expect(lead.get_by_role("button", name="Start your return")).to_be_visible()
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
     lead.get_by_role("button", name="Start your return").click()
     expect(lead.get_by_role("heading", level=1)).to_contain_text("Section 11 return")
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
     lead.get_by_role("link", name="Edit standard 1").click()
     expect(lead.get_by_label("Self-rating for this standard")).to_be_visible()
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
     lead.get_by_label("Self-rating for this standard").select_option(label="Fully met")
     lead.get_by_label("Narrative evidence").fill("Our chief nurse chairs the safeguarding committee.")
     lead.get_by_role("button", name="Save standard 1").click()
     expect(lead.get_by_role("status").first).to_contain_text("Standard 1 saved.")
-    _fits(lead)
-    assert_accessible(lead)
+    _fits_and_accessible(lead)
 
     # The link worked once: opened again, it says so.
     lead.goto(link)

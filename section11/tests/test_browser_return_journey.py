@@ -8,14 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from section11.tests.factories import PDF_BYTES, open_round
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, open_signed_in, press, sign_in, switch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _switch(page, live_server, username):
-    page.context.clear_cookies()
-    sign_in(page, live_server, username)
 
 
 def _rate(page, number, rating, narrative=None):
@@ -24,17 +19,14 @@ def _rate(page, number, rating, narrative=None):
     page.get_by_label("Self-rating for this standard").select_option(label=rating)
     if narrative:
         page.get_by_label("Narrative evidence").fill(narrative)
-    page.get_by_role("button", name=f"Save standard {number}").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Standard {number} saved.")
+    press(page, f"Save standard {number}", f"Standard {number} saved.")
 
 
 def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     rnd = open_round(name="Section 11 self-audit 2026-27")
 
     # The lead starts the return and fills two standards, with evidence.
-    sign_in(page, live_server, world.user("lead").username)
-    page.goto(f"{live_server.url}/section11/")
-    assert_accessible(page)
+    open_signed_in(page, live_server, world.user("lead").username, "/section11/")
     page.get_by_role("button", name="Start your return").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Section 11 return")
     assert_accessible(page)
@@ -87,7 +79,7 @@ def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     return_url = page.url
 
     # PAQA returns it with a comment on standard 2.
-    _switch(page, live_server, world.user("paqa").username)
+    switch(page, live_server, world.user("paqa").username)
     page.goto(return_url)
     page.get_by_role("link", name="Review this return").click()
     assert_accessible(page)
@@ -97,7 +89,7 @@ def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     expect(page.locator("#return-status")).to_have_text("Returned for revision")
 
     # The lead sees the comment, revises standard 2 and resubmits.
-    _switch(page, live_server, world.user("lead").username)
+    switch(page, live_server, world.user("lead").username)
     page.goto(return_url)
     expect(page.get_by_text("Show how staff are told about the statement.").first).to_be_visible()
     assert_accessible(page)
@@ -112,7 +104,7 @@ def test_a_return_from_first_draft_to_agreed_ratings(page, live_server, world):
     expect(page.locator("#return-status")).to_have_text("Submitted")
 
     # PAQA records a challenge session, agrees the ratings and accepts the return.
-    _switch(page, live_server, world.user("paqa").username)
+    switch(page, live_server, world.user("paqa").username)
     page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
     assert_accessible(page)
     page.get_by_role("link", name="Record a challenge session").click()
@@ -174,8 +166,7 @@ def test_the_business_unit_pages_are_accessible(page, live_server, world):
     assert_accessible(page)
     page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
     page.get_by_label("Taking part: Canary").select_option(label="Invited")
-    page.get_by_role("button", name="Change Canary").click()
-    expect(page.get_by_role("status").first).to_contain_text("Canary: invited.")
+    press(page, "Change Canary", "Canary: invited.")
     assert_accessible(page)
     page.goto(f"{live_server.url}/section11/rounds/new/")
     page.get_by_label("Name").fill("Section 11 self-audit 2027-28")
@@ -206,8 +197,7 @@ def test_a_lead_confirms_carried_forward_answers_and_submits(page, live_server, 
     expect(page.locator("#missing").get_by_role("link")).to_have_count(9)
     page.goto(f"{live_server.url}{submission.get_absolute_url()}")
     for number in range(1, 10):
-        page.get_by_role("button", name=f"Confirm unchanged standard {number}").click()
-        expect(page.get_by_role("status").first).to_contain_text(f"Standard {number} confirmed")
+        press(page, f"Confirm unchanged standard {number}", f"Standard {number} confirmed")
     expect(page.get_by_text("not yet confirmed")).to_have_count(0)
     page.get_by_role("link", name="Check and submit").click()
     page.get_by_role("textbox", name="Senior manager").fill("Chief Constable")
@@ -302,7 +292,7 @@ def test_an_agency_lead_brings_a_return_from_another_partnership_and_confirms_it
 
     rnd = open_round(name="Home 2026-27", opens_on=dt.date(2020, 4, 1), deadline=dt.date(2020, 6, 1))
     draft = services.return_start(round=rnd, agency=world.home, by=world.user("lead"))
-    _switch(page, live_server, world.user("lead").username)
+    switch(page, live_server, world.user("lead").username)
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
     page.get_by_role("link", name="Import answers from another partnership").click()
     assert_accessible(page)

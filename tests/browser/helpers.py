@@ -1,6 +1,7 @@
 """Shared steps for browser journeys: sign in through the real login form, check with axe-core."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from partnership.tests.factories import PASSWORD
 
@@ -14,6 +15,30 @@ def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state("networkidle")
+
+
+def switch(page, live_server, username: str) -> None:
+    """Another person at the same browser: the session is dropped and they sign in."""
+    page.context.clear_cookies()
+    sign_in(page, live_server, username)
+
+
+def open_signed_in(page, live_server, username: str, path: str) -> None:
+    """Signs in as `username` and opens `path`, checked with axe."""
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server.url}{path}")
+    assert_accessible(page)
+
+
+def press(page, button: str, says: str) -> None:
+    """Presses the button and waits for the page's message to say `says`."""
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("status").first).to_contain_text(says)
 
 
 def assert_accessible(page) -> None:
