@@ -197,13 +197,15 @@ def _current_version(pk: int) -> int:
     return Action.objects.filter(pk=pk).values_list("version", flat=True).get()
 
 
-# The forms on an action's page, each with its own template (actions/<step>_form.html): who may
-# use it (and the words of a refusal), what it asks, which service saves it and what it says.
+# The forms on an action's page, each shown alone again (actions/step_form.html, its body
+# actions/includes/<step>_form_body.html) when refused: who may use it (and the words of a refusal),
+# what it asks, which service saves it and what it says, and the heading of its page.
 ACTION_STEPS = {
     "progress": (
         permissions.can_update_progress,
         "update progress on",
         FormPage(ProgressForm, services.progress_add, "action", "Your progress update was saved."),
+        "Progress update",
     ),
     "sign_off": (
         permissions.can_sign_off,
@@ -214,18 +216,20 @@ ACTION_STEPS = {
             "action",
             "The action was signed off as complete, with its evidence of outcome.",
         ),
+        "Sign off as complete",
     ),
     "reopen": (
         permissions.can_reopen,
         "reopen",
         FormPage(ReopenForm, services.action_reopen, "action", "The action was reopened."),
+        "Reopen action",
     ),
 }
 
 
 def _action_form_view(request, pk: int, step: str):
     """Shared shape of the progress, sign-off and reopen POSTs."""
-    allowed, verb, form_page = ACTION_STEPS[step]
+    allowed, verb, form_page, heading = ACTION_STEPS[step]
     action = _get_action(request, pk)
     if not allowed(request.user, action):
         refuse(request, f"may not {verb} action {pk}")
@@ -237,8 +241,9 @@ def _action_form_view(request, pk: int, step: str):
         if done:
             return done
         action = _get_action(request, pk)
-        context = {"form": form, "action": action, "today": timezone.localdate()}
-        return render(request, f"actions/{step}_form.html", context)
+        context = {"form": form, "action": action, "today": timezone.localdate(), "step": heading}
+        context["body"] = f"actions/includes/{step}_form_body.html"
+        return render(request, "actions/step_form.html", context)
 
     return form_page.serve(
         request,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bscp_portal.lib.form_pages import on_record_page
 from bscp_portal.lib.forms import save_or_render, save_through_service
-from governance import rules, services
+from governance import rules, services, standards_selectors
 from governance.forms import EvaluationForm, FollowUpForm
 from governance.models import Evaluation, PracticeFollowUp, StandardCriterion, TrainingPlace
 
@@ -97,4 +97,20 @@ def answer_by_link(request, token: str, link: str):
         template=template,
         context={"session": place.session},
         status=lambda: 400 if form.errors else 200,
+    )
+
+
+def answers_typed_in(request, session, link: str, *, success_message: str, title: str):
+    """Answers to a training link typed in by the business unit for `session` (from a paper form,
+    say): the link's form over the criteria of its stage, saved through its service, then back to
+    the session."""
+    _answered, form_class, stage, service, _template, _not_open = TRAINING_LINKS[link]
+    form = form_class(request.POST or None, criteria=standards_selectors.criteria_for(user=request.user, stage=stage))
+    return save_or_form_page(
+        request,
+        form,
+        lambda: service(session=session, answers=form.answers(), **form.other_data()),
+        success_message=success_message,
+        redirect_to=session,
+        title=title,
     )

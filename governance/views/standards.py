@@ -9,12 +9,10 @@ from django.views.decorators.cache import never_cache
 from bscp_portal.lib import periods
 from governance import services
 from governance import standards_selectors as selectors
-from governance.forms import CourseAssessmentForm, FollowUpForm
-from governance.models import Course, StandardCriterion, TrainingSession
-from governance.views.common import answer_by_link, save_or_form_page
+from governance.forms import CourseAssessmentForm
+from governance.models import Course, TrainingSession
+from governance.views.common import answer_by_link, answers_typed_in, save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
-
-Stage = StandardCriterion.Stage
 
 
 def standards_page(request):
@@ -78,13 +76,11 @@ def course_assess(request, pk: int):
 @require_role(BUSINESS_UNIT)
 def follow_up_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
-    form = FollowUpForm(request.POST or None, criteria=selectors.criteria_for(user=request.user, stage=Stage.FOLLOW_UP))
-    return save_or_form_page(
+    return answers_typed_in(
         request,
-        form,
-        lambda: services.follow_up_create(session=session, answers=form.answers(), **form.other_data()),
+        session,
+        "follow-up",
         success_message="Follow-up saved.",
-        redirect_to=session,
         title=f"Enter a 3-month follow-up — {session}",
     )
 

@@ -5,10 +5,10 @@ from django.views.decorators.cache import never_cache
 
 from bscp_portal.lib.form_pages import FormPage
 from governance import charts, exports, selectors, services, standards_selectors
-from governance.forms import EvaluationForm, PlacesForm
-from governance.models import StandardCriterion, TrainingPlace, TrainingSession
+from governance.forms import PlacesForm
+from governance.models import TrainingPlace, TrainingSession
 from governance.rules import follow_up_due
-from governance.views.common import answer_by_link, save_or_form_page
+from governance.views.common import answer_by_link, answers_typed_in, save_or_form_page
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, has_role, require_role
 from partnership.security import log_event
 
@@ -68,10 +68,6 @@ PLACES = FormPage(
 )
 
 
-def _end_criteria(user) -> list[StandardCriterion]:
-    return standards_selectors.criteria_for(user=user, stage=StandardCriterion.Stage.END)
-
-
 @require_role(BUSINESS_UNIT)
 def places_add(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
@@ -81,14 +77,8 @@ def places_add(request, pk: int):
 @require_role(BUSINESS_UNIT)
 def evaluation_enter(request, pk: int):
     session = get_visible_or_404(TrainingSession.objects.select_related("course"), request.user, request, pk=pk)
-    form = EvaluationForm(request.POST or None, criteria=_end_criteria(request.user))
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.evaluation_create(session=session, answers=form.answers(), **form.other_data()),
-        success_message="Evaluation saved.",
-        redirect_to=session,
-        title=f"Enter an evaluation — {session}",
+    return answers_typed_in(
+        request, session, "evaluation", success_message="Evaluation saved.", title=f"Enter an evaluation — {session}"
     )
 
 

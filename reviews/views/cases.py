@@ -11,7 +11,16 @@ from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import CaseReview, ThemedReview
 from reviews.permissions import can_manage_reviews, can_record_feedback
-from reviews.views.common import PAGE_SIZE, STALE, case_or_404, manage_or_403, save_or_form_page
+from reviews.views.common import PAGE_SIZE, STALE, ReviewPages, case_or_404, manage_or_403, save_or_form_page
+
+CASE_PAGES = ReviewPages(
+    forms.CaseReviewForm,
+    services.case_review_create,
+    services.case_review_update,
+    services.CASE_FIELDS,
+    "Edit {review.reference}",
+    "The review was saved.",
+)
 
 
 def _since(request):
@@ -76,17 +85,9 @@ def case_export(request, fmt: str):
 
 def case_create(request):
     manage_or_403(request)
-    form = forms.CaseReviewForm(request.POST or None, initial={"status": CaseReview.Status.NOTIFIED})
-    return save_or_form_page(
+    return CASE_PAGES.create_page(
         request,
-        form,
-        lambda: services.case_review_create(
-            by=request.user,
-            reference=form.cleaned_data["reference"],
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
+        initial={"status": CaseReview.Status.NOTIFIED},
         success_message=lambda review: f"Case review {review.reference} was recorded.",
         title="Record a case review",
         back=("reviews:case_list", None),
@@ -112,29 +113,7 @@ def case_detail(request, pk: int):
 def case_edit(request, pk: int):
     review = case_or_404(request, pk)
     manage_or_403(request)
-    initial = {f: getattr(review, f) for f in services.CASE_FIELDS} | {
-        "agencies": list(review.agencies.all()),
-        "themes": list(review.themes.all()),
-        "version": review.version,
-    }
-    form = forms.CaseReviewForm(request.POST or None, initial=initial, editing=True)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.case_review_update(
-            review=review,
-            by=request.user,
-            version=form.cleaned_data["version"] or 0,
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
-        success_message="The review was saved.",
-        redirect_to=review,
-        stale_message=STALE,
-        current_version=review,
-        title=f"Edit {review.reference}",
-    )
+    return CASE_PAGES.edit_page(request, review)
 
 
 def case_decide(request, pk: int):

@@ -1,5 +1,8 @@
 """What every reviews page shares: access to a review, the form page, the stale-edit words."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.shortcuts import render
 
 from bscp_portal.lib.form_pages import FormPage
@@ -28,6 +31,22 @@ def themed_or_404(request, pk: int) -> ThemedReview:
     return get_visible_or_404(ThemedReview.objects.all(), request.user, request, pk=pk)
 
 
+def on_case_and_themed(add):
+    """One page about a review, on a case review and on a themed review (a pair of views): `add` is
+    given the request, the review's name (`review`), where to go back to (`back`), and the review
+    under `case_review` or `themed_review`."""
+
+    def on_case(request, pk: int):
+        review = case_or_404(request, pk)
+        return add(request, review=review.reference, back=review, case_review=review)
+
+    def on_themed(request, pk: int):
+        review = themed_or_404(request, pk)
+        return add(request, review=review, back=review, themed_review=review)
+
+    return on_case, on_themed
+
+
 def form_page(request, form, *, title: str, back, intro: str = "", submit: str = "Save"):
     return render(
         request,
@@ -45,6 +64,49 @@ def save_or_form_page(request, form, save, *, title: str, back=None, intro: str 
     done = save_through_service(request, form, save, **options)
     back = options.get("redirect_to") if back is None else back
     return done or form_page(request, form, title=title, back=back, intro=intro, submit=submit)
+
+
+@dataclass(frozen=True)
+class ReviewPages:
+    """The pages that record and edit one kind of review (or inspection): its form, the services
+    that record and change it (given everything the form asks), the keyword its record goes by in
+    the change, the fields an edit starts from beside its lists and version, and what the edit page
+    says (its title names the record under `record_as`)."""
+
+    form: type
+    create: Callable
+    update: Callable
+    fields: tuple[str, ...]
+    edit_title: str
+    saved: str
+    record_as: str = "review"
+    lists: tuple[str, ...] = ("agencies", "themes")
+
+    def create_page(self, request, *, initial=None, **page):
+        """Record one, the form starting from `initial`; `page` as for save_or_form_page."""
+        form = self.form(request.POST or None, initial=initial)
+        return save_or_form_page(request, form, lambda: self.create(by=request.user, **form.cleaned_data), **page)
+
+    def edit_page(self, request, record):
+        """Change `record` and go back to it (a form opened before versions counts as version 0); a
+        stale save keeps what was typed and moves to the stored version."""
+        initial = {f: getattr(record, f) for f in self.fields} | {n: list(getattr(record, n).all()) for n in self.lists}
+        form = self.form(request.POST or None, initial={**initial, "version": record.version}, editing=True)
+
+        def save():
+            data = {**form.cleaned_data, "version": form.cleaned_data["version"] or 0}
+            return self.update(**{self.record_as: record}, by=request.user, **data)
+
+        return save_or_form_page(
+            request,
+            form,
+            save,
+            success_message=self.saved,
+            redirect_to=record,
+            stale_message=STALE,
+            current_version=record,
+            title=self.edit_title.format(**{self.record_as: record}),
+        )
 
 
 def add_to_review(request, page: FormPage, review, **options):

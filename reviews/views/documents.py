@@ -4,7 +4,7 @@ from bscp_portal.lib import storage
 from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Attachment
-from reviews.views.common import case_or_404, manage_or_403, save_or_form_page, themed_or_404
+from reviews.views.common import manage_or_403, on_case_and_themed, save_or_form_page
 
 
 def _attach(request, *, review, back, **which):
@@ -23,14 +23,7 @@ def _attach(request, *, review, back, **which):
     )
 
 
-def case_attachment_add(request, pk: int):
-    review = case_or_404(request, pk)
-    return _attach(request, review=review.reference, back=review, case_review=review)
-
-
-def themed_attachment_add(request, pk: int):
-    review = themed_or_404(request, pk)
-    return _attach(request, review=review, back=review, themed_review=review)
+case_attachment_add, themed_attachment_add = on_case_and_themed(_attach)
 
 
 def attachment_download(request, pk: int):

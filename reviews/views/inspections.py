@@ -8,8 +8,18 @@ from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Inspection, Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, manage_or_403, save_or_form_page
+from reviews.views.common import ReviewPages, manage_or_403
 from reviews.views.recommendations import add_recommendation
+
+INSPECTION_PAGES = ReviewPages(
+    forms.InspectionForm,
+    services.inspection_create,
+    services.inspection_update,
+    services.INSPECTION_FIELDS,
+    "Edit the inspection: {inspection.title}",
+    "The inspection was saved.",
+    "inspection",
+)
 
 
 def _inspection(request, pk: int) -> Inspection:
@@ -36,16 +46,8 @@ def inspection_list(request):
 
 def inspection_create(request):
     manage_or_403(request)
-    form = forms.InspectionForm(request.POST or None)
-    return save_or_form_page(
+    return INSPECTION_PAGES.create_page(
         request,
-        form,
-        lambda: services.inspection_create(
-            by=request.user,
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
         success_message="The inspection was recorded. Now add its recommendations.",
         title="Record an external inspection",
         back=("reviews:inspection_list", None),
@@ -76,29 +78,7 @@ def inspection_detail(request, pk: int):
 def inspection_edit(request, pk: int):
     inspection = _inspection(request, pk)
     manage_or_403(request)
-    initial = {f: getattr(inspection, f) for f in services.INSPECTION_FIELDS} | {
-        "agencies": list(inspection.agencies.all()),
-        "themes": list(inspection.themes.all()),
-        "version": inspection.version,
-    }
-    form = forms.InspectionForm(request.POST or None, initial=initial, editing=True)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.inspection_update(
-            inspection=inspection,
-            by=request.user,
-            version=form.cleaned_data["version"] or 0,
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
-        success_message="The inspection was saved.",
-        redirect_to=inspection,
-        stale_message=STALE,
-        current_version=inspection,
-        title=f"Edit the inspection: {inspection.title}",
-    )
+    return INSPECTION_PAGES.edit_page(request, inspection)
 
 
 def inspection_recommendation_add(request, pk: int):

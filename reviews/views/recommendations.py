@@ -11,7 +11,7 @@ from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
 from reviews.models import Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import PAGE_SIZE, case_or_404, manage_or_403, save_or_form_page, themed_or_404
+from reviews.views.common import PAGE_SIZE, manage_or_403, on_case_and_themed, save_or_form_page
 
 
 def add_recommendation(request, *, review, back, **which):
@@ -27,14 +27,7 @@ def add_recommendation(request, *, review, back, **which):
     )
 
 
-def case_recommendation_add(request, pk: int):
-    review = case_or_404(request, pk)
-    return add_recommendation(request, review=review.reference, back=review, case_review=review)
-
-
-def themed_recommendation_add(request, pk: int):
-    review = themed_or_404(request, pk)
-    return add_recommendation(request, review=review, back=review, themed_review=review)
+case_recommendation_add, themed_recommendation_add = on_case_and_themed(add_recommendation)
 
 
 def recommendation_detail(request, pk: int):

@@ -6,7 +6,17 @@ from bscp_portal.lib.form_pages import FormPage
 from reviews import forms, selectors, services
 from reviews.models import ThemedReview
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import STALE, add_to_review, manage_or_403, save_or_form_page, themed_or_404
+from reviews.views.common import ReviewPages, add_to_review, manage_or_403, themed_or_404
+
+THEMED_PAGES = ReviewPages(
+    forms.ThemedReviewForm,
+    services.themed_review_create,
+    services.themed_review_update,
+    services.THEMED_FIELDS,
+    "Edit the themed review: {review.theme}",
+    "The themed review was saved.",
+    lists=("methodologies", "agencies", "themes"),
+)
 
 CONSULTATION = FormPage(
     forms.ConsultationForm,
@@ -30,17 +40,9 @@ def themed_list(request):
 
 def themed_create(request):
     manage_or_403(request)
-    form = forms.ThemedReviewForm(request.POST or None, initial={"status": ThemedReview.Status.PROPOSED})
-    return save_or_form_page(
+    return THEMED_PAGES.create_page(
         request,
-        form,
-        lambda: services.themed_review_create(
-            by=request.user,
-            methodologies=form.cleaned_data["methodologies"],
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
+        initial={"status": ThemedReview.Status.PROPOSED},
         success_message="The themed review was recorded.",
         title="Record a themed review",
         back=("reviews:themed_list", None),
@@ -68,31 +70,7 @@ def themed_detail(request, pk: int):
 def themed_edit(request, pk: int):
     review = themed_or_404(request, pk)
     manage_or_403(request)
-    initial = {f: getattr(review, f) for f in services.THEMED_FIELDS} | {
-        "methodologies": list(review.methodologies.all()),
-        "agencies": list(review.agencies.all()),
-        "themes": list(review.themes.all()),
-        "version": review.version,
-    }
-    form = forms.ThemedReviewForm(request.POST or None, initial=initial, editing=True)
-    return save_or_form_page(
-        request,
-        form,
-        lambda: services.themed_review_update(
-            review=review,
-            by=request.user,
-            version=form.cleaned_data["version"] or 0,
-            methodologies=form.cleaned_data["methodologies"],
-            agencies=form.cleaned_data["agencies"],
-            themes=form.cleaned_data["themes"],
-            **form.service_fields(),
-        ),
-        success_message="The themed review was saved.",
-        redirect_to=review,
-        stale_message=STALE,
-        current_version=review,
-        title=f"Edit the themed review: {review.theme}",
-    )
+    return THEMED_PAGES.edit_page(request, review)
 
 
 def consultation_add(request, pk: int):
