@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from simple_history.models import HistoricalRecords
 
 from actions import rules
 from actions.permissions import chaired_subcommittee_ids
+from bscp_portal.lib.record_models import Recorded
 from partnership.access import ScopedQuerySet
 
 
@@ -39,7 +39,7 @@ class ActionQuerySet(ScopedQuerySet):
         return self.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
 
 
-class Action(models.Model):
+class Action(Recorded):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -88,7 +88,6 @@ class Action(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every save.")
-    history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
 
@@ -133,13 +132,12 @@ class Action(models.Model):
         return model._meta.verbose_name.capitalize() if model else ""
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Recorded):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     on_date = models.DateField()
     note = models.TextField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-on_date", "-pk"]

@@ -3,9 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded
 from partnership.access import AGENCY_LEAD, BOARD, BUSINESS_UNIT, PAQA, ScopedQuerySet, has_role
 
 
@@ -20,7 +19,7 @@ def in_sign_off_chain(user) -> bool:
     return has_role(user, BUSINESS_UNIT, PAQA) or is_partner_lead(user)
 
 
-class Narrative(models.Model):
+class Narrative(Recorded):
     """The words for one section of one year's report, written in the portal (Markdown)."""
 
     class Status(models.TextChoices):
@@ -42,7 +41,6 @@ class Narrative(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["period", "section"], name="one_narrative_per_section")]
@@ -66,7 +64,7 @@ class ReportQuerySet(ScopedQuerySet):
         return self.filter(approved_at__isnull=False, status="done")
 
 
-class Report(models.Model):
+class Report(DetailPage, Recorded):
     """One generated version of a year's annual report."""
 
     class Status(models.TextChoices):
@@ -99,9 +97,9 @@ class Report(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
+    detail_url = "annual_report:report"
 
     class Meta:
         ordering = ["-period", "-version"]
@@ -116,22 +114,18 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"Annual report {self.period} v{self.version}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("annual_report:report", args=[self.pk])
-
     @property
     def unfinished(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
-class SignOff(models.Model):
+class SignOff(Recorded):
     """A lead safeguarding partner's sign-off of one version: who, when, for which agency."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sign_offs")
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["signed_at"]
@@ -141,7 +135,7 @@ class SignOff(models.Model):
         return f"{self.agency} signed {self.report}"
 
 
-class SectionComment(models.Model):
+class SectionComment(Recorded):
     """A comment on a section's narrative by someone in the sign-off chain (PAQA mostly)."""
 
     period = models.CharField(max_length=7)
@@ -149,7 +143,6 @@ class SectionComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

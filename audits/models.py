@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from audits import disagreement_rules, governance_rules, rules
 from audits.access import sees_all_audits
+from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
 from partnership import equality
 from partnership.access import ScopedQuerySet
 
@@ -56,7 +57,7 @@ class AgencyAuditQuerySet(AuditQuerySet):
         return self.filter(follow_ups__submitted_on__isnull=True).distinct()
 
 
-class AgencyAudit(models.Model):
+class AgencyAudit(DetailPage, models.Model):
     """One agency's audit of its own practice, or its management review of its handling of a case:
     own programme, or requested by PAQA or the Partnership; reviewed by PAQA, the multi-agency group."""
 
@@ -126,6 +127,7 @@ class AgencyAudit(models.Model):
     history = HistoricalRecords(excluded_fields=["report_file"])
 
     objects = AgencyAuditQuerySet.as_manager()
+    detail_url = "audits:agency_audit_detail"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -140,9 +142,6 @@ class AgencyAudit(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.agency})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("audits:agency_audit_detail", args=[self.pk])
-
     def action_defaults(self) -> dict:
         """The action plan of an audit belongs to the audited agency and is monitored by PAQA."""
         return {"agency_id": self.agency_id, "subcommittee_id": _paqa_id()}
@@ -155,7 +154,7 @@ class AgencyAudit(models.Model):
         return rules.report_overdue(self.due_date, self.status, today or timezone.localdate())
 
 
-class Finding(models.Model):
+class Finding(Recorded):
     class Grade(models.TextChoices):
         GOOD = "good_practice", "Good practice"
         IMPROVE = "improvement", "Area for improvement"
@@ -165,7 +164,6 @@ class Finding(models.Model):
     grade = models.CharField(max_length=20, choices=Grade.choices)
     text = models.TextField("Finding")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -179,7 +177,7 @@ class Finding(models.Model):
         return f"finding-{self.pk}"
 
 
-class Escalation(models.Model):
+class Escalation(Recorded):
     """A concern PAQA escalates to the Partnership; on the Partnership's dashboard until resolved."""
 
     audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="escalations")
@@ -192,7 +190,6 @@ class Escalation(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-escalated_on", "-pk"]
@@ -201,7 +198,7 @@ class Escalation(models.Model):
         return f"Escalation of {self.audit}: {self.reason[:60]}"
 
 
-class FollowUp(models.Model):
+class FollowUp(Recorded):
     """A follow-up report evidencing improvement, due on a date PAQA sets."""
 
     audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="follow_ups")
@@ -212,7 +209,6 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     evidence = models.TextField("Evidence of improvement", blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -227,7 +223,7 @@ class FollowUp(models.Model):
 # --- multi-agency practice audits -------------------------------------------------------------
 
 
-class AuditStandard(models.Model):
+class AuditStandard(Recorded):
     """A standard practice is audited against (framework or local), with its criteria; data, not code."""
 
     code = models.SlugField(max_length=40, unique=True)
@@ -236,7 +232,6 @@ class AuditStandard(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -245,12 +240,11 @@ class AuditStandard(models.Model):
         return self.title
 
 
-class Criterion(models.Model):
+class Criterion(Recorded):
     standard = models.ForeignKey(AuditStandard, on_delete=models.CASCADE, related_name="criteria")
     code = models.SlugField(max_length=40, unique=True)
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["standard__order", "order", "code"]
@@ -264,7 +258,7 @@ class PracticeAuditQuerySet(AuditTeamQuerySet):
     """All for PAQA, business unit, board and the PAQA chair; the audit team; agencies taking part."""
 
 
-class PracticeAudit(models.Model):
+class PracticeAudit(DetailPage, models.Model):
     """A multi-agency practice audit of cases sampled at random, against chosen standards."""
 
     class Status(models.TextChoices):
@@ -303,15 +297,13 @@ class PracticeAudit(models.Model):
     history = HistoricalRecords(m2m_fields=[standards, agencies])
 
     objects = PracticeAuditQuerySet.as_manager()
+    detail_url = "audits:practice_detail"
 
     class Meta:
         ordering = ["-start_date", "-pk"]
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("audits:practice_detail", args=[self.pk])
 
     def action_defaults(self) -> dict:
         return {"subcommittee_id": _paqa_id()}
@@ -332,7 +324,7 @@ class PracticeAudit(models.Model):
         }
 
 
-class AuditTeamMember(models.Model):
+class AuditTeamMember(Recorded):
     """A member of a multi-agency audit's team: who, from which agency, with what expertise."""
 
     audit = models.ForeignKey(PracticeAudit, on_delete=models.CASCADE, related_name="team_members")
@@ -344,7 +336,6 @@ class AuditTeamMember(models.Model):
     expertise = models.CharField(max_length=200)
     outside_paqa = models.BooleanField("Expertise from outside PAQA", default=False)
     added_on = models.DateField(default=timezone.localdate)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -357,7 +348,7 @@ class AuditTeamMember(models.Model):
         return str(self.agency) if self.agency_id else self.organisation
 
 
-class Dissemination(models.Model):
+class Dissemination(Recorded):
     """What was shared from an audit, to whom, when and how: good practice as well as shortfalls."""
 
     class Kind(models.TextChoices):
@@ -373,7 +364,6 @@ class Dissemination(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["disseminated_on", "pk"]
@@ -417,7 +407,7 @@ class AuditCaseQuerySet(AuditTeamQuerySet):
     agency_path = "agency_reviews__agency_id"
 
 
-class AuditCase(models.Model):
+class AuditCase(Recorded):
     """A sampled case: a reference only, never a name."""
 
     class Grade(models.TextChoices):
@@ -437,7 +427,6 @@ class AuditCase(models.Model):
     child_age_band = models.CharField("Child's age band", max_length=20, choices=equality.AGE_BAND, blank=True)
     child_ethnicity = models.CharField("Child's ethnicity", max_length=20, choices=equality.ETHNICITY, blank=True)
     child_disability = models.CharField("Child's disability", max_length=20, choices=equality.DISABILITY, blank=True)
-    history = HistoricalRecords()
 
     objects = AuditCaseQuerySet.as_manager()
 
@@ -452,7 +441,7 @@ class AuditCase(models.Model):
         return reverse("audits:case_detail", args=[self.audit_id, self.pk])
 
 
-class CaseAgency(models.Model):
+class CaseAgency(Versioned):
     """One agency's part in one case: its answers, practice strengths and learning."""
 
     case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="agency_reviews")
@@ -460,8 +449,6 @@ class CaseAgency(models.Model):
     strengths = models.TextField("Practice strengths", blank=True)
     learning = models.TextField("Learning / shortfalls", blank=True)
     completed = models.BooleanField(default=False)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "agency__name"]
@@ -471,7 +458,7 @@ class CaseAgency(models.Model):
         return f"{self.agency} on {self.case}"
 
 
-class Answer(models.Model):
+class Answer(Recorded):
     class Value(models.TextChoices):
         MET = rules.MET, "Met"
         PARTLY = rules.PARTLY, "Partly met"
@@ -481,7 +468,6 @@ class Answer(models.Model):
     case_agency = models.ForeignKey(CaseAgency, on_delete=models.CASCADE, related_name="answers")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     value = models.CharField(max_length=10, choices=Value.choices)
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -496,7 +482,7 @@ class Answer(models.Model):
 # --- shared ------------------------------------------------------------------------------------
 
 
-class Recommendation(models.Model):
+class Recommendation(Recorded):
     """A recommendation of either kind of audit; outstanding until marked implemented."""
 
     agency_audit = models.ForeignKey(
@@ -516,7 +502,6 @@ class Recommendation(models.Model):
     text = models.TextField("Recommendation")
     implemented_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -548,7 +533,7 @@ class DisagreementQuerySet(AuditQuerySet):
         return self.filter(Q(raised_by_agency_id=user.agency_id) | Q(with_agency_id=user.agency_id))
 
 
-class Disagreement(models.Model):
+class Disagreement(DetailPage, models.Model):
     """A practitioner's escalation of a professional disagreement with another agency, through
     the stages of the partnership's procedure, to its outcome. Never a child's name."""
 
@@ -584,15 +569,13 @@ class Disagreement(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     objects = DisagreementQuerySet.as_manager()
+    detail_url = "audits:disagreement_detail"
 
     class Meta:
         ordering = ["-raised_on", "-pk"]
 
     def __str__(self) -> str:
         return f"Disagreement {self.pk}: {self.raised_by_agency} with {self.with_agency}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("audits:disagreement_detail", args=[self.pk])
 
     def stage_dates(self) -> dict:
         return {f: getattr(self, f) for _c, _l, f in disagreement_rules.STAGES}
@@ -606,7 +589,7 @@ class ProcessAuditQuerySet(ScopedQuerySet):
         return True
 
 
-class ProcessAudit(models.Model):
+class ProcessAudit(DetailPage, Versioned):
     """An audit of a process (the front door, strategy discussions, ...) judged against a
     standard, not case files: scope, method, findings, recommendations, then SMART actions."""
 
@@ -630,19 +613,15 @@ class ProcessAudit(models.Model):
     recommendations_on = models.DateField("Recommendations agreed on", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = ProcessAuditQuerySet.as_manager()
+    detail_url = "audits:process_detail"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("audits:process_detail", args=[self.pk])
 
     def action_defaults(self) -> dict:
         """Its actions are monitored by PAQA; the owning agency is chosen per action."""

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.lookups import Lookup
+from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
 from cdop import rules
 from partnership.access import ScopedQuerySet, is_cdop_member
 
@@ -87,7 +88,7 @@ class PopulationEstimate(models.Model):
         return f"Mid-{self.year}, {self.get_age_group_display()}: {self.population}"
 
 
-class Death(models.Model):
+class Death(DetailPage, models.Model):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -150,6 +151,7 @@ class Death(models.Model):
     history = HistoricalRecords(m2m_fields=[agencies])
 
     objects = CdopQuerySet.as_manager()
+    detail_url = "cdop:case_detail"
 
     class Meta:
         ordering = ["-date_notified", "-pk"]
@@ -161,9 +163,6 @@ class Death(models.Model):
     def save(self, *args, **kwargs):
         self.age_band = rules.age_band(self.age_years, self.age_days)
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("cdop:case_detail", args=[self.pk])
 
     @property
     def age_band_label(self) -> str:
@@ -192,7 +191,7 @@ class Death(models.Model):
         return [(s, labels[s]) for s in rules.next_statuses(self.status)]
 
 
-class PanelMeeting(models.Model):
+class PanelMeeting(DetailPage, models.Model):
     """A meeting of the panel, with its agenda of cases and who attended."""
 
     date = models.DateField(unique=True)
@@ -205,6 +204,7 @@ class PanelMeeting(models.Model):
     history = HistoricalRecords(m2m_fields=[agenda, attendees, apologies])
 
     objects = CdopQuerySet.as_manager()
+    detail_url = "cdop:meeting_detail"
 
     class Meta:
         ordering = ["-date"]
@@ -212,11 +212,8 @@ class PanelMeeting(models.Model):
     def __str__(self) -> str:
         return f"Panel meeting {self.date:%d %B %Y}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("cdop:meeting_detail", args=[self.pk])
 
-
-class PanelReview(models.Model):
+class PanelReview(Versioned):
     """The panel's review of one death: category, modifiable factors and learning."""
 
     class Modifiable(models.TextChoices):
@@ -232,8 +229,6 @@ class PanelReview(models.Model):
     learning_points = models.TextField(blank=True, help_text="What the panel learned; no names.")
     themes = models.ManyToManyField("partnership.LearningTheme", blank=True, related_name="+")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = CdopQuerySet.as_manager()
 
@@ -245,14 +240,13 @@ class PanelReview(models.Model):
         return reverse("cdop:case_detail", args=[self.death_id])
 
 
-class FactorScore(models.Model):
+class FactorScore(Recorded):
     """The factors the panel found in one domain and the domain's score on the national scale."""
 
     review = models.ForeignKey(PanelReview, on_delete=models.CASCADE, related_name="factors")
     domain = models.ForeignKey(FactorDomain, on_delete=models.PROTECT, related_name="+")
     score = models.CharField(max_length=2, choices=rules.FACTOR_SCORES)
     factors = models.TextField("Factors identified", blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["domain__order"]
@@ -275,7 +269,7 @@ class InformationRequestQuerySet(CdopQuerySet):
         return self.filter(addressee=user)
 
 
-class InformationRequest(models.Model):
+class InformationRequest(DetailPage, Versioned):
     """The panel's request to a named agency for what it knew of a child who died (the national
     reporting form step), addressed to the agency's designated person, answered in the portal."""
 
@@ -296,19 +290,15 @@ class InformationRequest(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = InformationRequestQuerySet.as_manager()
+    detail_url = "cdop:request_detail"
 
     class Meta:
         ordering = ["answered_on", "due_on", "pk"]
 
     def __str__(self) -> str:
         return f"Information request {self.pk}: case {self.death.case_number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("cdop:request_detail", args=[self.pk])
 
     @property
     def answered(self) -> bool:

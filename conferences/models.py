@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
+from bscp_portal.lib.record_models import Recorded
 from conferences import timeliness
 from partnership import equality
 from partnership.access import (
@@ -95,7 +96,7 @@ class ConferenceQuerySet(ScopedQuerySet):
         return self.filter(timely=False)
 
 
-class Conference(models.Model):
+class Conference(Recorded):
     child_ref = models.CharField(
         "Child's case reference",
         max_length=30,
@@ -151,7 +152,6 @@ class Conference(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
 
     objects = ConferenceQuerySet.as_manager()
 
@@ -180,7 +180,7 @@ class InvitationQuerySet(AgencyScopedQuerySet):
         return may_monitor(user) or may_open_records(user)
 
 
-class AgencyInvitation(models.Model):
+class AgencyInvitation(Recorded):
     """One agency's part in one conference: invited, attended, report and its timing."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
@@ -193,7 +193,6 @@ class AgencyInvitation(models.Model):
     report_shared_with_parents = models.BooleanField("Report shared with parents before", default=False)
     # Copied from the conference so agency figures never need the case record.
     conference_date = models.DateField(db_index=True, editable=False)
-    history = HistoricalRecords()
 
     objects = InvitationQuerySet.as_manager()
 
@@ -222,7 +221,7 @@ class Standard(Lookup):
         verbose_name = "conference standard"
 
 
-class StandardResult(models.Model):
+class StandardResult(Recorded):
     class Result(models.TextChoices):
         MET = "met", "Met"
         NOT_MET = "not_met", "Not met"
@@ -231,7 +230,6 @@ class StandardResult(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="standard_results")
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="results")
     result = models.CharField(max_length=10, choices=Result.choices)
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conference", "standard"], name="one_result_per_standard")]
@@ -276,7 +274,7 @@ SCALE = [
 ]
 
 
-class QuestionnaireResponse(models.Model):
+class QuestionnaireResponse(Recorded):
     class Method(models.TextChoices):
         PAPER = "paper", "Entered from paper"
         LINK = "link", "Online by link"
@@ -289,7 +287,6 @@ class QuestionnaireResponse(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -350,7 +347,7 @@ class QuestionnaireLink(models.Model):
         return "open"
 
 
-class CoreGroup(models.Model):
+class CoreGroup(Recorded):
     """A core group meeting of a child's plan, made at `conference` (initial or transfer-in).
     Timeliness is computed (timeliness.assess_core_groups), never typed."""
 
@@ -362,7 +359,6 @@ class CoreGroup(models.Model):
     timely = models.BooleanField(null=True, editable=False)
     sequence = models.PositiveSmallIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
 
     objects = ConferenceQuerySet.as_manager()
 
@@ -378,13 +374,12 @@ class CoreGroup(models.Model):
         return {True: "In timescale", False: "Late", None: "Not measured"}[self.timely]
 
 
-class CoreGroupAttendance(models.Model):
+class CoreGroupAttendance(Recorded):
     core_group = models.ForeignKey(CoreGroup, on_delete=models.CASCADE, related_name="attendance")
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="core_group_attendance")
     attended = models.BooleanField(default=False)
     # Copied from the core group so agency figures never need the case record.
     meeting_date = models.DateField(db_index=True, editable=False)
-    history = HistoricalRecords()
 
     objects = InvitationQuerySet.as_manager()
 

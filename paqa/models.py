@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Versioned
 from paqa import rules
 from partnership.access import AgencyScopedQuerySet
 
@@ -16,7 +16,7 @@ class QuestionQuerySet(AgencyScopedQuerySet):
         return self.exclude(status=rules.CLOSED)
 
 
-class Question(models.Model):
+class Question(DetailPage, Versioned):
     """A question PAQA raised on one figure, addressed to the agency that owns it."""
 
     class Status(models.TextChoices):
@@ -35,10 +35,9 @@ class Question(models.Model):
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     raised_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = QuestionQuerySet.as_manager()
+    detail_url = "paqa:question_detail"
 
     class Meta:
         ordering = ["-raised_on", "-pk"]
@@ -46,9 +45,6 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"Question on {self.figure_label}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("paqa:question_detail", args=[self.pk])
 
     def is_overdue(self, today) -> bool:
         return rules.is_overdue(self.status, self.due_on, today)
@@ -70,7 +66,7 @@ class QuestionStep(models.Model):
         return f"{self.get_kind_display()} on question {self.question_id}"
 
 
-class MeetingPack(models.Model):
+class MeetingPack(DetailPage, models.Model):
     """One built version of the pack for a PAQA meeting: its sections (kept as built) and PDF."""
 
     class Status(models.TextChoices):
@@ -88,15 +84,14 @@ class MeetingPack(models.Model):
     built_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
+    detail_url = "paqa:pack_detail"
+
     class Meta:
         ordering = ["-meeting_date", "-version"]
         constraints = [models.UniqueConstraint(fields=["meeting_date", "version"], name="one_pack_version")]
 
     def __str__(self) -> str:
         return f"PAQA pack for {self.meeting_date:%-d %B %Y}, version {self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("paqa:pack_detail", args=[self.pk])
 
 
 class DatasetReviewQuerySet(models.QuerySet):
@@ -105,7 +100,7 @@ class DatasetReviewQuerySet(models.QuerySet):
         return self.filter(year__lt=year).order_by("-year")
 
 
-class DatasetReview(models.Model):
+class DatasetReview(Versioned):
     """PAQA's yearly decision on one indicator, tested against the six guiding principles:
     keep, change or retire, with its reason. It shapes the next financial year's scorecard."""
 
@@ -122,8 +117,6 @@ class DatasetReview(models.Model):
     note = models.TextField("What changes", blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_on = models.DateField()
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = DatasetReviewQuerySet.as_manager()
 

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from bscp_portal.lib.record_models import DetailPage
 
 
 class ExportJobQuerySet(models.QuerySet):
@@ -13,7 +14,7 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(requested_by=user)
 
 
-class ExportJob(models.Model):
+class ExportJob(DetailPage, models.Model):
     """One export asked for by one person: the export page's path and query, rebuilt by a worker."""
 
     class Status(models.TextChoices):
@@ -41,6 +42,7 @@ class ExportJob(models.Model):
     error = models.TextField(blank=True)
 
     objects = ExportJobQuerySet.as_manager()
+    detail_url = "partnership:background_file"
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -48,9 +50,6 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Export {self.filename}.{self.fmt}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("partnership:background_file", args=[self.pk])
 
     @property
     def unfinished(self) -> bool:

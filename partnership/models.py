@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.lookups import Lookup
+from bscp_portal.lib.record_models import Recorded
 from partnership.access import AgencyScopedQuerySet
 from partnership.export_models import ExportJob  # noqa: F401  (its own module, one of this app's models)
 
@@ -43,7 +44,7 @@ class AgencyQuerySet(AgencyScopedQuerySet):
     agency_field = "pk"
 
 
-class Agency(models.Model):
+class Agency(Recorded):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=30, choices=AgencyKind.choices)
@@ -52,7 +53,6 @@ class Agency(models.Model):
     )
     s11_duty = models.CharField("Section 11 duty", max_length=20, choices=S11Duty.choices)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
 
     objects = AgencyQuerySet.as_manager()
 
@@ -129,10 +129,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Recorded):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=30, choices=Role.choices)
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")]
@@ -141,13 +140,12 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
-class Membership(models.Model):
+class Membership(Recorded):
     """A person's seat on a sub-committee (or the Partnership board), as member or chair."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     subcommittee = models.ForeignKey(SubCommittee, on_delete=models.CASCADE, related_name="memberships")
     is_chair = models.BooleanField(default=False)
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [

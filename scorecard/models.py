@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import Recorded, Versioned
 from partnership.access import AgencyScopedQuerySet, ScopedQuerySet, is_business_unit
 from scorecard.rag import Polarity
 
@@ -145,14 +146,13 @@ class Indicator(models.Model):
         return self.unit == Unit.PERCENTAGE
 
 
-class Target(models.Model):
+class Target(Recorded):
     """The target in force from `effective_from` until the next one (a target can change by year)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     value = models.DecimalField(max_digits=14, decimal_places=4)
     effective_from = models.DateField()
     note = models.CharField(max_length=300, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-effective_from"]
@@ -164,7 +164,7 @@ class Target(models.Model):
         return f"{self.indicator.code} target {self.value} from {self.effective_from}"
 
 
-class ChartNote(models.Model):
+class ChartNote(Recorded):
     """A dated note on an indicator's chart: an event worth seeing beside the figures, or a
     process change from which the SPC limits are worked out afresh."""
 
@@ -177,7 +177,6 @@ class ChartNote(models.Model):
     on = models.DateField("Date")
     text = models.CharField("What happened", max_length=120)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "on"]
@@ -192,7 +191,7 @@ class MeasurementQuerySet(IndicatorScopedQuerySet):
     indicator_path = "indicator__"
 
 
-class Measurement(models.Model):
+class Measurement(Versioned):
     class Origin:
         MANUAL = "manual"
         IMPORT = "import"
@@ -215,8 +214,6 @@ class Measurement(models.Model):
     )
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     entered_at = models.DateTimeField()
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = MeasurementQuerySet.as_manager()
 
@@ -269,7 +266,7 @@ class ImportBatchQuerySet(ScopedQuerySet):
         return self.filter(uploaded_by=user)
 
 
-class ImportBatch(models.Model):
+class ImportBatch(Recorded):
     """One uploaded file: previewed (every row's fate), then confirmed once or left."""
 
     class Kind(models.TextChoices):
@@ -292,7 +289,6 @@ class ImportBatch(models.Model):
     extra_columns = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
 
     objects = ImportBatchQuerySet.as_manager()
 
@@ -309,7 +305,7 @@ class ImportBatch(models.Model):
 # --- the data calendar: who submits each indicator's figures, what they sent, and reminders ---
 
 
-class Submitter(models.Model):
+class Submitter(Recorded):
     """An agency that submits figures for an indicator, and the person responsible there."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="submitters")
@@ -328,7 +324,6 @@ class Submitter(models.Model):
         help_text="The first period the agency returns through the portal (earlier figures came another way).",
     )
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -340,7 +335,7 @@ class Submitter(models.Model):
         return f"{self.agency} submits {self.indicator.code}"
 
 
-class AgencyReturn(models.Model):
+class AgencyReturn(Versioned):
     """One agency's figure for one period of an indicator; the partnership value is built from these."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="agency_returns")
@@ -354,8 +349,6 @@ class AgencyReturn(models.Model):
     submitted_on = models.DateField()
     days_late = models.PositiveIntegerField(default=0)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = AgencyScopedQuerySet.as_manager()
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
 from partnership.access import AgencyScopedQuerySet
 from section11 import scoring
 
@@ -30,14 +30,13 @@ class Audit(models.TextChoices):
     SCHOOLS = "s175", "Education safeguarding audit (Education Act 2002, section 175 / 157)"
 
 
-class StandardSet(models.Model):
+class StandardSet(Recorded):
     """One version of an audit's standards; a round keeps the version it was run with."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     audit = models.CharField(max_length=20, choices=Audit.choices, default=Audit.SECTION_11, db_index=True)
     adopted_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-adopted_on", "code"]
@@ -63,7 +62,7 @@ class EvidenceRule(models.TextChoices):
     DESCRIPTION = scoring.EVIDENCE_DESCRIPTION, "A written description"
 
 
-class Standard(models.Model):
+class Standard(Recorded):
     standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="standards")
     code = models.SlugField(max_length=40, unique=True)
     number = models.PositiveSmallIntegerField()
@@ -75,7 +74,6 @@ class Standard(models.Model):
         choices=EvidenceRule.choices,
         default=EvidenceRule.EITHER,
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["standard_set", "number"]
@@ -87,12 +85,11 @@ class Standard(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Criterion(models.Model):
+class Criterion(Recorded):
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="criteria")
     code = models.SlugField(max_length=40, unique=True)
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["standard", "number"]
@@ -102,7 +99,7 @@ class Criterion(models.Model):
         return f"{self.standard.number}.{self.number} {self.text[:60]}"
 
 
-class Round(models.Model):
+class Round(DetailPage, Recorded):
     """An audit cycle: the agencies that must (or are invited to) return by the deadline."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -111,7 +108,8 @@ class Round(models.Model):
     opens_on = models.DateField()
     deadline = models.DateField("Submission deadline")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
+
+    detail_url = "section11:round_detail"
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -122,9 +120,6 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("section11:round_detail", args=[self.pk])
-
     def previous(self):
         """The round of the same audit (Section 11, or the schools' audit) that opened before this one."""
         return (
@@ -134,13 +129,12 @@ class Round(models.Model):
         )
 
 
-class Participation(models.Model):
+class Participation(Recorded):
     """An agency's place in a round: required to return (statutory, commissioned) or invited."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
     required = models.BooleanField(default=True)
-    history = HistoricalRecords()
 
     objects = AgencyScopedQuerySet.as_manager()
 
@@ -152,7 +146,7 @@ class Participation(models.Model):
         return f"{self.agency} in {self.round} ({'required' if self.required else 'invited'})"
 
 
-class Return(models.Model):
+class Return(DetailPage, Versioned):
     """One agency's self-audit for one round."""
 
     class Status(models.TextChoices):
@@ -175,10 +169,9 @@ class Return(models.Model):
     declared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = AgencyScopedQuerySet.as_manager()
+    detail_url = "section11:return_detail"
 
     class Meta:
         ordering = ["round", "agency__name"]
@@ -187,9 +180,6 @@ class Return(models.Model):
 
     def __str__(self) -> str:
         return f"Section 11 return: {self.agency} — {self.round}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("section11:return_detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
@@ -202,7 +192,7 @@ class SubmissionRowQuerySet(AgencyScopedQuerySet):
     agency_field = "submission__agency"
 
 
-class StandardResponse(models.Model):
+class StandardResponse(Versioned):
     """The agency's answer to one standard, saved on its own so contributors don't collide."""
 
     submission = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="responses")
@@ -223,8 +213,6 @@ class StandardResponse(models.Model):
     agreed_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = SubmissionRowQuerySet.as_manager()
 
@@ -252,12 +240,11 @@ class StandardResponse(models.Model):
         return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
 
 
-class CriterionResponse(models.Model):
+class CriterionResponse(Recorded):
     response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="criteria")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     note = models.TextField(blank=True, help_text="Required when not applicable: why.")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["criterion__number"]
@@ -273,7 +260,7 @@ class EvidenceQuerySet(AgencyScopedQuerySet):
     agency_field = "response__submission__agency"
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(Recorded):
     response = models.ForeignKey(StandardResponse, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to="section11/evidence/%Y/%m/")
     original_name = models.CharField(max_length=255)
@@ -282,7 +269,6 @@ class EvidenceFile(models.Model):
     carried_forward = models.BooleanField(default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -293,7 +279,7 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class ListedEvidence(models.Model):
+class ListedEvidence(Recorded):
     """An evidence file named in an imported exchange file: listed by name, size and SHA-256 (the
     file itself stays with the portal that exported it)."""
 
@@ -304,7 +290,6 @@ class ListedEvidence(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     description = models.CharField(max_length=2000, blank=True)
     listed_in = models.CharField("Listed in", max_length=300)
-    history = HistoricalRecords()
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -342,14 +327,15 @@ class ReturnEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
 
-class ChallengeSession(models.Model):
+class ChallengeSession(DetailPage, Recorded):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField("Date")
     venue = models.CharField(max_length=200, blank=True)
     panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="s11_panels", blank=True)
     notes = models.TextField("General notes", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
+
+    detail_url = "section11:session_detail"
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -357,11 +343,8 @@ class ChallengeSession(models.Model):
     def __str__(self) -> str:
         return f"Challenge session {self.held_on:%-d %B %Y} ({self.round})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("section11:session_detail", args=[self.pk])
 
-
-class ChallengeRecord(models.Model):
+class ChallengeRecord(DetailPage, Versioned):
     """One agency at one challenge session: discussion, agreed ratings, agreed actions."""
 
     session = models.ForeignKey(ChallengeSession, on_delete=models.CASCADE, related_name="records")
@@ -369,10 +352,9 @@ class ChallengeRecord(models.Model):
     attendees = models.CharField("Who attended for the agency", max_length=300, blank=True)
     discussion = models.TextField("Discussion notes", blank=True)
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = SubmissionRowQuerySet.as_manager()
+    detail_url = "section11:challenge_record"
 
     class Meta:
         ordering = ["submission__agency__name"]
@@ -381,15 +363,12 @@ class ChallengeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.submission.agency} at the challenge session of {self.session.held_on:%-d %B %Y}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("section11:challenge_record", args=[self.pk])
-
     def action_defaults(self) -> dict:
         """Agreed actions belong to the agency challenged, monitored by PAQA."""
         return {"agency_id": self.submission.agency_id, "subcommittee_id": _paqa_id()}
 
 
-class EscalationLetter(models.Model):
+class EscalationLetter(Recorded):
     """The escalation letter's wording, edited by the business unit. Placeholders in braces:
     {agency}, {round}, {reason}, {standards}, {deadline}, {partnership}."""
 
@@ -397,13 +376,12 @@ class EscalationLetter(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return self.name
 
 
-class Escalation(models.Model):
+class Escalation(DetailPage, Versioned):
     """A Section 11 concern taken up with an agency: letter, response date, then PAQA's board and
     the Partnership if unresolved. Each step is dated in `steps`."""
 
@@ -431,10 +409,9 @@ class Escalation(models.Model):
     partnership_on = models.DateField("Referred to the Partnership on", null=True, blank=True)
     resolved_on = models.DateField(null=True, blank=True)
     resolution = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = AgencyScopedQuerySet.as_manager()
+    detail_url = "section11:escalation_detail"
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
@@ -442,9 +419,6 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"Escalation: {self.agency} — {self.get_kind_display().lower()} ({self.round})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("section11:escalation_detail", args=[self.pk])
 
 
 class EscalationStep(models.Model):

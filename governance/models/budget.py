@@ -6,16 +6,16 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.record_models import Recorded, Versioned
 from governance import rules
 from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet
 
 
-class FinancialYear(models.Model):
+class FinancialYear(Recorded):
     """April to March; `start_year` 2024 is 2024-25."""
 
     start_year = models.PositiveSmallIntegerField(unique=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 
@@ -38,14 +38,12 @@ class FinancialYear(models.Model):
         return periods.FinancialYear(self.start_year).span_text
 
 
-class Contribution(models.Model):
+class Contribution(Versioned):
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="contributions")
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
     agreed = models.DecimalField(max_digits=12, decimal_places=2)
     received = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = AgencyRowQuerySet.as_manager()
 
@@ -61,7 +59,7 @@ class Contribution(models.Model):
         return rules.contribution_flag(self.agreed, self.received)
 
 
-class ExpenditureLine(models.Model):
+class ExpenditureLine(Recorded):
     class Category(models.TextChoices):
         BUSINESS_UNIT = "business_unit", "Business unit"
         TRAINING = "training", "Training"
@@ -75,7 +73,6 @@ class ExpenditureLine(models.Model):
     description = models.CharField(max_length=200, blank=True)
     budget = models.DecimalField(max_digits=12, decimal_places=2)
     actual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 

@@ -3,13 +3,13 @@ decided; the actions agreed are SMART actions in the actions strand with the mee
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded
 from governance.models.base import PartnershipWideQuerySet
 
 
-class ChairsMeeting(models.Model):
+class ChairsMeeting(DetailPage, models.Model):
     held_on = models.DateField("Date")
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     others_present = models.CharField("Others present", max_length=300, blank=True)
@@ -18,6 +18,7 @@ class ChairsMeeting(models.Model):
     history = HistoricalRecords(m2m_fields=[attendees])
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:chairs_meeting_detail"
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -25,15 +26,11 @@ class ChairsMeeting(models.Model):
     def __str__(self) -> str:
         return f"Chair's meeting with sub-committee chairs, {self.held_on.day} {self.held_on:%b %Y}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:chairs_meeting_detail", args=[self.pk])
 
-
-class ChairsDecision(models.Model):
+class ChairsDecision(Recorded):
     meeting = models.ForeignKey(ChairsMeeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.CharField(max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 

@@ -1,21 +1,20 @@
 """Practitioner feedback: one open campaign at a time, answered anonymously through a public link."""
 
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded
 from governance.models.base import PartnershipWideQuerySet
 from governance.models.training import PractitionerRole
 
 
-class FeedbackCampaign(models.Model):
+class FeedbackCampaign(DetailPage, Recorded):
     title = models.CharField(max_length=200)
     introduction = models.TextField(blank=True)
     is_open = models.BooleanField(default=False)
     opened_on = models.DateField()
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:feedback_results"
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
@@ -25,9 +24,6 @@ class FeedbackCampaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("governance:feedback_results", args=[self.pk])
 
 
 class FeedbackQuestion(models.Model):

@@ -1,13 +1,12 @@
 """Meetings of the Partnership and its sub-committees, quorum rules (data) and attendance."""
 
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
 from governance.models.base import ChairSeesAllQuerySet, PartnershipWideQuerySet
 
 
-class QuorumRule(models.Model):
+class QuorumRule(Recorded):
     """How many member agencies make a meeting quorate, per body; loaded from CSV."""
 
     code = models.SlugField(max_length=40, unique=True, help_text="The sub-committee's code.")
@@ -16,21 +15,19 @@ class QuorumRule(models.Model):
     statutory_partners_required = models.BooleanField(
         default=False, help_text="All three statutory safeguarding partners must be represented."
     )
-    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Quorum for {self.code}"
 
 
-class Meeting(models.Model):
+class Meeting(DetailPage, Versioned):
     body = models.ForeignKey("partnership.SubCommittee", on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField("Date")
     title = models.CharField(max_length=200, blank=True)
     location = models.CharField(max_length=200, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:meeting_detail"
 
     class Meta:
         ordering = ["-held_on", "pk"]
@@ -39,11 +36,8 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title or f"{self.body} meeting, {self.held_on:%-d %b %Y}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:meeting_detail", args=[self.pk])
 
-
-class Attendance(models.Model):
+class Attendance(Recorded):
     """One expected member agency at one meeting, and whether it was represented."""
 
     class Status(models.TextChoices):
@@ -56,7 +50,6 @@ class Attendance(models.Model):
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXPECTED)
     deputy = models.CharField("Deputy who attended", max_length=200, blank=True)
-    history = HistoricalRecords()
 
     objects = ChairSeesAllQuerySet.as_manager()
 

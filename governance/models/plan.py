@@ -3,20 +3,19 @@ activity and outcome reports sub-committee chairs record each meeting cycle."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
 from governance.models.base import PartnershipWideQuerySet, Rag
 
 
-class Plan(models.Model):
+class Plan(DetailPage, Recorded):
     title = models.CharField(max_length=200)
     starts_on = models.DateField()
     ends_on = models.DateField()
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:plan_detail"
 
     class Meta:
         ordering = ["-starts_on"]
@@ -27,15 +26,11 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_on:%Y}–{self.ends_on:%Y})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:plan_detail", args=[self.pk])
 
-
-class Priority(models.Model):
+class Priority(Recorded):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=300)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 
@@ -47,7 +42,7 @@ class Priority(models.Model):
         return self.title
 
 
-class Objective(models.Model):
+class Objective(DetailPage, Versioned):
     """One objective of the plan, owned by a sub-committee whose chair rates it and explains why."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
@@ -62,10 +57,9 @@ class Objective(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rag_set_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:objective_detail"
 
     class Meta:
         ordering = ["priority__order", "order", "pk"]
@@ -74,11 +68,8 @@ class Objective(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:objective_detail", args=[self.pk])
 
-
-class ChairReport(models.Model):
+class ChairReport(Recorded):
     """A sub-committee chair's activity and outcome report for one meeting cycle of the plan."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chair_reports")
@@ -93,7 +84,6 @@ class ChairReport(models.Model):
     outcomes = models.TextField("Outcomes and evidence of impact")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 

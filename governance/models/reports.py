@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Versioned
 from governance.models.base import PartnershipWideQuerySet
 
 
@@ -21,7 +20,7 @@ class SourceKind(models.TextChoices):
     UPLOADED = "uploaded", "Uploaded"
 
 
-class RoutedReport(models.Model):
+class RoutedReport(DetailPage, Versioned):
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested by the Partnership"
         RECEIVED = "received", "Received by PAQA"
@@ -53,19 +52,15 @@ class RoutedReport(models.Model):
     due_on = models.DateField(null=True, blank=True)
     file = models.FileField(upload_to="governance/reports/%Y/", blank=True)
     original_name = models.CharField(max_length=255, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:report_detail"
 
     class Meta:
         ordering = ["-received_on", "-pk"]
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("governance:report_detail", args=[self.pk])
 
     @property
     def source_link(self) -> str:

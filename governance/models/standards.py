@@ -3,12 +3,12 @@ as data; courses assessed against them; end-of-course and 3-month follow-up answ
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import Recorded
 from governance.models.base import PartnershipWideQuerySet
 
 
-class OutputStandard(models.Model):
+class OutputStandard(Recorded):
     """A standard the partnership agreed for one of its outputs (training, procedures, ...)."""
 
     code = models.SlugField(max_length=40, unique=True)
@@ -16,7 +16,6 @@ class OutputStandard(models.Model):
     output = models.CharField(max_length=60, help_text="The partnership output it applies to, e.g. Training.")
     description = models.TextField(blank=True)
     agreed_by = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 
@@ -27,7 +26,7 @@ class OutputStandard(models.Model):
         return self.title
 
 
-class StandardCriterion(models.Model):
+class StandardCriterion(Recorded):
     """One specific criterion for meeting a standard, and the point at which it is judged."""
 
     class Stage(models.TextChoices):
@@ -40,7 +39,6 @@ class StandardCriterion(models.Model):
     text = models.CharField(max_length=300)
     stage = models.CharField(max_length=12, choices=Stage.choices)
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 
@@ -51,7 +49,7 @@ class StandardCriterion(models.Model):
         return self.text
 
 
-class CourseAssessment(models.Model):
+class CourseAssessment(Recorded):
     """A course judged against one design criterion of a standard: met or not, and why."""
 
     course = models.ForeignKey("governance.Course", on_delete=models.CASCADE, related_name="assessments")
@@ -60,7 +58,6 @@ class CourseAssessment(models.Model):
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField()
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
 

@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded
 from governance.models.base import PartnershipWideQuerySet
 
 
-class RatingSurvey(models.Model):
+class RatingSurvey(DetailPage, Recorded):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -17,18 +16,15 @@ class RatingSurvey(models.Model):
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField()
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:survey_detail"
 
     class Meta:
         ordering = ["-year"]
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("governance:survey_detail", args=[self.pk])
 
 
 class SurveyQuestion(models.Model):

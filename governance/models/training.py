@@ -3,13 +3,13 @@
 import secrets
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscp_portal.lib.record_models import DetailPage, Recorded
 from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet
 
 
-class Course(models.Model):
+class Course(DetailPage, Recorded):
     class Level(models.TextChoices):
         INTRODUCTORY = "1", "Level 1 (introductory)"
         INTERMEDIATE = "2", "Level 2 (intermediate)"
@@ -18,9 +18,9 @@ class Course(models.Model):
     title = models.CharField(max_length=200, unique=True)
     multi_agency = models.BooleanField(default=True)
     level = models.CharField(max_length=2, choices=Level.choices, default=Level.INTRODUCTORY)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:course_detail"
 
     class Meta:
         ordering = ["title"]
@@ -28,27 +28,21 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:course_detail", args=[self.pk])
 
-
-class TrainingSession(models.Model):
+class TrainingSession(DetailPage, Recorded):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField("Date")
     places = models.PositiveSmallIntegerField()
     location = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords()
 
     objects = PartnershipWideQuerySet.as_manager()
+    detail_url = "governance:session_detail"
 
     class Meta:
         ordering = ["-held_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.course}, {self.held_on:%-d %b %Y}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("governance:session_detail", args=[self.pk])
 
 
 class PractitionerRole(models.TextChoices):

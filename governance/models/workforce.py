@@ -3,13 +3,13 @@ safeguarding at the level their role needs, and posts, vacancies and leavers in 
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib.periods import year_label
+from bscp_portal.lib.record_models import Recorded
 from governance.models.base import AgencyRowQuerySet
 
 
-class WorkforceReturn(models.Model):
+class WorkforceReturn(Recorded):
     agency = models.ForeignKey("partnership.Agency", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="The year starting in April of this year.")
     staff_in_contact = models.PositiveIntegerField("Staff in contact with children and families")
@@ -20,7 +20,6 @@ class WorkforceReturn(models.Model):
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     objects = AgencyRowQuerySet.as_manager()
 
