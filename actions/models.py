@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from actions import rules
 from actions.permissions import chaired_subcommittee_ids
-from bscp_portal.lib.record_models import Recorded
+from bscp_portal.lib.record_models import FileDetails, Recorded
 from partnership.access import ScopedQuerySet
 
 
@@ -168,12 +168,6 @@ class ActionEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(FileDetails):
     event = models.ForeignKey(ActionEvent, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="actions/evidence/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -9,7 +9,8 @@ file, and the page a record opens on.
 
 A base's fields come after the record's own fields, in the order the base declares them, as if
 they had been written at the end of the model: admin pages, forms and history list a record's
-own fields first, whichever module the base lives in.
+own fields first, whichever module the base lives in, and a record moved onto a base keeps the
+order its backups' checksums were taken in (partnership/backup.py).
 """
 
 from django.conf import settings
