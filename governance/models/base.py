@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from bscp_portal.lib.record_models import Recorded
 from partnership.access import CHAIR, AgencyScopedQuerySet, ScopedQuerySet, has_role
 
 
@@ -10,6 +11,15 @@ class PartnershipWideQuerySet(ScopedQuerySet):
 
     def sees_all(self, user) -> bool:
         return True
+
+
+class PartnershipWideRecord(Recorded):
+    """A record of the partnership as a whole, read by every signed-in user, with its history."""
+
+    objects = PartnershipWideQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class AgencyRowQuerySet(AgencyScopedQuerySet):

@@ -6,18 +6,16 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.record_models import Recorded, Versioned
+from bscp_portal.lib.record_models import Versioned
 from governance import rules
-from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet
+from governance.models.base import AgencyRowQuerySet, PartnershipWideRecord
 
 
-class FinancialYear(Recorded):
+class FinancialYear(PartnershipWideRecord):
     """April to March; `start_year` 2024 is 2024-25."""
 
     start_year = models.PositiveSmallIntegerField(unique=True)
     notes = models.TextField(blank=True)
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year"]
@@ -59,7 +57,7 @@ class Contribution(Versioned):
         return rules.contribution_flag(self.agreed, self.received)
 
 
-class ExpenditureLine(Recorded):
+class ExpenditureLine(PartnershipWideRecord):
     class Category(models.TextChoices):
         BUSINESS_UNIT = "business_unit", "Business unit"
         TRAINING = "training", "Training"
@@ -73,8 +71,6 @@ class ExpenditureLine(Recorded):
     description = models.CharField(max_length=200, blank=True)
     budget = models.DecimalField(max_digits=12, decimal_places=2)
     actual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "category", "pk"]

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bscp_portal.lib.record_models import DetailPage, Recorded
-from governance.models.base import PartnershipWideQuerySet
+from bscp_portal.lib.record_models import DetailPage
+from governance.models.base import PartnershipWideQuerySet, PartnershipWideRecord
 
 
 class ChairsMeeting(DetailPage, models.Model):
@@ -27,12 +27,10 @@ class ChairsMeeting(DetailPage, models.Model):
         return f"Chair's meeting with sub-committee chairs, {self.held_on.day} {self.held_on:%b %Y}"
 
 
-class ChairsDecision(Recorded):
+class ChairsDecision(PartnershipWideRecord):
     meeting = models.ForeignKey(ChairsMeeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.CharField(max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

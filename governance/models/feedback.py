@@ -2,18 +2,17 @@
 
 from django.db import models
 
-from bscp_portal.lib.record_models import DetailPage, Recorded
-from governance.models.base import PartnershipWideQuerySet
+from bscp_portal.lib.record_models import DetailPage
+from governance.models.base import PartnershipWideRecord
 from governance.models.training import PractitionerRole
 
 
-class FeedbackCampaign(DetailPage, Recorded):
+class FeedbackCampaign(DetailPage, PartnershipWideRecord):
     title = models.CharField(max_length=200)
     introduction = models.TextField(blank=True)
     is_open = models.BooleanField(default=False)
     opened_on = models.DateField()
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:feedback_results"
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.db import models
 
 from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
-from governance.models.base import ChairSeesAllQuerySet, PartnershipWideQuerySet
+from governance.models.base import ChairSeesAllQuerySet, PartnershipWideRecord
 
 
 class QuorumRule(Recorded):
@@ -20,13 +20,12 @@ class QuorumRule(Recorded):
         return f"Quorum for {self.code}"
 
 
-class Meeting(DetailPage, Versioned):
+class Meeting(DetailPage, PartnershipWideRecord, Versioned):
     body = models.ForeignKey("partnership.SubCommittee", on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField("Date")
     title = models.CharField(max_length=200, blank=True)
     location = models.CharField(max_length=200, blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:meeting_detail"
 
     class Meta:

@@ -4,17 +4,16 @@ activity and outcome reports sub-committee chairs record each meeting cycle."""
 from django.conf import settings
 from django.db import models
 
-from bscp_portal.lib.record_models import DetailPage, Recorded, Versioned
-from governance.models.base import PartnershipWideQuerySet, Rag
+from bscp_portal.lib.record_models import DetailPage, Versioned
+from governance.models.base import PartnershipWideRecord, Rag
 
 
-class Plan(DetailPage, Recorded):
+class Plan(DetailPage, PartnershipWideRecord):
     title = models.CharField(max_length=200)
     starts_on = models.DateField()
     ends_on = models.DateField()
     summary = models.TextField(blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:plan_detail"
 
     class Meta:
@@ -27,12 +26,10 @@ class Plan(DetailPage, Recorded):
         return f"{self.title} ({self.starts_on:%Y}–{self.ends_on:%Y})"
 
 
-class Priority(Recorded):
+class Priority(PartnershipWideRecord):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=300)
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order", "pk"]
@@ -42,7 +39,7 @@ class Priority(Recorded):
         return self.title
 
 
-class Objective(DetailPage, Versioned):
+class Objective(DetailPage, PartnershipWideRecord, Versioned):
     """One objective of the plan, owned by a sub-committee whose chair rates it and explains why."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
@@ -58,7 +55,6 @@ class Objective(DetailPage, Versioned):
     )
     rag_set_at = models.DateTimeField(null=True, blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:objective_detail"
 
     class Meta:
@@ -69,7 +65,7 @@ class Objective(DetailPage, Versioned):
         return self.title
 
 
-class ChairReport(Recorded):
+class ChairReport(PartnershipWideRecord):
     """A sub-committee chair's activity and outcome report for one meeting cycle of the plan."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chair_reports")
@@ -84,8 +80,6 @@ class ChairReport(Recorded):
     outcomes = models.TextField("Outcomes and evidence of impact")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["-meeting__held_on", "-pk"]

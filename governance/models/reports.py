@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from bscp_portal.lib.record_models import DetailPage, Versioned
-from governance.models.base import PartnershipWideQuerySet
+from governance.models.base import PartnershipWideRecord
 
 
 class SourceKind(models.TextChoices):
@@ -20,7 +20,7 @@ class SourceKind(models.TextChoices):
     UPLOADED = "uploaded", "Uploaded"
 
 
-class RoutedReport(DetailPage, Versioned):
+class RoutedReport(DetailPage, PartnershipWideRecord, Versioned):
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested by the Partnership"
         RECEIVED = "received", "Received by PAQA"
@@ -53,7 +53,6 @@ class RoutedReport(DetailPage, Versioned):
     file = models.FileField(upload_to="governance/reports/%Y/", blank=True)
     original_name = models.CharField(max_length=255, blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:report_detail"
 
     class Meta:

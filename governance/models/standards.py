@@ -4,11 +4,10 @@ as data; courses assessed against them; end-of-course and 3-month follow-up answ
 from django.conf import settings
 from django.db import models
 
-from bscp_portal.lib.record_models import Recorded
-from governance.models.base import PartnershipWideQuerySet
+from governance.models.base import PartnershipWideQuerySet, PartnershipWideRecord
 
 
-class OutputStandard(Recorded):
+class OutputStandard(PartnershipWideRecord):
     """A standard the partnership agreed for one of its outputs (training, procedures, ...)."""
 
     code = models.SlugField(max_length=40, unique=True)
@@ -17,8 +16,6 @@ class OutputStandard(Recorded):
     description = models.TextField(blank=True)
     agreed_by = models.CharField(max_length=200, blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
-
     class Meta:
         ordering = ["output", "code"]
 
@@ -26,7 +23,7 @@ class OutputStandard(Recorded):
         return self.title
 
 
-class StandardCriterion(Recorded):
+class StandardCriterion(PartnershipWideRecord):
     """One specific criterion for meeting a standard, and the point at which it is judged."""
 
     class Stage(models.TextChoices):
@@ -40,8 +37,6 @@ class StandardCriterion(Recorded):
     stage = models.CharField(max_length=12, choices=Stage.choices)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = PartnershipWideQuerySet.as_manager()
-
     class Meta:
         ordering = ["standard__code", "order", "code"]
 
@@ -49,7 +44,7 @@ class StandardCriterion(Recorded):
         return self.text
 
 
-class CourseAssessment(Recorded):
+class CourseAssessment(PartnershipWideRecord):
     """A course judged against one design criterion of a standard: met or not, and why."""
 
     course = models.ForeignKey("governance.Course", on_delete=models.CASCADE, related_name="assessments")
@@ -58,8 +53,6 @@ class CourseAssessment(Recorded):
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField()
-
-    objects = PartnershipWideQuerySet.as_manager()
 
     class Meta:
         ordering = ["course", "criterion__order", "pk"]

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 
-from bscp_portal.lib.record_models import DetailPage, Recorded
-from governance.models.base import PartnershipWideQuerySet
+from bscp_portal.lib.record_models import DetailPage
+from governance.models.base import PartnershipWideRecord
 
 
-class RatingSurvey(DetailPage, Recorded):
+class RatingSurvey(DetailPage, PartnershipWideRecord):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -17,7 +17,6 @@ class RatingSurvey(DetailPage, Recorded):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField()
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:survey_detail"
 
     class Meta:

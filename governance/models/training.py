@@ -5,11 +5,11 @@ import secrets
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bscp_portal.lib.record_models import DetailPage, Recorded
-from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet
+from bscp_portal.lib.record_models import DetailPage
+from governance.models.base import AgencyRowQuerySet, PartnershipWideQuerySet, PartnershipWideRecord
 
 
-class Course(DetailPage, Recorded):
+class Course(DetailPage, PartnershipWideRecord):
     class Level(models.TextChoices):
         INTRODUCTORY = "1", "Level 1 (introductory)"
         INTERMEDIATE = "2", "Level 2 (intermediate)"
@@ -19,7 +19,6 @@ class Course(DetailPage, Recorded):
     multi_agency = models.BooleanField(default=True)
     level = models.CharField(max_length=2, choices=Level.choices, default=Level.INTRODUCTORY)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:course_detail"
 
     class Meta:
@@ -29,13 +28,12 @@ class Course(DetailPage, Recorded):
         return self.title
 
 
-class TrainingSession(DetailPage, Recorded):
+class TrainingSession(DetailPage, PartnershipWideRecord):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField("Date")
     places = models.PositiveSmallIntegerField()
     location = models.CharField(max_length=200, blank=True)
 
-    objects = PartnershipWideQuerySet.as_manager()
     detail_url = "governance:session_detail"
 
     class Meta:
