@@ -60,3 +60,14 @@ def test_a_record_s_page_is_its_url_name_with_its_key():
 
 def test_an_uploaded_file_is_known_by_its_original_name():
     assert str(Attachment(original_name="report.pdf")) == "report.pdf"
+
+
+def test_a_partnership_wide_record_keeps_its_queryset_and_history():
+    from governance.models.base import PartnershipWideQuerySet, PartnershipWideRecord
+
+    built = _built_on(PartnershipWideRecord)
+    assert len(built) > 10
+    for model in built:
+        assert isinstance(model.objects.all(), PartnershipWideQuerySet), model
+        assert model._default_manager.name == "objects", model
+        assert model.history.model.__name__ == f"Historical{model.__name__}"
