@@ -175,14 +175,7 @@ def narrative_edit(request, period: str, section: str):
     return save_or_render(
         request,
         form,
-        lambda: services.narrative_save(
-            period=period,
-            section=section,
-            text=form.cleaned_data["text"],
-            status=form.cleaned_data["status"],
-            by=request.user,
-            version=form.cleaned_data["version"],
-        ),
+        lambda: services.narrative_save(period=period, section=section, by=request.user, **form.cleaned_data),
         success_message=f"Saved “{BY_KEY[section].title}”.",
         redirect_to=reverse("annual_report:narratives", kwargs={"period": period}),
         stale_message="Someone else saved this section while you were editing. "

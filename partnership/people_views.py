@@ -22,6 +22,15 @@ def _name(person: User) -> str:
     return person.get_full_name() or person.username
 
 
+# A person's own details, as they and the business unit change them.
+DETAILS = ("first_name", "last_name", "email", "job_title")
+
+
+def _initial(record, names, **more) -> dict:
+    """What a form about `record` starts from: its fields `names`, and `more`."""
+    return {name: getattr(record, name) for name in names} | more
+
+
 def _form_page(request, form, *, title: str, back: str, intro: str = "", button: str = "Save", danger=False):
     return render(
         request,
@@ -127,13 +136,7 @@ def person_edit(request, pk: int):
     person = get_object_or_404(User, pk=pk)
     form = forms.PersonForm(
         request.POST or None,
-        initial={
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "email": person.email,
-            "job_title": person.job_title,
-            "agency": person.agency_id,
-        },
+        initial=_initial(person, DETAILS, agency=person.agency_id),
     )
     return _save_or_form_page(
         request,
@@ -219,43 +222,35 @@ def _account_change_with_reason(request, pk: int, service, *, success: str, titl
     )
 
 
-def _post_action(request, pk: int, action, success: str):
-    person = get_object_or_404(User, pk=pk)
-    return act_through_service(
-        request,
-        lambda: action(person),
-        success_message=success.format(name=_name(person), email=person.email),
-        redirect_to=reverse("partnership:person_detail", kwargs={"pk": pk}),
-    )
+def _button_on_person(action, success: str):
+    """A button on a person's page (a POST, for the business unit): `action(person, request)` is
+    done, `success` said (with their `name` and `email`), and back to their page."""
+
+    @require_POST
+    @require_role(BUSINESS_UNIT)
+    def view(request, pk: int):
+        person = get_object_or_404(User, pk=pk)
+        return act_through_service(
+            request,
+            lambda: action(person, request),
+            success_message=success.format(name=_name(person), email=person.email),
+            redirect_to=reverse("partnership:person_detail", kwargs={"pk": pk}),
+        )
+
+    return view
 
 
-@require_POST
-@require_role(BUSINESS_UNIT)
-def person_invite_again(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        lambda p: services.invitation_send_again(person=p, by=request.user, request=request),
-        "A new invitation link was sent to {email}. Older links no longer work.",
-    )
-
-
-@require_POST
-@require_role(BUSINESS_UNIT)
-def person_end_sessions(request, pk: int):
-    return _post_action(
-        request,
-        pk,
-        lambda p: services.user_end_sessions(user=p, by=request.user, request=request),
-        "{name} is signed out everywhere.",
-    )
+person_invite_again = _button_on_person(
+    lambda p, request: services.invitation_send_again(person=p, by=request.user, request=request),
+    "A new invitation link was sent to {email}. Older links no longer work.",
+)
+person_end_sessions = _button_on_person(
+    lambda p, request: services.user_end_sessions(user=p, by=request.user, request=request),
+    "{name} is signed out everywhere.",
+)
 
 
 # --- agencies and sub-committees (business unit) ------------------------------------------------
-
-
-def _agency_initial(agency: Agency) -> dict:
-    return {f: getattr(agency, f) for f in services.AGENCY_FIELDS}
 
 
 @require_role(BUSINESS_UNIT)
@@ -275,7 +270,7 @@ def agency_create(request):
 @require_role(BUSINESS_UNIT)
 def agency_edit(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
-    form = forms.AgencyForm(request.POST or None, initial=_agency_initial(agency))
+    form = forms.AgencyForm(request.POST or None, initial=_initial(agency, services.AGENCY_FIELDS))
     return _save_or_form_page(
         request,
         form,
@@ -304,12 +299,7 @@ def subcommittee_edit(request, pk: int):
     committee = get_object_or_404(SubCommittee, pk=pk)
     form = forms.SubCommitteeForm(
         request.POST or None,
-        initial={
-            "name": committee.name,
-            "description": committee.help_text,
-            "order": committee.order,
-            "active": committee.active,
-        },
+        initial=_initial(committee, ("name", "order", "active"), description=committee.help_text),
     )
     return _save_or_form_page(
         request,
@@ -344,12 +334,7 @@ def my_account(request):
     user = request.user
     form = forms.DetailsForm(
         request.POST or None,
-        initial={
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "job_title": user.job_title,
-        },
+        initial=_initial(user, DETAILS),
     )
     return save_or_render(
         request,

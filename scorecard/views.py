@@ -179,26 +179,10 @@ def measurement_enter(request, code: str):
         }
     form = MeasurementForm(request.POST or None, initial=initial, may_choose_series=may_choose_series)
 
-    def save():
-        data = form.cleaned_data
-        return services.measurement_record(
-            indicator=indicator,
-            by=request.user,
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            series=data["series"],
-            value=data["value"],
-            symbol=data.get("symbol", ""),
-            numerator=data["numerator"],
-            denominator=data["denominator"],
-            note=data["note"],
-            version=data["version"],
-        )
-
     done = save_through_service(
         request,
         form,
-        save,
+        lambda: services.measurement_record(indicator=indicator, by=request.user, **form.cleaned_data),
         success_message=lambda _: (
             f"Saved the figure for {form.cleaned_data['period_start']:%d %b %Y} "
             f"to {form.cleaned_data['period_end']:%d %b %Y}."

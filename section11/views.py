@@ -310,12 +310,7 @@ def return_submit(request, pk: int):
         done = save_through_service(
             request,
             form,
-            lambda: services.return_submit(
-                submission=submission,
-                by=user,
-                senior_manager=form.cleaned_data["senior_manager"],
-                declaration=form.cleaned_data["declaration"],
-            ),
+            lambda: services.return_submit(submission=submission, by=user, **form.cleaned_data),
             success_message="Your return has been submitted to the partnership. Thank you.",
             redirect_to=submission,
         )
