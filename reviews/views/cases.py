@@ -110,10 +110,7 @@ def case_detail(request, pk: int):
     return render(request, "reviews/case_detail.html", context)
 
 
-def case_edit(request, pk: int):
-    review = case_or_404(request, pk)
-    manage_or_403(request)
-    return CASE_PAGES.edit_page(request, review)
+case_edit = CASE_PAGES.edit_view(case_or_404)
 
 
 def case_decide(request, pk: int):

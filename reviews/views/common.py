@@ -87,6 +87,17 @@ class ReviewPages:
         form = self.form(request.POST or None, initial=initial)
         return save_or_form_page(request, form, lambda: self.create(by=request.user, **form.cleaned_data), **page)
 
+    def edit_view(self, record_or_404):
+        """The edit page as a view: the record the user may see (404 first), then the right to
+        record and change reviews (403)."""
+
+        def view(request, pk: int):
+            record = record_or_404(request, pk)
+            manage_or_403(request)
+            return self.edit_page(request, record)
+
+        return view
+
     def edit_page(self, request, record):
         """Change `record` and go back to it (a form opened before versions counts as version 0); a
         stale save keeps what was typed and moves to the stored version."""

@@ -75,10 +75,7 @@ def inspection_detail(request, pk: int):
     )
 
 
-def inspection_edit(request, pk: int):
-    inspection = _inspection(request, pk)
-    manage_or_403(request)
-    return INSPECTION_PAGES.edit_page(request, inspection)
+inspection_edit = INSPECTION_PAGES.edit_view(_inspection)
 
 
 def inspection_recommendation_add(request, pk: int):

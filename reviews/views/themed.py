@@ -67,10 +67,7 @@ def themed_detail(request, pk: int):
     )
 
 
-def themed_edit(request, pk: int):
-    review = themed_or_404(request, pk)
-    manage_or_403(request)
-    return THEMED_PAGES.edit_page(request, review)
+themed_edit = THEMED_PAGES.edit_view(themed_or_404)
 
 
 def consultation_add(request, pk: int):
