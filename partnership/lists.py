@@ -46,6 +46,20 @@ def kept_on_own_page(view):
     return wrapper
 
 
+def on_value(view):
+    """A page about one value of a list, for the business unit (a list with pages of its own sends
+    people there): `view(request, entry, value)`, 404 for a list or a value not known."""
+
+    @require_role(BUSINESS_UNIT)
+    @kept_on_own_page
+    @wraps(view)
+    def page(request, key: str, pk: int):
+        entry = _entry(key)
+        return view(request, entry, get_object_or_404(entry.model._base_manager, pk=pk))
+
+    return page
+
+
 def value_form_class(entry: LookupList) -> type[forms.Form]:
     """A plain form with the list's fields: name, its own extra fields, help text, order, in use."""
     names = ["name", *entry.extra_fields, "help_text", "order", "active"]
@@ -101,11 +115,8 @@ def value_add(request, key: str):
     )
 
 
-@require_role(BUSINESS_UNIT)
-@kept_on_own_page
-def value_edit(request, key: str, pk: int):
-    entry = _entry(key)
-    value = get_object_or_404(entry.model._base_manager, pk=pk)
+@on_value
+def value_edit(request, entry: LookupList, value):
     form_class = value_form_class(entry)
     initial = {name: getattr(value, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial)
@@ -121,12 +132,9 @@ def value_edit(request, key: str, pk: int):
 
 
 @require_POST
-@require_role(BUSINESS_UNIT)
-@kept_on_own_page
-def value_set_active(request, key: str, pk: int):
+@on_value
+def value_set_active(request, entry: LookupList, value):
     """Take a value out of use (no longer offered; old records keep it) or put it back."""
-    entry = _entry(key)
-    value = get_object_or_404(entry.model._base_manager, pk=pk)
     active = request.POST.get("active") == "1"
     lookups.lookup_update(value=value, by=request.user, active=active)
     if active:
@@ -137,12 +145,9 @@ def value_set_active(request, key: str, pk: int):
 
 
 @require_POST
-@require_role(BUSINESS_UNIT)
-@kept_on_own_page
-def value_delete(request, key: str, pk: int):
+@on_value
+def value_delete(request, entry: LookupList, value):
     """Delete a value no record uses."""
-    entry = _entry(key)
-    value = get_object_or_404(entry.model._base_manager, pk=pk)
     return act_through_service(
         request,
         lambda: lookups.lookup_delete(value=value, by=request.user),
