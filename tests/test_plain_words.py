@@ -23,6 +23,9 @@ from conftest import World
 from tests.access import all_routes
 from tests.html import parse, tag
 
+# One test process walks this module, so the demo below is seeded once (pytest-xdist --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("plain-words")
+
 #: A word made of words joined by underscores (`icpc_15wd`, `cp_activity`) or a constant.
 CODE = re.compile(r"(?<![\w/.@-])(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w/@-])(?!\.\w)")
 #: "None" as a value: Python's None printed where a person expects a value or a blank. "None
