@@ -1,5 +1,8 @@
 """What the partnership-performance pages share."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -49,25 +52,33 @@ def _follow_up_not_open(place) -> str:
     return rules.follow_up_problem(place.session.held_on, timezone.localdate())
 
 
-# The links sent to each person who attended a training session, each answered once: what answers
-# it, the form and the stage of its criteria, the service that saves it, its template and, for one
-# that opens later, what says why it is not open yet.
+class TrainingLink(NamedTuple):
+    """A link sent to each person who attended a training session, answered once."""
+
+    answered: type  # the record an answer makes
+    form: type
+    stage: str  # the stage of the criteria it asks about
+    service: Callable
+    template: str
+    not_open: Callable | None  # for a link that opens later: why it is not open yet ("" once open)
+
+
 TRAINING_LINKS = {
-    "evaluation": (
-        Evaluation,
-        EvaluationForm,
-        StandardCriterion.Stage.END,
-        services.evaluation_create,
-        "governance/evaluate.html",
-        None,
+    "evaluation": TrainingLink(
+        answered=Evaluation,
+        form=EvaluationForm,
+        stage=StandardCriterion.Stage.END,
+        service=services.evaluation_create,
+        template="governance/evaluate.html",
+        not_open=None,
     ),
-    "follow-up": (
-        PracticeFollowUp,
-        FollowUpForm,
-        StandardCriterion.Stage.FOLLOW_UP,
-        services.follow_up_create,
-        "governance/follow_up.html",
-        _follow_up_not_open,
+    "follow-up": TrainingLink(
+        answered=PracticeFollowUp,
+        form=FollowUpForm,
+        stage=StandardCriterion.Stage.FOLLOW_UP,
+        service=services.follow_up_create,
+        template="governance/follow_up.html",
+        not_open=_follow_up_not_open,
     ),
 }
 
@@ -104,12 +115,14 @@ def answers_typed_in(request, session, link: str, *, success_message: str, title
     """Answers to a training link typed in by the business unit for `session` (from a paper form,
     say): the link's form over the criteria of its stage, saved through its service, then back to
     the session."""
-    _answered, form_class, stage, service, _template, _not_open = TRAINING_LINKS[link]
-    form = form_class(request.POST or None, criteria=standards_selectors.criteria_for(user=request.user, stage=stage))
+    known = TRAINING_LINKS[link]
+    form = known.form(
+        request.POST or None, criteria=standards_selectors.criteria_for(user=request.user, stage=known.stage)
+    )
     return save_or_form_page(
         request,
         form,
-        lambda: service(session=session, answers=form.answers(), **form.other_data()),
+        lambda: known.service(session=session, answers=form.answers(), **form.other_data()),
         success_message=success_message,
         redirect_to=session,
         title=title,
