@@ -83,17 +83,14 @@ def case_export(request, fmt: str):
     return response
 
 
-def case_create(request):
-    manage_or_403(request)
-    return CASE_PAGES.create_page(
-        request,
-        initial={"status": CaseReview.Status.NOTIFIED},
-        success_message=lambda review: f"Case review {review.reference} was recorded.",
-        title="Record a case review",
-        back=("reviews:case_list", None),
-        intro="Start from the serious incident notification: give the date the partnership became aware; "
-        "the national timescales are worked out from it in working days.",
-    )
+case_create = CASE_PAGES.create_view(
+    initial={"status": CaseReview.Status.NOTIFIED},
+    success_message=lambda review: f"Case review {review.reference} was recorded.",
+    title="Record a case review",
+    back=("reviews:case_list", None),
+    intro="Start from the serious incident notification: give the date the partnership became aware; "
+    "the national timescales are worked out from it in working days.",
+)
 
 
 def case_detail(request, pk: int):

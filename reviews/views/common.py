@@ -82,10 +82,26 @@ class ReviewPages:
     record_as: str = "review"
     lists: tuple[str, ...] = ("agencies", "themes")
 
-    def create_page(self, request, *, initial=None, **page):
-        """Record one, the form starting from `initial`; `page` as for save_or_form_page."""
-        form = self.form(request.POST or None, initial=initial)
-        return save_or_form_page(request, form, lambda: self.create(by=request.user, **form.cleaned_data), **page)
+    def lists_of(self, record) -> dict:
+        """The record's lists (its agencies, themes...), each under its own name."""
+        return {name: list(getattr(record, name).all()) for name in self.lists}
+
+    def detail_page(self, request, record, template: str, **context):
+        """The record's own page: the record under `record_as`, its lists, whether the user may
+        record and change reviews, and what else the page shows (`context`)."""
+        page = {self.record_as: record, **self.lists_of(record), **context}
+        return render(request, template, {**page, "can_manage": can_manage_reviews(request.user)})
+
+    def create_view(self, *, initial=None, **page):
+        """The record page as a view: the right to record and change reviews (403), then the form
+        starting from `initial` (`page` as for save_or_form_page)."""
+
+        def view(request):
+            manage_or_403(request)
+            form = self.form(request.POST or None, initial=initial)
+            return save_or_form_page(request, form, lambda: self.create(by=request.user, **form.cleaned_data), **page)
+
+        return view
 
     def edit_view(self, record_or_404):
         """The edit page as a view: the record the user may see (404 first), then the right to
@@ -101,7 +117,7 @@ class ReviewPages:
     def edit_page(self, request, record):
         """Change `record` and go back to it (a form opened before versions counts as version 0); a
         stale save keeps what was typed and moves to the stored version."""
-        initial = {f: getattr(record, f) for f in self.fields} | {n: list(getattr(record, n).all()) for n in self.lists}
+        initial = {f: getattr(record, f) for f in self.fields} | self.lists_of(record)
         form = self.form(request.POST or None, initial={**initial, "version": record.version}, editing=True)
 
         def save():

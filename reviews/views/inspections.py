@@ -8,7 +8,7 @@ from partnership.access import get_visible_or_404
 from reviews import forms, services
 from reviews.models import Inspection, Recommendation
 from reviews.permissions import can_manage_reviews
-from reviews.views.common import ReviewPages, manage_or_403
+from reviews.views.common import ReviewPages
 from reviews.views.recommendations import add_recommendation
 
 INSPECTION_PAGES = ReviewPages(
@@ -44,16 +44,13 @@ def inspection_list(request):
     )
 
 
-def inspection_create(request):
-    manage_or_403(request)
-    return INSPECTION_PAGES.create_page(
-        request,
-        success_message="The inspection was recorded. Now add its recommendations.",
-        title="Record an external inspection",
-        back=("reviews:inspection_list", None),
-        intro="A joint targeted area inspection, Ofsted's inspection of children's services, or a health, police "
-        "or probation inspection. Its recommendations become SMART actions, as a review's do.",
-    )
+inspection_create = INSPECTION_PAGES.create_view(
+    success_message="The inspection was recorded. Now add its recommendations.",
+    title="Record an external inspection",
+    back=("reviews:inspection_list", None),
+    intro="A joint targeted area inspection, Ofsted's inspection of children's services, or a health, police "
+    "or probation inspection. Its recommendations become SMART actions, as a review's do.",
+)
 
 
 def inspection_detail(request, pk: int):
@@ -62,17 +59,7 @@ def inspection_detail(request, pk: int):
     counts = action_counts_by_source(sources=recs, user=request.user)
     for rec in recs:
         rec.action_total, rec.action_open = counts.get(rec.pk, (0, 0))
-    return render(
-        request,
-        "reviews/inspection_detail.html",
-        {
-            "inspection": inspection,
-            "agencies": list(inspection.agencies.all()),
-            "themes": list(inspection.themes.all()),
-            "recommendations": recs,
-            "can_manage": can_manage_reviews(request.user),
-        },
-    )
+    return INSPECTION_PAGES.detail_page(request, inspection, "reviews/inspection_detail.html", recommendations=recs)
 
 
 inspection_edit = INSPECTION_PAGES.edit_view(_inspection)

@@ -38,32 +38,23 @@ def themed_list(request):
     )
 
 
-def themed_create(request):
-    manage_or_403(request)
-    return THEMED_PAGES.create_page(
-        request,
-        initial={"status": ThemedReview.Status.PROPOSED},
-        success_message="The themed review was recorded.",
-        title="Record a themed review",
-        back=("reviews:themed_list", None),
-    )
+themed_create = THEMED_PAGES.create_view(
+    initial={"status": ThemedReview.Status.PROPOSED},
+    success_message="The themed review was recorded.",
+    title="Record a themed review",
+    back=("reviews:themed_list", None),
+)
 
 
 def themed_detail(request, pk: int):
     review = themed_or_404(request, pk)
-    return render(
+    return THEMED_PAGES.detail_page(
         request,
+        review,
         "reviews/themed_detail.html",
-        {
-            "review": review,
-            "methodologies": list(review.methodologies.all()),
-            "agencies": list(review.agencies.all()),
-            "themes": list(review.themes.all()),
-            "consultations": list(review.consultations.all()),
-            "recommendations": list(selectors.recommendations_for(user=request.user).filter(themed_review=review)),
-            "attachments": list(review.attachments.all()),
-            "can_manage": can_manage_reviews(request.user),
-        },
+        consultations=list(review.consultations.all()),
+        recommendations=list(selectors.recommendations_for(user=request.user).filter(themed_review=review)),
+        attachments=list(review.attachments.all()),
     )
 
 
