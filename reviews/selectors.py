@@ -264,16 +264,13 @@ def compliance_rows(queryset, today, *, since=None) -> list[dict]:
     ]
     counts = timescales.compliance(timelines)
     rows = []
-    for step, label, limit in (
-        ("notification", "National panel notified", timescales.NOTIFICATION_WORKING_DAYS),
-        ("rapid_review", "Rapid review completed", timescales.RAPID_REVIEW_WORKING_DAYS),
-    ):
-        by_state = counts.get(step, {state: 0 for state in timescales.LABELS})
+    for step in timescales.STEPS:
+        by_state = counts.get(step.code, {state: 0 for state in timescales.LABELS})
         done = by_state[timescales.ON_TIME] + by_state[timescales.LATE]
         rows.append(
             {
-                "step": step,
-                "label": f"{label} (within {limit} working days)",
+                "step": step.code,
+                "label": f"{step.label} (within {step.limit} working days)",
                 "counts": dict(by_state),
                 "done": done,
                 "on_time_pct": round(100 * by_state[timescales.ON_TIME] / done, 1) if done else None,

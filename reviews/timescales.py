@@ -89,40 +89,41 @@ def step_state(start: dt.date | None, done: dt.date | None, limit: int, today: d
     return OPEN if today < first_late_day else OVERDUE
 
 
-def _step(step: str, label: str, limit: int, start, done, today) -> Timescale:
-    return Timescale(
-        step=step,
-        label=label,
-        limit=limit,
-        start=start,
-        due=due_date(start, limit) if start else None,
-        done=done,
-        state=step_state(start, done, limit, today),
-    )
+@dataclass(frozen=True)
+class Step:
+    """One national timescale: its code, what it says, and the working days it allows."""
+
+    code: str
+    label: str
+    limit: int
+
+    def on(self, start: dt.date | None, done: dt.date | None, today: dt.date) -> Timescale:
+        """This step of one review: started on `start`, done on `done` (None while not done)."""
+        return Timescale(
+            step=self.code,
+            label=self.label,
+            limit=self.limit,
+            start=start,
+            due=due_date(start, self.limit) if start else None,
+            done=done,
+            state=step_state(start, done, self.limit, today),
+        )
+
+
+NOTIFICATION = Step("notification", "National panel notified", NOTIFICATION_WORKING_DAYS)
+RAPID_REVIEW = Step("rapid_review", "Rapid review completed", RAPID_REVIEW_WORKING_DAYS)
+#: The steps of a notifiable review's timeline, in order.
+STEPS = (NOTIFICATION, RAPID_REVIEW)
 
 
 def notification(became_aware_on: dt.date | None, notified_on: dt.date | None, today: dt.date) -> Timescale:
     """Notification to the national panel within 5 working days of becoming aware."""
-    return _step(
-        "notification",
-        "National panel notified",
-        NOTIFICATION_WORKING_DAYS,
-        became_aware_on,
-        notified_on,
-        today,
-    )
+    return NOTIFICATION.on(became_aware_on, notified_on, today)
 
 
 def rapid_review(notified_on: dt.date | None, rapid_review_on: dt.date | None, today: dt.date) -> Timescale:
     """Rapid review completed within 15 working days of the notification."""
-    return _step(
-        "rapid_review",
-        "Rapid review completed",
-        RAPID_REVIEW_WORKING_DAYS,
-        notified_on,
-        rapid_review_on,
-        today,
-    )
+    return RAPID_REVIEW.on(notified_on, rapid_review_on, today)
 
 
 def timeline(
