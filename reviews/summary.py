@@ -26,26 +26,18 @@ def _pct(part: int, whole: int) -> float | None:
 
 
 def _compliance(reviews, today: dt.date) -> dict:
-    """Of the steps done, how many on time (notification and rapid review)."""
-    rows = reviews.filter(kind__in=timescales.NOTIFIABLE_KINDS).values_list(
-        "kind", "became_aware_on", "notified_on", "rapid_review_on"
-    )
-    counts = timescales.compliance(
-        [
-            timescales.timeline(kind=k, became_aware_on=a, notified_on=n, rapid_review_on=r, today=today)
-            for k, a, n, r in rows
-        ]
-    )
-    out = {}
-    for step in ("notification", "rapid_review"):
-        c = counts.get(step, {})
-        done = c.get(timescales.ON_TIME, 0) + c.get(timescales.LATE, 0)
-        out[step] = {
-            "done": done,
-            "on_time": c.get(timescales.ON_TIME, 0),
-            "on_time_pct": _pct(c.get(timescales.ON_TIME, 0), done),
+    """Of the steps done, how many on time (notification and rapid review), counted as the
+    reviews page counts them."""
+    from reviews import selectors
+
+    return {
+        row["step"]: {
+            "done": row["done"],
+            "on_time": row["counts"][timescales.ON_TIME],
+            "on_time_pct": row["on_time_pct"],
         }
-    return out
+        for row in selectors.compliance_rows(reviews, today)
+    }
 
 
 def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
