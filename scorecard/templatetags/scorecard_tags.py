@@ -66,13 +66,7 @@ def variation_badge(result, size=20):
         return format_html('<span class="spc spc-warning" title="{}">{}</span>', result.warning, "Too few points")
     if getattr(result, "mean", None) is None or result.variation is None:
         return format_html('<span class="spc spc-none">{}</span>', "No data")
-    return format_html(
-        '<span class="spc-icon-label"><img class="spc-icon" src="{}" alt="" width="{}" height="{}"> {}</span>',
-        static(variation_file(result.variation)),
-        size,
-        size,
-        result.variation.label,
-    )
+    return _icon_with_words(variation_file(result.variation), result.variation.label, size)
 
 
 @register.simple_tag
@@ -80,10 +74,15 @@ def assurance_badge(result, size=20):
     """The SPC assurance icon with its words (nothing without a target or a preferred direction)."""
     if getattr(result, "assurance", None) is None:
         return ""
+    return _icon_with_words(assurance_file(result.assurance), result.assurance.label, size)
+
+
+def _icon_with_words(file: str, words: str, size) -> str:
+    """An SPC icon (`file`, a static path) `size` pixels square, its words beside it."""
     return format_html(
         '<span class="spc-icon-label"><img class="spc-icon" src="{}" alt="" width="{}" height="{}"> {}</span>',
-        static(assurance_file(result.assurance)),
+        static(file),
         size,
         size,
-        result.assurance.label,
+        words,
     )
