@@ -14,7 +14,7 @@ from actions.sources import parse_source_ref, source_model, visible_source_or_40
 from bscp_portal.lib import storage
 from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_or_render, save_through_service
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.list_pages import render_paged
 from partnership.access import get_visible_or_404, refuse
 
 STALE_MESSAGE = (
@@ -39,14 +39,13 @@ def index(request):
     """All the actions the user may see, filtered; 50 to a page."""
     action_filter = selectors.action_filter(user=request.user, data=request.GET)
     rows = action_filter.qs.order_by("due_date", "pk").defer("measure", "resources", "completion_evidence")
-    page, query = paged(request, rows, 50)
-    return render(
+    return render_paged(
         request,
         "actions/action_list.html",
+        rows,
+        50,
         {
             "filter": action_filter,
-            "page": page,
-            "query": query,
             "today": timezone.localdate(),
             "can_create": permissions.can_create(request.user),
         },

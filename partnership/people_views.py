@@ -1,6 +1,8 @@
 """Pages where the business unit runs the partnership's agencies, sub-committees, people and
 access, where a person keeps their own details, and where an invited person sets a password."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.list_pages import render_paged
 from partnership import forms, invitations, selectors, services, two_step
 from partnership.access import AGENCY_LEAD, BUSINESS_UNIT, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import Agency, Role, SecurityEvent, SubCommittee, User
@@ -48,6 +50,15 @@ def _save_or_form_page(request, form, save, *, success_message, redirect_to=None
     return done or _form_page(request, form, **page)
 
 
+def _saved_by_service(request, form_class, save, *, initial=None, **page):
+    """A form whose saving calls `save` with who saves, the request and the form's data (`save`
+    already given the record it changes, if any); the page as for _save_or_form_page."""
+    form = form_class(request.POST or None, initial=initial)
+    return _save_or_form_page(
+        request, form, lambda: save(by=request.user, request=request, **form.cleaned_data), **page
+    )
+
+
 # --- people (business unit) --------------------------------------------------------------------
 
 
@@ -61,13 +72,12 @@ def people_list(request):
     agency_id = request.GET.get("agency", "")
     agency_id = int(agency_id) if agency_id.isdigit() else None
     people = selectors.people_list(q=q, agency_id=agency_id, role=role, status=status)
-    page, query = paged(request, people, 50)
-    return render(
+    return render_paged(
         request,
         "partnership/people_list.html",
+        people,
+        50,
         {
-            "page": page,
-            "query": query,
             "q": q,
             "role": role,
             "status": status,
@@ -255,11 +265,10 @@ person_end_sessions = _button_on_person(
 
 @require_role(BUSINESS_UNIT)
 def agency_create(request):
-    form = forms.AgencyForm(request.POST or None)
-    return _save_or_form_page(
+    return _saved_by_service(
         request,
-        form,
-        lambda: services.agency_save(by=request.user, request=request, **form.cleaned_data),
+        forms.AgencyForm,
+        services.agency_save,
         success_message=lambda a: f"{a.name} was added.",
         redirect_to=lambda a: reverse("partnership:agency_detail", args=[a.pk]),
         title="Add an agency",
@@ -270,11 +279,11 @@ def agency_create(request):
 @require_role(BUSINESS_UNIT)
 def agency_edit(request, pk: int):
     agency = get_object_or_404(Agency, pk=pk)
-    form = forms.AgencyForm(request.POST or None, initial=_initial(agency, services.AGENCY_FIELDS))
-    return _save_or_form_page(
+    return _saved_by_service(
         request,
-        form,
-        lambda: services.agency_save(by=request.user, agency=agency, request=request, **form.cleaned_data),
+        forms.AgencyForm,
+        partial(services.agency_save, agency=agency),
+        initial=_initial(agency, services.AGENCY_FIELDS),
         success_message=f"{agency.name} was saved.",
         redirect_to=reverse("partnership:agency_detail", args=[pk]),
         title=f"Change {agency.name}",
@@ -283,11 +292,10 @@ def agency_edit(request, pk: int):
 
 @require_role(BUSINESS_UNIT)
 def subcommittee_create(request):
-    form = forms.SubCommitteeForm(request.POST or None)
-    return _save_or_form_page(
+    return _saved_by_service(
         request,
-        form,
-        lambda: services.subcommittee_save(by=request.user, request=request, **form.cleaned_data),
+        forms.SubCommitteeForm,
+        services.subcommittee_save,
         success_message=lambda c: f"{c.name} was added. Give people seats on it from their page.",
         redirect_to=reverse("partnership:index"),
         title="Add a sub-committee",
@@ -297,16 +305,11 @@ def subcommittee_create(request):
 @require_role(BUSINESS_UNIT)
 def subcommittee_edit(request, pk: int):
     committee = get_object_or_404(SubCommittee, pk=pk)
-    form = forms.SubCommitteeForm(
-        request.POST or None,
-        initial=_initial(committee, ("name", "order", "active"), description=committee.help_text),
-    )
-    return _save_or_form_page(
+    return _saved_by_service(
         request,
-        form,
-        lambda: services.subcommittee_save(
-            by=request.user, subcommittee=committee, request=request, **form.cleaned_data
-        ),
+        forms.SubCommitteeForm,
+        partial(services.subcommittee_save, subcommittee=committee),
+        initial=_initial(committee, ("name", "order", "active"), description=committee.help_text),
         success_message=f"{committee.name} was saved.",
         redirect_to=reverse("partnership:index"),
         title=f"Change {committee.name}",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
+from bscp_portal.lib.list_pages import render_paged
 from bscp_portal.lib.paging import paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
@@ -357,14 +358,13 @@ def import_preview(request, pk: int):
     shown = request.GET.get("fate", "")
     if shown in FATE_FILTERS:
         fates = [f for f in fates if f[1] == shown]
-    page, query = paged(request, fates, 200)
-    return render(
+    return render_paged(
         request,
         "scorecard/import_preview.html",
+        fates,
+        200,
         {
             "batch": batch,
-            "page": page,
-            "query": query,
             "fate": shown,
             "fate_filters": FATE_FILTERS,
             "writes": batch.counts.get("new", 0) + batch.counts.get("changed", 0),
