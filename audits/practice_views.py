@@ -13,7 +13,7 @@ from audits.access import can_audit_cases, is_quality_lead, sees_all_audits
 from audits.form_pages import CASE_CHARACTERISTICS, CASE_GRADE, PRACTICE_EDIT, PRACTICE_NEW, PRACTICE_RECOMMENDATION
 from audits.models import AuditCase, CaseAgency, Criterion, PracticeAudit
 from audits.pages import posted, practice_audit_or_404, save_or_form_page, serve
-from bscp_portal.lib.forms import save_or_render
+from bscp_portal.lib.forms import declared_data, save_or_render
 from partnership.access import get_visible_or_404, refuse
 
 
@@ -205,12 +205,7 @@ def case_agency(request, pk: int, case_pk: int, review_pk: int):
         request,
         form,
         lambda: practice_services.case_agency_record(
-            review=review,
-            by=request.user,
-            version=form.cleaned_data["version"],
-            answers=form.answers(),
-            strengths=form.cleaned_data["strengths"],
-            learning=form.cleaned_data["learning"],
+            review=review, by=request.user, answers=form.answers(), **declared_data(form)
         ),
         success_message=f"The answers for {review.agency} on case {case.reference} were saved.",
         redirect_to=case,

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
 from bscp_portal.lib.form_pages import FormPage
-from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
+from bscp_portal.lib.forms import act_through_service, declared_data, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
@@ -237,26 +237,10 @@ def case_status(request, pk: int):
 def case_review(request, pk: int):
     death = _case(request, pk, "panel review form")
     form = forms.PanelReviewForm(request.POST or None, initial=forms.PanelReviewForm.initial_for(death))
-
-    def save():
-        data = form.cleaned_data
-        return services.panel_review_record(
-            death=death,
-            by=request.user,
-            version=data["version"],
-            reviewed_on=data["reviewed_on"],
-            category=data["category"],
-            modifiable=data["modifiable"],
-            scores=form.scores(),
-            learning_points=data["learning_points"],
-            meeting=data["meeting"],
-            themes=data["themes"],
-        )
-
     return _case_form(
         request,
         form,
-        save,
+        lambda: services.panel_review_record(death=death, by=request.user, scores=form.scores(), **declared_data(form)),
         success_message="Panel review recorded.",
         redirect_to=death,
         template="cdop/review_form.html",

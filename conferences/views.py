@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.forms import declared_data, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
@@ -221,11 +221,7 @@ def core_groups(request, pk: int):
         request,
         form,
         lambda: services.core_group_record(
-            conference=conference,
-            by=request.user,
-            meeting_date=form.cleaned_data["meeting_date"],
-            plan_reviewed=form.cleaned_data["plan_reviewed"],
-            attendance=form.attendance(),
+            conference=conference, by=request.user, attendance=form.attendance(), **declared_data(form)
         ),
         success_message=lambda group: f"Core group {group.sequence} recorded ({group.timeliness_label.lower()}).",
         redirect_to=lambda group: reverse("conferences:core_groups", kwargs={"pk": pk}),

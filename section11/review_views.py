@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from actions.selectors import actions_for_source
-from bscp_portal.lib.forms import save_or_render, save_through_service
+from bscp_portal.lib.forms import declared_data, save_or_render, save_through_service
 from partnership.access import BUSINESS_UNIT, PAQA, get_visible_or_404, has_role, refuse, require_role
 from section11 import letters, selectors, services
 from section11.forms import OutcomeForm, ReviewForm, SessionForm
@@ -94,13 +94,7 @@ def challenge_record(request, pk: int):
         request,
         form,
         lambda: services.challenge_outcome_save(
-            record=record,
-            by=request.user,
-            version=form.cleaned_data["version"],
-            attendees=form.cleaned_data["attendees"],
-            discussion=form.cleaned_data["discussion"],
-            agreed=form.agreed(),
-            accept=form.cleaned_data["accept"],
+            record=record, by=request.user, agreed=form.agreed(), **declared_data(form)
         ),
         success_message=lambda _: (
             "Outcome saved and the return accepted." if form.cleaned_data["accept"] else "Outcome saved."

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib import storage
-from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
+from bscp_portal.lib.forms import act_through_service, declared_data, save_or_render, save_through_service
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -200,20 +200,6 @@ def standard_edit(request, pk: int, number: int):
     }
     form = StandardForm(request.POST or None, request.FILES or None, initial=initial, criteria=criteria)
 
-    def save():
-        data = form.cleaned_data
-        return services.standard_save(
-            response=response,
-            by=user,
-            version=data["version"],
-            rating=data["rating"],
-            na_reason=data["na_reason"],
-            narrative=data["narrative"],
-            no_action_reason=data["no_action_reason"],
-            criteria=form.criteria_values(),
-            files=data["files"],
-        )
-
     def their_version() -> int:
         response.refresh_from_db()
         return response.version
@@ -221,7 +207,9 @@ def standard_edit(request, pk: int, number: int):
     done = save_through_service(
         request,
         form,
-        save,
+        lambda: services.standard_save(
+            response=response, by=user, criteria=form.criteria_values(), **declared_data(form)
+        ),
         success_message=f"Standard {number} saved.",
         redirect_to=lambda _: _after_standard(request, submission, number),
         stale_message=lambda: (

@@ -43,6 +43,14 @@ STALE_MESSAGE = (
 )
 
 
+def declared_data(form: BaseForm) -> dict:
+    """What a form's own fields hold (those its class declares), without the fields it adds one per
+    row (an agency, a standard, a criterion): the service's other arguments beside the rows' answers
+    the form gathers itself, as in `services.x(thing=thing, by=user, answers=form.answers(),
+    **declared_data(form))`."""
+    return {name: form.cleaned_data[name] for name in form.base_fields if name in form.fields}
+
+
 def apply_service_errors(
     form: BaseForm, exc: ValidationError, *, field: str | None = None, rename: Callable[[str], str] | None = None
 ) -> None:

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from bscp_portal.lib.forms import save_or_render
+from bscp_portal.lib.forms import declared_data, save_or_render
 from governance import access, charts, exports, selectors, services
 from governance.forms import AttendanceForm, MeetingForm
 from governance.models import Meeting
@@ -64,7 +64,7 @@ def meeting_attendance(request, pk: int):
         request,
         form,
         lambda: services.attendance_record(
-            meeting=meeting, by=request.user, entries=form.entries(), version=form.cleaned_data["version"]
+            meeting=meeting, by=request.user, entries=form.entries(), **declared_data(form)
         ),
         success_message="Attendance recorded.",
         redirect_to=meeting,
