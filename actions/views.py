@@ -14,7 +14,7 @@ from actions.sources import parse_source_ref, source_model, visible_source_or_40
 from bscp_portal.lib import storage
 from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import save_or_render, save_through_service
-from bscp_portal.lib.list_pages import render_paged
+from bscp_portal.lib.paging import render_paged
 from partnership.access import get_visible_or_404, refuse
 
 STALE_MESSAGE = (

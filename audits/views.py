@@ -24,7 +24,7 @@ from audits.models import AgencyAudit, Escalation, FollowUp, Recommendation
 from audits.pages import agency_audit_or_404, practice_audit_or_404, serve
 from bscp_portal.lib import storage
 from bscp_portal.lib.forms import act_through_service
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.paging import render_paged
 from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, PAQA, has_role, refuse
 from partnership.registry import registry
 
@@ -53,14 +53,13 @@ def may_add_own(user) -> bool:
 def index(request):
     """The audit programme: single-agency audits by agency and theme with status and overdue follow-ups."""
     audit_filter = selectors.agency_audit_filter(user=request.user, data=request.GET)
-    page, query = paged(request, audit_filter.qs, 50)
-    return render(
+    return render_paged(
         request,
         "audits/index.html",
+        audit_filter.qs,
+        50,
         {
             "filter": audit_filter,
-            "page": page,
-            "query": query,
             "today": timezone.localdate(),
             "can_add": may_add_own(request.user),
             "can_request": is_quality_lead(request.user),

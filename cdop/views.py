@@ -8,7 +8,7 @@ from django.template.loader import select_template
 
 from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import act_through_service, declared_data, save_or_render, save_through_service
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.paging import paged, render_paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
 from cdop.models import Death, PanelMeeting
@@ -323,8 +323,7 @@ def meeting_detail(request, pk: int):
 def access_log(request):
     if not can_read_access_log(request.user):
         refuse(request, "the CDOP access log is for the business unit and the panel chair")
-    page, query = paged(request, selectors.access_log(), 100)
-    return render(request, "cdop/access_log.html", {"page": page, "query": query})
+    return render_paged(request, "cdop/access_log.html", selectors.access_log(), 100, {})
 
 
 def _case_form(request, form, save, *, redirect_to: Death, success_message, template: str):

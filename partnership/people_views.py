@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
-from bscp_portal.lib.list_pages import render_paged
+from bscp_portal.lib.paging import render_paged
 from partnership import forms, invitations, selectors, services, two_step
 from partnership.access import AGENCY_LEAD, BUSINESS_UNIT, get_visible_or_404, has_role, refuse, require_role
 from partnership.models import Agency, Role, SecurityEvent, SubCommittee, User

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.paging import render_paged
 from partnership import exports, selectors
 from partnership.access import BUSINESS_UNIT, get_visible_or_404, require_role, roles_of
 from partnership.models import Agency, SecurityEvent
@@ -46,11 +46,12 @@ def security_log(request):
     """The business unit searches the security log (read-only)."""
     q, kind = request.GET.get("q", "").strip()[:200], request.GET.get("kind", "")
     kind = kind if kind in SecurityEvent.Kind.values else ""
-    page, query = paged(request, selectors.security_events(q=q, kind=kind), 100)
-    return render(
+    return render_paged(
         request,
         "partnership/security_log.html",
-        {"page": page, "query": query, "q": q, "kind": kind, "kinds": SecurityEvent.Kind.choices},
+        selectors.security_events(q=q, kind=kind),
+        100,
+        {"q": q, "kind": kind, "kinds": SecurityEvent.Kind.choices},
     )
 
 

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.form_pages import FormPage
 from bscp_portal.lib.forms import act_through_service, save_or_render, save_through_service
-from bscp_portal.lib.list_pages import render_paged
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.paging import paged, render_paged
 from partnership.access import PAQA, get_visible_or_404, has_role, refuse
 from partnership.registry import registry
 from scorecard import charts, display, exports, import_formats, permissions, selectors, services

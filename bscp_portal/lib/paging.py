@@ -1,6 +1,7 @@
-"""One page of a long list, and the query string its pager's links keep."""
+"""One page of a long list, and the query string its pager's links keep; a page that shows one."""
 
 from django.core.paginator import Page, Paginator
+from django.shortcuts import render
 
 
 def paged(request, rows, per_page: int) -> tuple[Page, str]:
@@ -10,3 +11,10 @@ def paged(request, rows, per_page: int) -> tuple[Page, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def render_paged(request, template: str, rows, per_page: int, context: dict):
+    """`template` with the page of `rows` that `?page=` asks for (`page`), the query string its
+    pager's links keep (`query`, as `paged` gives them) and the rest of the page's `context`."""
+    page, query = paged(request, rows, per_page)
+    return render(request, template, {**context, "page": page, "query": query})

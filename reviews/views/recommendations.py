@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from actions.selectors import actions_for_source
 from bscp_portal.lib.forms import act_through_service
-from bscp_portal.lib.paging import paged
+from bscp_portal.lib.paging import render_paged
 from partnership.access import get_visible_or_404
 from partnership.security import log_event
 from reviews import charts, exports, forms, selectors, services
@@ -83,14 +83,13 @@ def recommendation_list(request):
     qs = filterset.qs
     visible = selectors.recommendations_for(user=request.user)
     by_agency = selectors.outstanding_by_agency(visible)
-    page, query = paged(request, qs, PAGE_SIZE)
-    return render(
+    return render_paged(
         request,
         "reviews/recommendation_list.html",
+        qs,
+        PAGE_SIZE,
         {
             "filter": filterset,
-            "page": page,
-            "query": query,
             "by_agency": by_agency,
             "by_review": selectors.outstanding_by_review(visible),
             "chart": charts.outstanding_by_agency(by_agency) if by_agency else None,
