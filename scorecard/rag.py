@@ -9,20 +9,18 @@ Decimal so that exactly 95% is GREEN and 89.99% is RED.
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from scorecard.labelled import Labelled
+
 DEFAULT_GREEN_PCT = Decimal("95")
 DEFAULT_AMBER_PCT = Decimal("90")
 HUNDRED = Decimal("100")
 
 
-class Rag(StrEnum):
-    GREEN = "GREEN"
-    AMBER = "AMBER"
-    RED = "RED"
-    NOT_RATED = "NOT_RATED"
-
-    @property
-    def label(self) -> str:
-        return "Not rated" if self is Rag.NOT_RATED else self.value.capitalize()
+class Rag(Labelled):
+    GREEN = "GREEN", "Green"
+    AMBER = "AMBER", "Amber"
+    RED = "RED", "Red"
+    NOT_RATED = "NOT_RATED", "Not rated"
 
 
 class Polarity(StrEnum):

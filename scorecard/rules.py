@@ -2,8 +2,8 @@
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
+from scorecard.labelled import Labelled
 from scorecard.rag import Polarity, to_decimal
 
 #: What numerator / denominator is multiplied by to give the value, per unit.
@@ -49,24 +49,13 @@ def value_problems(
     return problems
 
 
-class Direction(StrEnum):
-    IMPROVING = "improving"
-    WORSENING = "worsening"
-    SAME = "same"
-    UP = "up"
-    DOWN = "down"
-    NO_COMPARISON = "no_comparison"
-
-    @property
-    def label(self) -> str:
-        return {
-            "improving": "Improving",
-            "worsening": "Worsening",
-            "same": "No change",
-            "up": "Up",
-            "down": "Down",
-            "no_comparison": "No comparison",
-        }[self.value]
+class Direction(Labelled):
+    IMPROVING = "improving", "Improving"
+    WORSENING = "worsening", "Worsening"
+    SAME = "same", "No change"
+    UP = "up", "Up"
+    DOWN = "down", "Down"
+    NO_COMPARISON = "no_comparison", "No comparison"
 
     @property
     def arrow(self) -> str:

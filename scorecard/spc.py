@@ -30,7 +30,8 @@ common cause grey; a special cause on an indicator with no preferred direction i
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
+
+from scorecard.labelled import Labelled
 
 SIGMA_FACTOR = 2.66
 MIN_POINTS = 12
@@ -46,26 +47,14 @@ RULE_LABELS = {
 FEW_POINTS_WARNING = "Fewer than 12 points: too few to judge special causes or assurance."
 
 
-class Variation(StrEnum):
-    COMMON_CAUSE = "common_cause"
-    IMPROVEMENT_HIGH = "improvement_high"
-    IMPROVEMENT_LOW = "improvement_low"
-    CONCERN_HIGH = "concern_high"
-    CONCERN_LOW = "concern_low"
-    NEITHER_HIGH = "neither_high"
-    NEITHER_LOW = "neither_low"
-
-    @property
-    def label(self) -> str:
-        return {
-            "common_cause": "Common cause variation",
-            "improvement_high": "Special cause: improvement (high)",
-            "improvement_low": "Special cause: improvement (low)",
-            "concern_high": "Special cause: concern (high)",
-            "concern_low": "Special cause: concern (low)",
-            "neither_high": "Special cause: high",
-            "neither_low": "Special cause: low",
-        }[self.value]
+class Variation(Labelled):
+    COMMON_CAUSE = "common_cause", "Common cause variation"
+    IMPROVEMENT_HIGH = "improvement_high", "Special cause: improvement (high)"
+    IMPROVEMENT_LOW = "improvement_low", "Special cause: improvement (low)"
+    CONCERN_HIGH = "concern_high", "Special cause: concern (high)"
+    CONCERN_LOW = "concern_low", "Special cause: concern (low)"
+    NEITHER_HIGH = "neither_high", "Special cause: high"
+    NEITHER_LOW = "neither_low", "Special cause: low"
 
     @property
     def short(self) -> str:
@@ -112,16 +101,10 @@ def point_colour(side: str, polarity: str) -> str:
     return COLOURS[point_kind(side, polarity)]
 
 
-class Assurance(StrEnum):
-    PASS = "pass"  # noqa: S105 (an assurance verdict, not a secret)
-    FAIL = "fail"
-    HIT_AND_MISS = "hit_and_miss"
-
-    @property
-    def label(self) -> str:
-        return {"pass": "Consistently passing", "fail": "Consistently failing", "hit_and_miss": "Hit and miss"}[
-            self.value
-        ]
+class Assurance(Labelled):
+    PASS = "pass", "Consistently passing"  # noqa: S105 (an assurance verdict, not a secret)
+    FAIL = "fail", "Consistently failing"
+    HIT_AND_MISS = "hit_and_miss", "Hit and miss"
 
 
 @dataclass(frozen=True)
