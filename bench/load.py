@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.serving import wait_until_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
 
@@ -109,14 +111,8 @@ def main() -> int:
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-                c.request("GET", "/health/")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        if not wait_until_healthy(PORT, server, within=60, timeout=2):
+            raise SystemExit(f"gunicorn did not answer /health/ on port {PORT}")
         think = tuple(float(x) for x in args.think.split(","))
         if args.warmup:
             # Each gunicorn worker reads and compiles its templates on its first requests: a

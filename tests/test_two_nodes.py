@@ -15,7 +15,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -24,6 +23,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from bench.serving import wait_until_healthy
 from partnership.tests.factories import PASSWORD, UserFactory
 from tests.worker import database_url, running_worker
 
@@ -149,18 +149,8 @@ def nodes(s3_storage, settings, tmp_path):
             )
             started.append((port, process, tmp_path / f"node-{name}.log"))
         for port, process, log_path in started:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    conn.request("GET", "/health/")
-                    if conn.getresponse().status == 200:
-                        break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"node on port {port} did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
+            if not wait_until_healthy(port, process, within=90):
+                pytest.fail(f"node on port {port} did not start:\n{log_path.read_text()[-3000:]}")
         yield [port for port, _, _ in started]
     finally:
         for _, process, _ in started:
