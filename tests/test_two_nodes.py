@@ -165,18 +165,11 @@ def nodes(s3_storage, settings, tmp_path):
 
 def test_what_happens_on_one_node_holds_on_the_other(nodes, world, s3_storage, settings):
     from actions.models import EvidenceFile
-    from actions.tests.factories import ActionFactory
-    from partnership.models import SubCommittee
+    from actions.tests.factories import home_paqa_action
 
     a, b = nodes
     node_password(settings, world.user("chair"), world.user("lead"), world.other_lead)
-    action = ActionFactory(
-        agency=world.home,
-        owner=world.user("contributor"),
-        created_by=world.user("bu"),
-        subcommittee=SubCommittee.objects.get(code="paqa"),
-        description="Two-node evidence",
-    )
+    action = home_paqa_action(world, description="Two-node evidence")
 
     # A session started on A works on B.
     chair = Browser(fresh_address())

@@ -39,15 +39,15 @@ class ActionEventFactory(factory.django.DjangoModelFactory):
     text = "Re-audit shows the tool used in 19 of 20 cases"
 
 
-def home_paqa_action(world, **fields) -> Action:
-    """A home-agency action owned by the contributor, created by the business unit and monitored
-    by PAQA (which `chair` chairs)."""
+def home_paqa_action(world, *, by: str = "bu", **fields) -> Action:
+    """A home-agency action owned by the contributor, created by `by` (a role key of the world:
+    the business unit unless said) and monitored by PAQA (which `chair` chairs)."""
     from partnership.models import SubCommittee
 
     return ActionFactory(
         agency=world.home,
         owner=world.user("contributor"),
-        created_by=world.user("bu"),
+        created_by=world.user(by),
         subcommittee=SubCommittee.objects.get(code="paqa"),
         **fields,
     )

@@ -7,19 +7,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from actions.models import Action
-from actions.tests.factories import ActionFactory
-from partnership.models import SubCommittee
+from actions.tests.factories import home_paqa_action
 from tests.browser.helpers import assert_accessible, open_signed_in, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_progress_then_sign_off_with_evidence(page, live_server, world):
-    action = ActionFactory(
-        agency=world.home,
-        owner=world.user("contributor"),
-        created_by=world.user("chair"),
-        subcommittee=SubCommittee.objects.get(code="paqa"),
+    action = home_paqa_action(
+        world,
+        by="chair",
         description="Embed the neglect screening toolkit at the front door",
         measure="Re-audit of 20 neglect referrals shows the toolkit used in 18",
     )
