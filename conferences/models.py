@@ -5,7 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -209,6 +209,20 @@ class AgencyInvitation(Recorded):
 
     def __str__(self) -> str:
         return f"{self.agency} at {self.conference}"
+
+
+def invitation_counts() -> dict:
+    """What is counted over a group of agency invitations (the whole period, an agency, a month),
+    for an aggregate or an annotation: invited, attended, apologies, reports, reports on time and
+    reports shared with parents."""
+    return {
+        "invited": Count("pk"),
+        "attended": Count("pk", filter=Q(attended=True)),
+        "apologies": Count("pk", filter=Q(apologies=True)),
+        "reports": Count("pk", filter=~Q(report_submitted_on=None)),
+        "on_time": Count("pk", filter=Q(report_on_time=True)),
+        "shared": Count("pk", filter=Q(report_shared_with_parents=True)),
+    }
 
 
 class Standard(Lookup):

@@ -19,6 +19,7 @@ from conferences.models import (
     Outcome,
     Question,
     QuestionnaireResponse,
+    invitation_counts,
     may_monitor,
 )
 from partnership.models import Agency
@@ -187,25 +188,13 @@ def _month(value) -> dt.date:
     return value.date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
 
 
-def _invitation_counts() -> dict:
-    """Per group of invitations: invited, attended, apologies, reports, reports on time, shared."""
-    return {
-        "invited": Count("pk"),
-        "attended": Count("pk", filter=Q(attended=True)),
-        "apologies": Count("pk", filter=Q(apologies=True)),
-        "reports": Count("pk", filter=~Q(report_submitted_on=None)),
-        "on_time": Count("pk", filter=Q(report_on_time=True)),
-        "shared": Count("pk", filter=Q(report_shared_with_parents=True)),
-    }
-
-
 def agency_rates(*, user, start: dt.date, end: dt.date) -> list[dict]:
     """Per agency the user may see: invitations, attendance, apologies and reports on time."""
     rows = (
         AgencyInvitation.objects.for_user(user)
         .filter(invited=True, conference_date__range=(start, end))
         .values("agency_id", "agency__name", "agency__short_name")
-        .annotate(**_invitation_counts())
+        .annotate(**invitation_counts())
         .order_by("agency__name")
     )
     return [_rates(r, name=r["agency__short_name"] or r["agency__name"]) for r in rows]
@@ -233,10 +222,10 @@ def agency_monthly(*, user, agency_id: int, start: dt.date, end: dt.date) -> lis
         .filter(invited=True, agency_id=agency_id, conference_date__range=(start, end))
         .annotate(month=TruncMonth("conference_date"))
         .values("month")
-        .annotate(**_invitation_counts())
+        .annotate(**invitation_counts())
     )
     by_month = {_month(r["month"]): r for r in rows}
-    zero = {"invited": 0, "attended": 0, "apologies": 0, "reports": 0, "on_time": 0, "shared": 0}
+    zero = dict.fromkeys(invitation_counts(), 0)
     return [_rates(by_month.get(m, zero), month=m) for m in periods.month_starts(start, end)]
 
 

@@ -9,7 +9,16 @@ from django.utils import timezone
 from bscp_portal.lib import periods
 from bscp_portal.lib.figure_cache import FigureCache
 from conferences.indicators import percent
-from conferences.models import AgencyInvitation, Answer, Conference, Kind, Outcome, QuestionnaireResponse, may_monitor
+from conferences.models import (
+    AgencyInvitation,
+    Answer,
+    Conference,
+    Kind,
+    Outcome,
+    QuestionnaireResponse,
+    invitation_counts,
+    may_monitor,
+)
 
 
 def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
@@ -60,21 +69,17 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     )
     long_plans = sum(lasted_two_years(s, e) for s, e in ended)
     inv = AgencyInvitation.objects.filter(invited=True, conference_date__range=(start, end))
-    i = inv.aggregate(
-        n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
-    )
+    i = inv.aggregate(**invitation_counts())
     agencies = [
         {
             "name": r["agency__short_name"] or r["agency__name"],
-            "invited": r["n"],
-            "attendance_pct": percent(r["att"], r["n"]),
-            "reports_on_time_pct": percent(r["ot"], r["n"]),
+            "invited": r["invited"],
+            "attendance_pct": percent(r["attended"], r["invited"]),
+            "reports_on_time_pct": percent(r["on_time"], r["invited"]),
         }
         for r in inv.values("agency__name", "agency__short_name")
-        .annotate(
-            n=Count("pk"), att=Count("pk", filter=Q(attended=True)), ot=Count("pk", filter=Q(report_on_time=True))
-        )
-        .order_by("-n", "agency__name")
+        .annotate(**invitation_counts())
+        .order_by("-invited", "agency__name")
     ]
     a = Answer.objects.filter(score__isnull=False, response__conference_date__range=(start, end)).aggregate(
         n=Count("pk"), agree=Count("pk", filter=Q(score__gte=4))
@@ -91,8 +96,8 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         "second_plan_pct": percent(started["second"], started["n"]),
         "plans_ended": len(ended),
         "ended_2yrs_pct": percent(long_plans, len(ended)),
-        "attendance_pct": percent(i["att"], i["n"]),
-        "reports_on_time_pct": percent(i["ot"], i["n"]),
+        "attendance_pct": percent(i["attended"], i["invited"]),
+        "reports_on_time_pct": percent(i["on_time"], i["invited"]),
         "parents_attended_pct": percent(c["parents"], c["total"]),
         "child_voice_pct": percent(c["voice"], c["total"]),
         "questionnaires": QuestionnaireResponse.objects.filter(conference_date__range=(start, end)).count(),
