@@ -14,13 +14,13 @@ import re
 import openpyxl
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
 from bscp_portal.schedule import STRAND_APPS
 from conftest import World
 from tests.access import all_routes
+from tests.demo import seed_demo_checked
 from tests.html import parse, tag
 
 # One test process walks this module, so the demo below is seeded once (pytest-xdist --dist loadgroup).
@@ -175,7 +175,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo data, seeded once for the module and rolled back after it."""
     with django_db_blocker.unblock():
         with transaction.atomic():
-            call_command("seed_demo", stdout=io.StringIO())
+            seed_demo_checked()
             yield
             transaction.set_rollback(True)
 
