@@ -9,11 +9,7 @@ from django.utils import timezone
 
 from actions import rules
 from actions.models import Action
-
-
-def _pct(part: int, whole: int) -> float | None:
-    """Percentage to 1 decimal place (DfE convention); None when there is nothing to divide."""
-    return round(100 * part / whole, 1) if whole else None
+from bscp_portal.lib.rounding import percent_number
 
 
 def _day_end(day: dt.date) -> dt.datetime:
@@ -54,7 +50,7 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
     base = Action.objects.for_user(user).order_by()
     totals = base.aggregate(**counts)
     totals["signed_off_late"] = totals["signed_off"] - totals["signed_off_on_time"]
-    totals["on_time_pct"] = _pct(totals["signed_off_on_time"], totals["signed_off"])
+    totals["on_time_pct"] = percent_number(totals["signed_off_on_time"], totals["signed_off"])
     by_agency = [
         {
             "agency": row["agency__name"],
@@ -91,7 +87,7 @@ def dashboard_tile(*, user) -> dict:
         completed_at__gte=_day_end(today - dt.timedelta(days=365)),
         completed_at__lt=_day_end(today),
     ).aggregate(signed_off=Count("*"), on_time=Count("due_date", filter=Q(completed_at__date__lte=F("due_date"))))
-    year = {"on_time_pct": _pct(now["on_time"], now["signed_off"])}
+    year = {"on_time_pct": percent_number(now["on_time"], now["signed_off"])}
     from bscp_portal.lib.periods import as_at_text
 
     return {

@@ -2,7 +2,9 @@
 ":" not available, "z" not applicable. Pure, no Django."""
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from bscp_portal.lib.rounding import round_half_up
 
 SUPPRESSED = "c"
 NOT_AVAILABLE = ":"
@@ -20,7 +22,7 @@ def _figure(value, written: Callable[[object], str]) -> str:
 
 def dfe_pct(value) -> str:
     """A percentage to one decimal place (half up, as the DfE rounds); symbols pass through."""
-    return _figure(value, lambda v: f"{Decimal(str(v)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}")
+    return _figure(value, lambda v: f"{round_half_up(Decimal(str(v)))}")
 
 
 def dfe_count(value) -> str:

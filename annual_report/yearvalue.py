@@ -12,7 +12,9 @@ Pure, no Django: the report and its tests compute it the same way.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from bscp_portal.lib.rounding import round_half_up
 
 SNAPSHOT_WORDS = ("at month end", "at 31 march", "on the last day", "at the end of", "open at")
 
@@ -24,10 +26,6 @@ class YearValue:
     denominator: Decimal | None = None
     periods: int = 0
     method: str = ""
-
-
-def _q(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def is_snapshot(name: str, definition: str) -> bool:
@@ -58,7 +56,7 @@ def year_value(
         num = sum(Decimal(p[3]) for p in pts)
         den = Decimal(pts[-1][4]) if unit == "rate_per_10000" else sum(Decimal(p[4]) for p in pts)
         scale = Decimal(100) if unit == "percentage" else Decimal(10000)
-        value = _q(num / den * scale, decimals) if den else None
+        value = round_half_up(num / den * scale, decimals) if den else None
         return YearValue(value, num, den, n, "from the year's numerator and denominator")
     values = [Decimal(p[2]) for p in pts if p[2] is not None]
     if not values:
@@ -67,7 +65,7 @@ def year_value(
         return YearValue(sum(values), None, None, n, "total of the year's figures")
     if unit in ("count", "rate_per_10000"):
         return YearValue(values[-1], pts[-1][3], pts[-1][4], n, "latest figure in the year")
-    return YearValue(_q(sum(values) / len(values), decimals), None, None, n, "mean of the year's figures")
+    return YearValue(round_half_up(sum(values) / len(values), decimals), None, None, n, "mean of the year's figures")
 
 
 def direction(current, previous, polarity: str) -> str:

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from bscp_portal.lib.rounding import percent_number
+
 #: The stages of the partnership's escalation procedure, in order: (code, label, date field).
 STAGES = [
     ("practitioner", "Practitioner to practitioner", "raised_on"),
@@ -70,4 +72,4 @@ def resolved_early(stages: list[str]) -> tuple[int, int, float] | None:
     if not stages:
         return None
     early = sum(1 for s in stages if s in EARLY_STAGES)
-    return early, len(stages), round(100 * early / len(stages), 1)
+    return early, len(stages), percent_number(early, len(stages))

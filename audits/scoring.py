@@ -2,18 +2,10 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from audits.rules import ANSWERS, CASE_GRADES, MET, NA, NOT_MET, PARTLY
-
-ONE_DP = Decimal("0.1")
-
-
-def pct(part: int, whole: int) -> Decimal | None:
-    """part / whole as a percentage to 1 decimal place (DfE convention, half up); None when whole is 0."""
-    if whole == 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DP, rounding=ROUND_HALF_UP)
+from bscp_portal.lib.rounding import percent, round_half_up
 
 
 @dataclass(frozen=True)
@@ -34,24 +26,22 @@ class Score:
 
     @property
     def pct_met(self) -> Decimal | None:
-        return pct(self.met, self.applicable)
+        return percent(self.met, self.applicable)
 
     @property
     def pct_partly(self) -> Decimal | None:
-        return pct(self.partly, self.applicable)
+        return percent(self.partly, self.applicable)
 
     @property
     def pct_not_met(self) -> Decimal | None:
-        return pct(self.not_met, self.applicable)
+        return percent(self.not_met, self.applicable)
 
     @property
     def compliance(self) -> Decimal | None:
         """(met + half of partly met) / applicable answers, as a percentage; None with no applicable answer."""
         if self.applicable == 0:
             return None
-        return (Decimal(2 * self.met + self.partly) * 50 / Decimal(self.applicable)).quantize(
-            ONE_DP, rounding=ROUND_HALF_UP
-        )
+        return round_half_up(Decimal(2 * self.met + self.partly) * 50 / Decimal(self.applicable))
 
 
 def score_of(counts: Mapping[str, int]) -> Score:
@@ -90,4 +80,4 @@ def grade_distribution(grades: Iterable[str]) -> list[tuple[str, int, Decimal | 
         elif g:
             raise ValueError(f"Grade outside the scale: {g}")
     graded = sum(counts.values())
-    return [(g, counts[g], pct(counts[g], graded)) for g in CASE_GRADES]
+    return [(g, counts[g], percent(counts[g], graded)) for g in CASE_GRADES]

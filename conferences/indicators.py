@@ -20,9 +20,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.rounding import percent
 
 ICPC_15WD = "CP_ICPC_15WD"
 REVIEWS_IN_TIME = "CP_REVIEWS_IN_TIME"
@@ -69,13 +69,6 @@ class InvitationFact:
 class AnswerFact:
     date: dt.date  # the conference date the answer is about
     score: int
-
-
-def percent(numerator: int, denominator: int) -> Decimal | None:
-    """numerator / denominator as a percentage to 1 dp (half up); None when nothing was counted."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def last_closed_month(today: dt.date) -> tuple[dt.date, dt.date]:

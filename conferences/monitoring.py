@@ -12,20 +12,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.rounding import percent
 
 MET = "met"
 NOT_MET = "not_met"
 NOT_APPLICABLE = "na"
 NO_REASON = ""
-
-
-def pct(numerator: int, denominator: int) -> Decimal | None:
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def late_reason_problems(*, timely: bool | None, reason: str | None, detail: str) -> dict[str, str]:
@@ -62,7 +57,7 @@ def reason_breakdown(reasons: Iterable[str | None]) -> list[ReasonCount]:
         counts[reason or NO_REASON] += 1
         total += 1
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [ReasonCount(reason=r, count=n, percent=pct(n, total)) for r, n in ordered]
+    return [ReasonCount(reason=r, count=n, percent=percent(n, total)) for r, n in ordered]
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,7 @@ class StandardsRow:
 
     @property
     def percent(self) -> Decimal | None:
-        return pct(self.met, self.met + self.not_met)
+        return percent(self.met, self.met + self.not_met)
 
 
 def financial_quarter(day: dt.date) -> tuple[dt.date, dt.date]:

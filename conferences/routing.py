@@ -8,8 +8,9 @@ from functools import partial
 from django.urls import reverse
 from django.utils import timezone
 
+from bscp_portal.lib.rounding import percent
 from conferences.models import may_enter
-from conferences.monitoring import financial_quarter, pct, quarter_label
+from conferences.monitoring import financial_quarter, quarter_label
 from conferences.summary import annual_summary
 from partnership.registry import ReportCandidate
 from partnership.report_years import yearly_candidates
@@ -38,7 +39,7 @@ def _quarter_headline(start: dt.date, end: dt.date, user) -> str:
     top = r["late_reasons"][0]["reason"].lower() if r["late_reasons"] else ""
     return (
         f"{r['conferences_with_standards']} conferences with standards recorded; standards met: "
-        f"{_pct(pct(met, counted))} ({met} of {counted}); {len(r['chairs'])} chairs; "
+        f"{_pct(percent(met, counted))} ({met} of {counted}); {len(r['chairs'])} chairs; "
         f"{late} conferences out of timescale" + (f", most often because {top}." if top else ".")
     )
 

@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from bscp_portal.lib import periods
-from conferences.indicators import percent
+from bscp_portal.lib.rounding import percent
 from conferences.models import (
     AgencyInvitation,
     Answer,

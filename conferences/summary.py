@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bscp_portal.lib import periods
 from bscp_portal.lib.figure_cache import FigureCache
-from conferences.indicators import percent
+from bscp_portal.lib.rounding import percent
 from conferences.models import (
     AgencyInvitation,
     Answer,

@@ -7,7 +7,9 @@ standards (follow-up date, response rates, share meeting a criterion) and workfo
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from bscp_portal.lib.rounding import mean_of, percent
 
 # --- attendance ---------------------------------------------------------------------------
 
@@ -34,13 +36,6 @@ def attendance_rate(records: Iterable[tuple[str, str]]) -> Decimal | None:
         return None
     represented = sum(1 for s, d in recorded if is_represented(s, d))
     return percent(represented, len(recorded))
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """part / whole as a percentage rounded half-up to 1 dp (DfE convention); None for whole 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def below_threshold(rate: Decimal | None, threshold_pct: int | Decimal) -> bool:
@@ -85,10 +80,7 @@ def variance(budget: Decimal | None, actual: Decimal | None) -> tuple[Decimal, D
     if actual is None or budget is None:
         return None
     amount = Decimal(actual) - Decimal(budget)
-    pct = None
-    if budget:
-        pct = (amount * 100 / Decimal(budget)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return amount, pct
+    return amount, percent(amount, Decimal(budget))
 
 
 OVER_RECEIVED = "over"
@@ -135,11 +127,7 @@ def distribution(scores: Iterable[int]) -> dict[int, int]:
 
 def mean_score(counts: dict[int, int]) -> Decimal | None:
     """Mean of a distribution to 2 dp; None when nobody answered."""
-    n = sum(counts.values())
-    if not n:
-        return None
-    total = sum(score * c for score, c in counts.items())
-    return (Decimal(total) / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return mean_of(sum(score * c for score, c in counts.items()), sum(counts.values()))
 
 
 def trend(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
@@ -205,9 +193,7 @@ def over_rate_limit(count_in_window: int, limit: int) -> bool:
 def mean(values: Iterable[int | float | Decimal]) -> Decimal | None:
     """Mean to 2 dp; None for no values."""
     vals = [Decimal(v) for v in values]
-    if not vals:
-        return None
-    return (sum(vals) / len(vals)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return mean_of(sum(vals), len(vals))
 
 
 # --- the partnership's own standards: training evaluations ------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from actions.models import Action
 from actions.selectors import action_list
 from bscp_portal.lib import periods
+from bscp_portal.lib.rounding import mean_of
 from governance import access, rules
 from governance.models import (
     Attendance,
@@ -344,8 +345,8 @@ def training_quality(*, user) -> list[dict]:
             {
                 "year": r["year"],
                 "n": n,
-                "usefulness": (Decimal(r["usefulness"]) / n).quantize(Decimal("0.01")),
-                "gain": (Decimal(r["after"] - r["before"]) / n).quantize(Decimal("0.01")),
+                "usefulness": mean_of(r["usefulness"], n),
+                "gain": mean_of(r["after"] - r["before"], n),
                 "recommend_pct": rules.percent(r["recommend"], n),
             }
         )
@@ -435,14 +436,14 @@ def feedback_results(*, campaign) -> dict:
         t = themes.setdefault(r["question__theme"], {"n": 0, "total": 0, "by_kind": {}})
         t["n"] += r["n"]
         t["total"] += r["total"]
-        t["by_kind"][r["response__agency_kind"]] = (Decimal(r["total"]) / r["n"]).quantize(Decimal("0.01"))
+        t["by_kind"][r["response__agency_kind"]] = mean_of(r["total"], r["n"])
         kind_set.add(r["response__agency_kind"])
     kind_list = sorted(kind_set)
     theme_rows = [
         {
             "theme": k,
             "n": v["n"],
-            "mean": (Decimal(v["total"]) / v["n"]).quantize(Decimal("0.01")),
+            "mean": mean_of(v["total"], v["n"]),
             "cells": [v["by_kind"].get(kc) for kc in kind_list],
         }
         for k, v in themes.items()

@@ -1,7 +1,6 @@
 """Partnership performance for the annual report and the cross-strand dashboard."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from bscp_portal.lib import periods
+from bscp_portal.lib.rounding import mean_of
 from governance import rules, selectors
 from governance.models import (
     Attendance,
@@ -151,7 +151,7 @@ def _training(start, end, user):
         .filter(session__held_on__range=(start, end), attended=True)
         .count(),
         "evaluations": n,
-        "usefulness": (Decimal(evaluations["useful"]) / n).quantize(Decimal("0.01")) if n else None,
+        "usefulness": mean_of(evaluations["useful"], n),
         "recommend_pct": rules.percent(evaluations["recommend"], n),
     }
 

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Count, Q, QuerySet, Sum
 
 from actions.selectors import action_counts_by_source
+from bscp_portal.lib.rounding import percent_number
 from partnership.models import Agency
 from reviews.models import (
     Briefing,
@@ -273,7 +274,7 @@ def compliance_rows(queryset, today, *, since=None) -> list[dict]:
                 "label": f"{step.label} (within {step.limit} working days)",
                 "counts": dict(by_state),
                 "done": done,
-                "on_time_pct": round(100 * by_state[timescales.ON_TIME] / done, 1) if done else None,
+                "on_time_pct": percent_number(by_state[timescales.ON_TIME], done),
             }
         )
     return rows

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from bscp_portal.lib.rounding import percent_number
 from reviews import timescales
 from reviews.models import (
     Briefing,
@@ -19,10 +20,6 @@ from reviews.models import (
     Recommendation,
     ThemedReview,
 )
-
-
-def _pct(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _compliance(reviews, today: dt.date) -> dict:
@@ -133,7 +130,7 @@ def annual_summary(*, start: dt.date, end: dt.date, user) -> dict:
         "attendance": event_totals["attendance"],
         "agencies_reached": reached,
         "feedback": feedback,
-        "feedback_changed_practice_pct": _pct(changed_yes, total_feedback),
+        "feedback_changed_practice_pct": percent_number(changed_yes, total_feedback),
     }
 
 

@@ -4,13 +4,14 @@ local monthly, quarterly and annual figures. Idempotent: a second run adds nothi
 
 import random
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from bscp_portal.lib.periods import FinancialYear, start_year_of
+from bscp_portal.lib.rounding import percent, round_half_up
 from partnership.models import User
 from scorecard import dfe, services, status_store
 from scorecard.framework import DATA_DIR, load_catalogue
@@ -80,10 +81,6 @@ def _year_periods(until: date):
 PERIODS = {"monthly": _month_periods, "quarterly": _quarter_periods, "annual": _year_periods}
 
 
-def _pct(num: int, den: int) -> Decimal:
-    return (Decimal(num) / Decimal(den) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def _barnsley(file_name: str, column: str) -> dict[int, Decimal]:
     """Barnsley's published figure by year ending March, from a shipped DfE file."""
     table = read_table((DFE_DIR / file_name).read_bytes())
@@ -113,7 +110,7 @@ def _local_rows(indicator: Indicator, until: date) -> list[dict]:
                 {
                     "period_start": start,
                     "period_end": end,
-                    "value": _pct(num, den),
+                    "value": percent(num, den),
                     "numerator": num,
                     "denominator": den,
                 }
@@ -177,7 +174,7 @@ def _plans_rate(until: date) -> list[Measurement]:
                 {
                     "period_start": date(year - 1, 4, 1),
                     "period_end": date(year, 3, 31),
-                    "value": (count / population * 10000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+                    "value": round_half_up(count / population * 10000),
                     "note": "Derived: DfE D5 plans at 31 March over the population implied by the C1 referral rate.",
                 }
             )

@@ -12,10 +12,11 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from bscp_portal.lib import periods
+from bscp_portal.lib.rounding import round_half_up
 from scorecard.tables import DFE_SYMBOLS, FileRefused, Table, normalise_column
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "framework"
@@ -108,10 +109,6 @@ def _cell(text: str) -> tuple[Decimal | None, str]:
         return None, ":"
 
 
-def _quantize(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
 def _figure(row: dict, mapping: Mapping, decimals: int) -> tuple[Decimal | None, str, Decimal | None, Decimal | None]:
     """(value, symbol, numerator, denominator) for one area-year row."""
     parts = [_cell(row.get(c, "")) for c in mapping.numerator_columns]
@@ -127,7 +124,7 @@ def _figure(row: dict, mapping: Mapping, decimals: int) -> tuple[Decimal | None,
         return None, "c" if "c" in symbols else symbols[0], None, None
     if numerator is None or not denominator:
         return None, ":", None, None
-    return _quantize(numerator / denominator * 100, decimals), "", numerator, denominator
+    return round_half_up(numerator / denominator * 100, decimals), "", numerator, denominator
 
 
 def _text(value: Decimal | None, symbol: str) -> str:
@@ -217,7 +214,7 @@ def measurement_rows(
         note = f"Mean of {len(known)} of {len(found)} statistical neighbours"
         if missing:
             note += "; missing " + ", ".join(missing)
-        value_text = format(_quantize(sum(known) / len(known), decimals), "f") if known else ":"
+        value_text = format(round_half_up(sum(known) / len(known), decimals), "f") if known else ":"
         records.append(
             (
                 sn_first_row[(code, period)],

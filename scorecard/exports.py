@@ -4,10 +4,11 @@ from collections import defaultdict
 from datetime import date
 
 from bscp_portal.lib.exports import field_title, positional, respond
+from bscp_portal.lib.rounding import round_half_up
 from partnership.security import log_event
 from scorecard.models import Indicator, Measurement, Series, Unit, origin_label
 from scorecard.rag import Rag
-from scorecard.rules import direction_of_travel, quantize
+from scorecard.rules import direction_of_travel
 from scorecard.selectors import _targets_by_indicator
 from scorecard.spc import RULE_LABELS
 from scorecard.status import Point, assess
@@ -83,7 +84,7 @@ def rows(*, indicators: list[Indicator], measurements, as_of: date | None = None
                     series_label,
                     _number(value),
                     _number(ps.target) if ps else None,
-                    _number(quantize(ps.achievement, 1)) if ps and ps.achievement is not None else None,
+                    _number(round_half_up(ps.achievement, 1)) if ps and ps.achievement is not None else None,
                     ps.rag.label if ps else Rag.NOT_RATED.label,
                     direction.label,
                     RULE_LABELS.get(ps.signal, ps.signal) if ps and ps.signal else "",

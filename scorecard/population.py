@@ -7,8 +7,10 @@ is referrals / rate x 10,000. Pure apart from reading that file.
 
 import csv
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from bscp_portal.lib.rounding import round_half_up
 
 POPULATION_FILE = (
     Path(__file__).resolve().parent / "framework" / "dfe" / "dfe_cin_c1_referrals_with_rates_2013_2024_release2024.csv"
@@ -28,14 +30,14 @@ class Population:
 
 def implied_population(count: Decimal, rate_per_10000: Decimal) -> int:
     """The population a published count and its rate per 10,000 imply, to the nearest child."""
-    return int((Decimal(count) / Decimal(rate_per_10000) * 10000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(round_half_up(Decimal(count) / Decimal(rate_per_10000) * 10000, 0))
 
 
 def per_10000(count, population: int | None, decimals: int = 1) -> Decimal | None:
     """`count` per 10,000 children, rounded half up; None without a count or population."""
     if count is None or not population:
         return None
-    return (Decimal(count) / population * 10000).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return round_half_up(Decimal(count) / population * 10000, decimals)
 
 
 def child_population(area: str, year_end: int, path: Path = POPULATION_FILE) -> Population | None:

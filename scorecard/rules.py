@@ -1,19 +1,15 @@
 """Checks on one measurement value and direction of travel. Pure: no Django imports."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from bscp_portal.lib.rounding import round_half_up
 from scorecard.labelled import Labelled
 from scorecard.rag import Polarity, to_decimal
 
 #: What numerator / denominator is multiplied by to give the value, per unit.
 UNIT_SCALE = {"percentage": Decimal(100), "rate_per_10000": Decimal(10000)}
 NON_NEGATIVE_UNITS = {"count", "percentage", "rate_per_10000", "days"}
-
-
-def quantize(value: Decimal, decimals: int) -> Decimal:
-    """Round half up to `decimals` places, as the DfE publishes (percentages to 1 dp)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def value_problems(
@@ -44,7 +40,7 @@ def value_problems(
             if abs(expected - value) > tolerance:
                 problems.append(
                     f"value {value} does not agree with {numerator} / {denominator} "
-                    f"= {quantize(expected, decimals)} to {decimals} decimal place(s)"
+                    f"= {round_half_up(expected, decimals)} to {decimals} decimal place(s)"
                 )
     return problems
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bscp_portal.lib import uploads
 from bscp_portal.lib.concurrency import StaleEdit, claim_version
+from bscp_portal.lib.rounding import round_half_up
 from partnership import access
 from scorecard import dfe, tables
 from scorecard.importing import apply_plan
@@ -21,7 +22,7 @@ from scorecard.importing import measurements as measurement_import
 from scorecard.importing.plan import Plan
 from scorecard.models import AgencyReturn, ChartNote, ImportBatch, Indicator, Measurement, Series, Submitter, Target
 from scorecard.rag import to_decimal
-from scorecard.rules import quantize, value_problems
+from scorecard.rules import value_problems
 
 
 def _as_date(value, name: str) -> date:
@@ -457,7 +458,7 @@ def partnership_value_rebuild(*, indicator: Indicator, period_start: date, perio
             {
                 "period_start": period_start,
                 "period_end": period_end,
-                "value": quantize(value, indicator.decimals),
+                "value": round_half_up(value, indicator.decimals),
                 "numerator": numerator,
                 "denominator": denominator,
                 "note": f"From {len(rows)} of {expected} agencies' returns",

@@ -8,7 +8,9 @@ section 2); "not applicable" counts neither for nor against an agency.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from bscp_portal.lib.rounding import percent
 
 FULLY_MET = "fully_met"
 PARTIALLY_MET = "partially_met"
@@ -87,8 +89,7 @@ def percent_of_points(*, points: int, scored: int) -> Decimal | None:
     the database). None when nothing is scored."""
     if not scored:
         return None
-    value = Decimal(points) * 100 / (Decimal(2) * scored)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return percent(points, 2 * scored)
 
 
 def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:

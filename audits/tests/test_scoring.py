@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from audits.scoring import Score, grade_distribution, pct, score_of, tabulate, total
+from audits.scoring import Score, grade_distribution, score_of, tabulate, total
+from bscp_portal.lib.rounding import percent as pct
 
 
 def test_percentages_leave_out_not_applicable_answers():

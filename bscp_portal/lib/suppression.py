@@ -14,8 +14,10 @@ cell is recoverable when the published equations fix its value (see `recoverable
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
+
+from bscp_portal.lib.rounding import percent, round_half_up
 
 SUPPRESSED = "c"
 NOT_APPLICABLE = "z"
@@ -251,8 +253,7 @@ def percentage(numerator: Cell, denominator: Cell, places: int = 1) -> str:
         return SUPPRESSED
     if not denominator:
         return NOT_APPLICABLE
-    value = Decimal(numerator) * 100 / Decimal(denominator)
-    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return str(percent(numerator, denominator, places))
 
 
 def rate(numerator: Cell, population: int | None, *, per: int = 100_000, places: int = 1) -> str:
@@ -265,8 +266,7 @@ def rate(numerator: Cell, population: int | None, *, per: int = 100_000, places:
         return SUPPRESSED
     if not population:
         return NOT_APPLICABLE
-    value = Decimal(numerator) * per / Decimal(population)
-    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return str(round_half_up(Decimal(numerator) * per / Decimal(population), places))
 
 
 def _eliminate(target: dict[int, Fraction], pivot: int, row: dict[int, Fraction]) -> None:

@@ -6,9 +6,9 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from bscp_portal.lib.rounding import round_half_up
 from bscp_portal.lib.symbols import mark
 from scorecard.rag import Rag
-from scorecard.rules import quantize
 from scorecard.spc import RULE_LABELS
 from scorecard.spc_icons import assurance_file, variation_file
 
@@ -21,7 +21,7 @@ def figure_text(value, indicator, symbol=""):
     if value is None:
         return symbol or "–"
     decimals = indicator.decimals if indicator is not None else 1
-    number = quantize(Decimal(value), decimals)
+    number = round_half_up(Decimal(value), decimals)
     text = f"{number:,.{decimals}f}"
     return f"{text}%" if indicator is not None and indicator.unit == "percentage" else text
 
