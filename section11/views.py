@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from actions.selectors import actions_for_source
 from bscp_portal.lib import storage
 from bscp_portal.lib.forms import act_through_service, declared_data, save_or_render, save_through_service
+from bscp_portal.lib.history import readable_changes
 from partnership.access import (
     AGENCY_CONTRIBUTOR,
     AGENCY_LEAD,
@@ -309,6 +310,10 @@ def return_submit(request, pk: int):
     return render(request, "section11/submit_form.html", {"submission": submission, "form": form, "problems": problems})
 
 
+#: What changes on every save of a standard's answer without anyone changing it.
+RETURN_BOOKKEEPING = ("updated_at", "version", "updated_by")
+
+
 @require_role(BUSINESS_UNIT)
 def return_history(request, pk: int):
     """Every saved change to the return's standards: who, when and what (business unit only)."""
@@ -321,10 +326,7 @@ def return_history(request, pk: int):
     rows, previous = [], {}
     for record in records:
         older = previous.get(record.id)
-        changes = []
-        if older is not None:
-            delta = record.diff_against(older, excluded_fields=["updated_at", "version", "updated_by"])
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        changes = [] if older is None else readable_changes(record, older, excluded=RETURN_BOOKKEEPING)
         previous[record.id] = record
         if older is None or changes:
             rows.append({"record": record, "changes": changes})

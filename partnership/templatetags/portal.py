@@ -1,8 +1,8 @@
 """Template helpers shared by every strand: record history, RAG badges, DfE number format."""
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 
+from bscp_portal.lib.history import readable_changes
 from partnership.access import is_business_unit
 
 register = template.Library()
@@ -21,44 +21,11 @@ def record_history(context, obj, limit: int = 50):
     for newer, older in zip(records, records[1:] + [None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=bookkeeping)
-            changes = [_readable_change(type(obj), c.field, c.old, c.new) for c in delta.changes]
+            changes = readable_changes(newer, older, excluded=bookkeeping)
             if not changes:  # only the edit counter or a timestamp moved: nothing a person changed
                 continue
         rows.append({"record": newer, "changes": changes})
     return {"show": True, "rows": rows[:limit]}
-
-
-def _readable_change(model, name: str, old, new) -> tuple[str, str, str]:
-    """A change as a person reads it: the field's label, and values as the forms show them
-    (a choice's label, the linked record's name, yes or no), not the database's codes."""
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:  # a field since removed from the model: its name is all there is
-        return name.replace("_", " ").capitalize(), _plain(old), _plain(new)
-    label = str(getattr(field, "verbose_name", name))
-    return label[:1].upper() + label[1:], _plain_value(field, old), _plain_value(field, new)
-
-
-def _plain_value(field, value) -> str:
-    if value in (None, ""):
-        return ""
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation and field.many_to_one:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"(removed record {value})"
-    return _plain(value)
-
-
-def _plain(value) -> str:
-    if value in (None, ""):
-        return ""
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    return str(value)
 
 
 @register.filter

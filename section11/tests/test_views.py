@@ -9,7 +9,7 @@ from django.urls import reverse
 from partnership.models import SecurityEvent
 from section11.models import Return
 from section11.tests.factories import PDF_BYTES, add_evidence, challenged, make_return, open_round
-from tests.html import shown_again
+from tests.html import find_all, parse, shown_again, text
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +214,11 @@ def test_the_business_unit_sees_who_changed_each_standard(world, client_for):
     )
     assert "Gap in DBS checks" in body and world.user("lead").get_full_name() in body
     assert "6. Recruitment, vetting procedures and allegations against staff" in body
+    # Each change by the field's label and the value as the form offers it, never the stored code.
+    changes = [text(div) for div in find_all(parse(body), "div") if find_all(div, "strong")]
+    assert any("Self-rating" in c and "Not met" in c for c in changes), changes
+    assert any("Narrative evidence" in c and "Gap in DBS checks" in c for c in changes), changes
+    assert "not_met" not in body and "narrative</strong>" not in body
 
 
 def _carried_return(world):
