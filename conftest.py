@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small partnership with one user per role."""
 
+import io
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -115,11 +116,11 @@ def demo_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     that transaction, so what one test changes is gone before the next, and no other module
     ever sees the demo. Mark such a module `pytest.mark.xdist_group("<its name>")` so that
     pytest-xdist (`--dist loadgroup`) sends its tests to one process, which seeds once."""
-    from django.db import transaction
+    from django.core.management import call_command
+    from django.db import connection, transaction
     from django.test.utils import override_settings
 
     from bscp_portal.celery import app
-    from tests.demo import seed_demo_checked
 
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock():
@@ -136,7 +137,12 @@ def demo_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
                 PASSWORD_HASHERS=FAST_HASHERS,
                 OTP_REQUIRED=False,
             ):
-                seed_demo_checked()
+                call_command("seed_demo", stdout=io.StringIO())
+            # PostgreSQL checks a foreign key when the transaction that wrote the row ends, and
+            # Django checks them after each test (in the test's savepoint, rolled back after it):
+            # left unchecked, every demo row would be checked again after every test (seconds
+            # each). Checked once here, each test's check covers only the rows it wrote.
+            connection.check_constraints()
             yield media
         finally:
             app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -14,13 +14,11 @@ import re
 import openpyxl
 import pytest
 from django.apps import apps
-from django.db import transaction
 from django.urls import reverse
 
 from bscp_portal.schedule import STRAND_APPS
 from conftest import World
 from tests.access import all_routes
-from tests.demo import seed_demo_checked
 from tests.html import parse, tag
 
 # One test process walks this module, so the demo below is seeded once (pytest-xdist --dist loadgroup).
@@ -58,7 +56,12 @@ SKIP_NAMES = {"logout", "metrics"}
 GET_ROUTES = [r for r in all_routes() if r.method == "get" and r.name not in SKIP_NAMES]
 
 
-def visible_text(html: str | bytes) -> str:
+def page_root(html):
+    """The parsed page: `html` parsed, or already parsed (each page is parsed once for every check)."""
+    return parse(html) if isinstance(html, (str, bytes)) else html
+
+
+def visible_text(html) -> str:
     """What a person reads on the page: text outside scripts, styles and attributes, and the
     text of each <option> (a select's choices are read too)."""
     parts: list[str] = []
@@ -73,7 +76,7 @@ def visible_text(html: str | bytes) -> str:
             if child.tail:
                 parts.append(child.tail)
 
-    walk(parse(html))
+    walk(page_root(html))
     return " ".join(" ".join(parts).split())
 
 
@@ -82,10 +85,10 @@ SYMBOLS = {"c", "u", "z", ":", "x"}
 CELLS = {"td", "th", "dd"}
 
 
-def problems_in_symbols(html: str | bytes) -> list[str]:
+def problems_in_symbols(html) -> list[str]:
     """A table cell holding only a DfE symbol must say what it means in a title (the `symbol`
     filter), and a page showing one must carry the note explaining them (symbols_note.html)."""
-    root = parse(html)
+    root = page_root(html)
     found = []
     marked = False
     for element in root.iter():
@@ -170,16 +173,6 @@ def problems_in_export(rows: list[list[str]], codes: dict[str, str]) -> list[str
     return found
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, seeded once for the module and rolled back after it."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            seed_demo_checked()
-            yield
-            transaction.set_rollback(True)
-
-
 @pytest.fixture
 def demo_world(demo, db):
     """The access table's world, played by the demo users: home is the police lead's agency."""
@@ -206,8 +199,9 @@ def test_every_page_and_export_speaks_words(route, demo_world, client):
         opened += 1
         kind = response.get("Content-Type", "")
         if kind.startswith("text/html"):
-            found += [f"{key}: {p}" for p in problems_in_text(visible_text(response.content))]
-            found += [f"{key}: {p}" for p in problems_in_symbols(response.content)]
+            root = parse(response.content)
+            found += [f"{key}: {p}" for p in problems_in_text(visible_text(root))]
+            found += [f"{key}: {p}" for p in problems_in_symbols(root)]
         elif kind.startswith(("text/csv", "application/vnd.openxmlformats")):
             found += [f"{key}: {p}" for p in problems_in_export(export_rows(response), codes)]
         if found:

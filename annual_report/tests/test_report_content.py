@@ -19,7 +19,6 @@ from annual_report.periods import parse_period, recent_periods
 from annual_report.sections import SECTIONS
 from annual_report.tests.pdf_rows import body_row_count, split_rows
 from partnership.models import User
-from tests.demo import seed_demo_checked
 
 WORDS = {
     "foreword": "As independent scrutineer I have seen the partners hold each other to account.",
@@ -60,13 +59,12 @@ class DemoReport:
 
 
 @pytest.fixture(scope="module")
-def demo_report(django_db_setup, django_db_blocker):
+def demo_report(demo_seeded, django_db_blocker):
     """The demo year's report, generated once for the module (seeding and layout are the slow
-    part) inside a transaction rolled back at the end, as the business unit generates it."""
+    part) over the module's demo (rolled back at its end), as the business unit generates it."""
     from weasyprint import HTML
 
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_demo_checked()
         period = recent_periods(timezone.localdate())[1]
         bu = User.objects.get(username="bu")
         for section in SECTIONS:
