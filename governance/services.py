@@ -245,12 +245,12 @@ def evaluation_create(
     """An end-of-course evaluation entered by the business unit, or through a place's one-time
     link (used once), with a yes or no for each end-of-course criterion of the training standards."""
     _check_scores(confidence_before=confidence_before, confidence_after=confidence_after, usefulness=usefulness)
-    criteria = _check_answers(answers, StandardCriterion.Stage.END)
-    if place is not None:
-        place = TrainingPlace.objects.select_for_update().get(pk=place.pk)
-        if Evaluation.objects.filter(place=place).exists():
-            raise ValidationError("This evaluation link has already been used. Thank you.")
-    evaluation = Evaluation.objects.create(
+    return _answered_once(
+        Evaluation,
+        StandardCriterion.Stage.END,
+        answers,
+        answer_to="evaluation",
+        link="evaluation",
         session=session,
         place=place,
         confidence_before=confidence_before,
@@ -259,10 +259,6 @@ def evaluation_create(
         would_recommend=would_recommend,
         comment=(comment or "").strip(),
     )
-    CriterionAnswer.objects.bulk_create(
-        [CriterionAnswer(criterion=c, evaluation=evaluation, met=answers[c.pk]) for c in criteria]
-    )
-    return evaluation
 
 
 @transaction.atomic
@@ -279,16 +275,32 @@ def follow_up_create(
     problem = rules.follow_up_problem(session.held_on, today or timezone.localdate())
     if problem:
         raise ValidationError(problem)
-    criteria = _check_answers(answers, StandardCriterion.Stage.FOLLOW_UP)
+    return _answered_once(
+        PracticeFollowUp,
+        StandardCriterion.Stage.FOLLOW_UP,
+        answers,
+        answer_to="follow_up",
+        link="follow-up",
+        session=session,
+        place=place,
+        example=(example or "").strip(),
+    )
+
+
+def _answered_once(model, stage: str, answers: dict[int, bool] | None, *, answer_to: str, link: str, place, **fields):
+    """A course's evaluation or follow-up (`model`, which a criterion answer names `answer_to`)
+    with a yes or no for each criterion of `stage` of the training standards: through a place's
+    one-time `link` once (refused the second time), or entered by the business unit."""
+    criteria = _check_answers(answers, stage)
     if place is not None:
         place = TrainingPlace.objects.select_for_update().get(pk=place.pk)
-        if PracticeFollowUp.objects.filter(place=place).exists():
-            raise ValidationError("This follow-up link has already been used. Thank you.")
-    follow_up = PracticeFollowUp.objects.create(session=session, place=place, example=(example or "").strip())
+        if model.objects.filter(place=place).exists():
+            raise ValidationError(f"This {link} link has already been used. Thank you.")
+    record = model.objects.create(place=place, **fields)
     CriterionAnswer.objects.bulk_create(
-        [CriterionAnswer(criterion=c, follow_up=follow_up, met=answers[c.pk]) for c in criteria]
+        [CriterionAnswer(criterion=c, met=answers[c.pk], **{answer_to: record}) for c in criteria]
     )
-    return follow_up
+    return record
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from partnership.access import AGENCY_CONTRIBUTOR, AGENCY_LEAD, BUSINESS_UNIT, h
 from scorecard import calendar, permissions, selectors, services
 from scorecard.forms import AgencyReturnForm
 from scorecard.models import AgencyReturn
-from scorecard.views import _indicator
+from scorecard.views import indicator_or_404
 
 
 def returns_due(request):
@@ -30,7 +30,7 @@ def returns_due(request):
 
 def return_enter(request, code: str, period: str):
     """Enter (or correct) the user's agency's figure for one period of an indicator."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     try:
         start, end = calendar.period_containing(indicator.frequency, dt.date.fromisoformat(period))
     except ValueError as exc:

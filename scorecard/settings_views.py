@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib.forms import act_through_service, save_or_render
-from partnership.access import get_visible_or_404, refuse
+from partnership.access import refuse
 from scorecard import permissions, selectors, services
 from scorecard.models import Indicator
 from scorecard.settings_forms import LABELS, IndicatorSettingsForm, NewIndicatorForm, SubmitterForm
+from scorecard.views import indicator_or_404
 
 STALE_MESSAGE = (
     "Someone else changed this indicator's settings while you were working on them, so your changes "
@@ -17,12 +18,7 @@ STALE_MESSAGE = (
 
 
 def _managed_indicator(request, code: str) -> Indicator:
-    indicator = get_visible_or_404(
-        Indicator.objects.select_related("owning_agency", "outcome_area", "qa_quadrant"),
-        request.user,
-        request,
-        code=code,
-    )
+    indicator = indicator_or_404(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not change indicator settings")
     return indicator

@@ -24,7 +24,8 @@ STALE_MESSAGE = (
 )
 
 
-def _indicator(request, code: str) -> Indicator:
+def indicator_or_404(request, code: str) -> Indicator:
+    """The indicator of that code, if the user may see it (else 404), with what its pages show."""
     return get_visible_or_404(
         Indicator.objects.select_related("owning_agency", "outcome_area", "qa_quadrant"),
         request.user,
@@ -101,7 +102,7 @@ def export(request, fmt: str):
 
 def indicator_detail(request, code: str):
     """SPC chart with limits, target and comparators; the data table; definition; history; actions."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     points = selectors.series_points(indicator=indicator)
     targets = selectors._targets_by_indicator([indicator.pk])[indicator.pk]
     today = timezone.localdate()
@@ -150,7 +151,7 @@ def indicator_detail(request, code: str):
 
 def measurement_enter(request, code: str):
     """Enter or correct one period's figure: the business unit, or the owning agency's people."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     if not permissions.can_enter_data(request.user, indicator):
         refuse(request, f"may not enter data for {indicator.code}")
     may_choose_series = permissions.can_manage_catalogue(request.user)
@@ -224,7 +225,7 @@ CHART_NOTE = FormPage(
 
 def target_add(request, code: str):
     """Set a target from a date (business unit)."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not set targets")
     return TARGET.serve(
@@ -234,7 +235,7 @@ def target_add(request, code: str):
 
 def chart_note_add(request, code: str):
     """Mark an event or a process change on the chart (business unit)."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not add notes to charts")
     return CHART_NOTE.serve(
@@ -250,7 +251,7 @@ def chart_note_add(request, code: str):
 @require_POST
 def chart_note_remove(request, code: str, pk: int):
     """Take a note off the chart (business unit)."""
-    indicator = _indicator(request, code)
+    indicator = indicator_or_404(request, code)
     if not permissions.can_manage_catalogue(request.user):
         refuse(request, "may not remove notes from charts")
     note = get_object_or_404(indicator.chart_notes, pk=pk)
