@@ -7,7 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 
 from bscp_portal.lib.form_pages import FormPage
-from bscp_portal.lib.forms import act_through_service, declared_data, save_or_render, save_through_service
+from bscp_portal.lib.forms import (
+    act_through_service,
+    declared_data,
+    opened_version,
+    save_or_render,
+    save_through_service,
+)
 from bscp_portal.lib.paging import paged, render_paged
 from cdop import charts, exports, forms, selectors, services, statistics
 from cdop.access import can_read_access_log, is_panel_chair, require_member
@@ -201,7 +207,7 @@ def case_edit(request, pk: int):
         lambda: services.death_update(
             death=death,
             by=request.user,
-            version=form.cleaned_data["version"] or 0,
+            version=opened_version(form),
             agencies=form.cleaned_data["agencies"],
             **form.service_fields(),
         ),

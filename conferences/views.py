@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bscp_portal.lib import periods
-from bscp_portal.lib.forms import declared_data, save_or_render, save_through_service
+from bscp_portal.lib.forms import declared_data, edit_data, save_or_render, save_through_service
 from bscp_portal.lib.paging import paged
 from conferences import charts, exports, figures, forms, selectors, services
 from conferences.models import (
@@ -109,12 +109,7 @@ def edit(request, pk: int):
     return save_or_render(
         request,
         form,
-        lambda: services.conference_update(
-            conference=conference,
-            by=request.user,
-            version=form.cleaned_data["version"] or 0,
-            **_without_version(form.cleaned_data),
-        ),
+        lambda: services.conference_update(conference=conference, by=request.user, **edit_data(form)),
         success_message="Conference saved.",
         redirect_to=conference,
         stale_message="Someone else saved this conference since you opened it. Your changes are below: "

@@ -51,6 +51,18 @@ def declared_data(form: BaseForm) -> dict:
     return {name: form.cleaned_data[name] for name in form.base_fields if name in form.fields}
 
 
+def opened_version(form: BaseForm) -> int:
+    """The version an edit form was opened at: a form opened before the record kept versions (no
+    version sent) counts as version 0, so the service refuses it as out of date instead of saving
+    over someone's change unchecked."""
+    return form.cleaned_data.get("version") or 0
+
+
+def edit_data(form: BaseForm) -> dict:
+    """An edit form's cleaned data for its service, with the version it was opened at."""
+    return {**form.cleaned_data, "version": opened_version(form)}
+
+
 def apply_service_errors(
     form: BaseForm, exc: ValidationError, *, field: str | None = None, rename: Callable[[str], str] | None = None
 ) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.shortcuts import render
 
 from bscp_portal.lib.form_pages import FormPage
-from bscp_portal.lib.forms import save_through_service
+from bscp_portal.lib.forms import edit_data, save_through_service
 from partnership.access import get_visible_or_404, refuse
 from reviews.models import CaseReview, ThemedReview
 from reviews.permissions import can_manage_reviews
@@ -121,8 +121,7 @@ class ReviewPages:
         form = self.form(request.POST or None, initial={**initial, "version": record.version}, editing=True)
 
         def save():
-            data = {**form.cleaned_data, "version": form.cleaned_data["version"] or 0}
-            return self.update(**{self.record_as: record}, by=request.user, **data)
+            return self.update(**{self.record_as: record}, by=request.user, **edit_data(form))
 
         return save_or_form_page(
             request,

@@ -13,7 +13,9 @@ from bscp_portal.lib.forms import (
     STALE_MESSAGE,
     act_through_service,
     apply_service_errors,
+    edit_data,
     keep_typed_after_stale,
+    opened_version,
     save_or_render,
     save_through_service,
 )
@@ -260,3 +262,17 @@ def test_save_or_render_goes_on_after_a_save_without_building_the_page():
         redirect_to="/x/",
     )
     assert (response["Location"], _said(request), built) == ("/x/", ["Saved."], [])
+
+
+class _EditForm(forms.Form):
+    title = forms.CharField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+@pytest.mark.parametrize(("sent", "version"), [({"version": "4"}, 4), ({"version": ""}, 0), ({}, 0)])
+def test_an_edit_form_goes_to_its_service_with_the_version_it_was_opened_at(sent, version):
+    """A form opened before the record kept versions counts as version 0 (refused as out of date)."""
+    form = _EditForm({"title": "Neglect audit", **sent})
+    assert form.is_valid()
+    assert opened_version(form) == version
+    assert edit_data(form) == {"title": "Neglect audit", "version": version}
