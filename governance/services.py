@@ -247,10 +247,7 @@ def evaluation_create(
     _check_scores(confidence_before=confidence_before, confidence_after=confidence_after, usefulness=usefulness)
     return _answered_once(
         Evaluation,
-        StandardCriterion.Stage.END,
         answers,
-        answer_to="evaluation",
-        link="evaluation",
         session=session,
         place=place,
         confidence_before=confidence_before,
@@ -275,22 +272,22 @@ def follow_up_create(
     problem = rules.follow_up_problem(session.held_on, today or timezone.localdate())
     if problem:
         raise ValidationError(problem)
-    return _answered_once(
-        PracticeFollowUp,
-        StandardCriterion.Stage.FOLLOW_UP,
-        answers,
-        answer_to="follow_up",
-        link="follow-up",
-        session=session,
-        place=place,
-        example=(example or "").strip(),
-    )
+    return _answered_once(PracticeFollowUp, answers, session=session, place=place, example=(example or "").strip())
 
 
-def _answered_once(model, stage: str, answers: dict[int, bool] | None, *, answer_to: str, link: str, place, **fields):
-    """A course's evaluation or follow-up (`model`, which a criterion answer names `answer_to`)
-    with a yes or no for each criterion of `stage` of the training standards: through a place's
-    one-time `link` once (refused the second time), or entered by the business unit."""
+#: What a course's evaluation and its follow-up each answer: the criteria of which stage of the
+#: training standards, what a criterion's answer calls the record, and what its one-time link is called.
+ANSWERED = {
+    Evaluation: (StandardCriterion.Stage.END, "evaluation", "evaluation"),
+    PracticeFollowUp: (StandardCriterion.Stage.FOLLOW_UP, "follow_up", "follow-up"),
+}
+
+
+def _answered_once(model, answers: dict[int, bool] | None, *, place, **fields):
+    """A course's evaluation or follow-up (`model`) with a yes or no for each criterion of its stage
+    of the training standards: through a place's one-time link once (refused the second time), or
+    entered by the business unit."""
+    stage, answer_to, link = ANSWERED[model]
     criteria = _check_answers(answers, stage)
     if place is not None:
         place = TrainingPlace.objects.select_for_update().get(pk=place.pk)
