@@ -134,6 +134,22 @@ def test_an_evaluation_missing_a_criterion_answer_is_refused(standards):
     assert not Evaluation.objects.exists()
 
 
+def test_a_places_link_records_one_evaluation_and_one_follow_up(world, standards):
+    """Each answered once through a place's link: the second is refused in words, nothing added."""
+    end, follow = _by_stage(standards, Stage.END), _by_stage(standards, Stage.FOLLOW_UP)
+    place = TrainingPlaceFactory(session=TrainingSessionFactory(held_on=HELD), agency=world.home)
+    evaluation = dict(session=place.session, place=place, **SCORES, answers=_answers(end, True, True, False))
+    services.evaluation_create(**evaluation)
+    with pytest.raises(ValidationError, match="This evaluation link has already been used"):
+        services.evaluation_create(**evaluation)
+    follow_up = dict(session=place.session, place=place, answers=_answers(follow, True, False, True), today=DUE)
+    services.follow_up_create(**follow_up)
+    with pytest.raises(ValidationError, match="This follow-up link has already been used"):
+        services.follow_up_create(**follow_up)
+    assert Evaluation.objects.filter(place=place).count() == PracticeFollowUp.objects.filter(place=place).count() == 1
+    assert sorted(place.evaluation.criterion_answers.values_list("met", flat=True)) == [False, True, True]
+
+
 def test_the_follow_up_is_refused_before_three_months(standards):
     follow = _by_stage(standards, Stage.FOLLOW_UP)
     with pytest.raises(ValidationError, match="opens on 10 June 2026"):
