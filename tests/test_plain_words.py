@@ -17,7 +17,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from bscp_portal.schedule import STRAND_APPS
-from conftest import World
+from conftest import World, sign_in_quickly
 from tests.access import all_routes
 from tests.html import parse, tag
 
@@ -192,7 +192,7 @@ def test_every_page_and_export_speaks_words(route, demo_world, client):
     found = []
     opened = 0
     for key in DEMO_USERS:
-        client.force_login(demo_world.user(key))
+        sign_in_quickly(client, demo_world.user(key))
         response = client.get(url)
         if response.status_code != 200:
             continue
