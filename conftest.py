@@ -157,41 +157,32 @@ def demo(demo_seeded, db, settings):
     settings.MEDIA_ROOT = demo_seeded
 
 
-@pytest.fixture
-def client_for(client):
-    """client_for(user) -> a test client logged in as that user (or anonymous for None)."""
-
-    def _client(user):
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return _client
-
-
 def sign_in_quickly(client, user) -> None:
-    """Give `client` the session a sign-in leaves (as force_login does), without what a sign-in
-    also records: the security log's row, the session register, the lock-out bookkeeping and the
-    last-login time (tens of milliseconds, more than most pages take). For the walks that open
-    every page as every role; tests of signing in itself use the login page or force_login."""
+    """Give `client` the session a sign-in leaves, registered as the user's (so that ending their
+    sessions ends it), without the rest of what a sign-in records: the security log's row, the
+    lock-out bookkeeping and the last-login time cost more than most pages take to answer, on
+    every role's every page. Signing in itself is tested through the login page (test_login.py,
+    the login journey) and force_login."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from partnership.models import UserSession
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
+    UserSession.objects.create(user=user, session_key=session.session_key)
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 
 
 @pytest.fixture
-def walker_for(client):
-    """walker_for(user) -> the test client signed in as that user (anonymous for None) through
-    sign_in_quickly: for the walks over every page as every role (the access matrix)."""
+def client_for(client):
+    """client_for(user) -> the test client signed in as that user (sign_in_quickly), or
+    anonymous for None."""
     from django.conf import settings
 
     def _client(user):

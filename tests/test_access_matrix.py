@@ -35,12 +35,12 @@ def test_the_table_names_only_real_urls():
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.name}{'-' + r.method if r.method != 'get' else ''}")
-def test_each_role_gets_the_declared_answer(route: Route, world, walker_for):
+def test_each_role_gets_the_declared_answer(route: Route, world, client_for):
     kwargs = route.kwargs(world) if route.kwargs else {}
     url = reverse(route.name, kwargs=kwargs) + route.query
     wrong = {}
     for key, expected in route.expect.items():
-        client = walker_for(world.user(key) if key != "anon" else None)
+        client = client_for(world.user(key) if key != "anon" else None)
         response = getattr(client, route.method)(url, route.data) if route.method == "post" else client.get(url)
         got = response.status_code
         if got != expected:

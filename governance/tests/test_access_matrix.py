@@ -16,13 +16,13 @@ def test_every_governance_url_has_an_entry():
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_each_role_gets_the_declared_answer(route, world, walker_for, settings, tmp_path):
+def test_each_role_gets_the_declared_answer(route, world, client_for, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     kwargs = route.kwargs(world) if route.kwargs else {}
     url = reverse(route.name, kwargs=kwargs) + route.query
     wrong = {}
     for key, expected in route.expect.items():
-        client = walker_for(world.user(key) if key != "anon" else None)
+        client = client_for(world.user(key) if key != "anon" else None)
         got = client.get(url).status_code
         if got != expected:
             wrong[key] = f"expected {expected}, got {got}"
